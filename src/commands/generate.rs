@@ -1,0 +1,56 @@
+//! `sesame generate`: a fresh random value, its generator kept for rotation.
+
+use super::{Context, Output, Run, meta};
+use crate::cli::GenerateArgs;
+use crate::error::Result;
+use crate::secret::{self, generate, name};
+use crate::vault::model::GeneratorSpec;
+
+impl Run for GenerateArgs {
+    fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
+        name::validate(&self.name)?;
+        let meta = meta(&self.meta)?;
+        let spec = match self.words {
+            Some(count) => GeneratorSpec::Words {
+                count,
+                separator: self.separator.clone(),
+                prefix: self.prefix.clone(),
+            },
+            None => GeneratorSpec::Chars {
+                charset: self.charset.into(),
+                length: self.length.unwrap_or(generate::DEFAULT_LENGTH),
+                prefix: self.prefix.clone(),
+            },
+        };
+        let value = generate::generate(&spec)?;
+        let printed = self.print.then(|| value.clone());
+        let bits = generate::entropy_bits(&spec).floor();
+        let mut tx = ctx.begin()?;
+        let n = secret::put(
+            &mut tx.vault,
+            &self.name,
+            value,
+            &meta,
+            Some(spec),
+            crate::time::now(),
+        )?;
+        tx.commit()?;
+        if ctx.json {
+            let mut doc =
+                serde_json::json!({ "name": self.name, "version": n, "entropy_bits": bits });
+            if let Some(v) = &printed {
+                doc["value"] = v.expose().into();
+            }
+            out.json(&doc)?;
+        } else {
+            if let Some(v) = &printed {
+                out.line(v.expose())?;
+            }
+            out.note(&format!(
+                "Generated {} (version {n}, {bits} bits).",
+                self.name
+            ));
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,28 @@
+//! `sesame list`: names, sorted; metadata with `--json`, never values.
+
+use super::{Context, Output, Run};
+use crate::cli::ListArgs;
+use crate::error::Result;
+use crate::secret;
+
+impl Run for ListArgs {
+    fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
+        let vault = ctx.load()?;
+        let now = crate::time::now();
+        let prefix = self.prefix.as_deref().unwrap_or("");
+        let selected = vault
+            .secrets
+            .range(prefix.to_owned()..)
+            .take_while(|(name, _)| name.starts_with(prefix))
+            .filter(|(_, s)| self.tags.iter().all(|t| s.tags.contains(t)))
+            .filter(|(_, s)| self.all || s.has_live_version());
+        if ctx.json {
+            let infos: Vec<_> = selected.map(|(n, s)| secret::info(n, s, now)).collect();
+            return out.json(&infos);
+        }
+        for (name, _) in selected {
+            out.line(name)?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,264 @@
+//! One module per subcommand, each an `impl Run` for its clap arguments.
+//!
+//! Commands read their arguments, call the core, and print. They get a resolved
+//! [`Context`]; unlocking happens only when a command asks for the vault, so
+//! `--help`, `--version` and `completions` never touch the store or a prompt.
+
+mod generate;
+mod get;
+mod init;
+mod list;
+mod remove;
+mod set;
+mod show;
+
+use std::cell::OnceCell;
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::PathBuf;
+use std::time::Duration;
+
+use serde::Serialize;
+
+use crate::cli::{Cli, Command, MetaArgs};
+use crate::crypto::Identity;
+use crate::error::{Error, IoContext, Result};
+use crate::secret::Meta;
+use crate::time;
+use crate::unlock::{self, Prompt, Terminal, UnlockEnv, Unlocked};
+use crate::value::SecretValue;
+use crate::vault::{Store, Transaction, Vault};
+
+/// What every command runs with: the resolved global options.
+pub struct Context {
+    /// The store.
+    pub store: Store,
+    /// `--json`.
+    pub json: bool,
+    /// `-q`.
+    pub quiet: bool,
+    /// Colour allowed (not `--no-color`, no `NO_COLOR`).
+    pub color: bool,
+    env: UnlockEnv,
+    prompt: Box<dyn Prompt>,
+    unlocked: OnceCell<Unlocked>,
+}
+
+/// Environment variable: seconds a writer waits for the lock (default 10).
+pub const ENV_LOCK_TIMEOUT: &str = "SESAME_LOCK_TIMEOUT";
+/// Environment variable: the store directory.
+pub const ENV_STORE: &str = "SESAME_STORE";
+
+impl Context {
+    /// Resolve the global options.
+    pub fn new(cli: &Cli) -> Result<Self> {
+        let dir = match &cli.store {
+            Some(d) => d.clone(),
+            None => default_store_dir()?,
+        };
+        let mut store = Store::at(dir);
+        if let Some(t) = std::env::var_os(ENV_LOCK_TIMEOUT) {
+            let secs: f64 = t
+                .to_str()
+                .and_then(|s| s.parse().ok())
+                .filter(|s: &f64| *s >= 0.0)
+                .ok_or_else(|| {
+                    Error::usage(
+                        format!("{ENV_LOCK_TIMEOUT} must be a number of seconds"),
+                        "unset it or set it to e.g. 10",
+                    )
+                })?;
+            store = store.with_lock_timeout(Duration::from_secs_f64(secs));
+        }
+        Ok(Context {
+            store,
+            json: cli.json,
+            quiet: cli.quiet,
+            color: !cli.no_color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            env: UnlockEnv::from_process(),
+            prompt: Box::new(Terminal),
+            unlocked: OnceCell::new(),
+        })
+    }
+
+    /// The prompt on the terminal.
+    pub fn prompt(&self) -> &dyn Prompt {
+        self.prompt.as_ref()
+    }
+
+    /// The unlock environment.
+    pub fn unlock_env(&self) -> &UnlockEnv {
+        &self.env
+    }
+
+    /// Unlock the store (once) and return the identities.
+    pub fn identities(&self) -> Result<&[Identity]> {
+        if let Some(u) = self.unlocked.get() {
+            return Ok(&u.identities);
+        }
+        let u = unlock::unlock(&self.store, &self.env, self.prompt())?;
+        Ok(&self.unlocked.get_or_init(|| u).identities)
+    }
+
+    /// Unlock and read the vault.
+    pub fn load(&self) -> Result<Vault> {
+        self.store.require()?;
+        self.store.load(self.identities()?)
+    }
+
+    /// Unlock, lock for writing and read the vault.
+    pub fn begin(&self) -> Result<Transaction<'_>> {
+        self.store.require()?;
+        self.store.begin(self.identities()?)
+    }
+}
+
+fn default_store_dir() -> Result<PathBuf> {
+    dirs::data_dir().map(|d| d.join("sesame")).ok_or_else(|| {
+        Error::usage(
+            "no data directory is known for this user (HOME is unset?)",
+            "pass --store DIR or set SESAME_STORE",
+        )
+    })
+}
+
+/// Where commands print: data to stdout, messages to stderr.
+pub struct Output {
+    out: io::StdoutLock<'static>,
+    quiet: bool,
+}
+
+impl Output {
+    /// Stdout and stderr of this process.
+    pub fn new(quiet: bool) -> Self {
+        Output {
+            out: io::stdout().lock(),
+            quiet,
+        }
+    }
+
+    /// Write raw bytes to stdout.
+    pub fn raw(&mut self, bytes: &[u8]) -> Result<()> {
+        self.out
+            .write_all(bytes)
+            .context(|| "could not write to stdout".into())
+    }
+
+    /// Write a line of data to stdout.
+    pub fn line(&mut self, text: &str) -> Result<()> {
+        self.raw(text.as_bytes())?;
+        self.raw(b"\n")
+    }
+
+    /// Write a value as JSON, one document and a newline, to stdout.
+    pub fn json<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
+        serde_json::to_writer_pretty(&mut self.out, value)
+            .map_err(io::Error::from)
+            .context(|| "could not write to stdout".into())?;
+        self.raw(b"\n")
+    }
+
+    /// A message for people on stderr, unless `-q`.
+    pub fn note(&self, msg: &str) {
+        if !self.quiet {
+            eprintln!("{msg}");
+        }
+    }
+
+    /// A warning on stderr, even with `-q`.
+    pub fn warn(&self, msg: &str) {
+        eprintln!("sesame: warning: {msg}");
+    }
+
+    /// Flush stdout.
+    pub fn flush(&mut self) -> Result<()> {
+        self.out
+            .flush()
+            .context(|| "could not write to stdout".into())
+    }
+}
+
+/// A subcommand.
+pub trait Run {
+    /// Do it.
+    fn run(self, ctx: &Context, out: &mut Output) -> Result<()>;
+}
+
+/// Run the parsed command line.
+pub fn run(cli: Cli) -> Result<()> {
+    let ctx = Context::new(&cli)?;
+    let mut out = Output::new(cli.quiet);
+    let result = match cli.command {
+        Command::Init(a) => a.run(&ctx, &mut out),
+        Command::Set(a) => a.run(&ctx, &mut out),
+        Command::Get(a) => a.run(&ctx, &mut out),
+        Command::List(a) => a.run(&ctx, &mut out),
+        Command::Show(a) => a.run(&ctx, &mut out),
+        Command::Generate(a) => a.run(&ctx, &mut out),
+        Command::Remove(a) => a.run(&ctx, &mut out),
+    };
+    result.and_then(|()| out.flush())
+}
+
+/// Turn metadata flags into core metadata, parsing times and durations.
+fn meta(args: &MetaArgs) -> Result<Meta> {
+    let meta = Meta {
+        description: args.description.clone(),
+        tags: args.tags.clone(),
+        env: args.env.clone(),
+        expires: args.expires.as_deref().map(time::parse_when).transpose()?,
+        max_age: args
+            .max_age
+            .as_deref()
+            .map(time::parse_duration)
+            .transpose()?,
+    };
+    meta.validate()?;
+    Ok(meta)
+}
+
+/// Read a secret value from stdin (not a terminal) or a hidden prompt asked twice.
+fn read_value(ctx: &Context, name: &str) -> Result<SecretValue> {
+    let stdin = io::stdin();
+    if stdin.is_terminal() {
+        let first = ctx.prompt().ask(&format!("Value for {name}: "))?;
+        let again = ctx
+            .prompt()
+            .ask(&format!("Repeat the value for {name}: "))?;
+        if !unlock::prompt::same(&first, &again) {
+            return Err(Error::usage(
+                "the two values differ",
+                "nothing was stored; try again",
+            ));
+        }
+        use age::secrecy::ExposeSecret;
+        return non_empty(SecretValue::new(first.expose_secret().to_owned()), name);
+    }
+    let mut bytes = zeroize::Zeroizing::new(Vec::new());
+    stdin
+        .lock()
+        .read_to_end(&mut bytes)
+        .context(|| "could not read the value from stdin".into())?;
+    let len = bytes.len();
+    if bytes.ends_with(b"\r\n") {
+        bytes.truncate(len - 2);
+    } else if bytes.ends_with(b"\n") {
+        bytes.truncate(len - 1);
+    }
+    let text = std::str::from_utf8(&bytes).map_err(|_| {
+        Error::usage(
+            "the value on stdin is not UTF-8 text",
+            "store binary data encoded, e.g. `base64 < key.bin | sesame set NAME`",
+        )
+    })?;
+    non_empty(SecretValue::new(text.to_owned()), name)
+}
+
+fn non_empty(v: SecretValue, name: &str) -> Result<SecretValue> {
+    if v.is_empty() {
+        return Err(Error::usage(
+            format!("the value for '{name}' is empty"),
+            "nothing was stored; pipe the value on stdin, e.g. `printf %s \"$TOKEN\" | sesame set NAME`",
+        ));
+    }
+    Ok(v)
+}

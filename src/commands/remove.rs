@@ -1,0 +1,31 @@
+//! `sesame remove`: delete a secret and its history.
+
+use super::{Context, Output, Run};
+use crate::cli::RemoveArgs;
+use crate::error::{Error, Result};
+use crate::secret;
+
+impl Run for RemoveArgs {
+    fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
+        if !self.force {
+            return Err(Error::usage(
+                format!(
+                    "removing '{}' deletes it and every version for good",
+                    self.name
+                ),
+                format!("run `sesame remove {} --force` to do it", self.name),
+            ));
+        }
+        let mut tx = ctx.begin()?;
+        secret::lookup(&tx.vault, &self.name)?;
+        tx.vault.secrets.remove(&self.name);
+        // The backup would still hold the removed values: replace it too.
+        tx.commit_scrubbing_backup()?;
+        if ctx.json {
+            out.json(&serde_json::json!({ "removed": self.name }))?;
+        } else {
+            out.note(&format!("Removed {}.", self.name));
+        }
+        Ok(())
+    }
+}

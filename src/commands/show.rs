@@ -1,0 +1,71 @@
+//! `sesame show`: metadata and version history, never a value.
+
+use super::{Context, Output, Run};
+use crate::cli::ShowArgs;
+use crate::error::Result;
+use crate::secret;
+use crate::secret::generate;
+
+impl Run for ShowArgs {
+    fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
+        let vault = ctx.load()?;
+        let s = secret::lookup(&vault, &self.name)?;
+        let info = secret::info(&self.name, s, crate::time::now());
+        let versions = secret::versions(s);
+        if ctx.json {
+            return out.json(&serde_json::json!({ "secret": info, "versions": versions }));
+        }
+        let mut rows: Vec<(&str, String)> =
+            vec![("name", self.name.clone()), ("state", info.state.into())];
+        if let Some(d) = info.description {
+            rows.push(("description", d.into()));
+        }
+        if !info.tags.is_empty() {
+            rows.push(("tags", info.tags.join(", ")));
+        }
+        rows.push(("env", info.env.clone()));
+        rows.push(("created", info.created.clone()));
+        rows.push(("updated", info.updated.clone()));
+        if let Some(e) = &info.expires {
+            rows.push(("expires", e.clone()));
+        }
+        if let Some(a) = &info.max_age {
+            let due = info
+                .rotation_due
+                .as_deref()
+                .map(|d| format!(" (rotation due {d})"))
+                .unwrap_or_default();
+            rows.push(("max age", format!("{a}{due}")));
+        }
+        if let Some(g) = info.generator {
+            rows.push(("generator", generate::describe(g)));
+        }
+        if let Some(sc) = info.scopes {
+            rows.push(("scopes", sc.into()));
+        }
+        if info.rotate_command {
+            rows.push(("rotate", "by command".into()));
+        }
+        if info.revoke_command {
+            rows.push(("revoke", "by command".into()));
+        }
+        for (k, v) in rows {
+            out.line(&format!("{k:<12} {v}"))?;
+        }
+        out.line("versions")?;
+        for v in versions.iter().rev() {
+            let mut line = format!("  {:>3}  {:<8}  {}", v.version, v.state, v.created);
+            if let Some(id) = v.id {
+                line.push_str(&format!("  id {id}"));
+            }
+            if let Some(g) = &v.grace_until {
+                line.push_str(&format!("  grace until {g}"));
+            }
+            if let Some(r) = &v.revoked {
+                line.push_str(&format!("  revoked {r}"));
+            }
+            out.line(&line)?;
+        }
+        Ok(())
+    }
+}

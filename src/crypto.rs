@@ -1,0 +1,313 @@
+//! age, and nothing else: the passphrase-wrapped identity, recipients, and
+//! encrypting or decrypting a payload.
+//!
+//! Every file sesame writes is a standard age file, so the reference `age` CLI
+//! alone can recover everything (DESIGN "Store format").
+
+use std::fmt;
+use std::io::{Read, Write};
+use std::str::FromStr;
+
+use age::armor::{ArmoredReader, ArmoredWriter, Format};
+use age::secrecy::{ExposeSecret, SecretString};
+use age::x25519;
+use age::{DecryptError, Decryptor, Encryptor};
+use zeroize::Zeroizing;
+
+/// The scrypt work factor for a new identity: about 1 s and 256 MiB here.
+pub const DEFAULT_WORK_FACTOR: u8 = 18;
+/// The largest work factor sesame writes or accepts in a file (a hostile file
+/// could otherwise demand hours of CPU and tens of GiB).
+pub const MAX_WORK_FACTOR: u8 = 22;
+
+/// An age X25519 identity (a private key). `Debug` never shows it.
+pub struct Identity(x25519::Identity);
+
+impl fmt::Debug for Identity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Identity({})", self.0.to_public())
+    }
+}
+
+impl Identity {
+    /// A fresh identity from the OS CSPRNG.
+    pub fn generate() -> Self {
+        Identity(x25519::Identity::generate())
+    }
+
+    /// Parse an `AGE-SECRET-KEY-1…` string. The error never echoes the input.
+    pub fn parse(text: &str) -> Result<Self, &'static str> {
+        x25519::Identity::from_str(text.trim())
+            .map(Identity)
+            .map_err(|_| "not an age identity (AGE-SECRET-KEY-1…)")
+    }
+
+    /// Parse an identity file: one key per line, `#` comments and blank lines allowed.
+    pub fn parse_file(text: &str) -> Result<Vec<Self>, &'static str> {
+        let keys: Vec<Identity> = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(Identity::parse)
+            .collect::<Result<_, _>>()?;
+        if keys.is_empty() {
+            return Err("holds no identity (AGE-SECRET-KEY-1…)");
+        }
+        Ok(keys)
+    }
+
+    /// The public recipient string (`age1…`).
+    pub fn public(&self) -> String {
+        self.0.to_public().to_string()
+    }
+
+    /// The recipient that encrypts to this identity.
+    pub fn recipient(&self) -> Recipient {
+        Recipient::X25519(self.0.to_public())
+    }
+
+    /// The secret key string, for wrapping. Zeroized when dropped.
+    pub fn secret_string(&self) -> SecretString {
+        self.0.to_string()
+    }
+}
+
+/// Someone the vault is encrypted to.
+#[derive(Clone)]
+pub enum Recipient {
+    /// An age X25519 public key (`age1…`).
+    X25519(x25519::Recipient),
+}
+
+impl fmt::Display for Recipient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Recipient::X25519(r) => write!(f, "{r}"),
+        }
+    }
+}
+
+impl fmt::Debug for Recipient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Recipient({self})")
+    }
+}
+
+impl Recipient {
+    /// Parse one recipient line.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let text = text.trim();
+        if text.starts_with("age1") {
+            return x25519::Recipient::from_str(text)
+                .map(Recipient::X25519)
+                .map_err(|e| format!("'{text}' is not a valid age recipient: {e}"));
+        }
+        Err(format!(
+            "'{}' is not a recipient this sesame understands (age1…)",
+            text.chars().take(40).collect::<String>()
+        ))
+    }
+
+    fn as_age(&self) -> &dyn age::Recipient {
+        match self {
+            Recipient::X25519(r) => r,
+        }
+    }
+}
+
+/// Parse a recipients file: one per line, `#` comments and blank lines allowed.
+pub fn parse_recipients(text: &str) -> Result<Vec<Recipient>, String> {
+    text.lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+        .map(Recipient::parse)
+        .collect()
+}
+
+/// Why decryption failed, for the caller to turn into the right exit code.
+#[derive(Debug)]
+pub enum DecryptFailure {
+    /// The passphrase did not unwrap the file key.
+    WrongPassphrase,
+    /// None of the identities unwrapped the file key.
+    NoMatchingKey,
+    /// The file asks for more scrypt work than sesame accepts.
+    ExcessiveWork(u8),
+    /// Not an age file of the expected kind, or damaged.
+    Damaged(String),
+    /// Reading the input failed (not damage).
+    Io(std::io::Error),
+}
+
+impl DecryptFailure {
+    fn from_header(e: DecryptError) -> Self {
+        match e {
+            DecryptError::NoMatchingKeys => DecryptFailure::NoMatchingKey,
+            DecryptError::ExcessiveWork { required, .. } => DecryptFailure::ExcessiveWork(required),
+            DecryptError::InvalidMac => {
+                DecryptFailure::Damaged("damaged or was tampered with (header MAC mismatch)".into())
+            }
+            DecryptError::InvalidHeader => {
+                DecryptFailure::Damaged("damaged (not a valid age header)".into())
+            }
+            DecryptError::UnknownFormat => {
+                DecryptFailure::Damaged("not an age v1 file, or damaged".into())
+            }
+            DecryptError::Io(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
+                DecryptFailure::Damaged("truncated".into())
+            }
+            DecryptError::Io(e) => DecryptFailure::Io(e),
+            other => DecryptFailure::Damaged(format!("unreadable ({other})")),
+        }
+    }
+
+    fn from_payload(e: std::io::Error) -> Self {
+        match e.kind() {
+            std::io::ErrorKind::UnexpectedEof => DecryptFailure::Damaged("truncated".into()),
+            std::io::ErrorKind::InvalidData => DecryptFailure::Damaged(
+                "damaged or was tampered with (payload authentication failed)".into(),
+            ),
+            _ => DecryptFailure::Damaged(format!("unreadable ({e})")),
+        }
+    }
+}
+
+fn read_payload(reader: impl Read) -> Result<Zeroizing<Vec<u8>>, DecryptFailure> {
+    let mut reader = reader;
+    let mut out = Zeroizing::new(Vec::new());
+    reader
+        .read_to_end(&mut out)
+        .map_err(DecryptFailure::from_payload)?;
+    Ok(out)
+}
+
+/// Wrap an identity with a passphrase (age scrypt recipient), ASCII-armored.
+pub fn wrap_identity(
+    identity: &Identity,
+    passphrase: &SecretString,
+    work_factor: u8,
+) -> std::io::Result<Vec<u8>> {
+    let mut recipient = age::scrypt::Recipient::new(passphrase.clone());
+    recipient.set_work_factor(work_factor.clamp(1, MAX_WORK_FACTOR));
+    let encryptor = Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
+        .map_err(|e| std::io::Error::other(e.to_string()))?;
+    let mut out = Vec::new();
+    let armor = ArmoredWriter::wrap_output(&mut out, Format::AsciiArmor)?;
+    let mut writer = encryptor.wrap_output(armor)?;
+    let key = identity.secret_string();
+    writer.write_all(key.expose_secret().as_bytes())?;
+    writer.write_all(b"\n")?;
+    writer.finish()?.finish()?;
+    Ok(out)
+}
+
+/// Unwrap `identity.age` with the passphrase.
+pub fn unwrap_identity(file: &[u8], passphrase: &SecretString) -> Result<Identity, DecryptFailure> {
+    let decryptor =
+        Decryptor::new_buffered(ArmoredReader::new(file)).map_err(DecryptFailure::from_header)?;
+    if !decryptor.is_scrypt() {
+        return Err(DecryptFailure::Damaged(
+            "not protected by a password (no scrypt stanza)".into(),
+        ));
+    }
+    let mut identity = age::scrypt::Identity::new(passphrase.clone());
+    identity.set_max_work_factor(MAX_WORK_FACTOR);
+    let reader = decryptor
+        .decrypt(std::iter::once(&identity as &dyn age::Identity))
+        .map_err(|e| match e {
+            // For a scrypt stanza a failed unwrap means the passphrase is wrong.
+            DecryptError::DecryptionFailed | DecryptError::KeyDecryptionFailed => {
+                DecryptFailure::WrongPassphrase
+            }
+            other => DecryptFailure::from_header(other),
+        })?;
+    let plain = read_payload(reader)?;
+    let text = std::str::from_utf8(&plain)
+        .map_err(|_| DecryptFailure::Damaged("does not hold an age identity".into()))?;
+    Identity::parse(text)
+        .map_err(|_| DecryptFailure::Damaged("does not hold an age identity".into()))
+}
+
+/// Encrypt `plaintext` to every recipient (binary age format).
+pub fn encrypt(plaintext: &[u8], recipients: &[Recipient]) -> std::io::Result<Vec<u8>> {
+    let encryptor = Encryptor::with_recipients(recipients.iter().map(Recipient::as_age))
+        .map_err(|e| std::io::Error::other(e.to_string()))?;
+    // age adds 16 bytes per 64 KiB chunk and a header of a few hundred bytes.
+    let mut out = Vec::with_capacity(plaintext.len() + plaintext.len() / 4096 + 1024);
+    let mut writer = encryptor.wrap_output(&mut out)?;
+    writer.write_all(plaintext)?;
+    writer.finish()?;
+    Ok(out)
+}
+
+/// Decrypt an age file with any of `identities`.
+pub fn decrypt(file: &[u8], identities: &[Identity]) -> Result<Zeroizing<Vec<u8>>, DecryptFailure> {
+    let decryptor =
+        Decryptor::new_buffered(ArmoredReader::new(file)).map_err(DecryptFailure::from_header)?;
+    if decryptor.is_scrypt() {
+        return Err(DecryptFailure::Damaged(
+            "encrypted with a password, not to the store's identity".into(),
+        ));
+    }
+    let reader = decryptor
+        .decrypt(identities.iter().map(|i| &i.0 as &dyn age::Identity))
+        .map_err(DecryptFailure::from_header)?;
+    read_payload(reader)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identity_round_trip_and_wrong_passphrase() {
+        let id = Identity::generate();
+        let pw = SecretString::from("correct horse".to_owned());
+        let wrapped = wrap_identity(&id, &pw, 4).unwrap();
+        assert!(wrapped.starts_with(b"-----BEGIN AGE ENCRYPTED FILE-----"));
+        let back = unwrap_identity(&wrapped, &pw).unwrap();
+        assert_eq!(back.public(), id.public());
+        let bad = SecretString::from("wrong".to_owned());
+        assert!(matches!(
+            unwrap_identity(&wrapped, &bad),
+            Err(DecryptFailure::WrongPassphrase)
+        ));
+    }
+
+    #[test]
+    fn payload_round_trip_and_damage() {
+        let id = Identity::generate();
+        let other = Identity::generate();
+        let ct = encrypt(b"{\"format\":1}", &[id.recipient()]).unwrap();
+        assert_eq!(&decrypt(&ct, &[id]).unwrap()[..], b"{\"format\":1}");
+        assert!(matches!(
+            decrypt(&ct, &[other]),
+            Err(DecryptFailure::NoMatchingKey)
+        ));
+        let id = Identity::generate();
+        let ct = encrypt(&[7u8; 100_000], &[id.recipient()]).unwrap();
+        let mut flipped = ct.clone();
+        let last = flipped.len() - 10;
+        flipped[last] ^= 1;
+        assert!(matches!(
+            decrypt(
+                &flipped,
+                &[Identity::parse(id.secret_string().expose_secret()).unwrap()]
+            ),
+            Err(DecryptFailure::Damaged(_))
+        ));
+        let truncated = &ct[..ct.len() / 2];
+        assert!(matches!(
+            decrypt(truncated, &[id]),
+            Err(DecryptFailure::Damaged(_))
+        ));
+    }
+
+    #[test]
+    fn debug_never_shows_the_key() {
+        let id = Identity::generate();
+        let dbg = format!("{id:?}");
+        assert!(!dbg.contains("AGE-SECRET-KEY"));
+        assert!(dbg.contains("age1"));
+    }
+}

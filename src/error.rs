@@ -1,0 +1,224 @@
+//! One error type for the whole library.
+//!
+//! Every variant knows its exit code (DESIGN "Exit codes") and renders as one line
+//! of the form `<what happened> — <what to do>`; `main` prefixes `sesame: `.
+//! No variant ever carries a secret value: only names, paths and causes.
+
+use std::io;
+use std::path::PathBuf;
+
+/// The exit codes of the command-line contract.
+pub mod exit {
+    /// Success.
+    pub const OK: u8 = 0;
+    /// Any other failure.
+    pub const FAILURE: u8 = 1;
+    /// Usage error.
+    pub const USAGE: u8 = 2;
+    /// Authentication failed or no way to unlock.
+    pub const AUTH: u8 = 3;
+    /// Secret not found.
+    pub const NOT_FOUND: u8 = 4;
+    /// Store unreadable, corrupted or tampered.
+    pub const CORRUPT: u8 = 5;
+    /// Secret revoked or expired where a live value was needed.
+    pub const NOT_LIVE: u8 = 6;
+    /// Store busy.
+    pub const BUSY: u8 = 7;
+    /// `status` or `scan` found something that needs attention.
+    pub const ATTENTION: u8 = 8;
+}
+
+/// Result alias used throughout the crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong, each with the exit code the user sees.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Bad arguments or input that the user must change.
+    #[error("{what} — {hint}")]
+    Usage {
+        /// What was wrong.
+        what: String,
+        /// What to do instead.
+        hint: String,
+    },
+
+    /// The store directory has no store in it.
+    #[error("no store at {} — run `sesame init` to create one, or pass --store DIR / set SESAME_STORE", path.display())]
+    NoStore {
+        /// The directory that was looked at.
+        path: PathBuf,
+    },
+
+    /// `init` found a store already there.
+    #[error("a store already exists at {} — nothing was changed; use `sesame passwd` to change its password", path.display())]
+    StoreExists {
+        /// The store directory.
+        path: PathBuf,
+    },
+
+    /// The master password did not open `identity.age`.
+    #[error("wrong password for {} — try again, or check SESAME_PASSWORD / SESAME_PASSWORD_FILE", path.display())]
+    WrongPassword {
+        /// The identity file.
+        path: PathBuf,
+    },
+
+    /// None of the given identities is a recipient of the vault.
+    #[error("this identity cannot open {} — it is not among the vault's recipients; check SESAME_IDENTITY / SESAME_IDENTITY_FILE", path.display())]
+    NotRecipient {
+        /// The vault file.
+        path: PathBuf,
+    },
+
+    /// No unlock source and no terminal to ask on.
+    #[error(
+        "cannot unlock the store: no terminal to ask for the password — set SESAME_PASSWORD_FILE (or SESAME_PASSWORD), or SESAME_IDENTITY / SESAME_IDENTITY_FILE"
+    )]
+    NoUnlockSource,
+
+    /// An authentication input that is unusable (empty password, bad key).
+    #[error("{what} — {hint}")]
+    Auth {
+        /// What was wrong.
+        what: String,
+        /// What to do instead.
+        hint: String,
+    },
+
+    /// The named secret does not exist.
+    #[error("no secret named '{name}' — see `sesame list`")]
+    NotFound {
+        /// The secret's name.
+        name: String,
+    },
+
+    /// The named version does not exist.
+    #[error("secret '{name}' has no version {version} — see `sesame show {name}`")]
+    NoSuchVersion {
+        /// The secret's name.
+        name: String,
+        /// The version asked for.
+        version: u32,
+    },
+
+    /// A store file is damaged, truncated or was tampered with.
+    #[error("{} is {reason} — nothing was written; restore it from vault.age.bak or a backup", path.display())]
+    Corrupt {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with it.
+        reason: String,
+    },
+
+    /// The store was written by a newer sesame.
+    #[error("{} was created by a newer sesame (format {found}, this one reads {supported}) — upgrade sesame; nothing was changed", path.display())]
+    NewerFormat {
+        /// The file.
+        path: PathBuf,
+        /// The format number found.
+        found: u64,
+        /// The newest format this build reads.
+        supported: u64,
+    },
+
+    /// A secret is revoked or expired where a live value was needed.
+    #[error("secret '{name}' {why} — {hint}")]
+    NotLive {
+        /// The secret's name.
+        name: String,
+        /// Revoked, expired at …
+        why: String,
+        /// What to do.
+        hint: String,
+    },
+
+    /// The writer lock could not be taken in time.
+    #[error("the store at {} is busy: another sesame is writing — try again in a moment", path.display())]
+    Busy {
+        /// The store directory.
+        path: PathBuf,
+    },
+
+    /// An I/O failure, with what was being done.
+    #[error("{context}: {source} — {}", io_hint(source))]
+    Io {
+        /// What sesame was doing.
+        context: String,
+        /// The cause.
+        #[source]
+        source: io::Error,
+    },
+
+    /// Anything else, already phrased as `<what> — <what to do>`.
+    #[error("{0}")]
+    Other(String),
+}
+
+fn io_hint(e: &io::Error) -> &'static str {
+    match e.kind() {
+        io::ErrorKind::PermissionDenied => "check the file's owner and permissions",
+        io::ErrorKind::StorageFull => "free some disk space; the store was left as it was",
+        io::ErrorKind::NotFound => "check the path",
+        _ => "the store was left as it was",
+    }
+}
+
+impl Error {
+    /// The process exit code for this error.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Usage { .. } => exit::USAGE,
+            Error::WrongPassword { .. }
+            | Error::NotRecipient { .. }
+            | Error::NoUnlockSource
+            | Error::Auth { .. } => exit::AUTH,
+            Error::NotFound { .. } | Error::NoSuchVersion { .. } => exit::NOT_FOUND,
+            Error::Corrupt { .. } | Error::NewerFormat { .. } => exit::CORRUPT,
+            Error::NotLive { .. } => exit::NOT_LIVE,
+            Error::Busy { .. } => exit::BUSY,
+            Error::NoStore { .. }
+            | Error::StoreExists { .. }
+            | Error::Io { .. }
+            | Error::Other(_) => exit::FAILURE,
+        }
+    }
+
+    /// A usage error.
+    pub fn usage(what: impl Into<String>, hint: impl Into<String>) -> Self {
+        Error::Usage {
+            what: what.into(),
+            hint: hint.into(),
+        }
+    }
+
+    /// A store file that is damaged.
+    pub fn corrupt(path: impl Into<PathBuf>, reason: impl Into<String>) -> Self {
+        Error::Corrupt {
+            path: path.into(),
+            reason: reason.into(),
+        }
+    }
+
+    /// Whether this is a closed pipe on stdout, which is not a failure.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Io { source, .. } if source.kind() == io::ErrorKind::BrokenPipe)
+    }
+}
+
+/// Attach what was being done to an I/O error.
+pub trait IoContext<T> {
+    /// Wrap the error with a description, computed only on failure.
+    fn context<F: FnOnce() -> String>(self, f: F) -> Result<T>;
+}
+
+impl<T> IoContext<T> for io::Result<T> {
+    fn context<F: FnOnce() -> String>(self, f: F) -> Result<T> {
+        self.map_err(|source| Error::Io {
+            context: f(),
+            source,
+        })
+    }
+}

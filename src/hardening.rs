@@ -1,0 +1,29 @@
+//! Process hardening done first thing in `main`.
+//!
+//! A core dump of a sesame process would hold the unwrapped identity and
+//! decrypted values, so dumps are disabled: the process is marked not dumpable
+//! (which also keeps other processes of the same user from ptrace-attaching) and
+//! the soft core-size limit is set to 0. The hard limit is left alone so that
+//! programs started by `run` may raise theirs again. Failures are ignored: this
+//! is defence in depth, not something to refuse to run over.
+
+/// Disable core dumps for this process.
+pub fn disable_core_dumps() {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::process::{DumpableBehavior, set_dumpable_behavior};
+        let _ = set_dumpable_behavior(DumpableBehavior::NotDumpable);
+    }
+    #[cfg(unix)]
+    {
+        use rustix::process::{Resource, Rlimit, getrlimit, setrlimit};
+        let current = getrlimit(Resource::Core);
+        let _ = setrlimit(
+            Resource::Core,
+            Rlimit {
+                current: Some(0),
+                maximum: current.maximum,
+            },
+        );
+    }
+}

@@ -1,0 +1,270 @@
+//! Secrets as the commands see them: names, generation, storing a value with its
+//! metadata, and handing out a live value (never a revoked or expired one).
+
+pub mod generate;
+pub mod name;
+
+use jiff::Timestamp;
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::time;
+use crate::value::SecretValue;
+use crate::vault::model::{GeneratorSpec, Secret, State, Vault, Version};
+
+/// Metadata given on the command line; `None` leaves a field as it is.
+#[derive(Debug, Default, Clone)]
+pub struct Meta {
+    /// Free text.
+    pub description: Option<String>,
+    /// Tags to add.
+    pub tags: Vec<String>,
+    /// Environment variable override.
+    pub env: Option<String>,
+    /// Expiry time.
+    pub expires: Option<Timestamp>,
+    /// Max age in seconds.
+    pub max_age: Option<u64>,
+}
+
+impl Meta {
+    /// Check what the user typed.
+    pub fn validate(&self) -> Result<()> {
+        if let Some(var) = &self.env {
+            name::validate_env_var(var)?;
+        }
+        for tag in &self.tags {
+            if tag.is_empty() || tag.chars().any(|c| c.is_whitespace() || c == ',') {
+                return Err(Error::usage(
+                    format!("'{tag}' is not a valid tag"),
+                    "tags are single words without spaces or commas",
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn apply(&self, secret: &mut Secret) {
+        if let Some(d) = &self.description {
+            secret.description = (!d.is_empty()).then(|| d.clone());
+        }
+        for tag in &self.tags {
+            if !secret.tags.contains(tag) {
+                secret.tags.push(tag.clone());
+            }
+        }
+        secret.tags.sort();
+        if let Some(e) = &self.env {
+            secret.env = Some(e.clone());
+        }
+        if let Some(t) = self.expires {
+            secret.policy.expires = Some(t);
+        }
+        if let Some(a) = self.max_age {
+            secret.policy.max_age = (a > 0).then_some(a);
+        }
+    }
+}
+
+/// The secret called `name`, or exit 4.
+pub fn lookup<'a>(vault: &'a Vault, name: &str) -> Result<&'a Secret> {
+    vault.secrets.get(name).ok_or_else(|| Error::NotFound {
+        name: name.to_owned(),
+    })
+}
+
+/// Store `value` as a new version of `name` (creating it if needed), apply the
+/// metadata, and keep the generator for rotation. Returns the version number.
+pub fn put(
+    vault: &mut Vault,
+    name: &str,
+    value: SecretValue,
+    meta: &Meta,
+    generator: Option<GeneratorSpec>,
+    now: Timestamp,
+) -> Result<u32> {
+    name::validate(name)?;
+    meta.validate()?;
+    let max_versions = vault.max_versions;
+    let secret = vault
+        .secrets
+        .entry(name.to_owned())
+        .or_insert_with(|| Secret::new(now));
+    meta.apply(secret);
+    if let Some(g) = generator {
+        secret.policy.generator = Some(g);
+    }
+    Ok(secret.push_value(value, None, now, max_versions))
+}
+
+/// The version of `name` that may be handed out now: the current one, or
+/// version `n`. Revoked and expired values are refused (exit 6).
+pub fn live<'a>(
+    vault: &'a Vault,
+    name: &str,
+    version: Option<u32>,
+    now: Timestamp,
+) -> Result<(&'a Version, &'a SecretValue)> {
+    let secret = lookup(vault, name)?;
+    if let Some(expires) = secret.policy.expires.filter(|e| *e <= now) {
+        return Err(Error::NotLive {
+            name: name.to_owned(),
+            why: format!("expired at {}", time::show(expires)),
+            hint: format!(
+                "store a new value (`sesame set {name}`) or move the expiry (`sesame edit {name} --expires …`)"
+            ),
+        });
+    }
+    let v = match version {
+        Some(n) => secret.version(n).ok_or_else(|| Error::NoSuchVersion {
+            name: name.to_owned(),
+            version: n,
+        })?,
+        None => secret.current().ok_or_else(|| Error::NotLive {
+            name: name.to_owned(),
+            why: "is revoked".into(),
+            hint: format!("store a new value with `sesame set {name}`"),
+        })?,
+    };
+    match (&v.value, v.state) {
+        (Some(value), State::Active | State::Previous) => Ok((v, value)),
+        _ => Err(Error::NotLive {
+            name: name.to_owned(),
+            why: format!("version {} is revoked", v.n),
+            hint: format!("its value was wiped; see `sesame show {name}`"),
+        }),
+    }
+}
+
+/// Metadata of one secret as shown by `list --json` and `show`: never a value.
+#[derive(Debug, Serialize)]
+pub struct Info<'a> {
+    /// The name.
+    pub name: &'a str,
+    /// `active`, `expired` or `revoked`.
+    pub state: &'static str,
+    /// Free text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<&'a str>,
+    /// Tags.
+    pub tags: &'a [String],
+    /// The variable it is injected as.
+    pub env: String,
+    /// The current version number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<u32>,
+    /// The current version's key id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<&'a str>,
+    /// When created.
+    pub created: String,
+    /// When last changed.
+    pub updated: String,
+    /// Expiry.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires: Option<String>,
+    /// Max age, like `90d`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_age: Option<String>,
+    /// When rotation is due.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rotation_due: Option<String>,
+    /// The generator, described.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub generator: Option<&'a GeneratorSpec>,
+    /// Entropy of the generator in bits.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entropy_bits: Option<f64>,
+    /// Free text: what the credential may do.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scopes: Option<&'a str>,
+    /// Whether a rotate command is set (the command itself may hold tokens).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub rotate_command: bool,
+    /// Whether a revoke command is set.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub revoke_command: bool,
+}
+
+/// One version's metadata: never its value.
+#[derive(Debug, Serialize)]
+pub struct VersionInfo<'a> {
+    /// Number.
+    pub version: u32,
+    /// `active`, `previous` or `revoked`.
+    pub state: &'static str,
+    /// When stored.
+    pub created: String,
+    /// Key id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<&'a str>,
+    /// End of the grace period.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub grace_until: Option<String>,
+    /// When revoked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revoked: Option<String>,
+}
+
+/// The variable a secret is injected as.
+pub fn env_var(name: &str, secret: &Secret) -> String {
+    secret
+        .env
+        .clone()
+        .unwrap_or_else(|| name::default_env_var(name))
+}
+
+/// Describe a secret's metadata.
+pub fn info<'a>(name: &'a str, secret: &'a Secret, now: Timestamp) -> Info<'a> {
+    let current = secret.current();
+    let state = if !secret.has_live_version() {
+        "revoked"
+    } else if secret.is_expired(now) {
+        "expired"
+    } else {
+        "active"
+    };
+    let rotation_due = match (secret.policy.max_age, current) {
+        (Some(age), Some(v)) => time::add_secs(v.created, age).ok().map(time::show),
+        _ => None,
+    };
+    Info {
+        name,
+        state,
+        description: secret.description.as_deref(),
+        tags: &secret.tags,
+        env: env_var(name, secret),
+        version: current.map(|v| v.n),
+        id: current.and_then(|v| v.id.as_deref()),
+        created: time::show(secret.created),
+        updated: time::show(secret.updated),
+        expires: secret.policy.expires.map(time::show),
+        max_age: secret.policy.max_age.map(time::format_duration),
+        rotation_due,
+        generator: secret.policy.generator.as_ref(),
+        entropy_bits: secret
+            .policy
+            .generator
+            .as_ref()
+            .map(|g| generate::entropy_bits(g).floor()),
+        scopes: secret.policy.scopes.as_deref(),
+        rotate_command: secret.policy.rotate_command.is_some(),
+        revoke_command: secret.policy.revoke_command.is_some(),
+    }
+}
+
+/// Describe each version, oldest first.
+pub fn versions(secret: &Secret) -> Vec<VersionInfo<'_>> {
+    secret
+        .versions
+        .iter()
+        .map(|v| VersionInfo {
+            version: v.n,
+            state: v.state.as_str(),
+            created: time::show(v.created),
+            id: v.id.as_deref(),
+            grace_until: v.grace_until.map(time::show),
+            revoked: v.revoked.map(time::show),
+        })
+        .collect()
+}

@@ -1,0 +1,114 @@
+//! Secret names and the environment variable names derived from them.
+//!
+//! A name is a path of `[A-Za-z0-9._-]` segments joined by `/`
+//! (`stripe/prod/secret_key`). Its variable is the last two segments,
+//! upper-cased, with `-`, `.` and `/` as `_` (`PROD_SECRET_KEY`).
+
+use crate::error::{Error, Result};
+
+/// Longest name accepted.
+pub const MAX_NAME_LEN: usize = 256;
+
+/// Check a secret name, with an error that says what is wrong.
+pub fn validate(name: &str) -> Result<()> {
+    let bad = |why: &str| {
+        Error::usage(
+            format!("'{name}' is not a valid secret name: {why}"),
+            "use segments of letters, digits, '.', '_' and '-' joined by '/', like stripe/prod/secret_key",
+        )
+    };
+    if name.is_empty() {
+        return Err(bad("it is empty"));
+    }
+    if name.len() > MAX_NAME_LEN {
+        return Err(bad("it is longer than 256 bytes"));
+    }
+    if name.starts_with('/') {
+        return Err(bad("it starts with '/'"));
+    }
+    if name.ends_with('/') {
+        return Err(bad("it ends with '/'"));
+    }
+    for segment in name.split('/') {
+        if segment.is_empty() {
+            return Err(bad("it has an empty segment ('//')"));
+        }
+        if segment == "." || segment == ".." {
+            return Err(bad("'.' and '..' are not segments"));
+        }
+        if let Some(c) = segment
+            .chars()
+            .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')))
+        {
+            let what = match c {
+                ' ' => "it contains a space".to_string(),
+                c if c.is_control() => "it contains a control character".to_string(),
+                c => format!("it contains '{c}'"),
+            };
+            return Err(bad(&what));
+        }
+    }
+    Ok(())
+}
+
+/// The default environment variable for a secret name.
+pub fn default_env_var(name: &str) -> String {
+    let segments: Vec<&str> = name.split('/').collect();
+    let tail = &segments[segments.len().saturating_sub(2)..];
+    let mut var: String = tail
+        .join("_")
+        .chars()
+        .map(|c| match c {
+            '-' | '.' | '/' => '_',
+            c => c.to_ascii_uppercase(),
+        })
+        .collect();
+    if var.starts_with(|c: char| c.is_ascii_digit()) {
+        var.insert(0, '_');
+    }
+    var
+}
+
+/// Check an environment variable name (POSIX portable: `[A-Za-z_][A-Za-z0-9_]*`).
+pub fn validate_env_var(var: &str) -> Result<()> {
+    let ok = var.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && var.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::usage(
+            format!("'{var}' is not a valid environment variable name"),
+            "use letters, digits and '_', not starting with a digit",
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        for good in ["a", "stripe/prod/secret_key", "x.y-z/_1", "a/b/c/d"] {
+            validate(good).unwrap();
+        }
+        for bad in [
+            "", "a b", "../x", "/abs", "a//b", "a/", "a/./b", "é", "a\nb", "a$b",
+        ] {
+            assert!(validate(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn env_vars() {
+        assert_eq!(default_env_var("stripe/prod/secret_key"), "PROD_SECRET_KEY");
+        assert_eq!(default_env_var("token"), "TOKEN");
+        assert_eq!(default_env_var("a/b.c-d"), "A_B_C_D");
+        assert_eq!(default_env_var("x/1key"), "X_1KEY");
+        assert_eq!(default_env_var("1key"), "_1KEY");
+        validate_env_var("PROD_SECRET_KEY").unwrap();
+        assert!(validate_env_var("1A").is_err());
+        assert!(validate_env_var("A-B").is_err());
+        assert!(validate_env_var("").is_err());
+    }
+}

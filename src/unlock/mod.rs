@@ -1,0 +1,237 @@
+//! Where the identity comes from (DESIGN "Unlocking"). In order, the first
+//! source present wins:
+//!
+//! 1. `SESAME_IDENTITY` / `SESAME_IDENTITY_FILE`: an age identity, no password;
+//! 2. `SESAME_PASSWORD_FILE` / `SESAME_PASSWORD`: decrypts `identity.age`;
+//! 3. (a cached unlock in the OS keyring: not built yet);
+//! 4. a hidden prompt on the controlling terminal.
+//!
+//! With none of them, unlocking fails at once (exit 3) and names the variables.
+
+pub mod prompt;
+
+use std::ffi::OsString;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use age::secrecy::{ExposeSecret, SecretString};
+use zeroize::Zeroizing;
+
+use crate::crypto::Identity;
+use crate::error::{Error, Result};
+use crate::vault::Store;
+pub use prompt::{Prompt, Terminal};
+
+/// An age identity, as a string.
+pub const ENV_IDENTITY: &str = "SESAME_IDENTITY";
+/// A file holding age identities.
+pub const ENV_IDENTITY_FILE: &str = "SESAME_IDENTITY_FILE";
+/// A file holding the master password.
+pub const ENV_PASSWORD_FILE: &str = "SESAME_PASSWORD_FILE";
+/// The master password itself (discouraged).
+pub const ENV_PASSWORD: &str = "SESAME_PASSWORD";
+/// A file holding the new password for `passwd`.
+pub const ENV_NEW_PASSWORD_FILE: &str = "SESAME_NEW_PASSWORD_FILE";
+/// The new password for `passwd`.
+pub const ENV_NEW_PASSWORD: &str = "SESAME_NEW_PASSWORD";
+
+/// Which source unlocked the store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// `SESAME_IDENTITY`.
+    IdentityEnv,
+    /// `SESAME_IDENTITY_FILE`.
+    IdentityFile(PathBuf),
+    /// `SESAME_PASSWORD_FILE`.
+    PasswordFile(PathBuf),
+    /// `SESAME_PASSWORD`.
+    PasswordEnv,
+    /// The terminal prompt.
+    Prompt,
+}
+
+/// The unlocked identities and where they came from.
+#[derive(Debug)]
+pub struct Unlocked {
+    /// Keys that may open the vault.
+    pub identities: Vec<Identity>,
+    /// Where they came from.
+    pub source: Source,
+}
+
+/// The unlock-related environment, read once.
+#[derive(Debug, Default, Clone)]
+pub struct UnlockEnv {
+    identity: Option<OsString>,
+    identity_file: Option<OsString>,
+    password_file: Option<OsString>,
+    password: Option<OsString>,
+}
+
+fn non_empty(v: Option<OsString>) -> Option<OsString> {
+    v.filter(|s| !s.is_empty())
+}
+
+impl UnlockEnv {
+    /// Read the variables from the process environment.
+    pub fn from_process() -> Self {
+        UnlockEnv {
+            identity: non_empty(std::env::var_os(ENV_IDENTITY)),
+            identity_file: non_empty(std::env::var_os(ENV_IDENTITY_FILE)),
+            password_file: non_empty(std::env::var_os(ENV_PASSWORD_FILE)),
+            password: non_empty(std::env::var_os(ENV_PASSWORD)),
+        }
+    }
+
+    /// Read the `passwd` variables (`SESAME_NEW_PASSWORD[_FILE]`) as password sources.
+    pub fn new_password_from_process() -> Self {
+        UnlockEnv {
+            password_file: non_empty(std::env::var_os(ENV_NEW_PASSWORD_FILE)),
+            password: non_empty(std::env::var_os(ENV_NEW_PASSWORD)),
+            ..Default::default()
+        }
+    }
+
+    /// A password given by the environment (file first), if any.
+    pub fn password(&self) -> Result<Option<(SecretString, Source)>> {
+        if let Some(path) = &self.password_file {
+            let path = PathBuf::from(path);
+            let pw = read_password_file(&path)?;
+            return Ok(Some((pw, Source::PasswordFile(path))));
+        }
+        if let Some(pw) = &self.password {
+            let pw = pw.to_str().ok_or_else(|| Error::Auth {
+                what: format!("{ENV_PASSWORD} is not valid UTF-8"),
+                hint: "set it to the master password as text".into(),
+            })?;
+            return Ok(Some((
+                checked(SecretString::from(pw.to_owned()))?,
+                Source::PasswordEnv,
+            )));
+        }
+        Ok(None)
+    }
+}
+
+/// Refuse an empty password.
+fn checked(pw: SecretString) -> Result<SecretString> {
+    if pw.expose_secret().is_empty() {
+        return Err(Error::Auth {
+            what: "the password is empty".into(),
+            hint: "enter the master password (an empty one is never accepted)".into(),
+        });
+    }
+    Ok(pw)
+}
+
+/// Read a password file: its contents less one trailing newline.
+fn read_password_file(path: &Path) -> Result<SecretString> {
+    let bytes = Zeroizing::new(fs::read(path).map_err(|e| Error::Auth {
+        what: format!("could not read the password file {}: {e}", path.display()),
+        hint: format!("check {ENV_PASSWORD_FILE}"),
+    })?);
+    let text = std::str::from_utf8(&bytes).map_err(|_| Error::Auth {
+        what: format!("the password file {} is not UTF-8 text", path.display()),
+        hint: format!("check {ENV_PASSWORD_FILE}"),
+    })?;
+    let text = text
+        .strip_suffix("\r\n")
+        .or_else(|| text.strip_suffix('\n'))
+        .unwrap_or(text);
+    checked(SecretString::from(text.to_owned()))
+}
+
+fn identity_error(what: String) -> Error {
+    Error::Auth {
+        what,
+        hint: format!(
+            "set {ENV_IDENTITY} to an AGE-SECRET-KEY-1… line, or {ENV_IDENTITY_FILE} to a file of them"
+        ),
+    }
+}
+
+/// Unlock `store` from the first source available.
+pub fn unlock(store: &Store, env: &UnlockEnv, prompt: &dyn Prompt) -> Result<Unlocked> {
+    if let Some(key) = &env.identity {
+        let key = Zeroizing::new(key.to_str().unwrap_or_default().to_owned());
+        let identity = Identity::parse(&key)
+            .map_err(|why| identity_error(format!("{ENV_IDENTITY} is {why}")))?;
+        return Ok(Unlocked {
+            identities: vec![identity],
+            source: Source::IdentityEnv,
+        });
+    }
+    if let Some(path) = &env.identity_file {
+        let path = PathBuf::from(path);
+        let text = Zeroizing::new(
+            fs::read_to_string(&path)
+                .map_err(|e| identity_error(format!("could not read {}: {e}", path.display())))?,
+        );
+        let identities = Identity::parse_file(&text)
+            .map_err(|why| identity_error(format!("{} {why}", path.display())))?;
+        return Ok(Unlocked {
+            identities,
+            source: Source::IdentityFile(path),
+        });
+    }
+    // Fail before any scrypt work if there is no store.
+    store.require()?;
+    if let Some((pw, source)) = env.password()? {
+        let identity = store.unwrap_identity(&pw)?;
+        return Ok(Unlocked {
+            identities: vec![identity],
+            source,
+        });
+    }
+    if !prompt.available() {
+        return Err(Error::NoUnlockSource);
+    }
+    let pw = checked(prompt.ask(&format!("Master password for {}: ", store.dir().display()))?)?;
+    let identity = store.unwrap_identity(&pw)?;
+    Ok(Unlocked {
+        identities: vec![identity],
+        source: Source::Prompt,
+    })
+}
+
+/// A new master password: from the environment, or asked twice on the terminal.
+pub fn new_password(env: &UnlockEnv, prompt: &dyn Prompt, what: &str) -> Result<SecretString> {
+    if let Some((pw, _)) = env.password()? {
+        return Ok(pw);
+    }
+    if !prompt.available() {
+        return Err(Error::Auth {
+            what: format!("no terminal to ask for the {what}"),
+            hint: format!(
+                "set {ENV_PASSWORD_FILE} (or {ENV_PASSWORD}) to it, or run in a terminal"
+            ),
+        });
+    }
+    let first = checked(prompt.ask(&format!("New {what}: "))?)?;
+    let second = prompt.ask(&format!("Repeat the {what}: "))?;
+    if !prompt::same(&first, &second) {
+        return Err(Error::Auth {
+            what: "the two passwords differ".into(),
+            hint: "nothing was changed; try again".into(),
+        });
+    }
+    Ok(first)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn password_file_drops_one_newline_and_refuses_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("pw");
+        fs::write(&p, "pass word\n\n").unwrap();
+        assert_eq!(
+            read_password_file(&p).unwrap().expose_secret(),
+            "pass word\n"
+        );
+        fs::write(&p, "\n").unwrap();
+        assert!(matches!(read_password_file(&p), Err(Error::Auth { .. })));
+    }
+}

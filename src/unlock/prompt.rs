@@ -1,0 +1,54 @@
+//! The hidden prompt on the controlling terminal.
+//!
+//! It talks to `/dev/tty`, never to stdin/stdout, so that `sesame get x | cmd`
+//! and `printf … | sesame set x` still prompt for the password where needed.
+
+use std::fs::OpenOptions;
+use std::io;
+
+use age::secrecy::{ExposeSecret, SecretString};
+
+use crate::error::{Error, Result};
+
+/// Something that can ask a person for a secret.
+pub trait Prompt {
+    /// Whether there is anyone to ask.
+    fn available(&self) -> bool;
+    /// Ask, with echo off.
+    fn ask(&self, prompt: &str) -> Result<SecretString>;
+}
+
+/// The controlling terminal.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Terminal;
+
+impl Prompt for Terminal {
+    fn available(&self) -> bool {
+        OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open("/dev/tty")
+            .is_ok()
+    }
+
+    fn ask(&self, prompt: &str) -> Result<SecretString> {
+        rpassword::prompt_password(prompt)
+            .map(SecretString::from)
+            .map_err(|e| match e.kind() {
+                io::ErrorKind::Interrupted | io::ErrorKind::UnexpectedEof => Error::Auth {
+                    what: "the prompt was cancelled".into(),
+                    hint: "nothing was changed".into(),
+                },
+                _ => Error::Auth {
+                    what: format!("could not read from the terminal: {e}"),
+                    hint: "set SESAME_PASSWORD_FILE instead".into(),
+                },
+            })
+    }
+}
+
+/// Compare two secrets in constant time (for a given length).
+pub fn same(a: &SecretString, b: &SecretString) -> bool {
+    let (a, b) = (a.expose_secret().as_bytes(), b.expose_secret().as_bytes());
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}

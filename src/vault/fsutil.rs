@@ -1,0 +1,151 @@
+//! File hygiene: private modes at creation, atomic durable replacement, and the
+//! writer lock.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::path::Path;
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+/// Mode of every file in a store.
+pub const FILE_MODE: u32 = 0o600;
+/// Mode of the store directory.
+pub const DIR_MODE: u32 = 0o700;
+
+/// Create a directory with mode 0700 from the start (no window where it is wider).
+pub fn create_private_dir(path: &Path) -> io::Result<()> {
+    fs::DirBuilder::new().mode(DIR_MODE).create(path)
+}
+
+/// Create a new file with mode 0600, failing if it exists, write and fsync it.
+pub fn write_new_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut f = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(FILE_MODE)
+        .open(path)?;
+    f.write_all(bytes)?;
+    f.sync_all()
+}
+
+/// fsync a directory so that renames and creations in it are durable.
+pub fn sync_dir(path: &Path) -> io::Result<()> {
+    File::open(path)?.sync_all()
+}
+
+/// Write `bytes` to a temp file beside `target`, fsync it, and return it
+/// ready to be renamed. The temp file is removed if dropped unpersisted.
+pub fn stage(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<tempfile::NamedTempFile> {
+    // tempfile creates the file 0600 with O_EXCL.
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    Ok(tmp)
+}
+
+/// Atomically replace `dir/name` with `bytes`: temp file, fsync, rename, fsync dir.
+pub fn replace(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
+    let tmp = stage(dir, name, bytes)?;
+    tmp.persist(dir.join(name)).map_err(|e| e.error)?;
+    sync_dir(dir)
+}
+
+/// Point `dir/name` at the same bytes as `existing`, atomically: a hard link
+/// (no data written) renamed into place, or a copy where links are not possible.
+pub fn replace_with_link(dir: &Path, existing: &Path, name: &str) -> io::Result<()> {
+    let tmp_name = dir.join(format!(".{name}.link.tmp"));
+    let _ = fs::remove_file(&tmp_name);
+    match fs::hard_link(existing, &tmp_name) {
+        Ok(()) => fs::rename(&tmp_name, dir.join(name)).inspect_err(|_| {
+            let _ = fs::remove_file(&tmp_name);
+        }),
+        Err(_) => {
+            let bytes = fs::read(existing)?;
+            let tmp = stage(dir, name, &bytes)?;
+            tmp.persist(dir.join(name)).map(drop).map_err(|e| e.error)
+        }
+    }
+}
+
+/// The exclusive writer lock on a store's `lock` file, released on drop.
+#[derive(Debug)]
+pub struct WriteLock {
+    _file: File,
+}
+
+/// Take the exclusive lock on `path`, waiting up to `timeout`.
+/// Returns `Ok(None)` when it could not be had in time.
+pub fn lock(path: &Path, timeout: Duration) -> io::Result<Option<WriteLock>> {
+    let file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(FILE_MODE)
+        .open(path)?;
+    let start = Instant::now();
+    let mut pause = Duration::from_millis(2);
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(Some(WriteLock { _file: file })),
+            Err(fs::TryLockError::WouldBlock) => {}
+            Err(fs::TryLockError::Error(e)) => return Err(e),
+        }
+        if start.elapsed() >= timeout {
+            return Ok(None);
+        }
+        sleep(pause);
+        pause = (pause * 2).min(Duration::from_millis(50));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    #[test]
+    fn modes_and_replace() {
+        let dir = tempfile::tempdir().unwrap();
+        let sub = dir.path().join("s");
+        create_private_dir(&sub).unwrap();
+        assert_eq!(
+            fs::metadata(&sub).unwrap().permissions().mode() & 0o777,
+            0o700
+        );
+        write_new_private(&sub.join("f"), b"one").unwrap();
+        assert!(write_new_private(&sub.join("f"), b"two").is_err());
+        assert_eq!(
+            fs::metadata(sub.join("f")).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+        replace(&sub, "f", b"three").unwrap();
+        assert_eq!(fs::read(sub.join("f")).unwrap(), b"three");
+        assert_eq!(
+            fs::metadata(sub.join("f")).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+        replace_with_link(&sub, &sub.join("f"), "g").unwrap();
+        assert_eq!(fs::read(sub.join("g")).unwrap(), b"three");
+        let leftovers: Vec<_> = fs::read_dir(&sub)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(leftovers.len(), 2, "{leftovers:?}");
+    }
+
+    #[test]
+    fn lock_times_out_while_held() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("lock");
+        let held = lock(&p, Duration::from_millis(10)).unwrap();
+        assert!(held.is_some());
+        assert!(lock(&p, Duration::from_millis(30)).unwrap().is_none());
+        drop(held);
+        assert!(lock(&p, Duration::from_millis(30)).unwrap().is_some());
+    }
+}

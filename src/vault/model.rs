@@ -1,0 +1,288 @@
+//! The in-memory model: secrets, their versions, metadata and policy.
+//!
+//! These types are what the rest of sesame works with. `format.rs` owns how they
+//! are laid out on disk; the model itself knows nothing of files or encryption.
+
+use std::collections::BTreeMap;
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use crate::value::SecretValue;
+
+/// How many versions a secret keeps unless configured otherwise (as Vault KV).
+pub const DEFAULT_MAX_VERSIONS: u32 = 10;
+
+/// Every secret of a store, by name (sorted, so listing is free).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Vault {
+    /// Versions kept per secret; older ones are dropped.
+    #[serde(default = "default_max_versions")]
+    pub max_versions: u32,
+    /// The secrets.
+    #[serde(default)]
+    pub secrets: BTreeMap<String, Secret>,
+}
+
+fn default_max_versions() -> u32 {
+    DEFAULT_MAX_VERSIONS
+}
+
+impl Default for Vault {
+    fn default() -> Self {
+        Vault {
+            max_versions: DEFAULT_MAX_VERSIONS,
+            secrets: BTreeMap::new(),
+        }
+    }
+}
+
+/// One named secret and its history.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Secret {
+    /// Free text for people.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Labels to select by.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// The environment variable it is injected as, when not the default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub env: Option<String>,
+    /// Expiry, rotation and generation rules.
+    #[serde(default, skip_serializing_if = "Policy::is_empty")]
+    pub policy: Policy,
+    /// When the secret was first stored.
+    pub created: Timestamp,
+    /// When anything about it last changed.
+    pub updated: Timestamp,
+    /// Oldest first; the last live one is current.
+    pub versions: Vec<Version>,
+}
+
+/// Rules that govern a secret's life.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Policy {
+    /// No value is handed out after this time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires: Option<Timestamp>,
+    /// Rotation is due this many seconds after the current version was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_age: Option<u64>,
+    /// How to make a new value, kept for rotation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generator: Option<GeneratorSpec>,
+    /// A shell command whose stdout is the new value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rotate_command: Option<String>,
+    /// A shell command run when a version is revoked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revoke_command: Option<String>,
+    /// Free text: what the credential may do.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scopes: Option<String>,
+}
+
+impl Policy {
+    /// Whether no rule is set.
+    pub fn is_empty(&self) -> bool {
+        *self == Policy::default()
+    }
+}
+
+/// The state of one version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum State {
+    /// The current value.
+    Active,
+    /// Replaced, still valid until its grace deadline.
+    Previous,
+    /// Wiped; metadata only.
+    Revoked,
+}
+
+impl State {
+    /// The word shown to people and in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            State::Active => "active",
+            State::Previous => "previous",
+            State::Revoked => "revoked",
+        }
+    }
+}
+
+/// One value a secret has had.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Version {
+    /// 1, 2, 3… never reused.
+    pub n: u32,
+    /// The value; `None` once revoked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<SecretValue>,
+    /// A non-secret key id (an AWS access key id, a token's public prefix).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// When this version was stored.
+    pub created: Timestamp,
+    /// Active, previous or revoked.
+    pub state: State,
+    /// For a previous version: when it stops being valid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grace_until: Option<Timestamp>,
+    /// When it was revoked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revoked: Option<Timestamp>,
+}
+
+/// How a value was generated, so that rotation can make the next one alike.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum GeneratorSpec {
+    /// Random characters from a named set.
+    Chars {
+        /// The character set.
+        charset: Charset,
+        /// How many characters (the prefix not counted).
+        length: u32,
+        /// Fixed text put in front (`sk_live_`).
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        prefix: String,
+    },
+    /// Random words from the built-in list.
+    Words {
+        /// How many words.
+        count: u32,
+        /// What goes between them.
+        separator: String,
+        /// Fixed text put in front.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        prefix: String,
+    },
+}
+
+/// The character sets `generate` draws from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Charset {
+    /// A–Z, a–z, 0–9.
+    Alnum,
+    /// A–Z, a–z.
+    Alpha,
+    /// 0–9.
+    Digits,
+    /// 0–9, a–f.
+    Hex,
+    /// RFC 4648 base32: A–Z, 2–7.
+    Base32,
+    /// RFC 4648 base64: A–Z, a–z, 0–9, `+`, `/`.
+    Base64,
+    /// RFC 4648 base64url: A–Z, a–z, 0–9, `-`, `_`.
+    Base64url,
+    /// Printable ASCII with symbols, no space.
+    Ascii,
+}
+
+impl Secret {
+    /// A new secret with no versions yet.
+    pub fn new(now: Timestamp) -> Self {
+        Secret {
+            description: None,
+            tags: Vec::new(),
+            env: None,
+            policy: Policy::default(),
+            created: now,
+            updated: now,
+            versions: Vec::new(),
+        }
+    }
+
+    /// The current version: the newest active one.
+    pub fn current(&self) -> Option<&Version> {
+        self.versions
+            .iter()
+            .rev()
+            .find(|v| v.state == State::Active)
+    }
+
+    /// The newest version of any state.
+    pub fn latest(&self) -> Option<&Version> {
+        self.versions.last()
+    }
+
+    /// A version by number.
+    pub fn version(&self, n: u32) -> Option<&Version> {
+        self.versions.iter().find(|v| v.n == n)
+    }
+
+    /// Whether any version still holds a value that may be handed out.
+    pub fn has_live_version(&self) -> bool {
+        self.versions
+            .iter()
+            .any(|v| v.value.is_some() && v.state != State::Revoked)
+    }
+
+    /// Whether the secret is past its expiry at `now`.
+    pub fn is_expired(&self, now: Timestamp) -> bool {
+        self.policy.expires.is_some_and(|e| e <= now)
+    }
+
+    /// Add a new active version holding `value`; the previous active one becomes
+    /// `previous` with no deadline (rotation sets a grace deadline on it).
+    /// Drops the oldest versions beyond `max_versions`, wiping their values.
+    pub fn push_value(
+        &mut self,
+        value: SecretValue,
+        id: Option<String>,
+        now: Timestamp,
+        max_versions: u32,
+    ) -> u32 {
+        for v in &mut self.versions {
+            if v.state == State::Active {
+                v.state = State::Previous;
+            }
+        }
+        let n = self.versions.last().map_or(1, |v| v.n + 1);
+        self.versions.push(Version {
+            n,
+            value: Some(value),
+            id,
+            created: now,
+            state: State::Active,
+            grace_until: None,
+            revoked: None,
+        });
+        let keep = usize::try_from(max_versions.max(1)).unwrap_or(usize::MAX);
+        if self.versions.len() > keep {
+            // Dropping a Version drops its SecretValue, which zeroizes it.
+            self.versions.drain(..self.versions.len() - keep);
+        }
+        self.updated = now;
+        n
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_are_numbered_and_capped() {
+        let now = Timestamp::now();
+        let mut s = Secret::new(now);
+        for i in 0..13 {
+            s.push_value(SecretValue::new(format!("v{i}")), None, now, 10);
+        }
+        assert_eq!(s.versions.len(), 10);
+        assert_eq!(s.versions[0].n, 4);
+        assert_eq!(s.current().map(|v| v.n), Some(13));
+        assert_eq!(
+            s.versions
+                .iter()
+                .filter(|v| v.state == State::Active)
+                .count(),
+            1
+        );
+    }
+}
