@@ -1,0 +1,171 @@
+//! Shared test harness: every test gets its own temp directory, a store in it,
+//! an environment with no `SESAME_*` leaking in from outside, and no controlling
+//! terminal (commands run under `setsid`), so nothing can ever wait on a prompt.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::BTreeMap;
+use std::ffi::OsStr;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+/// The master password of test stores.
+pub const PASSWORD: &str = "correct horse battery staple";
+
+/// Path of the binary under test.
+pub fn sesame_bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_sesame"))
+}
+
+/// Whether `SESAME_TEST_STRICT=1`: missing outside programs fail instead of skip.
+pub fn strict() -> bool {
+    std::env::var("SESAME_TEST_STRICT").is_ok_and(|v| v == "1")
+}
+
+/// Whether `program` is on PATH. When it is not: panic under strict mode,
+/// otherwise print why the test is skipped and return false.
+pub fn require_program(program: &str, why: &str) -> bool {
+    let found = std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).any(|d| d.join(program).is_file()))
+        .unwrap_or(false);
+    if !found {
+        if strict() {
+            panic!("{program} is required ({why}) and SESAME_TEST_STRICT=1");
+        }
+        eprintln!("SKIPPED: {program} not found ({why})");
+    }
+    found
+}
+
+/// One isolated world: a temp dir with `home/` and `store/` in it.
+pub struct Sandbox {
+    /// The temp dir (removed on drop).
+    pub dir: TempDir,
+    /// The store directory (`SESAME_STORE`).
+    pub store: PathBuf,
+    /// `HOME` for the commands.
+    pub home: PathBuf,
+}
+
+impl Sandbox {
+    /// A sandbox with no store yet.
+    pub fn new() -> Self {
+        let dir = tempfile::Builder::new()
+            .prefix("sesame-test.")
+            .tempdir()
+            .unwrap();
+        let home = dir.path().join("home");
+        fs::create_dir(&home).unwrap();
+        let store = dir.path().join("store");
+        Sandbox { dir, store, home }
+    }
+
+    /// A sandbox with a store created by `init --work-factor 10`.
+    pub fn init() -> Self {
+        let sb = Sandbox::new();
+        sb.cmd()
+            .args(["init", "--work-factor", "10"])
+            .assert()
+            .success();
+        sb
+    }
+
+    /// `sesame` with a clean environment, the store, the password, no terminal.
+    pub fn cmd(&self) -> Command {
+        let mut c = self.cmd_locked();
+        c.env("SESAME_PASSWORD", PASSWORD);
+        c
+    }
+
+    /// `sesame` with a clean environment and no way to unlock.
+    pub fn cmd_locked(&self) -> Command {
+        let mut c = Command::new("setsid");
+        c.arg("-w").arg(sesame_bin());
+        c.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", &self.home)
+            .env("XDG_CONFIG_HOME", self.home.join(".config"))
+            .env("XDG_DATA_HOME", self.home.join(".local/share"))
+            .env("LANG", "C.UTF-8")
+            .env("SESAME_STORE", &self.store)
+            .current_dir(self.dir.path());
+        c
+    }
+
+    /// Store `value` under `name` (through stdin).
+    pub fn set(&self, name: &str, value: &str) {
+        self.cmd()
+            .args(["set", name])
+            .write_stdin(value)
+            .assert()
+            .success();
+    }
+
+    /// The value of `name` as `get -n` prints it.
+    pub fn get(&self, name: &str) -> String {
+        let out = self.cmd().args(["get", "-n", name]).output().unwrap();
+        assert!(
+            out.status.success(),
+            "get {name} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// `sesame ARGS…` and its stdout, asserting success.
+    pub fn ok<I, S>(&self, args: I) -> String
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        let out = self.cmd().args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "failed ({:?}): {}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// A file of the store.
+    pub fn file(&self, name: &str) -> PathBuf {
+        self.store.join(name)
+    }
+
+    /// Every file of the store and its bytes (to prove nothing changed).
+    pub fn snapshot(&self) -> BTreeMap<String, Vec<u8>> {
+        snapshot(&self.store)
+    }
+
+    /// The age identity of the store, unwrapped (for `SESAME_IDENTITY`).
+    pub fn identity(&self) -> String {
+        let bytes = fs::read(self.file("identity.age")).unwrap();
+        let pw = age::secrecy::SecretString::from(PASSWORD.to_owned());
+        let id = sesame::crypto::unwrap_identity(&bytes, &pw).unwrap();
+        use age::secrecy::ExposeSecret;
+        id.secret_string().expose_secret().to_owned()
+    }
+}
+
+/// Every regular file under `dir` and its bytes.
+pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_file() {
+            out.insert(
+                entry.file_name().to_string_lossy().into_owned(),
+                fs::read(entry.path()).unwrap(),
+            );
+        }
+    }
+    out
+}
+
+/// Whether `needle` occurs anywhere in `haystack`.
+pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}

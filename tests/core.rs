@@ -1,0 +1,300 @@
+//! The everyday commands through the real binary, real files and real age.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{PASSWORD, Sandbox, contains};
+use predicates::prelude::*;
+
+#[test]
+fn values_round_trip_exactly() {
+    let sb = Sandbox::init();
+    let values = [
+        "plain",
+        "ünïcödé ✓ 🔑",
+        "quotes ' and \" and `back`",
+        "$HOME and $(echo no) and ${X}",
+        "  spaces around  ",
+        "multi\nline\nvalue",
+        "trailing newline kept once\n",
+        "tab\there\\backslash",
+    ];
+    for (i, v) in values.iter().enumerate() {
+        // `set` drops one trailing newline, so send one more than the value has.
+        sb.cmd()
+            .args(["set", &format!("rt/v{i}")])
+            .write_stdin(format!("{v}\n"))
+            .assert()
+            .success();
+    }
+    for (i, v) in values.iter().enumerate() {
+        assert_eq!(sb.get(&format!("rt/v{i}")), *v, "value {i}");
+        let out = sb.ok(["get", &format!("rt/v{i}")]);
+        assert_eq!(out, format!("{v}\n"), "get adds exactly one newline");
+    }
+}
+
+#[test]
+fn set_adds_versions_and_get_reads_them() {
+    let sb = Sandbox::init();
+    sb.set("api/key", "one");
+    sb.set("api/key", "two");
+    assert_eq!(sb.get("api/key"), "two");
+    assert_eq!(sb.ok(["get", "-n", "--version", "1", "api/key"]), "one");
+    sb.cmd()
+        .args(["get", "--version", "9", "api/key"])
+        .assert()
+        .code(4);
+    let json: serde_json::Value =
+        serde_json::from_str(&sb.ok(["--json", "show", "api/key"])).unwrap();
+    assert_eq!(json["versions"].as_array().unwrap().len(), 2);
+    assert_eq!(json["versions"][0]["state"], "previous");
+    assert_eq!(json["versions"][1]["state"], "active");
+}
+
+#[test]
+fn a_value_as_an_argument_is_a_usage_error() {
+    let sb = Sandbox::init();
+    sb.cmd()
+        .args(["set", "x", "hunter2"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("never taken as arguments"))
+        .stderr(predicate::str::contains("hunter2").not());
+}
+
+#[test]
+fn wrong_password_exits_3_and_changes_nothing() {
+    let sb = Sandbox::init();
+    sb.set("a", "value-a");
+    let before = sb.snapshot();
+    for args in [vec!["get", "a"], vec!["set", "a"], vec!["list"]] {
+        sb.cmd()
+            .env("SESAME_PASSWORD", "not the password")
+            .args(&args)
+            .write_stdin("new")
+            .assert()
+            .code(3)
+            .stderr(predicate::str::contains("wrong password"));
+    }
+    assert_eq!(sb.snapshot(), before);
+}
+
+#[test]
+fn no_password_and_no_terminal_fails_at_once() {
+    let sb = Sandbox::init();
+    let start = std::time::Instant::now();
+    sb.cmd_locked()
+        .args(["get", "a"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("SESAME_PASSWORD_FILE"))
+        .stderr(predicate::str::contains("SESAME_IDENTITY"));
+    // Generous bound against a hang, not a performance target.
+    assert!(start.elapsed().as_secs() < 5);
+}
+
+#[test]
+fn the_password_file_is_used_and_empty_passwords_refused() {
+    let sb = Sandbox::init();
+    sb.set("a", "x1");
+    let pw = sb.dir.path().join("pw");
+    std::fs::write(&pw, format!("{PASSWORD}\n")).unwrap();
+    sb.cmd_locked()
+        .env("SESAME_PASSWORD_FILE", &pw)
+        .args(["get", "a"])
+        .assert()
+        .success()
+        .stdout("x1\n");
+    std::fs::write(&pw, "").unwrap();
+    sb.cmd_locked()
+        .env("SESAME_PASSWORD_FILE", &pw)
+        .args(["get", "a"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("empty"));
+}
+
+#[test]
+fn the_identity_unlocks_without_a_password() {
+    let sb = Sandbox::init();
+    sb.set("a", "x1");
+    let key = sb.identity();
+    sb.cmd_locked()
+        .env("SESAME_IDENTITY", &key)
+        .args(["get", "a"])
+        .assert()
+        .success()
+        .stdout("x1\n");
+    let file = sb.dir.path().join("key.txt");
+    std::fs::write(&file, format!("# created: test\n{key}\n")).unwrap();
+    sb.cmd_locked()
+        .env("SESAME_IDENTITY_FILE", &file)
+        .args(["get", "a"])
+        .assert()
+        .success()
+        .stdout("x1\n");
+    // A key that is not a recipient: exit 3, and never echoed.
+    sb.cmd_locked()
+        .env(
+            "SESAME_IDENTITY",
+            "AGE-SECRET-KEY-1QQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQ",
+        )
+        .args(["get", "a"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("QQQQ").not());
+}
+
+#[test]
+fn missing_store_says_to_run_init() {
+    let sb = Sandbox::new();
+    for args in [vec!["get", "a"], vec!["list"], vec!["set", "a"]] {
+        sb.cmd()
+            .args(&args)
+            .write_stdin("v")
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains("sesame init"));
+    }
+    assert!(!sb.store.exists());
+}
+
+#[test]
+fn init_creates_private_files_and_refuses_to_run_twice() {
+    use std::os::unix::fs::PermissionsExt;
+    let sb = Sandbox::init();
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&sb.store), 0o700);
+    for f in ["identity.age", "recipients", "vault.age", "lock"] {
+        assert_eq!(mode(&sb.file(f)), 0o600, "{f}");
+    }
+    let before = sb.snapshot();
+    sb.cmd()
+        .args(["init", "--work-factor", "10"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("already exists"));
+    assert_eq!(sb.snapshot(), before);
+    // No staging directory was left beside the store.
+    let leftovers: Vec<_> = std::fs::read_dir(sb.dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".sesame"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn init_refuses_work_factors_above_22() {
+    let sb = Sandbox::new();
+    sb.cmd()
+        .args(["init", "--work-factor", "23"])
+        .assert()
+        .code(2);
+    assert!(!sb.store.exists());
+}
+
+#[test]
+fn bad_names_are_refused() {
+    let sb = Sandbox::init();
+    for name in [
+        "a b",
+        "../x",
+        "/abs",
+        "a//b",
+        "",
+        "a/",
+        "x/../y",
+        "tab\there",
+    ] {
+        sb.cmd()
+            .args(["set", name])
+            .write_stdin("v")
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("not a valid secret name"));
+        sb.cmd().args(["generate", name]).assert().code(2);
+    }
+    assert_eq!(sb.ok(["list"]), "");
+}
+
+#[test]
+fn list_is_sorted_and_filters() {
+    let sb = Sandbox::init();
+    for n in ["b/two", "a/one", "c/three", "b/one"] {
+        sb.set(n, "value-123");
+    }
+    sb.cmd()
+        .args(["set", "b/tagged", "--tag", "prod"])
+        .write_stdin("v")
+        .assert()
+        .success();
+    assert_eq!(sb.ok(["list"]), "a/one\nb/one\nb/tagged\nb/two\nc/three\n");
+    assert_eq!(
+        sb.ok(["list", "--prefix", "b/"]),
+        "b/one\nb/tagged\nb/two\n"
+    );
+    assert_eq!(sb.ok(["list", "--tag", "prod"]), "b/tagged\n");
+    let json = sb.ok(["list", "--json"]);
+    assert!(!json.contains("value-123"));
+    let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(parsed.as_array().unwrap().len(), 5);
+    assert_eq!(parsed[0]["name"], "a/one");
+    assert_eq!(parsed[0]["env"], "A_ONE");
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let sb = Sandbox::init();
+    // 1 MiB: far more than a pipe buffer, so the writer really meets EPIPE.
+    sb.set("big", &"x".repeat(1 << 20));
+    let script = format!(
+        "'{}' get big | head -c1 >/dev/null; exit ${{PIPESTATUS[0]}}",
+        common::sesame_bin().display()
+    );
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(script)
+        .env("SESAME_STORE", &sb.store)
+        .env("SESAME_PASSWORD", PASSWORD)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{:?} {stderr}", out.status);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn show_reports_metadata_and_never_the_value() {
+    let sb = Sandbox::init();
+    sb.cmd()
+        .args([
+            "generate",
+            "stripe/prod/secret_key",
+            "--length",
+            "40",
+            "--prefix",
+            "sk_live_",
+            "--max-age",
+            "90d",
+            "--description",
+            "live key",
+            "--print",
+        ])
+        .assert()
+        .success();
+    let value = sb.get("stripe/prod/secret_key");
+    assert!(value.starts_with("sk_live_") && value.len() == 48);
+    let show = sb.ok(["show", "stripe/prod/secret_key"]);
+    assert!(show.contains("238 bits"), "{show}");
+    assert!(show.contains("PROD_SECRET_KEY"));
+    assert!(show.contains("live key"));
+    assert!(!show.contains(&value[8..]));
+    let json = sb.ok(["--json", "show", "stripe/prod/secret_key"]);
+    assert!(!json.contains(&value[8..]));
+    // And nothing reveals it without --print.
+    let out = sb.ok(["generate", "other"]);
+    assert_eq!(out, "");
+    assert!(!contains(&sb.snapshot()["recipients"], value.as_bytes()));
+}
