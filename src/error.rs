@@ -152,9 +152,41 @@ pub enum Error {
         source: io::Error,
     },
 
+    /// `NAME#id` was selected but the current version has no key id.
+    #[error("secret '{name}' has no key id on its current version — store one with `sesame set {name} --id ID`, or select the value instead of NAME#id")]
+    NoKeyId {
+        /// The secret's name.
+        name: String,
+    },
+
+    /// The program given to `run` could not be started.
+    #[error("could not run '{program}': {source} — {}", spawn_hint(source))]
+    Spawn {
+        /// The program.
+        program: String,
+        /// The cause.
+        #[source]
+        source: io::Error,
+    },
+
+    /// Exit silently with this code: `run` passing on its child's status.
+    #[error("the command exited with status {code}")]
+    Exit {
+        /// The exit code.
+        code: u8,
+    },
+
     /// Anything else, already phrased as `<what> — <what to do>`.
     #[error("{0}")]
     Other(String),
+}
+
+fn spawn_hint(e: &io::Error) -> &'static str {
+    match e.kind() {
+        io::ErrorKind::NotFound => "check the name and PATH (the command runs without a shell)",
+        io::ErrorKind::PermissionDenied => "check that it is executable",
+        _ => "nothing was run",
+    }
 }
 
 fn io_hint(e: &io::Error) -> &'static str {
@@ -175,7 +207,13 @@ impl Error {
             | Error::NotRecipient { .. }
             | Error::NoUnlockSource
             | Error::Auth { .. } => exit::AUTH,
-            Error::NotFound { .. } | Error::NoSuchVersion { .. } => exit::NOT_FOUND,
+            Error::NotFound { .. } | Error::NoSuchVersion { .. } | Error::NoKeyId { .. } => {
+                exit::NOT_FOUND
+            }
+            // As shells do: 127 for a command not found, 126 for one that cannot run.
+            Error::Spawn { source, .. } if source.kind() == io::ErrorKind::NotFound => 127,
+            Error::Spawn { .. } => 126,
+            Error::Exit { code } => *code,
             Error::Corrupt { .. } | Error::NewerFormat { .. } => exit::CORRUPT,
             Error::NotLive { .. } => exit::NOT_LIVE,
             Error::Busy { .. } => exit::BUSY,
@@ -200,6 +238,11 @@ impl Error {
             path: path.into(),
             reason: reason.into(),
         }
+    }
+
+    /// Whether `main` should exit with this error's code without a message.
+    pub fn is_silent(&self) -> bool {
+        matches!(self, Error::Exit { .. })
     }
 
     /// Whether this is a closed pipe on stdout, which is not a failure.

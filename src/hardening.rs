@@ -7,6 +7,9 @@
 //! programs started by `run` may raise theirs again. Failures are ignored: this
 //! is defence in depth, not something to refuse to run over.
 
+#[cfg(unix)]
+static ORIGINAL_CORE_LIMIT: std::sync::OnceLock<Option<u64>> = std::sync::OnceLock::new();
+
 /// Disable core dumps for this process.
 pub fn disable_core_dumps() {
     #[cfg(target_os = "linux")]
@@ -18,6 +21,7 @@ pub fn disable_core_dumps() {
     {
         use rustix::process::{Resource, Rlimit, getrlimit, setrlimit};
         let current = getrlimit(Resource::Core);
+        let _ = ORIGINAL_CORE_LIMIT.set(current.current);
         let _ = setrlimit(
             Resource::Core,
             Rlimit {
@@ -25,5 +29,27 @@ pub fn disable_core_dumps() {
                 maximum: current.maximum,
             },
         );
+    }
+}
+
+/// Give back the soft core-size limit this process started with, so that a
+/// program `run` starts gets the limit its user chose, not sesame's 0.
+///
+/// Called just before `exec` (the process becomes the child) and, on Linux,
+/// before spawning: there sesame itself stays protected by being not dumpable.
+pub fn restore_core_limit_for_child() {
+    #[cfg(unix)]
+    {
+        use rustix::process::{Resource, Rlimit, getrlimit, setrlimit};
+        if let Some(&original) = ORIGINAL_CORE_LIMIT.get() {
+            let current = getrlimit(Resource::Core);
+            let _ = setrlimit(
+                Resource::Core,
+                Rlimit {
+                    current: original,
+                    maximum: current.maximum,
+                },
+            );
+        }
     }
 }

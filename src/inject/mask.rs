@@ -1,0 +1,400 @@
+//! Masking: every injected value, and the forms it is commonly re-encoded in,
+//! is replaced by `***` (or a label) in the child's output before it reaches a
+//! log.
+//!
+//! The search is one Aho-Corasick automaton over all patterns (leftmost-longest,
+//! so a value and a longer form sharing its start mask as the longer one). It
+//! streams: [`MaskStream::feed`] emits everything that can no longer become part
+//! of a match at once and keeps back only the shortest tail that is still a
+//! proper prefix of some pattern. A line ending in a newline is therefore shown
+//! immediately, while a value split across two writes is held until the second
+//! write completes it. When the pipe goes quiet the caller flushes the tail
+//! ([`MaskStream::flush`]), so a prompt that merely looks like the start of a
+//! value is not held forever.
+//!
+//! Bytes are bytes: binary output passes through unchanged apart from the
+//! masked runs.
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use base64::Engine;
+use base64::engine::general_purpose::{STANDARD_NO_PAD, URL_SAFE_NO_PAD};
+use zeroize::Zeroizing;
+
+use crate::error::{Error, Result};
+
+/// Values shorter than this are not masked (they would mask ordinary words).
+pub const MIN_MASK_LEN: usize = 6;
+
+/// What a masked run is replaced by when no label is asked for.
+pub const MASK: &str = "***";
+
+/// One value to mask and the secret it came from.
+pub struct MaskValue<'a> {
+    /// The secret's name (used for labels and warnings, never secret).
+    pub name: &'a str,
+    /// The value.
+    pub value: &'a str,
+}
+
+/// A compiled set of values to mask.
+pub struct Masker {
+    ac: AhoCorasick,
+    /// The patterns themselves, for the prefix check on a stream's tail.
+    /// The automaton also holds them; neither is ever printed.
+    patterns: Vec<Zeroizing<Vec<u8>>>,
+    replacements: Vec<Vec<u8>>,
+    /// `first[b]`: some pattern starts with byte `b`.
+    first: [bool; 256],
+    max_len: usize,
+}
+
+impl std::fmt::Debug for Masker {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Masker")
+            .field("patterns", &self.patterns.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// The forms of `value` that are masked: itself, base64 and base64url (without
+/// padding, so both padded and unpadded output match), hex in both cases,
+/// percent-encoding (RFC 3986 and form style) and JSON string escaping (as
+/// serde/JavaScript and as Python's `ensure_ascii` write it).
+pub fn encoded_forms(value: &str) -> Vec<Zeroizing<Vec<u8>>> {
+    let bytes = value.as_bytes();
+    let mut forms: Vec<Zeroizing<Vec<u8>>> = Vec::with_capacity(9);
+    let mut add = |f: Vec<u8>| {
+        let f = Zeroizing::new(f);
+        if !forms.iter().any(|g| **g == *f) {
+            forms.push(f);
+        }
+    };
+    add(bytes.to_vec());
+    add(STANDARD_NO_PAD.encode(bytes).into_bytes());
+    add(URL_SAFE_NO_PAD.encode(bytes).into_bytes());
+    add(hex(bytes, b"0123456789abcdef"));
+    add(hex(bytes, b"0123456789ABCDEF"));
+    add(percent(bytes, false));
+    add(percent(bytes, true));
+    add(json_escaped(value, false));
+    add(json_escaped(value, true));
+    forms
+}
+
+fn hex(bytes: &[u8], digits: &[u8; 16]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len() * 2);
+    for &b in bytes {
+        out.push(digits[usize::from(b >> 4)]);
+        out.push(digits[usize::from(b & 15)]);
+    }
+    out
+}
+
+fn percent(bytes: &[u8], form: bool) -> Vec<u8> {
+    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = Vec::with_capacity(bytes.len() * 3);
+    for &b in bytes {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => out.push(b),
+            b' ' if form => out.push(b'+'),
+            _ => {
+                out.push(b'%');
+                out.push(DIGITS[usize::from(b >> 4)]);
+                out.push(DIGITS[usize::from(b & 15)]);
+            }
+        }
+    }
+    out
+}
+
+fn json_escaped(value: &str, ascii: bool) -> Vec<u8> {
+    let mut out = String::with_capacity(value.len() + 8);
+    for c in value.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 || (ascii && (c as u32) > 0x7e) => {
+                let mut units = [0u16; 2];
+                for u in c.encode_utf16(&mut units) {
+                    out.push_str(&format!("\\u{u:04x}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.into_bytes()
+}
+
+impl Masker {
+    /// Compile the values. Returns the masker (None when nothing is long enough
+    /// to mask) and the names of the secrets whose values are too short.
+    pub fn new(values: &[MaskValue<'_>], labels: bool) -> Result<(Option<Masker>, Vec<String>)> {
+        let mut short = Vec::new();
+        let mut patterns: Vec<Zeroizing<Vec<u8>>> = Vec::new();
+        let mut replacements = Vec::new();
+        for v in values {
+            if v.value.chars().count() < MIN_MASK_LEN {
+                if !short.iter().any(|s| s == v.name) {
+                    short.push(v.name.to_owned());
+                }
+                continue;
+            }
+            let replacement = if labels {
+                format!("[masked:{}]", v.name).into_bytes()
+            } else {
+                MASK.as_bytes().to_vec()
+            };
+            for form in encoded_forms(v.value) {
+                if !patterns.iter().any(|p| **p == *form) {
+                    patterns.push(form);
+                    replacements.push(replacement.clone());
+                }
+            }
+        }
+        if patterns.is_empty() {
+            return Ok((None, short));
+        }
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(patterns.iter().map(|p| p.as_slice()))
+            .or_else(|_| {
+                // A DFA over very many long patterns may exceed the size limit;
+                // the contiguous NFA is slower but has none.
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(patterns.iter().map(|p| p.as_slice()))
+            })
+            .map_err(|e| Error::Other(format!("could not prepare masking: {e} — run with --no-mask")))?;
+        let mut first = [false; 256];
+        let mut max_len = 0;
+        for p in &patterns {
+            // Patterns are never empty: every value is at least MIN_MASK_LEN long.
+            if let Some(&b) = p.first() {
+                first[usize::from(b)] = true;
+            }
+            max_len = max_len.max(p.len());
+        }
+        Ok((
+            Some(Masker {
+                ac,
+                patterns,
+                replacements,
+                first,
+                max_len,
+            }),
+            short,
+        ))
+    }
+
+    /// Mask a complete buffer (nothing held back).
+    pub fn mask_all(&self, input: &[u8], out: &mut Vec<u8>) {
+        let mut pos = 0;
+        for m in self.ac.find_iter(input) {
+            out.extend_from_slice(&input[pos..m.start()]);
+            out.extend_from_slice(&self.replacements[m.pattern().as_usize()]);
+            pos = m.end();
+        }
+        out.extend_from_slice(&input[pos..]);
+    }
+
+    /// A streaming masker over this set.
+    pub fn stream(&self) -> MaskStream<'_> {
+        MaskStream {
+            masker: self,
+            pending: Vec::new(),
+        }
+    }
+
+    /// The longest pattern in bytes.
+    pub fn max_len(&self) -> usize {
+        self.max_len
+    }
+
+    /// The first index `i >= from` such that `buf[i..]` is a proper prefix of
+    /// some pattern (so more input could complete a match there), or `buf.len()`.
+    fn hold_point(&self, buf: &[u8], from: usize) -> usize {
+        let from = from.max(buf.len().saturating_sub(self.max_len.saturating_sub(1)));
+        for i in from..buf.len() {
+            if self.first[usize::from(buf[i])] {
+                let rest = &buf[i..];
+                if self
+                    .patterns
+                    .iter()
+                    .any(|p| p.len() > rest.len() && p.starts_with(rest))
+                {
+                    return i;
+                }
+            }
+        }
+        buf.len()
+    }
+
+    /// Mask `buf` into `out`, except a tail that could still become a match;
+    /// returns where that tail starts.
+    fn process(&self, buf: &[u8], out: &mut Vec<u8>) -> usize {
+        let mut hold = self.hold_point(buf, 0);
+        let mut pos = 0;
+        for m in self.ac.find_iter(buf) {
+            if m.start() >= hold {
+                break;
+            }
+            out.extend_from_slice(&buf[pos..m.start()]);
+            out.extend_from_slice(&self.replacements[m.pattern().as_usize()]);
+            pos = m.end();
+            if pos > hold {
+                hold = self.hold_point(buf, pos);
+            }
+        }
+        out.extend_from_slice(&buf[pos..hold]);
+        hold
+    }
+}
+
+/// One output stream being masked; keeps the undecided tail between writes.
+pub struct MaskStream<'a> {
+    masker: &'a Masker,
+    pending: Vec<u8>,
+}
+
+impl MaskStream<'_> {
+    /// Mask the next chunk of output into `out`. Whatever cannot be part of a
+    /// match any more is written at once; a possible start of a value is kept.
+    pub fn feed(&mut self, data: &[u8], out: &mut Vec<u8>) {
+        if self.pending.is_empty() {
+            let hold = self.masker.process(data, out);
+            self.pending.extend_from_slice(&data[hold..]);
+        } else {
+            self.pending.extend_from_slice(data);
+            let buf = std::mem::take(&mut self.pending);
+            let hold = self.masker.process(&buf, out);
+            self.pending.extend_from_slice(&buf[hold..]);
+            wipe(buf);
+        }
+    }
+
+    /// Whether a tail is held back.
+    pub fn has_pending(&self) -> bool {
+        !self.pending.is_empty()
+    }
+
+    /// Give up waiting: mask and write the held tail as it is.
+    pub fn flush(&mut self, out: &mut Vec<u8>) {
+        let buf = std::mem::take(&mut self.pending);
+        self.masker.mask_all(&buf, out);
+        wipe(buf);
+    }
+}
+
+impl Drop for MaskStream<'_> {
+    fn drop(&mut self) {
+        wipe(std::mem::take(&mut self.pending));
+    }
+}
+
+fn wipe(buf: Vec<u8>) {
+    drop(Zeroizing::new(buf));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn masker(values: &[&str]) -> Masker {
+        let v: Vec<MaskValue> = values
+            .iter()
+            .map(|v| MaskValue { name: "n", value: v })
+            .collect();
+        Masker::new(&v, false).unwrap().0.unwrap()
+    }
+
+    fn stream(m: &Masker, chunks: &[&[u8]]) -> Vec<u8> {
+        let mut s = m.stream();
+        let mut out = Vec::new();
+        for c in chunks {
+            s.feed(c, &mut out);
+        }
+        s.flush(&mut out);
+        out
+    }
+
+    #[test]
+    fn masks_value_and_encodings() {
+        let v = "s3cr3t-v@lue/+x";
+        let m = masker(&[v]);
+        for form in encoded_forms(v) {
+            let mut text = b"before ".to_vec();
+            text.extend_from_slice(&form);
+            text.extend_from_slice(b" after");
+            let mut out = Vec::new();
+            m.mask_all(&text, &mut out);
+            assert_eq!(out, b"before *** after", "{}", String::from_utf8_lossy(&form));
+        }
+        let forms = encoded_forms(v);
+        assert!(forms.iter().any(|f| **f == *b"czNjcjN0LXZAbHVlLyt4"));
+        assert!(forms.iter().any(|f| **f == *b"s3cr3t-v%40lue%2F%2Bx"));
+    }
+
+    #[test]
+    fn split_writes_are_masked_and_lines_are_not_held() {
+        let m = masker(&["hunter2-secret"]);
+        assert_eq!(stream(&m, &[b"pw=hunt", b"er2-secret!\n"]), b"pw=***!\n");
+        // Byte by byte.
+        let text = b"a hunter2-secret b\n";
+        let chunks: Vec<&[u8]> = text.chunks(1).collect();
+        assert_eq!(stream(&m, &chunks), b"a *** b\n");
+        // A complete line is written at once, nothing held.
+        let mut s = m.stream();
+        let mut out = Vec::new();
+        s.feed(b"hello world\n", &mut out);
+        assert_eq!(out, b"hello world\n");
+        assert!(!s.has_pending());
+        // The start of a value is held until decided.
+        s.feed(b"x hunt", &mut out);
+        assert_eq!(out, b"hello world\nx ");
+        assert!(s.has_pending());
+        s.feed(b"ing\n", &mut out);
+        assert_eq!(out, b"hello world\nx hunting\n");
+    }
+
+    #[test]
+    fn longer_value_sharing_a_start_is_not_cut_short() {
+        let m = masker(&["abcdefgh", "abcdefghijkl"]);
+        assert_eq!(stream(&m, &[b"<abcdefgh", b"ijkl>"]), b"<***>");
+        assert_eq!(stream(&m, &[b"<abcdefgh", b">"]), b"<***>");
+    }
+
+    #[test]
+    fn binary_passes_through() {
+        let m = masker(&["hunter2-secret"]);
+        let mut data: Vec<u8> = (0..=255u8).cycle().take(4096).collect();
+        data.extend_from_slice(b"hunter2-secret");
+        data.extend(0..=255u8);
+        let out = stream(&m, &[&data[..1000], &data[1000..]]);
+        let mut want: Vec<u8> = (0..=255u8).cycle().take(4096).collect();
+        want.extend_from_slice(b"***");
+        want.extend(0..=255u8);
+        assert_eq!(out, want);
+    }
+
+    #[test]
+    fn short_values_are_reported() {
+        let (m, short) = Masker::new(
+            &[
+                MaskValue { name: "a/pin", value: "1234" },
+                MaskValue { name: "a/long", value: "long-enough" },
+            ],
+            true,
+        )
+        .unwrap();
+        assert_eq!(short, ["a/pin"]);
+        let mut out = Vec::new();
+        m.unwrap().mask_all(b"1234 long-enough", &mut out);
+        assert_eq!(out, b"1234 [masked:a/long]");
+    }
+}

@@ -1,0 +1,332 @@
+//! Selection: which secrets `run` and `env` hand out, as which variables.
+//!
+//! Three layers, later ones overriding earlier ones variable by variable:
+//! 1. the project file (`[env]`, or `[profile.NAME.env]` with `--profile`),
+//! 2. `--prefix P` / `--all` (every live secret under P / in the store),
+//! 3. `-s NAME[=VAR]` and `-f NAME[=VAR]`.
+//!
+//! Everything is resolved before anything runs: a selected secret that is
+//! missing (exit 4), revoked or expired (exit 6), or a bad variable name, is an
+//! error naming it.
+
+use std::collections::BTreeMap;
+
+use jiff::Timestamp;
+
+use super::project::{Project, split_id};
+use crate::error::{Error, Result};
+use crate::secret::{self, name};
+use crate::value::SecretValue;
+use crate::vault::model::Vault;
+
+/// `NAME[=VAR]` as given to `-s` or `-f`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pick {
+    /// The secret, possibly with `#id`.
+    pub name: String,
+    /// The variable, when given.
+    pub var: Option<String>,
+}
+
+impl Pick {
+    /// Parse and check `NAME[=VAR]`.
+    pub fn parse(arg: &str) -> Result<Pick> {
+        let (name, var) = match arg.split_once('=') {
+            Some((n, v)) => (n, Some(v.to_owned())),
+            None => (arg, None),
+        };
+        split_id(name)?;
+        if let Some(v) = &var {
+            name::validate_env_var(v)?;
+        }
+        Ok(Pick {
+            name: name.to_owned(),
+            var,
+        })
+    }
+}
+
+/// What was asked for.
+#[derive(Debug, Default)]
+pub struct Request<'a> {
+    /// The project file, if one was found and not disabled.
+    pub project: Option<&'a Project>,
+    /// `--profile`.
+    pub profile: Option<&'a str>,
+    /// `--prefix`.
+    pub prefix: Option<&'a str>,
+    /// `--all`.
+    pub all: bool,
+    /// `-s`.
+    pub secrets: Vec<Pick>,
+    /// `-f`.
+    pub files: Vec<Pick>,
+}
+
+/// One variable to hand out.
+#[derive(Debug)]
+pub struct Injection {
+    /// The variable.
+    pub var: String,
+    /// The secret's name (without `#id`).
+    pub name: String,
+    /// The value, or the key id for `#id`.
+    pub value: SecretValue,
+    /// Whether `value` is a secret (false for a key id, which is not masked).
+    pub secret: bool,
+    /// Hand over as a file.
+    pub file: bool,
+}
+
+/// The resolved selection.
+#[derive(Debug, Default)]
+pub struct Selection {
+    /// Sorted by variable.
+    pub items: Vec<Injection>,
+    /// Secrets under `--prefix`/`--all` left out because they have no live value.
+    pub skipped: Vec<String>,
+}
+
+#[derive(Clone)]
+struct Planned {
+    reference: String,
+    file: bool,
+    origin: String,
+}
+
+/// Resolve a request against the vault at `now`.
+pub fn resolve(vault: &Vault, req: &Request<'_>, now: Timestamp) -> Result<Selection> {
+    let mut plan: BTreeMap<String, Planned> = BTreeMap::new();
+    let mut skipped = Vec::new();
+
+    if let Some(project) = req.project {
+        for m in project.mappings(req.profile)? {
+            plan.insert(
+                m.var.clone(),
+                Planned {
+                    reference: m.secret.clone(),
+                    file: m.file,
+                    origin: project.path.display().to_string(),
+                },
+            );
+        }
+    } else if let Some(p) = req.profile {
+        return Err(Error::usage(
+            format!("--profile {p} needs a sesame.toml, and none was found here or above"),
+            "create one with a [profile.NAME.env] table, or select with -s NAME",
+        ));
+    }
+
+    if req.all || req.prefix.is_some() {
+        let prefix = req.prefix.unwrap_or("");
+        let mut layer: BTreeMap<String, Planned> = BTreeMap::new();
+        for (n, s) in vault.secrets.range(prefix.to_owned()..) {
+            if !n.starts_with(prefix) {
+                break;
+            }
+            if !s.has_live_version() || s.is_expired(now) || s.current().is_none() {
+                skipped.push(n.clone());
+                continue;
+            }
+            let var = secret::env_var(n, s);
+            if let Some(other) = layer.get(&var) {
+                return Err(Error::usage(
+                    format!("'{}' and '{n}' would both be injected as {var}", other.reference),
+                    format!("give one its own variable: sesame edit {n} --env VAR, or select it with -s {n}=VAR"),
+                ));
+            }
+            layer.insert(
+                var,
+                Planned {
+                    reference: n.clone(),
+                    file: false,
+                    origin: "--prefix/--all".into(),
+                },
+            );
+        }
+        if layer.is_empty() && skipped.is_empty() {
+            return Err(Error::NotFound {
+                name: format!("{prefix}*"),
+            });
+        }
+        plan.extend(layer);
+    }
+
+    let mut flags: BTreeMap<String, Planned> = BTreeMap::new();
+    for (pick, file) in req
+        .secrets
+        .iter()
+        .map(|p| (p, false))
+        .chain(req.files.iter().map(|p| (p, true)))
+    {
+        let (n, id) = split_id(&pick.name)?;
+        let var = match &pick.var {
+            Some(v) => v.clone(),
+            None if id => {
+                return Err(Error::usage(
+                    format!("'{}' needs a variable name", pick.name),
+                    format!("say which: -s {}=VAR", pick.name),
+                ));
+            }
+            None => secret::env_var(n, secret::lookup(vault, n)?),
+        };
+        let planned = Planned {
+            reference: pick.name.clone(),
+            file,
+            origin: if file { "-f" } else { "-s" }.into(),
+        };
+        if let Some(other) = flags.get(&var) {
+            if other.reference != planned.reference || other.file != planned.file {
+                return Err(Error::usage(
+                    format!(
+                        "{var} is selected twice ({} {} and {} {})",
+                        other.origin, other.reference, planned.origin, planned.reference
+                    ),
+                    "map one of them to another variable with NAME=VAR",
+                ));
+            }
+        }
+        flags.insert(var, planned);
+    }
+    plan.extend(flags);
+
+    if plan.is_empty() {
+        return Err(Error::usage(
+            "no secrets selected",
+            "pass -s NAME, -f NAME, --prefix P or --all, or add a sesame.toml with an [env] table",
+        ));
+    }
+
+    let mut items = Vec::with_capacity(plan.len());
+    for (var, p) in plan {
+        name::validate_env_var(&var)?;
+        let (n, id) = split_id(&p.reference)?;
+        let (version, value) = secret::live(vault, n, None, now)?;
+        let (value, is_secret) = if id {
+            let id = version.id.clone().ok_or_else(|| Error::NoKeyId {
+                name: n.to_owned(),
+            })?;
+            (SecretValue::new(id), false)
+        } else {
+            (value.clone(), true)
+        };
+        items.push(Injection {
+            var,
+            name: n.to_owned(),
+            value,
+            secret: is_secret,
+            file: p.file,
+        });
+    }
+    Ok(Selection { items, skipped })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::secret::Meta;
+    use crate::vault::model::State;
+
+    fn vault() -> Vault {
+        let mut v = Vault::default();
+        let now = Timestamp::now();
+        for (n, val) in [
+            ("app/dev/db", "dev-db-value"),
+            ("app/prod/db", "prod-db-value"),
+            ("aws/prod/deploy", "aws-secret-value"),
+            ("gone/token", "revoked-value"),
+        ] {
+            secret::put(&mut v, n, SecretValue::new(val.into()), &Meta::default(), None, now).unwrap();
+        }
+        let deploy = v.secrets.get_mut("aws/prod/deploy").unwrap();
+        deploy.versions[0].id = Some("AKIAEXAMPLE".into());
+        let gone = v.secrets.get_mut("gone/token").unwrap();
+        gone.versions[0].state = State::Revoked;
+        gone.versions[0].value = None;
+        v
+    }
+
+    fn values(sel: &Selection) -> Vec<(String, String)> {
+        sel.items
+            .iter()
+            .map(|i| (i.var.clone(), i.value.expose().to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn layers_and_id() {
+        let v = vault();
+        let project = Project::parse(
+            Path::new("sesame.toml"),
+            "[env]\nDB = \"app/dev/db\"\n[profile.prod.env]\nDB = \"app/prod/db\"\nKEY_ID = \"aws/prod/deploy#id\"\n",
+        )
+        .unwrap();
+        let now = Timestamp::now();
+        let req = Request {
+            project: Some(&project),
+            ..Default::default()
+        };
+        assert_eq!(values(&resolve(&v, &req, now).unwrap()), [("DB".into(), "dev-db-value".into())]);
+        let req = Request {
+            project: Some(&project),
+            profile: Some("prod"),
+            secrets: vec![Pick::parse("aws/prod/deploy=DB").unwrap()],
+            ..Default::default()
+        };
+        let sel = resolve(&v, &req, now).unwrap();
+        assert_eq!(
+            values(&sel),
+            [
+                ("DB".into(), "aws-secret-value".into()),
+                ("KEY_ID".into(), "AKIAEXAMPLE".into())
+            ]
+        );
+        assert!(!sel.items[1].secret);
+    }
+
+    #[test]
+    fn missing_id_revoked_and_missing_are_errors() {
+        let v = vault();
+        let now = Timestamp::now();
+        let one = |s: &str| Request {
+            secrets: vec![Pick::parse(s).unwrap()],
+            ..Default::default()
+        };
+        let e = resolve(&v, &one("app/dev/db#id=X"), now).unwrap_err();
+        assert!(e.to_string().contains("app/dev/db"), "{e}");
+        assert_eq!(e.exit_code(), 4);
+        assert_eq!(resolve(&v, &one("gone/token"), now).unwrap_err().exit_code(), 6);
+        assert_eq!(resolve(&v, &one("no/such"), now).unwrap_err().exit_code(), 4);
+        assert!(resolve(&v, &one("aws/prod/deploy#id"), now).is_err());
+        assert!(Pick::parse("a=1X").is_err());
+        assert!(Pick::parse("a#secret").is_err());
+    }
+
+    #[test]
+    fn prefix_skips_revoked_and_detects_clashes() {
+        let v = vault();
+        let now = Timestamp::now();
+        let req = Request {
+            all: true,
+            ..Default::default()
+        };
+        let sel = resolve(&v, &req, now).unwrap();
+        assert_eq!(sel.items.len(), 3);
+        assert_eq!(sel.skipped, ["gone/token"]);
+        let mut clash = vault();
+        let now2 = Timestamp::now();
+        secret::put(&mut clash, "other/dev/db", SecretValue::new("x-value".into()), &Meta::default(), None, now2).unwrap();
+        let e = resolve(&clash, &req, now).unwrap_err().to_string();
+        assert!(e.contains("would both be injected as DEV_DB"), "{e}");
+        let req = Request {
+            prefix: Some("gone/"),
+            secrets: vec![Pick::parse("app/dev/db").unwrap()],
+            ..Default::default()
+        };
+        let sel = resolve(&v, &req, now).unwrap();
+        assert_eq!(sel.skipped, ["gone/token"]);
+        assert_eq!(values(&sel), [("DEV_DB".into(), "dev-db-value".into())]);
+    }
+}
