@@ -1,6 +1,7 @@
 //! The command line, as clap definitions only. This is also what completions and
 //! man pages are generated from, so every help text here is user documentation.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -75,6 +76,174 @@ pub enum Command {
     /// Delete a secret and its whole history
     #[command(visible_alias = "rm")]
     Remove(RemoveArgs),
+    /// Run a command with secrets in its environment, masked in its output
+    Run(RunArgs),
+    /// Print secrets for other tools (dotenv, shell, JSON, GitHub Actions, Kubernetes)
+    Env(EnvArgs),
+    /// Store the variables of a dotenv file as secrets
+    Import(ImportArgs),
+}
+
+const SELECTION_HELP: &str = "\
+Selection (later ones win, variable by variable):
+  sesame.toml   found from the working directory upwards: [env], or
+                [profile.NAME.env] with --profile NAME (a profile replaces [env])
+                  [env]
+                  DATABASE_URL = \"myapp/dev/database_url\"
+                  GCP_KEY_FILE = { secret = \"gcp/dev/sa\", file = true }
+                  AWS_ACCESS_KEY_ID = \"aws/dev/deploy#id\"   # the key id, not the value
+  --prefix, --all   every live secret under P / in the store
+  -s, -f            single secrets; VAR defaults to the secret's --env or the last
+                    two name segments upper-cased (stripe/prod/secret_key: PROD_SECRET_KEY)
+A selected secret that is missing (exit 4), revoked or expired (exit 6) is an
+error naming it, and nothing runs or is printed.";
+
+/// Which secrets `run` and `env` hand out.
+#[derive(Debug, Args, Clone, Default)]
+pub struct SelectArgs {
+    /// Use [profile.NAME.env] of sesame.toml instead of [env]
+    #[arg(long, short = 'p', value_name = "NAME")]
+    pub profile: Option<String>,
+
+    /// A secret, as VAR (repeatable); NAME#id=VAR gives its key id instead
+    #[arg(long = "secret", short = 's', value_name = "NAME[=VAR]")]
+    pub secrets: Vec<String>,
+
+    /// A secret handed over as a private file whose path is in VAR (repeatable)
+    #[arg(long = "file", short = 'f', value_name = "NAME[=VAR]")]
+    pub files: Vec<String>,
+
+    /// Every live secret whose name starts with P
+    #[arg(long, value_name = "P")]
+    pub prefix: Option<String>,
+
+    /// Every live secret in the store
+    #[arg(long, short = 'a')]
+    pub all: bool,
+
+    /// Do not read sesame.toml
+    #[arg(long)]
+    pub no_project: bool,
+}
+
+/// `sesame run`
+#[derive(Debug, Args)]
+#[command(after_help = format!("{SELECTION_HELP}
+
+The command runs directly (no shell) with every SESAME_* variable removed from
+its environment. Output going to a terminal is shown as it is; output going
+anywhere else (a pipe, a file, a CI log) is masked: every value, and its
+base64, base64url, hex, URL-encoded and JSON-escaped forms, becomes ***.
+Without masking and without -f, sesame execs the command (no wrapper process);
+otherwise it forwards SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2 and SIGWINCH,
+and exits with the command's status, or 128+N if it died of signal N.
+
+Examples:
+  sesame run -- ./deploy.sh                        secrets from sesame.toml
+  sesame run --profile prod -- ./deploy.sh
+  sesame run -s github/ci/token=GH_TOKEN -- gh release list
+  sesame run -f gcp/prod/sa=GOOGLE_APPLICATION_CREDENTIALS -- terraform plan
+  sesame run --prefix myapp/prod/ --mask -- npm start | tee log.txt"))]
+pub struct RunArgs {
+    /// Selection flags
+    #[command(flatten)]
+    pub select: SelectArgs,
+
+    /// Mask values in stdout and stderr even on a terminal
+    #[arg(long, overrides_with = "no_mask")]
+    pub mask: bool,
+
+    /// Never mask (the command is exec'd unless -f is used)
+    #[arg(long, overrides_with = "mask")]
+    pub no_mask: bool,
+
+    /// Replace masked values with [masked:NAME] instead of ***
+    #[arg(long)]
+    pub mask_label: bool,
+
+    /// Keep a variable already set in the environment instead of overriding it
+    #[arg(long)]
+    pub no_override: bool,
+
+    /// The command and its arguments (after --)
+    #[arg(required = true, trailing_var_arg = true, allow_hyphen_values = true, value_name = "CMD")]
+    pub command: Vec<OsString>,
+}
+
+/// Output formats of `env`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EnvFormat {
+    /// VAR='value' lines, read back exactly by python-dotenv and `sesame import`
+    Dotenv,
+    /// export VAR='value' lines for sh, bash, zsh: eval \"$(sesame env --format shell)\"
+    Shell,
+    /// a JSON object
+    Json,
+    /// ::add-mask:: lines on stdout, the variables appended to $GITHUB_ENV
+    Github,
+    /// a Kubernetes Secret manifest (needs --name)
+    K8s,
+}
+
+/// `sesame env`
+#[derive(Debug, Args)]
+#[command(after_help = format!("{SELECTION_HELP}
+
+Values are printed as they are: prefer `sesame run` where you can. Secrets
+selected with -f or file = true are printed like the others.
+
+Examples:
+  sesame env --profile prod > .env.prod
+  eval \"$(sesame env -s github/ci/token=GH_TOKEN --format shell)\"
+  sesame env --prefix ci/ --format github           in a GitHub Actions step
+  sesame env --prefix myapp/prod/ --format k8s --name myapp | kubectl apply -f -"))]
+pub struct EnvArgs {
+    /// Selection flags
+    #[command(flatten)]
+    pub select: SelectArgs,
+
+    /// Output format (--json means --format json)
+    #[arg(long, value_enum, default_value_t = EnvFormat::Dotenv)]
+    pub format: EnvFormat,
+
+    /// The Secret's metadata.name for --format k8s
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+
+    /// The Secret's metadata.namespace for --format k8s
+    #[arg(long, value_name = "NS")]
+    pub namespace: Option<String>,
+}
+
+/// `sesame import`
+#[derive(Debug, Args)]
+#[command(after_help = "\
+The file is read as python-dotenv reads it: comments, `export` prefixes, single
+quotes literal, double quotes with escapes, quoted values over several lines,
+inline comments after unquoted values, ${VAR} and ${VAR:-default} expanded from
+earlier keys and the environment (--no-interpolate to keep them). Each KEY is
+stored as KEY (or P/KEY with --prefix) and remembers KEY as its variable.
+All or nothing: a malformed line is an error naming it, and nothing is stored.
+
+Examples:
+  sesame import .env --prefix myapp/dev
+  heroku config --shell | sesame import - --prefix myapp/prod --overwrite")]
+pub struct ImportArgs {
+    /// The dotenv file, or - for stdin
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Store KEY as P/KEY
+    #[arg(long, value_name = "P")]
+    pub prefix: Option<String>,
+
+    /// Add a new version to secrets that exist already (otherwise an error)
+    #[arg(long)]
+    pub overwrite: bool,
+
+    /// Keep ${VAR} literally instead of expanding it
+    #[arg(long)]
+    pub no_interpolate: bool,
 }
 
 /// `sesame init`

@@ -4,11 +4,14 @@
 //! [`Context`]; unlocking happens only when a command asks for the vault, so
 //! `--help`, `--version` and `completions` never touch the store or a prompt.
 
+mod env;
 mod generate;
 mod get;
+mod import;
 mod init;
 mod list;
 mod remove;
+mod run;
 mod set;
 mod show;
 
@@ -195,6 +198,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Show(a) => a.run(&ctx, &mut out),
         Command::Generate(a) => a.run(&ctx, &mut out),
         Command::Remove(a) => a.run(&ctx, &mut out),
+        Command::Run(a) => a.run(&ctx, &mut out),
+        Command::Env(a) => a.run(&ctx, &mut out),
+        Command::Import(a) => a.run(&ctx, &mut out),
     };
     result.and_then(|()| out.flush())
 }

@@ -14,9 +14,12 @@
 //! Unlike python-dotenv, which warns and skips, an unparsable statement is an
 //! error naming its line: an import is all or nothing.
 
+use std::io::Read;
+use std::path::Path;
+
 use zeroize::Zeroizing;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, IoContext, Result};
 
 /// One `KEY=value` binding.
 #[derive(Debug)]
@@ -27,6 +30,29 @@ pub struct Binding {
     pub value: Option<Zeroizing<String>>,
     /// The line the binding starts on (1-based).
     pub line: usize,
+}
+
+/// Read a dotenv file, or stdin for `-`, as UTF-8.
+pub fn read_source(path: &Path) -> Result<Zeroizing<String>> {
+    let mut bytes = Zeroizing::new(Vec::new());
+    if path == Path::new("-") {
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut bytes)
+            .context(|| "could not read stdin".into())?;
+    } else {
+        let mut f = std::fs::File::open(path).context(|| format!("could not open {}", path.display()))?;
+        f.read_to_end(&mut bytes)
+            .context(|| format!("could not read {}", path.display()))?;
+    }
+    let text = std::str::from_utf8(&bytes).map_err(|e| {
+        Error::usage(
+            format!("{} is not UTF-8 text (byte {})", path.display(), e.valid_up_to()),
+            "convert it to UTF-8; nothing was imported",
+        )
+    })?;
+    // A UTF-8 byte order mark is not part of the first key.
+    Ok(Zeroizing::new(text.strip_prefix('\u{feff}').unwrap_or(text).to_owned()))
 }
 
 /// Python's `\s` for `str` patterns (a superset of ASCII whitespace).

@@ -17,7 +17,7 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use base64::Engine;
-use base64::engine::general_purpose::{STANDARD_NO_PAD, URL_SAFE_NO_PAD};
+use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD};
 use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
@@ -56,8 +56,8 @@ impl std::fmt::Debug for Masker {
     }
 }
 
-/// The forms of `value` that are masked: itself, base64 and base64url (without
-/// padding, so both padded and unpadded output match), hex in both cases,
+/// The forms of `value` that are masked: itself, base64 and base64url (with and
+/// without padding: the longest match wins), hex in both cases,
 /// percent-encoding (RFC 3986 and form style) and JSON string escaping (as
 /// serde/JavaScript and as Python's `ensure_ascii` write it).
 pub fn encoded_forms(value: &str) -> Vec<Zeroizing<Vec<u8>>> {
@@ -70,7 +70,9 @@ pub fn encoded_forms(value: &str) -> Vec<Zeroizing<Vec<u8>>> {
         }
     };
     add(bytes.to_vec());
+    add(STANDARD.encode(bytes).into_bytes());
     add(STANDARD_NO_PAD.encode(bytes).into_bytes());
+    add(URL_SAFE.encode(bytes).into_bytes());
     add(URL_SAFE_NO_PAD.encode(bytes).into_bytes());
     add(hex(bytes, b"0123456789abcdef"));
     add(hex(bytes, b"0123456789ABCDEF"));

@@ -1,0 +1,88 @@
+//! `sesame env`: print the selected secrets for other tools.
+
+use std::path::PathBuf;
+
+use super::{Context, Output, Run};
+use crate::cli::{EnvArgs, EnvFormat};
+use crate::error::{Error, Result};
+use crate::inject::format::{self, Var};
+
+impl Run for EnvArgs {
+    fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
+        let fmt = if ctx.json { EnvFormat::Json } else { self.format };
+        if fmt != EnvFormat::K8s && (self.name.is_some() || self.namespace.is_some()) {
+            return Err(Error::usage(
+                "--name and --namespace are for --format k8s",
+                "add --format k8s or leave them out",
+            ));
+        }
+        if fmt == EnvFormat::K8s {
+            let name = self.name.as_deref().ok_or_else(|| {
+                Error::usage("--format k8s needs --name", "e.g. --format k8s --name myapp")
+            })?;
+            format::check_k8s_name(name, false)?;
+            if let Some(ns) = &self.namespace {
+                format::check_k8s_name(ns, true)?;
+            }
+        }
+        let github_env = if fmt == EnvFormat::Github {
+            Some(
+                std::env::var_os("GITHUB_ENV")
+                    .filter(|v| !v.is_empty())
+                    .map(PathBuf::from)
+                    .ok_or_else(|| {
+                        Error::usage(
+                            "GITHUB_ENV is not set, so --format github has nowhere to write",
+                            "use it inside a GitHub Actions step, or choose another --format",
+                        )
+                    })?,
+            )
+        } else {
+            None
+        };
+
+        let sel = super::run::select(ctx, &self.select, out)?;
+        let vars: Vec<Var<'_>> = sel
+            .items
+            .iter()
+            .map(|i| Var {
+                name: &i.var,
+                value: i.value.expose(),
+            })
+            .collect();
+        match fmt {
+            EnvFormat::Dotenv => {
+                let text = format::dotenv(&vars)?;
+                let hazards = format::interpolation_hazards(&vars);
+                if !hazards.is_empty() {
+                    out.warn(&format!(
+                        "{} contain '${{', which dotenv readers that interpolate (python-dotenv, docker compose) expand",
+                        hazards.join(", ")
+                    ));
+                }
+                out.raw(text.as_bytes())
+            }
+            EnvFormat::Shell => out.raw(format::shell(&vars)?.as_bytes()),
+            EnvFormat::Json => out.raw(format::json(&vars)?.as_bytes()),
+            EnvFormat::K8s => out.raw(
+                format::k8s(
+                    self.name.as_deref().unwrap_or_default(),
+                    self.namespace.as_deref(),
+                    &vars,
+                )?
+                .as_bytes(),
+            ),
+            EnvFormat::Github => {
+                let entries = format::github_env(&vars)?;
+                // Masks first, so that no value can reach the log unmasked.
+                out.raw(format::github_masks(&vars).as_bytes())?;
+                out.flush()?;
+                if let Some(path) = github_env {
+                    format::append_github_env(&path, &entries)?;
+                }
+                out.note(&format!("Added {} variables to $GITHUB_ENV.", vars.len()));
+                Ok(())
+            }
+        }
+    }
+}

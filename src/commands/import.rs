@@ -1,0 +1,102 @@
+//! `sesame import`: store the variables of a dotenv file.
+
+use super::{Context, Output, Run};
+use crate::cli::ImportArgs;
+use crate::error::{Error, Result};
+use crate::inject::dotenv;
+use crate::secret::{self, Meta, name};
+use crate::value::SecretValue;
+
+impl Run for ImportArgs {
+    fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
+        let prefix = match self.prefix.as_deref().map(|p| p.trim_end_matches('/')) {
+            Some("") | None => None,
+            Some(p) => {
+                name::validate(p)?;
+                Some(p.to_owned())
+            }
+        };
+        ctx.store.require()?;
+        let text = dotenv::read_source(&self.file)?;
+        let mut bindings = dotenv::parse(&dotenv::normalize_newlines(&text))?;
+        if !self.no_interpolate {
+            dotenv::interpolate(&mut bindings, &|n: &str| {
+                if n.starts_with("SESAME_") {
+                    None
+                } else {
+                    std::env::var(n).ok()
+                }
+            });
+        }
+
+        let mut plan: Vec<(String, String, SecretValue)> = Vec::new();
+        let mut skipped = Vec::new();
+        for b in bindings {
+            let bad = |e: Error| {
+                let msg = e.to_string();
+                Error::usage(
+                    format!("line {}: {}", b.line, msg.split(" — ").next().unwrap_or(&msg)),
+                    "nothing was imported; rename the key",
+                )
+            };
+            name::validate_env_var(&b.key).map_err(bad)?;
+            let full = match &prefix {
+                Some(p) => format!("{p}/{}", b.key),
+                None => b.key.clone(),
+            };
+            name::validate(&full).map_err(bad)?;
+            plan.retain(|(k, _, _)| *k != b.key);
+            skipped.retain(|k| *k != b.key);
+            match b.value {
+                Some(v) if !v.is_empty() => plan.push((b.key, full, SecretValue::new(v.to_string()))),
+                _ => skipped.push(b.key),
+            }
+        }
+        if plan.is_empty() {
+            return Err(Error::usage(
+                format!("{} has no KEY=value lines with a value", self.file.display()),
+                "nothing was imported",
+            ));
+        }
+
+        let mut tx = ctx.begin()?;
+        if !self.overwrite {
+            let existing: Vec<&str> = plan
+                .iter()
+                .filter(|(_, n, _)| tx.vault.secrets.contains_key(n))
+                .map(|(_, n, _)| n.as_str())
+                .collect();
+            if !existing.is_empty() {
+                return Err(Error::usage(
+                    format!("these secrets exist already: {}", existing.join(", ")),
+                    "nothing was imported; pass --overwrite to add new versions, or --prefix P",
+                ));
+            }
+        }
+        let now = crate::time::now();
+        let mut imported = Vec::with_capacity(plan.len());
+        for (key, full, value) in plan {
+            let meta = Meta {
+                env: Some(key.clone()),
+                ..Meta::default()
+            };
+            let version = secret::put(&mut tx.vault, &full, value, &meta, None, now)?;
+            imported.push((full, key, version));
+        }
+        tx.commit()?;
+
+        if ctx.json {
+            let list: Vec<_> = imported
+                .iter()
+                .map(|(n, k, v)| serde_json::json!({ "name": n, "env": k, "version": v }))
+                .collect();
+            out.json(&serde_json::json!({ "imported": list, "skipped": skipped }))?;
+        } else {
+            out.note(&format!("Imported {} secrets.", imported.len()));
+        }
+        if !skipped.is_empty() {
+            out.warn(&format!("skipped (no value): {}", skipped.join(", ")));
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,130 @@
+//! `sesame run`: run a command with the selected secrets in its environment.
+
+use std::ffi::OsString;
+use std::io::{self, IsTerminal};
+use std::sync::Arc;
+
+use super::{Context, Output, Run};
+use crate::cli::{RunArgs, SelectArgs};
+use crate::error::{Error, Result};
+use crate::inject::child::{self, Masking, Spec};
+use crate::inject::handover::HandOver;
+use crate::inject::mask::{MIN_MASK_LEN, MaskValue, Masker};
+use crate::inject::project::Project;
+use crate::inject::select::{self, Pick, Request, Selection};
+
+/// Resolve the selection flags (shared with `env`): check them, find the
+/// project file, unlock, and resolve against the vault.
+pub(super) fn select(ctx: &Context, args: &SelectArgs, out: &Output) -> Result<Selection> {
+    let parse = |v: &[String]| v.iter().map(|s| Pick::parse(s)).collect::<Result<Vec<_>>>();
+    let secrets = parse(&args.secrets)?;
+    let files = parse(&args.files)?;
+    let project = if args.no_project {
+        None
+    } else {
+        let cwd = std::env::current_dir().map_err(|e| {
+            Error::usage(
+                format!("cannot read the working directory to look for sesame.toml: {e}"),
+                "cd to an existing directory, or pass --no-project",
+            )
+        })?;
+        Project::find(&cwd)?
+    };
+    let vault = ctx.load()?;
+    let req = Request {
+        project: project.as_ref(),
+        profile: args.profile.as_deref(),
+        prefix: args.prefix.as_deref(),
+        all: args.all,
+        secrets,
+        files,
+    };
+    let sel = select::resolve(&vault, &req, crate::time::now())?;
+    if !sel.skipped.is_empty() {
+        out.note(&format!(
+            "sesame: left out (revoked or expired): {}",
+            sel.skipped.join(", ")
+        ));
+    }
+    Ok(sel)
+}
+
+impl Run for RunArgs {
+    fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
+        let mut command = self.command.into_iter();
+        let program = command.next().ok_or_else(|| {
+            Error::usage("no command given", "put it after --: sesame run -- CMD ARGS…")
+        })?;
+        let sel = select(ctx, &self.select, out)?;
+
+        let auto = |terminal: bool| {
+            if self.no_mask {
+                false
+            } else {
+                self.mask || !terminal
+            }
+        };
+        let masking = Masking {
+            stdout: auto(io::stdout().is_terminal()),
+            stderr: auto(io::stderr().is_terminal()),
+        };
+        let masker = if masking.stdout || masking.stderr {
+            let values: Vec<MaskValue<'_>> = sel
+                .items
+                .iter()
+                .filter(|i| i.secret)
+                .map(|i| MaskValue {
+                    name: &i.name,
+                    value: i.value.expose(),
+                })
+                .collect();
+            let (masker, short) = Masker::new(&values, self.mask_label)?;
+            if !short.is_empty() {
+                out.warn(&format!(
+                    "not masked (shorter than {MIN_MASK_LEN} characters): {}",
+                    short.join(", ")
+                ));
+            }
+            masker.map(Arc::new)
+        } else {
+            None
+        };
+
+        let handover = if sel.items.iter().any(|i| i.file) {
+            Some(HandOver::create()?)
+        } else {
+            None
+        };
+        let mut injected = Vec::with_capacity(sel.items.len());
+        for item in &sel.items {
+            let value = match (&handover, item.file) {
+                (Some(h), true) => h.write(&item.var, &item.value)?.into_os_string(),
+                _ => OsString::from(item.value.expose()),
+            };
+            injected.push((item.var.clone(), value));
+        }
+        let spec = Spec {
+            program,
+            args: command.collect(),
+            env: child::child_env(std::env::vars_os(), injected, self.no_override)?,
+        };
+        drop(sel);
+        out.flush()?;
+
+        if masker.is_none() && handover.is_none() {
+            // Nothing to do after the command starts: become it.
+            return Err(child::exec(&spec));
+        }
+        let code = child::supervise(&spec, masker, masking);
+        if let Some(h) = handover {
+            let dir = h.path().to_owned();
+            if let Err(e) = h.close() {
+                out.warn(&format!("could not remove {}: {e}", dir.display()));
+            }
+        }
+        match code? {
+            0 => Ok(()),
+            code => Err(Error::Exit { code }),
+        }
+    }
+}

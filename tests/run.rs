@@ -1,0 +1,458 @@
+//! `sesame run` with real child processes, real signals, real pipes and a real
+//! pseudo-terminal.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use base64::Engine;
+use common::{PASSWORD, Sandbox, contains, require_program, sesame_bin};
+
+const VALUE: &str = "hunter2-Secret/Value+42";
+
+fn sandbox() -> Sandbox {
+    let sb = Sandbox::init();
+    sb.set("app/dev/token", VALUE);
+    sb
+}
+
+/// `sesame` started directly (no `setsid` wrapper), so that its pid is
+/// sesame's own and signals and statuses are not relayed by anything else.
+fn direct(sb: &Sandbox) -> Command {
+    let mut c = Command::new(sesame_bin());
+    c.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", &sb.home)
+        .env("LANG", "C.UTF-8")
+        .env("SESAME_STORE", &sb.store)
+        .env("SESAME_PASSWORD", PASSWORD)
+        .current_dir(sb.dir.path())
+        .stdin(Stdio::null());
+    c
+}
+
+fn wait_for(path: &Path) {
+    let start = Instant::now();
+    while !path.exists() {
+        assert!(start.elapsed() < Duration::from_secs(20), "{} never appeared", path.display());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // Let the writer finish its line.
+    std::thread::sleep(Duration::from_millis(50));
+}
+
+fn wait_timeout(child: &mut std::process::Child) -> std::process::ExitStatus {
+    let start = Instant::now();
+    loop {
+        if let Some(st) = child.try_wait().unwrap() {
+            return st;
+        }
+        if start.elapsed() > Duration::from_secs(20) {
+            let _ = child.kill();
+            panic!("sesame did not exit");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn signal(pid: u32, sig: rustix::process::Signal) {
+    let pid = rustix::process::Pid::from_raw(i32::try_from(pid).unwrap()).unwrap();
+    rustix::process::kill_process(pid, sig).unwrap();
+}
+
+#[test]
+fn exit_codes_pass_through_in_exec_and_spawn_mode() {
+    let sb = sandbox();
+    for mode in ["--no-mask", "--mask"] {
+        sb.cmd()
+            .args(["run", mode, "-s", "app/dev/token", "--", "sh", "-c", "exit 7"])
+            .assert()
+            .code(7);
+        sb.cmd()
+            .args(["run", mode, "-s", "app/dev/token", "--", "true"])
+            .assert()
+            .code(0);
+    }
+    // A command that does not exist: 127, like a shell.
+    sb.cmd()
+        .args(["run", "-s", "app/dev/token", "--", "no-such-command-xyz"])
+        .assert()
+        .code(127)
+        .stderr(predicates::str::contains("no-such-command-xyz"));
+}
+
+#[test]
+fn child_killed_by_sigkill_gives_137() {
+    let sb = sandbox();
+    // Spawn mode: sesame reports 128+9.
+    let st = direct(&sb)
+        .args(["run", "--mask", "-s", "app/dev/token", "--", "sh", "-c", "kill -KILL $$"])
+        .status()
+        .unwrap();
+    assert_eq!(st.code(), Some(137));
+    // Exec mode: sesame *is* the child, so the status is the signal itself.
+    use std::os::unix::process::ExitStatusExt;
+    let st = direct(&sb)
+        .args(["run", "--no-mask", "-s", "app/dev/token", "--", "sh", "-c", "kill -KILL $$"])
+        .status()
+        .unwrap();
+    assert_eq!(st.signal(), Some(9));
+}
+
+#[test]
+fn sigterm_reaches_the_child_once_and_its_code_comes_back() {
+    let sb = sandbox();
+    let hits = sb.dir.path().join("hits");
+    let ready = sb.dir.path().join("ready");
+    let script = format!(
+        "trap 'echo TERM >> {h}; exit 42' TERM; echo up > {r}; while :; do sleep 0.05; done",
+        h = hits.display(),
+        r = ready.display()
+    );
+    let mut child = direct(&sb)
+        .args(["run", "--mask", "-s", "app/dev/token", "--", "sh", "-c", &script])
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    wait_for(&ready);
+    signal(child.id(), rustix::process::Signal::TERM);
+    let st = wait_timeout(&mut child);
+    assert_eq!(st.code(), Some(42));
+    assert_eq!(fs::read_to_string(&hits).unwrap(), "TERM\n", "delivered exactly once");
+}
+
+#[test]
+fn other_signals_are_forwarded() {
+    let sb = sandbox();
+    let log = sb.dir.path().join("log");
+    let ready = sb.dir.path().join("ready");
+    let script = format!(
+        "trap 'echo USR1 >> {l}' USR1; trap 'echo HUP >> {l}; exit 3' HUP; echo up > {r}; while :; do sleep 0.05; done",
+        l = log.display(),
+        r = ready.display()
+    );
+    let mut child = direct(&sb)
+        .args(["run", "--mask", "-s", "app/dev/token", "--", "sh", "-c", &script])
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    wait_for(&ready);
+    signal(child.id(), rustix::process::Signal::USR1);
+    std::thread::sleep(Duration::from_millis(300));
+    signal(child.id(), rustix::process::Signal::HUP);
+    let st = wait_timeout(&mut child);
+    assert_eq!(st.code(), Some(3));
+    assert_eq!(fs::read_to_string(&log).unwrap(), "USR1\nHUP\n");
+}
+
+#[test]
+fn sesame_variables_never_reach_the_child() {
+    let sb = sandbox();
+    for mode in ["--no-mask", "--mask"] {
+        let out = sb
+            .cmd()
+            .env("SESAME_IDENTITY_FILE", "/nonexistent-but-not-used")
+            .env_remove("SESAME_IDENTITY_FILE")
+            .env("SESAME_LOCK_TIMEOUT", "5")
+            .args(["run", mode, "-s", "app/dev/token", "--", "env"])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let env = String::from_utf8(out.stdout).unwrap();
+        assert!(!env.contains("SESAME_"), "{mode}: {env}");
+        assert!(!env.contains(PASSWORD), "{mode}");
+        assert!(env.lines().any(|l| l.starts_with("DEV_TOKEN=")), "{mode}");
+        assert!(env.lines().any(|l| l.starts_with("PATH=")), "inherited variables stay");
+    }
+}
+
+#[test]
+fn secrets_override_inherited_variables_unless_told_not_to() {
+    let sb = sandbox();
+    let out = sb
+        .cmd()
+        .env("DEV_TOKEN", "inherited")
+        .args(["run", "--no-mask", "-s", "app/dev/token", "--", "sh", "-c", "printf %s \"$DEV_TOKEN\""])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), VALUE);
+    let out = sb
+        .cmd()
+        .env("DEV_TOKEN", "inherited")
+        .args(["run", "--no-override", "-s", "app/dev/token", "--", "sh", "-c", "printf %s \"$DEV_TOKEN\""])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "inherited");
+}
+
+#[test]
+fn output_is_masked_in_stdout_and_stderr_including_split_writes() {
+    let sb = sandbox();
+    let (head, tail) = VALUE.split_at(9);
+    let script = format!(
+        "echo \"out $DEV_TOKEN\"; echo \"err $DEV_TOKEN\" >&2; printf 'split {head}'; sleep 0.4; printf '{tail} done\\n'"
+    );
+    let out = sb
+        .cmd()
+        .args(["run", "-s", "app/dev/token", "--", "sh", "-c", &script])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stdout, "out ***\nsplit *** done\n");
+    assert!(stderr.contains("err ***\n"), "{stderr}");
+    assert!(!contains(stderr.as_bytes(), VALUE.as_bytes()));
+    // Labels name the secret instead.
+    let out = sb
+        .cmd()
+        .args(["run", "--mask-label", "-s", "app/dev/token", "--", "sh", "-c", "echo $DEV_TOKEN"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "[masked:app/dev/token]\n");
+}
+
+#[test]
+fn a_line_appears_at_once_while_the_child_keeps_running() {
+    let sb = sandbox();
+    let mut child = direct(&sb)
+        .args(["run", "-s", "app/dev/token", "--", "sh", "-c", "echo first line $DEV_TOKEN; sleep 3"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let start = Instant::now();
+    let mut buf = [0u8; 64];
+    use std::io::Read;
+    let n = stdout.read(&mut buf).unwrap();
+    assert!(start.elapsed() < Duration::from_secs(2), "the line was held back");
+    assert_eq!(&buf[..n], b"first line ***\n");
+    wait_timeout(&mut child);
+}
+
+#[test]
+fn encoded_forms_are_masked() {
+    let sb = sandbox();
+    let v = VALUE.as_bytes();
+    let forms = [
+        base64::engine::general_purpose::STANDARD.encode(v),
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v),
+        v.iter().map(|b| format!("{b:02x}")).collect::<String>(),
+        v.iter().map(|b| format!("{b:02X}")).collect::<String>(),
+        "hunter2-Secret%2FValue%2B42".to_owned(),
+        serde_json::to_string(VALUE).unwrap().trim_matches('"').to_owned(),
+        serde_json::to_string("tab\tand \"quote\" ✓ value").unwrap().trim_matches('"').to_owned(),
+    ];
+    sb.set("app/dev/json", "tab\tand \"quote\" ✓ value");
+    let mut args: Vec<String> = ["run", "-s", "app/dev/token", "-s", "app/dev/json", "--", "sh", "-c", "printf '<%s>\\n' \"$@\"", "sh"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    args.extend(forms.iter().cloned());
+    let out = sb.cmd().args(&args).output().unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(stdout, "<***>\n".repeat(forms.len()), "{stdout}");
+    // Sanity: the forms really are different texts.
+    assert!(forms.iter().all(|f| !f.contains(VALUE) || f == VALUE));
+}
+
+#[test]
+fn binary_output_passes_through_unchanged() {
+    let sb = sandbox();
+    let data: Vec<u8> = (0..=255u8).cycle().take(300_000).collect();
+    let file = sb.dir.path().join("bin");
+    fs::write(&file, &data).unwrap();
+    let out = sb
+        .cmd()
+        .args(["run", "-s", "app/dev/token", "--", "cat"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(out.stdout, data);
+}
+
+#[test]
+fn no_mask_shows_values_and_short_values_are_named() {
+    let sb = sandbox();
+    sb.set("app/dev/pin", "1234");
+    let out = sb
+        .cmd()
+        .args(["run", "--no-mask", "-s", "app/dev/token", "--", "sh", "-c", "echo $DEV_TOKEN"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), format!("{VALUE}\n"));
+    let out = sb
+        .cmd()
+        .args(["run", "-s", "app/dev/pin", "-s", "app/dev/token", "--", "sh", "-c", "echo $DEV_PIN"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "1234\n");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("app/dev/pin") && stderr.contains("not masked"), "{stderr}");
+}
+
+/// Run `sesame ARGS` inside a pseudo-terminal with `script`; returns what the
+/// terminal showed.
+fn on_terminal(sb: &Sandbox, args: &str) -> Option<String> {
+    if !require_program("script", "runs sesame on a pseudo-terminal") {
+        return None;
+    }
+    let cmdline = format!("{} {args}", sesame_bin().display());
+    let out = Command::new("script")
+        .args(["-qec", &cmdline, "/dev/null"])
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", &sb.home)
+        .env("SHELL", "/bin/sh")
+        .env("SESAME_STORE", &sb.store)
+        .env("SESAME_PASSWORD", PASSWORD)
+        .current_dir(sb.dir.path())
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[test]
+fn not_masked_on_a_terminal_unless_forced() {
+    let sb = sandbox();
+    let Some(shown) = on_terminal(&sb, "run -s app/dev/token -- sh -c 'echo tty $DEV_TOKEN'") else {
+        return;
+    };
+    assert!(shown.contains(&format!("tty {VALUE}")), "{shown:?}");
+    let shown = on_terminal(&sb, "run --mask -s app/dev/token -- sh -c 'echo tty $DEV_TOKEN'").unwrap();
+    assert!(shown.contains("tty ***"), "{shown:?}");
+    assert!(!shown.contains(VALUE), "{shown:?}");
+}
+
+#[test]
+fn file_hand_over_is_read_by_the_child_and_removed_after() {
+    let sb = sandbox();
+    sb.set("gcp/dev/sa", "{\n  \"private_key\": \"-----BEGIN KEY-----\\nabc\"\n}");
+    let out = sb
+        .cmd()
+        .args([
+            "run", "--no-mask", "-f", "gcp/dev/sa=CREDS", "--", "sh", "-c",
+            "echo \"$CREDS\"; ls -ld \"$(dirname \"$CREDS\")\" | cut -c1-10; ls -l \"$CREDS\" | cut -c1-10; cat \"$CREDS\"",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let mut lines = stdout.lines();
+    let path = PathBuf::from(lines.next().unwrap());
+    assert_eq!(lines.next(), Some("drwx------"));
+    assert_eq!(lines.next(), Some("-rw-------"));
+    assert_eq!(lines.collect::<Vec<_>>().join("\n"), sb.get("gcp/dev/sa"));
+    assert!(!path.exists(), "the file is removed");
+    assert!(!path.parent().unwrap().exists(), "the directory is removed");
+    // From sesame.toml too.
+    fs::write(
+        sb.dir.path().join("sesame.toml"),
+        "[env]\nCREDS = { secret = \"gcp/dev/sa\", file = true }\n",
+    )
+    .unwrap();
+    let out = sb.ok(["run", "--", "sh", "-c", "cat \"$CREDS\" | head -1"]);
+    assert_eq!(out, "{\n");
+}
+
+#[test]
+fn file_hand_over_is_removed_when_sesame_is_terminated() {
+    let sb = sandbox();
+    let ready = sb.dir.path().join("ready");
+    let script = format!("echo \"$F\" > {r}.tmp; mv {r}.tmp {r}; while :; do sleep 0.05; done", r = ready.display());
+    let mut child = direct(&sb)
+        .args(["run", "--no-mask", "-f", "app/dev/token=F", "--", "sh", "-c", &script])
+        .spawn()
+        .unwrap();
+    wait_for(&ready);
+    let path = PathBuf::from(fs::read_to_string(&ready).unwrap().trim());
+    assert_eq!(fs::read_to_string(&path).unwrap(), VALUE);
+    signal(child.id(), rustix::process::Signal::TERM);
+    let st = wait_timeout(&mut child);
+    assert_eq!(st.code(), Some(143), "128 + SIGTERM");
+    assert!(!path.parent().unwrap().exists(), "directory left behind");
+}
+
+#[test]
+fn project_file_is_found_from_a_subdirectory_with_profiles() {
+    let sb = sandbox();
+    sb.set("app/prod/token", "prod-token-value");
+    sb.set("other/secret", "other-secret-value");
+    let project = sb.dir.path().join("proj");
+    let sub = project.join("src/deep");
+    fs::create_dir_all(&sub).unwrap();
+    fs::write(
+        project.join("sesame.toml"),
+        "[env]\nTOKEN = \"app/dev/token\"\n\n[profile.prod.env]\nTOKEN = \"app/prod/token\"\nEXTRA = \"other/secret\"\n",
+    )
+    .unwrap();
+    let show = |extra: &[&str]| {
+        let mut args = vec!["run", "--no-mask"];
+        args.extend_from_slice(extra);
+        args.extend_from_slice(&["--", "sh", "-c", "echo \"$TOKEN|${EXTRA-unset}\""]);
+        let out = sb.cmd().current_dir(&sub).args(&args).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert_eq!(show(&[]), format!("{VALUE}|unset\n"));
+    assert_eq!(show(&["--profile", "prod"]), "prod-token-value|other-secret-value\n");
+    // -s wins over the file for the same variable.
+    assert_eq!(show(&["-s", "other/secret=TOKEN"]), "other-secret-value|unset\n");
+    assert_eq!(show(&["--no-project", "-s", "app/prod/token=TOKEN"]), "prod-token-value|unset\n");
+    sb.cmd()
+        .current_dir(&sub)
+        .args(["run", "--profile", "staging", "--", "true"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("prod"));
+}
+
+#[test]
+fn bad_selection_is_an_error_and_nothing_runs() {
+    let sb = sandbox();
+    sb.cmd().args(["set", "old/token", "--expires", "2001-01-01T00:00:00Z"]).write_stdin("expired-value").assert().success();
+    let marker = sb.dir.path().join("ran");
+    let touch = format!("touch {}", marker.display());
+    let run = |args: &[&str], code: i32, needle: &str| {
+        let mut all = vec!["run"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["--", "sh", "-c", &touch]);
+        sb.cmd()
+            .args(&all)
+            .assert()
+            .code(code)
+            .stderr(predicates::str::contains(needle));
+        assert!(!marker.exists(), "the child ran for {args:?}");
+    };
+    run(&["-s", "no/such"], 4, "no/such");
+    run(&["-s", "old/token"], 6, "old/token");
+    run(&["-s", "app/dev/token=1BAD"], 2, "1BAD");
+    run(&["-s", "app/dev/token#id=ID"], 4, "app/dev/token");
+    run(&[], 2, "no secrets selected");
+    fs::write(sb.dir.path().join("sesame.toml"), "[env]\nA = \"app/dev/token\"\nB = [1\n").unwrap();
+    run(&[], 2, "sesame.toml:3");
+    fs::write(sb.dir.path().join("sesame.toml"), "[env]\nA = \"app/dev/token\"\nB = \"missing/one\"\n").unwrap();
+    run(&[], 4, "missing/one");
+}
+
+#[test]
+fn prefix_and_all_select_live_secrets() {
+    let sb = sandbox();
+    sb.set("app/dev/db-url", "postgres://db-value");
+    sb.cmd().args(["set", "app/dev/old", "--expires", "2001-01-01T00:00:00Z"]).write_stdin("expired-value").assert().success();
+    let out = sb.cmd()
+        .args(["run", "--no-mask", "--prefix", "app/dev/", "--", "sh", "-c", "echo \"$DEV_TOKEN $DEV_DB_URL ${DEV_OLD-none}\""])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), format!("{VALUE} postgres://db-value none\n"));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("app/dev/old"));
+}
