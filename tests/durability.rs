@@ -203,12 +203,35 @@ fn a_writer_killed_at_random_moments_never_breaks_the_store() {
     let key = sb.identity();
     // Padding makes each write take long enough for kills to land mid-write.
     sb.set("padding", &"p".repeat(2_000_000));
+    // Time one write, then kill at delays from 0 to 1.5× that: before, during
+    // and after the commit.
+    let writer = |name: &str| {
+        let mut child = Command::new(common::sesame_bin())
+            .env_clear()
+            .env("SESAME_STORE", &sb.store)
+            .env("SESAME_IDENTITY", &key)
+            .args(["set", name])
+            .stdin(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(b"acknowledged")
+            .unwrap();
+        child
+    };
+    let start = Instant::now();
+    assert!(writer("calibrate").wait().unwrap().success());
+    let span = start.elapsed().as_micros() as u64 * 3 / 2;
     let mut acknowledged = Vec::new();
     let mut seed = std::process::id() as u64 ^ 0x9e37_79b9_7f4a_7c15;
     let mut killed_mid_write = 0;
     for i in 0..40 {
         seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-        let delay = Duration::from_micros((seed >> 33) % 40_000);
+        let delay = Duration::from_micros((seed >> 33) % span.max(1));
         let name = format!("crash/k{i}");
         let mut child = Command::new(common::sesame_bin())
             .env_clear()
