@@ -135,8 +135,6 @@ pub enum DecryptFailure {
     ExcessiveWork(u8),
     /// Not an age file of the expected kind, or damaged.
     Damaged(String),
-    /// Reading the input failed (not damage).
-    Io(std::io::Error),
 }
 
 impl DecryptFailure {
@@ -156,7 +154,9 @@ impl DecryptFailure {
             DecryptError::Io(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
                 DecryptFailure::Damaged("truncated".into())
             }
-            DecryptError::Io(e) => DecryptFailure::Io(e),
+            // The input is always an in-memory buffer, so a read error is bad
+            // data (broken armor, say), never a failing disk.
+            DecryptError::Io(e) => DecryptFailure::Damaged(format!("unreadable ({e})")),
             other => DecryptFailure::Damaged(format!("unreadable ({other})")),
         }
     }

@@ -242,6 +242,7 @@ impl Store {
             .ok_or_else(|| Error::Busy {
                 path: self.dir.clone(),
             })?;
+        self.sweep_temp_files();
         let path = self.path(VAULT_FILE);
         let old = fs::read(&path).context(|| format!("could not read {}", path.display()))?;
         let vault = self.decode(&old, identities)?;
@@ -250,6 +251,23 @@ impl Store {
             _lock: lock,
             vault,
         })
+    }
+}
+
+impl Store {
+    /// Remove temp files that a writer killed mid-write left behind. Only called
+    /// under the writer lock, when no other writer can be using one.
+    fn sweep_temp_files(&self) {
+        let Ok(entries) = fs::read_dir(&self.dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with('.') && name.ends_with(".tmp") {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
     }
 }
 
@@ -265,10 +283,6 @@ fn failure(f: DecryptFailure, path: PathBuf) -> Error {
             ),
         ),
         DecryptFailure::Damaged(why) => Error::corrupt(path, why),
-        DecryptFailure::Io(e) => Error::Io {
-            context: format!("could not read {}", path.display()),
-            source: e,
-        },
     }
 }
 

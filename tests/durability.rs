@@ -1,0 +1,388 @@
+//! Nothing is ever lost: damaged files are refused without being written over,
+//! concurrent writers all land, a writer killed at any instant leaves a store
+//! that opens with every acknowledged write, and the reference `age` CLI alone
+//! recovers everything.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{PASSWORD, Sandbox, contains, require_program};
+use predicates::prelude::*;
+
+fn flip_bit(path: &std::path::Path, at: usize) {
+    let mut bytes = std::fs::read(path).unwrap();
+    let at = at.min(bytes.len() - 1);
+    bytes[at] ^= 0x04;
+    std::fs::write(path, bytes).unwrap();
+}
+
+#[test]
+fn a_flipped_bit_anywhere_in_the_vault_exits_5_and_nothing_writes_over_it() {
+    let sb = Sandbox::init();
+    sb.set("a", &"v".repeat(200_000)); // several age chunks
+    let len = std::fs::metadata(sb.file("vault.age")).unwrap().len() as usize;
+    let clean = std::fs::read(sb.file("vault.age")).unwrap();
+    // The header line, a recipient stanza, the header MAC, the payload, the end.
+    for at in [3, 60, 120, 200, len / 2, len - 1] {
+        std::fs::write(sb.file("vault.age"), &clean).unwrap();
+        flip_bit(&sb.file("vault.age"), at);
+        let before = sb.snapshot();
+        sb.cmd()
+            .args(["get", "a"])
+            .assert()
+            .code(5)
+            .stderr(predicate::str::contains("vault.age"));
+        sb.cmd()
+            .args(["set", "b"])
+            .write_stdin("new")
+            .assert()
+            .code(5);
+        assert_eq!(sb.snapshot(), before, "bit {at}: the store changed");
+    }
+}
+
+#[test]
+fn a_truncated_vault_exits_5_and_stays_as_it_is() {
+    let sb = Sandbox::init();
+    sb.set("a", &"v".repeat(100_000));
+    let clean = std::fs::read(sb.file("vault.age")).unwrap();
+    for keep in [0, 10, clean.len() / 2, clean.len() - 1] {
+        std::fs::write(sb.file("vault.age"), &clean[..keep]).unwrap();
+        let before = sb.snapshot();
+        sb.cmd().args(["list"]).assert().code(5);
+        sb.cmd()
+            .args(["set", "b"])
+            .write_stdin("x")
+            .assert()
+            .code(5);
+        assert_eq!(sb.snapshot(), before, "truncated to {keep}");
+    }
+}
+
+#[test]
+fn a_damaged_identity_exits_5_not_wrong_password() {
+    let sb = Sandbox::init();
+    sb.set("a", "x");
+    let id = std::fs::read_to_string(sb.file("identity.age")).unwrap();
+    // Break the armor (a character outside base64) and truncate it.
+    std::fs::write(sb.file("identity.age"), id.replacen('A', "*", 1)).unwrap();
+    sb.cmd().args(["get", "a"]).assert().code(5);
+    std::fs::write(sb.file("identity.age"), &id[..id.len() / 2]).unwrap();
+    sb.cmd().args(["get", "a"]).assert().code(5);
+    std::fs::write(sb.file("identity.age"), &id).unwrap();
+    assert_eq!(sb.get("a"), "x");
+}
+
+/// Encrypt `plaintext` to the store's recipient with the reference age CLI.
+fn age_encrypt_to_store(sb: &Sandbox, plaintext: &str) -> Vec<u8> {
+    let recipients = sb.file("recipients");
+    let mut child = Command::new("age")
+        .args(["-e", "-R"])
+        .arg(&recipients)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(plaintext.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    out.stdout
+}
+
+#[test]
+fn a_vault_from_a_newer_sesame_is_refused_and_not_rewritten() {
+    if !require_program("age", "encrypting a payload the way another tool would") {
+        return;
+    }
+    let sb = Sandbox::init();
+    let newer = age_encrypt_to_store(&sb, r#"{"format":2,"secrets":{},"future":true}"#);
+    std::fs::write(sb.file("vault.age"), &newer).unwrap();
+    let before = sb.snapshot();
+    sb.cmd()
+        .args(["list"])
+        .assert()
+        .code(5)
+        .stderr(predicate::str::contains("newer sesame"));
+    sb.cmd()
+        .args(["set", "x"])
+        .write_stdin("v")
+        .assert()
+        .code(5);
+    assert_eq!(sb.snapshot(), before);
+}
+
+#[test]
+fn a_busy_store_exits_7() {
+    if !require_program("flock", "holding the store lock from outside") {
+        return;
+    }
+    let sb = Sandbox::init();
+    // -o: only flock itself holds the lock, so killing it releases the lock.
+    let mut holder = Command::new("flock")
+        .arg("-o")
+        .arg(sb.file("lock"))
+        .args(["sleep", "30"])
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    let before = sb.snapshot();
+    sb.cmd()
+        .env("SESAME_LOCK_TIMEOUT", "0.5")
+        .args(["set", "x"])
+        .write_stdin("v")
+        .assert()
+        .code(7)
+        .stderr(predicate::str::contains("busy"));
+    // Reads need no lock.
+    sb.cmd().args(["list"]).assert().success();
+    holder.kill().unwrap();
+    holder.wait().unwrap();
+    assert_eq!(sb.snapshot(), before);
+    sb.set("x", "v");
+}
+
+#[test]
+fn concurrent_writers_lose_nothing() {
+    let sb = Sandbox::init();
+    let key = sb.identity();
+    let threads: Vec<_> = (0..6)
+        .map(|p| {
+            let store = sb.store.clone();
+            let key = key.clone();
+            std::thread::spawn(move || {
+                for s in 0..8 {
+                    let mut child = Command::new(common::sesame_bin())
+                        .env_clear()
+                        .env("SESAME_STORE", &store)
+                        .env("SESAME_IDENTITY", &key)
+                        .args(["set", &format!("p{p}/s{s}")])
+                        .stdin(Stdio::piped())
+                        .stderr(Stdio::piped())
+                        .spawn()
+                        .unwrap();
+                    child
+                        .stdin
+                        .take()
+                        .unwrap()
+                        .write_all(format!("value-{p}-{s}").as_bytes())
+                        .unwrap();
+                    let out = child.wait_with_output().unwrap();
+                    assert!(
+                        out.status.success(),
+                        "{}",
+                        String::from_utf8_lossy(&out.stderr)
+                    );
+                }
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap();
+    }
+    let names = sb.ok(["list"]);
+    assert_eq!(names.lines().count(), 48, "{names}");
+    for p in 0..6 {
+        for s in 0..8 {
+            assert_eq!(sb.get(&format!("p{p}/s{s}")), format!("value-{p}-{s}"));
+        }
+    }
+}
+
+#[test]
+fn a_writer_killed_at_random_moments_never_breaks_the_store() {
+    let sb = Sandbox::init();
+    let key = sb.identity();
+    // Padding makes each write take long enough for kills to land mid-write.
+    sb.set("padding", &"p".repeat(2_000_000));
+    // Time one write, then kill at delays from 0 to 1.5× that: before, during
+    // and after the commit.
+    let writer = |name: &str| {
+        let mut child = Command::new(common::sesame_bin())
+            .env_clear()
+            .env("SESAME_STORE", &sb.store)
+            .env("SESAME_IDENTITY", &key)
+            .args(["set", name])
+            .stdin(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(b"acknowledged")
+            .unwrap();
+        child
+    };
+    let start = Instant::now();
+    assert!(writer("calibrate").wait().unwrap().success());
+    let span = start.elapsed().as_micros() as u64 * 3 / 2;
+    let mut acknowledged = Vec::new();
+    let mut seed = std::process::id() as u64 ^ 0x9e37_79b9_7f4a_7c15;
+    let mut killed_mid_write = 0;
+    for i in 0..40 {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        let delay = Duration::from_micros((seed >> 33) % span.max(1));
+        let name = format!("crash/k{i}");
+        let mut child = Command::new(common::sesame_bin())
+            .env_clear()
+            .env("SESAME_STORE", &sb.store)
+            .env("SESAME_IDENTITY", &key)
+            .args(["set", &name])
+            .stdin(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(b"acknowledged")
+            .unwrap();
+        let start = Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break Some(status);
+            }
+            if start.elapsed() >= delay {
+                break None;
+            }
+            std::thread::sleep(Duration::from_micros(200));
+        };
+        match status {
+            Some(s) if s.success() => acknowledged.push(name),
+            Some(s) => panic!("writer failed on its own: {s:?}"),
+            None => {
+                child.kill().unwrap();
+                let s = child.wait().unwrap();
+                if s.success() {
+                    acknowledged.push(name);
+                } else {
+                    killed_mid_write += 1;
+                }
+            }
+        }
+        // The store always opens, and every acknowledged write is there.
+        let list = sb.ok(["list"]);
+        for a in &acknowledged {
+            assert!(list.lines().any(|l| l == a), "lost {a}");
+        }
+    }
+    eprintln!(
+        "{} writes acknowledged, {killed_mid_write} killed mid-write",
+        acknowledged.len()
+    );
+    assert!(
+        killed_mid_write > 0,
+        "no kill landed mid-write; the test proved nothing"
+    );
+    // Temp files from killed writers are swept by the next writer.
+    sb.set("final", "x");
+    let stray: Vec<_> = sb
+        .snapshot()
+        .into_keys()
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(stray.is_empty(), "{stray:?}");
+}
+
+#[test]
+fn the_backup_holds_the_previous_vault() {
+    let sb = Sandbox::init();
+    sb.set("a", "first");
+    let first = std::fs::read(sb.file("vault.age")).unwrap();
+    sb.set("b", "second");
+    assert_eq!(std::fs::read(sb.file("vault.age.bak")).unwrap(), first);
+}
+
+#[test]
+fn remove_needs_force_and_scrubs_the_backup() {
+    let sb = Sandbox::init();
+    sb.set("gone", "remove-me-value");
+    sb.set("other", "x");
+    sb.cmd().args(["remove", "gone"]).assert().code(2);
+    sb.cmd()
+        .args(["remove", "nope", "--force"])
+        .assert()
+        .code(4);
+    sb.ok(["remove", "gone", "--force"]);
+    sb.cmd().args(["get", "gone"]).assert().code(4);
+    // Neither the vault nor its backup still opens to the removed value.
+    let key = sb.identity();
+    for f in ["vault.age", "vault.age.bak"] {
+        let id = sesame::crypto::Identity::parse(&key).unwrap();
+        let plain = sesame::crypto::decrypt(&std::fs::read(sb.file(f)).unwrap(), &[id]).unwrap();
+        assert!(
+            contains(&plain, b"\"other\""),
+            "{f} did not decrypt to the vault"
+        );
+        assert!(!contains(&plain, b"remove-me-value"), "{f}");
+    }
+}
+
+/// Run `age -d` on a pseudo-terminal (age reads passphrases only from a
+/// terminal), typing the password once the prompt is up.
+fn age_decrypt_with_passphrase(file: &std::path::Path, out: &std::path::Path) {
+    let cmd = format!("age -d -o '{}' '{}'", out.display(), file.display());
+    let mut child = Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let start = Instant::now();
+    std::thread::sleep(Duration::from_millis(300));
+    stdin.write_all(format!("{PASSWORD}\n").as_bytes()).unwrap();
+    drop(stdin);
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(30), "age hung");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn the_reference_age_cli_recovers_every_secret() {
+    if !require_program("age", "interoperability with the reference age CLI")
+        || !require_program("script", "a pseudo-terminal for age's passphrase prompt")
+    {
+        return;
+    }
+    let sb = Sandbox::init();
+    sb.set("github/ci/token", "ghp_interop \"quoted\" ✓");
+    let key_file = sb.dir.path().join("key.txt");
+    age_decrypt_with_passphrase(&sb.file("identity.age"), &key_file);
+    let key = std::fs::read_to_string(&key_file).unwrap();
+    assert!(
+        key.trim().starts_with("AGE-SECRET-KEY-1"),
+        "age did not print the key"
+    );
+    let out = Command::new("age")
+        .args(["-d", "-i"])
+        .arg(&key_file)
+        .arg(sb.file("vault.age"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let payload: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(payload["format"], 1);
+    let versions = &payload["secrets"]["github/ci/token"]["versions"];
+    assert_eq!(versions[0]["value"], "ghp_interop \"quoted\" ✓");
+}
