@@ -86,6 +86,19 @@ fn exit_codes_pass_through_in_exec_and_spawn_mode() {
 }
 
 #[test]
+fn a_child_in_its_own_session_is_still_reaped() {
+    let sb = sandbox();
+    if !require_program("setsid", "moves the child to its own session") {
+        return;
+    }
+    sb.cmd()
+        .args(["run", "--mask", "-s", "app/dev/token", "--", "setsid", "sh", "-c", "exit 5"])
+        .timeout(Duration::from_secs(20))
+        .assert()
+        .code(5);
+}
+
+#[test]
 fn child_killed_by_sigkill_gives_137() {
     let sb = sandbox();
     // Spawn mode: sesame reports 128+9.

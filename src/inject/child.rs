@@ -31,7 +31,6 @@ use signal_hook::consts::signal::{
     SIGCHLD, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGWINCH,
 };
 use signal_hook::iterator::Signals;
-use zeroize::Zeroizing;
 
 use super::mask::Masker;
 use crate::error::{Error, IoContext, Result};
@@ -199,7 +198,7 @@ pub fn supervise(spec: &Spec, masker: Option<Arc<Masker>>, masking: Masking) -> 
 fn reap(pid: Pid) -> Option<u8> {
     let mut ours = None;
     loop {
-        match rustix::process::waitpid(None, WaitOptions::NOHANG) {
+        match rustix::process::wait(WaitOptions::NOHANG) {
             Ok(Some((p, status))) => {
                 if p == pid {
                     ours = Some(exit_code(status));
@@ -278,9 +277,14 @@ fn pump<R: Read + AsFd>(mut src: R, mut dst: File, masker: &Masker, state: &Pump
     // limit for unprivileged users is /proc/sys/fs/pipe-max-size).
     let _ = rustix::pipe::fcntl_setpipe_size(&src, 1 << 20);
     let mut stream = masker.stream();
-    // The raw output may hold values: wiped on drop.
-    let mut buf = Zeroizing::new(vec![0u8; 1 << 20]);
-    let mut out = Vec::with_capacity(buf.len() + 4096);
+    // The raw output may hold values: wiped when done, but only as far as it
+    // was used (the untouched pages of a fresh allocation are never faulted in,
+    // which keeps a short-lived command's start-up cost low).
+    let mut buf = HighWater {
+        buf: vec![0u8; 1 << 20],
+        used: 0,
+    };
+    let mut out = Vec::with_capacity(buf.buf.len() + 4096);
     let quiet = rustix::event::Timespec {
         tv_sec: QUIET.as_secs().try_into().unwrap_or(1),
         tv_nsec: 0,
@@ -306,7 +310,7 @@ fn pump<R: Read + AsFd>(mut src: R, mut dst: File, masker: &Masker, state: &Pump
             }
         }
         state.waiting_since.store(millis_since(epoch), Ordering::Relaxed);
-        let read = src.read(&mut buf);
+        let read = src.read(&mut buf.buf);
         state.waiting_since.store(0, Ordering::Relaxed);
         let n = match read {
             Ok(0) => break,
@@ -314,8 +318,9 @@ fn pump<R: Read + AsFd>(mut src: R, mut dst: File, masker: &Masker, state: &Pump
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
             Err(_) => break,
         };
+        buf.used = buf.used.max(n);
         out.clear();
-        stream.feed(&buf[..n], &mut out);
+        stream.feed(&buf.buf[..n], &mut out);
         if dst.write_all(&out).is_err() {
             // Our reader is gone (a closed pipe): close the child's pipe too,
             // so that it gets SIGPIPE/EPIPE as it would without sesame.
@@ -325,6 +330,19 @@ fn pump<R: Read + AsFd>(mut src: R, mut dst: File, masker: &Masker, state: &Pump
     out.clear();
     stream.flush(&mut out);
     let _ = dst.write_all(&out);
+}
+
+/// A read buffer that zeroizes the part that was ever written to on drop.
+struct HighWater {
+    buf: Vec<u8>,
+    used: usize,
+}
+
+impl Drop for HighWater {
+    fn drop(&mut self) {
+        use zeroize::Zeroize;
+        self.buf[..self.used].zeroize();
+    }
 }
 
 /// Wait until every pump has written its last byte, but not for a stream that
