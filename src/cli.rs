@@ -166,7 +166,12 @@ pub struct RunArgs {
     pub no_override: bool,
 
     /// The command and its arguments (after --)
-    #[arg(required = true, trailing_var_arg = true, allow_hyphen_values = true, value_name = "CMD")]
+    #[arg(
+        required = true,
+        trailing_var_arg = true,
+        allow_hyphen_values = true,
+        value_name = "CMD"
+    )]
     pub command: Vec<OsString>,
 }
 

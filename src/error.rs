@@ -153,7 +153,9 @@ pub enum Error {
     },
 
     /// `NAME#id` was selected but the current version has no key id.
-    #[error("secret '{name}' has no key id on its current version — store one with `sesame set {name} --id ID`, or select the value instead of NAME#id")]
+    #[error(
+        "secret '{name}' has no key id on its current version — store one with `sesame set {name} --id ID`, or select the value instead of NAME#id"
+    )]
     NoKeyId {
         /// The secret's name.
         name: String,

@@ -19,7 +19,10 @@ fn tricky() -> Vec<(&'static str, String)> {
         ("QUOTES", "it's \"quoted\" `back` 'single'".into()),
         ("BACKSLASH", "a\\b\\\\c\\'d\\\"e\\n".into()),
         ("ENDS_BACKSLASH", "C:\\path\\".into()),
-        ("MULTILINE", "-----BEGIN KEY-----\nabc\ndef\n-----END KEY-----".into()),
+        (
+            "MULTILINE",
+            "-----BEGIN KEY-----\nabc\ndef\n-----END KEY-----".into(),
+        ),
         ("CR", "carriage\rreturn\r\nwindows".into()),
         ("HASH", "value # not a comment".into()),
         ("SPACES", "  leading and trailing  ".into()),
@@ -50,7 +53,9 @@ fn python_has_dotenv() -> bool {
         .is_ok_and(|s| s.success());
     if !ok {
         if strict() {
-            panic!("python-dotenv is required (pip install python-dotenv) and SESAME_TEST_STRICT=1");
+            panic!(
+                "python-dotenv is required (pip install python-dotenv) and SESAME_TEST_STRICT=1"
+            );
         }
         eprintln!("SKIPPED: python-dotenv not installed (pip install python-dotenv)");
     }
@@ -58,7 +63,11 @@ fn python_has_dotenv() -> bool {
 }
 
 /// `dotenv_values(path)` as python-dotenv loads it, in `sb`'s environment.
-fn python_dotenv(sb: &Sandbox, path: &std::path::Path, interpolate: bool) -> BTreeMap<String, Option<String>> {
+fn python_dotenv(
+    sb: &Sandbox,
+    path: &std::path::Path,
+    interpolate: bool,
+) -> BTreeMap<String, Option<String>> {
     let out = Command::new("python3")
         .args([
             "-c",
@@ -72,7 +81,11 @@ fn python_dotenv(sb: &Sandbox, path: &std::path::Path, interpolate: bool) -> BTr
         .env("LANG", "C.UTF-8")
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -94,7 +107,9 @@ fn shell_format_round_trips_every_byte_through_sh() {
     fs::write(&file, &script).unwrap();
     let mut shells = vec!["sh"];
     for extra in ["bash", "dash", "zsh"] {
-        if std::env::var_os("PATH").is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(extra).is_file())) {
+        if std::env::var_os("PATH")
+            .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(extra).is_file()))
+        {
             shells.push(extra);
         }
     }
@@ -107,7 +122,11 @@ fn shell_format_round_trips_every_byte_through_sh() {
                 .arg(format!(". {}; printf %s \"${var}\"", file.display()))
                 .output()
                 .unwrap();
-            assert!(out.status.success(), "{sh}: {}", String::from_utf8_lossy(&out.stderr));
+            assert!(
+                out.status.success(),
+                "{sh}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
             assert_eq!(String::from_utf8(out.stdout).unwrap(), *value, "{sh} {var}");
         }
     }
@@ -117,11 +136,16 @@ fn shell_format_round_trips_every_byte_through_sh() {
 fn json_format_round_trips_through_a_json_parser() {
     let sb = Sandbox::init();
     store_tricky(&sb);
-    let json: BTreeMap<String, String> = serde_json::from_str(&sb.ok(["env", "--prefix", "rt/", "--format", "json"])).unwrap();
-    let want: BTreeMap<String, String> = tricky().into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+    let json: BTreeMap<String, String> =
+        serde_json::from_str(&sb.ok(["env", "--prefix", "rt/", "--format", "json"])).unwrap();
+    let want: BTreeMap<String, String> = tricky()
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect();
     assert_eq!(json, want);
     // --json means the same.
-    let again: BTreeMap<String, String> = serde_json::from_str(&sb.ok(["--json", "env", "--prefix", "rt/"])).unwrap();
+    let again: BTreeMap<String, String> =
+        serde_json::from_str(&sb.ok(["--json", "env", "--prefix", "rt/"])).unwrap();
     assert_eq!(again, want);
 }
 
@@ -132,10 +156,18 @@ fn dotenv_format_is_read_back_by_python_dotenv_and_import() {
     let text = sb.ok(["env", "--prefix", "rt/"]);
     let file = sb.dir.path().join(".env");
     fs::write(&file, &text).unwrap();
-    let want: BTreeMap<String, String> = tricky().into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+    let want: BTreeMap<String, String> = tricky()
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect();
 
     // sesame import reads it back identically.
-    sb.cmd().args(["import"]).arg(&file).args(["--prefix", "back"]).assert().success();
+    sb.cmd()
+        .args(["import"])
+        .arg(&file)
+        .args(["--prefix", "back"])
+        .assert()
+        .success();
     for (var, value) in &want {
         assert_eq!(sb.get(&format!("back/{var}")), *value, "import {var}");
     }
@@ -153,15 +185,26 @@ fn interpolation_is_python_dotenv_s() {
     // python-dotenv expands ${VAR} even inside single quotes, so a value with
     // `${` reads back only without interpolation; sesame warns about it.
     let sb = Sandbox::init();
-    sb.cmd().args(["set", "x/tpl", "--env", "TPL"]).write_stdin("${HOME}/x").assert().success();
+    sb.cmd()
+        .args(["set", "x/tpl", "--env", "TPL"])
+        .write_stdin("${HOME}/x")
+        .assert()
+        .success();
     let out = sb.cmd().args(["env", "-s", "x/tpl"]).output().unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("TPL"));
     let file = sb.dir.path().join(".env");
     fs::write(&file, &out.stdout).unwrap();
-    sb.cmd().args(["import", "--no-interpolate", "--prefix", "lit"]).arg(&file).assert().success();
+    sb.cmd()
+        .args(["import", "--no-interpolate", "--prefix", "lit"])
+        .arg(&file)
+        .assert()
+        .success();
     assert_eq!(sb.get("lit/TPL"), "${HOME}/x");
     if python_has_dotenv() {
-        assert_eq!(python_dotenv(&sb, &file, false)["TPL"].as_deref(), Some("${HOME}/x"));
+        assert_eq!(
+            python_dotenv(&sb, &file, false)["TPL"].as_deref(),
+            Some("${HOME}/x")
+        );
     }
 }
 
@@ -193,9 +236,22 @@ TRAILING_SPACE_QUOTED='  keep  '
 fn import_matches_python_dotenv_value_by_value() {
     let sb = Sandbox::init();
     let file = sb.dir.path().join("tricky.env");
-    fs::write(&file, TRICKY_ENV.replace("CRLF=windows\n", "CRLF=windows\r\n")).unwrap();
-    let out = sb.cmd().args(["--json", "import", "--prefix", "imp"]).arg(&file).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    fs::write(
+        &file,
+        TRICKY_ENV.replace("CRLF=windows\n", "CRLF=windows\r\n"),
+    )
+    .unwrap();
+    let out = sb
+        .cmd()
+        .args(["--json", "import", "--prefix", "imp"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["skipped"], serde_json::json!(["EMPTY_QUOTES"]));
 
@@ -221,7 +277,16 @@ fn import_matches_python_dotenv_value_by_value() {
         assert_eq!(sb.get(&format!("imp/{key}")), value, "{key}");
     }
     // Each secret remembers its variable.
-    let env = sb.ok(["run", "--no-mask", "-s", "imp/SPACE_AROUND", "--", "sh", "-c", "printf %s \"$SPACE_AROUND\""]);
+    let env = sb.ok([
+        "run",
+        "--no-mask",
+        "-s",
+        "imp/SPACE_AROUND",
+        "--",
+        "sh",
+        "-c",
+        "printf %s \"$SPACE_AROUND\"",
+    ]);
     assert_eq!(env, "spaced");
 
     if !python_has_dotenv() {
@@ -231,7 +296,15 @@ fn import_matches_python_dotenv_value_by_value() {
     let mut compared = 0;
     for (key, value) in py {
         match value.as_deref() {
-            None | Some("") => assert!(sb.cmd().args(["get", &format!("imp/{key}")]).output().unwrap().status.code() == Some(4)),
+            None | Some("") => assert!(
+                sb.cmd()
+                    .args(["get", &format!("imp/{key}")])
+                    .output()
+                    .unwrap()
+                    .status
+                    .code()
+                    == Some(4)
+            ),
             Some(v) => {
                 assert_eq!(sb.get(&format!("imp/{key}")), v, "{key}");
                 compared += 1;
@@ -266,7 +339,10 @@ fn malformed_or_clashing_imports_store_nothing() {
         .assert()
         .success();
     assert_eq!(sb.get("imp/EXISTING"), "new-value");
-    assert_eq!(sb.ok(["get", "-n", "--version", "1", "imp/EXISTING"]), "old-value");
+    assert_eq!(
+        sb.ok(["get", "-n", "--version", "1", "imp/EXISTING"]),
+        "old-value"
+    );
 }
 
 #[test]
@@ -280,10 +356,18 @@ fn github_format_masks_and_writes_github_env() {
         .stderr(predicates::str::contains("GITHUB_ENV"));
     let gh = sb.dir.path().join("github_env");
     fs::write(&gh, "EARLIER=1\n").unwrap();
-    let out = sb.cmd().env("GITHUB_ENV", &gh).args(["env", "--prefix", "rt/", "--format", "github"]).output().unwrap();
+    let out = sb
+        .cmd()
+        .env("GITHUB_ENV", &gh)
+        .args(["env", "--prefix", "rt/", "--format", "github"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let stdout = String::from_utf8(out.stdout).unwrap();
-    assert!(stdout.lines().all(|l| l.starts_with("::add-mask::")), "{stdout}");
+    assert!(
+        stdout.lines().all(|l| l.starts_with("::add-mask::")),
+        "{stdout}"
+    );
     assert!(stdout.contains("::add-mask::plain-value\n"));
     assert!(stdout.contains("::add-mask::-----BEGIN KEY-----%0Aabc%0Adef%0A-----END KEY-----\n"));
     assert!(stdout.contains("::add-mask::abc\n"));
@@ -306,7 +390,10 @@ fn github_format_masks_and_writes_github_env() {
         }
         got.insert(name.to_owned(), value.join("\n"));
     }
-    let want: BTreeMap<String, String> = tricky().into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+    let want: BTreeMap<String, String> = tricky()
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect();
     assert_eq!(got, want);
 }
 
@@ -314,14 +401,37 @@ fn github_format_masks_and_writes_github_env() {
 fn k8s_format_is_a_secret_manifest() {
     let sb = Sandbox::init();
     store_tricky(&sb);
-    sb.cmd().args(["env", "--prefix", "rt/", "--format", "k8s"]).assert().code(2);
-    sb.cmd().args(["env", "--prefix", "rt/", "--format", "k8s", "--name", "Bad_Name"]).assert().code(2);
-    let yaml = sb.ok(["env", "--prefix", "rt/", "--format", "k8s", "--name", "myapp", "--namespace", "prod"]);
+    sb.cmd()
+        .args(["env", "--prefix", "rt/", "--format", "k8s"])
+        .assert()
+        .code(2);
+    sb.cmd()
+        .args([
+            "env", "--prefix", "rt/", "--format", "k8s", "--name", "Bad_Name",
+        ])
+        .assert()
+        .code(2);
+    let yaml = sb.ok([
+        "env",
+        "--prefix",
+        "rt/",
+        "--format",
+        "k8s",
+        "--name",
+        "myapp",
+        "--namespace",
+        "prod",
+    ]);
     assert!(yaml.starts_with("apiVersion: v1\nkind: Secret\nmetadata:\n  name: myapp\n  namespace: prod\ntype: Opaque\ndata:\n"));
     for (var, value) in tricky() {
-        let line = yaml.lines().find(|l| l.starts_with(&format!("  {var}: "))).unwrap();
+        let line = yaml
+            .lines()
+            .find(|l| l.starts_with(&format!("  {var}: ")))
+            .unwrap();
         let b64 = line.split(": ").nth(1).unwrap();
-        let decoded = base64::engine::general_purpose::STANDARD.decode(b64).unwrap();
+        let decoded = base64::engine::general_purpose::STANDARD
+            .decode(b64)
+            .unwrap();
         assert_eq!(String::from_utf8(decoded).unwrap(), value);
     }
 }

@@ -38,7 +38,11 @@ fn direct(sb: &Sandbox) -> Command {
 fn wait_for(path: &Path) {
     let start = Instant::now();
     while !path.exists() {
-        assert!(start.elapsed() < Duration::from_secs(20), "{} never appeared", path.display());
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "{} never appeared",
+            path.display()
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
     // Let the writer finish its line.
@@ -69,7 +73,16 @@ fn exit_codes_pass_through_in_exec_and_spawn_mode() {
     let sb = sandbox();
     for mode in ["--no-mask", "--mask"] {
         sb.cmd()
-            .args(["run", mode, "-s", "app/dev/token", "--", "sh", "-c", "exit 7"])
+            .args([
+                "run",
+                mode,
+                "-s",
+                "app/dev/token",
+                "--",
+                "sh",
+                "-c",
+                "exit 7",
+            ])
             .assert()
             .code(7);
         sb.cmd()
@@ -92,7 +105,17 @@ fn a_child_in_its_own_session_is_still_reaped() {
         return;
     }
     sb.cmd()
-        .args(["run", "--mask", "-s", "app/dev/token", "--", "setsid", "sh", "-c", "exit 5"])
+        .args([
+            "run",
+            "--mask",
+            "-s",
+            "app/dev/token",
+            "--",
+            "setsid",
+            "sh",
+            "-c",
+            "exit 5",
+        ])
         .timeout(Duration::from_secs(20))
         .assert()
         .code(5);
@@ -103,14 +126,32 @@ fn child_killed_by_sigkill_gives_137() {
     let sb = sandbox();
     // Spawn mode: sesame reports 128+9.
     let st = direct(&sb)
-        .args(["run", "--mask", "-s", "app/dev/token", "--", "sh", "-c", "kill -KILL $$"])
+        .args([
+            "run",
+            "--mask",
+            "-s",
+            "app/dev/token",
+            "--",
+            "sh",
+            "-c",
+            "kill -KILL $$",
+        ])
         .status()
         .unwrap();
     assert_eq!(st.code(), Some(137));
     // Exec mode: sesame *is* the child, so the status is the signal itself.
     use std::os::unix::process::ExitStatusExt;
     let st = direct(&sb)
-        .args(["run", "--no-mask", "-s", "app/dev/token", "--", "sh", "-c", "kill -KILL $$"])
+        .args([
+            "run",
+            "--no-mask",
+            "-s",
+            "app/dev/token",
+            "--",
+            "sh",
+            "-c",
+            "kill -KILL $$",
+        ])
         .status()
         .unwrap();
     assert_eq!(st.signal(), Some(9));
@@ -127,7 +168,16 @@ fn sigterm_reaches_the_child_once_and_its_code_comes_back() {
         r = ready.display()
     );
     let mut child = direct(&sb)
-        .args(["run", "--mask", "-s", "app/dev/token", "--", "sh", "-c", &script])
+        .args([
+            "run",
+            "--mask",
+            "-s",
+            "app/dev/token",
+            "--",
+            "sh",
+            "-c",
+            &script,
+        ])
         .stdout(Stdio::null())
         .spawn()
         .unwrap();
@@ -135,7 +185,11 @@ fn sigterm_reaches_the_child_once_and_its_code_comes_back() {
     signal(child.id(), rustix::process::Signal::TERM);
     let st = wait_timeout(&mut child);
     assert_eq!(st.code(), Some(42));
-    assert_eq!(fs::read_to_string(&hits).unwrap(), "TERM\n", "delivered exactly once");
+    assert_eq!(
+        fs::read_to_string(&hits).unwrap(),
+        "TERM\n",
+        "delivered exactly once"
+    );
 }
 
 #[test]
@@ -149,7 +203,16 @@ fn other_signals_are_forwarded() {
         r = ready.display()
     );
     let mut child = direct(&sb)
-        .args(["run", "--mask", "-s", "app/dev/token", "--", "sh", "-c", &script])
+        .args([
+            "run",
+            "--mask",
+            "-s",
+            "app/dev/token",
+            "--",
+            "sh",
+            "-c",
+            &script,
+        ])
         .stdout(Stdio::null())
         .spawn()
         .unwrap();
@@ -179,7 +242,10 @@ fn sesame_variables_never_reach_the_child() {
         assert!(!env.contains("SESAME_"), "{mode}: {env}");
         assert!(!env.contains(PASSWORD), "{mode}");
         assert!(env.lines().any(|l| l.starts_with("DEV_TOKEN=")), "{mode}");
-        assert!(env.lines().any(|l| l.starts_with("PATH=")), "inherited variables stay");
+        assert!(
+            env.lines().any(|l| l.starts_with("PATH=")),
+            "inherited variables stay"
+        );
     }
 }
 
@@ -189,14 +255,32 @@ fn secrets_override_inherited_variables_unless_told_not_to() {
     let out = sb
         .cmd()
         .env("DEV_TOKEN", "inherited")
-        .args(["run", "--no-mask", "-s", "app/dev/token", "--", "sh", "-c", "printf %s \"$DEV_TOKEN\""])
+        .args([
+            "run",
+            "--no-mask",
+            "-s",
+            "app/dev/token",
+            "--",
+            "sh",
+            "-c",
+            "printf %s \"$DEV_TOKEN\"",
+        ])
         .output()
         .unwrap();
     assert_eq!(String::from_utf8(out.stdout).unwrap(), VALUE);
     let out = sb
         .cmd()
         .env("DEV_TOKEN", "inherited")
-        .args(["run", "--no-override", "-s", "app/dev/token", "--", "sh", "-c", "printf %s \"$DEV_TOKEN\""])
+        .args([
+            "run",
+            "--no-override",
+            "-s",
+            "app/dev/token",
+            "--",
+            "sh",
+            "-c",
+            "printf %s \"$DEV_TOKEN\"",
+        ])
         .output()
         .unwrap();
     assert_eq!(String::from_utf8(out.stdout).unwrap(), "inherited");
@@ -223,17 +307,37 @@ fn output_is_masked_in_stdout_and_stderr_including_split_writes() {
     // Labels name the secret instead.
     let out = sb
         .cmd()
-        .args(["run", "--mask-label", "-s", "app/dev/token", "--", "sh", "-c", "echo $DEV_TOKEN"])
+        .args([
+            "run",
+            "--mask-label",
+            "-s",
+            "app/dev/token",
+            "--",
+            "sh",
+            "-c",
+            "echo $DEV_TOKEN",
+        ])
         .output()
         .unwrap();
-    assert_eq!(String::from_utf8(out.stdout).unwrap(), "[masked:app/dev/token]\n");
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "[masked:app/dev/token]\n"
+    );
 }
 
 #[test]
 fn a_line_appears_at_once_while_the_child_keeps_running() {
     let sb = sandbox();
     let mut child = direct(&sb)
-        .args(["run", "-s", "app/dev/token", "--", "sh", "-c", "echo first line $DEV_TOKEN; sleep 3"])
+        .args([
+            "run",
+            "-s",
+            "app/dev/token",
+            "--",
+            "sh",
+            "-c",
+            "echo first line $DEV_TOKEN; sleep 3",
+        ])
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
@@ -242,7 +346,10 @@ fn a_line_appears_at_once_while_the_child_keeps_running() {
     let mut buf = [0u8; 64];
     use std::io::Read;
     let n = stdout.read(&mut buf).unwrap();
-    assert!(start.elapsed() < Duration::from_secs(2), "the line was held back");
+    assert!(
+        start.elapsed() < Duration::from_secs(2),
+        "the line was held back"
+    );
     assert_eq!(&buf[..n], b"first line ***\n");
     wait_timeout(&mut child);
 }
@@ -257,14 +364,31 @@ fn encoded_forms_are_masked() {
         v.iter().map(|b| format!("{b:02x}")).collect::<String>(),
         v.iter().map(|b| format!("{b:02X}")).collect::<String>(),
         "hunter2-Secret%2FValue%2B42".to_owned(),
-        serde_json::to_string(VALUE).unwrap().trim_matches('"').to_owned(),
-        serde_json::to_string("tab\tand \"quote\" ✓ value").unwrap().trim_matches('"').to_owned(),
+        serde_json::to_string(VALUE)
+            .unwrap()
+            .trim_matches('"')
+            .to_owned(),
+        serde_json::to_string("tab\tand \"quote\" ✓ value")
+            .unwrap()
+            .trim_matches('"')
+            .to_owned(),
     ];
     sb.set("app/dev/json", "tab\tand \"quote\" ✓ value");
-    let mut args: Vec<String> = ["run", "-s", "app/dev/token", "-s", "app/dev/json", "--", "sh", "-c", "printf '<%s>\\n' \"$@\"", "sh"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    let mut args: Vec<String> = [
+        "run",
+        "-s",
+        "app/dev/token",
+        "-s",
+        "app/dev/json",
+        "--",
+        "sh",
+        "-c",
+        "printf '<%s>\\n' \"$@\"",
+        "sh",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
     args.extend(forms.iter().cloned());
     let out = sb.cmd().args(&args).output().unwrap();
     assert!(out.status.success());
@@ -296,18 +420,40 @@ fn no_mask_shows_values_and_short_values_are_named() {
     sb.set("app/dev/pin", "1234");
     let out = sb
         .cmd()
-        .args(["run", "--no-mask", "-s", "app/dev/token", "--", "sh", "-c", "echo $DEV_TOKEN"])
+        .args([
+            "run",
+            "--no-mask",
+            "-s",
+            "app/dev/token",
+            "--",
+            "sh",
+            "-c",
+            "echo $DEV_TOKEN",
+        ])
         .output()
         .unwrap();
     assert_eq!(String::from_utf8(out.stdout).unwrap(), format!("{VALUE}\n"));
     let out = sb
         .cmd()
-        .args(["run", "-s", "app/dev/pin", "-s", "app/dev/token", "--", "sh", "-c", "echo $DEV_PIN"])
+        .args([
+            "run",
+            "-s",
+            "app/dev/pin",
+            "-s",
+            "app/dev/token",
+            "--",
+            "sh",
+            "-c",
+            "echo $DEV_PIN",
+        ])
         .output()
         .unwrap();
     assert_eq!(String::from_utf8(out.stdout).unwrap(), "1234\n");
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(stderr.contains("app/dev/pin") && stderr.contains("not masked"), "{stderr}");
+    assert!(
+        stderr.contains("app/dev/pin") && stderr.contains("not masked"),
+        "{stderr}"
+    );
 }
 
 /// Run `sesame ARGS` inside a pseudo-terminal with `script`; returns what the
@@ -329,18 +475,27 @@ fn on_terminal(sb: &Sandbox, args: &str) -> Option<String> {
         .stdin(Stdio::null())
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     Some(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 #[test]
 fn not_masked_on_a_terminal_unless_forced() {
     let sb = sandbox();
-    let Some(shown) = on_terminal(&sb, "run -s app/dev/token -- sh -c 'echo tty $DEV_TOKEN'") else {
+    let Some(shown) = on_terminal(&sb, "run -s app/dev/token -- sh -c 'echo tty $DEV_TOKEN'")
+    else {
         return;
     };
     assert!(shown.contains(&format!("tty {VALUE}")), "{shown:?}");
-    let shown = on_terminal(&sb, "run --mask -s app/dev/token -- sh -c 'echo tty $DEV_TOKEN'").unwrap();
+    let shown = on_terminal(
+        &sb,
+        "run --mask -s app/dev/token -- sh -c 'echo tty $DEV_TOKEN'",
+    )
+    .unwrap();
     assert!(shown.contains("tty ***"), "{shown:?}");
     assert!(!shown.contains(VALUE), "{shown:?}");
 }
@@ -348,7 +503,10 @@ fn not_masked_on_a_terminal_unless_forced() {
 #[test]
 fn file_hand_over_is_read_by_the_child_and_removed_after() {
     let sb = sandbox();
-    sb.set("gcp/dev/sa", "{\n  \"private_key\": \"-----BEGIN KEY-----\\nabc\"\n}");
+    sb.set(
+        "gcp/dev/sa",
+        "{\n  \"private_key\": \"-----BEGIN KEY-----\\nabc\"\n}",
+    );
     let out = sb
         .cmd()
         .args([
@@ -357,7 +515,11 @@ fn file_hand_over_is_read_by_the_child_and_removed_after() {
         ])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stdout = String::from_utf8(out.stdout).unwrap();
     let mut lines = stdout.lines();
     let path = PathBuf::from(lines.next().unwrap());
@@ -380,9 +542,21 @@ fn file_hand_over_is_read_by_the_child_and_removed_after() {
 fn file_hand_over_is_removed_when_sesame_is_terminated() {
     let sb = sandbox();
     let ready = sb.dir.path().join("ready");
-    let script = format!("echo \"$F\" > {r}.tmp; mv {r}.tmp {r}; while :; do sleep 0.05; done", r = ready.display());
+    let script = format!(
+        "echo \"$F\" > {r}.tmp; mv {r}.tmp {r}; while :; do sleep 0.05; done",
+        r = ready.display()
+    );
     let mut child = direct(&sb)
-        .args(["run", "--no-mask", "-f", "app/dev/token=F", "--", "sh", "-c", &script])
+        .args([
+            "run",
+            "--no-mask",
+            "-f",
+            "app/dev/token=F",
+            "--",
+            "sh",
+            "-c",
+            &script,
+        ])
         .spawn()
         .unwrap();
     wait_for(&ready);
@@ -412,14 +586,27 @@ fn project_file_is_found_from_a_subdirectory_with_profiles() {
         args.extend_from_slice(extra);
         args.extend_from_slice(&["--", "sh", "-c", "echo \"$TOKEN|${EXTRA-unset}\""]);
         let out = sb.cmd().current_dir(&sub).args(&args).output().unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).unwrap()
     };
     assert_eq!(show(&[]), format!("{VALUE}|unset\n"));
-    assert_eq!(show(&["--profile", "prod"]), "prod-token-value|other-secret-value\n");
+    assert_eq!(
+        show(&["--profile", "prod"]),
+        "prod-token-value|other-secret-value\n"
+    );
     // -s wins over the file for the same variable.
-    assert_eq!(show(&["-s", "other/secret=TOKEN"]), "other-secret-value|unset\n");
-    assert_eq!(show(&["--no-project", "-s", "app/prod/token=TOKEN"]), "prod-token-value|unset\n");
+    assert_eq!(
+        show(&["-s", "other/secret=TOKEN"]),
+        "other-secret-value|unset\n"
+    );
+    assert_eq!(
+        show(&["--no-project", "-s", "app/prod/token=TOKEN"]),
+        "prod-token-value|unset\n"
+    );
     sb.cmd()
         .current_dir(&sub)
         .args(["run", "--profile", "staging", "--", "true"])
@@ -431,7 +618,11 @@ fn project_file_is_found_from_a_subdirectory_with_profiles() {
 #[test]
 fn bad_selection_is_an_error_and_nothing_runs() {
     let sb = sandbox();
-    sb.cmd().args(["set", "old/token", "--expires", "2001-01-01T00:00:00Z"]).write_stdin("expired-value").assert().success();
+    sb.cmd()
+        .args(["set", "old/token", "--expires", "2001-01-01T00:00:00Z"])
+        .write_stdin("expired-value")
+        .assert()
+        .success();
     let marker = sb.dir.path().join("ran");
     let touch = format!("touch {}", marker.display());
     let run = |args: &[&str], code: i32, needle: &str| {
@@ -450,9 +641,17 @@ fn bad_selection_is_an_error_and_nothing_runs() {
     run(&["-s", "app/dev/token=1BAD"], 2, "1BAD");
     run(&["-s", "app/dev/token#id=ID"], 4, "app/dev/token");
     run(&[], 2, "no secrets selected");
-    fs::write(sb.dir.path().join("sesame.toml"), "[env]\nA = \"app/dev/token\"\nB = [1\n").unwrap();
+    fs::write(
+        sb.dir.path().join("sesame.toml"),
+        "[env]\nA = \"app/dev/token\"\nB = [1\n",
+    )
+    .unwrap();
     run(&[], 2, "sesame.toml:3");
-    fs::write(sb.dir.path().join("sesame.toml"), "[env]\nA = \"app/dev/token\"\nB = \"missing/one\"\n").unwrap();
+    fs::write(
+        sb.dir.path().join("sesame.toml"),
+        "[env]\nA = \"app/dev/token\"\nB = \"missing/one\"\n",
+    )
+    .unwrap();
     run(&[], 4, "missing/one");
 }
 
@@ -460,12 +659,33 @@ fn bad_selection_is_an_error_and_nothing_runs() {
 fn prefix_and_all_select_live_secrets() {
     let sb = sandbox();
     sb.set("app/dev/db-url", "postgres://db-value");
-    sb.cmd().args(["set", "app/dev/old", "--expires", "2001-01-01T00:00:00Z"]).write_stdin("expired-value").assert().success();
-    let out = sb.cmd()
-        .args(["run", "--no-mask", "--prefix", "app/dev/", "--", "sh", "-c", "echo \"$DEV_TOKEN $DEV_DB_URL ${DEV_OLD-none}\""])
+    sb.cmd()
+        .args(["set", "app/dev/old", "--expires", "2001-01-01T00:00:00Z"])
+        .write_stdin("expired-value")
+        .assert()
+        .success();
+    let out = sb
+        .cmd()
+        .args([
+            "run",
+            "--no-mask",
+            "--prefix",
+            "app/dev/",
+            "--",
+            "sh",
+            "-c",
+            "echo \"$DEV_TOKEN $DEV_DB_URL ${DEV_OLD-none}\"",
+        ])
         .output()
         .unwrap();
     assert!(out.status.success());
-    assert_eq!(String::from_utf8(out.stdout).unwrap(), format!("{VALUE} postgres://db-value none\n"));
-    assert!(String::from_utf8(out.stderr).unwrap().contains("app/dev/old"));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        format!("{VALUE} postgres://db-value none\n")
+    );
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("app/dev/old")
+    );
 }

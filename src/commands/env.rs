@@ -9,7 +9,11 @@ use crate::inject::format::{self, Var};
 
 impl Run for EnvArgs {
     fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
-        let fmt = if ctx.json { EnvFormat::Json } else { self.format };
+        let fmt = if ctx.json {
+            EnvFormat::Json
+        } else {
+            self.format
+        };
         if fmt != EnvFormat::K8s && (self.name.is_some() || self.namespace.is_some()) {
             return Err(Error::usage(
                 "--name and --namespace are for --format k8s",
@@ -18,7 +22,10 @@ impl Run for EnvArgs {
         }
         if fmt == EnvFormat::K8s {
             let name = self.name.as_deref().ok_or_else(|| {
-                Error::usage("--format k8s needs --name", "e.g. --format k8s --name myapp")
+                Error::usage(
+                    "--format k8s needs --name",
+                    "e.g. --format k8s --name myapp",
+                )
             })?;
             format::check_k8s_name(name, false)?;
             if let Some(ns) = &self.namespace {

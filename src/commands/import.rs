@@ -35,7 +35,11 @@ impl Run for ImportArgs {
             let bad = |e: Error| {
                 let msg = e.to_string();
                 Error::usage(
-                    format!("line {}: {}", b.line, msg.split(" — ").next().unwrap_or(&msg)),
+                    format!(
+                        "line {}: {}",
+                        b.line,
+                        msg.split(" — ").next().unwrap_or(&msg)
+                    ),
                     "nothing was imported; rename the key",
                 )
             };
@@ -48,13 +52,18 @@ impl Run for ImportArgs {
             plan.retain(|(k, _, _)| *k != b.key);
             skipped.retain(|k| *k != b.key);
             match b.value {
-                Some(v) if !v.is_empty() => plan.push((b.key, full, SecretValue::new(v.to_string()))),
+                Some(v) if !v.is_empty() => {
+                    plan.push((b.key, full, SecretValue::new(v.to_string())))
+                }
                 _ => skipped.push(b.key),
             }
         }
         if plan.is_empty() {
             return Err(Error::usage(
-                format!("{} has no KEY=value lines with a value", self.file.display()),
+                format!(
+                    "{} has no KEY=value lines with a value",
+                    self.file.display()
+                ),
                 "nothing was imported",
             ));
         }

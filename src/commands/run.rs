@@ -53,7 +53,10 @@ impl Run for RunArgs {
     fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
         let mut command = self.command.into_iter();
         let program = command.next().ok_or_else(|| {
-            Error::usage("no command given", "put it after --: sesame run -- CMD ARGS…")
+            Error::usage(
+                "no command given",
+                "put it after --: sesame run -- CMD ARGS…",
+            )
         })?;
         let sel = select(ctx, &self.select, out)?;
 

@@ -75,7 +75,9 @@ pub fn child_env(
     for (var, value) in injected {
         if value.as_encoded_bytes().contains(&0) {
             return Err(Error::usage(
-                format!("the value for {var} contains a NUL byte, which no environment variable can hold"),
+                format!(
+                    "the value for {var} contains a NUL byte, which no environment variable can hold"
+                ),
                 format!("hand it over as a file instead: -f NAME={var}"),
             ));
         }
@@ -91,7 +93,9 @@ pub fn child_env(
 
 fn command(spec: &Spec) -> Command {
     let mut cmd = Command::new(&spec.program);
-    cmd.args(&spec.args).env_clear().envs(spec.env.iter().map(|(k, v)| (k, v)));
+    cmd.args(&spec.args)
+        .env_clear()
+        .envs(spec.env.iter().map(|(k, v)| (k, v)));
     cmd
 }
 
@@ -272,7 +276,13 @@ fn start_pump<R: Read + AsFd + Send + 'static>(
 }
 
 /// Copy `src` to `dst` through the masker until `src` ends or `dst` fails.
-fn pump<R: Read + AsFd>(mut src: R, mut dst: File, masker: &Masker, state: &PumpState, epoch: Instant) {
+fn pump<R: Read + AsFd>(
+    mut src: R,
+    mut dst: File,
+    masker: &Masker,
+    state: &PumpState,
+    epoch: Instant,
+) {
     // Fewer, larger reads: a 1 MiB pipe instead of 64 KiB (best effort; the
     // limit for unprivileged users is /proc/sys/fs/pipe-max-size).
     let _ = rustix::pipe::fcntl_setpipe_size(&src, 1 << 20);
@@ -291,8 +301,13 @@ fn pump<R: Read + AsFd>(mut src: R, mut dst: File, masker: &Masker, state: &Pump
     };
     loop {
         if stream.has_pending() {
-            state.waiting_since.store(millis_since(epoch), Ordering::Relaxed);
-            let mut fds = [rustix::event::PollFd::new(&src, rustix::event::PollFlags::IN)];
+            state
+                .waiting_since
+                .store(millis_since(epoch), Ordering::Relaxed);
+            let mut fds = [rustix::event::PollFd::new(
+                &src,
+                rustix::event::PollFlags::IN,
+            )];
             let ready = rustix::event::poll(&mut fds, Some(&quiet));
             state.waiting_since.store(0, Ordering::Relaxed);
             match ready {
@@ -309,7 +324,9 @@ fn pump<R: Read + AsFd>(mut src: R, mut dst: File, masker: &Masker, state: &Pump
                 Err(_) => break,
             }
         }
-        state.waiting_since.store(millis_since(epoch), Ordering::Relaxed);
+        state
+            .waiting_since
+            .store(millis_since(epoch), Ordering::Relaxed);
         let read = src.read(&mut buf.buf);
         state.waiting_since.store(0, Ordering::Relaxed);
         let n = match read {

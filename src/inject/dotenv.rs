@@ -41,18 +41,25 @@ pub fn read_source(path: &Path) -> Result<Zeroizing<String>> {
             .read_to_end(&mut bytes)
             .context(|| "could not read stdin".into())?;
     } else {
-        let mut f = std::fs::File::open(path).context(|| format!("could not open {}", path.display()))?;
+        let mut f =
+            std::fs::File::open(path).context(|| format!("could not open {}", path.display()))?;
         f.read_to_end(&mut bytes)
             .context(|| format!("could not read {}", path.display()))?;
     }
     let text = std::str::from_utf8(&bytes).map_err(|e| {
         Error::usage(
-            format!("{} is not UTF-8 text (byte {})", path.display(), e.valid_up_to()),
+            format!(
+                "{} is not UTF-8 text (byte {})",
+                path.display(),
+                e.valid_up_to()
+            ),
             "convert it to UTF-8; nothing was imported",
         )
     })?;
     // A UTF-8 byte order mark is not part of the first key.
-    Ok(Zeroizing::new(text.strip_prefix('\u{feff}').unwrap_or(text).to_owned()))
+    Ok(Zeroizing::new(
+        text.strip_prefix('\u{feff}').unwrap_or(text).to_owned(),
+    ))
 }
 
 /// Python's `\s` for `str` patterns (a superset of ASCII whitespace).
@@ -127,11 +134,11 @@ type Parsed = Option<(String, Option<Zeroizing<String>>)>;
 /// One statement; `None` when it does not parse, `Some(None)` for a comment.
 fn binding(r: &mut Reader<'_>) -> Option<Parsed> {
     // `(?:export[^\S\r\n]+)?`
-    if let Some(after) = r.rest().strip_prefix("export") {
-        if after.starts_with(hspace) {
-            r.pos += "export".len();
-            r.skip_while(hspace);
-        }
+    if let Some(after) = r.rest().strip_prefix("export")
+        && after.starts_with(hspace)
+    {
+        r.pos += "export".len();
+        r.skip_while(hspace);
     }
     let key = match r.peek() {
         Some('#') => None,
@@ -199,7 +206,10 @@ fn value(r: &mut Reader<'_>) -> Option<Zeroizing<String>> {
                 unescape(raw, |c| matches!(c, '\\' | '\''))
             } else {
                 unescape(raw, |c| {
-                    matches!(c, '\\' | '\'' | '"' | 'a' | 'b' | 'f' | 'n' | 'r' | 't' | 'v')
+                    matches!(
+                        c,
+                        '\\' | '\'' | '"' | 'a' | 'b' | 'f' | 'n' | 'r' | 't' | 'v'
+                    )
                 })
             })
         }
@@ -215,16 +225,18 @@ fn value(r: &mut Reader<'_>) -> Option<Zeroizing<String>> {
                 if py_space(c) {
                     run_start.get_or_insert(i);
                 } else {
-                    if c == '#' {
-                        if let Some(s) = run_start {
-                            cut = s;
-                            break;
-                        }
+                    if c == '#'
+                        && let Some(s) = run_start
+                    {
+                        cut = s;
+                        break;
                     }
                     run_start = None;
                 }
             }
-            Some(Zeroizing::new(part[..cut].trim_end_matches(py_space).to_owned()))
+            Some(Zeroizing::new(
+                part[..cut].trim_end_matches(py_space).to_owned(),
+            ))
         }
     }
 }
@@ -246,23 +258,22 @@ fn unescape(raw: &str, is_escape: impl Fn(char) -> bool) -> Zeroizing<String> {
     let mut out = Zeroizing::new(String::with_capacity(raw.len()));
     let mut chars = raw.chars().peekable();
     while let Some(c) = chars.next() {
-        if c == '\\' {
-            if let Some(&n) = chars.peek() {
-                if is_escape(n) {
-                    chars.next();
-                    out.push(match n {
-                        'a' => '\x07',
-                        'b' => '\x08',
-                        'f' => '\x0c',
-                        'n' => '\n',
-                        'r' => '\r',
-                        't' => '\t',
-                        'v' => '\x0b',
-                        other => other,
-                    });
-                    continue;
-                }
-            }
+        if c == '\\'
+            && let Some(&n) = chars.peek()
+            && is_escape(n)
+        {
+            chars.next();
+            out.push(match n {
+                'a' => '\x07',
+                'b' => '\x08',
+                'f' => '\x0c',
+                'n' => '\n',
+                'r' => '\r',
+                't' => '\t',
+                'v' => '\x0b',
+                other => other,
+            });
+            continue;
         }
         out.push(c);
     }
@@ -277,7 +288,9 @@ pub fn interpolate(bindings: &mut [Binding], env: &dyn Fn(&str) -> Option<String
         if let Some(v) = &b.value {
             let lookup = |name: &str| -> Option<String> {
                 match seen.iter().rev().find(|(k, _)| k == name) {
-                    Some((_, value)) => Some(value.as_ref().map(|v| v.to_string()).unwrap_or_default()),
+                    Some((_, value)) => {
+                        Some(value.as_ref().map(|v| v.to_string()).unwrap_or_default())
+                    }
                     None => env(name),
                 }
             };
@@ -347,7 +360,10 @@ mod tests {
         assert_eq!(one("A=\"multi\nline\""), "multi\nline");
         assert_eq!(one("A=  spaced value   "), "spaced value");
         assert_eq!(one("A="), "");
-        assert_eq!(one("A=${HOME}/x ${NOPE:-def} ${B:x}"), "/home/x/x def ${B:x}");
+        assert_eq!(
+            one("A=${HOME}/x ${NOPE:-def} ${B:x}"),
+            "/home/x/x def ${B:x}"
+        );
         assert_eq!(one("B=1\nA=${B}2"), "12");
         assert_eq!(one("'A'=quoted key"), "quoted key");
         assert_eq!(values("# only a comment\n\n  \n"), []);

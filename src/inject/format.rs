@@ -104,7 +104,10 @@ pub fn shell(vars: &[Var<'_>]) -> Result<Zeroizing<String>> {
     for v in vars {
         if v.value.contains('\0') {
             return Err(Error::usage(
-                format!("the value of {} contains a NUL byte, which a shell variable cannot hold", v.name),
+                format!(
+                    "the value of {} contains a NUL byte, which a shell variable cannot hold",
+                    v.name
+                ),
                 "use --format json",
             ));
         }
@@ -121,7 +124,12 @@ pub fn shell(vars: &[Var<'_>]) -> Result<Zeroizing<String>> {
 pub fn json(vars: &[Var<'_>]) -> Result<Zeroizing<String>> {
     let map: serde_json::Map<String, serde_json::Value> = vars
         .iter()
-        .map(|v| (v.name.to_owned(), serde_json::Value::String(v.value.to_owned())))
+        .map(|v| {
+            (
+                v.name.to_owned(),
+                serde_json::Value::String(v.value.to_owned()),
+            )
+        })
         .collect();
     let mut text = serde_json::to_string_pretty(&map)
         .map_err(|e| Error::Other(format!("could not encode JSON: {e}")))?;
@@ -131,7 +139,9 @@ pub fn json(vars: &[Var<'_>]) -> Result<Zeroizing<String>> {
 
 /// Escape data of a GitHub workflow command.
 fn github_escape(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// `::add-mask::` commands for every value (and for every line of a
@@ -193,9 +203,9 @@ pub fn check_k8s_name(name: &str, label: bool) -> Result<()> {
     let max = if label { 63 } else { 253 };
     let ok = !name.is_empty()
         && name.len() <= max
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || (b == b'.' && !label))
+        && name.bytes().all(|b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || (b == b'.' && !label)
+        })
         && name.starts_with(|c: char| c.is_ascii_alphanumeric())
         && name.ends_with(|c: char| c.is_ascii_alphanumeric());
     if ok {
@@ -235,13 +245,24 @@ mod tests {
     use super::*;
 
     fn vars<'a>(pairs: &'a [(&'a str, &'a str)]) -> Vec<Var<'a>> {
-        pairs.iter().map(|(n, v)| Var { name: n, value: v }).collect()
+        pairs
+            .iter()
+            .map(|(n, v)| Var { name: n, value: v })
+            .collect()
     }
 
     #[test]
     fn dotenv_quoting() {
-        let text = dotenv(&vars(&[("A", "it's a \\ test\nline2"), ("B", "x\ry\"z"), ("C", "dir\\")])).unwrap();
-        assert_eq!(*text, "A='it\\'s a \\\\ test\nline2'\nB=\"x\\ry\\\"z\"\nC=dir\\\n");
+        let text = dotenv(&vars(&[
+            ("A", "it's a \\ test\nline2"),
+            ("B", "x\ry\"z"),
+            ("C", "dir\\"),
+        ]))
+        .unwrap();
+        assert_eq!(
+            *text,
+            "A='it\\'s a \\\\ test\nline2'\nB=\"x\\ry\\\"z\"\nC=dir\\\n"
+        );
         assert!(dotenv(&vars(&[("A", "a #b\\")])).is_err());
         assert_eq!(*dotenv(&vars(&[("A", "a b\\")])).unwrap(), "A=a b\\\n");
     }
@@ -255,7 +276,10 @@ mod tests {
     #[test]
     fn github_and_k8s() {
         let masks = github_masks(&vars(&[("A", "l1\nl2%")]));
-        assert_eq!(*masks, "::add-mask::l1%0Al2%25\n::add-mask::l1\n::add-mask::l2%\n".replace("l2%\n", "l2%25\n"));
+        assert_eq!(
+            *masks,
+            "::add-mask::l1%0Al2%25\n::add-mask::l1\n::add-mask::l2%\n".replace("l2%\n", "l2%25\n")
+        );
         let env = github_env(&vars(&[("A", "v")])).unwrap();
         let lines: Vec<&str> = env.lines().collect();
         assert!(lines[0].starts_with("A<<ghadelimiter_"));

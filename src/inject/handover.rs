@@ -29,13 +29,17 @@ pub struct HandOver {
 pub fn base_dir() -> PathBuf {
     let usable = |p: &Path| {
         fs::metadata(p).is_ok_and(|m| m.is_dir())
-            && rustix::fs::access(p, rustix::fs::Access::WRITE_OK | rustix::fs::Access::EXEC_OK)
-                .is_ok()
+            && rustix::fs::access(
+                p,
+                rustix::fs::Access::WRITE_OK | rustix::fs::Access::EXEC_OK,
+            )
+            .is_ok()
     };
-    if let Some(d) = std::env::var_os("XDG_RUNTIME_DIR").map(PathBuf::from) {
-        if d.is_absolute() && usable(&d) {
-            return d;
-        }
+    if let Some(d) = std::env::var_os("XDG_RUNTIME_DIR").map(PathBuf::from)
+        && d.is_absolute()
+        && usable(&d)
+    {
+        return d;
     }
     let shm = Path::new("/dev/shm");
     if usable(shm) {
@@ -100,13 +104,21 @@ mod tests {
     #[test]
     fn private_files_removed_on_drop() {
         let h = HandOver::create().unwrap();
-        let p = h.write("KEY", &SecretValue::new("pem-bytes".into())).unwrap();
+        let p = h
+            .write("KEY", &SecretValue::new("pem-bytes".into()))
+            .unwrap();
         assert_eq!(fs::read_to_string(&p).unwrap(), "pem-bytes");
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            assert_eq!(fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o600);
-            assert_eq!(fs::metadata(h.path()).unwrap().permissions().mode() & 0o777, 0o700);
+            assert_eq!(
+                fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+                0o600
+            );
+            assert_eq!(
+                fs::metadata(h.path()).unwrap().permissions().mode() & 0o777,
+                0o700
+            );
         }
         let dir = h.path().to_owned();
         drop(h);

@@ -172,7 +172,11 @@ impl Masker {
                     .match_kind(MatchKind::LeftmostLongest)
                     .build(patterns.iter().map(|p| p.as_slice()))
             })
-            .map_err(|e| Error::Other(format!("could not prepare masking: {e} — run with --no-mask")))?;
+            .map_err(|e| {
+                Error::Other(format!(
+                    "could not prepare masking: {e} — run with --no-mask"
+                ))
+            })?;
         let mut first = [false; 256];
         let mut max_len = 0;
         for p in &patterns {
@@ -310,7 +314,10 @@ mod tests {
     fn masker(values: &[&str]) -> Masker {
         let v: Vec<MaskValue> = values
             .iter()
-            .map(|v| MaskValue { name: "n", value: v })
+            .map(|v| MaskValue {
+                name: "n",
+                value: v,
+            })
             .collect();
         Masker::new(&v, false).unwrap().0.unwrap()
     }
@@ -335,7 +342,12 @@ mod tests {
             text.extend_from_slice(b" after");
             let mut out = Vec::new();
             m.mask_all(&text, &mut out);
-            assert_eq!(out, b"before *** after", "{}", String::from_utf8_lossy(&form));
+            assert_eq!(
+                out,
+                b"before *** after",
+                "{}",
+                String::from_utf8_lossy(&form)
+            );
         }
         let forms = encoded_forms(v);
         assert!(forms.iter().any(|f| **f == *b"czNjcjN0LXZAbHVlLyt4"));
@@ -388,8 +400,14 @@ mod tests {
     fn short_values_are_reported() {
         let (m, short) = Masker::new(
             &[
-                MaskValue { name: "a/pin", value: "1234" },
-                MaskValue { name: "a/long", value: "long-enough" },
+                MaskValue {
+                    name: "a/pin",
+                    value: "1234",
+                },
+                MaskValue {
+                    name: "a/long",
+                    value: "long-enough",
+                },
             ],
             true,
         )

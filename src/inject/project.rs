@@ -210,10 +210,22 @@ KEY_ID = "aws/deploy#id"
         )
         .unwrap();
         assert_eq!(p.env.len(), 2);
-        assert!(p.env.iter().any(|m| m.var == "F" && m.file && m.secret == "x/f"));
+        assert!(
+            p.env
+                .iter()
+                .any(|m| m.var == "F" && m.file && m.secret == "x/f")
+        );
         let prod = p.mappings(Some("prod")).unwrap();
-        assert!(prod.iter().any(|m| m.var == "KEY_ID" && m.secret == "aws/deploy#id"));
-        assert!(p.mappings(Some("nope")).unwrap_err().to_string().contains("prod"));
+        assert!(
+            prod.iter()
+                .any(|m| m.var == "KEY_ID" && m.secret == "aws/deploy#id")
+        );
+        assert!(
+            p.mappings(Some("nope"))
+                .unwrap_err()
+                .to_string()
+                .contains("prod")
+        );
     }
 
     #[test]

@@ -131,8 +131,13 @@ pub fn resolve(vault: &Vault, req: &Request<'_>, now: Timestamp) -> Result<Selec
             let var = secret::env_var(n, s);
             if let Some(other) = layer.get(&var) {
                 return Err(Error::usage(
-                    format!("'{}' and '{n}' would both be injected as {var}", other.reference),
-                    format!("give one its own variable: sesame edit {n} --env VAR, or select it with -s {n}=VAR"),
+                    format!(
+                        "'{}' and '{n}' would both be injected as {var}",
+                        other.reference
+                    ),
+                    format!(
+                        "give one its own variable: sesame edit {n} --env VAR, or select it with -s {n}=VAR"
+                    ),
                 ));
             }
             layer.insert(
@@ -175,16 +180,16 @@ pub fn resolve(vault: &Vault, req: &Request<'_>, now: Timestamp) -> Result<Selec
             file,
             origin: if file { "-f" } else { "-s" }.into(),
         };
-        if let Some(other) = flags.get(&var) {
-            if other.reference != planned.reference || other.file != planned.file {
-                return Err(Error::usage(
-                    format!(
-                        "{var} is selected twice ({} {} and {} {})",
-                        other.origin, other.reference, planned.origin, planned.reference
-                    ),
-                    "map one of them to another variable with NAME=VAR",
-                ));
-            }
+        if let Some(other) = flags.get(&var)
+            && (other.reference != planned.reference || other.file != planned.file)
+        {
+            return Err(Error::usage(
+                format!(
+                    "{var} is selected twice ({} {} and {} {})",
+                    other.origin, other.reference, planned.origin, planned.reference
+                ),
+                "map one of them to another variable with NAME=VAR",
+            ));
         }
         flags.insert(var, planned);
     }
@@ -203,9 +208,10 @@ pub fn resolve(vault: &Vault, req: &Request<'_>, now: Timestamp) -> Result<Selec
         let (n, id) = split_id(&p.reference)?;
         let (version, value) = secret::live(vault, n, None, now)?;
         let (value, is_secret) = if id {
-            let id = version.id.clone().ok_or_else(|| Error::NoKeyId {
-                name: n.to_owned(),
-            })?;
+            let id = version
+                .id
+                .clone()
+                .ok_or_else(|| Error::NoKeyId { name: n.to_owned() })?;
             (SecretValue::new(id), false)
         } else {
             (value.clone(), true)
@@ -238,7 +244,15 @@ mod tests {
             ("aws/prod/deploy", "aws-secret-value"),
             ("gone/token", "revoked-value"),
         ] {
-            secret::put(&mut v, n, SecretValue::new(val.into()), &Meta::default(), None, now).unwrap();
+            secret::put(
+                &mut v,
+                n,
+                SecretValue::new(val.into()),
+                &Meta::default(),
+                None,
+                now,
+            )
+            .unwrap();
         }
         let deploy = v.secrets.get_mut("aws/prod/deploy").unwrap();
         deploy.versions[0].id = Some("AKIAEXAMPLE".into());
@@ -268,7 +282,10 @@ mod tests {
             project: Some(&project),
             ..Default::default()
         };
-        assert_eq!(values(&resolve(&v, &req, now).unwrap()), [("DB".into(), "dev-db-value".into())]);
+        assert_eq!(
+            values(&resolve(&v, &req, now).unwrap()),
+            [("DB".into(), "dev-db-value".into())]
+        );
         let req = Request {
             project: Some(&project),
             profile: Some("prod"),
@@ -297,8 +314,16 @@ mod tests {
         let e = resolve(&v, &one("app/dev/db#id=X"), now).unwrap_err();
         assert!(e.to_string().contains("app/dev/db"), "{e}");
         assert_eq!(e.exit_code(), 4);
-        assert_eq!(resolve(&v, &one("gone/token"), now).unwrap_err().exit_code(), 6);
-        assert_eq!(resolve(&v, &one("no/such"), now).unwrap_err().exit_code(), 4);
+        assert_eq!(
+            resolve(&v, &one("gone/token"), now)
+                .unwrap_err()
+                .exit_code(),
+            6
+        );
+        assert_eq!(
+            resolve(&v, &one("no/such"), now).unwrap_err().exit_code(),
+            4
+        );
         assert!(resolve(&v, &one("aws/prod/deploy#id"), now).is_err());
         assert!(Pick::parse("a=1X").is_err());
         assert!(Pick::parse("a#secret").is_err());
@@ -317,7 +342,15 @@ mod tests {
         assert_eq!(sel.skipped, ["gone/token"]);
         let mut clash = vault();
         let now2 = Timestamp::now();
-        secret::put(&mut clash, "other/dev/db", SecretValue::new("x-value".into()), &Meta::default(), None, now2).unwrap();
+        secret::put(
+            &mut clash,
+            "other/dev/db",
+            SecretValue::new("x-value".into()),
+            &Meta::default(),
+            None,
+            now2,
+        )
+        .unwrap();
         let e = resolve(&clash, &req, now).unwrap_err().to_string();
         assert!(e.contains("would both be injected as DEV_DB"), "{e}");
         let req = Request {
