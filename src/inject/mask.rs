@@ -15,7 +15,7 @@
 //! Bytes are bytes: binary output passes through unchanged apart from the
 //! masked runs.
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, MatchKind};
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD};
 use zeroize::Zeroizing;
@@ -43,8 +43,8 @@ pub struct Masker {
     /// The automaton also holds them; neither is ever printed.
     patterns: Vec<Zeroizing<Vec<u8>>>,
     replacements: Vec<Vec<u8>>,
-    /// `first[b]`: some pattern starts with byte `b`.
-    first: [bool; 256],
+    /// `by_first[b]`: the patterns that start with byte `b`.
+    by_first: Vec<Vec<usize>>,
     max_len: usize,
     sampler: Sampler,
 }
@@ -223,29 +223,24 @@ impl Masker {
         if patterns.is_empty() {
             return Ok((None, short));
         }
+        // The automaton kind is left to the crate (a DFA for few patterns, a
+        // contiguous NFA for many, which builds much faster): the sampler
+        // below keeps it off the hot path either way.
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
             .build(patterns.iter().map(|p| p.as_slice()))
-            .or_else(|_| {
-                // A DFA over very many long patterns may exceed the size limit;
-                // the contiguous NFA is slower but has none.
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .build(patterns.iter().map(|p| p.as_slice()))
-            })
             .map_err(|e| {
                 Error::Other(format!(
                     "could not prepare masking: {e} — run with --no-mask"
                 ))
             })?;
         let sampler = Sampler::new(&patterns);
-        let mut first = [false; 256];
+        let mut by_first = vec![Vec::new(); 256];
         let mut max_len = 0;
-        for p in &patterns {
+        for (i, p) in patterns.iter().enumerate() {
             // Patterns are never empty: every value is at least MIN_MASK_LEN long.
             if let Some(&b) = p.first() {
-                first[usize::from(b)] = true;
+                by_first[usize::from(b)].push(i);
             }
             max_len = max_len.max(p.len());
         }
@@ -254,7 +249,7 @@ impl Masker {
                 ac,
                 patterns,
                 replacements,
-                first,
+                by_first,
                 max_len,
                 sampler,
             }),
@@ -318,7 +313,7 @@ impl Masker {
     pub fn stream(&self) -> MaskStream<'_> {
         MaskStream {
             masker: self,
-            pending: Vec::new(),
+            pending: Zeroizing::new(Vec::new()),
         }
     }
 
@@ -332,15 +327,12 @@ impl Masker {
     fn hold_point(&self, buf: &[u8], from: usize) -> usize {
         let from = from.max(buf.len().saturating_sub(self.max_len.saturating_sub(1)));
         for i in from..buf.len() {
-            if self.first[usize::from(buf[i])] {
-                let rest = &buf[i..];
-                if self
-                    .patterns
-                    .iter()
-                    .any(|p| p.len() > rest.len() && p.starts_with(rest))
-                {
-                    return i;
-                }
+            let rest = &buf[i..];
+            if self.by_first[usize::from(buf[i])].iter().any(|&k| {
+                let p = &self.patterns[k];
+                p.len() > rest.len() && p.starts_with(rest)
+            }) {
+                return i;
             }
         }
         buf.len()
@@ -370,7 +362,11 @@ impl Masker {
 /// One output stream being masked; keeps the undecided tail between writes.
 pub struct MaskStream<'a> {
     masker: &'a Masker,
-    pending: Vec<u8>,
+    /// The held tail, and the tail joined with the next chunk while that is
+    /// processed. Reused across writes (no allocation and copy per chunk);
+    /// grown only by [`MaskStream::reserve`], which wipes the old allocation;
+    /// wiped, spare capacity included, on drop.
+    pending: Zeroizing<Vec<u8>>,
 }
 
 impl MaskStream<'_> {
@@ -379,13 +375,25 @@ impl MaskStream<'_> {
     pub fn feed(&mut self, data: &[u8], out: &mut Vec<u8>) {
         if self.pending.is_empty() {
             let hold = self.masker.process(data, out);
+            self.reserve(data.len() - hold);
             self.pending.extend_from_slice(&data[hold..]);
         } else {
+            self.reserve(data.len());
             self.pending.extend_from_slice(data);
-            let buf = std::mem::take(&mut self.pending);
-            let hold = self.masker.process(&buf, out);
-            self.pending.extend_from_slice(&buf[hold..]);
-            wipe(buf);
+            let hold = self.masker.process(&self.pending, out);
+            self.pending.drain(..hold);
+        }
+    }
+
+    /// Make room for `extra` more bytes without leaving a copy behind.
+    fn reserve(&mut self, extra: usize) {
+        let need = self.pending.len() + extra;
+        if need > self.pending.capacity() {
+            let mut bigger =
+                Zeroizing::new(Vec::with_capacity(need.max(2 * self.pending.capacity())));
+            bigger.extend_from_slice(&self.pending);
+            // The old buffer is wiped (spare capacity too) when dropped here.
+            self.pending = bigger;
         }
     }
 
@@ -396,20 +404,9 @@ impl MaskStream<'_> {
 
     /// Give up waiting: mask and write the held tail as it is.
     pub fn flush(&mut self, out: &mut Vec<u8>) {
-        let buf = std::mem::take(&mut self.pending);
-        self.masker.mask_all(&buf, out);
-        wipe(buf);
+        self.masker.mask_all(&self.pending, out);
+        self.pending.clear();
     }
-}
-
-impl Drop for MaskStream<'_> {
-    fn drop(&mut self) {
-        wipe(std::mem::take(&mut self.pending));
-    }
-}
-
-fn wipe(buf: Vec<u8>) {
-    drop(Zeroizing::new(buf));
 }
 
 #[cfg(test)]
