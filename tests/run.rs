@@ -689,3 +689,59 @@ fn prefix_and_all_select_live_secrets() {
             .contains("app/dev/old")
     );
 }
+
+/// The children of `pid` (Linux `/proc/PID/task/PID/children`).
+fn children(pid: u32) -> Vec<u32> {
+    fs::read_to_string(format!("/proc/{pid}/task/{pid}/children"))
+        .unwrap_or_default()
+        .split_whitespace()
+        .map(|p| p.parse().unwrap())
+        .collect()
+}
+
+#[test]
+fn as_pid_1_it_reaps_orphans_and_forwards_signals() {
+    let sb = sandbox();
+    if !require_program("unshare", "runs sesame as PID 1 of a new PID namespace") {
+        return;
+    }
+    let probe = Command::new("unshare")
+        .args(["--pid", "--fork", "--kill-child", "true"])
+        .status();
+    if !probe.is_ok_and(|s| s.success()) {
+        assert!(!common::strict(), "unshare --pid needs root (or user namespaces)");
+        eprintln!("SKIPPED: unshare --pid is not permitted here");
+        return;
+    }
+    let d = sb.dir.path();
+    let script = format!(
+        "echo $PPID > {d}/ppid; sh -c 'sleep 0.2 &'; trap 'echo TERM >> {d}/hits; exit 42' TERM; echo up > {d}/ready; while :; do sleep 0.05; done",
+        d = d.display()
+    );
+    let mut unshare = Command::new("unshare");
+    unshare
+        .args(["--pid", "--fork", "--kill-child"])
+        .arg(sesame_bin())
+        .args(["run", "--mask", "-s", "app/dev/token", "--", "sh", "-c", &script])
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", &sb.home)
+        .env("SESAME_STORE", &sb.store)
+        .env("SESAME_PASSWORD", PASSWORD)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null());
+    let mut child = unshare.spawn().unwrap();
+    wait_for(&d.join("ready"));
+    assert_eq!(fs::read_to_string(d.join("ppid")).unwrap().trim(), "1", "sesame is PID 1");
+    let sesame = children(child.id());
+    assert_eq!(sesame.len(), 1);
+    let sesame = sesame[0];
+    // The orphaned `sleep` was handed to sesame; once it exits it must be
+    // reaped, not left as a zombie: only the command itself stays a child.
+    std::thread::sleep(Duration::from_millis(800));
+    assert_eq!(children(sesame).len(), 1, "orphans are reaped");
+    signal(sesame, rustix::process::Signal::TERM);
+    let st = wait_timeout(&mut child);
+    assert_eq!(st.code(), Some(42));
+    assert_eq!(fs::read_to_string(d.join("hits")).unwrap(), "TERM\n");
+}
