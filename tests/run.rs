@@ -49,6 +49,31 @@ fn wait_for(path: &Path) {
     std::thread::sleep(Duration::from_millis(50));
 }
 
+/// A spawned process that is killed if the test fails before it is waited for.
+struct Guard(std::process::Child);
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        if self.0.try_wait().ok().flatten().is_none() {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+}
+
+impl std::ops::Deref for Guard {
+    type Target = std::process::Child;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Guard {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
 fn wait_timeout(child: &mut std::process::Child) -> std::process::ExitStatus {
     let start = Instant::now();
     loop {
@@ -163,24 +188,26 @@ fn sigterm_reaches_the_child_once_and_its_code_comes_back() {
     let hits = sb.dir.path().join("hits");
     let ready = sb.dir.path().join("ready");
     let script = format!(
-        "trap 'echo TERM >> {h}; exit 42' TERM; echo up > {r}; while :; do sleep 0.05; done",
+        "trap 'echo TERM >> {h}; exit 42' TERM; echo up > {r}; i=0; while [ $i -lt 400 ]; do sleep 0.05; i=$((i+1)); done",
         h = hits.display(),
         r = ready.display()
     );
-    let mut child = direct(&sb)
-        .args([
-            "run",
-            "--mask",
-            "-s",
-            "app/dev/token",
-            "--",
-            "sh",
-            "-c",
-            &script,
-        ])
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = Guard(
+        direct(&sb)
+            .args([
+                "run",
+                "--mask",
+                "-s",
+                "app/dev/token",
+                "--",
+                "sh",
+                "-c",
+                &script,
+            ])
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
     wait_for(&ready);
     signal(child.id(), rustix::process::Signal::TERM);
     let st = wait_timeout(&mut child);
@@ -198,24 +225,26 @@ fn other_signals_are_forwarded() {
     let log = sb.dir.path().join("log");
     let ready = sb.dir.path().join("ready");
     let script = format!(
-        "trap 'echo USR1 >> {l}' USR1; trap 'echo HUP >> {l}; exit 3' HUP; echo up > {r}; while :; do sleep 0.05; done",
+        "trap 'echo USR1 >> {l}' USR1; trap 'echo HUP >> {l}; exit 3' HUP; echo up > {r}; i=0; while [ $i -lt 400 ]; do sleep 0.05; i=$((i+1)); done",
         l = log.display(),
         r = ready.display()
     );
-    let mut child = direct(&sb)
-        .args([
-            "run",
-            "--mask",
-            "-s",
-            "app/dev/token",
-            "--",
-            "sh",
-            "-c",
-            &script,
-        ])
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = Guard(
+        direct(&sb)
+            .args([
+                "run",
+                "--mask",
+                "-s",
+                "app/dev/token",
+                "--",
+                "sh",
+                "-c",
+                &script,
+            ])
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
     wait_for(&ready);
     signal(child.id(), rustix::process::Signal::USR1);
     std::thread::sleep(Duration::from_millis(300));
@@ -328,19 +357,21 @@ fn output_is_masked_in_stdout_and_stderr_including_split_writes() {
 #[test]
 fn a_line_appears_at_once_while_the_child_keeps_running() {
     let sb = sandbox();
-    let mut child = direct(&sb)
-        .args([
-            "run",
-            "-s",
-            "app/dev/token",
-            "--",
-            "sh",
-            "-c",
-            "echo first line $DEV_TOKEN; sleep 3",
-        ])
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = Guard(
+        direct(&sb)
+            .args([
+                "run",
+                "-s",
+                "app/dev/token",
+                "--",
+                "sh",
+                "-c",
+                "echo first line $DEV_TOKEN; sleep 3",
+            ])
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
     let mut stdout = child.stdout.take().unwrap();
     let start = Instant::now();
     let mut buf = [0u8; 64];
@@ -543,22 +574,24 @@ fn file_hand_over_is_removed_when_sesame_is_terminated() {
     let sb = sandbox();
     let ready = sb.dir.path().join("ready");
     let script = format!(
-        "echo \"$F\" > {r}.tmp; mv {r}.tmp {r}; while :; do sleep 0.05; done",
+        "echo \"$F\" > {r}.tmp; mv {r}.tmp {r}; i=0; while [ $i -lt 400 ]; do sleep 0.05; i=$((i+1)); done",
         r = ready.display()
     );
-    let mut child = direct(&sb)
-        .args([
-            "run",
-            "--no-mask",
-            "-f",
-            "app/dev/token=F",
-            "--",
-            "sh",
-            "-c",
-            &script,
-        ])
-        .spawn()
-        .unwrap();
+    let mut child = Guard(
+        direct(&sb)
+            .args([
+                "run",
+                "--no-mask",
+                "-f",
+                "app/dev/token=F",
+                "--",
+                "sh",
+                "-c",
+                &script,
+            ])
+            .spawn()
+            .unwrap(),
+    );
     wait_for(&ready);
     let path = PathBuf::from(fs::read_to_string(&ready).unwrap().trim());
     assert_eq!(fs::read_to_string(&path).unwrap(), VALUE);
@@ -709,20 +742,32 @@ fn as_pid_1_it_reaps_orphans_and_forwards_signals() {
         .args(["--pid", "--fork", "--kill-child", "true"])
         .status();
     if !probe.is_ok_and(|s| s.success()) {
-        assert!(!common::strict(), "unshare --pid needs root (or user namespaces)");
+        assert!(
+            !common::strict(),
+            "unshare --pid needs root (or user namespaces)"
+        );
         eprintln!("SKIPPED: unshare --pid is not permitted here");
         return;
     }
     let d = sb.dir.path();
     let script = format!(
-        "echo $PPID > {d}/ppid; sh -c 'sleep 0.2 &'; trap 'echo TERM >> {d}/hits; exit 42' TERM; echo up > {d}/ready; while :; do sleep 0.05; done",
+        "echo $PPID > {d}/ppid; sh -c 'sleep 0.2 &'; trap 'echo TERM >> {d}/hits; exit 42' TERM; echo up > {d}/ready; i=0; while [ $i -lt 400 ]; do sleep 0.05; i=$((i+1)); done",
         d = d.display()
     );
     let mut unshare = Command::new("unshare");
     unshare
         .args(["--pid", "--fork", "--kill-child"])
         .arg(sesame_bin())
-        .args(["run", "--mask", "-s", "app/dev/token", "--", "sh", "-c", &script])
+        .args([
+            "run",
+            "--mask",
+            "-s",
+            "app/dev/token",
+            "--",
+            "sh",
+            "-c",
+            &script,
+        ])
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("HOME", &sb.home)
@@ -730,9 +775,13 @@ fn as_pid_1_it_reaps_orphans_and_forwards_signals() {
         .env("SESAME_PASSWORD", PASSWORD)
         .stdin(Stdio::null())
         .stdout(Stdio::null());
-    let mut child = unshare.spawn().unwrap();
+    let mut child = Guard(unshare.spawn().unwrap());
     wait_for(&d.join("ready"));
-    assert_eq!(fs::read_to_string(d.join("ppid")).unwrap().trim(), "1", "sesame is PID 1");
+    assert_eq!(
+        fs::read_to_string(d.join("ppid")).unwrap().trim(),
+        "1",
+        "sesame is PID 1"
+    );
     let sesame = children(child.id());
     assert_eq!(sesame.len(), 1);
     let sesame = sesame[0];
