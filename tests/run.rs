@@ -794,3 +794,130 @@ fn as_pid_1_it_reaps_orphans_and_forwards_signals() {
     assert_eq!(st.code(), Some(42));
     assert_eq!(fs::read_to_string(d.join("hits")).unwrap(), "TERM\n");
 }
+
+#[test]
+fn without_masking_sesame_execs_the_command() {
+    let sb = sandbox();
+    let out = direct(&sb)
+        .args([
+            "run",
+            "--no-mask",
+            "-s",
+            "app/dev/token",
+            "--",
+            "sh",
+            "-c",
+            "echo $$",
+        ])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = out.id();
+    let out = out.wait_with_output().unwrap();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap().trim(),
+        pid.to_string(),
+        "no wrapper process"
+    );
+    // With masking, sesame stays as the parent.
+    let out = direct(&sb)
+        .args([
+            "run",
+            "--mask",
+            "-s",
+            "app/dev/token",
+            "--",
+            "sh",
+            "-c",
+            "echo $$",
+        ])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = out.id();
+    let out = out.wait_with_output().unwrap();
+    assert_ne!(
+        String::from_utf8(out.stdout).unwrap().trim(),
+        pid.to_string()
+    );
+}
+
+#[test]
+fn a_closed_pipe_ends_the_child_like_without_sesame() {
+    let sb = sandbox();
+    // `head` exits after two lines; `yes` must then die of SIGPIPE through
+    // sesame's closed pipe (status 141), not run forever, and nothing panics.
+    let script = format!(
+        "{} run --mask -s app/dev/token -- yes line | head -n 2; echo \"status ${{PIPESTATUS[0]}}\"",
+        sesame_bin().display()
+    );
+    let mut child = Guard(
+        Command::new("bash")
+            .args(["-c", &script])
+            .env("SESAME_STORE", &sb.store)
+            .env("SESAME_PASSWORD", PASSWORD)
+            .env("HOME", &sb.home)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
+    let st = wait_timeout(&mut child);
+    assert!(st.success());
+    let mut stdout = String::new();
+    let mut stderr = String::new();
+    use std::io::Read;
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut stdout)
+        .unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert_eq!(stdout, "line\nline\nstatus 141\n", "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn a_held_possible_start_of_a_value_is_shown_when_the_pipe_goes_quiet() {
+    let sb = sandbox();
+    let start_of_value = &VALUE[..5];
+    let mut child = Guard(
+        direct(&sb)
+            .args([
+                "run",
+                "-s",
+                "app/dev/token",
+                "--",
+                "sh",
+                "-c",
+                &format!("printf 'prompt> {start_of_value}'; sleep 4"),
+            ])
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
+    let mut stdout = child.stdout.take().unwrap();
+    let start = Instant::now();
+    let mut seen = Vec::new();
+    let mut buf = [0u8; 64];
+    use std::io::Read;
+    while !contains(&seen, start_of_value.as_bytes()) {
+        let n = stdout.read(&mut buf).unwrap();
+        assert!(n > 0, "EOF before the tail was shown: {seen:?}");
+        seen.extend_from_slice(&buf[..n]);
+    }
+    let waited = start.elapsed();
+    assert!(
+        waited < Duration::from_millis(3500),
+        "held until the child exited ({waited:?})"
+    );
+    assert_eq!(seen, format!("prompt> {start_of_value}").as_bytes());
+    wait_timeout(&mut child);
+}

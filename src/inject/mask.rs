@@ -213,7 +213,18 @@ impl Masker {
             } else {
                 MASK.as_bytes().to_vec()
             };
-            for form in encoded_forms(v.value) {
+            let mut forms = encoded_forms(v.value);
+            // A multi-line value (a PEM key) is often printed in part: each
+            // line long enough is a pattern of its own, as GitHub masks them.
+            if v.value.contains('\n') {
+                for line in v.value.split('\n') {
+                    let line = line.trim_end_matches('\r');
+                    if line.chars().count() >= MIN_MASK_LEN {
+                        forms.push(Zeroizing::new(line.as_bytes().to_vec()));
+                    }
+                }
+            }
+            for form in forms {
                 if !patterns.iter().any(|p| **p == *form) {
                     patterns.push(form);
                     replacements.push(replacement.clone());
@@ -528,6 +539,14 @@ mod tests {
             );
             assert_eq!(m.matches(&text), full, "len {len}");
         }
+    }
+
+    #[test]
+    fn lines_of_a_multi_line_value_are_masked_alone() {
+        let m = masker(&["-----BEGIN KEY-----\r\nMIIEabcdef\nxy\n-----END KEY-----"]);
+        let mut out = Vec::new();
+        m.mask_all(b"line MIIEabcdef\nxy\n", &mut out);
+        assert_eq!(out, b"line ***\nxy\n");
     }
 
     #[test]
