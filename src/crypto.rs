@@ -172,9 +172,11 @@ impl DecryptFailure {
     }
 }
 
-fn read_payload(reader: impl Read) -> Result<Zeroizing<Vec<u8>>, DecryptFailure> {
+fn read_payload(reader: impl Read, size_hint: usize) -> Result<Zeroizing<Vec<u8>>, DecryptFailure> {
     let mut reader = reader;
-    let mut out = Zeroizing::new(Vec::new());
+    // The plaintext is shorter than the ciphertext: sized up front, the buffer
+    // never grows, so no reallocation leaves an unzeroed copy behind.
+    let mut out = Zeroizing::new(Vec::with_capacity(size_hint));
     reader
         .read_to_end(&mut out)
         .map_err(DecryptFailure::from_payload)?;
@@ -221,7 +223,7 @@ pub fn unwrap_identity(file: &[u8], passphrase: &SecretString) -> Result<Identit
             }
             other => DecryptFailure::from_header(other),
         })?;
-    let plain = read_payload(reader)?;
+    let plain = read_payload(reader, file.len())?;
     let text = std::str::from_utf8(&plain)
         .map_err(|_| DecryptFailure::Damaged("does not hold an age identity".into()))?;
     Identity::parse(text)
@@ -252,7 +254,7 @@ pub fn decrypt(file: &[u8], identities: &[Identity]) -> Result<Zeroizing<Vec<u8>
     let reader = decryptor
         .decrypt(identities.iter().map(|i| &i.0 as &dyn age::Identity))
         .map_err(DecryptFailure::from_header)?;
-    read_payload(reader)
+    read_payload(reader, file.len())
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use crate::secret;
 
 impl Run for GetArgs {
     fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
-        let vault = ctx.load()?;
+        let vault = ctx.load_selected(&|name| name == self.name)?;
         let (version, value) = secret::live(&vault, &self.name, self.version, crate::time::now())?;
         if ctx.json {
             return out.json(&serde_json::json!({

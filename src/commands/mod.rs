@@ -105,6 +105,12 @@ impl Context {
         self.store.load(self.identities()?)
     }
 
+    /// Unlock and read only the secrets `wanted` accepts (fast; read-only).
+    pub fn load_selected(&self, wanted: &dyn Fn(&str) -> bool) -> Result<Vault> {
+        self.store.require()?;
+        self.store.load_selected(self.identities()?, wanted)
+    }
+
     /// Unlock, lock for writing and read the vault.
     pub fn begin(&self) -> Result<Transaction<'_>> {
         self.store.require()?;

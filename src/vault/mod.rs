@@ -96,8 +96,11 @@ impl Store {
             "# Recipients the vault is encrypted to, one per line. The first is this store's own identity.\n{}\n",
             identity.public()
         );
-        let vault = crypto::encrypt(&format::encode(&Vault::default()), &[identity.recipient()])
-            .context(|| "could not encrypt the new vault".into())?;
+        let vault = crypto::encrypt(
+            &format::encode(&Vault::default(), 0),
+            &[identity.recipient()],
+        )
+        .context(|| "could not encrypt the new vault".into())?;
 
         let parent = match self.dir.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -209,9 +212,32 @@ impl Store {
         self.decode(&bytes, identities)
     }
 
-    fn decode(&self, bytes: &[u8], identities: &[Identity]) -> Result<Vault> {
+    /// Decrypt the vault and parse only the secrets `wanted` accepts: the fast
+    /// path for reads of a few secrets. The result must not be written back.
+    pub fn load_selected(
+        &self,
+        identities: &[Identity],
+        wanted: &dyn Fn(&str) -> bool,
+    ) -> Result<Vault> {
+        self.require()?;
         let path = self.path(VAULT_FILE);
-        let plain = crypto::decrypt(bytes, identities).map_err(|f| match f {
+        let bytes = fs::read(&path).context(|| format!("could not read {}", path.display()))?;
+        let plain = self.decrypt(&bytes, identities)?;
+        format::decode_selected(&plain, &path, wanted)
+    }
+
+    fn decode(&self, bytes: &[u8], identities: &[Identity]) -> Result<Vault> {
+        let plain = self.decrypt(bytes, identities)?;
+        format::decode(&plain, &self.path(VAULT_FILE))
+    }
+
+    fn decrypt(
+        &self,
+        bytes: &[u8],
+        identities: &[Identity],
+    ) -> Result<zeroize::Zeroizing<Vec<u8>>> {
+        let path = self.path(VAULT_FILE);
+        crypto::decrypt(bytes, identities).map_err(|f| match f {
             DecryptFailure::NoMatchingKey => {
                 // Our own key always is a recipient; if the key in hand is listed
                 // and still cannot open the file, the file is what is wrong.
@@ -230,8 +256,7 @@ impl Store {
                 }
             }
             other => failure(other, path.clone()),
-        })?;
-        format::decode(&plain, &path)
+        })
     }
 
     /// Start a write: take the lock, then read the vault as it is now.
@@ -245,11 +270,13 @@ impl Store {
         self.sweep_temp_files();
         let path = self.path(VAULT_FILE);
         let old = fs::read(&path).context(|| format!("could not read {}", path.display()))?;
-        let vault = self.decode(&old, identities)?;
+        let plain = self.decrypt(&old, identities)?;
+        let vault = format::decode(&plain, &path)?;
         Ok(Transaction {
             store: self,
             _lock: lock,
             vault,
+            size_hint: plain.len(),
         })
     }
 }
@@ -293,6 +320,7 @@ pub struct Transaction<'a> {
     _lock: fsutil::WriteLock,
     /// The vault as read under the lock; change it, then commit.
     pub vault: Vault,
+    size_hint: usize,
 }
 
 impl Transaction<'_> {
@@ -311,7 +339,7 @@ impl Transaction<'_> {
         let store = self.store;
         let dir = store.dir();
         let recipients = store.recipients()?;
-        let plain = format::encode(&self.vault);
+        let plain = format::encode(&self.vault, self.size_hint);
         let sealed = crypto::encrypt(&plain, &recipients)
             .context(|| "could not encrypt the vault".into())?;
         let io_ctx = || format!("could not write the vault in {}", dir.display());

@@ -53,8 +53,10 @@ pub struct Secret {
     #[serde(default, skip_serializing_if = "Policy::is_empty")]
     pub policy: Policy,
     /// When the secret was first stored.
+    #[serde(with = "crate::time::rfc3339")]
     pub created: Timestamp,
     /// When anything about it last changed.
+    #[serde(with = "crate::time::rfc3339")]
     pub updated: Timestamp,
     /// Oldest first; the last live one is current.
     pub versions: Vec<Version>,
@@ -64,7 +66,11 @@ pub struct Secret {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Policy {
     /// No value is handed out after this time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::time::rfc3339::option"
+    )]
     pub expires: Option<Timestamp>,
     /// Rotation is due this many seconds after the current version was created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -125,14 +131,23 @@ pub struct Version {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// When this version was stored.
+    #[serde(with = "crate::time::rfc3339")]
     pub created: Timestamp,
     /// Active, previous or revoked.
     pub state: State,
     /// For a previous version: when it stops being valid.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::time::rfc3339::option"
+    )]
     pub grace_until: Option<Timestamp>,
     /// When it was revoked.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::time::rfc3339::option"
+    )]
     pub revoked: Option<Timestamp>,
 }
 
