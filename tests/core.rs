@@ -302,7 +302,8 @@ fn show_reports_metadata_and_never_the_value() {
 #[test]
 fn generate_every_charset_and_words() {
     let sb = Sandbox::init();
-    let cases: [(&str, fn(char) -> bool, f64); 8] = [
+    type Case = (&'static str, fn(char) -> bool, f64);
+    let cases: [Case; 8] = [
         ("alnum", |c| c.is_ascii_alphanumeric(), 5.954),
         ("alpha", |c| c.is_ascii_alphabetic(), 5.700),
         ("digits", |c| c.is_ascii_digit(), 3.321),
