@@ -202,6 +202,36 @@ impl Error {
         }
     }
 
+    /// A clap usage error as one line: what clap said, and its tip or where
+    /// the help is. (clap's own rendering spans five lines.)
+    pub fn from_clap(e: &clap::Error) -> Self {
+        let text = e.render().to_string();
+        let mut what = String::new();
+        let mut hint = None;
+        let mut usage = None;
+        for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            if let Some(first) = line.strip_prefix("error: ") {
+                what.push_str(first.trim_end_matches(':'));
+            } else if let Some(tip) = line.strip_prefix("tip: ") {
+                hint = Some(tip.to_owned());
+            } else if let Some(u) = line.strip_prefix("Usage: ") {
+                usage = Some(u.to_owned());
+            } else if !line.starts_with("For more information") && usage.is_none() {
+                what.push_str(if what.ends_with(':') { " " } else { ": " });
+                what.push_str(line);
+            }
+        }
+        let command: String = usage
+            .as_deref()
+            .unwrap_or("sesame")
+            .split_whitespace()
+            .take_while(|w| !w.starts_with(['[', '<', '-']))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let hint = hint.unwrap_or_else(|| format!("see `{command} --help`"));
+        Error::usage(what, hint)
+    }
+
     /// Whether this is a closed pipe on stdout, which is not a failure.
     pub fn is_broken_pipe(&self) -> bool {
         matches!(self, Error::Io { source, .. } if source.kind() == io::ErrorKind::BrokenPipe)

@@ -456,3 +456,29 @@ fn json_output_for_writes_and_reads() {
         .success()
         .stderr("");
 }
+
+#[test]
+fn usage_errors_are_one_line_with_exit_2() {
+    let sb = Sandbox::new();
+    for args in [
+        vec!["gett"],
+        vec!["get"],
+        vec!["generate", "x", "--length", "abc"],
+        vec!["--bogus", "list"],
+        vec!["init", "--work-factor", "30"],
+    ] {
+        let out = sb.cmd().args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(err.starts_with("sesame: ") && err.contains(" — "), "{err}");
+    }
+    // --help and --version are not errors.
+    sb.cmd()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Usage:"));
+    sb.cmd().arg("--version").assert().success();
+    assert!(!sb.store.exists(), "help touched the store");
+}
