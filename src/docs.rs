@@ -84,8 +84,13 @@ fn mark_secret_names(cmd: Command) -> Command {
 /// The completion script for `shell`, exactly as `sesame completions SHELL`
 /// prints it and as committed under `completions/`.
 pub fn completion(shell: Shell) -> String {
+    completion_for(Cli::command(), shell)
+}
+
+/// The completion script of any command line named `sesame` (tests use this to
+/// check nested subcommands and secret-name options before sesame has them).
+pub fn completion_for(cmd: Command, shell: Shell) -> String {
     let dynamic = matches!(shell, Shell::Bash | Shell::Zsh | Shell::Fish);
-    let cmd = Cli::command();
     let mut cmd = if dynamic { mark_secret_names(cmd) } else { cmd };
     let mut buf = Vec::new();
     clap_complete::generate(shell, &mut cmd, BIN, &mut buf);

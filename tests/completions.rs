@@ -98,12 +98,20 @@ fn shell(sb: &Sandbox, program: &str) -> Command {
     c
 }
 
-/// Install a script where README says, under the sandbox's HOME.
+/// Install a script where README says, under the sandbox's HOME, unless a
+/// test installed another one there first.
 fn install(sb: &Sandbox, rel: &str, file: &str) -> PathBuf {
     let path = sb.home.join(rel);
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(&path, committed(file)).unwrap();
+    if !path.exists() {
+        install_text(sb, rel, &committed(file));
+    }
     path
+}
+
+fn install_text(sb: &Sandbox, rel: &str, text: &str) {
+    let path = sb.home.join(rel);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(&path, text).unwrap();
 }
 
 fn lines(out: &Output) -> BTreeSet<String> {
@@ -575,4 +583,129 @@ fn fish_completes_subcommands_and_secret_names() {
     // Not where no secret name goes.
     let out = fish_complete(&sb, &unlocked, "sesame list gi");
     assert!(lines(&out).is_empty(), "{:?}", lines(&out));
+}
+
+// ------------------------------------------ commands sesame does not have yet
+
+/// The command line plus commands that other work adds: a positional taking
+/// many names, an option taking a name, a nested command taking a name, and an
+/// option whose value is not a secret name.
+fn future_cli() -> clap::Command {
+    use clap::{Arg, ArgAction, Command};
+    Cli::command()
+        .subcommand(
+            Command::new("rotate").about("Rotate").arg(
+                Arg::new("names")
+                    .action(ArgAction::Append)
+                    .num_args(1..)
+                    .required(true),
+            ),
+        )
+        .subcommand(
+            Command::new("audit")
+                .about("Audit")
+                .arg(Arg::new("secret").long("secret").value_name("NAME")),
+        )
+        .subcommand(
+            Command::new("policy").about("Policy").subcommand(
+                Command::new("show")
+                    .about("Show")
+                    .arg(Arg::new("name").required(true)),
+            ),
+        )
+        .subcommand(
+            Command::new("run")
+                .about("Run")
+                .arg(Arg::new("profile").long("profile").value_name("PROFILE")),
+        )
+}
+
+/// Install the scripts of `future_cli()` for all three shells.
+fn future_sandbox() -> (Sandbox, String) {
+    use clap_complete::Shell;
+    let (sb, id) = store_with_names();
+    let cli = future_cli();
+    install_text(
+        &sb,
+        ".local/share/bash-completion/completions/sesame",
+        &sesame::docs::completion_for(cli.clone(), Shell::Bash),
+    );
+    install_text(
+        &sb,
+        ".zfunc/_sesame",
+        &sesame::docs::completion_for(cli.clone(), Shell::Zsh),
+    );
+    install_text(
+        &sb,
+        ".config/fish/completions/sesame.fish",
+        &sesame::docs::completion_for(cli, Shell::Fish),
+    );
+    (sb, id)
+}
+
+const FUTURE_CASES: [(&str, &str); 5] = [
+    ("sesame rotate gi", "gi"),
+    ("sesame rotate github/ci/token st", "st"),
+    ("sesame audit --secret gi", "gi"),
+    ("sesame policy show st", "st"),
+    ("sesame run --profile gi", "(none)"),
+];
+
+#[test]
+fn new_commands_get_name_completion_in_bash() {
+    if !bash_available() {
+        return;
+    }
+    let (sb, id) = future_sandbox();
+    for (line, prefix) in FUTURE_CASES {
+        let words: Vec<&str> = line.split(' ').collect();
+        let out = bash_complete(&sb, &[("SESAME_IDENTITY", &id)], &words);
+        assert_eq!(lines(&out), names_starting_with(prefix), "{line}");
+    }
+    let out = bash_complete(&sb, &[], &["sesame", "r"]);
+    let got = lines(&out);
+    for sub in ["remove", "rm", "rotate", "run"] {
+        assert!(got.contains(sub), "{sub} not in {got:?}");
+    }
+}
+
+#[test]
+fn new_commands_get_name_completion_in_fish() {
+    if !require_program("fish", "to test the fish completion script") {
+        return;
+    }
+    let (sb, id) = future_sandbox();
+    for (line, prefix) in FUTURE_CASES {
+        let out = fish_complete(&sb, &[("SESAME_IDENTITY", &id)], line);
+        assert_eq!(lines(&out), names_starting_with(prefix), "{line}");
+    }
+}
+
+#[test]
+fn new_commands_get_name_completion_in_zsh() {
+    if !require_program("zsh", "to test the zsh completion script") {
+        return;
+    }
+    let (sb, id) = future_sandbox();
+    let (buffers, _) = zsh_complete(
+        &sb,
+        &[("SESAME_IDENTITY", &id)],
+        &[
+            "sesame rotate aw",
+            "sesame rotate github/ci/token st",
+            "sesame audit --secret aw",
+            "sesame policy show st",
+            "sesame run --profile aw",
+        ],
+    );
+    assert_eq!(
+        buffers,
+        [
+            "sesame rotate aws/prod/secret ",
+            "sesame rotate github/ci/token stripe/prod/secret_key ",
+            "sesame audit --secret aws/prod/secret ",
+            "sesame policy show stripe/prod/secret_key ",
+            "sesame run --profile aw",
+        ]
+    );
 }

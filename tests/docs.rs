@@ -25,7 +25,11 @@ fn root() -> PathBuf {
 
 /// The clap command, built (so subcommands know their `sesame-get` names).
 fn built() -> Command {
-    let mut cmd = Cli::command().disable_help_subcommand(true);
+    built_from(Cli::command())
+}
+
+fn built_from(cmd: Command) -> Command {
+    let mut cmd = cmd.disable_help_subcommand(true);
     cmd.build();
     cmd
 }
@@ -461,5 +465,57 @@ fn man_pages_render_with_man() {
             );
         }
         assert!(err.trim().is_empty(), "man -l {}: {err}", page.display());
+    }
+}
+
+/// Commands other work adds, nested ones included, get their pages with no
+/// change to the generator.
+#[test]
+fn nested_commands_get_pages_that_link_their_parent() {
+    let cmd = built_from(
+        Cli::command().subcommand(
+            Command::new("recipients")
+                .about("Who the vault is encrypted to")
+                .subcommand(
+                    Command::new("add")
+                        .about("Add a recipient")
+                        .arg(clap::Arg::new("recipient").required(true))
+                        .after_help("Examples:\n  sesame recipients add age1example"),
+                ),
+        ),
+    );
+    let paths = docs::command_paths(&cmd);
+    let path = vec!["recipients".to_owned(), "add".to_owned()];
+    assert!(paths.contains(&path), "{paths:?}");
+    let page = man_page(&cmd, &path);
+    assert_eq!(
+        page_name(docs::find(&cmd, &path).unwrap()),
+        "sesame-recipients-add"
+    );
+    assert!(
+        page.contains(".TH SESAME\\-RECIPIENTS\\-ADD 1")
+            || page.contains(".TH SESAME-RECIPIENTS-ADD 1"),
+        "{page}"
+    );
+    assert!(page.contains("\\fBsesame\\-recipients\\fR(1)"), "{page}");
+    assert!(page.contains("sesame recipients add age1example"), "{page}");
+    let parent = man_page(&cmd, &path[..1]);
+    assert!(parent.contains("sesame\\-recipients\\-add"), "{parent}");
+    if common::require_program("mandoc", "to lint the man pages") {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in [("child.1", &page), ("parent.1", &parent)] {
+            let file = dir.path().join(name);
+            fs::write(&file, text).unwrap();
+            let out = Process::new("mandoc")
+                .args(["-Tlint", "-W", "warning"])
+                .arg(&file)
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success() && out.stdout.is_empty(),
+                "{}",
+                String::from_utf8_lossy(&out.stdout)
+            );
+        }
     }
 }
