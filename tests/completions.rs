@@ -19,13 +19,7 @@ use clap::CommandFactory;
 use common::{Sandbox, require_program, sesame_bin};
 use sesame::cli::Cli;
 
-const SHELLS: [(&str, &str); 5] = [
-    ("bash", "sesame.bash"),
-    ("zsh", "_sesame"),
-    ("fish", "sesame.fish"),
-    ("elvish", "sesame.elv"),
-    ("powershell", "_sesame.ps1"),
-];
+const SHELLS: [&str; 5] = ["bash", "zsh", "fish", "elvish", "powershell"];
 
 const NAMES: [&str; 4] = [
     "github/ci/token",
@@ -34,13 +28,12 @@ const NAMES: [&str; 4] = [
     "aws/prod/secret",
 ];
 
-fn committed(file: &str) -> String {
-    fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("completions")
-            .join(file),
-    )
-    .unwrap()
+/// The script for `shell` as generated now. (`tests/docs.rs` checks that the
+/// committed files in `completions/` are the same, and rewrites them under
+/// `SESAME_UPDATE_GENERATED=1`; testing the generated text here keeps this
+/// file green while they are being updated.)
+fn script(shell: &str) -> String {
+    sesame::docs::completion(shell.parse().unwrap())
 }
 
 /// Visible subcommand names and aliases starting with `prefix`, from clap.
@@ -98,12 +91,12 @@ fn shell(sb: &Sandbox, program: &str) -> Command {
     c
 }
 
-/// Install a script where README says, under the sandbox's HOME, unless a
-/// test installed another one there first.
-fn install(sb: &Sandbox, rel: &str, file: &str) -> PathBuf {
+/// Install the script for `shell` where README says, under the sandbox's
+/// HOME, unless a test installed another one there first.
+fn install(sb: &Sandbox, rel: &str, shell: &str) -> PathBuf {
     let path = sb.home.join(rel);
     if !path.exists() {
-        install_text(sb, rel, &committed(file));
+        install_text(sb, rel, &script(shell));
     }
     path
 }
@@ -135,9 +128,9 @@ fn check(out: &Output, what: &str) {
 // ---------------------------------------------------------------- the command
 
 #[test]
-fn completions_prints_the_committed_script_without_touching_anything() {
+fn completions_prints_the_generated_script_without_touching_anything() {
     let sb = Sandbox::new();
-    for (shell, file) in SHELLS {
+    for shell in SHELLS {
         // A store that does not exist, no HOME, unusable settings: none is read.
         let out = sb
             .cmd_locked()
@@ -156,8 +149,8 @@ fn completions_prints_the_committed_script_without_touching_anything() {
         );
         assert_eq!(
             String::from_utf8(out.stdout).unwrap(),
-            committed(file),
-            "`sesame completions {shell}` differs from completions/{file}"
+            script(shell),
+            "`sesame completions {shell}` differs from sesame::docs::completion"
         );
         assert!(!sb.dir.path().join("nowhere").exists());
     }
@@ -278,14 +271,16 @@ fn complete_names_prints_nothing_and_no_error_when_it_cannot_open_the_store() {
     // It is no subcommand: neither help nor any script offers it.
     let help = sb.ok(["--help"]);
     assert!(!help.contains("__complete"));
-    for (_, file) in SHELLS {
-        let script = committed(file);
-        let offered = script
+    for shell in SHELLS {
+        let offered = script(shell)
             .lines()
             .filter(|l| l.contains("__complete") && !l.contains("__complete names"))
             .filter(|l| !l.trim_start().starts_with('#'))
             .count();
-        assert_eq!(offered, 0, "{file} offers __complete as a command");
+        assert_eq!(
+            offered, 0,
+            "the {shell} script offers __complete as a command"
+        );
     }
 }
 
@@ -297,7 +292,7 @@ fn bash_complete(sb: &Sandbox, env: &[(&str, &str)], words: &[&str]) -> Output {
     install(
         sb,
         ".local/share/bash-completion/completions/sesame",
-        "sesame.bash",
+        "bash",
     );
     let script = r#"
         source /usr/share/bash-completion/bash_completion || exit 90
@@ -403,7 +398,7 @@ fn bash_completes_secret_names_only_when_unlocked() {
 /// script on fpath and compinit run, and return the command line after each
 /// completion and everything zsh showed.
 fn zsh_complete(sb: &Sandbox, env: &[(&str, &str)], typed: &[&str]) -> (Vec<String>, String) {
-    install(sb, ".zfunc/_sesame", "_sesame");
+    install(sb, ".zfunc/_sesame", "zsh");
     let out_file = sb.dir.path().join("zsh-buffers");
     let driver = r#"
         zmodload zsh/zpty || exit 90
@@ -470,7 +465,7 @@ fn zsh_loads_the_script_with_compinit() {
         return;
     }
     let sb = Sandbox::new();
-    let dir = install(&sb, ".zfunc/_sesame", "_sesame");
+    let dir = install(&sb, ".zfunc/_sesame", "zsh");
     let dir = dir.parent().unwrap().to_str().unwrap();
     // Autoloaded from fpath, as README installs it, and sourced directly.
     let script = format!(
@@ -543,7 +538,7 @@ fn zsh_completes_subcommands_and_secret_names() {
 // -------------------------------------------------------------------- fish
 
 fn fish_complete(sb: &Sandbox, env: &[(&str, &str)], line: &str) -> Output {
-    install(sb, ".config/fish/completions/sesame.fish", "sesame.fish");
+    install(sb, ".config/fish/completions/sesame.fish", "fish");
     let mut c = shell(sb, "fish");
     c.args(["-c", &format!("complete -C '{line}'")]);
     for (k, v) in env {
