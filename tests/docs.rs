@@ -484,29 +484,35 @@ fn man_pages_render_with_man() {
 fn nested_commands_get_pages_that_link_their_parent() {
     let cmd = built_from(
         Cli::command().subcommand(
-            Command::new("recipients")
+            Command::new("x-recipients")
                 .about("Who the vault is encrypted to")
                 .subcommand(
                     Command::new("add")
                         .about("Add a recipient")
                         .arg(clap::Arg::new("recipient").required(true))
-                        .after_help("Examples:\n  sesame recipients add age1example"),
+                        .after_help("Examples:\n  sesame x-recipients add age1example"),
                 ),
         ),
     );
     let paths = docs::command_paths(&cmd);
-    let path = vec!["recipients".to_owned(), "add".to_owned()];
+    let path = vec!["x-recipients".to_owned(), "add".to_owned()];
     assert!(paths.contains(&path), "{paths:?}");
     let page = man_page(&cmd, &path);
     assert_eq!(
         page_name(docs::find(&cmd, &path).unwrap()),
-        "sesame-recipients-add"
+        "sesame-x-recipients-add"
     );
-    assert!(page.contains("\n.TH SESAME-RECIPIENTS-ADD 1 "), "{page}");
-    assert!(page.contains("\\fBsesame\\-recipients\\fR(1)"), "{page}");
-    assert!(page.contains("sesame recipients add age1example"), "{page}");
+    assert!(page.contains("\n.TH SESAME-X-RECIPIENTS-ADD 1 "), "{page}");
+    assert!(
+        page.contains("\\fBsesame\\-x\\-recipients\\fR(1)"),
+        "{page}"
+    );
+    assert!(
+        page.contains("sesame x\\-recipients add age1example"),
+        "{page}"
+    );
     let parent = man_page(&cmd, &path[..1]);
-    assert!(parent.contains("sesame\\-recipients\\-add"), "{parent}");
+    assert!(parent.contains("sesame\\-x\\-recipients\\-add"), "{parent}");
     if common::require_program("mandoc", "to lint the man pages") {
         let dir = tempfile::tempdir().unwrap();
         for (name, text) in [("child.1", &page), ("parent.1", &parent)] {
