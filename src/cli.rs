@@ -1,9 +1,15 @@
 //! The command line, as clap definitions only. This is also what completions and
 //! man pages are generated from, so every help text here is user documentation.
+//!
+//! Completion convention: an argument whose value name is `NAME` or `NAMES` (the
+//! default for a field called `name`/`names`) is a secret name, and bash, zsh and
+//! fish complete stored names there (`crate::docs::is_secret_name`). Give other
+//! arguments another value name (`--profile PROFILE`, not `--profile NAME`).
+//! After changing anything here: `SESAME_UPDATE_GENERATED=1 cargo test --test docs`.
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
 
 use crate::vault::model::Charset;
 
@@ -35,7 +41,7 @@ Unlocking (first found wins):
 )]
 pub struct Cli {
     /// The store directory [default: the data directory's `sesame`, e.g. ~/.local/share/sesame]
-    #[arg(long, global = true, value_name = "DIR", env = "SESAME_STORE")]
+    #[arg(long, global = true, value_name = "DIR", env = "SESAME_STORE", value_hint = ValueHint::DirPath)]
     pub store: Option<PathBuf>,
 
     /// Print data as JSON
@@ -75,6 +81,8 @@ pub enum Command {
     /// Delete a secret and its whole history
     #[command(visible_alias = "rm")]
     Remove(RemoveArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
+    Completions(CompletionsArgs),
 }
 
 /// `sesame init`
@@ -276,4 +284,24 @@ pub struct RemoveArgs {
     /// Really delete it, with every version (required)
     #[arg(long, short = 'f')]
     pub force: bool,
+}
+
+/// `sesame completions`
+#[derive(Debug, Args)]
+#[command(after_help = "\
+The script goes to stdout; nothing else is read or written (no store, no
+keyring, no prompt). In bash, zsh and fish, secret names are completed too when
+the store opens without a prompt (SESAME_IDENTITY, SESAME_IDENTITY_FILE,
+SESAME_PASSWORD_FILE or SESAME_PASSWORD); otherwise only commands and flags.
+
+Examples:
+  sesame completions bash > ~/.local/share/bash-completion/completions/sesame
+  sesame completions zsh > ~/.zfunc/_sesame      # with fpath+=(~/.zfunc) before compinit
+  sesame completions fish > ~/.config/fish/completions/sesame.fish
+  eval (sesame completions elvish | slurp)        # in ~/.config/elvish/rc.elv
+  sesame completions powershell | Out-String | Invoke-Expression   # in $PROFILE")]
+pub struct CompletionsArgs {
+    /// The shell to print the script for
+    #[arg(value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
 }

@@ -11,6 +11,7 @@
 pub mod cli;
 pub mod commands;
 pub mod crypto;
+pub mod docs;
 pub mod error;
 pub mod hardening;
 pub mod secret;

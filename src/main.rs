@@ -1,5 +1,6 @@
 //! The `sesame` binary: parse, run, map the error to an exit code.
 
+use std::ffi::OsString;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -8,7 +9,15 @@ use sesame::{Error, cli::Cli, commands, error::exit, hardening};
 
 fn main() -> ExitCode {
     hardening::disable_core_dumps();
-    let cli = match Cli::try_parse() {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    // The completion scripts' hidden call-back, before clap (commands::complete).
+    if args
+        .get(1)
+        .is_some_and(|a| a == commands::complete::COMMAND)
+    {
+        return commands::complete::run(&args[2..]);
+    }
+    let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         // --help and --version: print to stdout, exit 0.
         Err(e) if !e.use_stderr() => {

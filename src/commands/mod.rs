@@ -4,6 +4,8 @@
 //! [`Context`]; unlocking happens only when a command asks for the vault, so
 //! `--help`, `--version` and `completions` never touch the store or a prompt.
 
+pub mod complete;
+mod completions;
 mod generate;
 mod get;
 mod init;
@@ -191,8 +193,12 @@ pub trait Run {
 
 /// Run the parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
-    let ctx = Context::new(&cli)?;
     let mut out = Output::new(cli.quiet);
+    // Before the Context: no store, keyring or prompt, whatever the environment.
+    if let Command::Completions(a) = &cli.command {
+        return a.print(&mut out).and_then(|()| out.flush());
+    }
+    let ctx = Context::new(&cli)?;
     let result = match cli.command {
         Command::Init(a) => a.run(&ctx, &mut out),
         Command::Set(a) => a.run(&ctx, &mut out),
@@ -201,6 +207,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Show(a) => a.run(&ctx, &mut out),
         Command::Generate(a) => a.run(&ctx, &mut out),
         Command::Remove(a) => a.run(&ctx, &mut out),
+        Command::Completions(_) => Ok(()), // printed above
     };
     result.and_then(|()| out.flush())
 }

@@ -1,0 +1,230 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[sesame] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'sesame'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'sesame'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand init 'Create a store and choose its master password'
+            cand set 'Store a value read from stdin or a hidden prompt (never from an argument)'
+            cand get 'Print a secret''s value'
+            cand list 'List secret names'
+            cand ls 'List secret names'
+            cand show 'Show a secret''s metadata and version history (never its value)'
+            cand generate 'Create or replace a secret with a fresh random value'
+            cand gen 'Create or replace a secret with a fresh random value'
+            cand remove 'Delete a secret and its whole history'
+            cand rm 'Delete a secret and its whole history'
+            cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sesame;init'= {
+            cand --work-factor 'scrypt work factor (log2 N) protecting identity.age: 18 costs about 1 s and 256 MiB'
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;set'= {
+            cand -d 'A description for people'
+            cand --description 'A description for people'
+            cand -t 'A tag to select by (repeatable)'
+            cand --tag 'A tag to select by (repeatable)'
+            cand --env 'The environment variable to inject it as [default: last two name segments, upper-cased]'
+            cand --expires 'When it stops being handed out: an RFC 3339 time or a duration from now (90d, 12h)'
+            cand --max-age 'Rotation is due this long after each new value (90d, 12h; 0 for never)'
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;get'= {
+            cand --version 'Print this version instead of the current one'
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand -n 'Do not print a trailing newline'
+            cand --no-newline 'Do not print a trailing newline'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;list'= {
+            cand --prefix 'Only names starting with this'
+            cand -t 'Only secrets with this tag (repeatable: all must match)'
+            cand --tag 'Only secrets with this tag (repeatable: all must match)'
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand -a 'Include secrets with no live value (all versions revoked)'
+            cand --all 'Include secrets with no live value (all versions revoked)'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;ls'= {
+            cand --prefix 'Only names starting with this'
+            cand -t 'Only secrets with this tag (repeatable: all must match)'
+            cand --tag 'Only secrets with this tag (repeatable: all must match)'
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand -a 'Include secrets with no live value (all versions revoked)'
+            cand --all 'Include secrets with no live value (all versions revoked)'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;show'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;generate'= {
+            cand -l 'How many characters, the prefix not counted'
+            cand --length 'How many characters, the prefix not counted'
+            cand -c 'Which characters'
+            cand --charset 'Which characters'
+            cand -w 'A passphrase of N words from the built-in list (EFF, 7,776 words) instead'
+            cand --words 'A passphrase of N words from the built-in list (EFF, 7,776 words) instead'
+            cand --separator 'What goes between words'
+            cand --prefix 'Fixed text before the random part, e.g. sk_live_'
+            cand -d 'A description for people'
+            cand --description 'A description for people'
+            cand -t 'A tag to select by (repeatable)'
+            cand --tag 'A tag to select by (repeatable)'
+            cand --env 'The environment variable to inject it as [default: last two name segments, upper-cased]'
+            cand --expires 'When it stops being handed out: an RFC 3339 time or a duration from now (90d, 12h)'
+            cand --max-age 'Rotation is due this long after each new value (90d, 12h; 0 for never)'
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --print 'Print the new value on stdout'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sesame;gen'= {
+            cand -l 'How many characters, the prefix not counted'
+            cand --length 'How many characters, the prefix not counted'
+            cand -c 'Which characters'
+            cand --charset 'Which characters'
+            cand -w 'A passphrase of N words from the built-in list (EFF, 7,776 words) instead'
+            cand --words 'A passphrase of N words from the built-in list (EFF, 7,776 words) instead'
+            cand --separator 'What goes between words'
+            cand --prefix 'Fixed text before the random part, e.g. sk_live_'
+            cand -d 'A description for people'
+            cand --description 'A description for people'
+            cand -t 'A tag to select by (repeatable)'
+            cand --tag 'A tag to select by (repeatable)'
+            cand --env 'The environment variable to inject it as [default: last two name segments, upper-cased]'
+            cand --expires 'When it stops being handed out: an RFC 3339 time or a duration from now (90d, 12h)'
+            cand --max-age 'Rotation is due this long after each new value (90d, 12h; 0 for never)'
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --print 'Print the new value on stdout'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sesame;remove'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand -f 'Really delete it, with every version (required)'
+            cand --force 'Really delete it, with every version (required)'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;rm'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand -f 'Really delete it, with every version (required)'
+            cand --force 'Really delete it, with every version (required)'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;completions'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;help'= {
+            cand init 'Create a store and choose its master password'
+            cand set 'Store a value read from stdin or a hidden prompt (never from an argument)'
+            cand get 'Print a secret''s value'
+            cand list 'List secret names'
+            cand show 'Show a secret''s metadata and version history (never its value)'
+            cand generate 'Create or replace a secret with a fresh random value'
+            cand remove 'Delete a secret and its whole history'
+            cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sesame;help;init'= {
+        }
+        &'sesame;help;set'= {
+        }
+        &'sesame;help;get'= {
+        }
+        &'sesame;help;list'= {
+        }
+        &'sesame;help;show'= {
+        }
+        &'sesame;help;generate'= {
+        }
+        &'sesame;help;remove'= {
+        }
+        &'sesame;help;completions'= {
+        }
+        &'sesame;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

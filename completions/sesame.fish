@@ -1,0 +1,173 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_sesame_global_optspecs
+    string join \n store= json q/quiet no-color h/help V/version
+end
+
+function __fish_sesame_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_sesame_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_sesame_using_subcommand
+    set -l cmd (__fish_sesame_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c sesame -n "__fish_sesame_needs_command" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_needs_command" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_needs_command" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_needs_command" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sesame -n "__fish_sesame_needs_command" -s V -l version -d 'Print version'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "init" -d 'Create a store and choose its master password'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "set" -d 'Store a value read from stdin or a hidden prompt (never from an argument)'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "get" -d 'Print a secret\'s value'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "list" -d 'List secret names'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "ls" -d 'List secret names'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "show" -d 'Show a secret\'s metadata and version history (never its value)'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "generate" -d 'Create or replace a secret with a fresh random value'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "gen" -d 'Create or replace a secret with a fresh random value'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "remove" -d 'Delete a secret and its whole history'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "rm" -d 'Delete a secret and its whole history'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sesame -n "__fish_sesame_using_subcommand init" -l work-factor -d 'scrypt work factor (log2 N) protecting identity.age: 18 costs about 1 s and 256 MiB' -r
+complete -c sesame -n "__fish_sesame_using_subcommand init" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand init" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand init" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand init" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand init" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand set" -s d -l description -d 'A description for people' -r
+complete -c sesame -n "__fish_sesame_using_subcommand set" -s t -l tag -d 'A tag to select by (repeatable)' -r
+complete -c sesame -n "__fish_sesame_using_subcommand set" -l env -d 'The environment variable to inject it as [default: last two name segments, upper-cased]' -r
+complete -c sesame -n "__fish_sesame_using_subcommand set" -l expires -d 'When it stops being handed out: an RFC 3339 time or a duration from now (90d, 12h)' -r
+complete -c sesame -n "__fish_sesame_using_subcommand set" -l max-age -d 'Rotation is due this long after each new value (90d, 12h; 0 for never)' -r
+complete -c sesame -n "__fish_sesame_using_subcommand set" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand set" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand set" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand set" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand set" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand get" -l version -d 'Print this version instead of the current one' -r
+complete -c sesame -n "__fish_sesame_using_subcommand get" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand get" -s n -l no-newline -d 'Do not print a trailing newline'
+complete -c sesame -n "__fish_sesame_using_subcommand get" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand get" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand get" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand get" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand list" -l prefix -d 'Only names starting with this' -r
+complete -c sesame -n "__fish_sesame_using_subcommand list" -s t -l tag -d 'Only secrets with this tag (repeatable: all must match)' -r
+complete -c sesame -n "__fish_sesame_using_subcommand list" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand list" -s a -l all -d 'Include secrets with no live value (all versions revoked)'
+complete -c sesame -n "__fish_sesame_using_subcommand list" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand list" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand list" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand list" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand ls" -l prefix -d 'Only names starting with this' -r
+complete -c sesame -n "__fish_sesame_using_subcommand ls" -s t -l tag -d 'Only secrets with this tag (repeatable: all must match)' -r
+complete -c sesame -n "__fish_sesame_using_subcommand ls" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand ls" -s a -l all -d 'Include secrets with no live value (all versions revoked)'
+complete -c sesame -n "__fish_sesame_using_subcommand ls" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand ls" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand ls" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand ls" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand show" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand show" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand show" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand show" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand show" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand generate" -s l -l length -d 'How many characters, the prefix not counted' -r
+complete -c sesame -n "__fish_sesame_using_subcommand generate" -s c -l charset -d 'Which characters' -r -f -a "alnum\t'A-Z a-z 0-9'
+alpha\t'A-Z a-z'
+digits\t'0-9'
+hex\t'0-9 a-f'
+base32\t'A-Z 2-7 (RFC 4648)'
+base64\t'A-Z a-z 0-9 + /'
+base64url\t'A-Z a-z 0-9 - _'
+ascii\t'printable ASCII with symbols, no space'"
+complete -c sesame -n "__fish_sesame_using_subcommand generate" -s w -l words -d 'A passphrase of N words from the built-in list (EFF, 7,776 words) instead' -r
+complete -c sesame -n "__fish_sesame_using_subcommand generate" -l separator -d 'What goes between words' -r
+complete -c sesame -n "__fish_sesame_using_subcommand generate" -l prefix -d 'Fixed text before the random part, e.g. sk_live_' -r
+complete -c sesame -n "__fish_sesame_using_subcommand generate" -s d -l description -d 'A description for people' -r
+complete -c sesame -n "__fish_sesame_using_subcommand generate" -s t -l tag -d 'A tag to select by (repeatable)' -r
+complete -c sesame -n "__fish_sesame_using_subcommand generate" -l env -d 'The environment variable to inject it as [default: last two name segments, upper-cased]' -r
+complete -c sesame -n "__fish_sesame_using_subcommand generate" -l expires -d 'When it stops being handed out: an RFC 3339 time or a duration from now (90d, 12h)' -r
+complete -c sesame -n "__fish_sesame_using_subcommand generate" -l max-age -d 'Rotation is due this long after each new value (90d, 12h; 0 for never)' -r
+complete -c sesame -n "__fish_sesame_using_subcommand generate" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand generate" -l print -d 'Print the new value on stdout'
+complete -c sesame -n "__fish_sesame_using_subcommand generate" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand generate" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand generate" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand generate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sesame -n "__fish_sesame_using_subcommand gen" -s l -l length -d 'How many characters, the prefix not counted' -r
+complete -c sesame -n "__fish_sesame_using_subcommand gen" -s c -l charset -d 'Which characters' -r -f -a "alnum\t'A-Z a-z 0-9'
+alpha\t'A-Z a-z'
+digits\t'0-9'
+hex\t'0-9 a-f'
+base32\t'A-Z 2-7 (RFC 4648)'
+base64\t'A-Z a-z 0-9 + /'
+base64url\t'A-Z a-z 0-9 - _'
+ascii\t'printable ASCII with symbols, no space'"
+complete -c sesame -n "__fish_sesame_using_subcommand gen" -s w -l words -d 'A passphrase of N words from the built-in list (EFF, 7,776 words) instead' -r
+complete -c sesame -n "__fish_sesame_using_subcommand gen" -l separator -d 'What goes between words' -r
+complete -c sesame -n "__fish_sesame_using_subcommand gen" -l prefix -d 'Fixed text before the random part, e.g. sk_live_' -r
+complete -c sesame -n "__fish_sesame_using_subcommand gen" -s d -l description -d 'A description for people' -r
+complete -c sesame -n "__fish_sesame_using_subcommand gen" -s t -l tag -d 'A tag to select by (repeatable)' -r
+complete -c sesame -n "__fish_sesame_using_subcommand gen" -l env -d 'The environment variable to inject it as [default: last two name segments, upper-cased]' -r
+complete -c sesame -n "__fish_sesame_using_subcommand gen" -l expires -d 'When it stops being handed out: an RFC 3339 time or a duration from now (90d, 12h)' -r
+complete -c sesame -n "__fish_sesame_using_subcommand gen" -l max-age -d 'Rotation is due this long after each new value (90d, 12h; 0 for never)' -r
+complete -c sesame -n "__fish_sesame_using_subcommand gen" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand gen" -l print -d 'Print the new value on stdout'
+complete -c sesame -n "__fish_sesame_using_subcommand gen" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand gen" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand gen" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand gen" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sesame -n "__fish_sesame_using_subcommand remove" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand remove" -s f -l force -d 'Really delete it, with every version (required)'
+complete -c sesame -n "__fish_sesame_using_subcommand remove" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand remove" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand remove" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand remove" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand rm" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand rm" -s f -l force -d 'Really delete it, with every version (required)'
+complete -c sesame -n "__fish_sesame_using_subcommand rm" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand rm" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand rm" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand rm" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand completions" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand completions" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand completions" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand completions" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions help" -f -a "init" -d 'Create a store and choose its master password'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions help" -f -a "set" -d 'Store a value read from stdin or a hidden prompt (never from an argument)'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions help" -f -a "get" -d 'Print a secret\'s value'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions help" -f -a "list" -d 'List secret names'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions help" -f -a "show" -d 'Show a secret\'s metadata and version history (never its value)'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions help" -f -a "generate" -d 'Create or replace a secret with a fresh random value'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions help" -f -a "remove" -d 'Delete a secret and its whole history'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+
+# Secret names, added by sesame to clap's script: `sesame __complete names PREFIX`
+# prints them only when the store opens without a prompt, else nothing.
+function __fish_sesame_secret_names
+    set -l token (commandline -ct)
+    string match -q -- '-*' $token; and return
+    command sesame __complete names -- $token 2>/dev/null
+end
+complete -c sesame -n "__fish_sesame_using_subcommand set" -f -a "(__fish_sesame_secret_names)"
+complete -c sesame -n "__fish_sesame_using_subcommand get" -f -a "(__fish_sesame_secret_names)"
+complete -c sesame -n "__fish_sesame_using_subcommand show" -f -a "(__fish_sesame_secret_names)"
+complete -c sesame -n "__fish_sesame_using_subcommand generate gen" -f -a "(__fish_sesame_secret_names)"
+complete -c sesame -n "__fish_sesame_using_subcommand remove rm" -f -a "(__fish_sesame_secret_names)"
