@@ -1,0 +1,101 @@
+//! `sesame status`: what needs attention; exit 8 when something does.
+
+use jiff::Timestamp;
+
+use super::{Context, Output, Run};
+use crate::cli::StatusArgs;
+use crate::error::{Error, Result, exit};
+use crate::secret::lifecycle;
+use crate::time;
+
+/// "in 3d4h" or "2h5m ago": the two largest units of the distance from `now`.
+fn relative(when: Timestamp, now: Timestamp) -> String {
+    let secs = when.as_second() - now.as_second();
+    let text = time::format_duration(secs.unsigned_abs());
+    let mut parts = Vec::new();
+    let mut number = String::new();
+    for c in text.chars() {
+        number.push(c);
+        if !c.is_ascii_digit() {
+            parts.push(std::mem::take(&mut number));
+        }
+    }
+    let short: String = parts.into_iter().take(2).collect();
+    if secs >= 0 {
+        format!("in {short}")
+    } else {
+        format!("{short} ago")
+    }
+}
+
+impl Run for StatusArgs {
+    fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
+        let within = time::parse_duration(&self.within)?;
+        let vault = ctx.load()?;
+        let now = time::now();
+        let report = lifecycle::status(&vault, now, within, self.strict)?;
+        if ctx.json {
+            out.json(&report)?;
+        } else if !report.items.is_empty() {
+            let width = report
+                .items
+                .iter()
+                .map(|i| i.name.len())
+                .max()
+                .unwrap_or(0)
+                .max(6);
+            out.line(&format!("{:<12} {:<width$}  WHEN", "STATE", "SECRET"))?;
+            for i in &report.items {
+                let name = match i.version {
+                    Some(v) => format!("{} (v{v})", i.name),
+                    None => i.name.clone(),
+                };
+                let when = match &i.when {
+                    Some(w) => {
+                        let rel = w
+                            .parse::<Timestamp>()
+                            .map(|t| format!(" ({})", relative(t, now)))
+                            .unwrap_or_default();
+                        format!("{w}{rel}")
+                    }
+                    None => "-".into(),
+                };
+                out.line(&format!("{:<12} {name:<width$}  {when}", i.state))?;
+            }
+        }
+        if !ctx.json {
+            out.note(&match report.attention {
+                0 => format!(
+                    "{} secret{} checked; nothing needs attention.",
+                    report.checked,
+                    if report.checked == 1 { "" } else { "s" }
+                ),
+                n => format!(
+                    "{n} item{} need{} attention ({} secrets checked).",
+                    if n == 1 { "" } else { "s" },
+                    if n == 1 { "s" } else { "" },
+                    report.checked
+                ),
+            });
+        }
+        if report.attention > 0 {
+            return Err(Error::Exit(exit::ATTENTION));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_times() {
+        let now = Timestamp::from_second(1_000_000).unwrap();
+        let t = |s: i64| Timestamp::from_second(1_000_000 + s).unwrap();
+        assert_eq!(relative(t(3 * 86_400 + 4 * 3600 + 5), now), "in 3d4h");
+        assert_eq!(relative(t(-(2 * 3600 + 5 * 60 + 1)), now), "2h5m ago");
+        assert_eq!(relative(t(30), now), "in 30s");
+        assert_eq!(relative(t(0), now), "in 0s");
+    }
+}
