@@ -10,6 +10,7 @@ use crate::time;
 
 /// "in 3d4h" or "2h5m ago": the two largest units of the distance from `now`.
 fn relative(when: Timestamp, now: Timestamp) -> String {
+    let past = when <= now;
     let secs = when.as_second() - now.as_second();
     let text = time::format_duration(secs.unsigned_abs());
     let mut parts = Vec::new();
@@ -21,7 +22,7 @@ fn relative(when: Timestamp, now: Timestamp) -> String {
         }
     }
     let short: String = parts.into_iter().take(2).collect();
-    if secs >= 0 {
+    if !past {
         format!("in {short}")
     } else {
         format!("{short} ago")
@@ -50,15 +51,9 @@ impl Run for StatusArgs {
                     Some(v) => format!("{} (v{v})", i.name),
                     None => i.name.clone(),
                 };
-                let when = match &i.when {
-                    Some(w) => {
-                        let rel = w
-                            .parse::<Timestamp>()
-                            .map(|t| format!(" ({})", relative(t, now)))
-                            .unwrap_or_default();
-                        format!("{w}{rel}")
-                    }
-                    None => "-".into(),
+                let when = match (&i.when, i.at()) {
+                    (Some(w), Some(t)) => format!("{w} ({})", relative(t, now)),
+                    _ => "-".into(),
                 };
                 out.line(&format!("{:<12} {name:<width$}  {when}", i.state))?;
             }
@@ -96,6 +91,6 @@ mod tests {
         assert_eq!(relative(t(3 * 86_400 + 4 * 3600 + 5), now), "in 3d4h");
         assert_eq!(relative(t(-(2 * 3600 + 5 * 60 + 1)), now), "2h5m ago");
         assert_eq!(relative(t(30), now), "in 30s");
-        assert_eq!(relative(t(0), now), "in 0s");
+        assert_eq!(relative(t(0), now), "0s ago");
     }
 }

@@ -681,6 +681,11 @@ pub struct StatusItem {
 }
 
 impl StatusItem {
+    /// The time that matters, exactly.
+    pub fn at(&self) -> Option<Timestamp> {
+        self.at
+    }
+
     /// Order of severity (lower first).
     fn rank(&self) -> u8 {
         match self.state {
