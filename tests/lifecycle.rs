@@ -552,6 +552,29 @@ fn rotate_due_dry_run_changes_nothing_then_due_rotates() {
     sb.cmd().args(["rotate", "--due"]).assert().success();
 }
 
+#[test]
+fn revoking_a_version_rolled_back_to_keeps_the_credential() {
+    let sb = Sandbox::init();
+    let rev = recording_revoke(&sb);
+    sb.cmd()
+        .args(["set", "k", "--revoke-command"])
+        .arg(&rev)
+        .write_stdin("good-key")
+        .assert()
+        .success();
+    printf_rotate(&sb, "k", "broken-key");
+    sb.ok(["rollback", "k"]);
+    assert_eq!(sb.get("k"), "good-key");
+    // Version 1 holds the value version 3 now uses: wiping it must not revoke
+    // the credential at the provider.
+    let out = json(&sb, &["revoke", "k", "--version", "1"]);
+    assert_eq!(out["revoked"][0]["still_used_by"], 3);
+    assert!(!read(&sb, "revoke.env").contains("good-key"));
+    assert_eq!(sb.get("k"), "good-key");
+    sb.ok(["revoke", "k", "--version", "2"]);
+    assert!(read(&sb, "revoke.env").contains("SESAME_REVOKED_VALUE=broken-key\n"));
+}
+
 fn printf_rotate(sb: &Sandbox, name: &str, value: &str) {
     sb.cmd()
         .args(["rotate", name, "--stdin"])

@@ -45,6 +45,12 @@ impl Run for RevokeArgs {
             if let Some(why) = &r.forced {
                 out.warn(&format!("{why} (ignored: --force)"));
             }
+            if let Some(by) = r.still_used_by {
+                out.note(&format!(
+                    "Version {} holds the same value as version {by}, which is still live: its copy was wiped, the revoke command was not run.",
+                    r.version
+                ));
+            }
         }
         if let Some(e) = failed {
             return Err(e);

@@ -35,9 +35,19 @@ impl Run for StatusArgs {
         let vault = ctx.load()?;
         let now = time::now();
         let report = lifecycle::status(&vault, now, within, self.strict)?;
+        // One write for the whole report: with thousands of rows, a write per
+        // line (stdout is line-buffered) costs more than everything else.
         if ctx.json {
-            out.json(&report)?;
+            let mut doc = serde_json::to_vec_pretty(&report).map_err(|e| {
+                Error::Other(format!(
+                    "could not encode the report ({e}) — please report this"
+                ))
+            })?;
+            doc.push(b'\n');
+            out.raw(&doc)?;
         } else if !report.items.is_empty() {
+            use std::fmt::Write as _;
+            let mut table = String::with_capacity(64 * (report.items.len() + 1));
             let width = report
                 .items
                 .iter()
@@ -45,7 +55,7 @@ impl Run for StatusArgs {
                 .max()
                 .unwrap_or(0)
                 .max(6);
-            out.line(&format!("{:<12} {:<width$}  WHEN", "STATE", "SECRET"))?;
+            let _ = writeln!(table, "{:<12} {:<width$}  WHEN", "STATE", "SECRET");
             for i in &report.items {
                 let name = match i.version {
                     Some(v) => format!("{} (v{v})", i.name),
@@ -55,8 +65,10 @@ impl Run for StatusArgs {
                     (Some(w), Some(t)) => format!("{w} ({})", relative(t, now)),
                     _ => "-".into(),
                 };
-                out.line(&format!("{:<12} {name:<width$}  {when}", i.state))?;
+                // Writing into a String cannot fail.
+                let _ = writeln!(table, "{:<12} {name:<width$}  {when}", i.state);
             }
+            out.raw(table.as_bytes())?;
         }
         if !ctx.json {
             out.note(&match report.attention {

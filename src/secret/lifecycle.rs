@@ -441,6 +441,10 @@ pub struct Revoked {
     pub version: u32,
     /// Whether the revoke command ran and succeeded.
     pub command: bool,
+    /// The same value is still held by this live version (after a rollback),
+    /// so the revoke command was not run: the credential is still in use.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub still_used_by: Option<u32>,
     /// With `--force`: the revoke command's failure, ignored.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub forced: Option<String>,
@@ -505,13 +509,21 @@ pub fn revoke_version(
         name: name.into(),
         version: n,
     })?;
+    // After a rollback two versions hold the same value: revoking the older
+    // one must not revoke the credential the current one still uses.
+    let still_used_by = secret
+        .versions
+        .iter()
+        .find(|o| o.n != n && o.state != State::Revoked && o.value.is_some() && o.value == v.value)
+        .map(|o| o.n);
     let mut revoked = Revoked {
         name: name.to_owned(),
         version: n,
         command: false,
+        still_used_by,
         forced: None,
     };
-    if let Some(script) = &secret.policy.revoke_command {
+    if let (Some(script), None) = (&secret.policy.revoke_command, still_used_by) {
         match run_revoke_command(script, name, v, timeout) {
             Ok(()) => revoked.command = true,
             Err(e) if force => revoked.forced = Some(e.to_string()),
