@@ -873,3 +873,58 @@ fn help_documents_the_lifecycle_commands() {
         .code(2);
     sb.cmd().args(["rotate"]).assert().code(2);
 }
+
+#[test]
+fn an_interrupt_stops_the_command_and_changes_nothing() {
+    let sb = Sandbox::init();
+    sb.set("k", "unchanged");
+    let before = sb.snapshot();
+    let pidfile = sb.dir.path().join("bg.pid");
+    let started = sb.dir.path().join("started");
+    let slow = format!(
+        "sleep 60 & echo $! > {}; touch {}; wait; echo too-late",
+        pidfile.display(),
+        started.display()
+    );
+    let child = std::process::Command::new("setsid")
+        .arg("-w")
+        .arg(common::sesame_bin())
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", &sb.home)
+        .env("XDG_CONFIG_HOME", sb.home.join(".config"))
+        .env("SESAME_STORE", &sb.store)
+        .env("SESAME_PASSWORD", common::PASSWORD)
+        .args(["rotate", "k", "--command", &slow])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !started.exists() && Instant::now() < deadline {
+        sleep(Duration::from_millis(20));
+    }
+    assert!(started.exists(), "the command never started");
+    // setsid execs in place (the test process is no group leader): this is sesame.
+    std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let t = Instant::now();
+    let out = child.wait_with_output().unwrap();
+    assert!(t.elapsed() < Duration::from_secs(15), "{:?}", t.elapsed());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("was interrupted (signal 2)"), "{stderr}");
+    assert_eq!(sb.snapshot(), before);
+    let pid = fs::read_to_string(&pidfile).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while alive(&pid) && Instant::now() < deadline {
+        sleep(Duration::from_millis(50));
+    }
+    assert!(
+        !alive(&pid),
+        "the command's child {pid} outlived the interrupt"
+    );
+}

@@ -12,6 +12,8 @@
 use std::io::Read;
 use std::os::unix::process::CommandExt;
 use std::process::{Command, ExitStatus, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -88,7 +90,34 @@ enum Failure {
     Spawn(std::io::Error),
     Status(ExitStatus),
     Timeout(Duration),
+    Interrupted(usize),
     TooLong,
+}
+
+/// The last of SIGINT, SIGTERM, SIGHUP that sesame received while running
+/// commands (0: none). Commands run in their own process group (so that a
+/// timeout can stop all they started), which also means a Ctrl-C on the
+/// terminal reaches only sesame: it is caught here and passed on to them, and
+/// sesame then stops with nothing changed instead of leaving them running.
+fn interrupted() -> &'static Arc<AtomicUsize> {
+    static FLAG: OnceLock<Arc<AtomicUsize>> = OnceLock::new();
+    FLAG.get_or_init(|| {
+        let flag = Arc::new(AtomicUsize::new(0));
+        for sig in [
+            signal_hook::consts::SIGINT,
+            signal_hook::consts::SIGTERM,
+            signal_hook::consts::SIGHUP,
+        ] {
+            // If a handler cannot be installed the default action stays:
+            // sesame dies on the signal, and its commands are left running.
+            let _ = signal_hook::flag::register_usize(
+                sig,
+                Arc::clone(&flag),
+                usize::try_from(sig).unwrap_or(0),
+            );
+        }
+        flag
+    })
 }
 
 fn describe(f: &Failure) -> String {
@@ -103,6 +132,7 @@ fn describe(f: &Failure) -> String {
             "did not finish within {} and was stopped",
             time::format_duration(t.as_secs().max(1))
         ),
+        Failure::Interrupted(sig) => format!("was interrupted (signal {sig})"),
         Failure::TooLong => format!("printed more than {} bytes", MAX_OUTPUT),
     }
 }
@@ -138,7 +168,17 @@ fn run_shell(
     }
     // Its own process group, so a timeout can stop everything it started.
     cmd.process_group(0);
+    let signal = interrupted();
+    if let sig @ 1.. = signal.load(Ordering::SeqCst) {
+        return Err(Failure::Interrupted(sig));
+    }
     let mut child = cmd.spawn().map_err(Failure::Spawn)?;
+    let pgid = rustix::process::Pid::from_child(&child);
+    let kill_all = |child: &mut std::process::Child| {
+        let _ = rustix::process::kill_process_group(pgid, rustix::process::Signal::KILL);
+        let _ = child.kill();
+        let _ = child.wait();
+    };
     let reader = child.stdout.take().map(|mut out| {
         thread::spawn(move || {
             let mut buf = Zeroizing::new(Vec::with_capacity(16 * 1024));
@@ -150,21 +190,37 @@ fn run_shell(
     });
     let start = Instant::now();
     let mut pause = Duration::from_millis(1);
+    // (signal, when it was passed on) once sesame was interrupted.
+    let mut forwarded: Option<(usize, Instant)> = None;
     let status = loop {
         let exited = child.try_wait().map_err(Failure::Spawn)?;
         let read_done = reader.as_ref().is_none_or(|r| r.is_finished());
         if let Some(status) = exited.filter(|_| read_done) {
+            if let Some((sig, _)) = forwarded {
+                return Err(Failure::Interrupted(sig));
+            }
             break status;
         }
-        if start.elapsed() >= timeout {
-            let pgid = rustix::process::Pid::from_child(&child);
-            let _ = rustix::process::kill_process_group(pgid, rustix::process::Signal::KILL);
-            let _ = child.kill();
-            let _ = child.wait();
+        let sig = signal.load(Ordering::SeqCst);
+        if sig != 0 && forwarded.is_none() {
+            if let Some(s) = i32::try_from(sig)
+                .ok()
+                .and_then(rustix::process::Signal::from_named_raw)
+            {
+                let _ = rustix::process::kill_process_group(pgid, s);
+            }
+            forwarded = Some((sig, Instant::now()));
+        }
+        let gave_up = forwarded.is_some_and(|(_, at)| at.elapsed() >= Duration::from_secs(5));
+        if start.elapsed() >= timeout || gave_up {
+            kill_all(&mut child);
             if let Some(r) = reader {
                 let _ = r.join();
             }
-            return Err(Failure::Timeout(timeout));
+            return Err(match forwarded {
+                Some((sig, _)) => Failure::Interrupted(sig),
+                None => Failure::Timeout(timeout),
+            });
         }
         thread::sleep(pause);
         pause = (pause * 2).min(Duration::from_millis(20));

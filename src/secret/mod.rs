@@ -407,3 +407,42 @@ pub fn versions(secret: &Secret) -> Vec<VersionInfo<'_>> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_id_references() {
+        assert_eq!(
+            split_ref("aws/prod/deploy").unwrap(),
+            ("aws/prod/deploy", Field::Value)
+        );
+        assert_eq!(
+            split_ref("aws/prod/deploy#id").unwrap(),
+            ("aws/prod/deploy", Field::Id)
+        );
+        assert!(split_ref("aws/prod/deploy#value").is_err());
+
+        let now = time::now();
+        let mut vault = Vault::default();
+        let meta = Meta::default();
+        let v = || SecretValue::new("s".into());
+        put_version(&mut vault, "a", v(), Some("AKIA1".into()), &meta, None, now).unwrap();
+        put(&mut vault, "b", v(), &meta, None, now).unwrap();
+        assert_eq!(live_id(&vault, "a", None, now).unwrap(), "AKIA1");
+        assert!(matches!(
+            live_id(&vault, "b", None, now),
+            Err(Error::Usage { .. })
+        ));
+        assert!(matches!(
+            live_id(&vault, "c", None, now),
+            Err(Error::NotFound { .. })
+        ));
+        vault.secrets.get_mut("a").unwrap().policy.expires = Some(now);
+        assert!(matches!(
+            live_id(&vault, "a", None, now),
+            Err(Error::NotLive { .. })
+        ));
+    }
+}
