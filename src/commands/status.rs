@@ -48,19 +48,20 @@ impl Run for StatusArgs {
         } else if !report.items.is_empty() {
             use std::fmt::Write as _;
             let mut table = String::with_capacity(64 * (report.items.len() + 1));
+            let label = |i: &lifecycle::StatusItem| match i.version {
+                Some(v) => format!("{} (v{v})", i.name),
+                None => i.name.clone(),
+            };
             let width = report
                 .items
                 .iter()
-                .map(|i| i.name.len())
+                .map(|i| label(i).chars().count())
                 .max()
                 .unwrap_or(0)
                 .max(6);
             let _ = writeln!(table, "{:<12} {:<width$}  WHEN", "STATE", "SECRET");
             for i in &report.items {
-                let name = match i.version {
-                    Some(v) => format!("{} (v{v})", i.name),
-                    None => i.name.clone(),
-                };
+                let name = label(i);
                 let when = match (&i.when, i.at()) {
                     (Some(w), Some(t)) => format!("{w} ({})", relative(t, now)),
                     _ => "-".into(),
