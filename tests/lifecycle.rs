@@ -928,3 +928,46 @@ fn an_interrupt_stops_the_command_and_changes_nothing() {
         "the command's child {pid} outlived the interrupt"
     );
 }
+
+#[test]
+fn rotate_due_keeps_what_succeeded_when_a_command_fails() {
+    let sb = Sandbox::init();
+    sb.ok(["generate", "ok/gen", "--max-age", "1s"]);
+    sb.cmd()
+        .args([
+            "set",
+            "bad/cmd",
+            "--max-age",
+            "1s",
+            "--rotate-command",
+            "exit 7",
+        ])
+        .write_stdin("bad-old")
+        .assert()
+        .success();
+    let old = sb.get("ok/gen");
+    sleep(Duration::from_millis(1300));
+    let out = sb
+        .cmd()
+        .args(["--json", "rotate", "--due"])
+        .assert()
+        .code(8)
+        .stderr(predicate::str::contains(
+            "rotate command of 'bad/cmd' failed (exit status 7)",
+        ))
+        .get_output()
+        .stdout
+        .clone();
+    let report: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(report["rotated"][0]["name"], "ok/gen");
+    assert_eq!(report["failed"][0]["name"], "bad/cmd");
+    assert_ne!(sb.get("ok/gen"), old);
+    assert_eq!(sb.get("bad/cmd"), "bad-old");
+    assert_eq!(
+        json(&sb, &["show", "bad/cmd"])["versions"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+}

@@ -165,11 +165,14 @@ fn report(
             out.warn(w);
         }
     }
+    for f in failed {
+        out.warn(&f.error);
+    }
     if ctx.json {
         return out.json(&serde_json::json!({
             "rotated": rotated,
             "revoked": revoked,
-            "needs_person": manual,
+            "manual": manual,
             "failed": failed,
         }));
     }
@@ -200,9 +203,6 @@ fn report(
             "{} was due for rotation on {} and has no rotate command or generator — rotate it by hand (`… | sesame rotate {} --stdin`)",
             m.name, m.due, m.name
         ));
-    }
-    for f in failed {
-        out.warn(&f.error);
     }
     Ok(())
 }
