@@ -315,7 +315,8 @@ The new value comes from, in order: --stdin, --command CMD, the stored rotate
 command, the stored generator. A command runs through `sh -c` with
 SESAME_SECRET_NAME, SESAME_CURRENT_VALUE and SESAME_CURRENT_ID in its environment
 (never in its arguments); its stdout is the new value (one trailing newline
-dropped), or a JSON object {\"id\": \"…\", \"value\": \"…\"}. A command that
+dropped), or a JSON object {\"id\": \"…\", \"value\": \"…\"} (other JSON is
+a value as it is). A command that
 fails, runs past --timeout (its whole process group is killed) or prints nothing
 changes nothing.
 

@@ -268,23 +268,38 @@ fn parse_output(bytes: &[u8]) -> std::result::Result<NewValue, &'static str> {
             #[serde(default)]
             id: Option<String>,
         }
-        // A serde error could quote the value: report only that it was malformed.
-        let pair: Pair = serde_json::from_str(text)
-            .map_err(|_| "printed a JSON object that is not {\"id\": \"…\", \"value\": \"…\"}")?;
-        if pair.value.is_empty() {
-            return Err("printed an empty \"value\"");
+        /// Whether an object has a "value" key, without keeping anything.
+        #[derive(serde::Deserialize)]
+        struct Probe {
+            value: Option<serde::de::IgnoredAny>,
         }
-        if pair
-            .id
-            .as_deref()
-            .is_some_and(|id| validate_id(id).is_err())
-        {
-            return Err("printed an \"id\" that is not one line of printable text");
+        match serde_json::from_str::<Pair>(text) {
+            Ok(pair) => {
+                if pair.value.is_empty() {
+                    return Err("printed an empty \"value\"");
+                }
+                if pair
+                    .id
+                    .as_deref()
+                    .is_some_and(|id| validate_id(id).is_err())
+                {
+                    return Err("printed an \"id\" that is not one line of printable text");
+                }
+                return Ok(NewValue {
+                    value: pair.value,
+                    id: pair.id.filter(|i| !i.is_empty()),
+                });
+            }
+            // An object with a "value" key meant to be a pair and is malformed.
+            // (A serde error could quote the value: say only what was wrong.)
+            Err(_) if serde_json::from_str::<Probe>(text).is_ok_and(|p| p.value.is_some()) => {
+                return Err(
+                    "printed a JSON object with \"value\" that is not {\"id\": \"…\", \"value\": \"…\"} (strings only)",
+                );
+            }
+            // Any other text, JSON credentials included, is the value itself.
+            Err(_) => {}
         }
-        return Ok(NewValue {
-            value: pair.value,
-            id: pair.id.filter(|i| !i.is_empty()),
-        });
     }
     Ok(NewValue {
         value: SecretValue::new(text.to_owned()),
@@ -859,7 +874,11 @@ mod tests {
         assert!(parse_output(b"\n").is_err());
         let e = parse_output(br#"{"value": "s3cr3t", "extra": 1}"#).unwrap_err();
         assert!(!e.contains("s3cr3t"));
-        assert!(parse_output(br#"{"id": "x"}"#).is_err());
+        // JSON without a "value" key (a service-account file) is a value itself.
+        let v = parse_output(br#"{"type": "service_account", "id": "x"}"#).unwrap();
+        assert!(v.value.expose().contains("service_account"));
+        assert!(v.id.is_none());
+        assert!(parse_output(br#"{"value": 5}"#).is_err());
     }
 
     #[test]
