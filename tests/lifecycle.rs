@@ -907,10 +907,8 @@ fn an_interrupt_stops_the_command_and_changes_nothing() {
     }
     assert!(started.exists(), "the command never started");
     // setsid execs in place (the test process is no group leader): this is sesame.
-    std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
+    let pid = rustix::process::Pid::from_raw(i32::try_from(child.id()).unwrap()).unwrap();
+    rustix::process::kill_process(pid, rustix::process::Signal::INT).unwrap();
     let t = Instant::now();
     let out = child.wait_with_output().unwrap();
     assert!(t.elapsed() < Duration::from_secs(15), "{:?}", t.elapsed());
