@@ -969,3 +969,39 @@ fn rotate_due_keeps_what_succeeded_when_a_command_fails() {
         1
     );
 }
+
+#[test]
+fn max_versions_never_drops_a_value_still_in_its_grace_period() {
+    let sb = Sandbox::init();
+    let cfg = write_config(&sb, "max_versions = 2\n");
+    let rotate = |value: &str| {
+        sb.cmd()
+            .env("SESAME_CONFIG", &cfg)
+            .args(["rotate", "k", "--stdin", "--grace", "1h"])
+            .write_stdin(value)
+            .assert()
+            .success();
+    };
+    sb.set("k", "one");
+    rotate("two");
+    rotate("three");
+    // 1 and 2 are both still valid (in grace): kept beyond max_versions.
+    assert_eq!(sb.ok(["get", "-n", "--version", "1", "k"]), "one");
+    assert_eq!(
+        json(&sb, &["show", "k"])["versions"]
+            .as_array()
+            .unwrap()
+            .len(),
+        3
+    );
+    sb.ok(["revoke", "k", "--previous"]);
+    rotate("four");
+    let show = json(&sb, &["show", "k"]);
+    let ns: Vec<u64> = show["versions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["version"].as_u64().unwrap())
+        .collect();
+    assert_eq!(ns, [3, 4], "revoked versions are dropped again");
+}

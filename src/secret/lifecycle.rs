@@ -454,6 +454,11 @@ pub fn rotate(
         .get_mut(name)
         .ok_or_else(|| Error::NotFound { name: name.into() })?;
     let previous = secret.current().map(|v| v.n);
+    // The deadline goes on before the push, so that max_versions never drops
+    // the value being replaced while it is still valid (see push_value).
+    if let Some(v) = secret.versions.iter_mut().find(|v| Some(v.n) == previous) {
+        v.grace_until = Some(grace_until);
+    }
     let before: Vec<u32> = secret.versions.iter().map(|v| v.n).collect();
     let id = new.id.clone();
     let n = secret.push_value(new.value, new.id, now, max_versions);
@@ -474,9 +479,6 @@ pub fn rotate(
     };
     if let Some(p) = previous.filter(|p| secret.version(*p).is_some()) {
         rotated.previous = Some(p);
-        if let Some(v) = secret.versions.iter_mut().find(|v| v.n == p) {
-            v.grace_until = Some(grace_until);
-        }
         if opts.grace == 0 {
             match revoke_version(secret, name, p, false, opts.timeout, now) {
                 Ok(_) => rotated.revoked_previous = true,
