@@ -331,6 +331,7 @@ Examples:
   sesame rotate stripe/prod/secret_key                 # from its generator
   sesame rotate aws/prod/deploy --command ./mint-aws-key.sh --grace 1h
   printf %s \"$NEW\" | sesame rotate github/ci/token --stdin --grace 0
+  sesame rotate aws/prod/deploy --stdin --id AKIANEWKEYID < new-secret.txt
   sesame rotate --due --dry-run                        # what would happen
   sesame rotate --due -q || notify-team                # from cron";
 
@@ -353,6 +354,10 @@ pub struct RotateArgs {
     /// Read the new value from stdin (one secret only)
     #[arg(long, conflicts_with_all = ["command", "due"])]
     pub stdin: bool,
+
+    /// The key id of the value read with --stdin
+    #[arg(long, value_name = "ID", requires = "stdin")]
+    pub id: Option<String>,
 
     /// Make the new value with this shell command instead of the stored one
     #[arg(long, value_name = "CMD", conflicts_with = "due")]

@@ -293,11 +293,12 @@ fn rotate_sources_in_order_and_a_helpful_error_without_one() {
         ))
         .stderr(predicate::str::contains("--stdin"));
     sb.cmd()
-        .args(["rotate", "plain", "--stdin", "--grace", "0"])
+        .args(["rotate", "plain", "--stdin", "--grace", "0", "--id", "id-2"])
         .write_stdin("v2\n")
         .assert()
         .success();
     assert_eq!(sb.get("plain"), "v2");
+    assert_eq!(json(&sb, &["get", "plain"])["id"], "id-2");
     // Grace 0: the previous version is revoked at once.
     sb.cmd()
         .args(["get", "--version", "1", "plain"])

@@ -78,6 +78,9 @@ impl Run for RotateArgs {
             }
             return Ok(());
         }
+        if let Some(id) = &self.id {
+            lifecycle::validate_id(id)?;
+        }
         let mut given = if self.stdin {
             ctx.store.require()?;
             Some(read_value(ctx, &self.names[0])?)
@@ -94,7 +97,10 @@ impl Run for RotateArgs {
         let mut failed: Vec<(String, Error)> = Vec::new();
         for name in &self.names {
             let source = match (given.take(), &self.command) {
-                (Some(value), _) => Source::Given(NewValue { value, id: None }),
+                (Some(value), _) => Source::Given(NewValue {
+                    value,
+                    id: self.id.clone(),
+                }),
                 (None, Some(cmd)) => Source::Command(cmd.clone()),
                 (None, None) => Source::Stored,
             };
