@@ -38,6 +38,11 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand remove 'Delete a secret and its whole history'
             cand rm 'Delete a secret and its whole history'
             cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+            cand rotate 'Give secrets a new value, keeping the old one valid for a grace period'
+            cand revoke 'Revoke versions: run the revoke command, then wipe their values for good'
+            cand edit 'Change a secret''s metadata and policy (never its value)'
+            cand rollback 'Make an earlier value current again, as a new version'
+            cand status 'What is expired, expiring, overdue for rotation or in a grace period'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sesame;init'= {
@@ -51,13 +56,17 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand --help 'Print help'
         }
         &'sesame;set'= {
+            cand --id 'A non-secret key id for this version (an AWS access key id, a token''s public prefix), shown by `show` and `list --json`, injectable as NAME#id'
             cand -d 'A description for people'
             cand --description 'A description for people'
             cand -t 'A tag to select by (repeatable)'
             cand --tag 'A tag to select by (repeatable)'
             cand --env 'The environment variable to inject it as [default: last two name segments, upper-cased]'
             cand --expires 'When it stops being handed out: an RFC 3339 time or a duration from now (90d, 12h)'
-            cand --max-age 'Rotation is due this long after each new value (90d, 12h; 0 for never)'
+            cand --max-age 'Rotation is due this long after each new value (90d, 12h; 0 for never) [default for new secrets: the config''s default_max_age]'
+            cand --scopes 'What the credential may do, free text shown by `show` (e.g. "repo:read")'
+            cand --rotate-command 'Shell command whose stdout is the next value (or {"id": …, "value": …}); it gets SESAME_SECRET_NAME, SESAME_CURRENT_VALUE, SESAME_CURRENT_ID'
+            cand --revoke-command 'Shell command run before a version is wiped; it gets SESAME_SECRET_NAME, SESAME_REVOKED_VALUE, SESAME_REVOKED_ID, SESAME_REVOKED_VERSION'
             cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
             cand --json 'Print data as JSON'
             cand -q 'Print no messages, only data and errors'
@@ -130,7 +139,10 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand --tag 'A tag to select by (repeatable)'
             cand --env 'The environment variable to inject it as [default: last two name segments, upper-cased]'
             cand --expires 'When it stops being handed out: an RFC 3339 time or a duration from now (90d, 12h)'
-            cand --max-age 'Rotation is due this long after each new value (90d, 12h; 0 for never)'
+            cand --max-age 'Rotation is due this long after each new value (90d, 12h; 0 for never) [default for new secrets: the config''s default_max_age]'
+            cand --scopes 'What the credential may do, free text shown by `show` (e.g. "repo:read")'
+            cand --rotate-command 'Shell command whose stdout is the next value (or {"id": …, "value": …}); it gets SESAME_SECRET_NAME, SESAME_CURRENT_VALUE, SESAME_CURRENT_ID'
+            cand --revoke-command 'Shell command run before a version is wiped; it gets SESAME_SECRET_NAME, SESAME_REVOKED_VALUE, SESAME_REVOKED_ID, SESAME_REVOKED_VERSION'
             cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
             cand --print 'Print the new value on stdout'
             cand --json 'Print data as JSON'
@@ -155,7 +167,10 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand --tag 'A tag to select by (repeatable)'
             cand --env 'The environment variable to inject it as [default: last two name segments, upper-cased]'
             cand --expires 'When it stops being handed out: an RFC 3339 time or a duration from now (90d, 12h)'
-            cand --max-age 'Rotation is due this long after each new value (90d, 12h; 0 for never)'
+            cand --max-age 'Rotation is due this long after each new value (90d, 12h; 0 for never) [default for new secrets: the config''s default_max_age]'
+            cand --scopes 'What the credential may do, free text shown by `show` (e.g. "repo:read")'
+            cand --rotate-command 'Shell command whose stdout is the next value (or {"id": …, "value": …}); it gets SESAME_SECRET_NAME, SESAME_CURRENT_VALUE, SESAME_CURRENT_ID'
+            cand --revoke-command 'Shell command run before a version is wiped; it gets SESAME_SECRET_NAME, SESAME_REVOKED_VALUE, SESAME_REVOKED_ID, SESAME_REVOKED_VERSION'
             cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
             cand --print 'Print the new value on stdout'
             cand --json 'Print data as JSON'
@@ -196,6 +211,78 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'sesame;rotate'= {
+            cand --id 'The key id of the value read with --stdin'
+            cand --command 'Make the new value with this shell command instead of the stored one'
+            cand --grace 'How long the replaced value stays valid (0: revoke it now) [default: config `grace`, else 1d]'
+            cand --timeout 'How long a rotate or revoke command may run before it is killed'
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --due 'Rotate everything past its max age and finish ended grace periods'
+            cand --stdin 'Read the new value from stdin (one secret only)'
+            cand -n 'Print what would be done and change nothing'
+            cand --dry-run 'Print what would be done and change nothing'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;revoke'= {
+            cand --version 'Only this version'
+            cand --timeout 'How long the revoke command may run before it is killed'
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --previous 'Only the previous versions (those kept for a grace period)'
+            cand -f 'Wipe the value even if the revoke command fails'
+            cand --force 'Wipe the value even if the revoke command fails'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;edit'= {
+            cand --untag 'Remove this tag (repeatable)'
+            cand -d 'A description for people'
+            cand --description 'A description for people'
+            cand -t 'A tag to select by (repeatable)'
+            cand --tag 'A tag to select by (repeatable)'
+            cand --env 'The environment variable to inject it as [default: last two name segments, upper-cased]'
+            cand --expires 'When it stops being handed out: an RFC 3339 time or a duration from now (90d, 12h)'
+            cand --max-age 'Rotation is due this long after each new value (90d, 12h; 0 for never) [default for new secrets: the config''s default_max_age]'
+            cand --scopes 'What the credential may do, free text shown by `show` (e.g. "repo:read")'
+            cand --rotate-command 'Shell command whose stdout is the next value (or {"id": …, "value": …}); it gets SESAME_SECRET_NAME, SESAME_CURRENT_VALUE, SESAME_CURRENT_ID'
+            cand --revoke-command 'Shell command run before a version is wiped; it gets SESAME_SECRET_NAME, SESAME_REVOKED_VALUE, SESAME_REVOKED_ID, SESAME_REVOKED_VERSION'
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;rollback'= {
+            cand --to 'The version whose value becomes current again'
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;status'= {
+            cand --within 'How far ahead to look for expiries and rotations'
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --strict 'Also count secrets with no expiry and no max age as needing attention'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'sesame;help'= {
             cand init 'Create a store and choose its master password'
             cand set 'Store a value read from stdin or a hidden prompt (never from an argument)'
@@ -205,6 +292,11 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand generate 'Create or replace a secret with a fresh random value'
             cand remove 'Delete a secret and its whole history'
             cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+            cand rotate 'Give secrets a new value, keeping the old one valid for a grace period'
+            cand revoke 'Revoke versions: run the revoke command, then wipe their values for good'
+            cand edit 'Change a secret''s metadata and policy (never its value)'
+            cand rollback 'Make an earlier value current again, as a new version'
+            cand status 'What is expired, expiring, overdue for rotation or in a grace period'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sesame;help;init'= {
@@ -222,6 +314,16 @@ set edit:completion:arg-completer[sesame] = {|@words|
         &'sesame;help;remove'= {
         }
         &'sesame;help;completions'= {
+        }
+        &'sesame;help;rotate'= {
+        }
+        &'sesame;help;revoke'= {
+        }
+        &'sesame;help;edit'= {
+        }
+        &'sesame;help;rollback'= {
+        }
+        &'sesame;help;status'= {
         }
         &'sesame;help;help'= {
         }

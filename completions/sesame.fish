@@ -41,6 +41,11 @@ complete -c sesame -n "__fish_sesame_needs_command" -f -a "gen" -d 'Create or re
 complete -c sesame -n "__fish_sesame_needs_command" -f -a "remove" -d 'Delete a secret and its whole history'
 complete -c sesame -n "__fish_sesame_needs_command" -f -a "rm" -d 'Delete a secret and its whole history'
 complete -c sesame -n "__fish_sesame_needs_command" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "rotate" -d 'Give secrets a new value, keeping the old one valid for a grace period'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "revoke" -d 'Revoke versions: run the revoke command, then wipe their values for good'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "edit" -d 'Change a secret\'s metadata and policy (never its value)'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "rollback" -d 'Make an earlier value current again, as a new version'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "status" -d 'What is expired, expiring, overdue for rotation or in a grace period'
 complete -c sesame -n "__fish_sesame_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sesame -n "__fish_sesame_using_subcommand init" -l work-factor -d 'scrypt work factor (log2 N) protecting identity.age: 18 costs about 1 s and 256 MiB' -r
 complete -c sesame -n "__fish_sesame_using_subcommand init" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
@@ -48,11 +53,15 @@ complete -c sesame -n "__fish_sesame_using_subcommand init" -l json -d 'Print da
 complete -c sesame -n "__fish_sesame_using_subcommand init" -s q -l quiet -d 'Print no messages, only data and errors'
 complete -c sesame -n "__fish_sesame_using_subcommand init" -l no-color -d 'Never use colour (also: NO_COLOR)'
 complete -c sesame -n "__fish_sesame_using_subcommand init" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand set" -l id -d 'A non-secret key id for this version (an AWS access key id, a token\'s public prefix), shown by `show` and `list --json`, injectable as NAME#id' -r
 complete -c sesame -n "__fish_sesame_using_subcommand set" -s d -l description -d 'A description for people' -r
 complete -c sesame -n "__fish_sesame_using_subcommand set" -s t -l tag -d 'A tag to select by (repeatable)' -r
 complete -c sesame -n "__fish_sesame_using_subcommand set" -l env -d 'The environment variable to inject it as [default: last two name segments, upper-cased]' -r
 complete -c sesame -n "__fish_sesame_using_subcommand set" -l expires -d 'When it stops being handed out: an RFC 3339 time or a duration from now (90d, 12h)' -r
-complete -c sesame -n "__fish_sesame_using_subcommand set" -l max-age -d 'Rotation is due this long after each new value (90d, 12h; 0 for never)' -r
+complete -c sesame -n "__fish_sesame_using_subcommand set" -l max-age -d 'Rotation is due this long after each new value (90d, 12h; 0 for never) [default for new secrets: the config\'s default_max_age]' -r
+complete -c sesame -n "__fish_sesame_using_subcommand set" -l scopes -d 'What the credential may do, free text shown by `show` (e.g. "repo:read")' -r
+complete -c sesame -n "__fish_sesame_using_subcommand set" -l rotate-command -d 'Shell command whose stdout is the next value (or {"id": …, "value": …}); it gets SESAME_SECRET_NAME, SESAME_CURRENT_VALUE, SESAME_CURRENT_ID' -r
+complete -c sesame -n "__fish_sesame_using_subcommand set" -l revoke-command -d 'Shell command run before a version is wiped; it gets SESAME_SECRET_NAME, SESAME_REVOKED_VALUE, SESAME_REVOKED_ID, SESAME_REVOKED_VERSION' -r
 complete -c sesame -n "__fish_sesame_using_subcommand set" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
 complete -c sesame -n "__fish_sesame_using_subcommand set" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand set" -s q -l quiet -d 'Print no messages, only data and errors'
@@ -102,7 +111,10 @@ complete -c sesame -n "__fish_sesame_using_subcommand generate" -s d -l descript
 complete -c sesame -n "__fish_sesame_using_subcommand generate" -s t -l tag -d 'A tag to select by (repeatable)' -r
 complete -c sesame -n "__fish_sesame_using_subcommand generate" -l env -d 'The environment variable to inject it as [default: last two name segments, upper-cased]' -r
 complete -c sesame -n "__fish_sesame_using_subcommand generate" -l expires -d 'When it stops being handed out: an RFC 3339 time or a duration from now (90d, 12h)' -r
-complete -c sesame -n "__fish_sesame_using_subcommand generate" -l max-age -d 'Rotation is due this long after each new value (90d, 12h; 0 for never)' -r
+complete -c sesame -n "__fish_sesame_using_subcommand generate" -l max-age -d 'Rotation is due this long after each new value (90d, 12h; 0 for never) [default for new secrets: the config\'s default_max_age]' -r
+complete -c sesame -n "__fish_sesame_using_subcommand generate" -l scopes -d 'What the credential may do, free text shown by `show` (e.g. "repo:read")' -r
+complete -c sesame -n "__fish_sesame_using_subcommand generate" -l rotate-command -d 'Shell command whose stdout is the next value (or {"id": …, "value": …}); it gets SESAME_SECRET_NAME, SESAME_CURRENT_VALUE, SESAME_CURRENT_ID' -r
+complete -c sesame -n "__fish_sesame_using_subcommand generate" -l revoke-command -d 'Shell command run before a version is wiped; it gets SESAME_SECRET_NAME, SESAME_REVOKED_VALUE, SESAME_REVOKED_ID, SESAME_REVOKED_VERSION' -r
 complete -c sesame -n "__fish_sesame_using_subcommand generate" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
 complete -c sesame -n "__fish_sesame_using_subcommand generate" -l print -d 'Print the new value on stdout'
 complete -c sesame -n "__fish_sesame_using_subcommand generate" -l json -d 'Print data as JSON'
@@ -125,7 +137,10 @@ complete -c sesame -n "__fish_sesame_using_subcommand gen" -s d -l description -
 complete -c sesame -n "__fish_sesame_using_subcommand gen" -s t -l tag -d 'A tag to select by (repeatable)' -r
 complete -c sesame -n "__fish_sesame_using_subcommand gen" -l env -d 'The environment variable to inject it as [default: last two name segments, upper-cased]' -r
 complete -c sesame -n "__fish_sesame_using_subcommand gen" -l expires -d 'When it stops being handed out: an RFC 3339 time or a duration from now (90d, 12h)' -r
-complete -c sesame -n "__fish_sesame_using_subcommand gen" -l max-age -d 'Rotation is due this long after each new value (90d, 12h; 0 for never)' -r
+complete -c sesame -n "__fish_sesame_using_subcommand gen" -l max-age -d 'Rotation is due this long after each new value (90d, 12h; 0 for never) [default for new secrets: the config\'s default_max_age]' -r
+complete -c sesame -n "__fish_sesame_using_subcommand gen" -l scopes -d 'What the credential may do, free text shown by `show` (e.g. "repo:read")' -r
+complete -c sesame -n "__fish_sesame_using_subcommand gen" -l rotate-command -d 'Shell command whose stdout is the next value (or {"id": …, "value": …}); it gets SESAME_SECRET_NAME, SESAME_CURRENT_VALUE, SESAME_CURRENT_ID' -r
+complete -c sesame -n "__fish_sesame_using_subcommand gen" -l revoke-command -d 'Shell command run before a version is wiped; it gets SESAME_SECRET_NAME, SESAME_REVOKED_VALUE, SESAME_REVOKED_ID, SESAME_REVOKED_VERSION' -r
 complete -c sesame -n "__fish_sesame_using_subcommand gen" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
 complete -c sesame -n "__fish_sesame_using_subcommand gen" -l print -d 'Print the new value on stdout'
 complete -c sesame -n "__fish_sesame_using_subcommand gen" -l json -d 'Print data as JSON'
@@ -149,15 +164,68 @@ complete -c sesame -n "__fish_sesame_using_subcommand completions" -l json -d 'P
 complete -c sesame -n "__fish_sesame_using_subcommand completions" -s q -l quiet -d 'Print no messages, only data and errors'
 complete -c sesame -n "__fish_sesame_using_subcommand completions" -l no-color -d 'Never use colour (also: NO_COLOR)'
 complete -c sesame -n "__fish_sesame_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions help" -f -a "init" -d 'Create a store and choose its master password'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions help" -f -a "set" -d 'Store a value read from stdin or a hidden prompt (never from an argument)'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions help" -f -a "get" -d 'Print a secret\'s value'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions help" -f -a "list" -d 'List secret names'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions help" -f -a "show" -d 'Show a secret\'s metadata and version history (never its value)'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions help" -f -a "generate" -d 'Create or replace a secret with a fresh random value'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions help" -f -a "remove" -d 'Delete a secret and its whole history'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sesame -n "__fish_sesame_using_subcommand rotate" -l id -d 'The key id of the value read with --stdin' -r
+complete -c sesame -n "__fish_sesame_using_subcommand rotate" -l command -d 'Make the new value with this shell command instead of the stored one' -r
+complete -c sesame -n "__fish_sesame_using_subcommand rotate" -l grace -d 'How long the replaced value stays valid (0: revoke it now) [default: config `grace`, else 1d]' -r
+complete -c sesame -n "__fish_sesame_using_subcommand rotate" -l timeout -d 'How long a rotate or revoke command may run before it is killed' -r
+complete -c sesame -n "__fish_sesame_using_subcommand rotate" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand rotate" -l due -d 'Rotate everything past its max age and finish ended grace periods'
+complete -c sesame -n "__fish_sesame_using_subcommand rotate" -l stdin -d 'Read the new value from stdin (one secret only)'
+complete -c sesame -n "__fish_sesame_using_subcommand rotate" -s n -l dry-run -d 'Print what would be done and change nothing'
+complete -c sesame -n "__fish_sesame_using_subcommand rotate" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand rotate" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand rotate" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand rotate" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand revoke" -l version -d 'Only this version' -r
+complete -c sesame -n "__fish_sesame_using_subcommand revoke" -l timeout -d 'How long the revoke command may run before it is killed' -r
+complete -c sesame -n "__fish_sesame_using_subcommand revoke" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand revoke" -l previous -d 'Only the previous versions (those kept for a grace period)'
+complete -c sesame -n "__fish_sesame_using_subcommand revoke" -s f -l force -d 'Wipe the value even if the revoke command fails'
+complete -c sesame -n "__fish_sesame_using_subcommand revoke" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand revoke" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand revoke" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand revoke" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand edit" -l untag -d 'Remove this tag (repeatable)' -r
+complete -c sesame -n "__fish_sesame_using_subcommand edit" -s d -l description -d 'A description for people' -r
+complete -c sesame -n "__fish_sesame_using_subcommand edit" -s t -l tag -d 'A tag to select by (repeatable)' -r
+complete -c sesame -n "__fish_sesame_using_subcommand edit" -l env -d 'The environment variable to inject it as [default: last two name segments, upper-cased]' -r
+complete -c sesame -n "__fish_sesame_using_subcommand edit" -l expires -d 'When it stops being handed out: an RFC 3339 time or a duration from now (90d, 12h)' -r
+complete -c sesame -n "__fish_sesame_using_subcommand edit" -l max-age -d 'Rotation is due this long after each new value (90d, 12h; 0 for never) [default for new secrets: the config\'s default_max_age]' -r
+complete -c sesame -n "__fish_sesame_using_subcommand edit" -l scopes -d 'What the credential may do, free text shown by `show` (e.g. "repo:read")' -r
+complete -c sesame -n "__fish_sesame_using_subcommand edit" -l rotate-command -d 'Shell command whose stdout is the next value (or {"id": …, "value": …}); it gets SESAME_SECRET_NAME, SESAME_CURRENT_VALUE, SESAME_CURRENT_ID' -r
+complete -c sesame -n "__fish_sesame_using_subcommand edit" -l revoke-command -d 'Shell command run before a version is wiped; it gets SESAME_SECRET_NAME, SESAME_REVOKED_VALUE, SESAME_REVOKED_ID, SESAME_REVOKED_VERSION' -r
+complete -c sesame -n "__fish_sesame_using_subcommand edit" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand edit" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand edit" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand edit" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand edit" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand rollback" -l to -d 'The version whose value becomes current again' -r
+complete -c sesame -n "__fish_sesame_using_subcommand rollback" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand rollback" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand rollback" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand rollback" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand rollback" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand status" -l within -d 'How far ahead to look for expiries and rotations' -r
+complete -c sesame -n "__fish_sesame_using_subcommand status" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand status" -l strict -d 'Also count secrets with no expiry and no max age as needing attention'
+complete -c sesame -n "__fish_sesame_using_subcommand status" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand status" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand status" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand status" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status help" -f -a "init" -d 'Create a store and choose its master password'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status help" -f -a "set" -d 'Store a value read from stdin or a hidden prompt (never from an argument)'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status help" -f -a "get" -d 'Print a secret\'s value'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status help" -f -a "list" -d 'List secret names'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status help" -f -a "show" -d 'Show a secret\'s metadata and version history (never its value)'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status help" -f -a "generate" -d 'Create or replace a secret with a fresh random value'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status help" -f -a "remove" -d 'Delete a secret and its whole history'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status help" -f -a "rotate" -d 'Give secrets a new value, keeping the old one valid for a grace period'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status help" -f -a "revoke" -d 'Revoke versions: run the revoke command, then wipe their values for good'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status help" -f -a "edit" -d 'Change a secret\'s metadata and policy (never its value)'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status help" -f -a "rollback" -d 'Make an earlier value current again, as a new version'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status help" -f -a "status" -d 'What is expired, expiring, overdue for rotation or in a grace period'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 
 # Secret names, added by sesame to clap's script: `sesame __complete names PREFIX`
 # prints them only when the store opens without a prompt, else nothing.
@@ -171,3 +239,7 @@ complete -c sesame -n "__fish_sesame_using_subcommand get" -f -a "(__fish_sesame
 complete -c sesame -n "__fish_sesame_using_subcommand show" -f -a "(__fish_sesame_secret_names)"
 complete -c sesame -n "__fish_sesame_using_subcommand generate gen" -f -a "(__fish_sesame_secret_names)"
 complete -c sesame -n "__fish_sesame_using_subcommand remove rm" -f -a "(__fish_sesame_secret_names)"
+complete -c sesame -n "__fish_sesame_using_subcommand rotate" -f -a "(__fish_sesame_secret_names)"
+complete -c sesame -n "__fish_sesame_using_subcommand revoke" -f -a "(__fish_sesame_secret_names)"
+complete -c sesame -n "__fish_sesame_using_subcommand edit" -f -a "(__fish_sesame_secret_names)"
+complete -c sesame -n "__fish_sesame_using_subcommand rollback" -f -a "(__fish_sesame_secret_names)"

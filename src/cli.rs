@@ -83,6 +83,16 @@ pub enum Command {
     Remove(RemoveArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     Completions(CompletionsArgs),
+    /// Give secrets a new value, keeping the old one valid for a grace period
+    Rotate(RotateArgs),
+    /// Revoke versions: run the revoke command, then wipe their values for good
+    Revoke(RevokeArgs),
+    /// Change a secret's metadata and policy (never its value)
+    Edit(EditArgs),
+    /// Make an earlier value current again, as a new version
+    Rollback(RollbackArgs),
+    /// What is expired, expiring, overdue for rotation or in a grace period
+    Status(StatusArgs),
 }
 
 /// `sesame init`
@@ -121,8 +131,23 @@ pub struct MetaArgs {
     pub expires: Option<String>,
 
     /// Rotation is due this long after each new value (90d, 12h; 0 for never)
+    /// [default for new secrets: the config's default_max_age]
     #[arg(long, value_name = "DUR")]
     pub max_age: Option<String>,
+
+    /// What the credential may do, free text shown by `show` (e.g. "repo:read")
+    #[arg(long, value_name = "TEXT")]
+    pub scopes: Option<String>,
+
+    /// Shell command whose stdout is the next value (or {"id": …, "value": …});
+    /// it gets SESAME_SECRET_NAME, SESAME_CURRENT_VALUE, SESAME_CURRENT_ID
+    #[arg(long, value_name = "CMD")]
+    pub rotate_command: Option<String>,
+
+    /// Shell command run before a version is wiped; it gets SESAME_SECRET_NAME,
+    /// SESAME_REVOKED_VALUE, SESAME_REVOKED_ID, SESAME_REVOKED_VERSION
+    #[arg(long, value_name = "CMD")]
+    pub revoke_command: Option<String>,
 }
 
 /// `sesame set`
@@ -134,7 +159,9 @@ adds a new version.
 
 Examples:
   printf %s \"$TOKEN\" | sesame set github/ci/token
-  sesame set aws/prod/secret --description 'deploy user' --tag prod < key.txt")]
+  sesame set aws/prod/secret --description 'deploy user' --tag prod < key.txt
+  sesame set aws/prod/deploy --id AKIAIOSFODNN7EXAMPLE --max-age 90d < secret.txt
+  sesame set api/token --expires 2027-01-31T00:00:00Z --scopes 'read:org' < t.txt")]
 pub struct SetArgs {
     /// The secret's name: segments of [A-Za-z0-9._-] joined by '/'
     pub name: String,
@@ -142,6 +169,11 @@ pub struct SetArgs {
     /// Not accepted: a value on the command line lands in shell history and `ps`
     #[arg(hide = true, value_name = "VALUE")]
     pub value: Option<String>,
+
+    /// A non-secret key id for this version (an AWS access key id, a token's public
+    /// prefix), shown by `show` and `list --json`, injectable as NAME#id
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
 
     /// Metadata flags
     #[command(flatten)]
@@ -304,4 +336,171 @@ pub struct CompletionsArgs {
     /// The shell to print the script for
     #[arg(value_name = "SHELL")]
     pub shell: clap_complete::Shell,
+}
+
+const ROTATE_HELP: &str = "\
+The new value comes from, in order: --stdin, --command CMD, the stored rotate
+command, the stored generator. A command runs through `sh -c` with
+SESAME_SECRET_NAME, SESAME_CURRENT_VALUE and SESAME_CURRENT_ID in its environment
+(never in its arguments); its stdout is the new value (one trailing newline
+dropped), or a JSON object {\"id\": \"…\", \"value\": \"…\"} (other JSON is
+a value as it is). A command that
+fails, runs past --timeout (its whole process group is killed) or prints nothing
+changes nothing.
+
+The replaced version stays readable as `previous` (get --version N) until the
+grace period ends; `rotate --due` then revokes it. --grace 0 revokes it at once.
+
+--due rotates every secret past its max age that has a rotate command or a
+generator, lists those that need a person, and revokes previous versions whose
+grace period has ended. Exit status 8 when something past due was left unrotated.
+
+Examples:
+  sesame rotate stripe/prod/secret_key                 # from its generator
+  sesame rotate aws/prod/deploy --command ./mint-aws-key.sh --grace 1h
+  printf %s \"$NEW\" | sesame rotate github/ci/token --stdin --grace 0
+  sesame rotate aws/prod/deploy --stdin --id AKIANEWKEYID < new-secret.txt
+  sesame rotate --due --dry-run                        # what would happen
+  sesame rotate --due -q || notify-team                # from cron";
+
+/// `sesame rotate`
+#[derive(Debug, Args)]
+#[command(after_help = ROTATE_HELP)]
+pub struct RotateArgs {
+    /// The secrets to rotate
+    #[arg(
+        value_name = "NAME",
+        required_unless_present = "due",
+        conflicts_with = "due"
+    )]
+    pub names: Vec<String>,
+
+    /// Rotate everything past its max age and finish ended grace periods
+    #[arg(long)]
+    pub due: bool,
+
+    /// Read the new value from stdin (one secret only)
+    #[arg(long, conflicts_with_all = ["command", "due"])]
+    pub stdin: bool,
+
+    /// The key id of the value read with --stdin
+    #[arg(long, value_name = "ID", requires = "stdin")]
+    pub id: Option<String>,
+
+    /// Make the new value with this shell command instead of the stored one
+    #[arg(long, value_name = "CMD", conflicts_with = "due")]
+    pub command: Option<String>,
+
+    /// How long the replaced value stays valid (0: revoke it now) [default: config `grace`, else 1d]
+    #[arg(long, value_name = "DUR")]
+    pub grace: Option<String>,
+
+    /// How long a rotate or revoke command may run before it is killed
+    #[arg(long, value_name = "DUR", default_value = "60s")]
+    pub timeout: String,
+
+    /// Print what would be done and change nothing
+    #[arg(long, short = 'n')]
+    pub dry_run: bool,
+}
+
+/// `sesame revoke`
+#[derive(Debug, Args)]
+#[command(after_help = "\
+The revoke command (if the secret has one) runs first for each version, with
+SESAME_SECRET_NAME, SESAME_REVOKED_VALUE, SESAME_REVOKED_ID and
+SESAME_REVOKED_VERSION in its environment. If it fails, that version is left as
+it was unless --force. Then the value is wiped from every file of the store
+(vault.age and vault.age.bak). Revoked versions stay in `show`; `get`, `run` and
+`env` refuse them (exit 6).
+
+Examples:
+  sesame revoke github/ci/token                 # every version that holds a value
+  sesame revoke aws/prod/deploy --previous      # end the grace period now
+  sesame revoke api/key --version 3 --force")]
+pub struct RevokeArgs {
+    /// The secret's name
+    pub name: String,
+
+    /// Only this version
+    #[arg(long, value_name = "N", conflicts_with = "previous")]
+    pub version: Option<u32>,
+
+    /// Only the previous versions (those kept for a grace period)
+    #[arg(long)]
+    pub previous: bool,
+
+    /// Wipe the value even if the revoke command fails
+    #[arg(long, short = 'f')]
+    pub force: bool,
+
+    /// How long the revoke command may run before it is killed
+    #[arg(long, value_name = "DUR", default_value = "60s")]
+    pub timeout: String,
+}
+
+/// `sesame edit`
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Only the flags given change anything. An empty text (--scopes '',
+--rotate-command '') clears that field; --max-age 0 and --expires never clear
+those.
+
+Examples:
+  sesame edit aws/prod/deploy --max-age 90d --rotate-command ./mint-aws-key.sh
+  sesame edit api/token --expires 30d --scopes 'read:org'
+  sesame edit old/key --untag prod --expires never")]
+pub struct EditArgs {
+    /// The secret's name
+    pub name: String,
+
+    /// Remove this tag (repeatable)
+    #[arg(long = "untag", value_name = "TAG")]
+    pub untags: Vec<String>,
+
+    /// Metadata and policy flags
+    #[command(flatten)]
+    pub meta: MetaArgs,
+}
+
+/// `sesame rollback`
+#[derive(Debug, Args)]
+#[command(after_help = "\
+The current value becomes `previous`; the value of version N (by default the
+newest earlier value that is still valid) is stored again as a new version.
+Revoked values are gone for good and cannot be rolled back to.
+
+Examples:
+  sesame rollback stripe/prod/secret_key
+  sesame rollback api/key --to 3")]
+pub struct RollbackArgs {
+    /// The secret's name
+    pub name: String,
+
+    /// The version whose value becomes current again
+    #[arg(long, value_name = "N")]
+    pub to: Option<u32>,
+}
+
+/// `sesame status`
+#[derive(Debug, Args)]
+#[command(after_help = "\
+States: expired, overdue (past its max age), grace-ended (a replaced value still
+stored after its grace period: run `sesame rotate --due`), expiring and due-soon
+(within --within), in-grace, no-policy (no expiry and no max age).
+Exit status 8 when anything is expired, overdue or grace-ended (and, with
+--strict, when anything has no policy), so CI and cron can gate on it.
+
+Examples:
+  sesame status
+  sesame status --within 30d --json
+  sesame status -q || echo 'secrets need attention'")]
+pub struct StatusArgs {
+    /// How far ahead to look for expiries and rotations
+    #[arg(long, value_name = "DUR", default_value = "14d")]
+    pub within: String,
+
+    /// Also count secrets with no expiry and no max age as needing attention
+    #[arg(long)]
+    pub strict: bool,
 }

@@ -266,6 +266,35 @@ pub const ENVIRONMENT: &[EnvVar] = &[
                status 7 (default 10).",
     },
     EnvVar {
+        name: crate::config::ENV_CONFIG,
+        text: "The config file to read instead of ~/.config/sesame/config.toml.",
+    },
+    EnvVar {
+        name: crate::secret::lifecycle::ENV_SECRET_NAME,
+        text: "Set by sesame for rotate and revoke commands: the secret's name.",
+    },
+    EnvVar {
+        name: crate::secret::lifecycle::ENV_CURRENT_VALUE,
+        text: "Set by sesame for rotate commands: the value being replaced (a provider \
+               usually needs the old key to mint a new one).",
+    },
+    EnvVar {
+        name: crate::secret::lifecycle::ENV_CURRENT_ID,
+        text: "Set by sesame for rotate commands: the current key id (empty if none).",
+    },
+    EnvVar {
+        name: crate::secret::lifecycle::ENV_REVOKED_VALUE,
+        text: "Set by sesame for revoke commands: the value being revoked.",
+    },
+    EnvVar {
+        name: crate::secret::lifecycle::ENV_REVOKED_ID,
+        text: "Set by sesame for revoke commands: its key id (empty if none).",
+    },
+    EnvVar {
+        name: crate::secret::lifecycle::ENV_REVOKED_VERSION,
+        text: "Set by sesame for revoke commands: its version number.",
+    },
+    EnvVar {
         name: "NO_COLOR",
         text: "When set and not empty, never use colour (as --no-color).",
     },

@@ -155,6 +155,11 @@ pub enum Error {
     /// Anything else, already phrased as `<what> — <what to do>`.
     #[error("{0}")]
     Other(String),
+
+    /// Exit with this code and print nothing more: the command already said
+    /// what there was to say (`status` and `scan` exit 8 after their report).
+    #[error("exit status {0}")]
+    Exit(u8),
 }
 
 fn io_hint(e: &io::Error) -> &'static str {
@@ -183,7 +188,13 @@ impl Error {
             | Error::StoreExists { .. }
             | Error::Io { .. }
             | Error::Other(_) => exit::FAILURE,
+            Error::Exit(code) => *code,
         }
+    }
+
+    /// Whether `main` should exit without printing this error (see [`Error::Exit`]).
+    pub fn is_silent(&self) -> bool {
+        matches!(self, Error::Exit(_))
     }
 
     /// A usage error.

@@ -365,7 +365,10 @@ fn environment_section_lists_every_variable() {
                     let end = rest
                         .find(|c: char| !(c.is_ascii_uppercase() || c == '_'))
                         .unwrap_or(rest.len());
-                    found.insert(rest[..end].to_owned());
+                    // `"SESAME_"` alone is a prefix test, not a variable.
+                    if !rest[..end].ends_with('_') {
+                        found.insert(rest[..end].to_owned());
+                    }
                 }
             }
         }

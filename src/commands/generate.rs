@@ -9,7 +9,8 @@ use crate::vault::model::GeneratorSpec;
 impl Run for GenerateArgs {
     fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
         name::validate(&self.name)?;
-        let meta = meta(&self.meta)?;
+        let mut meta = meta(&self.meta)?;
+        meta.default_max_age = ctx.config()?.default_max_age;
         let spec = match self.words {
             Some(count) => GeneratorSpec::Words {
                 count,
@@ -26,6 +27,7 @@ impl Run for GenerateArgs {
         let printed = self.print.then(|| value.clone());
         let bits = generate::entropy_bits(&spec).floor();
         let mut tx = ctx.begin()?;
+        let drops = secret::push_drops_value(&tx.vault, &self.name);
         let n = secret::put(
             &mut tx.vault,
             &self.name,
@@ -34,7 +36,12 @@ impl Run for GenerateArgs {
             Some(spec),
             crate::time::now(),
         )?;
-        tx.commit()?;
+        if drops {
+            // A version beyond max_versions was dropped: keep its value out of the backup too.
+            tx.commit_scrubbing_backup()?;
+        } else {
+            tx.commit()?;
+        }
         if ctx.json {
             let mut doc =
                 serde_json::json!({ "name": self.name, "version": n, "entropy_bits": bits });

@@ -6,13 +6,18 @@
 
 pub mod complete;
 mod completions;
+mod edit;
 mod generate;
 mod get;
 mod init;
 mod list;
 mod remove;
+mod revoke;
+mod rollback;
+mod rotate;
 mod set;
 mod show;
+mod status;
 
 use std::cell::OnceCell;
 use std::io::{self, IsTerminal, Read, Write};
@@ -22,6 +27,7 @@ use std::time::Duration;
 use serde::Serialize;
 
 use crate::cli::{Cli, Command, MetaArgs};
+use crate::config;
 use crate::crypto::Identity;
 use crate::error::{Error, IoContext, Result};
 use crate::secret::Meta;
@@ -43,6 +49,7 @@ pub struct Context {
     env: UnlockEnv,
     prompt: Box<dyn Prompt>,
     unlocked: OnceCell<Unlocked>,
+    config: OnceCell<config::Loaded>,
 }
 
 /// Environment variable: seconds a writer waits for the lock (default 10).
@@ -79,6 +86,7 @@ impl Context {
             env: UnlockEnv::from_process(),
             prompt: Box::new(Terminal),
             unlocked: OnceCell::new(),
+            config: OnceCell::new(),
         })
     }
 
@@ -113,10 +121,28 @@ impl Context {
         self.store.load_selected(self.identities()?, wanted)
     }
 
-    /// Unlock, lock for writing and read the vault.
+    /// Unlock, lock for writing and read the vault. The config's
+    /// `max_versions`, when set, applies to this write.
     pub fn begin(&self) -> Result<Transaction<'_>> {
         self.store.require()?;
-        self.store.begin(self.identities()?)
+        let max_versions = self.config()?.raw.max_versions;
+        let mut tx = self.store.begin(self.identities()?)?;
+        if let Some(n) = max_versions {
+            tx.vault.max_versions = n;
+        }
+        Ok(tx)
+    }
+
+    /// The config file, read once; its warnings go to stderr the first time.
+    pub fn config(&self) -> Result<&config::Loaded> {
+        if let Some(c) = self.config.get() {
+            return Ok(c);
+        }
+        let loaded = config::load()?;
+        for w in &loaded.warnings {
+            eprintln!("sesame: warning: {w}");
+        }
+        Ok(self.config.get_or_init(|| loaded))
     }
 }
 
@@ -208,22 +234,38 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Generate(a) => a.run(&ctx, &mut out),
         Command::Remove(a) => a.run(&ctx, &mut out),
         Command::Completions(_) => Ok(()), // printed above
+        Command::Rotate(a) => a.run(&ctx, &mut out),
+        Command::Revoke(a) => a.run(&ctx, &mut out),
+        Command::Edit(a) => a.run(&ctx, &mut out),
+        Command::Rollback(a) => a.run(&ctx, &mut out),
+        Command::Status(a) => a.run(&ctx, &mut out),
     };
-    result.and_then(|()| out.flush())
+    // Flush even on error: `status` prints its report and then exits 8.
+    let flushed = out.flush();
+    result.and(flushed)
 }
 
 /// Turn metadata flags into core metadata, parsing times and durations.
 fn meta(args: &MetaArgs) -> Result<Meta> {
+    let never = args.expires.as_deref() == Some("never");
     let meta = Meta {
         description: args.description.clone(),
         tags: args.tags.clone(),
         env: args.env.clone(),
-        expires: args.expires.as_deref().map(time::parse_when).transpose()?,
+        expires: match args.expires.as_deref() {
+            Some("never") | None => None,
+            Some(w) => Some(time::parse_when(w)?),
+        },
+        clear_expires: never,
         max_age: args
             .max_age
             .as_deref()
             .map(time::parse_duration)
             .transpose()?,
+        scopes: args.scopes.clone(),
+        rotate_command: args.rotate_command.clone(),
+        revoke_command: args.revoke_command.clone(),
+        ..Meta::default()
     };
     meta.validate()?;
     Ok(meta)

@@ -3,7 +3,7 @@
 use super::{Context, Output, Run, meta, read_value};
 use crate::cli::SetArgs;
 use crate::error::{Error, Result};
-use crate::secret::{self, name};
+use crate::secret::{self, lifecycle, name};
 
 impl Run for SetArgs {
     fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
@@ -17,21 +17,32 @@ impl Run for SetArgs {
             ));
         }
         name::validate(&self.name)?;
-        let meta = meta(&self.meta)?;
+        let mut meta = meta(&self.meta)?;
+        if let Some(id) = &self.id {
+            lifecycle::validate_id(id)?;
+        }
         ctx.store.require()?;
+        meta.default_max_age = ctx.config()?.default_max_age;
         let value = read_value(ctx, &self.name)?;
         let mut tx = ctx.begin()?;
-        let n = secret::put(
+        let drops = secret::push_drops_value(&tx.vault, &self.name);
+        let n = secret::put_version(
             &mut tx.vault,
             &self.name,
             value,
+            self.id.clone(),
             &meta,
             None,
             crate::time::now(),
         )?;
-        tx.commit()?;
+        if drops {
+            // A version beyond max_versions was dropped: keep its value out of the backup too.
+            tx.commit_scrubbing_backup()?;
+        } else {
+            tx.commit()?;
+        }
         if ctx.json {
-            out.json(&serde_json::json!({ "name": self.name, "version": n }))?;
+            out.json(&serde_json::json!({ "name": self.name, "version": n, "id": self.id }))?;
         } else {
             out.note(&format!("Stored {} (version {n}).", self.name));
         }

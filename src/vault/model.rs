@@ -269,9 +269,23 @@ impl Secret {
             revoked: None,
         });
         let keep = usize::try_from(max_versions.max(1)).unwrap_or(usize::MAX);
-        if self.versions.len() > keep {
+        let mut excess = self.versions.len().saturating_sub(keep);
+        if excess > 0 {
+            // Oldest first. A replaced value with a grace deadline is still
+            // valid at its provider until `rotate --due` revokes it (running the
+            // revoke command): dropping it now would lose the only handle on
+            // it, so it stays, beyond max_versions, until it is revoked.
             // Dropping a Version drops its SecretValue, which zeroizes it.
-            self.versions.drain(..self.versions.len() - keep);
+            self.versions.retain(|v| {
+                let awaiting_revocation =
+                    v.state == State::Previous && v.value.is_some() && v.grace_until.is_some();
+                // The version just pushed is the only active one: never dropped.
+                if excess == 0 || awaiting_revocation || v.n == n {
+                    return true;
+                }
+                excess -= 1;
+                false
+            });
         }
         self.updated = now;
         n
@@ -298,6 +312,23 @@ mod tests {
                 .filter(|v| v.state == State::Active)
                 .count(),
             1
+        );
+    }
+
+    #[test]
+    fn values_awaiting_revocation_are_not_dropped() {
+        let now = Timestamp::now();
+        let mut s = Secret::new(now);
+        s.push_value(SecretValue::new("v1".into()), None, now, 2);
+        s.versions[0].state = State::Previous;
+        s.versions[0].grace_until = Some(now);
+        s.push_value(SecretValue::new("v2".into()), None, now, 2);
+        s.push_value(SecretValue::new("v3".into()), None, now, 2);
+        let ns: Vec<u32> = s.versions.iter().map(|v| v.n).collect();
+        assert_eq!(
+            ns,
+            [1, 3],
+            "v1 awaits revocation; v2 (no deadline) is dropped"
         );
     }
 }

@@ -1,0 +1,29 @@
+//! `sesame rollback`: an earlier value becomes current again, as a new version.
+
+use super::{Context, Output, Run};
+use crate::cli::RollbackArgs;
+use crate::error::Result;
+use crate::secret::{self, lifecycle};
+
+impl Run for RollbackArgs {
+    fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
+        let mut tx = ctx.begin()?;
+        let drops = secret::push_drops_value(&tx.vault, &self.name);
+        let (n, from) =
+            lifecycle::rollback(&mut tx.vault, &self.name, self.to, crate::time::now())?;
+        if drops {
+            tx.commit_scrubbing_backup()?;
+        } else {
+            tx.commit()?;
+        }
+        if ctx.json {
+            out.json(&serde_json::json!({ "name": self.name, "version": n, "from": from }))?;
+        } else {
+            out.note(&format!(
+                "Rolled {} back to the value of version {from} (now version {n}).",
+                self.name
+            ));
+        }
+        Ok(())
+    }
+}
