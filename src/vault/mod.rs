@@ -218,14 +218,15 @@ impl Store {
         let path = self.path(VAULT_FILE);
         let plain = crypto::decrypt(bytes, identities).map_err(|f| match f {
             DecryptFailure::NoMatchingKey => {
-                // Our own key always is a recipient; if the key in hand is listed
-                // and still cannot open the file, the file is what is wrong.
-                let listed = self
+                // The store's own key (first in the file) always is a recipient;
+                // if it cannot open the file, the file is what is wrong. Any other
+                // key may simply not be sealed yet (appended to the file by hand).
+                let own = self
                     .recipients()
                     .unwrap_or_default()
-                    .iter()
-                    .any(|r| identities.iter().any(|i| i.public() == r.to_string()));
-                if listed {
+                    .first()
+                    .is_some_and(|r| identities.iter().any(|i| i.public() == r.to_string()));
+                if own {
                     Error::corrupt(
                         &path,
                         "damaged or was tampered with (no recipient stanza opens)",
