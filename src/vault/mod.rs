@@ -537,3 +537,37 @@ impl Transaction<'_> {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rendered_recipients_parse_back_and_differences_name_keys() {
+        let a = Identity::generate().public();
+        let b = Identity::generate().public();
+        let list = vec![
+            SealedRecipient {
+                key: a.clone(),
+                label: None,
+            },
+            SealedRecipient {
+                key: b.clone(),
+                label: Some("ci\nsneaky-line".into()),
+            },
+        ];
+        let text = render_recipients(&list);
+        let parsed: Vec<String> = crypto::parse_recipients(&text)
+            .unwrap()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(parsed, vec![a.clone(), b.clone()]);
+        let (unsealed, missing) = differences(&[a.clone()], &[a.clone(), b.clone()]);
+        assert!(unsealed.is_empty());
+        assert_eq!(missing, vec![b.clone()]);
+        let (unsealed, missing) = differences(&[a.clone(), b.clone()], &[a]);
+        assert_eq!(unsealed, vec![b]);
+        assert!(missing.is_empty());
+    }
+}
