@@ -14,20 +14,32 @@ cd "$(dirname "$0")/.."
 cargo build --release --quiet
 BIN=$PWD/target/release/sesame
 WORK=$(mktemp -d /tmp/sesame-bench.XXXXXX)
-RUNS=${RUNS:-30}
+RUNS=${RUNS:-100}
 WF=${WORK_FACTOR:-18}
 N=${SECRETS:-1000}
 export SESAME_STORE=$WORK/store
 trap '"$BIN" -q lock >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
 unset SESAME_IDENTITY SESAME_IDENTITY_FILE SESAME_PASSWORD SESAME_PASSWORD_FILE
 
-median_ms() { # hyperfine JSON -> median and stddev in ms
-  python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print("%.1f | %.1f" % (r["median"]*1000, r["stddev"]*1000))' "$1"
+# Other load on a shared machine drifts over seconds, so the two fast paths are
+# measured in alternating rounds and every run of a path is pooled.
+ROUNDS=${ROUNDS:-5}
+summary() { # pooled hyperfine JSONs -> median wall, stddev, mean CPU (user+system), runs
+  python3 - "$@" <<'PY'
+import json, statistics, sys
+times, cpu = [], []
+for f in sys.argv[1:]:
+    r = json.load(open(f))["results"][0]
+    times += r["times"]
+    cpu += [u + s for u, s in zip(r["user"] if isinstance(r["user"], list) else [r["user"]] * len(r["times"]),
+                                   r["system"] if isinstance(r["system"], list) else [r["system"]] * len(r["times"]))]
+print("%.1f | %.1f | %.1f | %d" % (statistics.median(times) * 1000, statistics.pstdev(times) * 1000,
+                                   statistics.mean(cpu) * 1000, len(times)))
+PY
 }
-bench() { # runs, then the command (no shell)
-  local runs=$1; shift
-  hyperfine -N --warmup 2 --runs "$runs" --export-json "$WORK/h.json" "$@" >/dev/null 2>&1
-  median_ms "$WORK/h.json"
+run() { # output json, runs, command (no shell)
+  local json=$1 runs=$2; shift 2
+  hyperfine -N --warmup 2 --runs "$runs" --export-json "$json" "$@" >/dev/null 2>&1
 }
 
 printf 'bench password\n' > "$WORK/pw"
@@ -55,8 +67,15 @@ NAME=$(cat "$WORK/name")
 SESAME_PASSWORD_FILE=$WORK/pw "$BIN" -q unlock --timeout 10m
 "$BIN" unlock --check >/dev/null   # fails the script if the cache is not usable here
 
-echo "| unlocked by | \`get\` median (ms) | stddev (ms) | runs |"
-echo "| --- | ---: | ---: | ---: |"
-echo "| cached unlock (\`sesame unlock\`, kernel keyring) | $(bench "$RUNS" "$BIN get $NAME") | $RUNS |"
-echo "| \`SESAME_IDENTITY\` | $(SESAME_IDENTITY=$CI_KEY bench "$RUNS" "$BIN get $NAME") | $RUNS |"
-echo "| \`SESAME_PASSWORD_FILE\` (scrypt work factor $WF) | $(SESAME_PASSWORD_FILE=$WORK/pw bench 5 "$BIN get $NAME") | 5 |"
+per_round=$((RUNS / ROUNDS))
+for r in $(seq 1 "$ROUNDS"); do
+  run "$WORK/cache-$r.json" "$per_round" "$BIN get $NAME"
+  SESAME_IDENTITY=$CI_KEY run "$WORK/ident-$r.json" "$per_round" "$BIN get $NAME"
+done
+SESAME_PASSWORD_FILE=$WORK/pw run "$WORK/pw.json" 10 "$BIN get $NAME"
+
+echo "| unlocked by | \`get\` median wall (ms) | stddev (ms) | mean CPU user+sys (ms) | runs |"
+echo "| --- | ---: | ---: | ---: | ---: |"
+echo "| cached unlock (\`sesame unlock\`, kernel keyring) | $(summary "$WORK"/cache-*.json) |"
+echo "| \`SESAME_IDENTITY\` | $(summary "$WORK"/ident-*.json) |"
+echo "| \`SESAME_PASSWORD_FILE\` (scrypt work factor $WF) | $(summary "$WORK/pw.json") |"
