@@ -563,7 +563,7 @@ mod tests {
             .map(ToString::to_string)
             .collect();
         assert_eq!(parsed, vec![a.clone(), b.clone()]);
-        let (unsealed, missing) = differences(&[a.clone()], &[a.clone(), b.clone()]);
+        let (unsealed, missing) = differences(std::slice::from_ref(&a), &[a.clone(), b.clone()]);
         assert!(unsealed.is_empty());
         assert_eq!(missing, vec![b.clone()]);
         let (unsealed, missing) = differences(&[a.clone(), b.clone()], &[a]);
