@@ -147,6 +147,54 @@ fn two_stores_never_share_a_cache() {
 }
 
 #[test]
+fn foreign_or_stale_cache_entries_are_never_used() {
+    if !keyring_available() {
+        return;
+    }
+    let sb = Sandbox::init();
+    sb.set("a", "1");
+    let name = sesame::unlock::Cache::for_store(&sb.store)
+        .name()
+        .to_owned();
+    // Something else put an entry under this store's name: ignored and removed.
+    let st = StdCommand::new("keyctl")
+        .args(["add", "user", &name, "AGE-SECRET-KEY-1-not-ours", "@u"])
+        .output()
+        .unwrap();
+    assert!(st.status.success());
+    let out = sb.cmd_locked().args(["get", "a"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", stderr_of(&out));
+    let found = StdCommand::new("keyctl")
+        .args(["search", "@u", "user", &name])
+        .output()
+        .unwrap();
+    assert!(
+        !found.status.success(),
+        "the foreign entry was left in place"
+    );
+
+    // A store re-created at the same path does not inherit the old cache.
+    sb.cmd()
+        .args(["unlock", "--timeout", "1m"])
+        .assert()
+        .success();
+    std::fs::remove_dir_all(&sb.store).unwrap();
+    sb.cmd()
+        .args(["init", "--work-factor", "10"])
+        .assert()
+        .success();
+    sb.set("a", "new store");
+    let out = sb.cmd_locked().args(["get", "a"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        stderr_of(&out).contains("no terminal"),
+        "{}",
+        stderr_of(&out)
+    );
+    sb.cmd_locked().args(["unlock", "--check"]).assert().code(3);
+}
+
+#[test]
 fn unlock_refuses_bad_timeouts_and_wrong_passwords() {
     let sb = Sandbox::init();
     sb.cmd().args(["unlock", "--timeout", "0"]).assert().code(2);

@@ -107,11 +107,10 @@ impl Cache {
                 Ok(None)
             }
             None => {
+                // Not ours, or damaged: never trusted, removed, and unlocking
+                // goes on to the next source as if nothing was cached.
                 let _ = backend::forget(&self.name);
-                Err(Unavailable(format!(
-                    "the cache entry {} was not written by this sesame; it was removed",
-                    self.name
-                )))
+                Ok(None)
             }
         }
     }
