@@ -388,6 +388,15 @@ fn rekey_retires_the_old_identity_and_keeps_every_value() {
     let ci = sb.ok(["recipients", "add", "--generate-ci", "ci"]);
     let ci = ci.trim().to_owned();
     let old_identity = sb.identity();
+    // A CI key may read and write, but not take the store over.
+    let snap = sb.snapshot();
+    sb.cmd_locked()
+        .env("SESAME_IDENTITY", &ci)
+        .env("SESAME_NEW_PASSWORD", "takeover")
+        .args(["rekey", "--work-factor", "10"])
+        .assert()
+        .code(3);
+    assert_eq!(sb.snapshot(), snap);
     let use_keyring = keyring_available();
     if use_keyring {
         sb.cmd()

@@ -321,6 +321,14 @@ impl Store {
                 "empty (it must list at least the store's own key)",
             ));
         };
+        // Only the owner may replace identity.age: a CI key can read and write
+        // secrets, but must not be able to lock the owner out.
+        if !identities.iter().any(|i| i.public() == own.key) {
+            return Err(Error::Auth {
+                what: "rekey needs the store's own identity, and this unlock used another key".into(),
+                hint: "unset SESAME_IDENTITY / SESAME_IDENTITY_FILE and unlock with the master password".into(),
+            });
+        }
         let new = Identity::generate();
         let wrapped = crypto::wrap_identity(&new, passphrase, work_factor)
             .context(|| "could not wrap the new identity".into())?;
