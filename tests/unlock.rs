@@ -22,13 +22,20 @@ fn keyring_available() -> bool {
     let added = StdCommand::new("keyctl")
         .args(["add", "user", &probe, "x", "@u"])
         .output();
-    let ok = matches!(&added, Ok(o) if o.status.success());
+    let mut ok = matches!(&added, Ok(o) if o.status.success());
     if ok {
-        let id = String::from_utf8_lossy(&added.unwrap().stdout)
+        let id = String::from_utf8_lossy(&added.as_ref().unwrap().stdout)
             .trim()
             .to_owned();
+        // Reading it back needs the user keyring to be possessed (reachable from
+        // the session keyring), as sesame's own reads do.
+        ok = StdCommand::new("keyctl")
+            .args(["print", &id])
+            .output()
+            .is_ok_and(|o| o.status.success() && o.stdout.starts_with(b"x"));
         let _ = StdCommand::new("keyctl").args(["invalidate", &id]).status();
-    } else {
+    }
+    if !ok {
         if strict() {
             panic!("the kernel user keyring is not usable ({added:?}) and SESAME_TEST_STRICT=1");
         }
@@ -217,6 +224,16 @@ fn unlock_refuses_bad_timeouts_and_wrong_passwords() {
 /// Run `sesame ARGS` on a pseudo-terminal (util-linux `script`), typing
 /// `input` at it: the only way to exercise the real password prompt.
 fn on_terminal(sb: &Sandbox, args: &str, input: &str) -> Option<std::process::Output> {
+    on_terminal_in(sb, "", args, input)
+}
+
+/// As [`on_terminal`], with `wrapper` (a command line) in front of sesame.
+fn on_terminal_in(
+    sb: &Sandbox,
+    wrapper: &str,
+    args: &str,
+    input: &str,
+) -> Option<std::process::Output> {
     if !require_program("script", "to give sesame a terminal to prompt on") {
         return None;
     }
@@ -224,7 +241,10 @@ fn on_terminal(sb: &Sandbox, args: &str, input: &str) -> Option<std::process::Ou
     use std::process::Stdio;
     let mut child = StdCommand::new("setsid")
         .args(["-w", "script", "-qec"])
-        .arg(format!("{} {args}", common::sesame_bin().display()))
+        .arg(format!(
+            "{wrapper} {} {args}",
+            common::sesame_bin().display()
+        ))
         .arg("/dev/null")
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
@@ -301,6 +321,53 @@ fn a_successful_prompt_caches_the_unlock_unless_disabled() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(v["expires_in"].as_u64().unwrap() <= 120);
     sb.cmd_locked().arg("lock").assert().success();
+}
+
+#[test]
+fn when_caching_fails_the_command_still_works_and_says_so_once() {
+    if !keyring_available() {
+        return;
+    }
+    let sb = Sandbox::init();
+    sb.set("k", "still-works");
+    // A fresh anonymous session keyring does not reach the user keyring, so the
+    // kernel refuses sesame's keyring calls there.
+    let Some(out) = on_terminal_in(
+        &sb,
+        "keyctl session -",
+        "get -n k",
+        &format!("{PASSWORD}\n"),
+    ) else {
+        return;
+    };
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("still-works"), "{text}");
+    assert_eq!(text.matches("not cached").count(), 1, "say it once: {text}");
+    assert!(text.contains("-v shows why"), "{text}");
+
+    let out = on_terminal_in(
+        &sb,
+        "keyctl session -",
+        "-v get -n k",
+        &format!("{PASSWORD}\n"),
+    )
+    .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("kernel keyring:"), "{text}");
+    // And nothing was cached, nor left behind without an expiry: a session that
+    // may add to the user keyring but not time or remove keys must not leave one.
+    sb.cmd_locked().args(["unlock", "--check"]).assert().code(3);
+    let name = sesame::unlock::Cache::for_store(&sb.store)
+        .name()
+        .to_owned();
+    let keys = std::fs::read_to_string("/proc/keys").unwrap_or_default();
+    let left: Vec<&str> = keys.lines().filter(|l| l.contains(&name)).collect();
+    assert!(
+        left.iter().all(|l| !l.contains(" perm ")),
+        "a key without expiry was left: {left:?}"
+    );
 }
 
 #[test]

@@ -155,7 +155,7 @@ mod backend {
         let hint = match e {
             KeyError::OperationNotSupported => " (kernel built without keyrings?)",
             KeyError::AccessDenied | KeyError::PermissionDenied => {
-                " (a container or seccomp policy may forbid the keyring syscalls)"
+                " (this session's keyring does not reach the user keyring, e.g. after `keyctl new_session`, or a container policy forbids keyrings)"
             }
             KeyError::QuotaExceeded => " (the user's key quota is full: see /proc/key-users)",
             _ => "",
@@ -168,18 +168,46 @@ mod backend {
             .map_err(|e| why("no user keyring", e))
     }
 
+    /// What the entry holds until its timeout is known to be set.
+    pub const PLACEHOLDER: &[u8] = b"sesame-cache pending";
+
+    /// The kernel offers no way to create a key with a timeout, and replacing a
+    /// user key's payload (add_key over an existing key, or update) makes it
+    /// permanent again (measured: `/proc/keys` shows `perm` after an update).
+    /// So the entry is first created holding nothing secret, its timeout set —
+    /// which also proves the permissions (a session whose keyring does not reach
+    /// the user keyring may add keys there but neither time nor remove them) —
+    /// and only then given the identity, with the timeout set again at once.
     pub fn put(name: &str, payload: &[u8], secs: u64) -> Result<(), Unavailable> {
         let ring = user_ring()?;
-        let key = ring
-            .add_key(name, payload)
-            .map_err(|e| why("could not add the key", e))?;
         let secs = usize::try_from(secs).unwrap_or(usize::MAX);
+        let key = ring
+            .add_key(name, PLACEHOLDER)
+            .map_err(|e| why("could not add the key", e))?;
         if let Err(e) = key.set_timeout(secs) {
-            // A key that would never expire is worse than no cache.
-            let _ = key.invalidate();
+            discard(&ring, key);
+            return Err(why("could not set the key's timeout", e));
+        }
+        if let Err(e) = key.update(&payload) {
+            discard(&ring, key);
+            return Err(why("could not write the key", e));
+        }
+        if let Err(e) = key.set_timeout(secs) {
+            // Never leave an identity behind without an expiry.
+            let _ = key.update(&PLACEHOLDER);
+            discard(&ring, key);
             return Err(why("could not set the key's timeout", e));
         }
         Ok(())
+    }
+
+    /// Remove a key just added. A process that does not possess the user
+    /// keyring may not invalidate the key, but may unlink it from the user
+    /// keyring (write permission on the ring), after which the kernel frees it.
+    fn discard(ring: &KeyRing, key: linux_keyutils::Key) {
+        if key.invalidate().is_err() {
+            let _ = ring.unlink_key(key);
+        }
     }
 
     pub fn get(name: &str) -> Result<Option<Zeroizing<Vec<u8>>>, Unavailable> {
@@ -196,6 +224,7 @@ mod backend {
         };
         let mut buf = Zeroizing::new(vec![0u8; 4096]);
         match key.read(&mut *buf) {
+            Ok(n) if buf.get(..n) == Some(PLACEHOLDER) => Ok(None),
             Ok(n) if n <= buf.len() => {
                 buf.truncate(n);
                 Ok(Some(buf))
