@@ -8,8 +8,11 @@ use crate::error::Result;
 impl Run for RekeyArgs {
     fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
         let identities = ctx.identities()?;
-        // Check the vault opens before asking for anything more.
+        // Check the vault opens, and that this is the owner, before asking for more.
         ctx.store.load(identities)?;
+        if !ctx.store.is_own(identities)? {
+            return Err(crate::vault::not_owner());
+        }
         let pw = new_password(ctx)?;
         let (old, new, others) = ctx.store.rekey(identities, &pw, self.work_factor)?;
         clear_cache(ctx, out);

@@ -298,6 +298,16 @@ impl Store {
         self.replace_identity_file(&wrapped)
     }
 
+    /// Whether one of `identities` is the store's own key (first in the
+    /// recipients file). A quick check before asking for anything; `rekey`
+    /// checks again against the sealed list under the lock.
+    pub fn is_own(&self, identities: &[Identity]) -> Result<bool> {
+        let list = self.recipients()?;
+        Ok(list
+            .first()
+            .is_some_and(|own| identities.iter().any(|i| i.public() == own.to_string())))
+    }
+
     /// Replace the store's own identity with a new one wrapped with
     /// `passphrase`, and re-encrypt the vault (and its backup) to it and the
     /// other recipients. Returns the old own key, the new identity and how
@@ -324,10 +334,7 @@ impl Store {
         // Only the owner may replace identity.age: a CI key can read and write
         // secrets, but must not be able to lock the owner out.
         if !identities.iter().any(|i| i.public() == own.key) {
-            return Err(Error::Auth {
-                what: "rekey needs the store's own identity, and this unlock used another key".into(),
-                hint: "unset SESAME_IDENTITY / SESAME_IDENTITY_FILE and unlock with the master password".into(),
-            });
+            return Err(not_owner());
         }
         let new = Identity::generate();
         let wrapped = crypto::wrap_identity(&new, passphrase, work_factor)
@@ -348,6 +355,15 @@ impl Store {
         tx.set_recipients(after);
         tx.save(true)?;
         Ok((own.key, new, others.len()))
+    }
+}
+
+/// `rekey` by a key that is not the store's own.
+pub fn not_owner() -> Error {
+    Error::Auth {
+        what: "rekey needs the store's own identity, and this unlock used another key".into(),
+        hint: "unset SESAME_IDENTITY / SESAME_IDENTITY_FILE and unlock with the master password"
+            .into(),
     }
 }
 
