@@ -23,6 +23,8 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand -q 'Print no messages, only data and errors'
             cand --quiet 'Print no messages, only data and errors'
             cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -43,6 +45,11 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand edit 'Change a secret''s metadata and policy (never its value)'
             cand rollback 'Make an earlier value current again, as a new version'
             cand status 'What is expired, expiring, overdue for rotation or in a grace period'
+            cand unlock 'Unlock the store for a while (cached in the OS keyring), or check whether it is'
+            cand lock 'Forget the cached unlock at once'
+            cand passwd 'Change the master password (the identity and the vault stay the same)'
+            cand rekey 'Replace the store''s identity and re-encrypt the vault (the password may have leaked)'
+            cand recipients 'Who the vault is encrypted to: list, add or remove recipients'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sesame;init'= {
@@ -52,6 +59,8 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand -q 'Print no messages, only data and errors'
             cand --quiet 'Print no messages, only data and errors'
             cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -72,6 +81,8 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand -q 'Print no messages, only data and errors'
             cand --quiet 'Print no messages, only data and errors'
             cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -84,6 +95,8 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand -q 'Print no messages, only data and errors'
             cand --quiet 'Print no messages, only data and errors'
             cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -98,6 +111,8 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand -q 'Print no messages, only data and errors'
             cand --quiet 'Print no messages, only data and errors'
             cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -112,6 +127,8 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand -q 'Print no messages, only data and errors'
             cand --quiet 'Print no messages, only data and errors'
             cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -121,6 +138,8 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand -q 'Print no messages, only data and errors'
             cand --quiet 'Print no messages, only data and errors'
             cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -149,6 +168,8 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand -q 'Print no messages, only data and errors'
             cand --quiet 'Print no messages, only data and errors'
             cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -177,6 +198,8 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand -q 'Print no messages, only data and errors'
             cand --quiet 'Print no messages, only data and errors'
             cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -188,6 +211,8 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand -q 'Print no messages, only data and errors'
             cand --quiet 'Print no messages, only data and errors'
             cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -199,6 +224,8 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand -q 'Print no messages, only data and errors'
             cand --quiet 'Print no messages, only data and errors'
             cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -208,6 +235,8 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand -q 'Print no messages, only data and errors'
             cand --quiet 'Print no messages, only data and errors'
             cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -225,6 +254,8 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand -q 'Print no messages, only data and errors'
             cand --quiet 'Print no messages, only data and errors'
             cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -239,6 +270,8 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand -q 'Print no messages, only data and errors'
             cand --quiet 'Print no messages, only data and errors'
             cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -259,6 +292,8 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand -q 'Print no messages, only data and errors'
             cand --quiet 'Print no messages, only data and errors'
             cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -269,6 +304,8 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand -q 'Print no messages, only data and errors'
             cand --quiet 'Print no messages, only data and errors'
             cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -280,8 +317,148 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand -q 'Print no messages, only data and errors'
             cand --quiet 'Print no messages, only data and errors'
             cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
             cand -h 'Print help'
             cand --help 'Print help'
+        }
+        &'sesame;unlock'= {
+            cand -t 'How long to stay unlocked (30s, 15m, 8h) [default: cache_timeout from the config, else 15m]'
+            cand --timeout 'How long to stay unlocked (30s, 15m, 8h) [default: cache_timeout from the config, else 15m]'
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --check 'Only tell whether the store is unlocked, and until when (exit 3 if not)'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;lock'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;passwd'= {
+            cand --work-factor 'scrypt work factor (log2 N) for the re-wrapped identity: 18 costs about 1 s and 256 MiB'
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;rekey'= {
+            cand --work-factor 'scrypt work factor (log2 N) for the new identity: 18 costs about 1 s and 256 MiB'
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;recipients'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List the recipients sealed in the vault, with their labels'
+            cand ls 'List the recipients sealed in the vault, with their labels'
+            cand add 'Add recipients (age1…, ssh-ed25519, ssh-rsa, or a file of them) and re-encrypt'
+            cand remove 'Remove a recipient and re-encrypt (rotate what they could read!)'
+            cand rm 'Remove a recipient and re-encrypt (rotate what they could read!)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sesame;recipients;list'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;recipients;ls'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;recipients;add'= {
+            cand -l 'A label for people (the CI system, the team member) [default: an SSH key''s comment]'
+            cand --label 'A label for people (the CI system, the team member) [default: an SSH key''s comment]'
+            cand --generate-ci 'Make a key pair for CI labelled NAME; print its secret key once on stdout'
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;recipients;remove'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;recipients;rm'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;recipients;help'= {
+            cand list 'List the recipients sealed in the vault, with their labels'
+            cand add 'Add recipients (age1…, ssh-ed25519, ssh-rsa, or a file of them) and re-encrypt'
+            cand remove 'Remove a recipient and re-encrypt (rotate what they could read!)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sesame;recipients;help;list'= {
+        }
+        &'sesame;recipients;help;add'= {
+        }
+        &'sesame;recipients;help;remove'= {
+        }
+        &'sesame;recipients;help;help'= {
         }
         &'sesame;help'= {
             cand init 'Create a store and choose its master password'
@@ -297,6 +474,11 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand edit 'Change a secret''s metadata and policy (never its value)'
             cand rollback 'Make an earlier value current again, as a new version'
             cand status 'What is expired, expiring, overdue for rotation or in a grace period'
+            cand unlock 'Unlock the store for a while (cached in the OS keyring), or check whether it is'
+            cand lock 'Forget the cached unlock at once'
+            cand passwd 'Change the master password (the identity and the vault stay the same)'
+            cand rekey 'Replace the store''s identity and re-encrypt the vault (the password may have leaked)'
+            cand recipients 'Who the vault is encrypted to: list, add or remove recipients'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sesame;help;init'= {
@@ -324,6 +506,25 @@ set edit:completion:arg-completer[sesame] = {|@words|
         &'sesame;help;rollback'= {
         }
         &'sesame;help;status'= {
+        }
+        &'sesame;help;unlock'= {
+        }
+        &'sesame;help;lock'= {
+        }
+        &'sesame;help;passwd'= {
+        }
+        &'sesame;help;rekey'= {
+        }
+        &'sesame;help;recipients'= {
+            cand list 'List the recipients sealed in the vault, with their labels'
+            cand add 'Add recipients (age1…, ssh-ed25519, ssh-rsa, or a file of them) and re-encrypt'
+            cand remove 'Remove a recipient and re-encrypt (rotate what they could read!)'
+        }
+        &'sesame;help;recipients;list'= {
+        }
+        &'sesame;help;recipients;add'= {
+        }
+        &'sesame;help;recipients;remove'= {
         }
         &'sesame;help;help'= {
         }

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_sesame_global_optspecs
-    string join \n store= json q/quiet no-color h/help V/version
+    string join \n store= json q/quiet no-color v/verbose h/help V/version
 end
 
 function __fish_sesame_needs_command
@@ -28,6 +28,7 @@ complete -c sesame -n "__fish_sesame_needs_command" -l store -d 'The store direc
 complete -c sesame -n "__fish_sesame_needs_command" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_needs_command" -s q -l quiet -d 'Print no messages, only data and errors'
 complete -c sesame -n "__fish_sesame_needs_command" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_needs_command" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sesame -n "__fish_sesame_needs_command" -s V -l version -d 'Print version'
 complete -c sesame -n "__fish_sesame_needs_command" -f -a "init" -d 'Create a store and choose its master password'
@@ -46,12 +47,18 @@ complete -c sesame -n "__fish_sesame_needs_command" -f -a "revoke" -d 'Revoke ve
 complete -c sesame -n "__fish_sesame_needs_command" -f -a "edit" -d 'Change a secret\'s metadata and policy (never its value)'
 complete -c sesame -n "__fish_sesame_needs_command" -f -a "rollback" -d 'Make an earlier value current again, as a new version'
 complete -c sesame -n "__fish_sesame_needs_command" -f -a "status" -d 'What is expired, expiring, overdue for rotation or in a grace period'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "unlock" -d 'Unlock the store for a while (cached in the OS keyring), or check whether it is'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "lock" -d 'Forget the cached unlock at once'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "passwd" -d 'Change the master password (the identity and the vault stay the same)'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "rekey" -d 'Replace the store\'s identity and re-encrypt the vault (the password may have leaked)'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "recipients" -d 'Who the vault is encrypted to: list, add or remove recipients'
 complete -c sesame -n "__fish_sesame_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sesame -n "__fish_sesame_using_subcommand init" -l work-factor -d 'scrypt work factor (log2 N) protecting identity.age: 18 costs about 1 s and 256 MiB' -r
 complete -c sesame -n "__fish_sesame_using_subcommand init" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
 complete -c sesame -n "__fish_sesame_using_subcommand init" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand init" -s q -l quiet -d 'Print no messages, only data and errors'
 complete -c sesame -n "__fish_sesame_using_subcommand init" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand init" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand init" -s h -l help -d 'Print help'
 complete -c sesame -n "__fish_sesame_using_subcommand set" -l id -d 'A non-secret key id for this version (an AWS access key id, a token\'s public prefix), shown by `show` and `list --json`, injectable as NAME#id' -r
 complete -c sesame -n "__fish_sesame_using_subcommand set" -s d -l description -d 'A description for people' -r
@@ -66,6 +73,7 @@ complete -c sesame -n "__fish_sesame_using_subcommand set" -l store -d 'The stor
 complete -c sesame -n "__fish_sesame_using_subcommand set" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand set" -s q -l quiet -d 'Print no messages, only data and errors'
 complete -c sesame -n "__fish_sesame_using_subcommand set" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand set" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand set" -s h -l help -d 'Print help'
 complete -c sesame -n "__fish_sesame_using_subcommand get" -l version -d 'Print this version instead of the current one' -r
 complete -c sesame -n "__fish_sesame_using_subcommand get" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
@@ -73,6 +81,7 @@ complete -c sesame -n "__fish_sesame_using_subcommand get" -s n -l no-newline -d
 complete -c sesame -n "__fish_sesame_using_subcommand get" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand get" -s q -l quiet -d 'Print no messages, only data and errors'
 complete -c sesame -n "__fish_sesame_using_subcommand get" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand get" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand get" -s h -l help -d 'Print help'
 complete -c sesame -n "__fish_sesame_using_subcommand list" -l prefix -d 'Only names starting with this' -r
 complete -c sesame -n "__fish_sesame_using_subcommand list" -s t -l tag -d 'Only secrets with this tag (repeatable: all must match)' -r
@@ -81,6 +90,7 @@ complete -c sesame -n "__fish_sesame_using_subcommand list" -s a -l all -d 'Incl
 complete -c sesame -n "__fish_sesame_using_subcommand list" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand list" -s q -l quiet -d 'Print no messages, only data and errors'
 complete -c sesame -n "__fish_sesame_using_subcommand list" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand list" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand list" -s h -l help -d 'Print help'
 complete -c sesame -n "__fish_sesame_using_subcommand ls" -l prefix -d 'Only names starting with this' -r
 complete -c sesame -n "__fish_sesame_using_subcommand ls" -s t -l tag -d 'Only secrets with this tag (repeatable: all must match)' -r
@@ -89,11 +99,13 @@ complete -c sesame -n "__fish_sesame_using_subcommand ls" -s a -l all -d 'Includ
 complete -c sesame -n "__fish_sesame_using_subcommand ls" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand ls" -s q -l quiet -d 'Print no messages, only data and errors'
 complete -c sesame -n "__fish_sesame_using_subcommand ls" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand ls" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand ls" -s h -l help -d 'Print help'
 complete -c sesame -n "__fish_sesame_using_subcommand show" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
 complete -c sesame -n "__fish_sesame_using_subcommand show" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand show" -s q -l quiet -d 'Print no messages, only data and errors'
 complete -c sesame -n "__fish_sesame_using_subcommand show" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand show" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand show" -s h -l help -d 'Print help'
 complete -c sesame -n "__fish_sesame_using_subcommand generate" -s l -l length -d 'How many characters, the prefix not counted' -r
 complete -c sesame -n "__fish_sesame_using_subcommand generate" -s c -l charset -d 'Which characters' -r -f -a "alnum\t'A-Z a-z 0-9'
@@ -120,6 +132,7 @@ complete -c sesame -n "__fish_sesame_using_subcommand generate" -l print -d 'Pri
 complete -c sesame -n "__fish_sesame_using_subcommand generate" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand generate" -s q -l quiet -d 'Print no messages, only data and errors'
 complete -c sesame -n "__fish_sesame_using_subcommand generate" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand generate" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand generate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sesame -n "__fish_sesame_using_subcommand gen" -s l -l length -d 'How many characters, the prefix not counted' -r
 complete -c sesame -n "__fish_sesame_using_subcommand gen" -s c -l charset -d 'Which characters' -r -f -a "alnum\t'A-Z a-z 0-9'
@@ -146,23 +159,27 @@ complete -c sesame -n "__fish_sesame_using_subcommand gen" -l print -d 'Print th
 complete -c sesame -n "__fish_sesame_using_subcommand gen" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand gen" -s q -l quiet -d 'Print no messages, only data and errors'
 complete -c sesame -n "__fish_sesame_using_subcommand gen" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand gen" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand gen" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sesame -n "__fish_sesame_using_subcommand remove" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
 complete -c sesame -n "__fish_sesame_using_subcommand remove" -s f -l force -d 'Really delete it, with every version (required)'
 complete -c sesame -n "__fish_sesame_using_subcommand remove" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand remove" -s q -l quiet -d 'Print no messages, only data and errors'
 complete -c sesame -n "__fish_sesame_using_subcommand remove" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand remove" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand remove" -s h -l help -d 'Print help'
 complete -c sesame -n "__fish_sesame_using_subcommand rm" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
 complete -c sesame -n "__fish_sesame_using_subcommand rm" -s f -l force -d 'Really delete it, with every version (required)'
 complete -c sesame -n "__fish_sesame_using_subcommand rm" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand rm" -s q -l quiet -d 'Print no messages, only data and errors'
 complete -c sesame -n "__fish_sesame_using_subcommand rm" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand rm" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand rm" -s h -l help -d 'Print help'
 complete -c sesame -n "__fish_sesame_using_subcommand completions" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
 complete -c sesame -n "__fish_sesame_using_subcommand completions" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand completions" -s q -l quiet -d 'Print no messages, only data and errors'
 complete -c sesame -n "__fish_sesame_using_subcommand completions" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand completions" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c sesame -n "__fish_sesame_using_subcommand rotate" -l id -d 'The key id of the value read with --stdin' -r
 complete -c sesame -n "__fish_sesame_using_subcommand rotate" -l command -d 'Make the new value with this shell command instead of the stored one' -r
@@ -175,6 +192,7 @@ complete -c sesame -n "__fish_sesame_using_subcommand rotate" -s n -l dry-run -d
 complete -c sesame -n "__fish_sesame_using_subcommand rotate" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand rotate" -s q -l quiet -d 'Print no messages, only data and errors'
 complete -c sesame -n "__fish_sesame_using_subcommand rotate" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand rotate" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand rotate" -s h -l help -d 'Print help'
 complete -c sesame -n "__fish_sesame_using_subcommand revoke" -l version -d 'Only this version' -r
 complete -c sesame -n "__fish_sesame_using_subcommand revoke" -l timeout -d 'How long the revoke command may run before it is killed' -r
@@ -184,6 +202,7 @@ complete -c sesame -n "__fish_sesame_using_subcommand revoke" -s f -l force -d '
 complete -c sesame -n "__fish_sesame_using_subcommand revoke" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand revoke" -s q -l quiet -d 'Print no messages, only data and errors'
 complete -c sesame -n "__fish_sesame_using_subcommand revoke" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand revoke" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand revoke" -s h -l help -d 'Print help'
 complete -c sesame -n "__fish_sesame_using_subcommand edit" -l untag -d 'Remove this tag (repeatable)' -r
 complete -c sesame -n "__fish_sesame_using_subcommand edit" -s d -l description -d 'A description for people' -r
@@ -198,12 +217,14 @@ complete -c sesame -n "__fish_sesame_using_subcommand edit" -l store -d 'The sto
 complete -c sesame -n "__fish_sesame_using_subcommand edit" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand edit" -s q -l quiet -d 'Print no messages, only data and errors'
 complete -c sesame -n "__fish_sesame_using_subcommand edit" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand edit" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand edit" -s h -l help -d 'Print help'
 complete -c sesame -n "__fish_sesame_using_subcommand rollback" -l to -d 'The version whose value becomes current again' -r
 complete -c sesame -n "__fish_sesame_using_subcommand rollback" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
 complete -c sesame -n "__fish_sesame_using_subcommand rollback" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand rollback" -s q -l quiet -d 'Print no messages, only data and errors'
 complete -c sesame -n "__fish_sesame_using_subcommand rollback" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand rollback" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand rollback" -s h -l help -d 'Print help'
 complete -c sesame -n "__fish_sesame_using_subcommand status" -l within -d 'How far ahead to look for expiries and rotations' -r
 complete -c sesame -n "__fish_sesame_using_subcommand status" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
@@ -211,21 +232,106 @@ complete -c sesame -n "__fish_sesame_using_subcommand status" -l strict -d 'Also
 complete -c sesame -n "__fish_sesame_using_subcommand status" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand status" -s q -l quiet -d 'Print no messages, only data and errors'
 complete -c sesame -n "__fish_sesame_using_subcommand status" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand status" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand status" -s h -l help -d 'Print help'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status help" -f -a "init" -d 'Create a store and choose its master password'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status help" -f -a "set" -d 'Store a value read from stdin or a hidden prompt (never from an argument)'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status help" -f -a "get" -d 'Print a secret\'s value'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status help" -f -a "list" -d 'List secret names'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status help" -f -a "show" -d 'Show a secret\'s metadata and version history (never its value)'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status help" -f -a "generate" -d 'Create or replace a secret with a fresh random value'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status help" -f -a "remove" -d 'Delete a secret and its whole history'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status help" -f -a "rotate" -d 'Give secrets a new value, keeping the old one valid for a grace period'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status help" -f -a "revoke" -d 'Revoke versions: run the revoke command, then wipe their values for good'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status help" -f -a "edit" -d 'Change a secret\'s metadata and policy (never its value)'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status help" -f -a "rollback" -d 'Make an earlier value current again, as a new version'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status help" -f -a "status" -d 'What is expired, expiring, overdue for rotation or in a grace period'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sesame -n "__fish_sesame_using_subcommand unlock" -s t -l timeout -d 'How long to stay unlocked (30s, 15m, 8h) [default: cache_timeout from the config, else 15m]' -r
+complete -c sesame -n "__fish_sesame_using_subcommand unlock" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand unlock" -l check -d 'Only tell whether the store is unlocked, and until when (exit 3 if not)'
+complete -c sesame -n "__fish_sesame_using_subcommand unlock" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand unlock" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand unlock" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand unlock" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
+complete -c sesame -n "__fish_sesame_using_subcommand unlock" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand lock" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand lock" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand lock" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand lock" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand lock" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
+complete -c sesame -n "__fish_sesame_using_subcommand lock" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand passwd" -l work-factor -d 'scrypt work factor (log2 N) for the re-wrapped identity: 18 costs about 1 s and 256 MiB' -r
+complete -c sesame -n "__fish_sesame_using_subcommand passwd" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand passwd" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand passwd" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand passwd" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand passwd" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
+complete -c sesame -n "__fish_sesame_using_subcommand passwd" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand rekey" -l work-factor -d 'scrypt work factor (log2 N) for the new identity: 18 costs about 1 s and 256 MiB' -r
+complete -c sesame -n "__fish_sesame_using_subcommand rekey" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand rekey" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand rekey" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand rekey" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand rekey" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
+complete -c sesame -n "__fish_sesame_using_subcommand rekey" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -f -a "list" -d 'List the recipients sealed in the vault, with their labels'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -f -a "ls" -d 'List the recipients sealed in the vault, with their labels'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -f -a "add" -d 'Add recipients (age1…, ssh-ed25519, ssh-rsa, or a file of them) and re-encrypt'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -f -a "remove" -d 'Remove a recipient and re-encrypt (rotate what they could read!)'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -f -a "rm" -d 'Remove a recipient and re-encrypt (rotate what they could read!)'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from list" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from list" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from list" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from ls" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from ls" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from ls" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from add" -s l -l label -d 'A label for people (the CI system, the team member) [default: an SSH key\'s comment]' -r -f -a "(__fish_sesame_secret_names)"
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from add" -l generate-ci -d 'Make a key pair for CI labelled NAME; print its secret key once on stdout' -r -f -a "(__fish_sesame_secret_names)"
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from add" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from add" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from add" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from remove" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from remove" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from remove" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from rm" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from rm" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from rm" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the recipients sealed in the vault, with their labels'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add recipients (age1…, ssh-ed25519, ssh-rsa, or a file of them) and re-encrypt'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a recipient and re-encrypt (rotate what they could read!)'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients help" -f -a "init" -d 'Create a store and choose its master password'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients help" -f -a "set" -d 'Store a value read from stdin or a hidden prompt (never from an argument)'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients help" -f -a "get" -d 'Print a secret\'s value'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients help" -f -a "list" -d 'List secret names'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients help" -f -a "show" -d 'Show a secret\'s metadata and version history (never its value)'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients help" -f -a "generate" -d 'Create or replace a secret with a fresh random value'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients help" -f -a "remove" -d 'Delete a secret and its whole history'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients help" -f -a "rotate" -d 'Give secrets a new value, keeping the old one valid for a grace period'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients help" -f -a "revoke" -d 'Revoke versions: run the revoke command, then wipe their values for good'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients help" -f -a "edit" -d 'Change a secret\'s metadata and policy (never its value)'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients help" -f -a "rollback" -d 'Make an earlier value current again, as a new version'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients help" -f -a "status" -d 'What is expired, expiring, overdue for rotation or in a grace period'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients help" -f -a "unlock" -d 'Unlock the store for a while (cached in the OS keyring), or check whether it is'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients help" -f -a "lock" -d 'Forget the cached unlock at once'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients help" -f -a "passwd" -d 'Change the master password (the identity and the vault stay the same)'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients help" -f -a "rekey" -d 'Replace the store\'s identity and re-encrypt the vault (the password may have leaked)'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients help" -f -a "recipients" -d 'Who the vault is encrypted to: list, add or remove recipients'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and __fish_seen_subcommand_from recipients" -f -a "list" -d 'List the recipients sealed in the vault, with their labels'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and __fish_seen_subcommand_from recipients" -f -a "add" -d 'Add recipients (age1…, ssh-ed25519, ssh-rsa, or a file of them) and re-encrypt'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and __fish_seen_subcommand_from recipients" -f -a "remove" -d 'Remove a recipient and re-encrypt (rotate what they could read!)'
 
 # Secret names, added by sesame to clap's script: `sesame __complete names PREFIX`
 # prints them only when the store opens without a prompt, else nothing.

@@ -75,7 +75,7 @@ pub enum Error {
 
     /// No unlock source and no terminal to ask on.
     #[error(
-        "cannot unlock the store: no terminal to ask for the password — set SESAME_PASSWORD_FILE (or SESAME_PASSWORD), or SESAME_IDENTITY / SESAME_IDENTITY_FILE"
+        "cannot unlock the store: no terminal to ask for the password and no cached unlock — set SESAME_PASSWORD_FILE (or SESAME_PASSWORD), or SESAME_IDENTITY / SESAME_IDENTITY_FILE, or run `sesame unlock` in a terminal first"
     )]
     NoUnlockSource,
 
@@ -135,6 +135,24 @@ pub enum Error {
         hint: String,
     },
 
+    /// The plain recipients file lists other keys than the vault has sealed.
+    #[error("{} differs from the recipients sealed in the vault ({}) — nothing was written; if you added these keys, confirm each with `sesame recipients add KEY`; otherwise restore the file (`sesame recipients list` shows the sealed list)", path.display(), recipient_diff(unsealed, missing))]
+    RecipientsChanged {
+        /// The recipients file.
+        path: PathBuf,
+        /// Keys in the file that are not sealed.
+        unsealed: Vec<String>,
+        /// Sealed keys missing from the file.
+        missing: Vec<String>,
+    },
+
+    /// The store is not unlocked (`unlock --check`).
+    #[error("the store at {} is locked — run `sesame unlock` to unlock it for a while", path.display())]
+    Locked {
+        /// The store directory.
+        path: PathBuf,
+    },
+
     /// The writer lock could not be taken in time.
     #[error("the store at {} is busy: another sesame is writing — try again in a moment", path.display())]
     Busy {
@@ -162,6 +180,20 @@ pub enum Error {
     Exit(u8),
 }
 
+fn recipient_diff(unsealed: &[String], missing: &[String]) -> String {
+    let mut parts = Vec::new();
+    if !unsealed.is_empty() {
+        parts.push(format!("not sealed: {}", unsealed.join(", ")));
+    }
+    if !missing.is_empty() {
+        parts.push(format!(
+            "sealed but missing from the file: {}",
+            missing.join(", ")
+        ));
+    }
+    parts.join("; ")
+}
+
 fn io_hint(e: &io::Error) -> &'static str {
     match e.kind() {
         io::ErrorKind::PermissionDenied => "check the file's owner and permissions",
@@ -179,9 +211,12 @@ impl Error {
             Error::WrongPassword { .. }
             | Error::NotRecipient { .. }
             | Error::NoUnlockSource
+            | Error::Locked { .. }
             | Error::Auth { .. } => exit::AUTH,
             Error::NotFound { .. } | Error::NoSuchVersion { .. } => exit::NOT_FOUND,
-            Error::Corrupt { .. } | Error::NewerFormat { .. } => exit::CORRUPT,
+            Error::Corrupt { .. } | Error::NewerFormat { .. } | Error::RecipientsChanged { .. } => {
+                exit::CORRUPT
+            }
             Error::NotLive { .. } => exit::NOT_LIVE,
             Error::Busy { .. } => exit::BUSY,
             Error::NoStore { .. }

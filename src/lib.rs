@@ -15,6 +15,7 @@ pub mod crypto;
 pub mod docs;
 pub mod error;
 pub mod hardening;
+pub mod memlock;
 pub mod secret;
 pub mod time;
 pub mod unlock;

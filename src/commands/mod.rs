@@ -11,6 +11,10 @@ mod generate;
 mod get;
 mod init;
 mod list;
+mod lock;
+mod passwd;
+mod recipients;
+mod rekey;
 mod remove;
 mod revoke;
 mod rollback;
@@ -18,8 +22,11 @@ mod rotate;
 mod set;
 mod show;
 mod status;
+// `unlock` is also the core module this file uses.
+#[path = "unlock.rs"]
+mod unlock_cmd;
 
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::time::Duration;
@@ -32,7 +39,7 @@ use crate::crypto::Identity;
 use crate::error::{Error, IoContext, Result};
 use crate::secret::Meta;
 use crate::time;
-use crate::unlock::{self, Prompt, Terminal, UnlockEnv, Unlocked};
+use crate::unlock::{self, Prompt, Source, Terminal, Unavailable, UnlockEnv, Unlocked};
 use crate::value::SecretValue;
 use crate::vault::{Store, Transaction, Vault};
 
@@ -46,10 +53,13 @@ pub struct Context {
     pub quiet: bool,
     /// Colour allowed (not `--no-color`, no `NO_COLOR`).
     pub color: bool,
+    /// `-v`.
+    pub verbose: bool,
     env: UnlockEnv,
     prompt: Box<dyn Prompt>,
     unlocked: OnceCell<Unlocked>,
     config: OnceCell<config::Loaded>,
+    cache_told: Cell<bool>,
 }
 
 /// Environment variable: seconds a writer waits for the lock (default 10).
@@ -83,10 +93,12 @@ impl Context {
             json: cli.json,
             quiet: cli.quiet,
             color: !cli.no_color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            verbose: cli.verbose,
             env: UnlockEnv::from_process(),
             prompt: Box::new(Terminal),
             unlocked: OnceCell::new(),
             config: OnceCell::new(),
+            cache_told: Cell::new(false),
         })
     }
 
@@ -106,7 +118,49 @@ impl Context {
             return Ok(&u.identities);
         }
         let u = unlock::unlock(&self.store, &self.env, self.prompt())?;
+        if let Some(why) = &u.cache_problem {
+            self.cache_unavailable(why);
+        }
+        if u.source == Source::Prompt {
+            self.cache_after_prompt(&u.identities);
+        }
         Ok(&self.unlocked.get_or_init(|| u).identities)
+    }
+
+    /// A successful prompt caches the unlock for `cache_timeout` (0: never).
+    /// Nothing here may fail the command.
+    fn cache_after_prompt(&self, identities: &[Identity]) {
+        let ttl = match unlock::config::cache_timeout() {
+            Ok(t) => t,
+            Err(e) => {
+                if !self.quiet {
+                    eprintln!("sesame: note: the unlock was not cached: {e}");
+                }
+                return;
+            }
+        };
+        if ttl.is_zero() {
+            return;
+        }
+        if let Err(why) = unlock::remember(&self.store, identities, ttl) {
+            self.cache_unavailable(&why);
+        }
+    }
+
+    /// Say once per run that no credential store works; `-v` says why.
+    pub fn cache_unavailable(&self, why: &Unavailable) {
+        if self.quiet || self.cache_told.replace(true) {
+            return;
+        }
+        if self.verbose {
+            eprintln!(
+                "sesame: note: no OS credential store is usable, so unlocking is not cached: {why}"
+            );
+        } else {
+            eprintln!(
+                "sesame: note: no OS credential store is usable, so unlocking is not cached (-v shows why)"
+            );
+        }
     }
 
     /// Unlock and read the vault.
@@ -239,6 +293,11 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Edit(a) => a.run(&ctx, &mut out),
         Command::Rollback(a) => a.run(&ctx, &mut out),
         Command::Status(a) => a.run(&ctx, &mut out),
+        Command::Unlock(a) => a.run(&ctx, &mut out),
+        Command::Lock(a) => a.run(&ctx, &mut out),
+        Command::Passwd(a) => a.run(&ctx, &mut out),
+        Command::Rekey(a) => a.run(&ctx, &mut out),
+        Command::Recipients(a) => a.run(&ctx, &mut out),
     };
     // Flush even on error: `status` prints its report and then exits 8.
     let flushed = out.flush();

@@ -11,7 +11,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
-use super::model::{Secret, Vault};
+use super::model::{SealedRecipient, Secret, Vault};
 use crate::error::{Error, Result};
 
 /// The payload format this build writes and the newest it reads.
@@ -21,6 +21,8 @@ pub const FORMAT: u64 = 1;
 struct PayloadOut<'a> {
     format: u64,
     max_versions: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    recipients: Option<&'a [SealedRecipient]>,
     secrets: &'a BTreeMap<String, Secret>,
 }
 
@@ -31,6 +33,8 @@ struct PayloadIn {
     // `format` is checked before parsing, by `check_format`.
     #[serde(default = "default_max_versions")]
     max_versions: u32,
+    #[serde(default)]
+    recipients: Option<Vec<SealedRecipient>>,
     #[serde(default)]
     secrets: BTreeMap<String, Secret>,
 }
@@ -55,6 +59,7 @@ pub fn encode(vault: &Vault, size_hint: usize) -> Zeroizing<Vec<u8>> {
     let payload = PayloadOut {
         format: FORMAT,
         max_versions: vault.max_versions,
+        recipients: vault.recipients.as_deref(),
         secrets: &vault.secrets,
     };
     // Serializing these types cannot fail: every map key is a String and no
@@ -196,6 +201,7 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<Vault> {
     Ok(Vault {
         max_versions: payload.max_versions,
         secrets: payload.secrets,
+        recipients: payload.recipients,
     })
 }
 

@@ -22,6 +22,21 @@ pub struct Vault {
     /// The secrets.
     #[serde(default)]
     pub secrets: BTreeMap<String, Secret>,
+    /// The recipients the vault is encrypted to, sealed inside it so that a key
+    /// added to the plain `recipients` file by hand is noticed. `None` in a vault
+    /// written before recipients were sealed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recipients: Option<Vec<SealedRecipient>>,
+}
+
+/// One recipient as sealed in the payload.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SealedRecipient {
+    /// The public key in canonical form (`age1…`, or `ssh-ed25519 AAAA…` without comment).
+    pub key: String,
+    /// A name for people: the CI system, the team member.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
 }
 
 fn default_max_versions() -> u32 {
@@ -33,6 +48,7 @@ impl Default for Vault {
         Vault {
             max_versions: DEFAULT_MAX_VERSIONS,
             secrets: BTreeMap::new(),
+            recipients: None,
         }
     }
 }
