@@ -12,6 +12,7 @@
 //! max_versions = 10       # versions kept per secret
 //! default_max_age = "90d" # rotation due this long after each new value
 //! grace = "1d"            # how long `rotate` keeps the previous value valid
+//! cache_timeout = "15m"   # how long an unlock stays cached (0: never cache)
 //! ```
 
 use std::collections::BTreeMap;
@@ -43,6 +44,8 @@ pub struct Config {
     pub default_max_age: Option<String>,
     /// Default grace period of `rotate` (`1d`; `0` revokes at once).
     pub grace: Option<String>,
+    /// How long an unlock stays cached: a duration (`"15m"`) or seconds; 0 disables.
+    pub cache_timeout: Option<toml::Value>,
     /// Keys this build does not know (reported by [`Loaded::warnings`]).
     #[serde(flatten)]
     pub unknown: BTreeMap<String, toml::Value>,
@@ -59,11 +62,20 @@ pub struct Loaded {
     pub default_max_age: Option<u64>,
     /// `grace` in seconds.
     pub grace: Option<u64>,
+    /// `cache_timeout` in seconds (`None`: the default, 15 minutes).
+    pub cache_timeout: Option<u64>,
     /// Things worth telling the user that do not stop the command.
     pub warnings: Vec<String>,
 }
 
 impl Loaded {
+    /// How long an unlock stays cached: `cache_timeout`, else 15 minutes.
+    pub fn cache_timeout(&self) -> std::time::Duration {
+        self.cache_timeout
+            .map(std::time::Duration::from_secs)
+            .unwrap_or(crate::unlock::cache::DEFAULT_TIMEOUT)
+    }
+
     /// The grace period of `rotate` when `--grace` is not given.
     pub fn grace_or_default(&self) -> u64 {
         self.grace.unwrap_or(DEFAULT_GRACE)
@@ -131,6 +143,17 @@ pub fn parse(text: &str, path: &Path) -> Result<Loaded> {
     };
     let default_max_age = duration("default_max_age", &raw.default_max_age)?.filter(|s| *s > 0);
     let grace = duration("grace", &raw.grace)?;
+    let cache_timeout = match &raw.cache_timeout {
+        None => None,
+        Some(toml::Value::Integer(n)) if *n >= 0 => Some(*n as u64),
+        Some(toml::Value::String(d)) => duration("cache_timeout", &Some(d.clone()))?,
+        Some(other) => {
+            return Err(bad(
+                "cache_timeout",
+                format!("a {} is not a duration", other.type_str()),
+            ));
+        }
+    };
     if raw.max_versions == Some(0) {
         return Err(bad("max_versions", "must be at least 1".into()));
     }
@@ -144,6 +167,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Loaded> {
         raw,
         default_max_age,
         grace,
+        cache_timeout,
         warnings,
     })
 }
@@ -164,6 +188,25 @@ mod tests {
         assert_eq!(c.grace, Some(0));
         assert_eq!(c.warnings.len(), 1);
         assert!(c.warnings[0].contains("future_key"));
+    }
+
+    #[test]
+    fn cache_timeout_takes_durations_and_seconds() {
+        let p = Path::new("c.toml");
+        let t = |text: &str| parse(text, p).map(|l| l.cache_timeout().as_secs());
+        assert_eq!(t("").unwrap(), 15 * 60);
+        assert_eq!(t("cache_timeout = \"1h\"").unwrap(), 3600);
+        assert_eq!(t("cache_timeout = 90").unwrap(), 90);
+        assert_eq!(t("cache_timeout = 0").unwrap(), 0);
+        assert!(t("cache_timeout = \"soon\"").is_err());
+        assert!(t("cache_timeout = -1").is_err());
+        assert!(t("cache_timeout = [").is_err());
+        assert!(
+            parse("cache_timeout = \"1h\"", p)
+                .unwrap()
+                .warnings
+                .is_empty()
+        );
     }
 
     #[test]

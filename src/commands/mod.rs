@@ -130,8 +130,8 @@ impl Context {
     /// A successful prompt caches the unlock for `cache_timeout` (0: never).
     /// Nothing here may fail the command.
     fn cache_after_prompt(&self, identities: &[Identity]) {
-        let ttl = match unlock::config::cache_timeout() {
-            Ok(t) => t,
+        let ttl = match self.config() {
+            Ok(c) => c.cache_timeout(),
             Err(e) => {
                 if !self.quiet {
                     eprintln!("sesame: note: the unlock was not cached: {e}");

@@ -18,7 +18,7 @@ impl Run for UnlockArgs {
         if self.check {
             return check(ctx, out);
         }
-        let ttl = timeout(self.timeout.as_deref())?;
+        let ttl = timeout(ctx, self.timeout.as_deref())?;
         // Never from the cache: `unlock` proves the password (or key) afresh.
         let u = unlock::unlock_with(&ctx.store, ctx.unlock_env(), ctx.prompt(), false)?;
         // The key must really open this vault before it is remembered.
@@ -46,7 +46,7 @@ impl Run for UnlockArgs {
     }
 }
 
-fn timeout(arg: Option<&str>) -> Result<Duration> {
+fn timeout(ctx: &Context, arg: Option<&str>) -> Result<Duration> {
     let ttl = match arg {
         Some(t) => {
             let secs = time::parse_duration(t)?;
@@ -59,7 +59,7 @@ fn timeout(arg: Option<&str>) -> Result<Duration> {
             Duration::from_secs(secs)
         }
         None => {
-            let ttl = unlock::config::cache_timeout()?;
+            let ttl = ctx.config()?.cache_timeout();
             if ttl.is_zero() {
                 return Err(Error::usage(
                     "caching is disabled (cache_timeout = 0 in the config file)",

@@ -10,7 +10,6 @@
 //! With none of them, unlocking fails at once (exit 3) and names the variables.
 
 pub mod cache;
-pub mod config;
 pub mod prompt;
 
 use std::ffi::OsString;
