@@ -155,6 +155,11 @@ pub enum Error {
     /// Anything else, already phrased as `<what> — <what to do>`.
     #[error("{0}")]
     Other(String),
+
+    /// Exit with this code and print nothing more: the command has already said
+    /// what it found (`scan`, `status` exit 8 this way).
+    #[error("exit status {0}")]
+    Exit(u8),
 }
 
 fn io_hint(e: &io::Error) -> &'static str {
@@ -179,6 +184,7 @@ impl Error {
             Error::Corrupt { .. } | Error::NewerFormat { .. } => exit::CORRUPT,
             Error::NotLive { .. } => exit::NOT_LIVE,
             Error::Busy { .. } => exit::BUSY,
+            Error::Exit(code) => *code,
             Error::NoStore { .. }
             | Error::StoreExists { .. }
             | Error::Io { .. }
@@ -200,6 +206,11 @@ impl Error {
             path: path.into(),
             reason: reason.into(),
         }
+    }
+
+    /// Whether `main` should exit without printing this error.
+    pub fn is_silent(&self) -> bool {
+        matches!(self, Error::Exit(_))
     }
 
     /// Whether this is a closed pipe on stdout, which is not a failure.

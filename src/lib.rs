@@ -13,6 +13,7 @@ pub mod commands;
 pub mod crypto;
 pub mod error;
 pub mod hardening;
+pub mod scan;
 pub mod secret;
 pub mod time;
 pub mod unlock;

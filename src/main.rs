@@ -22,6 +22,7 @@ fn main() -> ExitCode {
     match commands::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
+        Err(e) if e.is_silent() => ExitCode::from(e.exit_code()),
         Err(e) => {
             eprintln!("sesame: {e}");
             ExitCode::from(e.exit_code())

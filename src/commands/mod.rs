@@ -6,9 +6,11 @@
 
 mod generate;
 mod get;
+mod hook;
 mod init;
 mod list;
 mod remove;
+mod scan;
 mod set;
 mod show;
 
@@ -195,6 +197,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Show(a) => a.run(&ctx, &mut out),
         Command::Generate(a) => a.run(&ctx, &mut out),
         Command::Remove(a) => a.run(&ctx, &mut out),
+        Command::Scan(a) => a.run(&ctx, &mut out),
+        Command::Hook(a) => a.run(&ctx, &mut out),
     };
     result.and_then(|()| out.flush())
 }
