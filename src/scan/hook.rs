@@ -77,7 +77,12 @@ pub fn script(exe: &Path) -> String {
          # To commit anyway, once, when you are sure: git commit --no-verify\n\
          sesame='{quoted}'\n\
          [ -x \"$sesame\" ] || sesame=sesame\n\
-         exec \"$sesame\" scan --staged\n"
+         \"$sesame\" scan --staged\n\
+         status=$?\n\
+         if [ \"$status\" -eq 8 ]; then\n\
+         \x20 echo 'sesame: commit blocked: the staged files above hold stored secret values; unstage them, or rotate the secret' >&2\n\
+         fi\n\
+         exit \"$status\"\n"
     )
 }
 
