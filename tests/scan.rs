@@ -417,6 +417,23 @@ fn hook_blocks_a_leaking_commit_and_lets_a_clean_one_through() {
     assert!(ok, "{stderr}");
     assert_eq!(commit_count(&w), 2);
 
+    // `git commit -a` stages into a temporary index (GIT_INDEX_FILE): the hook
+    // must scan that one, not .git/index.
+    w.write("config.yml", &format!("token: {LEAK}\n"));
+    let out = w
+        .git_cmd()
+        .args(["commit", "-q", "-a", "-m", "leak via -a"])
+        .output()
+        .unwrap();
+    assert_no_value(&out);
+    assert!(!out.status.success(), "commit -a let a leak through");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("config.yml:1:8: stripe/test/key (plain)"),
+        "{stderr}"
+    );
+    assert_eq!(commit_count(&w), 2);
+
     let (code, _, _) = w.scan(&["hook", "uninstall"]);
     assert_eq!(code, 0);
     assert!(!hook.exists());
