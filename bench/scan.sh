@@ -56,8 +56,11 @@ res = json.load(open(sys.argv[1]))["results"]
 size = int(sys.argv[2])
 rg = next(r["mean"] for r in res if r["command"] == "rg -F -f values.txt")
 print()
-print("| command | mean time | throughput | vs rg -F -f values.txt |")
-print("| --- | --- | --- | --- |")
+rg_cpu = next(r["user"] + r["system"] for r in res if r["command"] == "rg -F -f values.txt")
+print("| command | wall time (mean ± σ) | throughput | vs rg | CPU time (user+sys) | CPU vs rg |")
+print("| --- | --- | --- | --- | --- | --- |")
 for r in res:
-    print(f"| `{r['command']}` | {r['mean']:.3f} s ± {r['stddev']:.3f} | {size / r['mean'] / 1e6:.0f} MB/s | {rg / r['mean']:.2f}× |")
+    cpu = r["user"] + r["system"]
+    print(f"| `{r['command']}` | {r['mean']:.2f} s ± {r['stddev']:.2f} | {size / r['mean'] / 1e6:.0f} MB/s "
+          f"| {rg / r['mean']:.2f}× | {cpu:.2f} s | {rg_cpu / cpu:.2f}× |")
 PY

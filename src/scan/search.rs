@@ -18,6 +18,11 @@ use crate::error::{Error, Result};
 /// Bytes read per chunk.
 pub const CHUNK: usize = 2 << 20;
 
+/// Needles longer than this in total get the crate's choice of automaton
+/// instead of a DFA. Measured: 100 secrets of 32 characters give 600 needles,
+/// 30 KB, and a 14 MB DFA built in 50 ms; this limit keeps the DFA near 30 MB.
+pub const DFA_MAX_BYTES: usize = 64 << 10;
+
 /// A compiled set of needles.
 pub struct Matcher {
     ac: AhoCorasick,
@@ -44,8 +49,10 @@ pub struct Hit {
 }
 
 impl Matcher {
-    /// Compile the needles. A DFA is the fastest automaton to run and, for the
-    /// few thousand needles even a large vault gives, small enough to build.
+    /// Compile the needles. A DFA is the fastest automaton to run; its size
+    /// grows with the needles' total length (one state per byte, a row of
+    /// transitions each), so past [`DFA_MAX_BYTES`] of needles (a vault of
+    /// thousands of secrets) the crate picks a smaller, slower automaton.
     pub fn new(needles: &Needles) -> Result<Matcher> {
         let build = |kind| {
             AhoCorasick::builder()
@@ -53,9 +60,17 @@ impl Matcher {
                 .kind(kind)
                 .build(needles.patterns())
         };
-        let ac = build(Some(AhoCorasickKind::DFA))
-            .or_else(|_| build(None))
-            .map_err(|e| Error::Other(format!("could not build the search automaton: {e} — exclude some secrets with --exclude")))?;
+        let total: usize = needles.patterns().map(<[u8]>::len).sum();
+        let first = if total <= DFA_MAX_BYTES {
+            build(Some(AhoCorasickKind::DFA))
+        } else {
+            build(None)
+        };
+        let ac = first.or_else(|_| build(None)).map_err(|e| {
+            Error::Other(format!(
+                "could not build the search automaton: {e} — exclude some secrets with --exclude"
+            ))
+        })?;
         Ok(Matcher {
             ac,
             max_len: needles.max_len(),
