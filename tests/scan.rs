@@ -485,3 +485,29 @@ fn hook_respects_existing_hooks_and_hooks_path() {
 fn read(p: &Path) -> String {
     fs::read_to_string(p).unwrap()
 }
+
+#[test]
+fn a_store_with_nothing_searchable_says_so() {
+    let sb = Sandbox::init();
+    sb.set("pin", "1234");
+    fs::write(sb.dir.path().join("notes.txt"), "pin 1234\n").unwrap();
+    let out = sb.cmd().args(["scan"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(out.stdout, b"");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("not searched, shorter than 6 characters: pin"),
+        "{err}"
+    );
+    assert!(err.contains("nothing to search for"), "{err}");
+    assert!(!err.contains("1234"), "{err}");
+}
+
+#[test]
+fn scan_needs_the_store_unlocked() {
+    let sb = Sandbox::init();
+    sb.set("api/key", "a-long-enough-value");
+    let out = sb.cmd_locked().args(["scan"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot unlock"));
+}

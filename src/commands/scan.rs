@@ -19,9 +19,18 @@ impl Run for ScanArgs {
         let needles = Needles::from_vault(&vault, &self.exclude);
         drop(vault);
         let started = Instant::now();
-        let report = if needles.is_empty() {
-            Collector::new(&needles).finish()
-        } else {
+        if needles.is_empty() {
+            let report = Collector::new(&needles).finish();
+            warn_skipped(out, &report);
+            if ctx.json {
+                out.json(&report)?;
+            }
+            out.note(
+                "nothing to search for: the store holds no active or previous value of 6 characters or more",
+            );
+            return Ok(());
+        }
+        let report = {
             let matcher = Matcher::new(&needles)?;
             let collector = Collector::new(&needles);
             if self.staged {
@@ -70,6 +79,11 @@ fn print(ctx: &Context, out: &mut Output, r: &Report, started: Instant) -> Resul
             out.warn(&format!("cannot read {}: {}", e.path, e.error));
         }
     }
+    warn_skipped(out, r);
+    print_report(ctx, out, r, started)
+}
+
+fn warn_skipped(out: &Output, r: &Report) {
     if !r.skipped.is_empty() {
         let names: Vec<String> = r.skipped.iter().map(|s| describe(&s.value)).collect();
         out.warn(&format!(
@@ -78,6 +92,9 @@ fn print(ctx: &Context, out: &mut Output, r: &Report, started: Instant) -> Resul
             names.join(", ")
         ));
     }
+}
+
+fn print_report(ctx: &Context, out: &mut Output, r: &Report, started: Instant) -> Result<()> {
     if ctx.json {
         out.json(r)?;
     } else {
@@ -122,8 +139,16 @@ fn print(ctx: &Context, out: &mut Output, r: &Report, started: Instant) -> Resul
     } else {
         "nothing found".into()
     };
+    let revoked = if r.revoked > 0 {
+        format!(
+            " ({} not searchable: wiped when revoked)",
+            plural(r.revoked as u64, "revoked value", "revoked values")
+        )
+    } else {
+        String::new()
+    };
     out.note(&format!(
-        "scanned {} ({:.1} MB) in {:.2} s: {found}",
+        "scanned {} ({:.1} MB) in {:.2} s: {found}{revoked}",
         plural(r.files, "file", "files"),
         r.bytes as f64 / 1e6,
         started.elapsed().as_secs_f64()
