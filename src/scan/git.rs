@@ -10,7 +10,6 @@
 
 use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, BufReader, Read, Write};
-use std::path::PathBuf;
 use std::process::{Child, ChildStdout, Command, Stdio};
 
 use super::{Collector, Location, Matcher, Report};
@@ -56,12 +55,6 @@ fn git_failed(what: &str, stderr: &[u8]) -> Error {
             "{what}: git failed: {first} — check the repository"
         ))
     }
-}
-
-/// The repository's top-level directory (and a check that there is one).
-pub fn toplevel() -> Result<PathBuf> {
-    let out = output(git().args(["rev-parse", "--show-toplevel"]), "scanning git")?;
-    Ok(PathBuf::from(String::from_utf8_lossy(&out).trim_end()))
 }
 
 /// One blob to search, and the paths it appears at.
