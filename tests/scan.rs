@@ -349,6 +349,10 @@ fn history_finds_a_leak_that_was_deleted() {
     // A range that leaves the leaking commit out is clean.
     let (code, stdout, _) = w.scan(&["scan", "--history=HEAD~1..HEAD"]);
     assert_eq!(code, 0, "{stdout}");
+    // A revision that does not exist is a usage error.
+    let (code, _, stderr) = w.scan(&["scan", "--history=nope..HEAD"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("bad revision 'nope..HEAD'"), "{stderr}");
     // Options are not revision ranges.
     let (code, _, stderr) = w.scan(&["scan", "--history=--output=x"]);
     assert_eq!(code, 2, "{stderr}");

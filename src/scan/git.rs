@@ -50,6 +50,14 @@ fn git_failed(what: &str, stderr: &[u8]) -> Error {
         Error::Other(format!(
             "{what}: not inside a git repository — run it from your repository's working tree"
         ))
+    } else if ["bad revision", "unknown revision", "ambiguous argument"]
+        .iter()
+        .any(|m| first.contains(m))
+    {
+        Error::usage(
+            format!("{what}: {first}"),
+            "give revisions that exist, e.g. main, HEAD~20..HEAD or v1.0..main",
+        )
     } else {
         Error::Other(format!(
             "{what}: git failed: {first} — check the repository"
