@@ -44,6 +44,11 @@ bytes=$(find "$TREE" -type f -printf '%s\n' | awk '{s+=$1} END {print s}')
 echo "tree: $TREE, $files files, $((bytes / 1000000)) MB; $(wc -l <"$ROOT/values.txt") secrets; $(nproc) CPUs"
 "$BIN" --version; rg --version | head -1
 
+# A fast scanner that misses the planted leaks would be no result: check first.
+found=$(cd "$TREE" && "$BIN" scan -q || true)
+echo "$found"
+[ "$(printf '%s\n' "$found" | grep -c 'bench/secret-00[12] ')" -eq 2 ] || { echo "sesame missed the planted leaks" >&2; exit 1; }
+
 # sesame exits 8 when it finds something, rg 0: both expected here.
 hyperfine --warmup 2 --runs "${RUNS:-5}" -i --export-json "$ROOT/results.json" \
   -n 'sesame scan' "cd $TREE && $BIN scan -q >/dev/null" \
