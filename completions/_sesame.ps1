@@ -53,6 +53,8 @@ Register-ArgumentCompleter -Native -CommandName 'sesame' -ScriptBlock {
             [CompletionResult]::new('passwd', 'passwd', [CompletionResultType]::ParameterValue, 'Change the master password (the identity and the vault stay the same)')
             [CompletionResult]::new('rekey', 'rekey', [CompletionResultType]::ParameterValue, 'Replace the store''s identity and re-encrypt the vault (the password may have leaked)')
             [CompletionResult]::new('recipients', 'recipients', [CompletionResultType]::ParameterValue, 'Who the vault is encrypted to: list, add or remove recipients')
+            [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, 'Find stored secret values in files, the git index or git history')
+            [CompletionResult]::new('hook', 'hook', [CompletionResultType]::ParameterValue, 'Install or remove the git pre-commit hook that runs `scan --staged`')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -495,6 +497,78 @@ Register-ArgumentCompleter -Native -CommandName 'sesame' -ScriptBlock {
         'sesame;recipients;help;help' {
             break
         }
+        'sesame;scan' {
+            [CompletionResult]::new('--history', '--history', [CompletionResultType]::ParameterName, 'Scan every blob reachable from REV-RANGE (git rev-list syntax) [default: all refs]')
+            [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Leave this secret out of the search (repeatable)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]')
+            [CompletionResult]::new('--staged', '--staged', [CompletionResultType]::ParameterName, 'Scan the blobs staged in the git index instead of the working tree')
+            [CompletionResult]::new('--no-ignore', '--no-ignore', [CompletionResultType]::ParameterName, 'Also scan files that .gitignore, .ignore and git''s excludes leave out')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print data as JSON')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: NO_COLOR)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sesame;hook' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print data as JSON')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: NO_COLOR)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Write a git pre-commit hook that runs `sesame scan --staged`')
+            [CompletionResult]::new('uninstall', 'uninstall', [CompletionResultType]::ParameterValue, 'Remove sesame''s pre-commit hook (and restore the one it replaced)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'sesame;hook;install' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Replace an existing pre-commit hook (it is kept as pre-commit.sesame-backup)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing pre-commit hook (it is kept as pre-commit.sesame-backup)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print data as JSON')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: NO_COLOR)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sesame;hook;uninstall' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print data as JSON')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: NO_COLOR)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sesame;hook;help' {
+            [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Write a git pre-commit hook that runs `sesame scan --staged`')
+            [CompletionResult]::new('uninstall', 'uninstall', [CompletionResultType]::ParameterValue, 'Remove sesame''s pre-commit hook (and restore the one it replaced)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'sesame;hook;help;install' {
+            break
+        }
+        'sesame;hook;help;uninstall' {
+            break
+        }
+        'sesame;hook;help;help' {
+            break
+        }
         'sesame;help' {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create a store and choose its master password')
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Store a value read from stdin or a hidden prompt (never from an argument)')
@@ -514,6 +588,8 @@ Register-ArgumentCompleter -Native -CommandName 'sesame' -ScriptBlock {
             [CompletionResult]::new('passwd', 'passwd', [CompletionResultType]::ParameterValue, 'Change the master password (the identity and the vault stay the same)')
             [CompletionResult]::new('rekey', 'rekey', [CompletionResultType]::ParameterValue, 'Replace the store''s identity and re-encrypt the vault (the password may have leaked)')
             [CompletionResult]::new('recipients', 'recipients', [CompletionResultType]::ParameterValue, 'Who the vault is encrypted to: list, add or remove recipients')
+            [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, 'Find stored secret values in files, the git index or git history')
+            [CompletionResult]::new('hook', 'hook', [CompletionResultType]::ParameterValue, 'Install or remove the git pre-commit hook that runs `scan --staged`')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -581,6 +657,20 @@ Register-ArgumentCompleter -Native -CommandName 'sesame' -ScriptBlock {
             break
         }
         'sesame;help;recipients;remove' {
+            break
+        }
+        'sesame;help;scan' {
+            break
+        }
+        'sesame;help;hook' {
+            [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Write a git pre-commit hook that runs `sesame scan --staged`')
+            [CompletionResult]::new('uninstall', 'uninstall', [CompletionResultType]::ParameterValue, 'Remove sesame''s pre-commit hook (and restore the one it replaced)')
+            break
+        }
+        'sesame;help;hook;install' {
+            break
+        }
+        'sesame;help;hook;uninstall' {
             break
         }
         'sesame;help;help' {

@@ -34,6 +34,9 @@ _sesame() {
             sesame,help)
                 cmd="sesame__subcmd__help"
                 ;;
+            sesame,hook)
+                cmd="sesame__subcmd__hook"
+                ;;
             sesame,init)
                 cmd="sesame__subcmd__init"
                 ;;
@@ -70,6 +73,9 @@ _sesame() {
             sesame,rotate)
                 cmd="sesame__subcmd__rotate"
                 ;;
+            sesame,scan)
+                cmd="sesame__subcmd__scan"
+                ;;
             sesame,set)
                 cmd="sesame__subcmd__set"
                 ;;
@@ -96,6 +102,9 @@ _sesame() {
                 ;;
             sesame__subcmd__help,help)
                 cmd="sesame__subcmd__help__subcmd__help"
+                ;;
+            sesame__subcmd__help,hook)
+                cmd="sesame__subcmd__help__subcmd__hook"
                 ;;
             sesame__subcmd__help,init)
                 cmd="sesame__subcmd__help__subcmd__init"
@@ -127,6 +136,9 @@ _sesame() {
             sesame__subcmd__help,rotate)
                 cmd="sesame__subcmd__help__subcmd__rotate"
                 ;;
+            sesame__subcmd__help,scan)
+                cmd="sesame__subcmd__help__subcmd__scan"
+                ;;
             sesame__subcmd__help,set)
                 cmd="sesame__subcmd__help__subcmd__set"
                 ;;
@@ -139,6 +151,12 @@ _sesame() {
             sesame__subcmd__help,unlock)
                 cmd="sesame__subcmd__help__subcmd__unlock"
                 ;;
+            sesame__subcmd__help__subcmd__hook,install)
+                cmd="sesame__subcmd__help__subcmd__hook__subcmd__install"
+                ;;
+            sesame__subcmd__help__subcmd__hook,uninstall)
+                cmd="sesame__subcmd__help__subcmd__hook__subcmd__uninstall"
+                ;;
             sesame__subcmd__help__subcmd__recipients,add)
                 cmd="sesame__subcmd__help__subcmd__recipients__subcmd__add"
                 ;;
@@ -147,6 +165,24 @@ _sesame() {
                 ;;
             sesame__subcmd__help__subcmd__recipients,remove)
                 cmd="sesame__subcmd__help__subcmd__recipients__subcmd__remove"
+                ;;
+            sesame__subcmd__hook,help)
+                cmd="sesame__subcmd__hook__subcmd__help"
+                ;;
+            sesame__subcmd__hook,install)
+                cmd="sesame__subcmd__hook__subcmd__install"
+                ;;
+            sesame__subcmd__hook,uninstall)
+                cmd="sesame__subcmd__hook__subcmd__uninstall"
+                ;;
+            sesame__subcmd__hook__subcmd__help,help)
+                cmd="sesame__subcmd__hook__subcmd__help__subcmd__help"
+                ;;
+            sesame__subcmd__hook__subcmd__help,install)
+                cmd="sesame__subcmd__hook__subcmd__help__subcmd__install"
+                ;;
+            sesame__subcmd__hook__subcmd__help,uninstall)
+                cmd="sesame__subcmd__hook__subcmd__help__subcmd__uninstall"
                 ;;
             sesame__subcmd__recipients,add)
                 cmd="sesame__subcmd__recipients__subcmd__add"
@@ -185,7 +221,7 @@ _sesame() {
 
     case "${cmd}" in
         sesame)
-            opts="-q -v -h -V --store --json --quiet --no-color --verbose --help --version init set get list ls show generate gen remove rm completions rotate revoke edit rollback status unlock lock passwd rekey recipients help"
+            opts="-q -v -h -V --store --json --quiet --no-color --verbose --help --version init set get list ls show generate gen remove rm completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -410,7 +446,7 @@ _sesame() {
             return 0
             ;;
         sesame__subcmd__help)
-            opts="init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients help"
+            opts="init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -482,6 +518,48 @@ _sesame() {
         sesame__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__help__subcmd__hook)
+            opts="install uninstall"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__help__subcmd__hook__subcmd__install)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__help__subcmd__hook__subcmd__uninstall)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -675,6 +753,20 @@ _sesame() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sesame__subcmd__help__subcmd__scan)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sesame__subcmd__help__subcmd__set)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -724,6 +816,125 @@ _sesame() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__hook)
+            opts="-q -v -h --store --json --quiet --no-color --verbose --help install uninstall help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__hook__subcmd__help)
+            opts="install uninstall help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__hook__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__hook__subcmd__help__subcmd__install)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__hook__subcmd__help__subcmd__uninstall)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__hook__subcmd__install)
+            opts="-f -q -v -h --force --store --json --quiet --no-color --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__hook__subcmd__uninstall)
+            opts="-q -v -h --store --json --quiet --no-color --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1122,6 +1333,35 @@ _sesame() {
                     ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__scan)
+            opts="-q -v -h --staged --history --no-ignore --exclude --store --json --quiet --no-color --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --history)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --exclude)
+                    COMPREPLY=($(compgen -W "$(_sesame_secret_names "${cur}")" -- "${cur}"))
                     return 0
                     ;;
                 --store)

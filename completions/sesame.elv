@@ -50,6 +50,8 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand passwd 'Change the master password (the identity and the vault stay the same)'
             cand rekey 'Replace the store''s identity and re-encrypt the vault (the password may have leaked)'
             cand recipients 'Who the vault is encrypted to: list, add or remove recipients'
+            cand scan 'Find stored secret values in files, the git index or git history'
+            cand hook 'Install or remove the git pre-commit hook that runs `scan --staged`'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sesame;init'= {
@@ -460,6 +462,70 @@ set edit:completion:arg-completer[sesame] = {|@words|
         }
         &'sesame;recipients;help;help'= {
         }
+        &'sesame;scan'= {
+            cand --history 'Scan every blob reachable from REV-RANGE (git rev-list syntax) [default: all refs]'
+            cand --exclude 'Leave this secret out of the search (repeatable)'
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --staged 'Scan the blobs staged in the git index instead of the working tree'
+            cand --no-ignore 'Also scan files that .gitignore, .ignore and git''s excludes leave out'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;hook'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand install 'Write a git pre-commit hook that runs `sesame scan --staged`'
+            cand uninstall 'Remove sesame''s pre-commit hook (and restore the one it replaced)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sesame;hook;install'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand -f 'Replace an existing pre-commit hook (it is kept as pre-commit.sesame-backup)'
+            cand --force 'Replace an existing pre-commit hook (it is kept as pre-commit.sesame-backup)'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;hook;uninstall'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;hook;help'= {
+            cand install 'Write a git pre-commit hook that runs `sesame scan --staged`'
+            cand uninstall 'Remove sesame''s pre-commit hook (and restore the one it replaced)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sesame;hook;help;install'= {
+        }
+        &'sesame;hook;help;uninstall'= {
+        }
+        &'sesame;hook;help;help'= {
+        }
         &'sesame;help'= {
             cand init 'Create a store and choose its master password'
             cand set 'Store a value read from stdin or a hidden prompt (never from an argument)'
@@ -479,6 +545,8 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand passwd 'Change the master password (the identity and the vault stay the same)'
             cand rekey 'Replace the store''s identity and re-encrypt the vault (the password may have leaked)'
             cand recipients 'Who the vault is encrypted to: list, add or remove recipients'
+            cand scan 'Find stored secret values in files, the git index or git history'
+            cand hook 'Install or remove the git pre-commit hook that runs `scan --staged`'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sesame;help;init'= {
@@ -525,6 +593,16 @@ set edit:completion:arg-completer[sesame] = {|@words|
         &'sesame;help;recipients;add'= {
         }
         &'sesame;help;recipients;remove'= {
+        }
+        &'sesame;help;scan'= {
+        }
+        &'sesame;help;hook'= {
+            cand install 'Write a git pre-commit hook that runs `sesame scan --staged`'
+            cand uninstall 'Remove sesame''s pre-commit hook (and restore the one it replaced)'
+        }
+        &'sesame;help;hook;install'= {
+        }
+        &'sesame;help;hook;uninstall'= {
         }
         &'sesame;help;help'= {
         }

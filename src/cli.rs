@@ -109,6 +109,10 @@ pub enum Command {
     /// Who the vault is encrypted to: list, add or remove recipients
     #[command(subcommand)]
     Recipients(RecipientsCommand),
+    /// Find stored secret values in files, the git index or git history
+    Scan(ScanArgs),
+    /// Install or remove the git pre-commit hook that runs `scan --staged`
+    Hook(HookArgs),
 }
 
 /// `sesame unlock`
@@ -681,4 +685,81 @@ pub struct StatusArgs {
     /// Also count secrets with no expiry and no max age as needing attention
     #[arg(long)]
     pub strict: bool,
+}
+
+/// `sesame scan`
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Every active and previous value of at least 6 characters is searched for, as is
+and base64 (standard and URL alphabets, any alignment), hex and URL-encoded, in
+every file, text or binary. A finding is printed as `path:line:column: name (form)`
+(with `--history`, `commit:path:line:column: …`), never with the value. A value
+found in more than 1,000 places is reported once, as noisy. Revoked values are
+wiped from the vault and cannot be searched for: scan before you revoke.
+
+Exit status 8 when anything is found, 0 when clean, 1 when files could not be read.
+
+Examples:
+  sesame scan                          the working tree, honouring .gitignore
+  sesame scan ~/logs /etc/myapp --no-ignore
+  sesame scan --staged                 what `git commit` would record
+  sesame scan --history                every blob of every branch and tag
+  sesame scan --history=v1.0..main --json")]
+pub struct ScanArgs {
+    /// Files or directories to scan (with --staged: git pathspecs) [default: .]
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Scan the blobs staged in the git index instead of the working tree
+    #[arg(long, conflicts_with_all = ["history", "no_ignore"])]
+    pub staged: bool,
+
+    /// Scan every blob reachable from REV-RANGE (git rev-list syntax) [default: all refs]
+    #[arg(long, value_name = "REV-RANGE", num_args = 0..=1, require_equals = true,
+          default_missing_value = "", conflicts_with_all = ["paths", "no_ignore"])]
+    pub history: Option<String>,
+
+    /// Also scan files that .gitignore, .ignore and git's excludes leave out
+    #[arg(long)]
+    pub no_ignore: bool,
+
+    /// Leave this secret out of the search (repeatable)
+    #[arg(long, value_name = "NAME")]
+    pub exclude: Vec<String>,
+}
+
+/// `sesame hook`
+#[derive(Debug, Args)]
+pub struct HookArgs {
+    /// What to do
+    #[command(subcommand)]
+    pub action: HookAction,
+}
+
+/// `sesame hook install|uninstall`
+#[derive(Debug, Subcommand)]
+pub enum HookAction {
+    /// Write a git pre-commit hook that runs `sesame scan --staged`
+    #[command(after_help = "\
+The hook goes where git runs hooks from (core.hooksPath is honoured). An existing
+hook that is not sesame's is left alone unless --force is given; it is then kept
+as pre-commit.sesame-backup, and `sesame hook uninstall` puts it back.
+The hook unlocks the store like any command: from SESAME_IDENTITY(_FILE),
+SESAME_PASSWORD(_FILE), or a prompt on the terminal.
+
+Examples:
+  sesame hook install
+  sesame hook install --force
+  git commit --no-verify               skip the hook once, when you are sure")]
+    Install(HookInstallArgs),
+    /// Remove sesame's pre-commit hook (and restore the one it replaced)
+    Uninstall,
+}
+
+/// `sesame hook install`
+#[derive(Debug, Args)]
+pub struct HookInstallArgs {
+    /// Replace an existing pre-commit hook (it is kept as pre-commit.sesame-backup)
+    #[arg(long, short = 'f')]
+    pub force: bool,
 }

@@ -16,6 +16,7 @@ pub mod docs;
 pub mod error;
 pub mod hardening;
 pub mod memlock;
+pub mod scan;
 pub mod secret;
 pub mod time;
 pub mod unlock;

@@ -9,6 +9,7 @@ mod completions;
 mod edit;
 mod generate;
 mod get;
+mod hook;
 mod init;
 mod list;
 mod lock;
@@ -19,6 +20,7 @@ mod remove;
 mod revoke;
 mod rollback;
 mod rotate;
+mod scan;
 mod set;
 mod show;
 mod status;
@@ -298,6 +300,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Passwd(a) => a.run(&ctx, &mut out),
         Command::Rekey(a) => a.run(&ctx, &mut out),
         Command::Recipients(a) => a.run(&ctx, &mut out),
+        Command::Scan(a) => a.run(&ctx, &mut out),
+        Command::Hook(a) => a.run(&ctx, &mut out),
     };
     // Flush even on error: `status` prints its report and then exits 8.
     let flushed = out.flush();
