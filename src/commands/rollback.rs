@@ -11,11 +11,8 @@ impl Run for RollbackArgs {
         let drops = secret::push_drops_value(&tx.vault, &self.name);
         let (n, from) =
             lifecycle::rollback(&mut tx.vault, &self.name, self.to, crate::time::now())?;
-        if drops {
-            tx.commit_scrubbing_backup()?;
-        } else {
-            tx.commit()?;
-        }
+        // A version dropped past max_versions takes its value out of the backup too.
+        tx.commit_wiping(drops)?;
         if ctx.json {
             out.json(&serde_json::json!({ "name": self.name, "version": n, "from": from }))?;
         } else {

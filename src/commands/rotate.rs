@@ -151,11 +151,7 @@ fn commit(
         || rotated
             .iter()
             .any(|r| r.revoked_previous || !r.dropped.is_empty());
-    if wiped {
-        tx.commit_scrubbing_backup()
-    } else {
-        tx.commit()
-    }
+    tx.commit_wiping(wiped)
 }
 
 fn report(

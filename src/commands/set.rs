@@ -35,12 +35,8 @@ impl Run for SetArgs {
             None,
             crate::time::now(),
         )?;
-        if drops {
-            // A version beyond max_versions was dropped: keep its value out of the backup too.
-            tx.commit_scrubbing_backup()?;
-        } else {
-            tx.commit()?;
-        }
+        // A version dropped past max_versions takes its value out of the backup too.
+        tx.commit_wiping(drops)?;
         if ctx.json {
             out.json(&serde_json::json!({ "name": self.name, "version": n, "id": self.id }))?;
         } else {

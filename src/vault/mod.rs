@@ -530,6 +530,12 @@ impl Transaction<'_> {
         self.save(false)
     }
 
+    /// `commit`, or `commit_scrubbing_backup` when this write wiped values
+    /// (revoked, removed, or dropped past `max_versions`).
+    pub fn commit_wiping(mut self, wiped: bool) -> Result<()> {
+        self.save(wiped)
+    }
+
     /// As `commit`, but the backup gets the new vault too, so that no file of the
     /// store holds what was removed (revoked or deleted values, or a vault
     /// readable by a removed recipient).
