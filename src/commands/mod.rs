@@ -4,13 +4,17 @@
 //! [`Context`]; unlocking happens only when a command asks for the vault, so
 //! `--help`, `--version` and `completions` never touch the store or a prompt.
 
+mod audit;
 mod generate;
 mod get;
 mod init;
 mod list;
+mod record;
 mod remove;
 mod set;
 mod show;
+
+pub use record::ENV_AUDIT_MAX_BYTES;
 
 use std::cell::OnceCell;
 use std::io::{self, IsTerminal, Read, Write};
@@ -19,6 +23,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
+use crate::audit::{Action, Target};
 use crate::cli::{Cli, Command, MetaArgs};
 use crate::crypto::Identity;
 use crate::error::{Error, IoContext, Result};
@@ -41,6 +46,7 @@ pub struct Context {
     env: UnlockEnv,
     prompt: Box<dyn Prompt>,
     unlocked: OnceCell<Unlocked>,
+    audit: record::AuditState,
 }
 
 /// Environment variable: seconds a writer waits for the lock (default 10).
@@ -77,6 +83,7 @@ impl Context {
             env: UnlockEnv::from_process(),
             prompt: Box::new(Terminal),
             unlocked: OnceCell::new(),
+            audit: record::AuditState::from_env()?,
         })
     }
 
@@ -95,7 +102,8 @@ impl Context {
         if let Some(u) = self.unlocked.get() {
             return Ok(&u.identities);
         }
-        let u = unlock::unlock(&self.store, &self.env, self.prompt())?;
+        let u = unlock::unlock(&self.store, &self.env, self.prompt())
+            .inspect_err(|_| self.audit.unlock_failed())?;
         Ok(&self.unlocked.get_or_init(|| u).identities)
     }
 
@@ -108,7 +116,9 @@ impl Context {
     /// Unlock, lock for writing and read the vault.
     pub fn begin(&self) -> Result<Transaction<'_>> {
         self.store.require()?;
-        self.store.begin(self.identities()?)
+        let mut tx = self.store.begin(self.identities()?)?;
+        self.seal(&mut tx.vault)?;
+        Ok(tx)
     }
 }
 
@@ -181,6 +191,37 @@ impl Output {
 pub trait Run {
     /// Do it.
     fn run(self, ctx: &Context, out: &mut Output) -> Result<()>;
+
+    /// What the audit log records if the command fails: its action and the
+    /// secrets it is about. `None` for commands that are not recorded.
+    fn intent(&self) -> Option<Intent> {
+        None
+    }
+}
+
+/// What a command is about, for the audit log.
+#[derive(Debug, Clone)]
+pub struct Intent {
+    /// The action recorded.
+    pub action: Action,
+    /// The secrets named on the command line.
+    pub secrets: Vec<Target>,
+}
+
+impl Intent {
+    /// `action` on the named secrets.
+    pub fn new<'a>(action: Action, names: impl IntoIterator<Item = &'a str>) -> Option<Self> {
+        Some(Intent {
+            action,
+            secrets: names.into_iter().map(Target::name).collect(),
+        })
+    }
+}
+
+/// Run a command, remembering its intent for the audit log.
+fn exec<R: Run>(cmd: R, ctx: &Context, out: &mut Output) -> Result<()> {
+    ctx.audit.set_intent(cmd.intent());
+    cmd.run(ctx, out)
 }
 
 /// Run the parsed command line.
@@ -188,14 +229,19 @@ pub fn run(cli: Cli) -> Result<()> {
     let ctx = Context::new(&cli)?;
     let mut out = Output::new(cli.quiet);
     let result = match cli.command {
-        Command::Init(a) => a.run(&ctx, &mut out),
-        Command::Set(a) => a.run(&ctx, &mut out),
-        Command::Get(a) => a.run(&ctx, &mut out),
-        Command::List(a) => a.run(&ctx, &mut out),
-        Command::Show(a) => a.run(&ctx, &mut out),
-        Command::Generate(a) => a.run(&ctx, &mut out),
-        Command::Remove(a) => a.run(&ctx, &mut out),
+        Command::Init(a) => exec(a, &ctx, &mut out),
+        Command::Set(a) => exec(a, &ctx, &mut out),
+        Command::Get(a) => exec(a, &ctx, &mut out),
+        Command::List(a) => exec(a, &ctx, &mut out),
+        Command::Show(a) => exec(a, &ctx, &mut out),
+        Command::Generate(a) => exec(a, &ctx, &mut out),
+        Command::Remove(a) => exec(a, &ctx, &mut out),
+        Command::Audit(a) => exec(a, &ctx, &mut out),
     };
+    if let Err(e) = &result {
+        // One central place records every failure (and every failed unlock).
+        ctx.record_failure(e);
+    }
     result.and_then(|()| out.flush())
 }
 

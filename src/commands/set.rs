@@ -1,11 +1,16 @@
 //! `sesame set`: store a value read from stdin or a hidden prompt.
 
-use super::{Context, Output, Run, meta, read_value};
+use super::{Context, Intent, Output, Run, meta, read_value};
+use crate::audit::{Action, Target};
 use crate::cli::SetArgs;
 use crate::error::{Error, Result};
 use crate::secret::{self, name};
 
 impl Run for SetArgs {
+    fn intent(&self) -> Option<Intent> {
+        Intent::new(Action::Set, [self.name.as_str()])
+    }
+
     fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
         if self.value.is_some() {
             return Err(Error::usage(
@@ -30,6 +35,7 @@ impl Run for SetArgs {
             crate::time::now(),
         )?;
         tx.commit()?;
+        ctx.audit(Action::Set, &[Target::version(&self.name, n)])?;
         if ctx.json {
             out.json(&serde_json::json!({ "name": self.name, "version": n }))?;
         } else {

@@ -11,7 +11,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
-use super::model::{Secret, Vault};
+use super::model::{AuditSeal, Secret, Vault};
 use crate::error::{Error, Result};
 
 /// The payload format this build writes and the newest it reads.
@@ -22,6 +22,8 @@ struct PayloadOut<'a> {
     format: u64,
     max_versions: u32,
     secrets: &'a BTreeMap<String, Secret>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    audit: Option<&'a AuditSeal>,
 }
 
 // No `#[serde(flatten)]`: it buffers the whole document and costs several times
@@ -33,6 +35,8 @@ struct PayloadIn {
     max_versions: u32,
     #[serde(default)]
     secrets: BTreeMap<String, Secret>,
+    #[serde(default)]
+    audit: Option<AuditSeal>,
 }
 
 fn default_max_versions() -> u32 {
@@ -51,6 +55,7 @@ pub fn encode(vault: &Vault) -> Zeroizing<Vec<u8>> {
         format: FORMAT,
         max_versions: vault.max_versions,
         secrets: &vault.secrets,
+        audit: vault.audit.as_ref(),
     };
     // Serializing these types cannot fail: every map key is a String and no
     // Serialize impl here returns an error. Writing into a Vec cannot fail either.
@@ -115,6 +120,7 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<Vault> {
     Ok(Vault {
         max_versions: payload.max_versions,
         secrets: payload.secrets,
+        audit: payload.audit,
     })
 }
 

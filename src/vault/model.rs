@@ -22,6 +22,19 @@ pub struct Vault {
     /// The secrets.
     #[serde(default)]
     pub secrets: BTreeMap<String, Secret>,
+    /// The audit log's head when the vault was last written (see `audit`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit: Option<AuditSeal>,
+}
+
+/// The audit log's head as sealed into the payload by every vault write, so
+/// that truncating the log back past it is caught by `audit verify`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditSeal {
+    /// The sequence number of the log's last record at the time.
+    pub seq: u64,
+    /// SHA-256 of that record's line, in hex.
+    pub head: String,
 }
 
 fn default_max_versions() -> u32 {
@@ -33,6 +46,7 @@ impl Default for Vault {
         Vault {
             max_versions: DEFAULT_MAX_VERSIONS,
             secrets: BTreeMap::new(),
+            audit: None,
         }
     }
 }
