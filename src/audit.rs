@@ -718,28 +718,28 @@ impl Log {
                         let marker = rec.action == Action::LogRotated.as_str() && mac.is_some();
                         if !(genesis || marker) {
                             return Err(bad(format!(
-                                "is record {} but the log must start at record 1 or a rotation marker — lines were removed from the start",
+                                "is record {} but the log must start at record 1 or a rotation marker: lines were removed from the start",
                                 rec.seq
                             )));
                         }
                         if marker && is_current {
                             // Rotation renames a non-empty log: audit.log.1 must hold it.
                             return Err(bad(format!(
-                                "marks a rotation but {ROTATED_FILE} is missing or empty — the rotated log was deleted"
+                                "marks a rotation but {ROTATED_FILE} is missing or empty: the rotated log was deleted"
                             )));
                         }
                     }
                     Some((pseq, phash)) => {
                         if rec.seq != pseq + 1 {
                             return Err(bad(format!(
-                                "is record {} where record {} should follow record {pseq} — lines were deleted, inserted or reordered",
+                                "is record {} where record {} should follow record {pseq}: lines were deleted, inserted or reordered",
                                 rec.seq,
                                 pseq + 1
                             )));
                         }
                         if rec.prev != phash {
                             return Err(bad(format!(
-                                "(record {}) does not chain to the line before it — that line was changed, or lines were removed or reordered",
+                                "(record {}) does not chain to the line before it: that line was changed, or lines were removed or reordered",
                                 rec.seq
                             )));
                         }
@@ -750,7 +750,7 @@ impl Log {
                         let id = rec.key.unwrap_or_default();
                         let key = keys.iter().find(|k| k.id == id).ok_or_else(|| {
                             bad(format!(
-                                "(record {}) was authenticated with another identity (key id {id}) — verify with that identity (SESAME_IDENTITY / SESAME_IDENTITY_FILE)",
+                                "(record {}) was authenticated with another identity (key id {id}): verify with that identity (SESAME_IDENTITY / SESAME_IDENTITY_FILE)",
                                 rec.seq
                             ))
                         })?;
@@ -760,7 +760,7 @@ impl Log {
                         h.update(b"}");
                         if h.verify_slice(&tag).is_err() {
                             return Err(bad(format!(
-                                "(record {}) fails its MAC check — the line was changed",
+                                "(record {}) fails its MAC check: the line was changed",
                                 rec.seq
                             )));
                         }
@@ -769,7 +769,7 @@ impl Log {
                     None => {
                         if rec.outcome == OK {
                             return Err(bad(format!(
-                                "(record {}) records a success without a MAC — the line was altered",
+                                "(record {}) records a success without a MAC: the line was altered",
                                 rec.seq
                             )));
                         }
@@ -782,7 +782,7 @@ impl Log {
                 {
                     if s.head != hash {
                         return Err(bad(format!(
-                            "(record {}) is not the record sealed into the vault — the log was truncated and rewritten",
+                            "(record {}) is not the record sealed into the vault: the log was truncated and rewritten",
                             rec.seq
                         )));
                     }
@@ -806,7 +806,7 @@ impl Log {
                     path,
                     line,
                     why: format!(
-                        "ends the log at record {} but the vault sealed record {} — the log was truncated",
+                        "ends the log at record {} but the vault sealed record {}: the log was truncated",
                         report.last_seq, s.seq
                     ),
                 });

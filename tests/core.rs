@@ -77,7 +77,14 @@ fn wrong_password_exits_3_and_changes_nothing() {
             .code(3)
             .stderr(predicate::str::contains("wrong password"));
     }
-    assert_eq!(sb.snapshot(), before);
+    // Only the audit log changed: three `unlock-failed` records.
+    let mut after = sb.snapshot();
+    let mut before = before;
+    let log = String::from_utf8(after.remove("audit.log").unwrap()).unwrap();
+    let old_log = String::from_utf8(before.remove("audit.log").unwrap()).unwrap();
+    let added = log.strip_prefix(&old_log).unwrap();
+    assert_eq!(added.matches("\"action\":\"unlock-failed\"").count(), 3);
+    assert_eq!(after, before);
 }
 
 #[test]
@@ -166,7 +173,14 @@ fn init_creates_private_files_and_refuses_to_run_twice() {
     let sb = Sandbox::init();
     let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&sb.store), 0o700);
-    for f in ["identity.age", "recipients", "vault.age", "lock"] {
+    for f in [
+        "identity.age",
+        "recipients",
+        "vault.age",
+        "lock",
+        "audit.log",
+        "audit.lock",
+    ] {
         assert_eq!(mode(&sb.file(f)), 0o600, "{f}");
     }
     let before = sb.snapshot();
