@@ -1124,3 +1124,221 @@ fn unhex(text: &[u8]) -> Option<Vec<u8>> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn setup() -> (tempfile::TempDir, Log, Key, Who) {
+        let dir = tempfile::tempdir().unwrap();
+        let log = Log::new(&Store::at(dir.path()));
+        let key = Key::derive(&Identity::generate());
+        let who = Who {
+            user: "alice".into(),
+            host: "box".into(),
+            pid: 42,
+        };
+        (dir, log, key, who)
+    }
+
+    fn get(log: &Log, key: Option<&Key>, who: &Who, name: &str) -> Appended {
+        let t = [Target::version(name, 1)];
+        let e = Entry::ok(Action::Get, &t);
+        log.append(&e, key, who).unwrap()
+    }
+
+    fn failed(log: &Log, who: &Who) -> Appended {
+        let e = Entry {
+            action: Action::UnlockFailed,
+            secrets: &[],
+            outcome: "wrong-password",
+            command: Some(Action::Get),
+            program: None,
+        };
+        log.append(&e, None, who).unwrap()
+    }
+
+    fn read_lines(log: &Log) -> Vec<String> {
+        fs::read_to_string(log.path(LOG_FILE))
+            .unwrap()
+            .lines()
+            .map(String::from)
+            .collect()
+    }
+
+    #[test]
+    fn actions_round_trip_by_name() {
+        for name in Action::names() {
+            assert_eq!(Action::parse(name).unwrap().as_str(), name);
+        }
+        assert!(Action::parse("dance").is_none());
+        assert!(Action::Get.hands_out_values() && !Action::Show.hands_out_values());
+    }
+
+    #[test]
+    fn keys_are_per_identity_and_never_printed() {
+        let id = Identity::generate();
+        let (a, b) = (Key::derive(&id), Key::derive(&id));
+        assert_eq!(a.id(), b.id());
+        assert_eq!(*a.bytes, *b.bytes);
+        let other = Key::derive(&Identity::generate());
+        assert_ne!(a.id(), other.id());
+        let dbg = format!("{a:?}");
+        assert!(!dbg.contains(&hex(&*a.bytes)), "{dbg}");
+        assert_eq!(a.id().len(), 12);
+    }
+
+    #[test]
+    fn lines_chain_and_verify() {
+        let (_d, log, key, who) = setup();
+        assert_eq!(log.head().unwrap(), None);
+        get(&log, Some(&key), &who, "a");
+        get(&log, Some(&key), &who, "b");
+        let lines = read_lines(&log);
+        assert!(lines[0].contains(&format!("\"prev\":\"{GENESIS}\"")));
+        assert!(lines[1].contains(&format!("\"prev\":\"{}\"", sha256_hex(lines[0].as_bytes()))));
+        let head = log.head().unwrap().unwrap();
+        assert_eq!(head.seq, 2);
+        assert_eq!(head.hash, sha256_hex(lines[1].as_bytes()));
+        let report = log.verify(std::slice::from_ref(&key), None).unwrap();
+        assert_eq!(
+            (report.records, report.first_seq, report.last_seq),
+            (2, 1, 2)
+        );
+        // Another identity cannot check (or forge) them.
+        let other = Key::derive(&Identity::generate());
+        let err = log.verify(&[other], None).unwrap_err();
+        assert!(err.to_string().contains("another identity"), "{err}");
+    }
+
+    #[test]
+    fn keyless_lines_are_covered_by_the_next_keyed_one() {
+        let (_d, log, key, who) = setup();
+        get(&log, Some(&key), &who, "a");
+        assert!(failed(&log, &who).failed_unlocks.is_empty());
+        failed(&log, &who);
+        let report = log.verify(std::slice::from_ref(&key), None).unwrap();
+        assert_eq!(report.unauthenticated_tail, 2);
+        // The tail is not yet protected by a MAC: an edit to the last line passes…
+        let lines = read_lines(&log);
+        let mut edited = lines.clone();
+        edited[2] = edited[2].replace("\"pid\":42", "\"pid\":43");
+        fs::write(log.path(LOG_FILE), edited.join("\n") + "\n").unwrap();
+        assert!(log.verify(std::slice::from_ref(&key), None).is_ok());
+        fs::write(log.path(LOG_FILE), lines.join("\n") + "\n").unwrap();
+        // …until a keyed line covers it, which also reports the failures.
+        let appended = get(&log, Some(&key), &who, "a");
+        assert_eq!(appended.failed_unlocks.len(), 2);
+        let report = log.verify(std::slice::from_ref(&key), None).unwrap();
+        assert_eq!(report.unauthenticated_tail, 0);
+        let mut lines = read_lines(&log);
+        lines[2] = lines[2].replace("\"pid\":42", "\"pid\":43");
+        fs::write(log.path(LOG_FILE), lines.join("\n") + "\n").unwrap();
+        let err = log.verify(std::slice::from_ref(&key), None).unwrap_err();
+        assert!(matches!(err, Error::Tampered { line: 4, .. }), "{err}");
+    }
+
+    #[test]
+    fn the_seal_catches_truncation_and_is_kept_when_the_log_was_rewritten() {
+        let (_d, log, key, who) = setup();
+        for n in ["a", "b", "c"] {
+            get(&log, Some(&key), &who, n);
+        }
+        let seal = log.seal(None).unwrap().unwrap();
+        assert_eq!(seal.seq, 3);
+        get(&log, Some(&key), &who, "d");
+        assert!(
+            log.verify(std::slice::from_ref(&key), Some(&seal))
+                .unwrap()
+                .sealed_checked
+        );
+        let lines = read_lines(&log);
+        fs::write(log.path(LOG_FILE), lines[..2].join("\n") + "\n").unwrap();
+        let err = log
+            .verify(std::slice::from_ref(&key), Some(&seal))
+            .unwrap_err();
+        assert!(err.to_string().contains("truncated"), "{err}");
+        // Regrown past the seal with other lines: the new seal keeps the old one.
+        for n in ["x", "y", "z"] {
+            get(&log, Some(&key), &who, n);
+        }
+        assert_eq!(log.seal(Some(&seal)).unwrap(), Some(seal.clone()));
+        assert!(log.verify(std::slice::from_ref(&key), Some(&seal)).is_err());
+        // An intact log moves the seal forward.
+        fs::write(log.path(LOG_FILE), lines.join("\n") + "\n").unwrap();
+        let new = log.seal(Some(&seal)).unwrap().unwrap();
+        assert_eq!(new.seq, 4);
+    }
+
+    #[test]
+    fn rotation_carries_the_chain() {
+        let (_d, log, key, who) = setup();
+        let log = log.with_max_bytes(1500);
+        let mut rotated = 0;
+        for i in 0..30 {
+            if get(&log, Some(&key), &who, &format!("s{i}")).rotated {
+                rotated += 1;
+            }
+            // Keyless lines never rotate (the marker must be authenticated).
+            failed(&log, &who);
+        }
+        assert!(rotated >= 2, "{rotated}");
+        let report = log.verify(std::slice::from_ref(&key), None).unwrap();
+        assert_eq!(report.files, ["audit.log.1", "audit.log"]);
+        assert_eq!(report.last_seq, 60 + rotated);
+        assert!(read_lines(&log)[0].contains("log-rotated"));
+        // After a rotation that left an empty audit.log, appends chain to audit.log.1.
+        fs::rename(log.path(LOG_FILE), log.path(ROTATED_FILE)).unwrap();
+        get(&log, Some(&key), &who, "after");
+        log.verify(std::slice::from_ref(&key), None).unwrap();
+    }
+
+    #[test]
+    fn last_reads_takes_the_latest_successful_hand_out() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path());
+        let line = |seq: u64, time: &str, action: &str, outcome: &str, name: &str| {
+            format!(
+                "{{\"seq\":{seq},\"time\":\"{time}\",\"action\":\"{action}\",\"secrets\":[{{\"name\":\"{name}\"}}],\"outcome\":\"{outcome}\",\"user\":\"u\",\"host\":\"h\",\"pid\":1,\"prev\":\"\",\"mac\":null}}\n"
+            )
+        };
+        let text = [
+            line(1, "2026-01-01T00:00:00Z", "get", "ok", "a"),
+            line(2, "2026-03-01T00:00:00Z", "get", "ok", "a"),
+            line(3, "2026-04-01T00:00:00Z", "get", "not-live", "a"),
+            line(4, "2026-05-01T00:00:00Z", "set", "ok", "a"),
+            line(5, "2026-02-01T00:00:00Z", "run", "ok", "b"),
+            line(6, "2026-06-01T00:00:00Z", "show", "ok", "c"),
+            line(7, "2026-06-02T00:00:00Z", "env", "ok", "d"),
+        ]
+        .concat();
+        let (old, new) = text.split_at(text.find("{\"seq\":5").unwrap());
+        fs::write(dir.path().join(ROTATED_FILE), old).unwrap();
+        fs::write(dir.path().join(LOG_FILE), format!("{new}not json\n")).unwrap();
+        let reads = last_reads(&store).unwrap();
+        let t = |s: &str| s.parse::<Timestamp>().unwrap();
+        assert_eq!(reads.len(), 3);
+        assert_eq!(reads["a"], t("2026-03-01T00:00:00Z"));
+        assert_eq!(reads["b"], t("2026-02-01T00:00:00Z"));
+        assert_eq!(reads["d"], t("2026-06-02T00:00:00Z"));
+        assert!(!reads.contains_key("c"));
+        // No log at all: nothing was read.
+        let empty = tempfile::tempdir().unwrap();
+        assert!(last_reads(&Store::at(empty.path())).unwrap().is_empty());
+    }
+
+    #[test]
+    fn mac_field_parsing() {
+        let m = "a".repeat(64);
+        let line = format!("{{\"seq\":1,\"mac\":\"{m}\"}}");
+        assert_eq!(split_mac(line.as_bytes()), Some((8, Some(m.as_bytes()))));
+        assert_eq!(split_mac(b"{\"seq\":1,\"mac\":null}"), Some((8, None)));
+        assert_eq!(split_mac(b"{\"seq\":1}"), None);
+        assert_eq!(split_mac(b"{\"seq\":1,\"mac\":\"ab\"}"), None);
+        assert_eq!(seq_of(b"{\"seq\":123,\"x\":1}"), Some(123));
+        assert_eq!(seq_of(b"{\"x\":1}"), None);
+        assert_eq!(unhex(b"0aff"), Some(vec![10, 255]));
+        assert_eq!(unhex(b"0g"), None);
+        assert_eq!(hex(&[0, 15, 255]), "000fff");
+    }
+}

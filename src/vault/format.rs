@@ -152,6 +152,20 @@ mod tests {
     }
 
     #[test]
+    fn the_audit_seal_round_trips_and_is_optional() {
+        let mut v = Vault::default();
+        assert!(!String::from_utf8_lossy(&encode(&v)).contains("audit"));
+        v.audit = Some(AuditSeal {
+            seq: 7,
+            head: "ab".repeat(32),
+        });
+        let back = decode(&encode(&v), Path::new("v")).unwrap();
+        assert_eq!(back.audit, v.audit);
+        let old = decode(br#"{"format":1,"secrets":{}}"#, Path::new("v")).unwrap();
+        assert_eq!(old.audit, None);
+    }
+
+    #[test]
     fn newer_format_is_refused() {
         let err = decode(br#"{"format":2,"secrets":{}}"#, Path::new("v")).unwrap_err();
         assert!(matches!(err, Error::NewerFormat { found: 2, .. }));
