@@ -473,3 +473,31 @@ fn a_torn_last_line_is_reported_and_later_appends_stay_whole() {
     assert_eq!(v["action"], "get");
     assert_eq!(v["seq"], 9);
 }
+
+#[test]
+fn a_read_that_cannot_be_recorded_hands_nothing_out() {
+    let sb = Sandbox::init();
+    sb.set("x/y", "unrecorded-value");
+    // Something that cannot be appended to, even by root: a directory.
+    fs::remove_file(sb.file("audit.log")).unwrap();
+    fs::create_dir(sb.file("audit.log")).unwrap();
+    let out = sb.cmd().args(["get", "x/y"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty(), "the value was handed out unrecorded");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("audit log"), "{err}");
+    assert!(!err.contains("unrecorded-value"));
+}
+
+#[test]
+fn a_bad_size_limit_is_a_usage_error() {
+    let sb = Sandbox::init();
+    for bad in ["0", "-1", "ten"] {
+        sb.cmd()
+            .env("SESAME_AUDIT_MAX_BYTES", bad)
+            .args(["list"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("SESAME_AUDIT_MAX_BYTES"));
+    }
+}
