@@ -43,5 +43,13 @@ if [ -n "${BASE:-}" ]; then
   cargo build --release --quiet --manifest-path "$tmp/base/Cargo.toml" --target-dir target/bench-base
   cmds+=("$PWD/target/bench-base/release/sesame get bench/app/secret")
 fi
-hyperfine -N --warmup 10 --runs 300 --style basic --export-markdown "$tmp/get.md" "${cmds[@]}" >/dev/null
+hyperfine -N --warmup 10 --runs 300 --style basic --export-markdown "$tmp/get.md" \
+  --export-json "$tmp/get.json" "${cmds[@]}" >/dev/null
 cat "$tmp/get.md"
+# Medians and minimums resist the noise of a shared machine better than means.
+python3 - "$tmp/get.json" <<'PY'
+import json, statistics, sys
+print("\n| command | median [ms] | min [ms] |\n| --- | ---: | ---: |")
+for r in json.load(open(sys.argv[1]))["results"]:
+    print(f"| `{r['command']}` | {statistics.median(r['times'])*1e3:.2f} | {min(r['times'])*1e3:.2f} |")
+PY

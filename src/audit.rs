@@ -275,6 +275,12 @@ impl<'a> Entry<'a> {
             program: None,
         }
     }
+
+    /// With the program's name, for `run`: pass argv\[0\] only, never the arguments.
+    pub fn program(mut self, argv0: &'a str) -> Self {
+        self.program = Some(argv0);
+        self
+    }
 }
 
 /// Who is acting: user, host and process.
@@ -1143,6 +1149,24 @@ mod tests {
             pid: 42,
         };
         (dir, log, key, who)
+    }
+
+    #[test]
+    fn run_records_the_program_name() {
+        let (_d, log, key, who) = setup();
+        let t = [Target::version("a", 2)];
+        log.append(
+            &Entry::ok(Action::Run, &t).program("deploy.sh"),
+            Some(&key),
+            &who,
+        )
+        .unwrap();
+        let (recs, bad) = log.records().unwrap();
+        assert_eq!(bad, 0);
+        assert_eq!(recs[0].program.as_deref(), Some("deploy.sh"));
+        assert_eq!(recs[0].action, "run");
+        assert_eq!(recs[0].secrets, t);
+        log.verify(std::slice::from_ref(&key), None).unwrap();
     }
 
     fn get(log: &Log, key: Option<&Key>, who: &Who, name: &str) -> Appended {
