@@ -143,9 +143,11 @@ pub enum Action {
     AuditVerify,
     /// The first record of a new `audit.log` after rotation.
     LogRotated,
+    /// `audit reset`: the old log was set aside, this starts a new one.
+    AuditReset,
 }
 
-const ACTIONS: [(Action, &str); 22] = [
+const ACTIONS: [(Action, &str); 23] = [
     (Action::Init, "init"),
     (Action::Set, "set"),
     (Action::Get, "get"),
@@ -168,6 +170,7 @@ const ACTIONS: [(Action, &str); 22] = [
     (Action::UnlockFailed, "unlock-failed"),
     (Action::AuditVerify, "audit-verify"),
     (Action::LogRotated, "log-rotated"),
+    (Action::AuditReset, "audit-reset"),
 ];
 
 impl Action {
@@ -622,6 +625,26 @@ impl Log {
             Some(h) if h != old.head => Ok(Some(old.clone())),
             _ => Ok(Some(new)),
         }
+    }
+
+    /// Move `audit.log` and `audit.log.1` aside (`….broken-<time>`), so that a
+    /// new log starts at record 1. Returns the new names.
+    pub fn set_aside(&self) -> Result<Vec<PathBuf>> {
+        let _lock = self.lock()?;
+        let stamp = Timestamp::now().strftime("%Y%m%dT%H%M%SZ").to_string();
+        let mut moved = Vec::new();
+        for name in [ROTATED_FILE, LOG_FILE] {
+            let from = self.path(name);
+            if !from.exists() {
+                continue;
+            }
+            let to = self.path(&format!("{name}.broken-{stamp}"));
+            fs::rename(&from, &to)
+                .context(|| format!("could not move {} aside", from.display()))?;
+            moved.push(to);
+        }
+        fsutil::sync_dir(&self.dir).context(|| format!("could not sync {}", self.dir.display()))?;
+        Ok(moved)
     }
 
     /// SHA-256 of the line holding record `seq`, reading back from the end

@@ -334,4 +334,18 @@ Examples:
   sesame audit verify
   sesame audit verify --json")]
     Verify,
+    /// Set a damaged log aside and start a new one (after you have investigated)
+    #[command(after_help = "\
+When `audit verify` fails, keep the evidence and investigate first. Then `reset`
+renames audit.log and audit.log.1 to audit.log*.broken-<time> (nothing is deleted),
+starts a new log with an authenticated audit-reset record, and seals it into the
+vault, so that `verify` passes again. It needs the identity, like every vault write.
+
+Examples:
+  sesame audit reset --force")]
+    Reset {
+        /// Really set the log aside (required)
+        #[arg(long, short = 'f')]
+        force: bool,
+    },
 }

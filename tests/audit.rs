@@ -501,3 +501,31 @@ fn a_bad_size_limit_is_a_usage_error() {
             .stderr(predicate::str::contains("SESAME_AUDIT_MAX_BYTES"));
     }
 }
+
+#[test]
+fn reset_sets_a_damaged_log_aside_and_verify_passes_again() {
+    let sb = busy_store();
+    let original = log_lines(&sb);
+    write_lines(&sb, &original[..2]);
+    assert_eq!(verify(&sb).status.code(), Some(5));
+    sb.cmd().args(["audit", "reset"]).assert().code(2);
+    sb.cmd()
+        .env("SESAME_PASSWORD", "nope")
+        .args(["audit", "reset", "--force"])
+        .assert()
+        .code(3);
+    assert_eq!(verify(&sb).status.code(), Some(5));
+    sb.ok(["audit", "reset", "--force"]);
+    let aside: Vec<String> = fs::read_dir(&sb.store)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("audit.log.broken-"))
+        .collect();
+    assert_eq!(aside.len(), 1, "{aside:?}");
+    let first: Value = serde_json::from_str(&log_lines(&sb)[0]).unwrap();
+    assert_eq!(first["action"], "audit-reset");
+    assert_eq!(first["seq"], 1);
+    assert_intact(&sb);
+    sb.get("app/db");
+    assert_intact(&sb);
+}

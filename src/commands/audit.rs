@@ -12,6 +12,7 @@ impl Run for AuditArgs {
         // unlocks the identity, so it is.
         match self.command {
             Some(AuditCommand::Verify) => Intent::new(Action::AuditVerify, []),
+            Some(AuditCommand::Reset { .. }) => Intent::new(Action::AuditReset, []),
             None => None,
         }
     }
@@ -19,6 +20,7 @@ impl Run for AuditArgs {
     fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
         match self.command {
             Some(AuditCommand::Verify) => verify(ctx, out),
+            Some(AuditCommand::Reset { force }) => reset(force, ctx, out),
             None => list(&self, ctx, out),
         }
     }
@@ -61,6 +63,34 @@ fn verify(ctx: &Context, out: &mut Output) -> Result<()> {
         out.note(&format!(
             "The last {} records (failed unlocks) are chained but not yet covered by a MAC: the next successful command covers them.",
             report.unauthenticated_tail
+        ));
+    }
+    Ok(())
+}
+
+fn reset(force: bool, ctx: &Context, out: &mut Output) -> Result<()> {
+    if !force {
+        return Err(crate::Error::usage(
+            "`audit reset` sets the audit log aside and starts a new one",
+            "investigate first (`sesame audit verify`), then run `sesame audit reset --force`",
+        ));
+    }
+    let mut tx = ctx.begin()?;
+    let log = ctx.audit_log();
+    let moved = log.set_aside()?;
+    ctx.audit(Action::AuditReset, &[])?;
+    tx.vault.audit = log.seal(None)?;
+    tx.commit()?;
+    let names: Vec<String> = moved.iter().map(|p| p.display().to_string()).collect();
+    if ctx.json {
+        return out.json(&serde_json::json!({ "moved": names }));
+    }
+    if names.is_empty() {
+        out.note("There was no audit log; a new one was started.");
+    } else {
+        out.note(&format!(
+            "Set aside {}; a new audit log was started and sealed.",
+            names.join(", ")
         ));
     }
     Ok(())
