@@ -529,3 +529,24 @@ fn reset_sets_a_damaged_log_aside_and_verify_passes_again() {
     sb.get("app/db");
     assert_intact(&sb);
 }
+
+#[test]
+fn the_identity_and_the_password_sign_with_the_same_key() {
+    let sb = busy_store();
+    sb.cmd_locked()
+        .env("SESAME_IDENTITY", sb.identity())
+        .args(["get", "app/db"])
+        .assert()
+        .success();
+    let recs = records(&sb);
+    let last = recs.last().unwrap();
+    assert_eq!(last["action"], "get");
+    assert!(last["mac"].is_string());
+    assert_eq!(last["key"], recs[0]["key"]);
+    // And it verifies with the identity alone.
+    sb.cmd_locked()
+        .env("SESAME_IDENTITY", sb.identity())
+        .args(["audit", "verify"])
+        .assert()
+        .success();
+}
