@@ -720,11 +720,14 @@ impl Log {
                     .map_or_else(String::new, |n| n.to_string_lossy().into()),
             );
             let is_current = path.ends_with(LOG_FILE);
-            let mut lineno = 0u64;
             let complete = bytes.is_empty() || bytes.ends_with(b"\n");
-            let n_lines = lines(bytes).count() as u64;
-            for line in lines(bytes) {
-                lineno += 1;
+            let n_lines = bytes.split(|b| *b == b'\n').count() as u64;
+            // Numbered as in the file (blank lines count, and are skipped).
+            for (i, line) in bytes.split(|b| *b == b'\n').enumerate() {
+                let lineno = i as u64 + 1;
+                if line.is_empty() {
+                    continue;
+                }
                 let bad = |why: String| Error::Tampered {
                     path: path.clone(),
                     line: lineno,
@@ -831,14 +834,23 @@ impl Log {
             report.sealed_seq = Some(s.seq);
             report.sealed_checked = sealed_found;
             if s.seq > report.last_seq {
-                let (path, line) = last_line.unwrap_or_else(|| (self.path(LOG_FILE), 0));
-                return Err(Error::Tampered {
-                    path,
-                    line,
-                    why: format!(
-                        "ends the log at record {} but the vault sealed record {}: the log was truncated",
-                        report.last_seq, s.seq
-                    ),
+                return Err(match last_line {
+                    Some((path, line)) => Error::Tampered {
+                        path,
+                        line,
+                        why: format!(
+                            "ends the log at record {} but the vault sealed record {}: the log was truncated",
+                            report.last_seq, s.seq
+                        ),
+                    },
+                    None => Error::Tampered {
+                        path: self.path(LOG_FILE),
+                        line: 1,
+                        why: format!(
+                            "is missing (the log is empty) but the vault sealed record {}: the log was deleted",
+                            s.seq
+                        ),
+                    },
                 });
             }
         }
