@@ -52,6 +52,7 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand recipients 'Who the vault is encrypted to: list, add or remove recipients'
             cand scan 'Find stored secret values in files, the git index or git history'
             cand hook 'Install or remove the git pre-commit hook that runs `scan --staged`'
+            cand audit 'Read the audit log of every access, or check that nobody altered it'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sesame;init'= {
@@ -313,6 +314,7 @@ set edit:completion:arg-completer[sesame] = {|@words|
         }
         &'sesame;status'= {
             cand --within 'How far ahead to look for expiries and rotations'
+            cand --stale 'List secrets that no get, run or env read for this long (per the audit log): candidates for revocation; 0 turns the check off'
             cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
             cand --strict 'Also count secrets with no expiry and no max age as needing attention'
             cand --json 'Print data as JSON'
@@ -526,6 +528,59 @@ set edit:completion:arg-completer[sesame] = {|@words|
         }
         &'sesame;hook;help;help'= {
         }
+        &'sesame;audit'= {
+            cand --secret 'Only records about this secret'
+            cand --action 'Only records of this action'
+            cand --since 'Only records from the last DUR (30d, 12h, 1h30m)'
+            cand --limit 'Only the last N records (after the other filters)'
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand verify 'Check every line''s chain and MAC, and the head sealed in the vault'
+            cand reset 'Set a damaged log aside and start a new one (after you have investigated)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sesame;audit;verify'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;audit;reset'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand -f 'Really set the log aside (required)'
+            cand --force 'Really set the log aside (required)'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;audit;help'= {
+            cand verify 'Check every line''s chain and MAC, and the head sealed in the vault'
+            cand reset 'Set a damaged log aside and start a new one (after you have investigated)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sesame;audit;help;verify'= {
+        }
+        &'sesame;audit;help;reset'= {
+        }
+        &'sesame;audit;help;help'= {
+        }
         &'sesame;help'= {
             cand init 'Create a store and choose its master password'
             cand set 'Store a value read from stdin or a hidden prompt (never from an argument)'
@@ -547,6 +602,7 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand recipients 'Who the vault is encrypted to: list, add or remove recipients'
             cand scan 'Find stored secret values in files, the git index or git history'
             cand hook 'Install or remove the git pre-commit hook that runs `scan --staged`'
+            cand audit 'Read the audit log of every access, or check that nobody altered it'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sesame;help;init'= {
@@ -603,6 +659,14 @@ set edit:completion:arg-completer[sesame] = {|@words|
         &'sesame;help;hook;install'= {
         }
         &'sesame;help;hook;uninstall'= {
+        }
+        &'sesame;help;audit'= {
+            cand verify 'Check every line''s chain and MAC, and the head sealed in the vault'
+            cand reset 'Set a damaged log aside and start a new one (after you have investigated)'
+        }
+        &'sesame;help;audit;verify'= {
+        }
+        &'sesame;help;audit;reset'= {
         }
         &'sesame;help;help'= {
         }

@@ -113,6 +113,8 @@ pub enum Command {
     Scan(ScanArgs),
     /// Install or remove the git pre-commit hook that runs `scan --staged`
     Hook(HookArgs),
+    /// Read the audit log of every access, or check that nobody altered it
+    Audit(AuditArgs),
 }
 
 /// `sesame unlock`
@@ -685,6 +687,11 @@ pub struct StatusArgs {
     /// Also count secrets with no expiry and no max age as needing attention
     #[arg(long)]
     pub strict: bool,
+
+    /// List secrets that no get, run or env read for this long (per the audit
+    /// log): candidates for revocation; 0 turns the check off
+    #[arg(long, value_name = "DUR", default_value = "90d")]
+    pub stale: String,
 }
 
 /// `sesame scan`
@@ -762,4 +769,74 @@ pub struct HookInstallArgs {
     /// Replace an existing pre-commit hook (it is kept as pre-commit.sesame-backup)
     #[arg(long, short = 'f')]
     pub force: bool,
+}
+
+/// `sesame audit`
+#[derive(Debug, Args)]
+#[command(
+    args_conflicts_with_subcommands = true,
+    after_help = "\
+Every command that reads, hands out or changes a secret, and every failed unlock,
+appends one line to audit.log in the store: time, action, secret names and
+versions, outcome, user, host, pid (and the program's name for `run`), never a
+value. Each line is chained to the one before and authenticated with a key
+derived from your identity; `audit verify` checks the chain.
+
+Examples:
+  sesame audit --secret github/ci/token --since 30d
+  sesame audit --action unlock-failed
+  sesame audit --json --limit 100 | jq -r .action
+  sesame audit verify"
+)]
+pub struct AuditArgs {
+    /// `verify`, or nothing to list records
+    #[command(subcommand)]
+    pub command: Option<AuditCommand>,
+
+    /// Only records about this secret
+    #[arg(long, value_name = "NAME")]
+    pub secret: Option<String>,
+
+    /// Only records of this action
+    #[arg(long, value_name = "A",
+          value_parser = clap::builder::PossibleValuesParser::new(crate::audit::Action::names()))]
+    pub action: Option<String>,
+
+    /// Only records from the last DUR (30d, 12h, 1h30m)
+    #[arg(long, value_name = "DUR")]
+    pub since: Option<String>,
+
+    /// Only the last N records (after the other filters)
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+}
+
+/// `sesame audit` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Check every line's chain and MAC, and the head sealed in the vault
+    #[command(after_help = "\
+Exit status 0 when the log is intact; 5 when it is not, naming the first bad line
+(a line changed, lines deleted, inserted or swapped, or the log cut back before
+the head the last vault write sealed). Lines after the last authenticated one
+(failed unlocks) are chained but only covered by the next successful command.
+
+Examples:
+  sesame audit verify
+  sesame audit verify --json")]
+    Verify,
+    /// Set a damaged log aside and start a new one (after you have investigated)
+    #[command(after_help = "\
+When `audit verify` fails, keep the evidence and investigate first. Then `reset`
+renames audit.log and audit.log.1 to audit.log*.broken-<time> (nothing is deleted),
+starts a new log with an authenticated audit-reset record, and seals it into the
+vault, so that `verify` passes again. It needs the identity, like every vault write.
+
+Examples:
+  sesame audit reset --force")]
+    Reset {
+        /// Really set the log aside (required)
+        #[arg(long, short = 'f')]
+        force: bool,
+    },
 }

@@ -13,6 +13,7 @@
 //! default_max_age = "90d" # rotation due this long after each new value
 //! grace = "1d"            # how long `rotate` keeps the previous value valid
 //! cache_timeout = "15m"   # how long an unlock stays cached (0: never cache)
+//! audit_max_bytes = 10485760  # audit.log is rotated to audit.log.1 past this size
 //! ```
 
 use std::collections::BTreeMap;
@@ -46,6 +47,8 @@ pub struct Config {
     pub grace: Option<String>,
     /// How long an unlock stays cached: a duration (`"15m"`) or seconds; 0 disables.
     pub cache_timeout: Option<toml::Value>,
+    /// Size at which `audit.log` is rotated to `audit.log.1` (default 10 MiB).
+    pub audit_max_bytes: Option<u64>,
     /// Keys this build does not know (reported by [`Loaded::warnings`]).
     #[serde(flatten)]
     pub unknown: BTreeMap<String, toml::Value>,
@@ -154,6 +157,9 @@ pub fn parse(text: &str, path: &Path) -> Result<Loaded> {
             ));
         }
     };
+    if raw.audit_max_bytes == Some(0) {
+        return Err(bad("audit_max_bytes", "must be at least 1".into()));
+    }
     if raw.max_versions == Some(0) {
         return Err(bad("max_versions", "must be at least 1".into()));
     }

@@ -295,6 +295,11 @@ pub const ENVIRONMENT: &[EnvVar] = &[
         text: "Set by sesame for revoke commands: its version number.",
     },
     EnvVar {
+        name: crate::commands::ENV_AUDIT_MAX_BYTES,
+        text: "Size in bytes past which audit.log is rotated to audit.log.1 (overrides \
+               audit_max_bytes in the config file; default 10 MiB).",
+    },
+    EnvVar {
         name: "NO_COLOR",
         text: "When set and not empty, never use colour (as --no-color).",
     },

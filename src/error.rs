@@ -113,6 +113,17 @@ pub enum Error {
         reason: String,
     },
 
+    /// The audit log fails its integrity check.
+    #[error("{} line {line} {why} — keep a copy of the log for investigation; `sesame audit` still lists it", path.display())]
+    Tampered {
+        /// The log file.
+        path: PathBuf,
+        /// The first bad line, counted from 1 in that file.
+        line: u64,
+        /// What is wrong with it.
+        why: String,
+    },
+
     /// The store was written by a newer sesame.
     #[error("{} was created by a newer sesame (format {found}, this one reads {supported}) — upgrade sesame; nothing was changed", path.display())]
     NewerFormat {
@@ -214,9 +225,10 @@ impl Error {
             | Error::Locked { .. }
             | Error::Auth { .. } => exit::AUTH,
             Error::NotFound { .. } | Error::NoSuchVersion { .. } => exit::NOT_FOUND,
-            Error::Corrupt { .. } | Error::NewerFormat { .. } | Error::RecipientsChanged { .. } => {
-                exit::CORRUPT
-            }
+            Error::Corrupt { .. }
+            | Error::NewerFormat { .. }
+            | Error::RecipientsChanged { .. }
+            | Error::Tampered { .. } => exit::CORRUPT,
             Error::NotLive { .. } => exit::NOT_LIVE,
             Error::Busy { .. } => exit::BUSY,
             Error::NoStore { .. }

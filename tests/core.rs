@@ -68,6 +68,8 @@ fn wrong_password_exits_3_and_changes_nothing() {
     let sb = Sandbox::init();
     sb.set("a", "value-a");
     let before = sb.snapshot();
+    let log_before = std::fs::read_to_string(sb.file("audit.log")).unwrap();
+    assert_eq!(log_before.matches("unlock-failed").count(), 0);
     for args in [vec!["get", "a"], vec!["set", "a"], vec!["list"]] {
         sb.cmd()
             .env("SESAME_PASSWORD", "not the password")
@@ -77,7 +79,10 @@ fn wrong_password_exits_3_and_changes_nothing() {
             .code(3)
             .stderr(predicate::str::contains("wrong password"));
     }
+    // Only the audit log changed: three `unlock-failed` records.
     assert_eq!(sb.snapshot(), before);
+    let log = std::fs::read_to_string(sb.file("audit.log")).unwrap();
+    assert_eq!(log.matches("\"action\":\"unlock-failed\"").count(), 3);
 }
 
 #[test]
@@ -166,7 +171,14 @@ fn init_creates_private_files_and_refuses_to_run_twice() {
     let sb = Sandbox::init();
     let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&sb.store), 0o700);
-    for f in ["identity.age", "recipients", "vault.age", "lock"] {
+    for f in [
+        "identity.age",
+        "recipients",
+        "vault.age",
+        "lock",
+        "audit.log",
+        "audit.lock",
+    ] {
         assert_eq!(mode(&sb.file(f)), 0o600, "{f}");
     }
     let before = sb.snapshot();

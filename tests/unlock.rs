@@ -104,19 +104,26 @@ fn the_kernel_expires_the_cache_and_reading_never_extends_it() {
     let sb = Sandbox::init();
     sb.set("a", "1");
     sb.cmd()
-        .args(["unlock", "--timeout", "3s"])
+        .args(["unlock", "--timeout", "5s"])
         .assert()
         .success();
+    // Times are measured from just after the unlock, so a slow machine cannot
+    // push a read past the expiry and fail the test for the wrong reason.
+    let t0 = std::time::Instant::now();
     // Read it twice while it lives: neither read may push the expiry back.
-    sleep(Duration::from_millis(1000));
-    sb.cmd_locked().args(["get", "a"]).assert().success();
-    sleep(Duration::from_millis(1000));
-    sb.cmd_locked().args(["get", "a"]).assert().success();
-    sb.cmd_locked()
-        .args(["unlock", "--check"])
-        .assert()
-        .success();
-    sleep(Duration::from_millis(1600));
+    for at in [1000, 2000] {
+        sleep(Duration::from_millis(at).saturating_sub(t0.elapsed()));
+        if t0.elapsed() < Duration::from_millis(4000) {
+            sb.cmd_locked().args(["get", "a"]).assert().success();
+        }
+    }
+    if t0.elapsed() < Duration::from_millis(4000) {
+        sb.cmd_locked()
+            .args(["unlock", "--check"])
+            .assert()
+            .success();
+    }
+    sleep(Duration::from_millis(5600).saturating_sub(t0.elapsed()));
     sb.cmd_locked().args(["get", "a"]).assert().code(3);
     sb.cmd_locked().args(["unlock", "--check"]).assert().code(3);
 }

@@ -1,11 +1,16 @@
 //! `sesame edit`: change metadata and policy, never the value.
 
-use super::{Context, Output, Run, meta};
+use super::{Context, Intent, Output, Run, meta};
+use crate::audit::{Action, Target};
 use crate::cli::EditArgs;
 use crate::error::{Error, Result};
 use crate::secret;
 
 impl Run for EditArgs {
+    fn intent(&self) -> Option<Intent> {
+        Intent::new(Action::Edit, [self.name.as_str()])
+    }
+
     fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
         let mut meta = meta(&self.meta)?;
         meta.untags = self.untags.clone();
@@ -28,6 +33,7 @@ impl Run for EditArgs {
             ))
         })?;
         tx.commit()?;
+        ctx.audit(Action::Edit, &[Target::name(&self.name)])?;
         if ctx.json {
             out.json(&info)?;
         } else {

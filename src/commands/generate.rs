@@ -1,12 +1,17 @@
 //! `sesame generate`: a fresh random value, its generator kept for rotation.
 
-use super::{Context, Output, Run, meta};
+use super::{Context, Intent, Output, Run, meta};
+use crate::audit::{Action, Target};
 use crate::cli::GenerateArgs;
 use crate::error::Result;
 use crate::secret::{self, generate, name};
 use crate::vault::model::GeneratorSpec;
 
 impl Run for GenerateArgs {
+    fn intent(&self) -> Option<Intent> {
+        Intent::new(Action::Generate, [self.name.as_str()])
+    }
+
     fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
         name::validate(&self.name)?;
         let mut meta = meta(&self.meta)?;
@@ -38,6 +43,7 @@ impl Run for GenerateArgs {
         )?;
         // A version dropped past max_versions takes its value out of the backup too.
         tx.commit_wiping(drops)?;
+        ctx.audit(Action::Generate, &[Target::version(&self.name, n)])?;
         if ctx.json {
             let mut doc =
                 serde_json::json!({ "name": self.name, "version": n, "entropy_bits": bits });

@@ -4,6 +4,7 @@
 //! [`Context`]; unlocking happens only when a command asks for the vault, so
 //! `--help`, `--version` and `completions` never touch the store or a prompt.
 
+mod audit;
 pub mod complete;
 mod completions;
 mod edit;
@@ -15,6 +16,7 @@ mod list;
 mod lock;
 mod passwd;
 mod recipients;
+mod record;
 mod rekey;
 mod remove;
 mod revoke;
@@ -28,6 +30,8 @@ mod status;
 #[path = "unlock.rs"]
 mod unlock_cmd;
 
+pub use record::ENV_AUDIT_MAX_BYTES;
+
 use std::cell::{Cell, OnceCell};
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::PathBuf;
@@ -35,6 +39,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
+use crate::audit::{Action, Target};
 use crate::cli::{Cli, Command, MetaArgs};
 use crate::config;
 use crate::crypto::Identity;
@@ -62,6 +67,7 @@ pub struct Context {
     unlocked: OnceCell<Unlocked>,
     config: OnceCell<config::Loaded>,
     cache_told: Cell<bool>,
+    audit: record::AuditState,
 }
 
 /// Environment variable: seconds a writer waits for the lock (default 10).
@@ -101,6 +107,7 @@ impl Context {
             unlocked: OnceCell::new(),
             config: OnceCell::new(),
             cache_told: Cell::new(false),
+            audit: record::AuditState::from_env()?,
         })
     }
 
@@ -119,7 +126,8 @@ impl Context {
         if let Some(u) = self.unlocked.get() {
             return Ok(&u.identities);
         }
-        let u = unlock::unlock(&self.store, &self.env, self.prompt())?;
+        let u = unlock::unlock(&self.store, &self.env, self.prompt())
+            .inspect_err(|_| self.audit.unlock_failed())?;
         if let Some(why) = &u.cache_problem {
             self.cache_unavailable(why);
         }
@@ -186,6 +194,7 @@ impl Context {
         if let Some(n) = max_versions {
             tx.vault.max_versions = n;
         }
+        self.seal(&mut tx.vault)?;
         Ok(tx)
     }
 
@@ -271,6 +280,37 @@ impl Output {
 pub trait Run {
     /// Do it.
     fn run(self, ctx: &Context, out: &mut Output) -> Result<()>;
+
+    /// What the audit log records if the command fails: its action and the
+    /// secrets it is about. `None` for commands that are not recorded.
+    fn intent(&self) -> Option<Intent> {
+        None
+    }
+}
+
+/// What a command is about, for the audit log.
+#[derive(Debug, Clone)]
+pub struct Intent {
+    /// The action recorded.
+    pub action: Action,
+    /// The secrets named on the command line.
+    pub secrets: Vec<Target>,
+}
+
+impl Intent {
+    /// `action` on the named secrets.
+    pub fn new<'a>(action: Action, names: impl IntoIterator<Item = &'a str>) -> Option<Self> {
+        Some(Intent {
+            action,
+            secrets: names.into_iter().map(Target::name).collect(),
+        })
+    }
+}
+
+/// Run a command, remembering its intent for the audit log.
+fn exec<R: Run>(cmd: R, ctx: &Context, out: &mut Output) -> Result<()> {
+    ctx.audit.set_intent(cmd.intent());
+    cmd.run(ctx, out)
 }
 
 /// Run the parsed command line.
@@ -282,27 +322,32 @@ pub fn run(cli: Cli) -> Result<()> {
     }
     let ctx = Context::new(&cli)?;
     let result = match cli.command {
-        Command::Init(a) => a.run(&ctx, &mut out),
-        Command::Set(a) => a.run(&ctx, &mut out),
-        Command::Get(a) => a.run(&ctx, &mut out),
-        Command::List(a) => a.run(&ctx, &mut out),
-        Command::Show(a) => a.run(&ctx, &mut out),
-        Command::Generate(a) => a.run(&ctx, &mut out),
-        Command::Remove(a) => a.run(&ctx, &mut out),
+        Command::Init(a) => exec(a, &ctx, &mut out),
+        Command::Set(a) => exec(a, &ctx, &mut out),
+        Command::Get(a) => exec(a, &ctx, &mut out),
+        Command::List(a) => exec(a, &ctx, &mut out),
+        Command::Show(a) => exec(a, &ctx, &mut out),
+        Command::Generate(a) => exec(a, &ctx, &mut out),
+        Command::Remove(a) => exec(a, &ctx, &mut out),
         Command::Completions(_) => Ok(()), // printed above
-        Command::Rotate(a) => a.run(&ctx, &mut out),
-        Command::Revoke(a) => a.run(&ctx, &mut out),
-        Command::Edit(a) => a.run(&ctx, &mut out),
-        Command::Rollback(a) => a.run(&ctx, &mut out),
-        Command::Status(a) => a.run(&ctx, &mut out),
-        Command::Unlock(a) => a.run(&ctx, &mut out),
-        Command::Lock(a) => a.run(&ctx, &mut out),
-        Command::Passwd(a) => a.run(&ctx, &mut out),
-        Command::Rekey(a) => a.run(&ctx, &mut out),
-        Command::Recipients(a) => a.run(&ctx, &mut out),
-        Command::Scan(a) => a.run(&ctx, &mut out),
-        Command::Hook(a) => a.run(&ctx, &mut out),
+        Command::Rotate(a) => exec(a, &ctx, &mut out),
+        Command::Revoke(a) => exec(a, &ctx, &mut out),
+        Command::Edit(a) => exec(a, &ctx, &mut out),
+        Command::Rollback(a) => exec(a, &ctx, &mut out),
+        Command::Status(a) => exec(a, &ctx, &mut out),
+        Command::Unlock(a) => exec(a, &ctx, &mut out),
+        Command::Lock(a) => exec(a, &ctx, &mut out),
+        Command::Passwd(a) => exec(a, &ctx, &mut out),
+        Command::Rekey(a) => exec(a, &ctx, &mut out),
+        Command::Recipients(a) => exec(a, &ctx, &mut out),
+        Command::Scan(a) => exec(a, &ctx, &mut out),
+        Command::Hook(a) => exec(a, &ctx, &mut out),
+        Command::Audit(a) => exec(a, &ctx, &mut out),
     };
+    if let Err(e) = &result {
+        // One central place records every failure (and every failed unlock).
+        ctx.record_failure(e);
+    }
     // Flush even on error: `status` prints its report and then exits 8.
     let flushed = out.flush();
     result.and(flushed)

@@ -1,6 +1,7 @@
 //! `sesame passwd`: re-wrap the same identity with a new master password.
 
-use super::{Context, Output, Run};
+use super::{Context, Intent, Output, Run};
+use crate::audit::Action;
 use crate::cli::PasswdArgs;
 use crate::error::{Error, Result};
 use crate::unlock::{self, ENV_NEW_PASSWORD, ENV_NEW_PASSWORD_FILE, UnlockEnv};
@@ -30,6 +31,10 @@ pub(super) fn clear_cache(ctx: &Context, out: &Output) {
 }
 
 impl Run for PasswdArgs {
+    fn intent(&self) -> Option<Intent> {
+        Intent::new(Action::Passwd, [])
+    }
+
     fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
         // The current password, proven afresh: never the cache or an identity variable.
         let identity = unlock::unlock_password(&ctx.store, ctx.unlock_env(), ctx.prompt())?;
@@ -37,6 +42,7 @@ impl Run for PasswdArgs {
         ctx.store
             .rewrap_identity(&identity, &pw, self.work_factor)?;
         clear_cache(ctx, out);
+        ctx.audit_with(Action::Passwd, &[], std::slice::from_ref(&identity))?;
         if ctx.json {
             return out.json(&serde_json::json!({
                 "changed": true,

@@ -12,13 +12,21 @@ use age::secrecy::ExposeSecret;
 use serde::Serialize;
 use zeroize::Zeroizing;
 
-use super::{Context, Output, Run};
+use super::{Context, Intent, Output, Run};
+use crate::audit::Action;
 use crate::cli::{RecipientsAddArgs, RecipientsCommand, RecipientsListArgs, RecipientsRemoveArgs};
 use crate::crypto::{Identity, Recipient};
 use crate::error::{Error, IoContext, Result};
 use crate::vault::{SealedRecipient, Transaction};
 
 impl Run for RecipientsCommand {
+    fn intent(&self) -> Option<Intent> {
+        match self {
+            RecipientsCommand::List(_) => None,
+            _ => Intent::new(Action::Recipients, []),
+        }
+    }
+
     fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
         match self {
             RecipientsCommand::List(a) => a.run(ctx, out),
@@ -221,6 +229,7 @@ impl Run for RecipientsAddArgs {
         settle(&tx, &list)?;
         tx.set_recipients(list);
         tx.commit()?;
+        ctx.audit(Action::Recipients, &[])?;
 
         if let Some(id) = generated {
             let secret = Zeroizing::new(id.secret_string().expose_secret().to_owned());
@@ -322,6 +331,7 @@ impl Run for RecipientsRemoveArgs {
         tx.set_recipients(list);
         // The backup was encrypted to the removed keys too: replace it as well.
         tx.commit_scrubbing_backup()?;
+        ctx.audit(Action::Recipients, &[])?;
 
         for k in &dropped_unsealed {
             out.note(&format!(

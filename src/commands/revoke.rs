@@ -1,12 +1,17 @@
 //! `sesame revoke`: run the revoke command, then wipe values from every file.
 
-use super::{Context, Output, Run};
+use super::{Context, Intent, Output, Run};
+use crate::audit::{Action, Target};
 use crate::cli::RevokeArgs;
 use crate::error::{Error, Result};
 use crate::secret::lifecycle::{self, Which};
 use crate::time;
 
 impl Run for RevokeArgs {
+    fn intent(&self) -> Option<Intent> {
+        Intent::new(Action::Revoke, [self.name.as_str()])
+    }
+
     fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
         let timeout = super::rotate::parse_timeout(&self.timeout)?;
         let which = match (self.version, self.previous) {
@@ -40,6 +45,11 @@ impl Run for RevokeArgs {
         if !done.is_empty() {
             // Replace the backup too, so no file of the store keeps the values.
             tx.commit_scrubbing_backup()?;
+            let targets: Vec<Target> = done
+                .iter()
+                .map(|r| Target::version(&self.name, r.version))
+                .collect();
+            ctx.audit(Action::Revoke, &targets)?;
         }
         for r in &done {
             if let Some(why) = &r.forced {

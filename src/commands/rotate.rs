@@ -4,7 +4,8 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use super::{Context, Output, Run, read_value};
+use super::{Context, Intent, Output, Run, read_value};
+use crate::audit::{Action, Target};
 use crate::cli::RotateArgs;
 use crate::error::{Error, Result};
 use crate::secret::lifecycle::{self, NewValue, Revoked, RotateOptions, Rotated, Source};
@@ -33,6 +34,10 @@ struct Failed {
 }
 
 impl Run for RotateArgs {
+    fn intent(&self) -> Option<Intent> {
+        Intent::new(Action::Rotate, self.names.iter().map(String::as_str))
+    }
+
     fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
         let timeout = parse_timeout(&self.timeout)?;
         let grace = match &self.grace {
@@ -109,7 +114,7 @@ impl Run for RotateArgs {
                 Err(e) => failed.push((name.clone(), e)),
             }
         }
-        commit(tx, &done, &[])?;
+        commit(ctx, tx, &done, &[])?;
         report(ctx, out, &done, &[], &[], &[])?;
         let mut failed = failed.into_iter();
         match (failed.next(), failed.len()) {
@@ -140,6 +145,7 @@ fn no_source(name: &str) -> Error {
 /// Write the vault if anything changed. Replacing the backup too when a value
 /// was wiped (revoked, or dropped beyond max_versions).
 fn commit(
+    ctx: &Context,
     tx: crate::vault::Transaction<'_>,
     rotated: &[Rotated],
     revoked: &[Revoked],
@@ -151,7 +157,22 @@ fn commit(
         || rotated
             .iter()
             .any(|r| r.revoked_previous || !r.dropped.is_empty());
-    tx.commit_wiping(wiped)
+    tx.commit_wiping(wiped)?;
+    if !rotated.is_empty() {
+        let targets: Vec<Target> = rotated
+            .iter()
+            .map(|r| Target::version(&r.name, r.version))
+            .collect();
+        ctx.audit(Action::Rotate, &targets)?;
+    }
+    if !revoked.is_empty() {
+        let targets: Vec<Target> = revoked
+            .iter()
+            .map(|r| Target::version(&r.name, r.version))
+            .collect();
+        ctx.audit(Action::Revoke, &targets)?;
+    }
+    Ok(())
 }
 
 fn report(
@@ -277,7 +298,7 @@ fn due(ctx: &Context, out: &mut Output, opts: RotateOptions, dry_run: bool) -> R
             }),
         }
     }
-    commit(tx, &rotated, &revoked)?;
+    commit(ctx, tx, &rotated, &revoked)?;
     report(ctx, out, &rotated, &revoked, &plan.manual, &failed)?;
     if !ctx.json
         && rotated.is_empty()

@@ -1,11 +1,16 @@
 //! `sesame set`: store a value read from stdin or a hidden prompt.
 
-use super::{Context, Output, Run, meta, read_value};
+use super::{Context, Intent, Output, Run, meta, read_value};
+use crate::audit::{Action, Target};
 use crate::cli::SetArgs;
 use crate::error::{Error, Result};
 use crate::secret::{self, lifecycle, name};
 
 impl Run for SetArgs {
+    fn intent(&self) -> Option<Intent> {
+        Intent::new(Action::Set, [self.name.as_str()])
+    }
+
     fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
         if self.value.is_some() {
             return Err(Error::usage(
@@ -37,6 +42,7 @@ impl Run for SetArgs {
         )?;
         // A version dropped past max_versions takes its value out of the backup too.
         tx.commit_wiping(drops)?;
+        ctx.audit(Action::Set, &[Target::version(&self.name, n)])?;
         if ctx.json {
             out.json(&serde_json::json!({ "name": self.name, "version": n, "id": self.id }))?;
         } else {

@@ -34,7 +34,19 @@ impl Run for StatusArgs {
         let within = time::parse_duration(&self.within)?;
         let vault = ctx.load()?;
         let now = time::now();
-        let report = lifecycle::status(&vault, now, within, self.strict)?;
+        let stale = time::parse_duration(&self.stale)?;
+        let reads = if stale > 0 {
+            Some(crate::audit::last_reads(&ctx.store)?)
+        } else {
+            None
+        };
+        let report = lifecycle::status(
+            &vault,
+            now,
+            within,
+            self.strict,
+            reads.as_ref().map(|r| (stale, r)),
+        )?;
         // One write for the whole report: with thousands of rows, a write per
         // line (stdout is line-buffered) costs more than everything else.
         if ctx.json {

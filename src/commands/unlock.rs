@@ -3,7 +3,8 @@
 
 use std::time::Duration;
 
-use super::{Context, Output, Run};
+use super::{Context, Intent, Output, Run};
+use crate::audit::Action;
 use crate::cli::UnlockArgs;
 use crate::error::{Error, Result};
 use crate::time;
@@ -13,6 +14,10 @@ use crate::unlock::{self, Source};
 const MAX_TIMEOUT_SECS: u64 = 30 * 86_400;
 
 impl Run for UnlockArgs {
+    fn intent(&self) -> Option<Intent> {
+        Intent::new(Action::Unlock, [])
+    }
+
     fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
         ctx.store.require()?;
         if self.check {
@@ -28,6 +33,7 @@ impl Run for UnlockArgs {
                 "could not cache the unlock: {why} — nothing was cached; commands will ask for the password, or set SESAME_PASSWORD_FILE"
             ))
         })?;
+        ctx.audit_with(Action::Unlock, &[], &u.identities)?;
         if ctx.json {
             return out.json(&serde_json::json!({
                 "unlocked": true,

@@ -751,7 +751,7 @@ pub fn due_plan(vault: &Vault, now: Timestamp) -> DuePlan {
 pub struct StatusItem {
     /// The secret.
     pub name: String,
-    /// `expired`, `overdue`, `grace-ended`, `expiring`, `due-soon`, `in-grace` or `no-policy`.
+    /// `expired`, `overdue`, `grace-ended`, `expiring`, `due-soon`, `in-grace`, `stale` or `no-policy`.
     pub state: &'static str,
     /// The time that matters (expiry, due date, grace deadline).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -801,7 +801,17 @@ pub struct Status {
 /// Look at every secret with a live value at `now`: what is expired, expiring
 /// within `within` seconds, past or near its max age, in or past a grace period,
 /// and (listed; counted only when `strict`) what has no expiry and no max age.
-pub fn status(vault: &Vault, now: Timestamp, within: u64, strict: bool) -> Result<Status> {
+///
+/// With `stale`, secrets read by no `get`, `run` or `env` (per the audit log's
+/// last reads) for that long, counted from their creation when never read, are
+/// listed as `stale`: candidates for revocation. They do not make `status` exit 8.
+pub fn status(
+    vault: &Vault,
+    now: Timestamp,
+    within: u64,
+    strict: bool,
+    stale: Option<(u64, &std::collections::BTreeMap<String, Timestamp>)>,
+) -> Result<Status> {
     let horizon = time::add_secs(now, within)?;
     let mut items = Vec::new();
     let mut checked = 0;
@@ -838,6 +848,16 @@ pub fn status(vault: &Vault, now: Timestamp, within: u64, strict: bool) -> Resul
                 Some(g) if g <= now => push(name, "grace-ended", Some(g), Some(v.n), true),
                 Some(g) => push(name, "in-grace", Some(g), Some(v.n), false),
                 None => {}
+            }
+        }
+        if let Some((age, reads)) = stale {
+            let last = reads
+                .get(name)
+                .copied()
+                .unwrap_or(secret.created)
+                .max(secret.created);
+            if time::add_secs(last, age).is_ok_and(|t| t <= now) {
+                push(name, "stale", Some(last), None, false);
             }
         }
         if secret.policy.expires.is_none() && secret.policy.max_age.is_none() {

@@ -11,7 +11,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
-use super::model::{SealedRecipient, Secret, Vault};
+use super::model::{AuditSeal, SealedRecipient, Secret, Vault};
 use crate::error::{Error, Result};
 
 /// The payload format this build writes and the newest it reads.
@@ -24,6 +24,8 @@ struct PayloadOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     recipients: Option<&'a [SealedRecipient]>,
     secrets: &'a BTreeMap<String, Secret>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    audit: Option<&'a AuditSeal>,
 }
 
 // No `#[serde(flatten)]`: it buffers the whole document and costs several times
@@ -37,6 +39,8 @@ struct PayloadIn {
     recipients: Option<Vec<SealedRecipient>>,
     #[serde(default)]
     secrets: BTreeMap<String, Secret>,
+    #[serde(default)]
+    audit: Option<AuditSeal>,
 }
 
 fn default_max_versions() -> u32 {
@@ -61,6 +65,7 @@ pub fn encode(vault: &Vault, size_hint: usize) -> Zeroizing<Vec<u8>> {
         max_versions: vault.max_versions,
         recipients: vault.recipients.as_deref(),
         secrets: &vault.secrets,
+        audit: vault.audit.as_ref(),
     };
     // Serializing these types cannot fail: every map key is a String and no
     // Serialize impl here returns an error. Writing into a Vec cannot fail either.
@@ -202,6 +207,7 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<Vault> {
         max_versions: payload.max_versions,
         secrets: payload.secrets,
         recipients: payload.recipients,
+        audit: payload.audit,
     })
 }
 
@@ -230,6 +236,20 @@ mod tests {
                 .expose(),
             "x\"y"
         );
+    }
+
+    #[test]
+    fn the_audit_seal_round_trips_and_is_optional() {
+        let mut v = Vault::default();
+        assert!(!String::from_utf8_lossy(&encode(&v, 0)).contains("audit"));
+        v.audit = Some(AuditSeal {
+            seq: 7,
+            head: "ab".repeat(32),
+        });
+        let back = decode(&encode(&v, 0), Path::new("v")).unwrap();
+        assert_eq!(back.audit, v.audit);
+        let old = decode(br#"{"format":1,"secrets":{}}"#, Path::new("v")).unwrap();
+        assert_eq!(old.audit, None);
     }
 
     #[test]

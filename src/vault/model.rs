@@ -27,6 +27,9 @@ pub struct Vault {
     /// written before recipients were sealed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recipients: Option<Vec<SealedRecipient>>,
+    /// The audit log's head when the vault was last written (see `audit`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit: Option<AuditSeal>,
 }
 
 /// One recipient as sealed in the payload.
@@ -39,6 +42,16 @@ pub struct SealedRecipient {
     pub label: Option<String>,
 }
 
+/// The audit log's head as sealed into the payload by every vault write, so
+/// that truncating the log back past it is caught by `audit verify`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditSeal {
+    /// The sequence number of the log's last record at the time.
+    pub seq: u64,
+    /// SHA-256 of that record's line, in hex.
+    pub head: String,
+}
+
 fn default_max_versions() -> u32 {
     DEFAULT_MAX_VERSIONS
 }
@@ -49,6 +62,7 @@ impl Default for Vault {
             max_versions: DEFAULT_MAX_VERSIONS,
             secrets: BTreeMap::new(),
             recipients: None,
+            audit: None,
         }
     }
 }
