@@ -1,10 +1,16 @@
 //! The command line, as clap definitions only. This is also what completions and
 //! man pages are generated from, so every help text here is user documentation.
+//!
+//! Completion convention: an argument whose value name is `NAME` or `NAMES` (the
+//! default for a field called `name`/`names`) is a secret name, and bash, zsh and
+//! fish complete stored names there (`crate::docs::is_secret_name`). Give other
+//! arguments another value name (`--profile PROFILE`, not `--profile NAME`).
+//! After changing anything here: `SESAME_UPDATE_GENERATED=1 cargo test --test docs`.
 
 use std::ffi::OsString;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
 
 use crate::vault::model::Charset;
 
@@ -21,6 +27,7 @@ const UNLOCK_HELP: &str = "\
 Unlocking (first found wins):
   SESAME_IDENTITY, SESAME_IDENTITY_FILE   an age identity that is a recipient (CI)
   SESAME_PASSWORD_FILE, SESAME_PASSWORD   the master password
+  a cached unlock (`sesame unlock`, or any prompt in the last 15 minutes)
   otherwise a hidden prompt on the terminal; with no terminal, exit 3";
 
 /// A local-first secret manager: age-encrypted secrets, generated, rotated,
@@ -36,7 +43,7 @@ Unlocking (first found wins):
 )]
 pub struct Cli {
     /// The store directory [default: the data directory's `sesame`, e.g. ~/.local/share/sesame]
-    #[arg(long, global = true, value_name = "DIR", env = "SESAME_STORE")]
+    #[arg(long, global = true, value_name = "DIR", env = "SESAME_STORE", value_hint = ValueHint::DirPath)]
     pub store: Option<PathBuf>,
 
     /// Print data as JSON
@@ -50,6 +57,10 @@ pub struct Cli {
     /// Never use colour (also: NO_COLOR)
     #[arg(long, global = true)]
     pub no_color: bool,
+
+    /// Explain more on stderr (e.g. why an unlock could not be cached)
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
 
     /// What to do
     #[command(subcommand)]
@@ -76,6 +87,35 @@ pub enum Command {
     /// Delete a secret and its whole history
     #[command(visible_alias = "rm")]
     Remove(RemoveArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
+    Completions(CompletionsArgs),
+    /// Give secrets a new value, keeping the old one valid for a grace period
+    Rotate(RotateArgs),
+    /// Revoke versions: run the revoke command, then wipe their values for good
+    Revoke(RevokeArgs),
+    /// Change a secret's metadata and policy (never its value)
+    Edit(EditArgs),
+    /// Make an earlier value current again, as a new version
+    Rollback(RollbackArgs),
+    /// What is expired, expiring, overdue for rotation or in a grace period
+    Status(StatusArgs),
+    /// Unlock the store for a while (cached in the OS keyring), or check whether it is
+    Unlock(UnlockArgs),
+    /// Forget the cached unlock at once
+    Lock(LockArgs),
+    /// Change the master password (the identity and the vault stay the same)
+    Passwd(PasswdArgs),
+    /// Replace the store's identity and re-encrypt the vault (the password may have leaked)
+    Rekey(RekeyArgs),
+    /// Who the vault is encrypted to: list, add or remove recipients
+    #[command(subcommand)]
+    Recipients(RecipientsCommand),
+    /// Find stored secret values in files, the git index or git history
+    Scan(ScanArgs),
+    /// Install or remove the git pre-commit hook that runs `scan --staged`
+    Hook(HookArgs),
+    /// Read the audit log of every access, or check that nobody altered it
+    Audit(AuditArgs),
     /// Run a command with secrets in its environment, masked in its output
     Run(RunArgs),
     /// Print secrets for other tools (dotenv, shell, JSON, GitHub Actions, Kubernetes)
@@ -101,8 +141,8 @@ error naming it, and nothing runs or is printed.";
 /// Which secrets `run` and `env` hand out.
 #[derive(Debug, Args, Clone, Default)]
 pub struct SelectArgs {
-    /// Use [profile.NAME.env] of sesame.toml instead of [env]
-    #[arg(long, short = 'p', value_name = "NAME")]
+    /// Use [profile.PROFILE.env] of sesame.toml instead of [env]
+    #[arg(long, short = 'p', value_name = "PROFILE")]
     pub profile: Option<String>,
 
     /// A secret, as VAR (repeatable); NAME#id=VAR gives its key id instead
@@ -212,7 +252,7 @@ pub struct EnvArgs {
     pub format: EnvFormat,
 
     /// The Secret's metadata.name for --format k8s
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "OBJECT")]
     pub name: Option<String>,
 
     /// The Secret's metadata.namespace for --format k8s
@@ -251,6 +291,168 @@ pub struct ImportArgs {
     pub no_interpolate: bool,
 }
 
+/// `sesame unlock`
+#[derive(Debug, Args)]
+#[command(after_help = "\
+The password comes from SESAME_PASSWORD_FILE / SESAME_PASSWORD when set, otherwise
+from a hidden prompt (a cached unlock is never reused: unlocking proves the
+password again). The unwrapped identity is kept in the OS credential store: on
+Linux the kernel user keyring, which deletes it when the timeout runs out; on
+macOS the Keychain, on Windows the Credential Manager. Each store has its own
+entry. Reading it never extends it. The default timeout is `cache_timeout` in
+~/.config/sesame/config.toml (15m when unset).
+
+--check prints whether the store is unlocked and for how long, without
+prompting or extending anything: exit 0 when unlocked, 3 when locked.
+
+Examples:
+  sesame unlock                 # ask once, then no password for 15 minutes
+  sesame unlock --timeout 8h    # a working day
+  sesame unlock --check && sesame run -- ./deploy.sh
+  sesame lock                   # forget it now")]
+pub struct UnlockArgs {
+    /// How long to stay unlocked (30s, 15m, 8h) [default: cache_timeout from the config, else 15m]
+    #[arg(long, short = 't', value_name = "DUR", conflicts_with = "check")]
+    pub timeout: Option<String>,
+
+    /// Only tell whether the store is unlocked, and until when (exit 3 if not)
+    #[arg(long)]
+    pub check: bool,
+}
+
+/// `sesame lock`
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Removes this store's cached unlock from the OS credential store. The next command
+asks for the password again. Succeeds when nothing was cached.
+
+Examples:
+  sesame lock")]
+pub struct LockArgs {}
+
+/// `sesame passwd`
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Asks for the current password (SESAME_PASSWORD_FILE / SESAME_PASSWORD, or the
+terminal; never the cache or an identity variable) and the new one
+(SESAME_NEW_PASSWORD_FILE / SESAME_NEW_PASSWORD, or asked twice), then replaces
+identity.age atomically. The identity and the vault do not change, so other
+recipients and CI keys keep working. The cached unlock is cleared.
+
+Use `sesame rekey` instead when identity.age and the password may both have
+leaked: passwd does not help against someone who already has a copy of the old
+identity.age and the old password.
+
+Examples:
+  sesame passwd
+  SESAME_PASSWORD_FILE=old.txt SESAME_NEW_PASSWORD_FILE=new.txt sesame passwd")]
+pub struct PasswdArgs {
+    /// scrypt work factor (log2 N) for the re-wrapped identity: 18 costs about 1 s and 256 MiB
+    #[arg(long, value_name = "N", default_value_t = crate::crypto::DEFAULT_WORK_FACTOR,
+          value_parser = clap::value_parser!(u8).range(1..=22))]
+    pub work_factor: u8,
+}
+
+/// `sesame rekey`
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Makes a new identity, re-encrypts the vault to it and to the other recipients,
+wraps it with a new password (SESAME_NEW_PASSWORD_FILE / SESAME_NEW_PASSWORD, or
+asked twice) and replaces identity.age. The old identity (and any copy of the old
+identity.age with the old password) no longer opens the vault; vault.age.bak is
+replaced too. Every value stays as it was: values an attacker could already read
+should still be rotated (`sesame rotate`).
+
+Examples:
+  sesame rekey
+  SESAME_NEW_PASSWORD_FILE=new.txt sesame rekey")]
+pub struct RekeyArgs {
+    /// scrypt work factor (log2 N) for the new identity: 18 costs about 1 s and 256 MiB
+    #[arg(long, value_name = "N", default_value_t = crate::crypto::DEFAULT_WORK_FACTOR,
+          value_parser = clap::value_parser!(u8).range(1..=22))]
+    pub work_factor: u8,
+}
+
+/// `sesame recipients …`
+#[derive(Debug, Subcommand)]
+pub enum RecipientsCommand {
+    /// List the recipients sealed in the vault, with their labels
+    #[command(
+        visible_alias = "ls",
+        after_help = "\
+The list comes from inside the encrypted vault; keys that only the plain
+recipients file lists are shown as unconfirmed.
+
+Examples:
+  sesame recipients list
+  sesame recipients list --json"
+    )]
+    List(RecipientsListArgs),
+    /// Add recipients (age1…, ssh-ed25519, ssh-rsa, or a file of them) and re-encrypt
+    #[command(after_help = "\
+KEY is an age recipient (age1…), an SSH public key (ssh-ed25519 … / ssh-rsa …,
+quoted), or the path of a file of them, one per line (# comments allowed). Adding a
+key that was appended to the recipients file by hand confirms it. The vault is
+re-encrypted to every recipient.
+
+--generate-ci NAME makes a new age key pair for a CI system, adds its public key
+labelled NAME and prints the secret key once on stdout: put it in the CI
+system's secret store as SESAME_IDENTITY. sesame keeps no copy of it.
+
+Examples:
+  sesame recipients add age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p --label alice
+  sesame recipients add \"$(cat ~/.ssh/id_ed25519.pub)\"
+  sesame recipients add team-keys.txt
+  sesame recipients add --generate-ci github-actions")]
+    Add(RecipientsAddArgs),
+    /// Remove a recipient and re-encrypt (rotate what they could read!)
+    #[command(
+        visible_alias = "rm",
+        after_help = "\
+KEY is the recipient's public key or its label. The vault and its backup are
+re-encrypted without it, but whoever holds that key may have kept copies of every
+value they could read: rotate them (`sesame rotate`). The store's own key cannot
+be removed (use `sesame rekey` to replace it).
+
+Examples:
+  sesame recipients remove github-actions
+  sesame recipients remove age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p"
+    )]
+    Remove(RecipientsRemoveArgs),
+}
+
+/// `sesame recipients list`
+#[derive(Debug, Args)]
+pub struct RecipientsListArgs {}
+
+/// `sesame recipients add`
+#[derive(Debug, Args)]
+pub struct RecipientsAddArgs {
+    /// Public keys or files of them
+    #[arg(
+        value_name = "KEY",
+        required_unless_present = "generate_ci",
+        conflicts_with = "generate_ci"
+    )]
+    pub keys: Vec<String>,
+
+    /// A label for people (the CI system, the team member) [default: an SSH key's comment]
+    #[arg(long, short = 'l', value_name = "NAME")]
+    pub label: Option<String>,
+
+    /// Make a key pair for CI labelled NAME; print its secret key once on stdout
+    #[arg(long, value_name = "NAME", conflicts_with = "label")]
+    pub generate_ci: Option<String>,
+}
+
+/// `sesame recipients remove`
+#[derive(Debug, Args)]
+pub struct RecipientsRemoveArgs {
+    /// The public key or label of each recipient to remove
+    #[arg(value_name = "KEY", required = true)]
+    pub keys: Vec<String>,
+}
+
 /// `sesame init`
 #[derive(Debug, Args)]
 #[command(after_help = "\
@@ -287,8 +489,23 @@ pub struct MetaArgs {
     pub expires: Option<String>,
 
     /// Rotation is due this long after each new value (90d, 12h; 0 for never)
+    /// [default for new secrets: the config's default_max_age]
     #[arg(long, value_name = "DUR")]
     pub max_age: Option<String>,
+
+    /// What the credential may do, free text shown by `show` (e.g. "repo:read")
+    #[arg(long, value_name = "TEXT")]
+    pub scopes: Option<String>,
+
+    /// Shell command whose stdout is the next value (or {"id": …, "value": …});
+    /// it gets SESAME_SECRET_NAME, SESAME_CURRENT_VALUE, SESAME_CURRENT_ID
+    #[arg(long, value_name = "CMD")]
+    pub rotate_command: Option<String>,
+
+    /// Shell command run before a version is wiped; it gets SESAME_SECRET_NAME,
+    /// SESAME_REVOKED_VALUE, SESAME_REVOKED_ID, SESAME_REVOKED_VERSION
+    #[arg(long, value_name = "CMD")]
+    pub revoke_command: Option<String>,
 }
 
 /// `sesame set`
@@ -300,7 +517,9 @@ adds a new version.
 
 Examples:
   printf %s \"$TOKEN\" | sesame set github/ci/token
-  sesame set aws/prod/secret --description 'deploy user' --tag prod < key.txt")]
+  sesame set aws/prod/secret --description 'deploy user' --tag prod < key.txt
+  sesame set aws/prod/deploy --id AKIAIOSFODNN7EXAMPLE --max-age 90d < secret.txt
+  sesame set api/token --expires 2027-01-31T00:00:00Z --scopes 'read:org' < t.txt")]
 pub struct SetArgs {
     /// The secret's name: segments of [A-Za-z0-9._-] joined by '/'
     pub name: String,
@@ -308,6 +527,11 @@ pub struct SetArgs {
     /// Not accepted: a value on the command line lands in shell history and `ps`
     #[arg(hide = true, value_name = "VALUE")]
     pub value: Option<String>,
+
+    /// A non-secret key id for this version (an AWS access key id, a token's public
+    /// prefix), shown by `show` and `list --json`, injectable as NAME#id
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
 
     /// Metadata flags
     #[command(flatten)]
@@ -450,4 +674,343 @@ pub struct RemoveArgs {
     /// Really delete it, with every version (required)
     #[arg(long, short = 'f')]
     pub force: bool,
+}
+
+/// `sesame completions`
+#[derive(Debug, Args)]
+#[command(after_help = "\
+The script goes to stdout; nothing else is read or written (no store, no
+keyring, no prompt). In bash, zsh and fish, secret names are completed too when
+the store opens without a prompt (SESAME_IDENTITY, SESAME_IDENTITY_FILE,
+SESAME_PASSWORD_FILE or SESAME_PASSWORD); otherwise only commands and flags.
+
+Examples:
+  sesame completions bash > ~/.local/share/bash-completion/completions/sesame
+  sesame completions zsh > ~/.zfunc/_sesame      # with fpath+=(~/.zfunc) before compinit
+  sesame completions fish > ~/.config/fish/completions/sesame.fish
+  eval (sesame completions elvish | slurp)        # in ~/.config/elvish/rc.elv
+  sesame completions powershell | Out-String | Invoke-Expression   # in $PROFILE")]
+pub struct CompletionsArgs {
+    /// The shell to print the script for
+    #[arg(value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+}
+
+const ROTATE_HELP: &str = "\
+The new value comes from, in order: --stdin, --command CMD, the stored rotate
+command, the stored generator. A command runs through `sh -c` with
+SESAME_SECRET_NAME, SESAME_CURRENT_VALUE and SESAME_CURRENT_ID in its environment
+(never in its arguments); its stdout is the new value (one trailing newline
+dropped), or a JSON object {\"id\": \"…\", \"value\": \"…\"} (other JSON is
+a value as it is). A command that
+fails, runs past --timeout (its whole process group is killed) or prints nothing
+changes nothing.
+
+The replaced version stays readable as `previous` (get --version N) until the
+grace period ends; `rotate --due` then revokes it. --grace 0 revokes it at once.
+
+--due rotates every secret past its max age that has a rotate command or a
+generator, lists those that need a person, and revokes previous versions whose
+grace period has ended. Exit status 8 when something past due was left unrotated.
+
+Examples:
+  sesame rotate stripe/prod/secret_key                 # from its generator
+  sesame rotate aws/prod/deploy --command ./mint-aws-key.sh --grace 1h
+  printf %s \"$NEW\" | sesame rotate github/ci/token --stdin --grace 0
+  sesame rotate aws/prod/deploy --stdin --id AKIANEWKEYID < new-secret.txt
+  sesame rotate --due --dry-run                        # what would happen
+  sesame rotate --due -q || notify-team                # from cron";
+
+/// `sesame rotate`
+#[derive(Debug, Args)]
+#[command(after_help = ROTATE_HELP)]
+pub struct RotateArgs {
+    /// The secrets to rotate
+    #[arg(
+        value_name = "NAME",
+        required_unless_present = "due",
+        conflicts_with = "due"
+    )]
+    pub names: Vec<String>,
+
+    /// Rotate everything past its max age and finish ended grace periods
+    #[arg(long)]
+    pub due: bool,
+
+    /// Read the new value from stdin (one secret only)
+    #[arg(long, conflicts_with_all = ["command", "due"])]
+    pub stdin: bool,
+
+    /// The key id of the value read with --stdin
+    #[arg(long, value_name = "ID", requires = "stdin")]
+    pub id: Option<String>,
+
+    /// Make the new value with this shell command instead of the stored one
+    #[arg(long, value_name = "CMD", conflicts_with = "due")]
+    pub command: Option<String>,
+
+    /// How long the replaced value stays valid (0: revoke it now) [default: config `grace`, else 1d]
+    #[arg(long, value_name = "DUR")]
+    pub grace: Option<String>,
+
+    /// How long a rotate or revoke command may run before it is killed
+    #[arg(long, value_name = "DUR", default_value = "60s")]
+    pub timeout: String,
+
+    /// Print what would be done and change nothing
+    #[arg(long, short = 'n')]
+    pub dry_run: bool,
+}
+
+/// `sesame revoke`
+#[derive(Debug, Args)]
+#[command(after_help = "\
+The revoke command (if the secret has one) runs first for each version, with
+SESAME_SECRET_NAME, SESAME_REVOKED_VALUE, SESAME_REVOKED_ID and
+SESAME_REVOKED_VERSION in its environment. If it fails, that version is left as
+it was unless --force. Then the value is wiped from every file of the store
+(vault.age and vault.age.bak). Revoked versions stay in `show`; `get`, `run` and
+`env` refuse them (exit 6).
+
+Examples:
+  sesame revoke github/ci/token                 # every version that holds a value
+  sesame revoke aws/prod/deploy --previous      # end the grace period now
+  sesame revoke api/key --version 3 --force")]
+pub struct RevokeArgs {
+    /// The secret's name
+    pub name: String,
+
+    /// Only this version
+    #[arg(long, value_name = "N", conflicts_with = "previous")]
+    pub version: Option<u32>,
+
+    /// Only the previous versions (those kept for a grace period)
+    #[arg(long)]
+    pub previous: bool,
+
+    /// Wipe the value even if the revoke command fails
+    #[arg(long, short = 'f')]
+    pub force: bool,
+
+    /// How long the revoke command may run before it is killed
+    #[arg(long, value_name = "DUR", default_value = "60s")]
+    pub timeout: String,
+}
+
+/// `sesame edit`
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Only the flags given change anything. An empty text (--scopes '',
+--rotate-command '') clears that field; --max-age 0 and --expires never clear
+those.
+
+Examples:
+  sesame edit aws/prod/deploy --max-age 90d --rotate-command ./mint-aws-key.sh
+  sesame edit api/token --expires 30d --scopes 'read:org'
+  sesame edit old/key --untag prod --expires never")]
+pub struct EditArgs {
+    /// The secret's name
+    pub name: String,
+
+    /// Remove this tag (repeatable)
+    #[arg(long = "untag", value_name = "TAG")]
+    pub untags: Vec<String>,
+
+    /// Metadata and policy flags
+    #[command(flatten)]
+    pub meta: MetaArgs,
+}
+
+/// `sesame rollback`
+#[derive(Debug, Args)]
+#[command(after_help = "\
+The current value becomes `previous`; the value of version N (by default the
+newest earlier value that is still valid) is stored again as a new version.
+Revoked values are gone for good and cannot be rolled back to.
+
+Examples:
+  sesame rollback stripe/prod/secret_key
+  sesame rollback api/key --to 3")]
+pub struct RollbackArgs {
+    /// The secret's name
+    pub name: String,
+
+    /// The version whose value becomes current again
+    #[arg(long, value_name = "N")]
+    pub to: Option<u32>,
+}
+
+/// `sesame status`
+#[derive(Debug, Args)]
+#[command(after_help = "\
+States: expired, overdue (past its max age), grace-ended (a replaced value still
+stored after its grace period: run `sesame rotate --due`), expiring and due-soon
+(within --within), in-grace, no-policy (no expiry and no max age).
+Exit status 8 when anything is expired, overdue or grace-ended (and, with
+--strict, when anything has no policy), so CI and cron can gate on it.
+
+Examples:
+  sesame status
+  sesame status --within 30d --json
+  sesame status -q || echo 'secrets need attention'")]
+pub struct StatusArgs {
+    /// How far ahead to look for expiries and rotations
+    #[arg(long, value_name = "DUR", default_value = "14d")]
+    pub within: String,
+
+    /// Also count secrets with no expiry and no max age as needing attention
+    #[arg(long)]
+    pub strict: bool,
+
+    /// List secrets that no get, run or env read for this long (per the audit
+    /// log): candidates for revocation; 0 turns the check off
+    #[arg(long, value_name = "DUR", default_value = "90d")]
+    pub stale: String,
+}
+
+/// `sesame scan`
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Every active and previous value of at least 6 characters is searched for, as is
+and base64 (standard and URL alphabets, any alignment), hex and URL-encoded, in
+every file, text or binary. A finding is printed as `path:line:column: name (form)`
+(with `--history`, `commit:path:line:column: …`), never with the value. A value
+found in more than 1,000 places is reported once, as noisy. Revoked values are
+wiped from the vault and cannot be searched for: scan before you revoke.
+
+Exit status 8 when anything is found, 0 when clean, 1 when files could not be read.
+
+Examples:
+  sesame scan                          the working tree, honouring .gitignore
+  sesame scan ~/logs /etc/myapp --no-ignore
+  sesame scan --staged                 what `git commit` would record
+  sesame scan --history                every blob of every branch and tag
+  sesame scan --history=v1.0..main --json")]
+pub struct ScanArgs {
+    /// Files or directories to scan (with --staged: git pathspecs) [default: .]
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Scan the blobs staged in the git index instead of the working tree
+    #[arg(long, conflicts_with_all = ["history", "no_ignore"])]
+    pub staged: bool,
+
+    /// Scan every blob reachable from REV-RANGE (git rev-list syntax) [default: all refs]
+    #[arg(long, value_name = "REV-RANGE", num_args = 0..=1, require_equals = true,
+          default_missing_value = "", conflicts_with_all = ["paths", "no_ignore"])]
+    pub history: Option<String>,
+
+    /// Also scan files that .gitignore, .ignore and git's excludes leave out
+    #[arg(long)]
+    pub no_ignore: bool,
+
+    /// Leave this secret out of the search (repeatable)
+    #[arg(long, value_name = "NAME")]
+    pub exclude: Vec<String>,
+}
+
+/// `sesame hook`
+#[derive(Debug, Args)]
+pub struct HookArgs {
+    /// What to do
+    #[command(subcommand)]
+    pub action: HookAction,
+}
+
+/// `sesame hook install|uninstall`
+#[derive(Debug, Subcommand)]
+pub enum HookAction {
+    /// Write a git pre-commit hook that runs `sesame scan --staged`
+    #[command(after_help = "\
+The hook goes where git runs hooks from (core.hooksPath is honoured). An existing
+hook that is not sesame's is left alone unless --force is given; it is then kept
+as pre-commit.sesame-backup, and `sesame hook uninstall` puts it back.
+The hook unlocks the store like any command: from SESAME_IDENTITY(_FILE),
+SESAME_PASSWORD(_FILE), or a prompt on the terminal.
+
+Examples:
+  sesame hook install
+  sesame hook install --force
+  git commit --no-verify               skip the hook once, when you are sure")]
+    Install(HookInstallArgs),
+    /// Remove sesame's pre-commit hook (and restore the one it replaced)
+    Uninstall,
+}
+
+/// `sesame hook install`
+#[derive(Debug, Args)]
+pub struct HookInstallArgs {
+    /// Replace an existing pre-commit hook (it is kept as pre-commit.sesame-backup)
+    #[arg(long, short = 'f')]
+    pub force: bool,
+}
+
+/// `sesame audit`
+#[derive(Debug, Args)]
+#[command(
+    args_conflicts_with_subcommands = true,
+    after_help = "\
+Every command that reads, hands out or changes a secret, and every failed unlock,
+appends one line to audit.log in the store: time, action, secret names and
+versions, outcome, user, host, pid (and the program's name for `run`), never a
+value. Each line is chained to the one before and authenticated with a key
+derived from your identity; `audit verify` checks the chain.
+
+Examples:
+  sesame audit --secret github/ci/token --since 30d
+  sesame audit --action unlock-failed
+  sesame audit --json --limit 100 | jq -r .action
+  sesame audit verify"
+)]
+pub struct AuditArgs {
+    /// `verify`, or nothing to list records
+    #[command(subcommand)]
+    pub command: Option<AuditCommand>,
+
+    /// Only records about this secret
+    #[arg(long, value_name = "NAME")]
+    pub secret: Option<String>,
+
+    /// Only records of this action
+    #[arg(long, value_name = "A",
+          value_parser = clap::builder::PossibleValuesParser::new(crate::audit::Action::names()))]
+    pub action: Option<String>,
+
+    /// Only records from the last DUR (30d, 12h, 1h30m)
+    #[arg(long, value_name = "DUR")]
+    pub since: Option<String>,
+
+    /// Only the last N records (after the other filters)
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+}
+
+/// `sesame audit` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Check every line's chain and MAC, and the head sealed in the vault
+    #[command(after_help = "\
+Exit status 0 when the log is intact; 5 when it is not, naming the first bad line
+(a line changed, lines deleted, inserted or swapped, or the log cut back before
+the head the last vault write sealed). Lines after the last authenticated one
+(failed unlocks) are chained but only covered by the next successful command.
+
+Examples:
+  sesame audit verify
+  sesame audit verify --json")]
+    Verify,
+    /// Set a damaged log aside and start a new one (after you have investigated)
+    #[command(after_help = "\
+When `audit verify` fails, keep the evidence and investigate first. Then `reset`
+renames audit.log and audit.log.1 to audit.log*.broken-<time> (nothing is deleted),
+starts a new log with an authenticated audit-reset record, and seals it into the
+vault, so that `verify` passes again. It needs the identity, like every vault write.
+
+Examples:
+  sesame audit reset --force")]
+    Reset {
+        /// Really set the log aside (required)
+        #[arg(long, short = 'f')]
+        force: bool,
+    },
 }

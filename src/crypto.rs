@@ -14,6 +14,8 @@ use age::x25519;
 use age::{DecryptError, Decryptor, Encryptor};
 use zeroize::Zeroizing;
 
+use crate::memlock::MemLock;
+
 /// The scrypt work factor for a new identity: about 1 s and 256 MiB here.
 pub const DEFAULT_WORK_FACTOR: u8 = 18;
 /// The largest work factor sesame writes or accepts in a file (a hostile file
@@ -21,24 +23,37 @@ pub const DEFAULT_WORK_FACTOR: u8 = 18;
 pub const MAX_WORK_FACTOR: u8 = 22;
 
 /// An age X25519 identity (a private key). `Debug` never shows it.
-pub struct Identity(x25519::Identity);
+///
+/// The key lives in its own heap allocation, which stays put for the
+/// identity's life and is `mlock`ed where the OS allows (see [`crate::memlock`]);
+/// age zeroizes it on drop.
+pub struct Identity {
+    key: Box<x25519::Identity>,
+    _lock: MemLock,
+}
 
 impl fmt::Debug for Identity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Identity({})", self.0.to_public())
+        write!(f, "Identity({})", self.key.to_public())
     }
 }
 
 impl Identity {
+    fn new(key: x25519::Identity) -> Self {
+        let key = Box::new(key);
+        let lock = MemLock::lock(&*key);
+        Identity { key, _lock: lock }
+    }
+
     /// A fresh identity from the OS CSPRNG.
     pub fn generate() -> Self {
-        Identity(x25519::Identity::generate())
+        Identity::new(x25519::Identity::generate())
     }
 
     /// Parse an `AGE-SECRET-KEY-1…` string. The error never echoes the input.
     pub fn parse(text: &str) -> Result<Self, &'static str> {
         x25519::Identity::from_str(text.trim())
-            .map(Identity)
+            .map(Identity::new)
             .map_err(|_| "not an age identity (AGE-SECRET-KEY-1…)")
     }
 
@@ -58,17 +73,17 @@ impl Identity {
 
     /// The public recipient string (`age1…`).
     pub fn public(&self) -> String {
-        self.0.to_public().to_string()
+        self.key.to_public().to_string()
     }
 
     /// The recipient that encrypts to this identity.
     pub fn recipient(&self) -> Recipient {
-        Recipient::X25519(self.0.to_public())
+        Recipient::X25519(self.key.to_public())
     }
 
     /// The secret key string, for wrapping. Zeroized when dropped.
     pub fn secret_string(&self) -> SecretString {
-        self.0.to_string()
+        self.key.to_string()
     }
 }
 
@@ -77,12 +92,17 @@ impl Identity {
 pub enum Recipient {
     /// An age X25519 public key (`age1…`).
     X25519(x25519::Recipient),
+    /// An SSH public key (`ssh-ed25519 …` or `ssh-rsa …`), as age supports them.
+    Ssh(age::ssh::Recipient),
 }
 
+/// `Display` is the canonical form: the key alone, without an SSH comment, so
+/// that two spellings of one key compare equal.
 impl fmt::Display for Recipient {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Recipient::X25519(r) => write!(f, "{r}"),
+            Recipient::Ssh(r) => write!(f, "{r}"),
         }
     }
 }
@@ -102,17 +122,53 @@ impl Recipient {
                 .map(Recipient::X25519)
                 .map_err(|e| format!("'{text}' is not a valid age recipient: {e}"));
         }
+        if text.starts_with("ssh-") {
+            use age::ssh::ParseRecipientKeyError as E;
+            return age::ssh::Recipient::from_str(text)
+                .map(Recipient::Ssh)
+                .map_err(|e| {
+                    let short = short(text);
+                    match e {
+                        E::Unsupported(kind) => format!(
+                            "'{short}' is an SSH key of type {kind}, which age cannot encrypt to (use ssh-ed25519 or ssh-rsa)"
+                        ),
+                        E::RsaModulusTooLarge => {
+                            format!("'{short}' is an RSA key larger than age accepts (4096 bits)")
+                        }
+                        _ => format!("'{short}' is not a valid SSH public key"),
+                    }
+                });
+        }
         Err(format!(
-            "'{}' is not a recipient this sesame understands (age1…)",
-            text.chars().take(40).collect::<String>()
+            "'{}' is not a recipient this sesame understands (age1…, ssh-ed25519 …, ssh-rsa …)",
+            short(text)
         ))
+    }
+
+    /// The comment of an SSH public key line (`user@host`), if it has one.
+    pub fn ssh_comment(text: &str) -> Option<String> {
+        let text = text.trim();
+        if !text.starts_with("ssh-") {
+            return None;
+        }
+        let comment = text.splitn(3, char::is_whitespace).nth(2)?.trim();
+        (!comment.is_empty()).then(|| comment.to_owned())
     }
 
     fn as_age(&self) -> &dyn age::Recipient {
         match self {
             Recipient::X25519(r) => r,
+            Recipient::Ssh(r) => r,
         }
     }
+}
+
+fn short(text: &str) -> String {
+    let mut s: String = text.chars().take(40).collect();
+    if text.chars().count() > 40 {
+        s.push('…');
+    }
+    s
 }
 
 /// Parse a recipients file: one per line, `#` comments and blank lines allowed.
@@ -172,9 +228,11 @@ impl DecryptFailure {
     }
 }
 
-fn read_payload(reader: impl Read) -> Result<Zeroizing<Vec<u8>>, DecryptFailure> {
+fn read_payload(reader: impl Read, size_hint: usize) -> Result<Zeroizing<Vec<u8>>, DecryptFailure> {
     let mut reader = reader;
-    let mut out = Zeroizing::new(Vec::new());
+    // The plaintext is shorter than the ciphertext: sized up front, the buffer
+    // never grows, so no reallocation leaves an unzeroed copy behind.
+    let mut out = Zeroizing::new(Vec::with_capacity(size_hint));
     reader
         .read_to_end(&mut out)
         .map_err(DecryptFailure::from_payload)?;
@@ -221,7 +279,7 @@ pub fn unwrap_identity(file: &[u8], passphrase: &SecretString) -> Result<Identit
             }
             other => DecryptFailure::from_header(other),
         })?;
-    let plain = read_payload(reader)?;
+    let plain = read_payload(reader, file.len())?;
     let text = std::str::from_utf8(&plain)
         .map_err(|_| DecryptFailure::Damaged("does not hold an age identity".into()))?;
     Identity::parse(text)
@@ -250,9 +308,9 @@ pub fn decrypt(file: &[u8], identities: &[Identity]) -> Result<Zeroizing<Vec<u8>
         ));
     }
     let reader = decryptor
-        .decrypt(identities.iter().map(|i| &i.0 as &dyn age::Identity))
+        .decrypt(identities.iter().map(|i| &*i.key as &dyn age::Identity))
         .map_err(DecryptFailure::from_header)?;
-    read_payload(reader)
+    read_payload(reader, file.len())
 }
 
 #[cfg(test)]

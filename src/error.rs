@@ -75,7 +75,7 @@ pub enum Error {
 
     /// No unlock source and no terminal to ask on.
     #[error(
-        "cannot unlock the store: no terminal to ask for the password — set SESAME_PASSWORD_FILE (or SESAME_PASSWORD), or SESAME_IDENTITY / SESAME_IDENTITY_FILE"
+        "cannot unlock the store: no terminal to ask for the password and no cached unlock — set SESAME_PASSWORD_FILE (or SESAME_PASSWORD), or SESAME_IDENTITY / SESAME_IDENTITY_FILE, or run `sesame unlock` in a terminal first"
     )]
     NoUnlockSource,
 
@@ -113,6 +113,17 @@ pub enum Error {
         reason: String,
     },
 
+    /// The audit log fails its integrity check.
+    #[error("{} line {line} {why} — keep a copy of the log for investigation; `sesame audit` still lists it", path.display())]
+    Tampered {
+        /// The log file.
+        path: PathBuf,
+        /// The first bad line, counted from 1 in that file.
+        line: u64,
+        /// What is wrong with it.
+        why: String,
+    },
+
     /// The store was written by a newer sesame.
     #[error("{} was created by a newer sesame (format {found}, this one reads {supported}) — upgrade sesame; nothing was changed", path.display())]
     NewerFormat {
@@ -135,6 +146,24 @@ pub enum Error {
         hint: String,
     },
 
+    /// The plain recipients file lists other keys than the vault has sealed.
+    #[error("{} differs from the recipients sealed in the vault ({}) — nothing was written; if you added these keys, confirm each with `sesame recipients add KEY`; otherwise restore the file (`sesame recipients list` shows the sealed list)", path.display(), recipient_diff(unsealed, missing))]
+    RecipientsChanged {
+        /// The recipients file.
+        path: PathBuf,
+        /// Keys in the file that are not sealed.
+        unsealed: Vec<String>,
+        /// Sealed keys missing from the file.
+        missing: Vec<String>,
+    },
+
+    /// The store is not unlocked (`unlock --check`).
+    #[error("the store at {} is locked — run `sesame unlock` to unlock it for a while", path.display())]
+    Locked {
+        /// The store directory.
+        path: PathBuf,
+    },
+
     /// The writer lock could not be taken in time.
     #[error("the store at {} is busy: another sesame is writing — try again in a moment", path.display())]
     Busy {
@@ -152,15 +181,6 @@ pub enum Error {
         source: io::Error,
     },
 
-    /// `NAME#id` was selected but the current version has no key id.
-    #[error(
-        "secret '{name}' has no key id on its current version — store one with `sesame set {name} --id ID`, or select the value instead of NAME#id"
-    )]
-    NoKeyId {
-        /// The secret's name.
-        name: String,
-    },
-
     /// The program given to `run` could not be started.
     #[error("could not run '{program}': {source} — {}", spawn_hint(source))]
     Spawn {
@@ -171,16 +191,28 @@ pub enum Error {
         source: io::Error,
     },
 
-    /// Exit silently with this code: `run` passing on its child's status.
-    #[error("the command exited with status {code}")]
-    Exit {
-        /// The exit code.
-        code: u8,
-    },
-
     /// Anything else, already phrased as `<what> — <what to do>`.
     #[error("{0}")]
     Other(String),
+
+    /// Exit with this code and print nothing more: the command already said
+    /// what there was to say (`status` and `scan` exit 8 after their report).
+    #[error("exit status {0}")]
+    Exit(u8),
+}
+
+fn recipient_diff(unsealed: &[String], missing: &[String]) -> String {
+    let mut parts = Vec::new();
+    if !unsealed.is_empty() {
+        parts.push(format!("not sealed: {}", unsealed.join(", ")));
+    }
+    if !missing.is_empty() {
+        parts.push(format!(
+            "sealed but missing from the file: {}",
+            missing.join(", ")
+        ));
+    }
+    parts.join("; ")
 }
 
 fn spawn_hint(e: &io::Error) -> &'static str {
@@ -208,22 +240,29 @@ impl Error {
             Error::WrongPassword { .. }
             | Error::NotRecipient { .. }
             | Error::NoUnlockSource
+            | Error::Locked { .. }
             | Error::Auth { .. } => exit::AUTH,
-            Error::NotFound { .. } | Error::NoSuchVersion { .. } | Error::NoKeyId { .. } => {
-                exit::NOT_FOUND
-            }
+            Error::NotFound { .. } | Error::NoSuchVersion { .. } => exit::NOT_FOUND,
             // As shells do: 127 for a command not found, 126 for one that cannot run.
             Error::Spawn { source, .. } if source.kind() == io::ErrorKind::NotFound => 127,
             Error::Spawn { .. } => 126,
-            Error::Exit { code } => *code,
-            Error::Corrupt { .. } | Error::NewerFormat { .. } => exit::CORRUPT,
+            Error::Corrupt { .. }
+            | Error::NewerFormat { .. }
+            | Error::RecipientsChanged { .. }
+            | Error::Tampered { .. } => exit::CORRUPT,
             Error::NotLive { .. } => exit::NOT_LIVE,
             Error::Busy { .. } => exit::BUSY,
             Error::NoStore { .. }
             | Error::StoreExists { .. }
             | Error::Io { .. }
             | Error::Other(_) => exit::FAILURE,
+            Error::Exit(code) => *code,
         }
+    }
+
+    /// Whether `main` should exit without printing this error (see [`Error::Exit`]).
+    pub fn is_silent(&self) -> bool {
+        matches!(self, Error::Exit(_))
     }
 
     /// A usage error.
@@ -242,9 +281,34 @@ impl Error {
         }
     }
 
-    /// Whether `main` should exit with this error's code without a message.
-    pub fn is_silent(&self) -> bool {
-        matches!(self, Error::Exit { .. })
+    /// A clap usage error as one line: what clap said, and its tip or where
+    /// the help is. (clap's own rendering spans five lines.)
+    pub fn from_clap(e: &clap::Error) -> Self {
+        let text = e.render().to_string();
+        let mut what = String::new();
+        let mut hint = None;
+        let mut usage = None;
+        for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            if let Some(first) = line.strip_prefix("error: ") {
+                what.push_str(first.trim_end_matches(':'));
+            } else if let Some(tip) = line.strip_prefix("tip: ") {
+                hint = Some(tip.to_owned());
+            } else if let Some(u) = line.strip_prefix("Usage: ") {
+                usage = Some(u.to_owned());
+            } else if !line.starts_with("For more information") && usage.is_none() {
+                what.push_str(if what.ends_with(':') { " " } else { ": " });
+                what.push_str(line);
+            }
+        }
+        let command: String = usage
+            .as_deref()
+            .unwrap_or("sesame")
+            .split_whitespace()
+            .take_while(|w| !w.starts_with(['[', '<', '-']))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let hint = hint.unwrap_or_else(|| format!("see `{command} --help`"));
+        Error::usage(what, hint)
     }
 
     /// Whether this is a closed pipe on stdout, which is not a failure.

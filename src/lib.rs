@@ -8,12 +8,17 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod audit;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod crypto;
+pub mod docs;
 pub mod error;
 pub mod hardening;
 pub mod inject;
+pub mod memlock;
+pub mod scan;
 pub mod secret;
 pub mod time;
 pub mod unlock;

@@ -1,22 +1,37 @@
 //! The `sesame` binary: parse, run, map the error to an exit code.
 
+use std::ffi::OsString;
 use std::process::ExitCode;
 
 use clap::Parser;
-use sesame::{cli::Cli, commands, error::exit, hardening};
+use clap::error::ErrorKind;
+use sesame::{Error, cli::Cli, commands, error::exit, hardening};
 
 fn main() -> ExitCode {
     hardening::disable_core_dumps();
-    let cli = match Cli::try_parse() {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    // The completion scripts' hidden call-back, before clap (commands::complete).
+    if args
+        .get(1)
+        .is_some_and(|a| a == commands::complete::COMMAND)
+    {
+        return commands::complete::run(&args[2..]);
+    }
+    let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
-        Err(e) => {
-            // --help and --version print to stdout and exit 0; usage errors exit 2.
+        // --help and --version: print to stdout, exit 0.
+        Err(e) if !e.use_stderr() => {
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() {
-                exit::USAGE
-            } else {
-                exit::OK
-            });
+            return ExitCode::from(exit::OK);
+        }
+        // A bare `sesame`: the help, on stderr, as a usage error.
+        Err(e) if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            return ExitCode::from(exit::USAGE);
+        }
+        Err(e) => {
+            eprintln!("sesame: {}", Error::from_clap(&e));
+            return ExitCode::from(exit::USAGE);
         }
     };
     match commands::run(cli) {

@@ -68,6 +68,8 @@ fn wrong_password_exits_3_and_changes_nothing() {
     let sb = Sandbox::init();
     sb.set("a", "value-a");
     let before = sb.snapshot();
+    let log_before = std::fs::read_to_string(sb.file("audit.log")).unwrap();
+    assert_eq!(log_before.matches("unlock-failed").count(), 0);
     for args in [vec!["get", "a"], vec!["set", "a"], vec!["list"]] {
         sb.cmd()
             .env("SESAME_PASSWORD", "not the password")
@@ -77,7 +79,10 @@ fn wrong_password_exits_3_and_changes_nothing() {
             .code(3)
             .stderr(predicate::str::contains("wrong password"));
     }
+    // Only the audit log changed: three `unlock-failed` records.
     assert_eq!(sb.snapshot(), before);
+    let log = std::fs::read_to_string(sb.file("audit.log")).unwrap();
+    assert_eq!(log.matches("\"action\":\"unlock-failed\"").count(), 3);
 }
 
 #[test]
@@ -166,7 +171,14 @@ fn init_creates_private_files_and_refuses_to_run_twice() {
     let sb = Sandbox::init();
     let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&sb.store), 0o700);
-    for f in ["identity.age", "recipients", "vault.age", "lock"] {
+    for f in [
+        "identity.age",
+        "recipients",
+        "vault.age",
+        "lock",
+        "audit.log",
+        "audit.lock",
+    ] {
         assert_eq!(mode(&sb.file(f)), 0o600, "{f}");
     }
     let before = sb.snapshot();
@@ -297,4 +309,188 @@ fn show_reports_metadata_and_never_the_value() {
     let out = sb.ok(["generate", "other"]);
     assert_eq!(out, "");
     assert!(!contains(&sb.snapshot()["recipients"], value.as_bytes()));
+}
+
+#[test]
+fn generate_every_charset_and_words() {
+    let sb = Sandbox::init();
+    type Case = (&'static str, fn(char) -> bool, f64);
+    let cases: [Case; 8] = [
+        ("alnum", |c| c.is_ascii_alphanumeric(), 5.954),
+        ("alpha", |c| c.is_ascii_alphabetic(), 5.700),
+        ("digits", |c| c.is_ascii_digit(), 3.321),
+        (
+            "hex",
+            |c| c.is_ascii_digit() || ('a'..='f').contains(&c),
+            4.0,
+        ),
+        (
+            "base32",
+            |c| c.is_ascii_uppercase() || ('2'..='7').contains(&c),
+            5.0,
+        ),
+        (
+            "base64",
+            |c| c.is_ascii_alphanumeric() || c == '+' || c == '/',
+            6.0,
+        ),
+        (
+            "base64url",
+            |c| c.is_ascii_alphanumeric() || c == '-' || c == '_',
+            6.0,
+        ),
+        ("ascii", |c| c.is_ascii_graphic(), 6.554),
+    ];
+    for (charset, ok, bits_per_char) in cases {
+        let name = format!("gen/{charset}");
+        let printed = sb.ok([
+            "generate",
+            &name,
+            "--charset",
+            charset,
+            "--length",
+            "64",
+            "--print",
+        ]);
+        let value = printed.strip_suffix('\n').unwrap();
+        assert_eq!(value.chars().count(), 64, "{charset}: {value:?}");
+        assert!(value.chars().all(ok), "{charset}: {value:?}");
+        assert_eq!(sb.get(&name), value);
+        let json: serde_json::Value =
+            serde_json::from_str(&sb.ok(["--json", "show", &name])).unwrap();
+        let bits = json["secret"]["entropy_bits"].as_f64().unwrap();
+        assert!(
+            (bits - (64.0 * bits_per_char).floor()).abs() <= 1.0,
+            "{charset}: {bits}"
+        );
+    }
+    // The default: 32 alphanumeric characters.
+    sb.ok(["generate", "gen/default"]);
+    let v = sb.get("gen/default");
+    assert_eq!(v.len(), 32);
+    assert!(v.chars().all(|c| c.is_ascii_alphanumeric()));
+    // Words: six from the list, with the separator, and 77 bits.
+    sb.ok(["generate", "gen/words", "--words", "6", "--separator", " "]);
+    let words = sb.get("gen/words");
+    assert!(words.split(' ').count() >= 6, "{words}");
+    assert!(
+        words
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c == ' ' || c == '-')
+    );
+    assert!(sb.ok(["show", "gen/words"]).contains("77 bits"));
+    // Generating again makes a new version with a new value.
+    sb.ok(["generate", "gen/default"]);
+    assert_ne!(sb.get("gen/default"), v);
+    assert_eq!(sb.ok(["get", "-n", "--version", "1", "gen/default"]), v);
+    // Out of range.
+    sb.cmd()
+        .args(["generate", "gen/x", "--length", "0"])
+        .assert()
+        .code(2);
+    sb.cmd()
+        .args(["generate", "gen/x", "--charset", "emoji"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn an_expired_secret_is_not_handed_out() {
+    let sb = Sandbox::init();
+    sb.cmd()
+        .args(["set", "short/lived", "--expires", "1s"])
+        .write_stdin("soon-gone")
+        .assert()
+        .success();
+    assert_eq!(sb.get("short/lived"), "soon-gone");
+    std::thread::sleep(std::time::Duration::from_millis(1300));
+    sb.cmd()
+        .args(["get", "short/lived"])
+        .assert()
+        .code(6)
+        .stdout("")
+        .stderr(predicate::str::contains("short/lived"))
+        .stderr(predicate::str::contains("expired at"));
+    let json: serde_json::Value = serde_json::from_str(&sb.ok(["list", "--json"])).unwrap();
+    assert_eq!(json[0]["state"], "expired");
+}
+
+#[test]
+fn the_store_flag_wins_over_the_environment() {
+    let sb = Sandbox::init();
+    let other = sb.dir.path().join("other-store");
+    sb.cmd()
+        .args([
+            "--store",
+            other.to_str().unwrap(),
+            "init",
+            "--work-factor",
+            "10",
+        ])
+        .assert()
+        .success();
+    sb.cmd()
+        .args(["--store", other.to_str().unwrap(), "set", "only/here"])
+        .write_stdin("v")
+        .assert()
+        .success();
+    assert_eq!(sb.ok(["list"]), "");
+    assert_eq!(
+        sb.ok(["--store", other.to_str().unwrap(), "list"]),
+        "only/here\n"
+    );
+}
+
+#[test]
+fn json_output_for_writes_and_reads() {
+    let sb = Sandbox::init();
+    let out: serde_json::Value = serde_json::from_str(
+        &String::from_utf8(
+            sb.cmd()
+                .args(["--json", "set", "j/one"])
+                .write_stdin("json-value")
+                .output()
+                .unwrap()
+                .stdout,
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(out["name"], "j/one");
+    assert_eq!(out["version"], 1);
+    let got: serde_json::Value = serde_json::from_str(&sb.ok(["--json", "get", "j/one"])).unwrap();
+    assert_eq!(got["value"], "json-value");
+    // Quiet: no message on stderr.
+    sb.cmd()
+        .args(["-q", "set", "j/two"])
+        .write_stdin("v")
+        .assert()
+        .success()
+        .stderr("");
+}
+
+#[test]
+fn usage_errors_are_one_line_with_exit_2() {
+    let sb = Sandbox::new();
+    for args in [
+        vec!["gett"],
+        vec!["get"],
+        vec!["generate", "x", "--length", "abc"],
+        vec!["--bogus", "list"],
+        vec!["init", "--work-factor", "30"],
+    ] {
+        let out = sb.cmd().args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(err.starts_with("sesame: ") && err.contains(" — "), "{err}");
+    }
+    // --help and --version are not errors.
+    sb.cmd()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Usage:"));
+    sb.cmd().arg("--version").assert().success();
+    assert!(!sb.store.exists(), "help touched the store");
 }

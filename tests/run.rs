@@ -672,7 +672,7 @@ fn bad_selection_is_an_error_and_nothing_runs() {
     run(&["-s", "no/such"], 4, "no/such");
     run(&["-s", "old/token"], 6, "old/token");
     run(&["-s", "app/dev/token=1BAD"], 2, "1BAD");
-    run(&["-s", "app/dev/token#id=ID"], 4, "app/dev/token");
+    run(&["-s", "app/dev/token#id=ID"], 2, "app/dev/token");
     run(&[], 2, "no secrets selected");
     fs::write(
         sb.dir.path().join("sesame.toml"),

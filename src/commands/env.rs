@@ -2,12 +2,17 @@
 
 use std::path::PathBuf;
 
-use super::{Context, Output, Run};
+use super::{Context, Intent, Output, Run};
+use crate::audit::Action;
 use crate::cli::{EnvArgs, EnvFormat};
 use crate::error::{Error, Result};
 use crate::inject::format::{self, Var};
 
 impl Run for EnvArgs {
+    fn intent(&self) -> Option<Intent> {
+        super::run::intent(Action::Env, &self.select)
+    }
+
     fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
         let fmt = if ctx.json {
             EnvFormat::Json
@@ -49,6 +54,7 @@ impl Run for EnvArgs {
         };
 
         let sel = super::run::select(ctx, &self.select, out)?;
+        ctx.audit(Action::Env, &super::run::targets(&sel))?;
         let vars: Vec<Var<'_>> = sel
             .items
             .iter()

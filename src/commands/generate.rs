@@ -1,15 +1,21 @@
 //! `sesame generate`: a fresh random value, its generator kept for rotation.
 
-use super::{Context, Output, Run, meta};
+use super::{Context, Intent, Output, Run, meta};
+use crate::audit::{Action, Target};
 use crate::cli::GenerateArgs;
 use crate::error::Result;
 use crate::secret::{self, generate, name};
 use crate::vault::model::GeneratorSpec;
 
 impl Run for GenerateArgs {
+    fn intent(&self) -> Option<Intent> {
+        Intent::new(Action::Generate, [self.name.as_str()])
+    }
+
     fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
         name::validate(&self.name)?;
-        let meta = meta(&self.meta)?;
+        let mut meta = meta(&self.meta)?;
+        meta.default_max_age = ctx.config()?.default_max_age;
         let spec = match self.words {
             Some(count) => GeneratorSpec::Words {
                 count,
@@ -26,6 +32,7 @@ impl Run for GenerateArgs {
         let printed = self.print.then(|| value.clone());
         let bits = generate::entropy_bits(&spec).floor();
         let mut tx = ctx.begin()?;
+        let drops = secret::push_drops_value(&tx.vault, &self.name);
         let n = secret::put(
             &mut tx.vault,
             &self.name,
@@ -34,7 +41,9 @@ impl Run for GenerateArgs {
             Some(spec),
             crate::time::now(),
         )?;
-        tx.commit()?;
+        // A version dropped past max_versions takes its value out of the backup too.
+        tx.commit_wiping(drops)?;
+        ctx.audit(Action::Generate, &[Target::version(&self.name, n)])?;
         if ctx.json {
             let mut doc =
                 serde_json::json!({ "name": self.name, "version": n, "entropy_bits": bits });

@@ -1,14 +1,20 @@
 //! `sesame get`: print a live value.
 
-use super::{Context, Output, Run};
+use super::{Context, Intent, Output, Run};
+use crate::audit::{Action, Target};
 use crate::cli::GetArgs;
 use crate::error::Result;
 use crate::secret;
 
 impl Run for GetArgs {
+    fn intent(&self) -> Option<Intent> {
+        Intent::new(Action::Get, [self.name.as_str()])
+    }
+
     fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
-        let vault = ctx.load()?;
+        let vault = ctx.load_selected(&|name| name == self.name)?;
         let (version, value) = secret::live(&vault, &self.name, self.version, crate::time::now())?;
+        ctx.audit(Action::Get, &[Target::version(&self.name, version.n)])?;
         if ctx.json {
             return out.json(&serde_json::json!({
                 "name": self.name,

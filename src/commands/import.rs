@@ -1,6 +1,7 @@
 //! `sesame import`: store the variables of a dotenv file.
 
-use super::{Context, Output, Run};
+use super::{Context, Intent, Output, Run};
+use crate::audit::{Action, Target};
 use crate::cli::ImportArgs;
 use crate::error::{Error, Result};
 use crate::inject::dotenv;
@@ -8,6 +9,10 @@ use crate::secret::{self, Meta, name};
 use crate::value::SecretValue;
 
 impl Run for ImportArgs {
+    fn intent(&self) -> Option<Intent> {
+        Intent::new(Action::Import, [])
+    }
+
     fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
         let prefix = match self.prefix.as_deref().map(|p| p.trim_end_matches('/')) {
             Some("") | None => None,
@@ -68,6 +73,7 @@ impl Run for ImportArgs {
             ));
         }
 
+        let default_max_age = ctx.config()?.default_max_age;
         let mut tx = ctx.begin()?;
         if !self.overwrite {
             let existing: Vec<&str> = plan
@@ -84,15 +90,24 @@ impl Run for ImportArgs {
         }
         let now = crate::time::now();
         let mut imported = Vec::with_capacity(plan.len());
+        let mut drops = false;
         for (key, full, value) in plan {
+            drops |= secret::push_drops_value(&tx.vault, &full);
             let meta = Meta {
                 env: Some(key.clone()),
+                default_max_age,
                 ..Meta::default()
             };
             let version = secret::put(&mut tx.vault, &full, value, &meta, None, now)?;
             imported.push((full, key, version));
         }
-        tx.commit()?;
+        // A version dropped past max_versions takes its value out of the backup too.
+        tx.commit_wiping(drops)?;
+        let targets: Vec<Target> = imported
+            .iter()
+            .map(|(n, _, v)| Target::version(n, *v))
+            .collect();
+        ctx.audit(Action::Import, &targets)?;
 
         if ctx.json {
             let list: Vec<_> = imported

@@ -1,11 +1,16 @@
 //! `sesame init`: create the store.
 
-use super::{Context, Output, Run};
+use super::{Context, Intent, Output, Run};
+use crate::audit::Action;
 use crate::cli::InitArgs;
 use crate::error::{Error, Result};
 use crate::unlock;
 
 impl Run for InitArgs {
+    fn intent(&self) -> Option<Intent> {
+        Intent::new(Action::Init, [])
+    }
+
     fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
         if ctx.store.exists() {
             return Err(Error::StoreExists {
@@ -14,6 +19,8 @@ impl Run for InitArgs {
         }
         let pw = unlock::new_password(ctx.unlock_env(), ctx.prompt(), "master password")?;
         let identity = ctx.store.init(&pw, self.work_factor)?;
+        ctx.use_audit_identity(&identity);
+        ctx.audit(Action::Init, &[])?;
         if ctx.json {
             out.json(&serde_json::json!({
                 "store": ctx.store.dir(),

@@ -1,13 +1,20 @@
 //! `sesame list`: names, sorted; metadata with `--json`, never values.
 
-use super::{Context, Output, Run};
+use super::{Context, Intent, Output, Run};
+use crate::audit::Action;
 use crate::cli::ListArgs;
 use crate::error::Result;
 use crate::secret;
 
 impl Run for ListArgs {
+    fn intent(&self) -> Option<Intent> {
+        Intent::new(Action::List, [])
+    }
+
     fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
         let vault = ctx.load()?;
+        // Names and metadata only: recorded as an access, not as a read of values.
+        ctx.audit(Action::List, &[])?;
         let now = crate::time::now();
         let prefix = self.prefix.as_deref().unwrap_or("");
         let selected = vault

@@ -4,30 +4,52 @@
 //! [`Context`]; unlocking happens only when a command asks for the vault, so
 //! `--help`, `--version` and `completions` never touch the store or a prompt.
 
+mod audit;
+pub mod complete;
+mod completions;
+mod edit;
 mod env;
 mod generate;
 mod get;
+mod hook;
 mod import;
 mod init;
 mod list;
+mod lock;
+mod passwd;
+mod recipients;
+mod record;
+mod rekey;
 mod remove;
+mod revoke;
+mod rollback;
+mod rotate;
 mod run;
+mod scan;
 mod set;
 mod show;
+mod status;
+// `unlock` is also the core module this file uses.
+#[path = "unlock.rs"]
+mod unlock_cmd;
 
-use std::cell::OnceCell;
+pub use record::ENV_AUDIT_MAX_BYTES;
+
+use std::cell::{Cell, OnceCell};
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::time::Duration;
 
 use serde::Serialize;
 
+use crate::audit::{Action, Target};
 use crate::cli::{Cli, Command, MetaArgs};
+use crate::config;
 use crate::crypto::Identity;
 use crate::error::{Error, IoContext, Result};
 use crate::secret::Meta;
 use crate::time;
-use crate::unlock::{self, Prompt, Terminal, UnlockEnv, Unlocked};
+use crate::unlock::{self, Prompt, Source, Terminal, Unavailable, UnlockEnv, Unlocked};
 use crate::value::SecretValue;
 use crate::vault::{Store, Transaction, Vault};
 
@@ -41,9 +63,14 @@ pub struct Context {
     pub quiet: bool,
     /// Colour allowed (not `--no-color`, no `NO_COLOR`).
     pub color: bool,
+    /// `-v`.
+    pub verbose: bool,
     env: UnlockEnv,
     prompt: Box<dyn Prompt>,
     unlocked: OnceCell<Unlocked>,
+    config: OnceCell<config::Loaded>,
+    cache_told: Cell<bool>,
+    audit: record::AuditState,
 }
 
 /// Environment variable: seconds a writer waits for the lock (default 10).
@@ -77,9 +104,13 @@ impl Context {
             json: cli.json,
             quiet: cli.quiet,
             color: !cli.no_color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            verbose: cli.verbose,
             env: UnlockEnv::from_process(),
             prompt: Box::new(Terminal),
             unlocked: OnceCell::new(),
+            config: OnceCell::new(),
+            cache_told: Cell::new(false),
+            audit: record::AuditState::from_env()?,
         })
     }
 
@@ -98,8 +129,51 @@ impl Context {
         if let Some(u) = self.unlocked.get() {
             return Ok(&u.identities);
         }
-        let u = unlock::unlock(&self.store, &self.env, self.prompt())?;
+        let u = unlock::unlock(&self.store, &self.env, self.prompt())
+            .inspect_err(|_| self.audit.unlock_failed())?;
+        if let Some(why) = &u.cache_problem {
+            self.cache_unavailable(why);
+        }
+        if u.source == Source::Prompt {
+            self.cache_after_prompt(&u.identities);
+        }
         Ok(&self.unlocked.get_or_init(|| u).identities)
+    }
+
+    /// A successful prompt caches the unlock for `cache_timeout` (0: never).
+    /// Nothing here may fail the command.
+    fn cache_after_prompt(&self, identities: &[Identity]) {
+        let ttl = match self.config() {
+            Ok(c) => c.cache_timeout(),
+            Err(e) => {
+                if !self.quiet {
+                    eprintln!("sesame: note: the unlock was not cached: {e}");
+                }
+                return;
+            }
+        };
+        if ttl.is_zero() {
+            return;
+        }
+        if let Err(why) = unlock::remember(&self.store, identities, ttl) {
+            self.cache_unavailable(&why);
+        }
+    }
+
+    /// Say once per run that no credential store works; `-v` says why.
+    pub fn cache_unavailable(&self, why: &Unavailable) {
+        if self.quiet || self.cache_told.replace(true) {
+            return;
+        }
+        if self.verbose {
+            eprintln!(
+                "sesame: note: no OS credential store is usable, so unlocking is not cached: {why}"
+            );
+        } else {
+            eprintln!(
+                "sesame: note: no OS credential store is usable, so unlocking is not cached (-v shows why)"
+            );
+        }
     }
 
     /// Unlock and read the vault.
@@ -108,10 +182,35 @@ impl Context {
         self.store.load(self.identities()?)
     }
 
-    /// Unlock, lock for writing and read the vault.
+    /// Unlock and read only the secrets `wanted` accepts (fast; read-only).
+    pub fn load_selected(&self, wanted: &dyn Fn(&str) -> bool) -> Result<Vault> {
+        self.store.require()?;
+        self.store.load_selected(self.identities()?, wanted)
+    }
+
+    /// Unlock, lock for writing and read the vault. The config's
+    /// `max_versions`, when set, applies to this write.
     pub fn begin(&self) -> Result<Transaction<'_>> {
         self.store.require()?;
-        self.store.begin(self.identities()?)
+        let max_versions = self.config()?.raw.max_versions;
+        let mut tx = self.store.begin(self.identities()?)?;
+        if let Some(n) = max_versions {
+            tx.vault.max_versions = n;
+        }
+        self.seal(&mut tx.vault)?;
+        Ok(tx)
+    }
+
+    /// The config file, read once; its warnings go to stderr the first time.
+    pub fn config(&self) -> Result<&config::Loaded> {
+        if let Some(c) = self.config.get() {
+            return Ok(c);
+        }
+        let loaded = config::load()?;
+        for w in &loaded.warnings {
+            eprintln!("sesame: warning: {w}");
+        }
+        Ok(self.config.get_or_init(|| loaded))
     }
 }
 
@@ -184,39 +283,103 @@ impl Output {
 pub trait Run {
     /// Do it.
     fn run(self, ctx: &Context, out: &mut Output) -> Result<()>;
+
+    /// What the audit log records if the command fails: its action and the
+    /// secrets it is about. `None` for commands that are not recorded.
+    fn intent(&self) -> Option<Intent> {
+        None
+    }
+}
+
+/// What a command is about, for the audit log.
+#[derive(Debug, Clone)]
+pub struct Intent {
+    /// The action recorded.
+    pub action: Action,
+    /// The secrets named on the command line.
+    pub secrets: Vec<Target>,
+}
+
+impl Intent {
+    /// `action` on the named secrets.
+    pub fn new<'a>(action: Action, names: impl IntoIterator<Item = &'a str>) -> Option<Self> {
+        Some(Intent {
+            action,
+            secrets: names.into_iter().map(Target::name).collect(),
+        })
+    }
+}
+
+/// Run a command, remembering its intent for the audit log.
+fn exec<R: Run>(cmd: R, ctx: &Context, out: &mut Output) -> Result<()> {
+    ctx.audit.set_intent(cmd.intent());
+    cmd.run(ctx, out)
 }
 
 /// Run the parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
-    let ctx = Context::new(&cli)?;
     let mut out = Output::new(cli.quiet);
+    // Before the Context: no store, keyring or prompt, whatever the environment.
+    if let Command::Completions(a) = &cli.command {
+        return a.print(&mut out).and_then(|()| out.flush());
+    }
+    let ctx = Context::new(&cli)?;
     let result = match cli.command {
-        Command::Init(a) => a.run(&ctx, &mut out),
-        Command::Set(a) => a.run(&ctx, &mut out),
-        Command::Get(a) => a.run(&ctx, &mut out),
-        Command::List(a) => a.run(&ctx, &mut out),
-        Command::Show(a) => a.run(&ctx, &mut out),
-        Command::Generate(a) => a.run(&ctx, &mut out),
-        Command::Remove(a) => a.run(&ctx, &mut out),
-        Command::Run(a) => a.run(&ctx, &mut out),
-        Command::Env(a) => a.run(&ctx, &mut out),
-        Command::Import(a) => a.run(&ctx, &mut out),
+        Command::Init(a) => exec(a, &ctx, &mut out),
+        Command::Set(a) => exec(a, &ctx, &mut out),
+        Command::Get(a) => exec(a, &ctx, &mut out),
+        Command::List(a) => exec(a, &ctx, &mut out),
+        Command::Show(a) => exec(a, &ctx, &mut out),
+        Command::Generate(a) => exec(a, &ctx, &mut out),
+        Command::Remove(a) => exec(a, &ctx, &mut out),
+        Command::Completions(_) => Ok(()), // printed above
+        Command::Rotate(a) => exec(a, &ctx, &mut out),
+        Command::Revoke(a) => exec(a, &ctx, &mut out),
+        Command::Edit(a) => exec(a, &ctx, &mut out),
+        Command::Rollback(a) => exec(a, &ctx, &mut out),
+        Command::Status(a) => exec(a, &ctx, &mut out),
+        Command::Unlock(a) => exec(a, &ctx, &mut out),
+        Command::Lock(a) => exec(a, &ctx, &mut out),
+        Command::Passwd(a) => exec(a, &ctx, &mut out),
+        Command::Rekey(a) => exec(a, &ctx, &mut out),
+        Command::Recipients(a) => exec(a, &ctx, &mut out),
+        Command::Scan(a) => exec(a, &ctx, &mut out),
+        Command::Hook(a) => exec(a, &ctx, &mut out),
+        Command::Audit(a) => exec(a, &ctx, &mut out),
+        Command::Run(a) => exec(a, &ctx, &mut out),
+        Command::Env(a) => exec(a, &ctx, &mut out),
+        Command::Import(a) => exec(a, &ctx, &mut out),
     };
-    result.and_then(|()| out.flush())
+    if let Err(e) = &result {
+        // One central place records every failure (and every failed unlock).
+        ctx.record_failure(e);
+    }
+    // Flush even on error: `status` prints its report and then exits 8.
+    let flushed = out.flush();
+    result.and(flushed)
 }
 
 /// Turn metadata flags into core metadata, parsing times and durations.
 fn meta(args: &MetaArgs) -> Result<Meta> {
+    let never = args.expires.as_deref() == Some("never");
     let meta = Meta {
         description: args.description.clone(),
         tags: args.tags.clone(),
         env: args.env.clone(),
-        expires: args.expires.as_deref().map(time::parse_when).transpose()?,
+        expires: match args.expires.as_deref() {
+            Some("never") | None => None,
+            Some(w) => Some(time::parse_when(w)?),
+        },
+        clear_expires: never,
         max_age: args
             .max_age
             .as_deref()
             .map(time::parse_duration)
             .transpose()?,
+        scopes: args.scopes.clone(),
+        rotate_command: args.rotate_command.clone(),
+        revoke_command: args.revoke_command.clone(),
+        ..Meta::default()
     };
     meta.validate()?;
     Ok(meta)

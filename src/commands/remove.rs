@@ -1,11 +1,16 @@
 //! `sesame remove`: delete a secret and its history.
 
-use super::{Context, Output, Run};
+use super::{Context, Intent, Output, Run};
+use crate::audit::{Action, Target};
 use crate::cli::RemoveArgs;
 use crate::error::{Error, Result};
 use crate::secret;
 
 impl Run for RemoveArgs {
+    fn intent(&self) -> Option<Intent> {
+        Intent::new(Action::Remove, [self.name.as_str()])
+    }
+
     fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
         if !self.force {
             return Err(Error::usage(
@@ -21,6 +26,7 @@ impl Run for RemoveArgs {
         tx.vault.secrets.remove(&self.name);
         // The backup would still hold the removed values: replace it too.
         tx.commit_scrubbing_backup()?;
+        ctx.audit(Action::Remove, &[Target::name(&self.name)])?;
         if ctx.json {
             out.json(&serde_json::json!({ "removed": self.name }))?;
         } else {

@@ -4,13 +4,14 @@ use std::ffi::OsString;
 use std::io::{self, IsTerminal};
 use std::sync::Arc;
 
-use super::{Context, Output, Run};
+use super::{Context, Intent, Output, Run};
+use crate::audit::{Action, Entry, Target};
 use crate::cli::{RunArgs, SelectArgs};
 use crate::error::{Error, Result};
 use crate::inject::child::{self, Masking, Spec};
 use crate::inject::handover::HandOver;
 use crate::inject::mask::{MIN_MASK_LEN, MaskValue, Masker};
-use crate::inject::project::Project;
+use crate::inject::project::{Project, split_id};
 use crate::inject::select::{self, Pick, Request, Selection};
 
 /// Resolve the selection flags (shared with `env`): check them, find the
@@ -30,7 +31,27 @@ pub(super) fn select(ctx: &Context, args: &SelectArgs, out: &Output) -> Result<S
         })?;
         Project::find(&cwd)?
     };
-    let vault = ctx.load()?;
+    // Decode only the secrets that can be selected (fast with big stores).
+    let mut names: std::collections::BTreeSet<&str> = secrets
+        .iter()
+        .chain(&files)
+        .filter_map(|p| split_id(&p.name).ok().map(|(n, _)| n))
+        .collect();
+    if let Some(m) = project
+        .as_ref()
+        .and_then(|p| p.mappings(args.profile.as_deref()).ok())
+    {
+        names.extend(
+            m.iter()
+                .filter_map(|m| split_id(&m.secret).ok().map(|(n, _)| n)),
+        );
+    }
+    let vault = if args.all {
+        ctx.load()?
+    } else {
+        let prefix = args.prefix.as_deref();
+        ctx.load_selected(&|n: &str| names.contains(n) || prefix.is_some_and(|p| n.starts_with(p)))?
+    };
     let req = Request {
         project: project.as_ref(),
         profile: args.profile.as_deref(),
@@ -49,7 +70,30 @@ pub(super) fn select(ctx: &Context, args: &SelectArgs, out: &Output) -> Result<S
     Ok(sel)
 }
 
+/// The secrets named by `-s`/`-f`, for the audit record of a failure.
+pub(super) fn intent(action: Action, args: &SelectArgs) -> Option<Intent> {
+    Intent::new(
+        action,
+        args.secrets
+            .iter()
+            .chain(&args.files)
+            .map(|s| s.split(['=', '#']).next().unwrap_or(s)),
+    )
+}
+
+/// What was handed out, for the audit log.
+pub(super) fn targets(sel: &Selection) -> Vec<Target> {
+    sel.items
+        .iter()
+        .map(|i| Target::version(&i.name, i.version))
+        .collect()
+}
+
 impl Run for RunArgs {
+    fn intent(&self) -> Option<Intent> {
+        intent(Action::Run, &self.select)
+    }
+
     fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
         let mut command = self.command.into_iter();
         let program = command.next().ok_or_else(|| {
@@ -106,6 +150,10 @@ impl Run for RunArgs {
             };
             injected.push((item.var.clone(), value));
         }
+        // Recorded before anything is handed out; on failure nothing runs.
+        // Only the program's name, never its arguments.
+        let argv0 = program.to_string_lossy().into_owned();
+        ctx.audit_entry(&Entry::ok(Action::Run, &targets(&sel)).program(&argv0))?;
         let spec = Spec {
             program,
             args: command.collect(),
@@ -127,7 +175,7 @@ impl Run for RunArgs {
         }
         match code? {
             0 => Ok(()),
-            code => Err(Error::Exit { code }),
+            code => Err(Error::Exit(code)),
         }
     }
 }

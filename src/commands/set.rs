@@ -1,11 +1,16 @@
 //! `sesame set`: store a value read from stdin or a hidden prompt.
 
-use super::{Context, Output, Run, meta, read_value};
+use super::{Context, Intent, Output, Run, meta, read_value};
+use crate::audit::{Action, Target};
 use crate::cli::SetArgs;
 use crate::error::{Error, Result};
-use crate::secret::{self, name};
+use crate::secret::{self, lifecycle, name};
 
 impl Run for SetArgs {
+    fn intent(&self) -> Option<Intent> {
+        Intent::new(Action::Set, [self.name.as_str()])
+    }
+
     fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
         if self.value.is_some() {
             return Err(Error::usage(
@@ -17,21 +22,29 @@ impl Run for SetArgs {
             ));
         }
         name::validate(&self.name)?;
-        let meta = meta(&self.meta)?;
+        let mut meta = meta(&self.meta)?;
+        if let Some(id) = &self.id {
+            lifecycle::validate_id(id)?;
+        }
         ctx.store.require()?;
+        meta.default_max_age = ctx.config()?.default_max_age;
         let value = read_value(ctx, &self.name)?;
         let mut tx = ctx.begin()?;
-        let n = secret::put(
+        let drops = secret::push_drops_value(&tx.vault, &self.name);
+        let n = secret::put_version(
             &mut tx.vault,
             &self.name,
             value,
+            self.id.clone(),
             &meta,
             None,
             crate::time::now(),
         )?;
-        tx.commit()?;
+        // A version dropped past max_versions takes its value out of the backup too.
+        tx.commit_wiping(drops)?;
+        ctx.audit(Action::Set, &[Target::version(&self.name, n)])?;
         if ctx.json {
-            out.json(&serde_json::json!({ "name": self.name, "version": n }))?;
+            out.json(&serde_json::json!({ "name": self.name, "version": n, "id": self.id }))?;
         } else {
             out.note(&format!("Stored {} (version {n}).", self.name));
         }

@@ -1,15 +1,22 @@
 //! `sesame show`: metadata and version history, never a value.
 
-use super::{Context, Output, Run};
+use super::{Context, Intent, Output, Run};
+use crate::audit::{Action, Target};
 use crate::cli::ShowArgs;
 use crate::error::Result;
 use crate::secret;
 use crate::secret::generate;
 
 impl Run for ShowArgs {
+    fn intent(&self) -> Option<Intent> {
+        Intent::new(Action::Show, [self.name.as_str()])
+    }
+
     fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
         let vault = ctx.load()?;
         let s = secret::lookup(&vault, &self.name)?;
+        // Metadata only: recorded as an access, not as a read of the value.
+        ctx.audit(Action::Show, &[Target::name(&self.name)])?;
         let info = secret::info(&self.name, s, crate::time::now());
         let versions = secret::versions(s);
         if ctx.json {

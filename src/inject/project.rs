@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::error::{Error, IoContext, Result};
-use crate::secret::name;
+use crate::secret::{self, name};
 
 /// The file name looked for.
 pub const PROJECT_FILE: &str = "sesame.toml";
@@ -176,18 +176,9 @@ fn short(e: &Error) -> String {
 /// Split `name#id` into the secret name and whether the key id is wanted;
 /// checks the name.
 pub fn split_id(reference: &str) -> Result<(&str, bool)> {
-    let (name, id) = match reference.split_once('#') {
-        Some((n, "id")) => (n, true),
-        Some((_, other)) => {
-            return Err(Error::usage(
-                format!("'{reference}': unknown field '#{other}'"),
-                "the only field is #id, the current version's key id (NAME#id)",
-            ));
-        }
-        None => (reference, false),
-    };
+    let (name, field) = secret::split_ref(reference)?;
     name::validate(name)?;
-    Ok((name, id))
+    Ok((name, field == secret::Field::Id))
 }
 
 #[cfg(test)]

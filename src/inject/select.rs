@@ -70,6 +70,8 @@ pub struct Injection {
     pub var: String,
     /// The secret's name (without `#id`).
     pub name: String,
+    /// The version handed out.
+    pub version: u32,
     /// The value, or the key id for `#id`.
     pub value: SecretValue,
     /// Whether `value` is a secret (false for a key id, which is not masked).
@@ -208,17 +210,15 @@ pub fn resolve(vault: &Vault, req: &Request<'_>, now: Timestamp) -> Result<Selec
         let (n, id) = split_id(&p.reference)?;
         let (version, value) = secret::live(vault, n, None, now)?;
         let (value, is_secret) = if id {
-            let id = version
-                .id
-                .clone()
-                .ok_or_else(|| Error::NoKeyId { name: n.to_owned() })?;
-            (SecretValue::new(id), false)
+            let id = secret::live_id(vault, n, None, now)?;
+            (SecretValue::new(id.to_owned()), false)
         } else {
             (value.clone(), true)
         };
         items.push(Injection {
             var,
             name: n.to_owned(),
+            version: version.n,
             value,
             secret: is_secret,
             file: p.file,
@@ -313,7 +313,7 @@ mod tests {
         };
         let e = resolve(&v, &one("app/dev/db#id=X"), now).unwrap_err();
         assert!(e.to_string().contains("app/dev/db"), "{e}");
-        assert_eq!(e.exit_code(), 4);
+        assert!(e.to_string().contains("no key id"), "{e}");
         assert_eq!(
             resolve(&v, &one("gone/token"), now)
                 .unwrap_err()

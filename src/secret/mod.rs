@@ -2,6 +2,7 @@
 //! metadata, and handing out a live value (never a revoked or expired one).
 
 pub mod generate;
+pub mod lifecycle;
 pub mod name;
 
 use jiff::Timestamp;
@@ -23,8 +24,21 @@ pub struct Meta {
     pub env: Option<String>,
     /// Expiry time.
     pub expires: Option<Timestamp>,
-    /// Max age in seconds.
+    /// Max age in seconds (0 clears it).
     pub max_age: Option<u64>,
+    /// Clear the expiry (`--expires never`).
+    pub clear_expires: bool,
+    /// Tags to remove.
+    pub untags: Vec<String>,
+    /// What the credential may do (empty clears it).
+    pub scopes: Option<String>,
+    /// The rotate command (empty clears it).
+    pub rotate_command: Option<String>,
+    /// The revoke command (empty clears it).
+    pub revoke_command: Option<String>,
+    /// Max age given to a secret created now when `max_age` is not set
+    /// (the config's `default_max_age`).
+    pub default_max_age: Option<u64>,
 }
 
 impl Meta {
@@ -33,7 +47,7 @@ impl Meta {
         if let Some(var) = &self.env {
             name::validate_env_var(var)?;
         }
-        for tag in &self.tags {
+        for tag in self.tags.iter().chain(&self.untags) {
             if tag.is_empty() || tag.chars().any(|c| c.is_whitespace() || c == ',') {
                 return Err(Error::usage(
                     format!("'{tag}' is not a valid tag"),
@@ -53,6 +67,7 @@ impl Meta {
                 secret.tags.push(tag.clone());
             }
         }
+        secret.tags.retain(|t| !self.untags.contains(t));
         secret.tags.sort();
         if let Some(e) = &self.env {
             secret.env = Some(e.clone());
@@ -60,9 +75,36 @@ impl Meta {
         if let Some(t) = self.expires {
             secret.policy.expires = Some(t);
         }
+        if self.clear_expires {
+            secret.policy.expires = None;
+        }
         if let Some(a) = self.max_age {
             secret.policy.max_age = (a > 0).then_some(a);
         }
+        let text = |v: &String| (!v.trim().is_empty()).then(|| v.clone());
+        if let Some(v) = &self.scopes {
+            secret.policy.scopes = text(v);
+        }
+        if let Some(v) = &self.rotate_command {
+            secret.policy.rotate_command = text(v);
+        }
+        if let Some(v) = &self.revoke_command {
+            secret.policy.revoke_command = text(v);
+        }
+    }
+
+    /// Whether nothing would change (an `edit` with no flags).
+    pub fn is_empty(&self) -> bool {
+        self.description.is_none()
+            && self.tags.is_empty()
+            && self.untags.is_empty()
+            && self.env.is_none()
+            && self.expires.is_none()
+            && !self.clear_expires
+            && self.max_age.is_none()
+            && self.scopes.is_none()
+            && self.rotate_command.is_none()
+            && self.revoke_command.is_none()
     }
 }
 
@@ -83,18 +125,38 @@ pub fn put(
     generator: Option<GeneratorSpec>,
     now: Timestamp,
 ) -> Result<u32> {
+    put_version(vault, name, value, None, meta, generator, now)
+}
+
+/// As [`put`], with a non-secret key id on the new version (`set --id`).
+pub fn put_version(
+    vault: &mut Vault,
+    name: &str,
+    value: SecretValue,
+    id: Option<String>,
+    meta: &Meta,
+    generator: Option<GeneratorSpec>,
+    now: Timestamp,
+) -> Result<u32> {
     name::validate(name)?;
     meta.validate()?;
+    if let Some(id) = &id {
+        lifecycle::validate_id(id)?;
+    }
     let max_versions = vault.max_versions;
+    let created = !vault.secrets.contains_key(name);
     let secret = vault
         .secrets
         .entry(name.to_owned())
         .or_insert_with(|| Secret::new(now));
     meta.apply(secret);
+    if created && meta.max_age.is_none() {
+        secret.policy.max_age = meta.default_max_age.filter(|a| *a > 0);
+    }
     if let Some(g) = generator {
         secret.policy.generator = Some(g);
     }
-    Ok(secret.push_value(value, None, now, max_versions))
+    Ok(secret.push_value(value, id, now, max_versions))
 }
 
 /// The version of `name` that may be handed out now: the current one, or
@@ -126,6 +188,22 @@ pub fn live<'a>(
             hint: format!("store a new value with `sesame set {name}`"),
         })?,
     };
+    if let Some(end) = v
+        .grace_until
+        .filter(|g| v.state == State::Previous && *g <= now)
+    {
+        return Err(Error::NotLive {
+            name: name.to_owned(),
+            why: format!(
+                "version {} was replaced and its grace period ended at {}",
+                v.n,
+                time::show(end)
+            ),
+            hint: format!(
+                "use the current version; `sesame rotate --due` revokes it for good (see `sesame show {name}`)"
+            ),
+        });
+    }
     match (&v.value, v.state) {
         (Some(value), State::Active | State::Previous) => Ok((v, value)),
         _ => Err(Error::NotLive {
@@ -134,6 +212,67 @@ pub fn live<'a>(
             hint: format!("its value was wiped; see `sesame show {name}`"),
         }),
     }
+}
+
+/// Change the metadata and policy of `name`, never its value.
+pub fn edit(vault: &mut Vault, name: &str, meta: &Meta, now: Timestamp) -> Result<()> {
+    meta.validate()?;
+    let secret = vault.secrets.get_mut(name).ok_or_else(|| Error::NotFound {
+        name: name.to_owned(),
+    })?;
+    meta.apply(secret);
+    secret.updated = now;
+    Ok(())
+}
+
+/// Whether adding a version to `name` would drop an old version that still
+/// holds a value (so the write should also replace the backup file).
+pub fn push_drops_value(vault: &Vault, name: &str) -> bool {
+    let keep = usize::try_from(vault.max_versions.max(1)).unwrap_or(usize::MAX);
+    vault.secrets.get(name).is_some_and(|s| {
+        s.versions.len() >= keep
+            && s.versions[..=s.versions.len() - keep]
+                .iter()
+                .any(|v| v.value.is_some())
+    })
+}
+
+/// What a reference such as `aws/prod/deploy#id` asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// The value (`NAME`).
+    Value,
+    /// The current version's key id (`NAME#id`).
+    Id,
+}
+
+/// Split `NAME` or `NAME#id` into the secret's name and the field asked for.
+pub fn split_ref(reference: &str) -> Result<(&str, Field)> {
+    match reference.split_once('#') {
+        None => Ok((reference, Field::Value)),
+        Some((name, "id")) => Ok((name, Field::Id)),
+        Some((_, other)) => Err(Error::usage(
+            format!("'{reference}' asks for '#{other}', which secrets do not have"),
+            "write NAME for the value or NAME#id for its key id",
+        )),
+    }
+}
+
+/// The key id of the version of `name` that may be handed out now (the same
+/// checks as [`live`]: never from a revoked or expired secret).
+pub fn live_id<'a>(
+    vault: &'a Vault,
+    name: &str,
+    version: Option<u32>,
+    now: Timestamp,
+) -> Result<&'a str> {
+    let (v, _) = live(vault, name, version, now)?;
+    v.id.as_deref().ok_or_else(|| {
+        Error::usage(
+            format!("version {} of '{name}' has no key id", v.n),
+            format!("store one with `sesame set {name} --id ID` or rotate with a command that prints {{\"id\": …, \"value\": …}}"),
+        )
+    })
 }
 
 /// Metadata of one secret as shown by `list --json` and `show`: never a value.
@@ -267,4 +406,43 @@ pub fn versions(secret: &Secret) -> Vec<VersionInfo<'_>> {
             revoked: v.revoked.map(time::show),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_id_references() {
+        assert_eq!(
+            split_ref("aws/prod/deploy").unwrap(),
+            ("aws/prod/deploy", Field::Value)
+        );
+        assert_eq!(
+            split_ref("aws/prod/deploy#id").unwrap(),
+            ("aws/prod/deploy", Field::Id)
+        );
+        assert!(split_ref("aws/prod/deploy#value").is_err());
+
+        let now = time::now();
+        let mut vault = Vault::default();
+        let meta = Meta::default();
+        let v = || SecretValue::new("s".into());
+        put_version(&mut vault, "a", v(), Some("AKIA1".into()), &meta, None, now).unwrap();
+        put(&mut vault, "b", v(), &meta, None, now).unwrap();
+        assert_eq!(live_id(&vault, "a", None, now).unwrap(), "AKIA1");
+        assert!(matches!(
+            live_id(&vault, "b", None, now),
+            Err(Error::Usage { .. })
+        ));
+        assert!(matches!(
+            live_id(&vault, "c", None, now),
+            Err(Error::NotFound { .. })
+        ));
+        vault.secrets.get_mut("a").unwrap().policy.expires = Some(now);
+        assert!(matches!(
+            live_id(&vault, "a", None, now),
+            Err(Error::NotLive { .. })
+        ));
+    }
 }

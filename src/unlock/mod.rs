@@ -3,11 +3,13 @@
 //!
 //! 1. `SESAME_IDENTITY` / `SESAME_IDENTITY_FILE`: an age identity, no password;
 //! 2. `SESAME_PASSWORD_FILE` / `SESAME_PASSWORD`: decrypts `identity.age`;
-//! 3. (a cached unlock in the OS keyring: not built yet);
+//! 3. a cached unlock in the OS credential store ([`cache`]), written by
+//!    `sesame unlock` and after every successful prompt;
 //! 4. a hidden prompt on the controlling terminal.
 //!
 //! With none of them, unlocking fails at once (exit 3) and names the variables.
 
+pub mod cache;
 pub mod prompt;
 
 use std::ffi::OsString;
@@ -19,7 +21,9 @@ use zeroize::Zeroizing;
 
 use crate::crypto::Identity;
 use crate::error::{Error, Result};
+use crate::memlock::MemLock;
 use crate::vault::Store;
+pub use cache::{Cache, Unavailable};
 pub use prompt::{Prompt, Terminal};
 
 /// An age identity, as a string.
@@ -46,6 +50,8 @@ pub enum Source {
     PasswordFile(PathBuf),
     /// `SESAME_PASSWORD`.
     PasswordEnv,
+    /// The OS credential store, cached until the given time.
+    Cache(jiff::Timestamp),
     /// The terminal prompt.
     Prompt,
 }
@@ -57,6 +63,8 @@ pub struct Unlocked {
     pub identities: Vec<Identity>,
     /// Where they came from.
     pub source: Source,
+    /// Why the cache could not be read, when it was tried and failed.
+    pub cache_problem: Option<Unavailable>,
 }
 
 /// The unlock-related environment, read once.
@@ -113,7 +121,7 @@ impl UnlockEnv {
     }
 }
 
-/// Refuse an empty password.
+/// Refuse an empty password; lock the accepted one into RAM where allowed.
 fn checked(pw: SecretString) -> Result<SecretString> {
     if pw.expose_secret().is_empty() {
         return Err(Error::Auth {
@@ -121,6 +129,9 @@ fn checked(pw: SecretString) -> Result<SecretString> {
             hint: "enter the master password (an empty one is never accepted)".into(),
         });
     }
+    // Kept locked until the process exits (sesame is short-lived, and a page
+    // left locked after the password is zeroized and freed costs nothing).
+    MemLock::lock(pw.expose_secret()).keep();
     Ok(pw)
 }
 
@@ -152,14 +163,20 @@ fn identity_error(what: String) -> Error {
 
 /// Unlock `store` from the first source available.
 pub fn unlock(store: &Store, env: &UnlockEnv, prompt: &dyn Prompt) -> Result<Unlocked> {
+    unlock_with(store, env, prompt, true)
+}
+
+/// Unlock from the identity variables, if one is set.
+fn from_identity_env(env: &UnlockEnv) -> Result<Option<Unlocked>> {
     if let Some(key) = &env.identity {
         let key = Zeroizing::new(key.to_str().unwrap_or_default().to_owned());
         let identity = Identity::parse(&key)
             .map_err(|why| identity_error(format!("{ENV_IDENTITY} is {why}")))?;
-        return Ok(Unlocked {
+        return Ok(Some(Unlocked {
             identities: vec![identity],
             source: Source::IdentityEnv,
-        });
+            cache_problem: None,
+        }));
     }
     if let Some(path) = &env.identity_file {
         let path = PathBuf::from(path);
@@ -169,10 +186,25 @@ pub fn unlock(store: &Store, env: &UnlockEnv, prompt: &dyn Prompt) -> Result<Unl
         );
         let identities = Identity::parse_file(&text)
             .map_err(|why| identity_error(format!("{} {why}", path.display())))?;
-        return Ok(Unlocked {
+        return Ok(Some(Unlocked {
             identities,
             source: Source::IdentityFile(path),
-        });
+            cache_problem: None,
+        }));
+    }
+    Ok(None)
+}
+
+/// Unlock `store`; `use_cache: false` skips source 3 (for `sesame unlock`,
+/// which proves the password afresh).
+pub fn unlock_with(
+    store: &Store,
+    env: &UnlockEnv,
+    prompt: &dyn Prompt,
+    use_cache: bool,
+) -> Result<Unlocked> {
+    if let Some(u) = from_identity_env(env)? {
+        return Ok(u);
     }
     // Fail before any scrypt work if there is no store.
     store.require()?;
@@ -181,17 +213,79 @@ pub fn unlock(store: &Store, env: &UnlockEnv, prompt: &dyn Prompt) -> Result<Unl
         return Ok(Unlocked {
             identities: vec![identity],
             source,
+            cache_problem: None,
         });
     }
+    let mut cache_problem = None;
+    if use_cache {
+        match cached(store) {
+            Ok(Some(u)) => return Ok(u),
+            Ok(None) => {}
+            Err(e) => cache_problem = Some(e),
+        }
+    }
+    let identity = prompt_password(store, prompt)?;
+    Ok(Unlocked {
+        identities: vec![identity],
+        source: Source::Prompt,
+        cache_problem,
+    })
+}
+
+/// Unlock with the master password only (environment or prompt), never an
+/// identity variable or the cache: for `passwd`, which must prove the password.
+pub fn unlock_password(store: &Store, env: &UnlockEnv, prompt: &dyn Prompt) -> Result<Identity> {
+    store.require()?;
+    if let Some((pw, _)) = env.password()? {
+        return store.unwrap_identity(&pw);
+    }
+    prompt_password(store, prompt)
+}
+
+fn prompt_password(store: &Store, prompt: &dyn Prompt) -> Result<Identity> {
     if !prompt.available() {
         return Err(Error::NoUnlockSource);
     }
     let pw = checked(prompt.ask(&format!("Master password for {}: ", store.dir().display()))?)?;
-    let identity = store.unwrap_identity(&pw)?;
-    Ok(Unlocked {
-        identities: vec![identity],
-        source: Source::Prompt,
-    })
+    store.unwrap_identity(&pw)
+}
+
+/// The store's live cached unlock, if any. An entry whose keys are not among
+/// the store's recipients (the store was re-created or rekeyed) is dropped.
+pub fn cached(store: &Store) -> std::result::Result<Option<Unlocked>, Unavailable> {
+    let cache = Cache::for_store(store.dir());
+    let Some(c) = cache.get()? else {
+        return Ok(None);
+    };
+    let listed: Vec<String> = store
+        .recipients()
+        .unwrap_or_default()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    if !c.identities.iter().any(|i| listed.contains(&i.public())) {
+        let _ = cache.forget();
+        return Ok(None);
+    }
+    Ok(Some(Unlocked {
+        identities: c.identities,
+        source: Source::Cache(c.expires),
+        cache_problem: None,
+    }))
+}
+
+/// Cache an unlock of `store` for `ttl`; returns when it expires.
+pub fn remember(
+    store: &Store,
+    identities: &[Identity],
+    ttl: std::time::Duration,
+) -> std::result::Result<jiff::Timestamp, Unavailable> {
+    Cache::for_store(store.dir()).put(identities, ttl)
+}
+
+/// Forget the cached unlock of `store`. Returns whether there was one.
+pub fn forget(store: &Store) -> std::result::Result<bool, Unavailable> {
+    Cache::for_store(store.dir()).forget()
 }
 
 /// A new master password: from the environment, or asked twice on the terminal.

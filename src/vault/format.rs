@@ -11,7 +11,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
-use super::model::{Secret, Vault};
+use super::model::{AuditSeal, SealedRecipient, Secret, Vault};
 use crate::error::{Error, Result};
 
 /// The payload format this build writes and the newest it reads.
@@ -21,18 +21,26 @@ pub const FORMAT: u64 = 1;
 struct PayloadOut<'a> {
     format: u64,
     max_versions: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    recipients: Option<&'a [SealedRecipient]>,
     secrets: &'a BTreeMap<String, Secret>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    audit: Option<&'a AuditSeal>,
 }
 
 // No `#[serde(flatten)]`: it buffers the whole document and costs several times
 // the parse; the fields are listed again instead.
 #[derive(Deserialize)]
 struct PayloadIn {
-    format: u64,
+    // `format` is checked before parsing, by `check_format`.
     #[serde(default = "default_max_versions")]
     max_versions: u32,
     #[serde(default)]
+    recipients: Option<Vec<SealedRecipient>>,
+    #[serde(default)]
     secrets: BTreeMap<String, Secret>,
+    #[serde(default)]
+    audit: Option<AuditSeal>,
 }
 
 fn default_max_versions() -> u32 {
@@ -45,12 +53,19 @@ struct Head {
 }
 
 /// Serialize a vault. The buffer is zeroized when dropped.
-pub fn encode(vault: &Vault) -> Zeroizing<Vec<u8>> {
-    let mut out = Zeroizing::new(Vec::with_capacity(256 + vault.secrets.len() * 192));
+///
+/// `size_hint` is the length of the payload as it was read: with room for it
+/// and a little more, the buffer never grows, which saves time and leaves no
+/// unzeroed copy of a smaller buffer behind.
+pub fn encode(vault: &Vault, size_hint: usize) -> Zeroizing<Vec<u8>> {
+    let capacity = size_hint.max(vault.secrets.len() * 320) + 64 * 1024;
+    let mut out = Zeroizing::new(Vec::with_capacity(capacity));
     let payload = PayloadOut {
         format: FORMAT,
         max_versions: vault.max_versions,
+        recipients: vault.recipients.as_deref(),
         secrets: &vault.secrets,
+        audit: vault.audit.as_ref(),
     };
     // Serializing these types cannot fail: every map key is a String and no
     // Serialize impl here returns an error. Writing into a Vec cannot fail either.
@@ -94,8 +109,14 @@ fn syntax(path: &Path, e: &serde_json::Error) -> Error {
     )
 }
 
-/// Parse a decrypted payload.
-pub fn decode(bytes: &[u8], path: &Path) -> Result<Vault> {
+/// Validate the payload as UTF-8 once, so that the JSON parser need not check
+/// every string again (a tenth of the parse time at 10,000 secrets).
+fn text<'a>(bytes: &'a [u8], path: &Path) -> Result<&'a str> {
+    std::str::from_utf8(bytes)
+        .map_err(|_| Error::corrupt(path, "not a valid sesame payload (not UTF-8)"))
+}
+
+fn check_format(bytes: &[u8], path: &Path) -> Result<()> {
     let found = format_of(bytes, path)?;
     if found > FORMAT {
         return Err(Error::NewerFormat {
@@ -110,11 +131,83 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<Vault> {
             "not a valid sesame payload (format 0)",
         ));
     }
-    let payload: PayloadIn = serde_json::from_slice(bytes).map_err(|e| syntax(path, &e))?;
-    debug_assert_eq!(payload.format, found);
+    Ok(())
+}
+
+/// Parse only the secrets whose names `wanted` accepts, skipping the others
+/// without building them (a `get` on 10,000 secrets parses one). The result is
+/// a partial view for reading: it is never written back (writes go through a
+/// `Transaction`, which parses everything).
+pub fn decode_selected(bytes: &[u8], path: &Path, wanted: &dyn Fn(&str) -> bool) -> Result<Vault> {
+    use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+    use std::borrow::Cow;
+    use std::fmt;
+
+    struct Secrets<'f>(&'f dyn Fn(&str) -> bool);
+    impl<'de> DeserializeSeed<'de> for Secrets<'_> {
+        type Value = BTreeMap<String, Secret>;
+        fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_map(self)
+        }
+    }
+    impl<'de> Visitor<'de> for Secrets<'_> {
+        type Value = BTreeMap<String, Secret>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a map of secrets")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some(name) = map.next_key::<Cow<'de, str>>()? {
+                if (self.0)(&name) {
+                    let secret: Secret = map.next_value()?;
+                    out.insert(name.into_owned(), secret);
+                } else {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            Ok(out)
+        }
+    }
+
+    struct Payload<'f>(&'f dyn Fn(&str) -> bool);
+    impl<'de> Visitor<'de> for Payload<'_> {
+        type Value = Vault;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a sesame payload")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut vault = Vault::default();
+            while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+                match key.as_ref() {
+                    "max_versions" => vault.max_versions = map.next_value()?,
+                    "secrets" => vault.secrets = map.next_value_seed(Secrets(self.0))?,
+                    _ => {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(vault)
+        }
+    }
+
+    check_format(bytes, path)?;
+    let mut de = serde_json::Deserializer::from_str(text(bytes, path)?);
+    let vault = serde::Deserializer::deserialize_map(&mut de, Payload(wanted))
+        .and_then(|v| de.end().map(|()| v))
+        .map_err(|e| syntax(path, &e))?;
+    Ok(vault)
+}
+
+/// Parse a decrypted payload.
+pub fn decode(bytes: &[u8], path: &Path) -> Result<Vault> {
+    check_format(bytes, path)?;
+    let payload: PayloadIn =
+        serde_json::from_str(text(bytes, path)?).map_err(|e| syntax(path, &e))?;
     Ok(Vault {
         max_versions: payload.max_versions,
         secrets: payload.secrets,
+        recipients: payload.recipients,
+        audit: payload.audit,
     })
 }
 
@@ -130,7 +223,7 @@ mod tests {
         let mut s = Secret::new(now);
         s.push_value(SecretValue::new("x\"y".into()), None, now, 10);
         v.secrets.insert("a/b".into(), s);
-        let bytes = encode(&v);
+        let bytes = encode(&v, 0);
         assert!(bytes.starts_with(b"{\"format\":1,"));
         let back = decode(&bytes, Path::new("v")).unwrap();
         assert_eq!(
@@ -143,6 +236,20 @@ mod tests {
                 .expose(),
             "x\"y"
         );
+    }
+
+    #[test]
+    fn the_audit_seal_round_trips_and_is_optional() {
+        let mut v = Vault::default();
+        assert!(!String::from_utf8_lossy(&encode(&v, 0)).contains("audit"));
+        v.audit = Some(AuditSeal {
+            seq: 7,
+            head: "ab".repeat(32),
+        });
+        let back = decode(&encode(&v, 0), Path::new("v")).unwrap();
+        assert_eq!(back.audit, v.audit);
+        let old = decode(br#"{"format":1,"secrets":{}}"#, Path::new("v")).unwrap();
+        assert_eq!(old.audit, None);
     }
 
     #[test]

@@ -18,7 +18,7 @@ use age::secrecy::SecretString;
 
 use crate::crypto::{self, DecryptFailure, Identity, Recipient};
 use crate::error::{Error, IoContext, Result};
-pub use model::Vault;
+pub use model::{SealedRecipient, Vault};
 
 /// The identity, wrapped with the master password.
 pub const IDENTITY_FILE: &str = "identity.age";
@@ -92,11 +92,16 @@ impl Store {
         let identity = Identity::generate();
         let wrapped = crypto::wrap_identity(&identity, passphrase, work_factor)
             .context(|| "could not wrap the new identity".into())?;
-        let recipients = format!(
-            "# Recipients the vault is encrypted to, one per line. The first is this store's own identity.\n{}\n",
-            identity.public()
-        );
-        let vault = crypto::encrypt(&format::encode(&Vault::default()), &[identity.recipient()])
+        let sealed = vec![SealedRecipient {
+            key: identity.public(),
+            label: None,
+        }];
+        let recipients = render_recipients(&sealed);
+        let vault = Vault {
+            recipients: Some(sealed),
+            ..Vault::default()
+        };
+        let vault = crypto::encrypt(&format::encode(&vault, 0), &[identity.recipient()])
             .context(|| "could not encrypt the new vault".into())?;
 
         let parent = match self.dir.parent() {
@@ -209,18 +214,42 @@ impl Store {
         self.decode(&bytes, identities)
     }
 
-    fn decode(&self, bytes: &[u8], identities: &[Identity]) -> Result<Vault> {
+    /// Decrypt the vault and parse only the secrets `wanted` accepts: the fast
+    /// path for reads of a few secrets. The result must not be written back.
+    pub fn load_selected(
+        &self,
+        identities: &[Identity],
+        wanted: &dyn Fn(&str) -> bool,
+    ) -> Result<Vault> {
+        self.require()?;
         let path = self.path(VAULT_FILE);
-        let plain = crypto::decrypt(bytes, identities).map_err(|f| match f {
+        let bytes = fs::read(&path).context(|| format!("could not read {}", path.display()))?;
+        let plain = self.decrypt(&bytes, identities)?;
+        format::decode_selected(&plain, &path, wanted)
+    }
+
+    fn decode(&self, bytes: &[u8], identities: &[Identity]) -> Result<Vault> {
+        let plain = self.decrypt(bytes, identities)?;
+        format::decode(&plain, &self.path(VAULT_FILE))
+    }
+
+    fn decrypt(
+        &self,
+        bytes: &[u8],
+        identities: &[Identity],
+    ) -> Result<zeroize::Zeroizing<Vec<u8>>> {
+        let path = self.path(VAULT_FILE);
+        crypto::decrypt(bytes, identities).map_err(|f| match f {
             DecryptFailure::NoMatchingKey => {
-                // Our own key always is a recipient; if the key in hand is listed
-                // and still cannot open the file, the file is what is wrong.
-                let listed = self
+                // The store's own key (first in the file) always is a recipient;
+                // if it cannot open the file, the file is what is wrong. Any other
+                // key may simply not be sealed yet (appended to the file by hand).
+                let own = self
                     .recipients()
                     .unwrap_or_default()
-                    .iter()
-                    .any(|r| identities.iter().any(|i| i.public() == r.to_string()));
-                if listed {
+                    .first()
+                    .is_some_and(|r| identities.iter().any(|i| i.public() == r.to_string()));
+                if own {
                     Error::corrupt(
                         &path,
                         "damaged or was tampered with (no recipient stanza opens)",
@@ -230,12 +259,23 @@ impl Store {
                 }
             }
             other => failure(other, path.clone()),
-        })?;
-        format::decode(&plain, &path)
+        })
     }
 
     /// Start a write: take the lock, then read the vault as it is now.
+    ///
+    /// Refuses (exit 5) when the plain `recipients` file lists other keys than
+    /// the list sealed inside the vault: encrypting to a key someone slipped into
+    /// the file would hand them every secret.
     pub fn begin<'a>(&'a self, identities: &'a [Identity]) -> Result<Transaction<'a>> {
+        let tx = self.begin_unchecked(identities)?;
+        tx.check_recipients()?;
+        Ok(tx)
+    }
+
+    /// Start a write without comparing the recipients file to the sealed list:
+    /// for `recipients add/remove`, which are how a difference is settled.
+    pub fn begin_unchecked<'a>(&'a self, identities: &'a [Identity]) -> Result<Transaction<'a>> {
         self.require()?;
         let lock = fsutil::lock(&self.path(LOCK_FILE), self.lock_timeout)
             .context(|| format!("could not open {}", self.path(LOCK_FILE).display()))?
@@ -245,13 +285,147 @@ impl Store {
         self.sweep_temp_files();
         let path = self.path(VAULT_FILE);
         let old = fs::read(&path).context(|| format!("could not read {}", path.display()))?;
-        let vault = self.decode(&old, identities)?;
+        let plain = self.decrypt(&old, identities)?;
+        let vault = format::decode(&plain, &path)?;
         Ok(Transaction {
             store: self,
             _lock: lock,
             vault,
+            rewrite_recipients: false,
+            size_hint: plain.len(),
         })
     }
+
+    /// Take the writer lock and replace `identity.age` with `wrapped` (an
+    /// identity wrapped with a new password), atomically. `passwd` uses this.
+    pub fn replace_identity_file(&self, wrapped: &[u8]) -> Result<()> {
+        self.require()?;
+        let _lock = fsutil::lock(&self.path(LOCK_FILE), self.lock_timeout)
+            .context(|| format!("could not open {}", self.path(LOCK_FILE).display()))?
+            .ok_or_else(|| Error::Busy {
+                path: self.dir.clone(),
+            })?;
+        fsutil::replace(&self.dir, IDENTITY_FILE, wrapped)
+            .context(|| format!("could not replace {}", self.path(IDENTITY_FILE).display()))
+    }
+}
+
+impl Store {
+    /// Wrap `identity` with a new password and replace `identity.age` (`passwd`).
+    pub fn rewrap_identity(
+        &self,
+        identity: &Identity,
+        passphrase: &SecretString,
+        work_factor: u8,
+    ) -> Result<()> {
+        let wrapped = crypto::wrap_identity(identity, passphrase, work_factor)
+            .context(|| "could not wrap the identity".into())?;
+        self.replace_identity_file(&wrapped)
+    }
+
+    /// Whether one of `identities` is the store's own key (first in the
+    /// recipients file). A quick check before asking for anything; `rekey`
+    /// checks again against the sealed list under the lock.
+    pub fn is_own(&self, identities: &[Identity]) -> Result<bool> {
+        let list = self.recipients()?;
+        Ok(list
+            .first()
+            .is_some_and(|own| identities.iter().any(|i| i.public() == own.to_string())))
+    }
+
+    /// Replace the store's own identity with a new one wrapped with
+    /// `passphrase`, and re-encrypt the vault (and its backup) to it and the
+    /// other recipients. Returns the old own key, the new identity and how
+    /// many other recipients there are.
+    ///
+    /// Done in three durable steps so that a crash at any point leaves a store
+    /// that its `identity.age` opens: the vault is first encrypted to the new
+    /// and the old key, then `identity.age` is replaced, then the old key is
+    /// dropped and the backup overwritten.
+    pub fn rekey(
+        &self,
+        identities: &[Identity],
+        passphrase: &SecretString,
+        work_factor: u8,
+    ) -> Result<(String, Identity, usize)> {
+        let mut tx = self.begin(identities)?;
+        let list = tx.recipients()?;
+        let Some(own) = list.first().cloned() else {
+            return Err(Error::corrupt(
+                self.path(RECIPIENTS_FILE),
+                "empty (it must list at least the store's own key)",
+            ));
+        };
+        // Only the owner may replace identity.age: a CI key can read and write
+        // secrets, but must not be able to lock the owner out.
+        if !identities.iter().any(|i| i.public() == own.key) {
+            return Err(not_owner());
+        }
+        let new = Identity::generate();
+        let wrapped = crypto::wrap_identity(&new, passphrase, work_factor)
+            .context(|| "could not wrap the new identity".into())?;
+        let entry = SealedRecipient {
+            key: new.public(),
+            label: own.label.clone(),
+        };
+        let others: Vec<SealedRecipient> = list.iter().skip(1).cloned().collect();
+
+        let mut both = vec![entry.clone(), own.clone()];
+        both.extend(others.iter().cloned());
+        tx.set_recipients(both);
+        tx.save(false)?;
+        tx.replace_identity_file(&wrapped)?;
+        let mut after = vec![entry];
+        after.extend(others.iter().cloned());
+        tx.set_recipients(after);
+        tx.save(true)?;
+        Ok((own.key, new, others.len()))
+    }
+}
+
+/// `rekey` by a key that is not the store's own.
+pub fn not_owner() -> Error {
+    Error::Auth {
+        what: "rekey needs the store's own identity, and this unlock used another key".into(),
+        hint: "unset SESAME_IDENTITY / SESAME_IDENTITY_FILE and unlock with the master password"
+            .into(),
+    }
+}
+
+/// The recipients file for a sealed list: a header, then each key, its label
+/// as a comment line above it. Full-line comments only, so that the reference
+/// `age -R recipients` reads the file as it is.
+pub fn render_recipients(list: &[SealedRecipient]) -> String {
+    let mut out = String::from(
+        "# Recipients the vault is encrypted to, one per line; the first is this store's own key.\n\
+         # Change them with `sesame recipients add/remove`: sesame refuses to write while this\n\
+         # file differs from the list sealed inside vault.age.\n",
+    );
+    for r in list {
+        if let Some(label) = &r.label {
+            out.push_str("# ");
+            out.push_str(&label.replace(['\n', '\r'], " "));
+            out.push('\n');
+        }
+        out.push_str(&r.key);
+        out.push('\n');
+    }
+    out
+}
+
+/// Keys in the file but not sealed, and keys sealed but not in the file.
+fn differences(file: &[String], sealed: &[String]) -> (Vec<String>, Vec<String>) {
+    let unsealed = file
+        .iter()
+        .filter(|k| !sealed.contains(k))
+        .cloned()
+        .collect();
+    let missing = sealed
+        .iter()
+        .filter(|k| !file.contains(k))
+        .cloned()
+        .collect();
+    (unsealed, missing)
 }
 
 impl Store {
@@ -293,25 +467,109 @@ pub struct Transaction<'a> {
     _lock: fsutil::WriteLock,
     /// The vault as read under the lock; change it, then commit.
     pub vault: Vault,
+    rewrite_recipients: bool,
+    size_hint: usize,
 }
 
 impl Transaction<'_> {
+    /// The sealed recipient list; for a vault written before lists were sealed,
+    /// the recipients file (sealed at the next commit).
+    pub fn recipients(&self) -> Result<Vec<SealedRecipient>> {
+        if let Some(list) = &self.vault.recipients {
+            return Ok(list.clone());
+        }
+        Ok(self
+            .store
+            .recipients()?
+            .iter()
+            .map(|r| SealedRecipient {
+                key: r.to_string(),
+                label: None,
+            })
+            .collect())
+    }
+
+    /// Replace the recipient list: sealed in the vault and written to the
+    /// recipients file at commit.
+    pub fn set_recipients(&mut self, list: Vec<SealedRecipient>) {
+        self.vault.recipients = Some(list);
+        self.rewrite_recipients = true;
+    }
+
+    /// Keys in the recipients file but not in the sealed list, and the reverse.
+    pub fn recipient_differences(&self) -> Result<(Vec<String>, Vec<String>)> {
+        let file: Vec<String> = self
+            .store
+            .recipients()?
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        let sealed: Vec<String> = self.recipients()?.into_iter().map(|r| r.key).collect();
+        Ok(differences(&file, &sealed))
+    }
+
+    /// The plain recipients file of the store.
+    pub fn recipients_path(&self) -> PathBuf {
+        self.store.path(RECIPIENTS_FILE)
+    }
+
+    fn check_recipients(&self) -> Result<()> {
+        let (unsealed, missing) = self.recipient_differences()?;
+        if unsealed.is_empty() && missing.is_empty() {
+            return Ok(());
+        }
+        Err(Error::RecipientsChanged {
+            path: self.store.path(RECIPIENTS_FILE),
+            unsealed,
+            missing,
+        })
+    }
+
     /// Encrypt and write the vault; the replaced one becomes `vault.age.bak`.
-    pub fn commit(self) -> Result<()> {
-        self.write(false)
+    pub fn commit(mut self) -> Result<()> {
+        self.save(false)
+    }
+
+    /// `commit`, or `commit_scrubbing_backup` when this write wiped values
+    /// (revoked, removed, or dropped past `max_versions`).
+    pub fn commit_wiping(mut self, wiped: bool) -> Result<()> {
+        self.save(wiped)
     }
 
     /// As `commit`, but the backup gets the new vault too, so that no file of the
-    /// store holds what was removed (revoked or deleted values).
-    pub fn commit_scrubbing_backup(self) -> Result<()> {
-        self.write(true)
+    /// store holds what was removed (revoked or deleted values, or a vault
+    /// readable by a removed recipient).
+    pub fn commit_scrubbing_backup(mut self) -> Result<()> {
+        self.save(true)
     }
 
-    fn write(self, scrub: bool) -> Result<()> {
+    /// Write the vault now and keep the transaction (and its lock) open, for
+    /// changes made in several durable steps (`rekey`).
+    pub fn save(&mut self, scrub: bool) -> Result<()> {
         let store = self.store;
         let dir = store.dir();
-        let recipients = store.recipients()?;
-        let plain = format::encode(&self.vault);
+        let list = self.recipients()?;
+        let recipients: Vec<Recipient> = list
+            .iter()
+            .map(|r| Recipient::parse(&r.key))
+            .collect::<Result<_, _>>()
+            .map_err(|e| {
+                Error::corrupt(
+                    store.path(VAULT_FILE),
+                    format!("seals a bad recipient: {e}"),
+                )
+            })?;
+        if recipients.is_empty() {
+            return Err(Error::corrupt(
+                store.path(RECIPIENTS_FILE),
+                "empty (it must list at least the store's own key)",
+            ));
+        }
+        // A vault from before sealing gets the list it is encrypted to sealed now.
+        if self.vault.recipients.is_none() {
+            self.vault.recipients = Some(list.clone());
+        }
+        let plain = format::encode(&self.vault, self.size_hint);
         let sealed = crypto::encrypt(&plain, &recipients)
             .context(|| "could not encrypt the vault".into())?;
         let io_ctx = || format!("could not write the vault in {}", dir.display());
@@ -328,7 +586,57 @@ impl Transaction<'_> {
         if scrub {
             fsutil::replace_with_link(dir, &vault_path, BACKUP_FILE).context(io_ctx)?;
         }
+        if self.rewrite_recipients {
+            // After the vault: a crash in between leaves a difference that the
+            // next write reports, never a vault that its listed keys cannot open.
+            fsutil::replace(dir, RECIPIENTS_FILE, render_recipients(&list).as_bytes())
+                .context(|| format!("could not write {}", store.path(RECIPIENTS_FILE).display()))?;
+        }
         fsutil::sync_dir(dir).context(io_ctx)?;
         Ok(())
+    }
+
+    /// Replace `identity.age` under this transaction's lock (`rekey`).
+    pub fn replace_identity_file(&self, wrapped: &[u8]) -> Result<()> {
+        fsutil::replace(self.store.dir(), IDENTITY_FILE, wrapped).context(|| {
+            format!(
+                "could not replace {}",
+                self.store.path(IDENTITY_FILE).display()
+            )
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rendered_recipients_parse_back_and_differences_name_keys() {
+        let a = Identity::generate().public();
+        let b = Identity::generate().public();
+        let list = vec![
+            SealedRecipient {
+                key: a.clone(),
+                label: None,
+            },
+            SealedRecipient {
+                key: b.clone(),
+                label: Some("ci\nsneaky-line".into()),
+            },
+        ];
+        let text = render_recipients(&list);
+        let parsed: Vec<String> = crypto::parse_recipients(&text)
+            .unwrap()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(parsed, vec![a.clone(), b.clone()]);
+        let (unsealed, missing) = differences(std::slice::from_ref(&a), &[a.clone(), b.clone()]);
+        assert!(unsealed.is_empty());
+        assert_eq!(missing, vec![b.clone()]);
+        let (unsealed, missing) = differences(&[a.clone(), b.clone()], &[a]);
+        assert_eq!(unsealed, vec![b]);
+        assert!(missing.is_empty());
     }
 }

@@ -22,6 +22,34 @@ pub struct Vault {
     /// The secrets.
     #[serde(default)]
     pub secrets: BTreeMap<String, Secret>,
+    /// The recipients the vault is encrypted to, sealed inside it so that a key
+    /// added to the plain `recipients` file by hand is noticed. `None` in a vault
+    /// written before recipients were sealed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recipients: Option<Vec<SealedRecipient>>,
+    /// The audit log's head when the vault was last written (see `audit`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit: Option<AuditSeal>,
+}
+
+/// One recipient as sealed in the payload.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SealedRecipient {
+    /// The public key in canonical form (`age1…`, or `ssh-ed25519 AAAA…` without comment).
+    pub key: String,
+    /// A name for people: the CI system, the team member.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+}
+
+/// The audit log's head as sealed into the payload by every vault write, so
+/// that truncating the log back past it is caught by `audit verify`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditSeal {
+    /// The sequence number of the log's last record at the time.
+    pub seq: u64,
+    /// SHA-256 of that record's line, in hex.
+    pub head: String,
 }
 
 fn default_max_versions() -> u32 {
@@ -33,6 +61,8 @@ impl Default for Vault {
         Vault {
             max_versions: DEFAULT_MAX_VERSIONS,
             secrets: BTreeMap::new(),
+            recipients: None,
+            audit: None,
         }
     }
 }
@@ -53,8 +83,10 @@ pub struct Secret {
     #[serde(default, skip_serializing_if = "Policy::is_empty")]
     pub policy: Policy,
     /// When the secret was first stored.
+    #[serde(with = "crate::time::rfc3339")]
     pub created: Timestamp,
     /// When anything about it last changed.
+    #[serde(with = "crate::time::rfc3339")]
     pub updated: Timestamp,
     /// Oldest first; the last live one is current.
     pub versions: Vec<Version>,
@@ -64,7 +96,11 @@ pub struct Secret {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Policy {
     /// No value is handed out after this time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::time::rfc3339::option"
+    )]
     pub expires: Option<Timestamp>,
     /// Rotation is due this many seconds after the current version was created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -125,14 +161,23 @@ pub struct Version {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// When this version was stored.
+    #[serde(with = "crate::time::rfc3339")]
     pub created: Timestamp,
     /// Active, previous or revoked.
     pub state: State,
     /// For a previous version: when it stops being valid.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::time::rfc3339::option"
+    )]
     pub grace_until: Option<Timestamp>,
     /// When it was revoked.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::time::rfc3339::option"
+    )]
     pub revoked: Option<Timestamp>,
 }
 
@@ -254,9 +299,23 @@ impl Secret {
             revoked: None,
         });
         let keep = usize::try_from(max_versions.max(1)).unwrap_or(usize::MAX);
-        if self.versions.len() > keep {
+        let mut excess = self.versions.len().saturating_sub(keep);
+        if excess > 0 {
+            // Oldest first. A replaced value with a grace deadline is still
+            // valid at its provider until `rotate --due` revokes it (running the
+            // revoke command): dropping it now would lose the only handle on
+            // it, so it stays, beyond max_versions, until it is revoked.
             // Dropping a Version drops its SecretValue, which zeroizes it.
-            self.versions.drain(..self.versions.len() - keep);
+            self.versions.retain(|v| {
+                let awaiting_revocation =
+                    v.state == State::Previous && v.value.is_some() && v.grace_until.is_some();
+                // The version just pushed is the only active one: never dropped.
+                if excess == 0 || awaiting_revocation || v.n == n {
+                    return true;
+                }
+                excess -= 1;
+                false
+            });
         }
         self.updated = now;
         n
@@ -283,6 +342,23 @@ mod tests {
                 .filter(|v| v.state == State::Active)
                 .count(),
             1
+        );
+    }
+
+    #[test]
+    fn values_awaiting_revocation_are_not_dropped() {
+        let now = Timestamp::now();
+        let mut s = Secret::new(now);
+        s.push_value(SecretValue::new("v1".into()), None, now, 2);
+        s.versions[0].state = State::Previous;
+        s.versions[0].grace_until = Some(now);
+        s.push_value(SecretValue::new("v2".into()), None, now, 2);
+        s.push_value(SecretValue::new("v3".into()), None, now, 2);
+        let ns: Vec<u32> = s.versions.iter().map(|v| v.n).collect();
+        assert_eq!(
+            ns,
+            [1, 3],
+            "v1 awaits revocation; v2 (no deadline) is dropped"
         );
     }
 }

@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Benchmark of the everyday commands (issue 2): median wall time and peak RSS of
+# `get`, `list` and `set` on stores of 10, 1,000 and 10,000 secrets, unlocked by
+# SESAME_IDENTITY (no scrypt), next to `true` and to `pass` on the same secrets.
+#
+#   bench/core.sh            # needs: hyperfine, age, python3; pass + gpg optional
+#
+# Prints a Markdown table. Builds the release binary first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release --quiet
+BIN=$PWD/target/release/sesame
+WORK=$(mktemp -d /tmp/sesame-bench.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+RUNS=${RUNS:-30}
+
+median_ms() { # hyperfine JSON -> median in ms
+  python3 -c 'import json,sys; print("%.1f" % (json.load(open(sys.argv[1]))["results"][0]["median"]*1000))' "$1"
+}
+peak_rss_mb() { # peak RSS of one run of "$@", in MB
+  /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1 | awk '{printf "%.1f", $1/1024}'
+}
+bench() { # command (run without a shell)
+  local json=$WORK/h.json
+  hyperfine -N --warmup 3 --runs "$RUNS" --export-json "$json" "$@" >/dev/null 2>&1
+  median_ms "$json"
+}
+bench_sh() { # command line with redirections (hyperfine subtracts the shell's own time)
+  local json=$WORK/h.json
+  hyperfine --warmup 3 --runs "$RUNS" --export-json "$json" "$@" >/dev/null 2>&1
+  median_ms "$json"
+}
+
+echo "| secrets | command | sesame median (ms) | sesame peak RSS (MB) | pass median (ms) |"
+echo "| ---: | --- | ---: | ---: | ---: |"
+t_true=$(bench true)
+echo "| – | \`true\` | $t_true | – | – |"
+
+HAVE_PASS=0
+if command -v pass >/dev/null && command -v gpg >/dev/null; then HAVE_PASS=1; fi
+if [ $HAVE_PASS = 1 ]; then
+  export GNUPGHOME=$WORK/gnupg; mkdir -m 700 "$GNUPGHOME"
+  export KEYID
+  gpg --batch --quiet --passphrase '' --quick-gen-key bench@sesame.invalid default default never 2>/dev/null
+  KEYID=$(gpg --list-keys --with-colons bench@sesame.invalid | awk -F: '/^fpr/ {print $10; exit}')
+fi
+
+for N in 10 1000 10000; do
+  export SESAME_STORE=$WORK/store-$N
+  SESAME_PASSWORD=bench "$BIN" -q init --work-factor 10
+  python3 bench/make_store.py "$N" | age -e -R "$SESAME_STORE/recipients" -o "$SESAME_STORE/vault.age"
+  export SESAME_IDENTITY
+  SESAME_IDENTITY=$(python3 - "$SESAME_STORE/identity.age" <<'PY'
+import sys, os, pty
+# age reads the passphrase from a terminal: drive it through a pty.
+pid, fd = pty.fork()
+if pid == 0:
+    os.execvp("age", ["age", "-d", sys.argv[1]])
+out = b""
+sent = False
+while True:
+    try:
+        chunk = os.read(fd, 1024)
+    except OSError:
+        break
+    if not chunk:
+        break
+    out += chunk
+    if not sent and b"passphrase" in out.lower():
+        os.write(fd, b"bench\n"); sent = True
+os.waitpid(pid, 0)
+import re
+m = re.search(rb"AGE-SECRET-KEY-1[0-9A-Z]+", out)
+print(m.group(0).decode() if m else "")
+PY
+)
+  NAME=$("$BIN" list | sed -n "$((N/2))p")
+  t=$(bench "$BIN get $NAME"); r=$(peak_rss_mb "$BIN" get "$NAME")
+  p="–"
+  if [ $HAVE_PASS = 1 ]; then
+    export PASSWORD_STORE_DIR=$WORK/pass-$N
+    pass init "$KEYID" >/dev/null
+    # Same names and values as the sesame store.
+    "$BIN" list | head -n "$N" > "$WORK/names"
+    python3 - "$WORK/names" "$PASSWORD_STORE_DIR" "$BIN" <<'PY'
+import os, subprocess, sys
+names = open(sys.argv[1]).read().split()
+root = sys.argv[2]
+for n in names:
+    os.makedirs(os.path.join(root, os.path.dirname(n)), exist_ok=True)
+plain = []
+for n in names:
+    v = subprocess.run([sys.argv[3], "get", n], capture_output=True, check=True).stdout
+    path = os.path.join(root, n)
+    open(path, "wb").write(v)
+    plain.append(path)
+for i in range(0, len(plain), 500):
+    subprocess.run(["gpg", "--batch", "--quiet", "--yes", "--trust-model", "always",
+                    "-r", os.environ["KEYID"], "--encrypt", "--multifile"] + plain[i:i+500], check=True)
+for p in plain:
+    os.remove(p)
+PY
+    p=$(bench "pass show $NAME")
+  fi
+  echo "| $N | \`get\` | $t | $r | $p |"
+
+  t=$(bench "$BIN list"); r=$(peak_rss_mb "$BIN" list)
+  p="–"; [ $HAVE_PASS = 1 ] && p=$(bench "pass ls")
+  echo "| $N | \`list\` | $t | $r | $p |"
+
+  printf 'new-value-0123456789' > "$WORK/value"
+  t=$(bench_sh "$BIN set bench/written < $WORK/value")
+  r=$(peak_rss_mb sh -c "\"$BIN\" set bench/written < \"$WORK/value\"")
+  p="–"; [ $HAVE_PASS = 1 ] && p=$(bench_sh "pass insert -m -f bench/written < $WORK/value")
+  echo "| $N | \`set\` | $t | $r | $p |"
+done

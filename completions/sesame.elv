@@ -1,0 +1,750 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[sesame] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'sesame'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'sesame'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand init 'Create a store and choose its master password'
+            cand set 'Store a value read from stdin or a hidden prompt (never from an argument)'
+            cand get 'Print a secret''s value'
+            cand list 'List secret names'
+            cand ls 'List secret names'
+            cand show 'Show a secret''s metadata and version history (never its value)'
+            cand generate 'Create or replace a secret with a fresh random value'
+            cand gen 'Create or replace a secret with a fresh random value'
+            cand remove 'Delete a secret and its whole history'
+            cand rm 'Delete a secret and its whole history'
+            cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+            cand rotate 'Give secrets a new value, keeping the old one valid for a grace period'
+            cand revoke 'Revoke versions: run the revoke command, then wipe their values for good'
+            cand edit 'Change a secret''s metadata and policy (never its value)'
+            cand rollback 'Make an earlier value current again, as a new version'
+            cand status 'What is expired, expiring, overdue for rotation or in a grace period'
+            cand unlock 'Unlock the store for a while (cached in the OS keyring), or check whether it is'
+            cand lock 'Forget the cached unlock at once'
+            cand passwd 'Change the master password (the identity and the vault stay the same)'
+            cand rekey 'Replace the store''s identity and re-encrypt the vault (the password may have leaked)'
+            cand recipients 'Who the vault is encrypted to: list, add or remove recipients'
+            cand scan 'Find stored secret values in files, the git index or git history'
+            cand hook 'Install or remove the git pre-commit hook that runs `scan --staged`'
+            cand audit 'Read the audit log of every access, or check that nobody altered it'
+            cand run 'Run a command with secrets in its environment, masked in its output'
+            cand env 'Print secrets for other tools (dotenv, shell, JSON, GitHub Actions, Kubernetes)'
+            cand import 'Store the variables of a dotenv file as secrets'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sesame;init'= {
+            cand --work-factor 'scrypt work factor (log2 N) protecting identity.age: 18 costs about 1 s and 256 MiB'
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;set'= {
+            cand --id 'A non-secret key id for this version (an AWS access key id, a token''s public prefix), shown by `show` and `list --json`, injectable as NAME#id'
+            cand -d 'A description for people'
+            cand --description 'A description for people'
+            cand -t 'A tag to select by (repeatable)'
+            cand --tag 'A tag to select by (repeatable)'
+            cand --env 'The environment variable to inject it as [default: last two name segments, upper-cased]'
+            cand --expires 'When it stops being handed out: an RFC 3339 time or a duration from now (90d, 12h)'
+            cand --max-age 'Rotation is due this long after each new value (90d, 12h; 0 for never) [default for new secrets: the config''s default_max_age]'
+            cand --scopes 'What the credential may do, free text shown by `show` (e.g. "repo:read")'
+            cand --rotate-command 'Shell command whose stdout is the next value (or {"id": …, "value": …}); it gets SESAME_SECRET_NAME, SESAME_CURRENT_VALUE, SESAME_CURRENT_ID'
+            cand --revoke-command 'Shell command run before a version is wiped; it gets SESAME_SECRET_NAME, SESAME_REVOKED_VALUE, SESAME_REVOKED_ID, SESAME_REVOKED_VERSION'
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;get'= {
+            cand --version 'Print this version instead of the current one'
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand -n 'Do not print a trailing newline'
+            cand --no-newline 'Do not print a trailing newline'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;list'= {
+            cand --prefix 'Only names starting with this'
+            cand -t 'Only secrets with this tag (repeatable: all must match)'
+            cand --tag 'Only secrets with this tag (repeatable: all must match)'
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand -a 'Include secrets with no live value (all versions revoked)'
+            cand --all 'Include secrets with no live value (all versions revoked)'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;ls'= {
+            cand --prefix 'Only names starting with this'
+            cand -t 'Only secrets with this tag (repeatable: all must match)'
+            cand --tag 'Only secrets with this tag (repeatable: all must match)'
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand -a 'Include secrets with no live value (all versions revoked)'
+            cand --all 'Include secrets with no live value (all versions revoked)'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;show'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;generate'= {
+            cand -l 'How many characters, the prefix not counted'
+            cand --length 'How many characters, the prefix not counted'
+            cand -c 'Which characters'
+            cand --charset 'Which characters'
+            cand -w 'A passphrase of N words from the built-in list (EFF, 7,776 words) instead'
+            cand --words 'A passphrase of N words from the built-in list (EFF, 7,776 words) instead'
+            cand --separator 'What goes between words'
+            cand --prefix 'Fixed text before the random part, e.g. sk_live_'
+            cand -d 'A description for people'
+            cand --description 'A description for people'
+            cand -t 'A tag to select by (repeatable)'
+            cand --tag 'A tag to select by (repeatable)'
+            cand --env 'The environment variable to inject it as [default: last two name segments, upper-cased]'
+            cand --expires 'When it stops being handed out: an RFC 3339 time or a duration from now (90d, 12h)'
+            cand --max-age 'Rotation is due this long after each new value (90d, 12h; 0 for never) [default for new secrets: the config''s default_max_age]'
+            cand --scopes 'What the credential may do, free text shown by `show` (e.g. "repo:read")'
+            cand --rotate-command 'Shell command whose stdout is the next value (or {"id": …, "value": …}); it gets SESAME_SECRET_NAME, SESAME_CURRENT_VALUE, SESAME_CURRENT_ID'
+            cand --revoke-command 'Shell command run before a version is wiped; it gets SESAME_SECRET_NAME, SESAME_REVOKED_VALUE, SESAME_REVOKED_ID, SESAME_REVOKED_VERSION'
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --print 'Print the new value on stdout'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sesame;gen'= {
+            cand -l 'How many characters, the prefix not counted'
+            cand --length 'How many characters, the prefix not counted'
+            cand -c 'Which characters'
+            cand --charset 'Which characters'
+            cand -w 'A passphrase of N words from the built-in list (EFF, 7,776 words) instead'
+            cand --words 'A passphrase of N words from the built-in list (EFF, 7,776 words) instead'
+            cand --separator 'What goes between words'
+            cand --prefix 'Fixed text before the random part, e.g. sk_live_'
+            cand -d 'A description for people'
+            cand --description 'A description for people'
+            cand -t 'A tag to select by (repeatable)'
+            cand --tag 'A tag to select by (repeatable)'
+            cand --env 'The environment variable to inject it as [default: last two name segments, upper-cased]'
+            cand --expires 'When it stops being handed out: an RFC 3339 time or a duration from now (90d, 12h)'
+            cand --max-age 'Rotation is due this long after each new value (90d, 12h; 0 for never) [default for new secrets: the config''s default_max_age]'
+            cand --scopes 'What the credential may do, free text shown by `show` (e.g. "repo:read")'
+            cand --rotate-command 'Shell command whose stdout is the next value (or {"id": …, "value": …}); it gets SESAME_SECRET_NAME, SESAME_CURRENT_VALUE, SESAME_CURRENT_ID'
+            cand --revoke-command 'Shell command run before a version is wiped; it gets SESAME_SECRET_NAME, SESAME_REVOKED_VALUE, SESAME_REVOKED_ID, SESAME_REVOKED_VERSION'
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --print 'Print the new value on stdout'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sesame;remove'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand -f 'Really delete it, with every version (required)'
+            cand --force 'Really delete it, with every version (required)'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;rm'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand -f 'Really delete it, with every version (required)'
+            cand --force 'Really delete it, with every version (required)'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;completions'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;rotate'= {
+            cand --id 'The key id of the value read with --stdin'
+            cand --command 'Make the new value with this shell command instead of the stored one'
+            cand --grace 'How long the replaced value stays valid (0: revoke it now) [default: config `grace`, else 1d]'
+            cand --timeout 'How long a rotate or revoke command may run before it is killed'
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --due 'Rotate everything past its max age and finish ended grace periods'
+            cand --stdin 'Read the new value from stdin (one secret only)'
+            cand -n 'Print what would be done and change nothing'
+            cand --dry-run 'Print what would be done and change nothing'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;revoke'= {
+            cand --version 'Only this version'
+            cand --timeout 'How long the revoke command may run before it is killed'
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --previous 'Only the previous versions (those kept for a grace period)'
+            cand -f 'Wipe the value even if the revoke command fails'
+            cand --force 'Wipe the value even if the revoke command fails'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;edit'= {
+            cand --untag 'Remove this tag (repeatable)'
+            cand -d 'A description for people'
+            cand --description 'A description for people'
+            cand -t 'A tag to select by (repeatable)'
+            cand --tag 'A tag to select by (repeatable)'
+            cand --env 'The environment variable to inject it as [default: last two name segments, upper-cased]'
+            cand --expires 'When it stops being handed out: an RFC 3339 time or a duration from now (90d, 12h)'
+            cand --max-age 'Rotation is due this long after each new value (90d, 12h; 0 for never) [default for new secrets: the config''s default_max_age]'
+            cand --scopes 'What the credential may do, free text shown by `show` (e.g. "repo:read")'
+            cand --rotate-command 'Shell command whose stdout is the next value (or {"id": …, "value": …}); it gets SESAME_SECRET_NAME, SESAME_CURRENT_VALUE, SESAME_CURRENT_ID'
+            cand --revoke-command 'Shell command run before a version is wiped; it gets SESAME_SECRET_NAME, SESAME_REVOKED_VALUE, SESAME_REVOKED_ID, SESAME_REVOKED_VERSION'
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;rollback'= {
+            cand --to 'The version whose value becomes current again'
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;status'= {
+            cand --within 'How far ahead to look for expiries and rotations'
+            cand --stale 'List secrets that no get, run or env read for this long (per the audit log): candidates for revocation; 0 turns the check off'
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --strict 'Also count secrets with no expiry and no max age as needing attention'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;unlock'= {
+            cand -t 'How long to stay unlocked (30s, 15m, 8h) [default: cache_timeout from the config, else 15m]'
+            cand --timeout 'How long to stay unlocked (30s, 15m, 8h) [default: cache_timeout from the config, else 15m]'
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --check 'Only tell whether the store is unlocked, and until when (exit 3 if not)'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;lock'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;passwd'= {
+            cand --work-factor 'scrypt work factor (log2 N) for the re-wrapped identity: 18 costs about 1 s and 256 MiB'
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;rekey'= {
+            cand --work-factor 'scrypt work factor (log2 N) for the new identity: 18 costs about 1 s and 256 MiB'
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;recipients'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List the recipients sealed in the vault, with their labels'
+            cand ls 'List the recipients sealed in the vault, with their labels'
+            cand add 'Add recipients (age1…, ssh-ed25519, ssh-rsa, or a file of them) and re-encrypt'
+            cand remove 'Remove a recipient and re-encrypt (rotate what they could read!)'
+            cand rm 'Remove a recipient and re-encrypt (rotate what they could read!)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sesame;recipients;list'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;recipients;ls'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;recipients;add'= {
+            cand -l 'A label for people (the CI system, the team member) [default: an SSH key''s comment]'
+            cand --label 'A label for people (the CI system, the team member) [default: an SSH key''s comment]'
+            cand --generate-ci 'Make a key pair for CI labelled NAME; print its secret key once on stdout'
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;recipients;remove'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;recipients;rm'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;recipients;help'= {
+            cand list 'List the recipients sealed in the vault, with their labels'
+            cand add 'Add recipients (age1…, ssh-ed25519, ssh-rsa, or a file of them) and re-encrypt'
+            cand remove 'Remove a recipient and re-encrypt (rotate what they could read!)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sesame;recipients;help;list'= {
+        }
+        &'sesame;recipients;help;add'= {
+        }
+        &'sesame;recipients;help;remove'= {
+        }
+        &'sesame;recipients;help;help'= {
+        }
+        &'sesame;scan'= {
+            cand --history 'Scan every blob reachable from REV-RANGE (git rev-list syntax) [default: all refs]'
+            cand --exclude 'Leave this secret out of the search (repeatable)'
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --staged 'Scan the blobs staged in the git index instead of the working tree'
+            cand --no-ignore 'Also scan files that .gitignore, .ignore and git''s excludes leave out'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;hook'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand install 'Write a git pre-commit hook that runs `sesame scan --staged`'
+            cand uninstall 'Remove sesame''s pre-commit hook (and restore the one it replaced)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sesame;hook;install'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand -f 'Replace an existing pre-commit hook (it is kept as pre-commit.sesame-backup)'
+            cand --force 'Replace an existing pre-commit hook (it is kept as pre-commit.sesame-backup)'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;hook;uninstall'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;hook;help'= {
+            cand install 'Write a git pre-commit hook that runs `sesame scan --staged`'
+            cand uninstall 'Remove sesame''s pre-commit hook (and restore the one it replaced)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sesame;hook;help;install'= {
+        }
+        &'sesame;hook;help;uninstall'= {
+        }
+        &'sesame;hook;help;help'= {
+        }
+        &'sesame;audit'= {
+            cand --secret 'Only records about this secret'
+            cand --action 'Only records of this action'
+            cand --since 'Only records from the last DUR (30d, 12h, 1h30m)'
+            cand --limit 'Only the last N records (after the other filters)'
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand verify 'Check every line''s chain and MAC, and the head sealed in the vault'
+            cand reset 'Set a damaged log aside and start a new one (after you have investigated)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sesame;audit;verify'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;audit;reset'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand -f 'Really set the log aside (required)'
+            cand --force 'Really set the log aside (required)'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;audit;help'= {
+            cand verify 'Check every line''s chain and MAC, and the head sealed in the vault'
+            cand reset 'Set a damaged log aside and start a new one (after you have investigated)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sesame;audit;help;verify'= {
+        }
+        &'sesame;audit;help;reset'= {
+        }
+        &'sesame;audit;help;help'= {
+        }
+        &'sesame;run'= {
+            cand -p 'Use [profile.PROFILE.env] of sesame.toml instead of [env]'
+            cand --profile 'Use [profile.PROFILE.env] of sesame.toml instead of [env]'
+            cand -s 'A secret, as VAR (repeatable); NAME#id=VAR gives its key id instead'
+            cand --secret 'A secret, as VAR (repeatable); NAME#id=VAR gives its key id instead'
+            cand -f 'A secret handed over as a private file whose path is in VAR (repeatable)'
+            cand --file 'A secret handed over as a private file whose path is in VAR (repeatable)'
+            cand --prefix 'Every live secret whose name starts with P'
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand -a 'Every live secret in the store'
+            cand --all 'Every live secret in the store'
+            cand --no-project 'Do not read sesame.toml'
+            cand --mask 'Mask values in stdout and stderr even on a terminal'
+            cand --no-mask 'Never mask (the command is exec''d unless -f is used)'
+            cand --mask-label 'Replace masked values with [masked:NAME] instead of ***'
+            cand --no-override 'Keep a variable already set in the environment instead of overriding it'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;env'= {
+            cand -p 'Use [profile.PROFILE.env] of sesame.toml instead of [env]'
+            cand --profile 'Use [profile.PROFILE.env] of sesame.toml instead of [env]'
+            cand -s 'A secret, as VAR (repeatable); NAME#id=VAR gives its key id instead'
+            cand --secret 'A secret, as VAR (repeatable); NAME#id=VAR gives its key id instead'
+            cand -f 'A secret handed over as a private file whose path is in VAR (repeatable)'
+            cand --file 'A secret handed over as a private file whose path is in VAR (repeatable)'
+            cand --prefix 'Every live secret whose name starts with P'
+            cand --format 'Output format (--json means --format json)'
+            cand --name 'The Secret''s metadata.name for --format k8s'
+            cand --namespace 'The Secret''s metadata.namespace for --format k8s'
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand -a 'Every live secret in the store'
+            cand --all 'Every live secret in the store'
+            cand --no-project 'Do not read sesame.toml'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sesame;import'= {
+            cand --prefix 'Store KEY as P/KEY'
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --overwrite 'Add a new version to secrets that exist already (otherwise an error)'
+            cand --no-interpolate 'Keep ${VAR} literally instead of expanding it'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;help'= {
+            cand init 'Create a store and choose its master password'
+            cand set 'Store a value read from stdin or a hidden prompt (never from an argument)'
+            cand get 'Print a secret''s value'
+            cand list 'List secret names'
+            cand show 'Show a secret''s metadata and version history (never its value)'
+            cand generate 'Create or replace a secret with a fresh random value'
+            cand remove 'Delete a secret and its whole history'
+            cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+            cand rotate 'Give secrets a new value, keeping the old one valid for a grace period'
+            cand revoke 'Revoke versions: run the revoke command, then wipe their values for good'
+            cand edit 'Change a secret''s metadata and policy (never its value)'
+            cand rollback 'Make an earlier value current again, as a new version'
+            cand status 'What is expired, expiring, overdue for rotation or in a grace period'
+            cand unlock 'Unlock the store for a while (cached in the OS keyring), or check whether it is'
+            cand lock 'Forget the cached unlock at once'
+            cand passwd 'Change the master password (the identity and the vault stay the same)'
+            cand rekey 'Replace the store''s identity and re-encrypt the vault (the password may have leaked)'
+            cand recipients 'Who the vault is encrypted to: list, add or remove recipients'
+            cand scan 'Find stored secret values in files, the git index or git history'
+            cand hook 'Install or remove the git pre-commit hook that runs `scan --staged`'
+            cand audit 'Read the audit log of every access, or check that nobody altered it'
+            cand run 'Run a command with secrets in its environment, masked in its output'
+            cand env 'Print secrets for other tools (dotenv, shell, JSON, GitHub Actions, Kubernetes)'
+            cand import 'Store the variables of a dotenv file as secrets'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sesame;help;init'= {
+        }
+        &'sesame;help;set'= {
+        }
+        &'sesame;help;get'= {
+        }
+        &'sesame;help;list'= {
+        }
+        &'sesame;help;show'= {
+        }
+        &'sesame;help;generate'= {
+        }
+        &'sesame;help;remove'= {
+        }
+        &'sesame;help;completions'= {
+        }
+        &'sesame;help;rotate'= {
+        }
+        &'sesame;help;revoke'= {
+        }
+        &'sesame;help;edit'= {
+        }
+        &'sesame;help;rollback'= {
+        }
+        &'sesame;help;status'= {
+        }
+        &'sesame;help;unlock'= {
+        }
+        &'sesame;help;lock'= {
+        }
+        &'sesame;help;passwd'= {
+        }
+        &'sesame;help;rekey'= {
+        }
+        &'sesame;help;recipients'= {
+            cand list 'List the recipients sealed in the vault, with their labels'
+            cand add 'Add recipients (age1…, ssh-ed25519, ssh-rsa, or a file of them) and re-encrypt'
+            cand remove 'Remove a recipient and re-encrypt (rotate what they could read!)'
+        }
+        &'sesame;help;recipients;list'= {
+        }
+        &'sesame;help;recipients;add'= {
+        }
+        &'sesame;help;recipients;remove'= {
+        }
+        &'sesame;help;scan'= {
+        }
+        &'sesame;help;hook'= {
+            cand install 'Write a git pre-commit hook that runs `sesame scan --staged`'
+            cand uninstall 'Remove sesame''s pre-commit hook (and restore the one it replaced)'
+        }
+        &'sesame;help;hook;install'= {
+        }
+        &'sesame;help;hook;uninstall'= {
+        }
+        &'sesame;help;audit'= {
+            cand verify 'Check every line''s chain and MAC, and the head sealed in the vault'
+            cand reset 'Set a damaged log aside and start a new one (after you have investigated)'
+        }
+        &'sesame;help;audit;verify'= {
+        }
+        &'sesame;help;audit;reset'= {
+        }
+        &'sesame;help;run'= {
+        }
+        &'sesame;help;env'= {
+        }
+        &'sesame;help;import'= {
+        }
+        &'sesame;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

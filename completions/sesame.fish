@@ -1,0 +1,498 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_sesame_global_optspecs
+    string join \n store= json q/quiet no-color v/verbose h/help V/version
+end
+
+function __fish_sesame_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_sesame_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_sesame_using_subcommand
+    set -l cmd (__fish_sesame_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c sesame -n "__fish_sesame_needs_command" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_needs_command" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_needs_command" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_needs_command" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_needs_command" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
+complete -c sesame -n "__fish_sesame_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sesame -n "__fish_sesame_needs_command" -s V -l version -d 'Print version'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "init" -d 'Create a store and choose its master password'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "set" -d 'Store a value read from stdin or a hidden prompt (never from an argument)'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "get" -d 'Print a secret\'s value'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "list" -d 'List secret names'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "ls" -d 'List secret names'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "show" -d 'Show a secret\'s metadata and version history (never its value)'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "generate" -d 'Create or replace a secret with a fresh random value'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "gen" -d 'Create or replace a secret with a fresh random value'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "remove" -d 'Delete a secret and its whole history'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "rm" -d 'Delete a secret and its whole history'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "rotate" -d 'Give secrets a new value, keeping the old one valid for a grace period'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "revoke" -d 'Revoke versions: run the revoke command, then wipe their values for good'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "edit" -d 'Change a secret\'s metadata and policy (never its value)'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "rollback" -d 'Make an earlier value current again, as a new version'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "status" -d 'What is expired, expiring, overdue for rotation or in a grace period'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "unlock" -d 'Unlock the store for a while (cached in the OS keyring), or check whether it is'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "lock" -d 'Forget the cached unlock at once'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "passwd" -d 'Change the master password (the identity and the vault stay the same)'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "rekey" -d 'Replace the store\'s identity and re-encrypt the vault (the password may have leaked)'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "recipients" -d 'Who the vault is encrypted to: list, add or remove recipients'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "scan" -d 'Find stored secret values in files, the git index or git history'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "hook" -d 'Install or remove the git pre-commit hook that runs `scan --staged`'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "audit" -d 'Read the audit log of every access, or check that nobody altered it'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "run" -d 'Run a command with secrets in its environment, masked in its output'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "env" -d 'Print secrets for other tools (dotenv, shell, JSON, GitHub Actions, Kubernetes)'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "import" -d 'Store the variables of a dotenv file as secrets'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sesame -n "__fish_sesame_using_subcommand init" -l work-factor -d 'scrypt work factor (log2 N) protecting identity.age: 18 costs about 1 s and 256 MiB' -r
+complete -c sesame -n "__fish_sesame_using_subcommand init" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand init" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand init" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand init" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand init" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
+complete -c sesame -n "__fish_sesame_using_subcommand init" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand set" -l id -d 'A non-secret key id for this version (an AWS access key id, a token\'s public prefix), shown by `show` and `list --json`, injectable as NAME#id' -r
+complete -c sesame -n "__fish_sesame_using_subcommand set" -s d -l description -d 'A description for people' -r
+complete -c sesame -n "__fish_sesame_using_subcommand set" -s t -l tag -d 'A tag to select by (repeatable)' -r
+complete -c sesame -n "__fish_sesame_using_subcommand set" -l env -d 'The environment variable to inject it as [default: last two name segments, upper-cased]' -r
+complete -c sesame -n "__fish_sesame_using_subcommand set" -l expires -d 'When it stops being handed out: an RFC 3339 time or a duration from now (90d, 12h)' -r
+complete -c sesame -n "__fish_sesame_using_subcommand set" -l max-age -d 'Rotation is due this long after each new value (90d, 12h; 0 for never) [default for new secrets: the config\'s default_max_age]' -r
+complete -c sesame -n "__fish_sesame_using_subcommand set" -l scopes -d 'What the credential may do, free text shown by `show` (e.g. "repo:read")' -r
+complete -c sesame -n "__fish_sesame_using_subcommand set" -l rotate-command -d 'Shell command whose stdout is the next value (or {"id": …, "value": …}); it gets SESAME_SECRET_NAME, SESAME_CURRENT_VALUE, SESAME_CURRENT_ID' -r
+complete -c sesame -n "__fish_sesame_using_subcommand set" -l revoke-command -d 'Shell command run before a version is wiped; it gets SESAME_SECRET_NAME, SESAME_REVOKED_VALUE, SESAME_REVOKED_ID, SESAME_REVOKED_VERSION' -r
+complete -c sesame -n "__fish_sesame_using_subcommand set" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand set" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand set" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand set" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand set" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
+complete -c sesame -n "__fish_sesame_using_subcommand set" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand get" -l version -d 'Print this version instead of the current one' -r
+complete -c sesame -n "__fish_sesame_using_subcommand get" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand get" -s n -l no-newline -d 'Do not print a trailing newline'
+complete -c sesame -n "__fish_sesame_using_subcommand get" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand get" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand get" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand get" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
+complete -c sesame -n "__fish_sesame_using_subcommand get" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand list" -l prefix -d 'Only names starting with this' -r
+complete -c sesame -n "__fish_sesame_using_subcommand list" -s t -l tag -d 'Only secrets with this tag (repeatable: all must match)' -r
+complete -c sesame -n "__fish_sesame_using_subcommand list" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand list" -s a -l all -d 'Include secrets with no live value (all versions revoked)'
+complete -c sesame -n "__fish_sesame_using_subcommand list" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand list" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand list" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand list" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
+complete -c sesame -n "__fish_sesame_using_subcommand list" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand ls" -l prefix -d 'Only names starting with this' -r
+complete -c sesame -n "__fish_sesame_using_subcommand ls" -s t -l tag -d 'Only secrets with this tag (repeatable: all must match)' -r
+complete -c sesame -n "__fish_sesame_using_subcommand ls" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand ls" -s a -l all -d 'Include secrets with no live value (all versions revoked)'
+complete -c sesame -n "__fish_sesame_using_subcommand ls" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand ls" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand ls" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand ls" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
+complete -c sesame -n "__fish_sesame_using_subcommand ls" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand show" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand show" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand show" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand show" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand show" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
+complete -c sesame -n "__fish_sesame_using_subcommand show" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand generate" -s l -l length -d 'How many characters, the prefix not counted' -r
+complete -c sesame -n "__fish_sesame_using_subcommand generate" -s c -l charset -d 'Which characters' -r -f -a "alnum\t'A-Z a-z 0-9'
+alpha\t'A-Z a-z'
+digits\t'0-9'
+hex\t'0-9 a-f'
+base32\t'A-Z 2-7 (RFC 4648)'
+base64\t'A-Z a-z 0-9 + /'
+base64url\t'A-Z a-z 0-9 - _'
+ascii\t'printable ASCII with symbols, no space'"
+complete -c sesame -n "__fish_sesame_using_subcommand generate" -s w -l words -d 'A passphrase of N words from the built-in list (EFF, 7,776 words) instead' -r
+complete -c sesame -n "__fish_sesame_using_subcommand generate" -l separator -d 'What goes between words' -r
+complete -c sesame -n "__fish_sesame_using_subcommand generate" -l prefix -d 'Fixed text before the random part, e.g. sk_live_' -r
+complete -c sesame -n "__fish_sesame_using_subcommand generate" -s d -l description -d 'A description for people' -r
+complete -c sesame -n "__fish_sesame_using_subcommand generate" -s t -l tag -d 'A tag to select by (repeatable)' -r
+complete -c sesame -n "__fish_sesame_using_subcommand generate" -l env -d 'The environment variable to inject it as [default: last two name segments, upper-cased]' -r
+complete -c sesame -n "__fish_sesame_using_subcommand generate" -l expires -d 'When it stops being handed out: an RFC 3339 time or a duration from now (90d, 12h)' -r
+complete -c sesame -n "__fish_sesame_using_subcommand generate" -l max-age -d 'Rotation is due this long after each new value (90d, 12h; 0 for never) [default for new secrets: the config\'s default_max_age]' -r
+complete -c sesame -n "__fish_sesame_using_subcommand generate" -l scopes -d 'What the credential may do, free text shown by `show` (e.g. "repo:read")' -r
+complete -c sesame -n "__fish_sesame_using_subcommand generate" -l rotate-command -d 'Shell command whose stdout is the next value (or {"id": …, "value": …}); it gets SESAME_SECRET_NAME, SESAME_CURRENT_VALUE, SESAME_CURRENT_ID' -r
+complete -c sesame -n "__fish_sesame_using_subcommand generate" -l revoke-command -d 'Shell command run before a version is wiped; it gets SESAME_SECRET_NAME, SESAME_REVOKED_VALUE, SESAME_REVOKED_ID, SESAME_REVOKED_VERSION' -r
+complete -c sesame -n "__fish_sesame_using_subcommand generate" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand generate" -l print -d 'Print the new value on stdout'
+complete -c sesame -n "__fish_sesame_using_subcommand generate" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand generate" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand generate" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand generate" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
+complete -c sesame -n "__fish_sesame_using_subcommand generate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sesame -n "__fish_sesame_using_subcommand gen" -s l -l length -d 'How many characters, the prefix not counted' -r
+complete -c sesame -n "__fish_sesame_using_subcommand gen" -s c -l charset -d 'Which characters' -r -f -a "alnum\t'A-Z a-z 0-9'
+alpha\t'A-Z a-z'
+digits\t'0-9'
+hex\t'0-9 a-f'
+base32\t'A-Z 2-7 (RFC 4648)'
+base64\t'A-Z a-z 0-9 + /'
+base64url\t'A-Z a-z 0-9 - _'
+ascii\t'printable ASCII with symbols, no space'"
+complete -c sesame -n "__fish_sesame_using_subcommand gen" -s w -l words -d 'A passphrase of N words from the built-in list (EFF, 7,776 words) instead' -r
+complete -c sesame -n "__fish_sesame_using_subcommand gen" -l separator -d 'What goes between words' -r
+complete -c sesame -n "__fish_sesame_using_subcommand gen" -l prefix -d 'Fixed text before the random part, e.g. sk_live_' -r
+complete -c sesame -n "__fish_sesame_using_subcommand gen" -s d -l description -d 'A description for people' -r
+complete -c sesame -n "__fish_sesame_using_subcommand gen" -s t -l tag -d 'A tag to select by (repeatable)' -r
+complete -c sesame -n "__fish_sesame_using_subcommand gen" -l env -d 'The environment variable to inject it as [default: last two name segments, upper-cased]' -r
+complete -c sesame -n "__fish_sesame_using_subcommand gen" -l expires -d 'When it stops being handed out: an RFC 3339 time or a duration from now (90d, 12h)' -r
+complete -c sesame -n "__fish_sesame_using_subcommand gen" -l max-age -d 'Rotation is due this long after each new value (90d, 12h; 0 for never) [default for new secrets: the config\'s default_max_age]' -r
+complete -c sesame -n "__fish_sesame_using_subcommand gen" -l scopes -d 'What the credential may do, free text shown by `show` (e.g. "repo:read")' -r
+complete -c sesame -n "__fish_sesame_using_subcommand gen" -l rotate-command -d 'Shell command whose stdout is the next value (or {"id": …, "value": …}); it gets SESAME_SECRET_NAME, SESAME_CURRENT_VALUE, SESAME_CURRENT_ID' -r
+complete -c sesame -n "__fish_sesame_using_subcommand gen" -l revoke-command -d 'Shell command run before a version is wiped; it gets SESAME_SECRET_NAME, SESAME_REVOKED_VALUE, SESAME_REVOKED_ID, SESAME_REVOKED_VERSION' -r
+complete -c sesame -n "__fish_sesame_using_subcommand gen" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand gen" -l print -d 'Print the new value on stdout'
+complete -c sesame -n "__fish_sesame_using_subcommand gen" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand gen" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand gen" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand gen" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
+complete -c sesame -n "__fish_sesame_using_subcommand gen" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sesame -n "__fish_sesame_using_subcommand remove" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand remove" -s f -l force -d 'Really delete it, with every version (required)'
+complete -c sesame -n "__fish_sesame_using_subcommand remove" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand remove" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand remove" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand remove" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
+complete -c sesame -n "__fish_sesame_using_subcommand remove" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand rm" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand rm" -s f -l force -d 'Really delete it, with every version (required)'
+complete -c sesame -n "__fish_sesame_using_subcommand rm" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand rm" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand rm" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand rm" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
+complete -c sesame -n "__fish_sesame_using_subcommand rm" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand completions" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand completions" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand completions" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand completions" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand completions" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
+complete -c sesame -n "__fish_sesame_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand rotate" -l id -d 'The key id of the value read with --stdin' -r
+complete -c sesame -n "__fish_sesame_using_subcommand rotate" -l command -d 'Make the new value with this shell command instead of the stored one' -r
+complete -c sesame -n "__fish_sesame_using_subcommand rotate" -l grace -d 'How long the replaced value stays valid (0: revoke it now) [default: config `grace`, else 1d]' -r
+complete -c sesame -n "__fish_sesame_using_subcommand rotate" -l timeout -d 'How long a rotate or revoke command may run before it is killed' -r
+complete -c sesame -n "__fish_sesame_using_subcommand rotate" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand rotate" -l due -d 'Rotate everything past its max age and finish ended grace periods'
+complete -c sesame -n "__fish_sesame_using_subcommand rotate" -l stdin -d 'Read the new value from stdin (one secret only)'
+complete -c sesame -n "__fish_sesame_using_subcommand rotate" -s n -l dry-run -d 'Print what would be done and change nothing'
+complete -c sesame -n "__fish_sesame_using_subcommand rotate" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand rotate" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand rotate" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand rotate" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
+complete -c sesame -n "__fish_sesame_using_subcommand rotate" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand revoke" -l version -d 'Only this version' -r
+complete -c sesame -n "__fish_sesame_using_subcommand revoke" -l timeout -d 'How long the revoke command may run before it is killed' -r
+complete -c sesame -n "__fish_sesame_using_subcommand revoke" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand revoke" -l previous -d 'Only the previous versions (those kept for a grace period)'
+complete -c sesame -n "__fish_sesame_using_subcommand revoke" -s f -l force -d 'Wipe the value even if the revoke command fails'
+complete -c sesame -n "__fish_sesame_using_subcommand revoke" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand revoke" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand revoke" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand revoke" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
+complete -c sesame -n "__fish_sesame_using_subcommand revoke" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand edit" -l untag -d 'Remove this tag (repeatable)' -r
+complete -c sesame -n "__fish_sesame_using_subcommand edit" -s d -l description -d 'A description for people' -r
+complete -c sesame -n "__fish_sesame_using_subcommand edit" -s t -l tag -d 'A tag to select by (repeatable)' -r
+complete -c sesame -n "__fish_sesame_using_subcommand edit" -l env -d 'The environment variable to inject it as [default: last two name segments, upper-cased]' -r
+complete -c sesame -n "__fish_sesame_using_subcommand edit" -l expires -d 'When it stops being handed out: an RFC 3339 time or a duration from now (90d, 12h)' -r
+complete -c sesame -n "__fish_sesame_using_subcommand edit" -l max-age -d 'Rotation is due this long after each new value (90d, 12h; 0 for never) [default for new secrets: the config\'s default_max_age]' -r
+complete -c sesame -n "__fish_sesame_using_subcommand edit" -l scopes -d 'What the credential may do, free text shown by `show` (e.g. "repo:read")' -r
+complete -c sesame -n "__fish_sesame_using_subcommand edit" -l rotate-command -d 'Shell command whose stdout is the next value (or {"id": …, "value": …}); it gets SESAME_SECRET_NAME, SESAME_CURRENT_VALUE, SESAME_CURRENT_ID' -r
+complete -c sesame -n "__fish_sesame_using_subcommand edit" -l revoke-command -d 'Shell command run before a version is wiped; it gets SESAME_SECRET_NAME, SESAME_REVOKED_VALUE, SESAME_REVOKED_ID, SESAME_REVOKED_VERSION' -r
+complete -c sesame -n "__fish_sesame_using_subcommand edit" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand edit" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand edit" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand edit" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand edit" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
+complete -c sesame -n "__fish_sesame_using_subcommand edit" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand rollback" -l to -d 'The version whose value becomes current again' -r
+complete -c sesame -n "__fish_sesame_using_subcommand rollback" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand rollback" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand rollback" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand rollback" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand rollback" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
+complete -c sesame -n "__fish_sesame_using_subcommand rollback" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand status" -l within -d 'How far ahead to look for expiries and rotations' -r
+complete -c sesame -n "__fish_sesame_using_subcommand status" -l stale -d 'List secrets that no get, run or env read for this long (per the audit log): candidates for revocation; 0 turns the check off' -r
+complete -c sesame -n "__fish_sesame_using_subcommand status" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand status" -l strict -d 'Also count secrets with no expiry and no max age as needing attention'
+complete -c sesame -n "__fish_sesame_using_subcommand status" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand status" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand status" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand status" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
+complete -c sesame -n "__fish_sesame_using_subcommand status" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand unlock" -s t -l timeout -d 'How long to stay unlocked (30s, 15m, 8h) [default: cache_timeout from the config, else 15m]' -r
+complete -c sesame -n "__fish_sesame_using_subcommand unlock" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand unlock" -l check -d 'Only tell whether the store is unlocked, and until when (exit 3 if not)'
+complete -c sesame -n "__fish_sesame_using_subcommand unlock" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand unlock" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand unlock" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand unlock" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
+complete -c sesame -n "__fish_sesame_using_subcommand unlock" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand lock" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand lock" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand lock" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand lock" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand lock" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
+complete -c sesame -n "__fish_sesame_using_subcommand lock" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand passwd" -l work-factor -d 'scrypt work factor (log2 N) for the re-wrapped identity: 18 costs about 1 s and 256 MiB' -r
+complete -c sesame -n "__fish_sesame_using_subcommand passwd" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand passwd" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand passwd" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand passwd" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand passwd" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
+complete -c sesame -n "__fish_sesame_using_subcommand passwd" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand rekey" -l work-factor -d 'scrypt work factor (log2 N) for the new identity: 18 costs about 1 s and 256 MiB' -r
+complete -c sesame -n "__fish_sesame_using_subcommand rekey" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand rekey" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand rekey" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand rekey" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand rekey" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
+complete -c sesame -n "__fish_sesame_using_subcommand rekey" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -f -a "list" -d 'List the recipients sealed in the vault, with their labels'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -f -a "ls" -d 'List the recipients sealed in the vault, with their labels'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -f -a "add" -d 'Add recipients (age1…, ssh-ed25519, ssh-rsa, or a file of them) and re-encrypt'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -f -a "remove" -d 'Remove a recipient and re-encrypt (rotate what they could read!)'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -f -a "rm" -d 'Remove a recipient and re-encrypt (rotate what they could read!)'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from list" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from list" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from list" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from ls" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from ls" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from ls" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from add" -s l -l label -d 'A label for people (the CI system, the team member) [default: an SSH key\'s comment]' -r -f -a "(__fish_sesame_secret_names)"
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from add" -l generate-ci -d 'Make a key pair for CI labelled NAME; print its secret key once on stdout' -r -f -a "(__fish_sesame_secret_names)"
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from add" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from add" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from add" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from remove" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from remove" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from remove" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from rm" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from rm" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from rm" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the recipients sealed in the vault, with their labels'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add recipients (age1…, ssh-ed25519, ssh-rsa, or a file of them) and re-encrypt'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a recipient and re-encrypt (rotate what they could read!)'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sesame -n "__fish_sesame_using_subcommand scan" -l history -d 'Scan every blob reachable from REV-RANGE (git rev-list syntax) [default: all refs]' -r
+complete -c sesame -n "__fish_sesame_using_subcommand scan" -l exclude -d 'Leave this secret out of the search (repeatable)' -r -f -a "(__fish_sesame_secret_names)"
+complete -c sesame -n "__fish_sesame_using_subcommand scan" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand scan" -l staged -d 'Scan the blobs staged in the git index instead of the working tree'
+complete -c sesame -n "__fish_sesame_using_subcommand scan" -l no-ignore -d 'Also scan files that .gitignore, .ignore and git\'s excludes leave out'
+complete -c sesame -n "__fish_sesame_using_subcommand scan" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand scan" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand scan" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand scan" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
+complete -c sesame -n "__fish_sesame_using_subcommand scan" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand hook; and not __fish_seen_subcommand_from install uninstall help" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand hook; and not __fish_seen_subcommand_from install uninstall help" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand hook; and not __fish_seen_subcommand_from install uninstall help" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand hook; and not __fish_seen_subcommand_from install uninstall help" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand hook; and not __fish_seen_subcommand_from install uninstall help" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
+complete -c sesame -n "__fish_sesame_using_subcommand hook; and not __fish_seen_subcommand_from install uninstall help" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand hook; and not __fish_seen_subcommand_from install uninstall help" -f -a "install" -d 'Write a git pre-commit hook that runs `sesame scan --staged`'
+complete -c sesame -n "__fish_sesame_using_subcommand hook; and not __fish_seen_subcommand_from install uninstall help" -f -a "uninstall" -d 'Remove sesame\'s pre-commit hook (and restore the one it replaced)'
+complete -c sesame -n "__fish_sesame_using_subcommand hook; and not __fish_seen_subcommand_from install uninstall help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sesame -n "__fish_sesame_using_subcommand hook; and __fish_seen_subcommand_from install" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand hook; and __fish_seen_subcommand_from install" -s f -l force -d 'Replace an existing pre-commit hook (it is kept as pre-commit.sesame-backup)'
+complete -c sesame -n "__fish_sesame_using_subcommand hook; and __fish_seen_subcommand_from install" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand hook; and __fish_seen_subcommand_from install" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand hook; and __fish_seen_subcommand_from install" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand hook; and __fish_seen_subcommand_from install" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
+complete -c sesame -n "__fish_sesame_using_subcommand hook; and __fish_seen_subcommand_from install" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand hook; and __fish_seen_subcommand_from uninstall" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand hook; and __fish_seen_subcommand_from uninstall" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand hook; and __fish_seen_subcommand_from uninstall" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand hook; and __fish_seen_subcommand_from uninstall" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand hook; and __fish_seen_subcommand_from uninstall" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
+complete -c sesame -n "__fish_sesame_using_subcommand hook; and __fish_seen_subcommand_from uninstall" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand hook; and __fish_seen_subcommand_from help" -f -a "install" -d 'Write a git pre-commit hook that runs `sesame scan --staged`'
+complete -c sesame -n "__fish_sesame_using_subcommand hook; and __fish_seen_subcommand_from help" -f -a "uninstall" -d 'Remove sesame\'s pre-commit hook (and restore the one it replaced)'
+complete -c sesame -n "__fish_sesame_using_subcommand hook; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sesame -n "__fish_sesame_using_subcommand audit; and not __fish_seen_subcommand_from verify reset help" -l secret -d 'Only records about this secret' -r -f -a "(__fish_sesame_secret_names)"
+complete -c sesame -n "__fish_sesame_using_subcommand audit; and not __fish_seen_subcommand_from verify reset help" -l action -d 'Only records of this action' -r -f -a "init\t''
+set\t''
+get\t''
+list\t''
+show\t''
+generate\t''
+edit\t''
+rotate\t''
+rollback\t''
+revoke\t''
+remove\t''
+run\t''
+env\t''
+import\t''
+recipients\t''
+passwd\t''
+rekey\t''
+unlock\t''
+lock\t''
+unlock-failed\t''
+audit-verify\t''
+log-rotated\t''
+audit-reset\t''"
+complete -c sesame -n "__fish_sesame_using_subcommand audit; and not __fish_seen_subcommand_from verify reset help" -l since -d 'Only records from the last DUR (30d, 12h, 1h30m)' -r
+complete -c sesame -n "__fish_sesame_using_subcommand audit; and not __fish_seen_subcommand_from verify reset help" -l limit -d 'Only the last N records (after the other filters)' -r
+complete -c sesame -n "__fish_sesame_using_subcommand audit; and not __fish_seen_subcommand_from verify reset help" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand audit; and not __fish_seen_subcommand_from verify reset help" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand audit; and not __fish_seen_subcommand_from verify reset help" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand audit; and not __fish_seen_subcommand_from verify reset help" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand audit; and not __fish_seen_subcommand_from verify reset help" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
+complete -c sesame -n "__fish_sesame_using_subcommand audit; and not __fish_seen_subcommand_from verify reset help" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand audit; and not __fish_seen_subcommand_from verify reset help" -f -a "verify" -d 'Check every line\'s chain and MAC, and the head sealed in the vault'
+complete -c sesame -n "__fish_sesame_using_subcommand audit; and not __fish_seen_subcommand_from verify reset help" -f -a "reset" -d 'Set a damaged log aside and start a new one (after you have investigated)'
+complete -c sesame -n "__fish_sesame_using_subcommand audit; and not __fish_seen_subcommand_from verify reset help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sesame -n "__fish_sesame_using_subcommand audit; and __fish_seen_subcommand_from verify" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand audit; and __fish_seen_subcommand_from verify" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand audit; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand audit; and __fish_seen_subcommand_from verify" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand audit; and __fish_seen_subcommand_from verify" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
+complete -c sesame -n "__fish_sesame_using_subcommand audit; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand audit; and __fish_seen_subcommand_from reset" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand audit; and __fish_seen_subcommand_from reset" -s f -l force -d 'Really set the log aside (required)'
+complete -c sesame -n "__fish_sesame_using_subcommand audit; and __fish_seen_subcommand_from reset" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand audit; and __fish_seen_subcommand_from reset" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand audit; and __fish_seen_subcommand_from reset" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand audit; and __fish_seen_subcommand_from reset" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
+complete -c sesame -n "__fish_sesame_using_subcommand audit; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check every line\'s chain and MAC, and the head sealed in the vault'
+complete -c sesame -n "__fish_sesame_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "reset" -d 'Set a damaged log aside and start a new one (after you have investigated)'
+complete -c sesame -n "__fish_sesame_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sesame -n "__fish_sesame_using_subcommand run" -s p -l profile -d 'Use [profile.PROFILE.env] of sesame.toml instead of [env]' -r
+complete -c sesame -n "__fish_sesame_using_subcommand run" -s s -l secret -d 'A secret, as VAR (repeatable); NAME#id=VAR gives its key id instead' -r
+complete -c sesame -n "__fish_sesame_using_subcommand run" -s f -l file -d 'A secret handed over as a private file whose path is in VAR (repeatable)' -r
+complete -c sesame -n "__fish_sesame_using_subcommand run" -l prefix -d 'Every live secret whose name starts with P' -r
+complete -c sesame -n "__fish_sesame_using_subcommand run" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand run" -s a -l all -d 'Every live secret in the store'
+complete -c sesame -n "__fish_sesame_using_subcommand run" -l no-project -d 'Do not read sesame.toml'
+complete -c sesame -n "__fish_sesame_using_subcommand run" -l mask -d 'Mask values in stdout and stderr even on a terminal'
+complete -c sesame -n "__fish_sesame_using_subcommand run" -l no-mask -d 'Never mask (the command is exec\'d unless -f is used)'
+complete -c sesame -n "__fish_sesame_using_subcommand run" -l mask-label -d 'Replace masked values with [masked:NAME] instead of ***'
+complete -c sesame -n "__fish_sesame_using_subcommand run" -l no-override -d 'Keep a variable already set in the environment instead of overriding it'
+complete -c sesame -n "__fish_sesame_using_subcommand run" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand run" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand run" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand run" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
+complete -c sesame -n "__fish_sesame_using_subcommand run" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand env" -s p -l profile -d 'Use [profile.PROFILE.env] of sesame.toml instead of [env]' -r
+complete -c sesame -n "__fish_sesame_using_subcommand env" -s s -l secret -d 'A secret, as VAR (repeatable); NAME#id=VAR gives its key id instead' -r
+complete -c sesame -n "__fish_sesame_using_subcommand env" -s f -l file -d 'A secret handed over as a private file whose path is in VAR (repeatable)' -r
+complete -c sesame -n "__fish_sesame_using_subcommand env" -l prefix -d 'Every live secret whose name starts with P' -r
+complete -c sesame -n "__fish_sesame_using_subcommand env" -l format -d 'Output format (--json means --format json)' -r -f -a "dotenv\t'VAR=\'value\' lines, read back exactly by python-dotenv and `sesame import`'
+shell\t'export VAR=\'value\' lines for sh, bash, zsh: eval \\"$(sesame env --format shell)\\"'
+json\t'a JSON object'
+github\t'::add-mask:: lines on stdout, the variables appended to $GITHUB_ENV'
+k8s\t'a Kubernetes Secret manifest (needs --name)'"
+complete -c sesame -n "__fish_sesame_using_subcommand env" -l name -d 'The Secret\'s metadata.name for --format k8s' -r
+complete -c sesame -n "__fish_sesame_using_subcommand env" -l namespace -d 'The Secret\'s metadata.namespace for --format k8s' -r
+complete -c sesame -n "__fish_sesame_using_subcommand env" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand env" -s a -l all -d 'Every live secret in the store'
+complete -c sesame -n "__fish_sesame_using_subcommand env" -l no-project -d 'Do not read sesame.toml'
+complete -c sesame -n "__fish_sesame_using_subcommand env" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand env" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand env" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand env" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
+complete -c sesame -n "__fish_sesame_using_subcommand env" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sesame -n "__fish_sesame_using_subcommand import" -l prefix -d 'Store KEY as P/KEY' -r
+complete -c sesame -n "__fish_sesame_using_subcommand import" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand import" -l overwrite -d 'Add a new version to secrets that exist already (otherwise an error)'
+complete -c sesame -n "__fish_sesame_using_subcommand import" -l no-interpolate -d 'Keep ${VAR} literally instead of expanding it'
+complete -c sesame -n "__fish_sesame_using_subcommand import" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand import" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand import" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand import" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
+complete -c sesame -n "__fish_sesame_using_subcommand import" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "init" -d 'Create a store and choose its master password'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "set" -d 'Store a value read from stdin or a hidden prompt (never from an argument)'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "get" -d 'Print a secret\'s value'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "list" -d 'List secret names'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "show" -d 'Show a secret\'s metadata and version history (never its value)'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "generate" -d 'Create or replace a secret with a fresh random value'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "remove" -d 'Delete a secret and its whole history'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "rotate" -d 'Give secrets a new value, keeping the old one valid for a grace period'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "revoke" -d 'Revoke versions: run the revoke command, then wipe their values for good'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "edit" -d 'Change a secret\'s metadata and policy (never its value)'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "rollback" -d 'Make an earlier value current again, as a new version'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "status" -d 'What is expired, expiring, overdue for rotation or in a grace period'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "unlock" -d 'Unlock the store for a while (cached in the OS keyring), or check whether it is'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "lock" -d 'Forget the cached unlock at once'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "passwd" -d 'Change the master password (the identity and the vault stay the same)'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "rekey" -d 'Replace the store\'s identity and re-encrypt the vault (the password may have leaked)'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "recipients" -d 'Who the vault is encrypted to: list, add or remove recipients'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "scan" -d 'Find stored secret values in files, the git index or git history'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "hook" -d 'Install or remove the git pre-commit hook that runs `scan --staged`'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "audit" -d 'Read the audit log of every access, or check that nobody altered it'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "run" -d 'Run a command with secrets in its environment, masked in its output'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "env" -d 'Print secrets for other tools (dotenv, shell, JSON, GitHub Actions, Kubernetes)'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "import" -d 'Store the variables of a dotenv file as secrets'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and __fish_seen_subcommand_from recipients" -f -a "list" -d 'List the recipients sealed in the vault, with their labels'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and __fish_seen_subcommand_from recipients" -f -a "add" -d 'Add recipients (age1…, ssh-ed25519, ssh-rsa, or a file of them) and re-encrypt'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and __fish_seen_subcommand_from recipients" -f -a "remove" -d 'Remove a recipient and re-encrypt (rotate what they could read!)'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and __fish_seen_subcommand_from hook" -f -a "install" -d 'Write a git pre-commit hook that runs `sesame scan --staged`'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and __fish_seen_subcommand_from hook" -f -a "uninstall" -d 'Remove sesame\'s pre-commit hook (and restore the one it replaced)'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify" -d 'Check every line\'s chain and MAC, and the head sealed in the vault'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "reset" -d 'Set a damaged log aside and start a new one (after you have investigated)'
+
+# Secret names, added by sesame to clap's script: `sesame __complete names PREFIX`
+# prints them only when the store opens without a prompt, else nothing.
+function __fish_sesame_secret_names
+    set -l token (commandline -ct)
+    string match -q -- '-*' $token; and return
+    command sesame __complete names -- $token 2>/dev/null
+end
+complete -c sesame -n "__fish_sesame_using_subcommand set" -f -a "(__fish_sesame_secret_names)"
+complete -c sesame -n "__fish_sesame_using_subcommand get" -f -a "(__fish_sesame_secret_names)"
+complete -c sesame -n "__fish_sesame_using_subcommand show" -f -a "(__fish_sesame_secret_names)"
+complete -c sesame -n "__fish_sesame_using_subcommand generate gen" -f -a "(__fish_sesame_secret_names)"
+complete -c sesame -n "__fish_sesame_using_subcommand remove rm" -f -a "(__fish_sesame_secret_names)"
+complete -c sesame -n "__fish_sesame_using_subcommand rotate" -f -a "(__fish_sesame_secret_names)"
+complete -c sesame -n "__fish_sesame_using_subcommand revoke" -f -a "(__fish_sesame_secret_names)"
+complete -c sesame -n "__fish_sesame_using_subcommand edit" -f -a "(__fish_sesame_secret_names)"
+complete -c sesame -n "__fish_sesame_using_subcommand rollback" -f -a "(__fish_sesame_secret_names)"

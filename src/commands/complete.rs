@@ -1,0 +1,98 @@
+//! `sesame __complete names [--] [PREFIX]`: the hidden call-back of the bash,
+//! zsh and fish completion scripts (see [`crate::docs`]).
+//!
+//! It prints the stored secret names that start with PREFIX, one a line, when
+//! the store opens without asking anyone, through the same
+//! [`unlock::unlock`] as every command but with a prompt that is never
+//! available: `SESAME_IDENTITY` / `SESAME_IDENTITY_FILE`, or
+//! `SESAME_PASSWORD_FILE` / `SESAME_PASSWORD` (one scrypt derivation per TAB).
+//! When the keyring cache of DESIGN "Unlocking" (3) is added to
+//! [`unlock::unlock`], completion picks it up with no change here.
+//!
+//! Otherwise (locked, no store, wrong password, damaged file) it prints nothing
+//! and exits 0: completing a word never prompts and never prints an error.
+//!
+//! It is not a clap subcommand, so that no completion script, `--help` or man
+//! page offers it: `main` hands it over before parsing, as clap_complete's own
+//! dynamic engine does.
+
+use std::ffi::OsString;
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use age::secrecy::SecretString;
+
+use crate::error::{Error, Result, exit};
+use crate::unlock::{self, Prompt, UnlockEnv};
+use crate::vault::Store;
+
+/// The hidden command word (`sesame __complete …`).
+pub const COMMAND: &str = "__complete";
+
+/// A prompt with no one to ask: unlocking falls through to `NoUnlockSource`.
+struct NoPrompt;
+
+impl Prompt for NoPrompt {
+    fn available(&self) -> bool {
+        false
+    }
+
+    fn ask(&self, _prompt: &str) -> Result<SecretString> {
+        Err(Error::NoUnlockSource)
+    }
+}
+
+/// Run `sesame __complete ARGS…` (`args` is what follows `__complete`).
+pub fn run(args: &[OsString]) -> ExitCode {
+    let mut words = args.iter();
+    if words.next().is_none_or(|kind| kind != "names") {
+        eprintln!(
+            "sesame: {COMMAND} is internal to the completion scripts — use `sesame {COMMAND} names [--] [PREFIX]`"
+        );
+        return ExitCode::from(exit::USAGE);
+    }
+    let rest: Vec<&OsString> = words.skip_while(|w| *w == "--").collect();
+    let prefix = match rest.as_slice() {
+        [] => "",
+        // Names are ASCII: a prefix that is not UTF-8 matches none.
+        [one] => match one.to_str() {
+            Some(p) => p,
+            None => return ExitCode::SUCCESS,
+        },
+        _ => {
+            eprintln!("sesame: {COMMAND} names takes one PREFIX — quote it");
+            return ExitCode::from(exit::USAGE);
+        }
+    };
+    // Flags are completed by the scripts themselves; no unlock for them.
+    if !prefix.starts_with('-') {
+        let names = names(prefix).unwrap_or_default();
+        let mut out = io::stdout().lock();
+        for name in names {
+            // A closed pipe only means the shell stopped listening.
+            if writeln!(out, "{name}").is_err() {
+                break;
+            }
+        }
+        let _ = out.flush();
+    }
+    ExitCode::SUCCESS
+}
+
+/// The names starting with `prefix`, if the store opens without a prompt.
+fn names(prefix: &str) -> Result<Vec<String>> {
+    let dir = match std::env::var_os(super::ENV_STORE).filter(|d| !d.is_empty()) {
+        Some(d) => d.into(),
+        None => super::default_store_dir()?,
+    };
+    let store = Store::at(dir);
+    store.require()?;
+    let unlocked = unlock::unlock(&store, &UnlockEnv::from_process(), &NoPrompt)?;
+    let vault = store.load(&unlocked.identities)?;
+    Ok(vault
+        .secrets
+        .range(prefix.to_owned()..)
+        .take_while(|(name, _)| name.starts_with(prefix))
+        .map(|(name, _)| name.clone())
+        .collect())
+}

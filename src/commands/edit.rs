@@ -1,0 +1,44 @@
+//! `sesame edit`: change metadata and policy, never the value.
+
+use super::{Context, Intent, Output, Run, meta};
+use crate::audit::{Action, Target};
+use crate::cli::EditArgs;
+use crate::error::{Error, Result};
+use crate::secret;
+
+impl Run for EditArgs {
+    fn intent(&self) -> Option<Intent> {
+        Intent::new(Action::Edit, [self.name.as_str()])
+    }
+
+    fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
+        let mut meta = meta(&self.meta)?;
+        meta.untags = self.untags.clone();
+        if meta.is_empty() {
+            return Err(Error::usage(
+                "nothing to change",
+                format!(
+                    "give at least one flag, e.g. `sesame edit {} --max-age 90d` (see `sesame edit --help`)",
+                    self.name
+                ),
+            ));
+        }
+        let now = crate::time::now();
+        let mut tx = ctx.begin()?;
+        secret::edit(&mut tx.vault, &self.name, &meta, now)?;
+        let s = secret::lookup(&tx.vault, &self.name)?;
+        let info = serde_json::to_value(secret::info(&self.name, s, now)).map_err(|e| {
+            Error::Other(format!(
+                "could not describe the secret ({e}) — it was not changed"
+            ))
+        })?;
+        tx.commit()?;
+        ctx.audit(Action::Edit, &[Target::name(&self.name)])?;
+        if ctx.json {
+            out.json(&info)?;
+        } else {
+            out.note(&format!("Updated {}.", self.name));
+        }
+        Ok(())
+    }
+}

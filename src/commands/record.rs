@@ -1,0 +1,217 @@
+//! Recording commands in the audit log through the [`Context`].
+//!
+//! A command records its success with one call once it has done its work and
+//! before it hands anything out: `ctx.audit(Action::Get, &[Target::version(name, n)])?`.
+//! If the record cannot be written the command fails and hands nothing out
+//! (a read that is not recorded did not happen). Failures are recorded
+//! centrally by [`super::run`]: what the command was about comes from
+//! [`super::Run::intent`], and a failed unlock is recorded as `unlock-failed`
+//! without the key, for every command.
+
+use std::cell::{Cell, OnceCell, RefCell};
+
+use super::{Context, Intent};
+use crate::audit::{self, Action, Entry, Key, Log, Target, Who};
+use crate::crypto::Identity;
+use crate::error::{Error, Result};
+
+/// Environment variable: rotate the audit log past this many bytes (default
+/// 10 MiB; the config key `audit_max_bytes` takes precedence once it exists).
+pub const ENV_AUDIT_MAX_BYTES: &str = "SESAME_AUDIT_MAX_BYTES";
+
+/// The audit state of one command run.
+#[derive(Debug, Default)]
+pub struct AuditState {
+    max_bytes: Option<u64>,
+    key: OnceCell<Option<Key>>,
+    who: OnceCell<Who>,
+    intent: RefCell<Option<Intent>>,
+    recorded: Cell<bool>,
+    unlock_failed: Cell<bool>,
+}
+
+impl AuditState {
+    /// Read `SESAME_AUDIT_MAX_BYTES`.
+    pub fn from_env() -> Result<Self> {
+        let max_bytes = match std::env::var_os(ENV_AUDIT_MAX_BYTES) {
+            None => None,
+            Some(v) => Some(
+                v.to_str()
+                    .and_then(|s| s.parse::<u64>().ok())
+                    .filter(|n| *n > 0)
+                    .ok_or_else(|| {
+                        Error::usage(
+                            format!("{ENV_AUDIT_MAX_BYTES} must be a positive number of bytes"),
+                            "unset it or set it to e.g. 10485760",
+                        )
+                    })?,
+            ),
+        };
+        Ok(AuditState {
+            max_bytes,
+            ..Default::default()
+        })
+    }
+
+    pub(super) fn set_intent(&self, intent: Option<Intent>) {
+        *self.intent.borrow_mut() = intent;
+    }
+
+    pub(super) fn unlock_failed(&self) {
+        self.unlock_failed.set(true);
+    }
+}
+
+impl Context {
+    /// The store's audit log.
+    pub fn audit_log(&self) -> Log {
+        let log = Log::new(&self.store);
+        // SESAME_AUDIT_MAX_BYTES wins over the config's audit_max_bytes.
+        let max = self
+            .audit
+            .max_bytes
+            .or_else(|| self.config().ok().and_then(|c| c.raw.audit_max_bytes));
+        match max {
+            Some(n) => log.with_max_bytes(n),
+            None => log,
+        }
+    }
+
+    /// Record that this command did `action` on `secrets`, successfully.
+    /// Call it before handing anything out; on error, hand nothing out.
+    pub fn audit(&self, action: Action, secrets: &[Target]) -> Result<()> {
+        self.audit_entry(&Entry::ok(action, secrets))
+    }
+
+    /// Record a success authenticated with `identities`: for the commands that
+    /// unlock on their own rather than through the context (`unlock`, `passwd`,
+    /// `rekey`). The first identity must be a recipient of the vault.
+    pub fn audit_with(
+        &self,
+        action: Action,
+        secrets: &[Target],
+        identities: &[crate::crypto::Identity],
+    ) -> Result<()> {
+        self.audit.recorded.set(true);
+        let key = identities.first().map(Key::derive);
+        self.append(&Entry::ok(action, secrets), key.as_ref())
+    }
+
+    /// Record a full entry (e.g. `run` with its program's name).
+    pub fn audit_entry(&self, entry: &Entry<'_>) -> Result<()> {
+        self.audit.recorded.set(true);
+        self.append(entry, self.audit_key())
+    }
+
+    /// Authenticate records with this identity's key (for `init`, which
+    /// creates the identity instead of unlocking it).
+    pub fn use_audit_identity(&self, identity: &Identity) {
+        let _ = self.audit.key.set(Some(Key::derive(identity)));
+    }
+
+    /// The identities' audit keys, to verify the log with.
+    pub fn audit_keys(&self) -> Result<Vec<Key>> {
+        Ok(self.identities()?.iter().map(Key::derive).collect())
+    }
+
+    /// Seal the log's head into a vault about to be written.
+    pub(super) fn seal(&self, vault: &mut crate::vault::Vault) -> Result<()> {
+        vault.audit = self.audit_log().seal(vault.audit.as_ref())?;
+        Ok(())
+    }
+
+    /// The key of the first unlocked identity that is a recipient of the
+    /// vault; `None` before unlocking, or when no identity in hand is one (a
+    /// stranger's key must not write lines the owner's check would reject).
+    fn audit_key(&self) -> Option<&Key> {
+        if let Some(k) = self.audit.key.get() {
+            return k.as_ref();
+        }
+        let unlocked = self.unlocked.get()?;
+        let recipients: Vec<String> = self
+            .store
+            .recipients()
+            .map(|r| r.iter().map(ToString::to_string).collect())
+            .unwrap_or_default();
+        let key = unlocked
+            .identities
+            .iter()
+            .find(|i| recipients.contains(&i.public()))
+            .map(Key::derive);
+        self.audit.key.get_or_init(|| key).as_ref()
+    }
+
+    fn append(&self, entry: &Entry<'_>, key: Option<&Key>) -> Result<()> {
+        let who = self.audit.who.get_or_init(Who::current);
+        let appended = self.audit_log().append(entry, key, who)?;
+        if let (Some(last), n) = (
+            appended.failed_unlocks.last(),
+            appended.failed_unlocks.len(),
+        ) {
+            let attempts = if n == 1 { "attempt" } else { "attempts" };
+            eprintln!(
+                "sesame: warning: {n} failed unlock {attempts} since the last successful use, the last at {} — if that was not you, see `sesame audit --action unlock-failed`",
+                short_time(last)
+            );
+        }
+        Ok(())
+    }
+
+    /// Record a failed command (called once by `commands::run`).
+    pub(super) fn record_failure(&self, err: &Error) {
+        if self.audit.recorded.get() || self.store.require().is_err() {
+            return;
+        }
+        let intent = self.audit.intent.borrow();
+        let (action, secrets) = match &*intent {
+            Some(i) => (Some(i.action), i.secrets.as_slice()),
+            None => (None, &[][..]),
+        };
+        let auth = matches!(
+            err,
+            Error::WrongPassword { .. } | Error::NotRecipient { .. }
+        ) || (self.audit.unlock_failed.get() && matches!(err, Error::Auth { .. }));
+        let result = if auth {
+            let entry = Entry {
+                action: Action::UnlockFailed,
+                secrets,
+                outcome: audit::outcome_of(err),
+                command: action,
+                program: None,
+            };
+            // Written without the key: whoever failed to unlock has none.
+            self.append(&entry, None)
+        } else {
+            match (action, err) {
+                (None, _)
+                | (
+                    _,
+                    Error::Usage { .. }
+                    | Error::NoStore { .. }
+                    | Error::NoUnlockSource
+                    | Error::StoreExists { .. },
+                ) => return,
+                (Some(action), _) => {
+                    let entry = Entry {
+                        action,
+                        secrets,
+                        outcome: audit::outcome_of(err),
+                        command: None,
+                        program: None,
+                    };
+                    self.append(&entry, self.audit_key())
+                }
+            }
+        };
+        if let Err(e) = result {
+            eprintln!("sesame: warning: the failure was not recorded in the audit log: {e}");
+        }
+    }
+}
+
+fn short_time(rfc3339: &str) -> String {
+    rfc3339
+        .parse::<jiff::Timestamp>()
+        .map(crate::time::show)
+        .unwrap_or_else(|_| rfc3339.to_owned())
+}

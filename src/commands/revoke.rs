@@ -1,0 +1,82 @@
+//! `sesame revoke`: run the revoke command, then wipe values from every file.
+
+use super::{Context, Intent, Output, Run};
+use crate::audit::{Action, Target};
+use crate::cli::RevokeArgs;
+use crate::error::{Error, Result};
+use crate::secret::lifecycle::{self, Which};
+use crate::time;
+
+impl Run for RevokeArgs {
+    fn intent(&self) -> Option<Intent> {
+        Intent::new(Action::Revoke, [self.name.as_str()])
+    }
+
+    fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
+        let timeout = super::rotate::parse_timeout(&self.timeout)?;
+        let which = match (self.version, self.previous) {
+            (Some(n), _) => Which::Version(n),
+            (None, true) => Which::Previous,
+            (None, false) => Which::All,
+        };
+        let now = time::now();
+        let mut tx = ctx.begin()?;
+        let secret = tx
+            .vault
+            .secrets
+            .get_mut(&self.name)
+            .ok_or_else(|| Error::NotFound {
+                name: self.name.clone(),
+            })?;
+        let picked = lifecycle::select(secret, &self.name, which)?;
+        let mut done = Vec::new();
+        let mut failed = None;
+        for n in picked {
+            match lifecycle::revoke_version(secret, &self.name, n, self.force, timeout, now) {
+                Ok(r) => done.push(r),
+                Err(e) => {
+                    // Versions already revoked by their command stay revoked: the
+                    // provider has done it; the rest are left as they were.
+                    failed = Some(e);
+                    break;
+                }
+            }
+        }
+        if !done.is_empty() {
+            // Replace the backup too, so no file of the store keeps the values.
+            tx.commit_scrubbing_backup()?;
+            let targets: Vec<Target> = done
+                .iter()
+                .map(|r| Target::version(&self.name, r.version))
+                .collect();
+            ctx.audit(Action::Revoke, &targets)?;
+        }
+        for r in &done {
+            if let Some(why) = &r.forced {
+                out.warn(&format!("{why} (ignored: --force)"));
+            }
+            if let Some(by) = r.still_used_by {
+                out.note(&format!(
+                    "Version {} holds the same value as version {by}, which is still live: its copy was wiped, the revoke command was not run.",
+                    r.version
+                ));
+            }
+        }
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        if ctx.json {
+            out.json(&serde_json::json!({ "name": self.name, "revoked": done }))?;
+        } else {
+            let list: Vec<String> = done.iter().map(|r| r.version.to_string()).collect();
+            out.note(&format!(
+                "Revoked {} version{} {}; the value{} wiped.",
+                self.name,
+                if list.len() == 1 { "" } else { "s" },
+                list.join(", "),
+                if list.len() == 1 { " is" } else { "s are" },
+            ));
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,316 @@
+//! `sesame rotate`: new values for named secrets, or for everything due.
+
+use std::time::Duration;
+
+use serde::Serialize;
+
+use super::{Context, Intent, Output, Run, read_value};
+use crate::audit::{Action, Target};
+use crate::cli::RotateArgs;
+use crate::error::{Error, Result};
+use crate::secret::lifecycle::{self, NewValue, Revoked, RotateOptions, Rotated, Source};
+use crate::secret::{self};
+use crate::time;
+
+/// Parse `--timeout`.
+pub(super) fn parse_timeout(text: &str) -> Result<Duration> {
+    let secs = time::parse_duration(text)?;
+    if secs == 0 {
+        return Err(Error::usage(
+            "--timeout must be longer than 0",
+            "give a duration such as 60s or 5m",
+        ));
+    }
+    Ok(Duration::from_secs(secs))
+}
+
+/// A rotation or revocation that did not happen, and why.
+#[derive(Debug, Serialize)]
+struct Failed {
+    name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version: Option<u32>,
+    error: String,
+}
+
+impl Run for RotateArgs {
+    fn intent(&self) -> Option<Intent> {
+        Intent::new(Action::Rotate, self.names.iter().map(String::as_str))
+    }
+
+    fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
+        let timeout = parse_timeout(&self.timeout)?;
+        let grace = match &self.grace {
+            Some(g) => time::parse_duration(g)?,
+            None => ctx.config()?.grace_or_default(),
+        };
+        let opts = RotateOptions { grace, timeout };
+        if self.due {
+            return due(ctx, out, opts, self.dry_run);
+        }
+        if self.stdin && self.names.len() != 1 {
+            return Err(Error::usage(
+                "--stdin gives one value, so it rotates exactly one secret",
+                "name one secret, e.g. `… | sesame rotate NAME --stdin`",
+            ));
+        }
+        for name in &self.names {
+            secret::name::validate(name)?;
+        }
+        if self.dry_run {
+            let vault = ctx.load()?;
+            let mut plan = Vec::new();
+            for name in &self.names {
+                let s = secret::lookup(&vault, name)?;
+                let from = if self.stdin {
+                    "stdin"
+                } else if self.command.is_some() {
+                    "command"
+                } else {
+                    lifecycle::source_of(s).ok_or_else(|| no_source(name))?
+                };
+                plan.push(serde_json::json!({ "name": name, "source": from }));
+            }
+            if ctx.json {
+                return out.json(&serde_json::json!({ "dry_run": true, "rotate": plan }));
+            }
+            for p in &plan {
+                out.line(&format!(
+                    "would rotate {} (from {})",
+                    p["name"].as_str().unwrap_or(""),
+                    p["source"].as_str().unwrap_or("")
+                ))?;
+            }
+            return Ok(());
+        }
+        if let Some(id) = &self.id {
+            lifecycle::validate_id(id)?;
+        }
+        let mut given = if self.stdin {
+            ctx.store.require()?;
+            Some(read_value(ctx, &self.names[0])?)
+        } else {
+            None
+        };
+        let now = time::now();
+        let mut tx = ctx.begin()?;
+        // Every name must exist before any command runs.
+        for name in &self.names {
+            secret::lookup(&tx.vault, name)?;
+        }
+        let mut done: Vec<Rotated> = Vec::new();
+        let mut failed: Vec<(String, Error)> = Vec::new();
+        for name in &self.names {
+            let source = match (given.take(), &self.command) {
+                (Some(value), _) => Source::Given(NewValue {
+                    value,
+                    id: self.id.clone(),
+                }),
+                (None, Some(cmd)) => Source::Command(cmd.clone()),
+                (None, None) => Source::Stored,
+            };
+            match lifecycle::rotate(&mut tx.vault, name, source, opts, now) {
+                Ok(r) => done.push(r),
+                Err(e) => failed.push((name.clone(), e)),
+            }
+        }
+        commit(ctx, tx, &done, &[])?;
+        report(ctx, out, &done, &[], &[], &[])?;
+        let mut failed = failed.into_iter();
+        match (failed.next(), failed.len()) {
+            (None, _) => Ok(()),
+            (Some((_, e)), 0) => Err(e),
+            (Some((_, first)), _) => {
+                out.warn(&first.to_string());
+                for (_, e) in failed {
+                    out.warn(&e.to_string());
+                }
+                Err(Error::Other(
+                    "some rotations failed (see above); the others were stored".into(),
+                ))
+            }
+        }
+    }
+}
+
+fn no_source(name: &str) -> Error {
+    Error::usage(
+        format!("'{name}' has no rotate command and no generator"),
+        format!(
+            "give `--command CMD` or `--stdin`, or store one with `sesame edit {name} --rotate-command CMD`"
+        ),
+    )
+}
+
+/// Write the vault if anything changed. Replacing the backup too when a value
+/// was wiped (revoked, or dropped beyond max_versions).
+fn commit(
+    ctx: &Context,
+    tx: crate::vault::Transaction<'_>,
+    rotated: &[Rotated],
+    revoked: &[Revoked],
+) -> Result<()> {
+    if rotated.is_empty() && revoked.is_empty() {
+        return Ok(());
+    }
+    let wiped = !revoked.is_empty()
+        || rotated
+            .iter()
+            .any(|r| r.revoked_previous || !r.dropped.is_empty());
+    tx.commit_wiping(wiped)?;
+    if !rotated.is_empty() {
+        let targets: Vec<Target> = rotated
+            .iter()
+            .map(|r| Target::version(&r.name, r.version))
+            .collect();
+        ctx.audit(Action::Rotate, &targets)?;
+    }
+    if !revoked.is_empty() {
+        let targets: Vec<Target> = revoked
+            .iter()
+            .map(|r| Target::version(&r.name, r.version))
+            .collect();
+        ctx.audit(Action::Revoke, &targets)?;
+    }
+    Ok(())
+}
+
+fn report(
+    ctx: &Context,
+    out: &mut Output,
+    rotated: &[Rotated],
+    revoked: &[Revoked],
+    manual: &[lifecycle::Due],
+    failed: &[Failed],
+) -> Result<()> {
+    for r in rotated {
+        if let Some(w) = &r.warning {
+            out.warn(w);
+        }
+    }
+    for f in failed {
+        out.warn(&f.error);
+    }
+    if ctx.json {
+        return out.json(&serde_json::json!({
+            "rotated": rotated,
+            "revoked": revoked,
+            "manual": manual,
+            "failed": failed,
+        }));
+    }
+    for r in rotated {
+        let after = match (&r.grace_until, r.revoked_previous, r.previous) {
+            (Some(g), _, Some(p)) => format!("; version {p} stays valid until {g}"),
+            (_, true, Some(p)) => format!("; version {p} revoked"),
+            _ => String::new(),
+        };
+        out.note(&format!(
+            "Rotated {} (version {}, from its {}{after}).",
+            r.name,
+            r.version,
+            r.source.replace('-', " ")
+        ));
+    }
+    for r in revoked {
+        out.note(&format!(
+            "Revoked {} version {} (grace period over).",
+            r.name, r.version
+        ));
+        if let Some(why) = &r.forced {
+            out.warn(why);
+        }
+    }
+    for m in manual {
+        out.warn(&format!(
+            "{} was due for rotation on {} and has no rotate command or generator — rotate it by hand (`… | sesame rotate {} --stdin`)",
+            m.name, m.due, m.name
+        ));
+    }
+    Ok(())
+}
+
+/// `rotate --due`.
+fn due(ctx: &Context, out: &mut Output, opts: RotateOptions, dry_run: bool) -> Result<()> {
+    let now = time::now();
+    if dry_run {
+        let vault = ctx.load()?;
+        let plan = lifecycle::due_plan(&vault, now);
+        if ctx.json {
+            out.json(&plan)?;
+        } else {
+            for d in &plan.rotate {
+                out.line(&format!(
+                    "rotate  {}  (due {}, from its {})",
+                    d.name,
+                    d.due,
+                    d.source.unwrap_or("").replace('-', " ")
+                ))?;
+            }
+            for g in &plan.finish {
+                out.line(&format!(
+                    "revoke  {} version {}  (grace period ended {})",
+                    g.name, g.version, g.ended
+                ))?;
+            }
+            for d in &plan.manual {
+                out.line(&format!(
+                    "by hand {}  (due {}, no rotate command or generator)",
+                    d.name, d.due
+                ))?;
+            }
+            if plan.rotate.is_empty() && plan.finish.is_empty() && plan.manual.is_empty() {
+                out.note("Nothing is due.");
+            }
+        }
+        return if plan.manual.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Exit(crate::error::exit::ATTENTION))
+        };
+    }
+    let mut tx = ctx.begin()?;
+    let plan = lifecycle::due_plan(&tx.vault, now);
+    let mut failed = Vec::new();
+    // Finish ended grace periods first: a rotation below may drop old versions.
+    let mut revoked = Vec::new();
+    for g in &plan.finish {
+        let Some(secret) = tx.vault.secrets.get_mut(&g.name) else {
+            continue;
+        };
+        match lifecycle::revoke_version(secret, &g.name, g.version, false, opts.timeout, now) {
+            Ok(r) => revoked.push(r),
+            Err(e) => failed.push(Failed {
+                name: g.name.clone(),
+                version: Some(g.version),
+                error: e.to_string(),
+            }),
+        }
+    }
+    let mut rotated = Vec::new();
+    for d in &plan.rotate {
+        match lifecycle::rotate(&mut tx.vault, &d.name, Source::Stored, opts, now) {
+            Ok(r) => rotated.push(r),
+            Err(e) => failed.push(Failed {
+                name: d.name.clone(),
+                version: None,
+                error: e.to_string(),
+            }),
+        }
+    }
+    commit(ctx, tx, &rotated, &revoked)?;
+    report(ctx, out, &rotated, &revoked, &plan.manual, &failed)?;
+    if !ctx.json
+        && rotated.is_empty()
+        && revoked.is_empty()
+        && plan.manual.is_empty()
+        && failed.is_empty()
+    {
+        out.note("Nothing is due.");
+    }
+    if plan.manual.is_empty() && failed.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Exit(crate::error::exit::ATTENTION))
+    }
+}

@@ -1,0 +1,121 @@
+//! `sesame status`: what needs attention; exit 8 when something does.
+
+use jiff::Timestamp;
+
+use super::{Context, Output, Run};
+use crate::cli::StatusArgs;
+use crate::error::{Error, Result, exit};
+use crate::secret::lifecycle;
+use crate::time;
+
+/// "in 3d4h" or "2h5m ago": the two largest units of the distance from `now`.
+fn relative(when: Timestamp, now: Timestamp) -> String {
+    let past = when <= now;
+    let secs = when.as_second() - now.as_second();
+    let text = time::format_duration(secs.unsigned_abs());
+    let mut parts = Vec::new();
+    let mut number = String::new();
+    for c in text.chars() {
+        number.push(c);
+        if !c.is_ascii_digit() {
+            parts.push(std::mem::take(&mut number));
+        }
+    }
+    let short: String = parts.into_iter().take(2).collect();
+    if !past {
+        format!("in {short}")
+    } else {
+        format!("{short} ago")
+    }
+}
+
+impl Run for StatusArgs {
+    fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
+        let within = time::parse_duration(&self.within)?;
+        let vault = ctx.load()?;
+        let now = time::now();
+        let stale = time::parse_duration(&self.stale)?;
+        let reads = if stale > 0 {
+            Some(crate::audit::last_reads(&ctx.store)?)
+        } else {
+            None
+        };
+        let report = lifecycle::status(
+            &vault,
+            now,
+            within,
+            self.strict,
+            reads.as_ref().map(|r| (stale, r)),
+        )?;
+        // One write for the whole report: with thousands of rows, a write per
+        // line (stdout is line-buffered) costs more than everything else.
+        if ctx.json {
+            let mut doc = serde_json::to_vec_pretty(&report).map_err(|e| {
+                Error::Other(format!(
+                    "could not encode the report ({e}) — please report this"
+                ))
+            })?;
+            doc.push(b'\n');
+            out.raw(&doc)?;
+        } else if !report.items.is_empty() {
+            use std::fmt::Write as _;
+            let mut table = String::with_capacity(64 * (report.items.len() + 1));
+            let label = |i: &lifecycle::StatusItem| match i.version {
+                Some(v) => format!("{} (v{v})", i.name),
+                None => i.name.clone(),
+            };
+            let width = report
+                .items
+                .iter()
+                .map(|i| label(i).chars().count())
+                .max()
+                .unwrap_or(0)
+                .max(6);
+            let _ = writeln!(table, "{:<12} {:<width$}  WHEN", "STATE", "SECRET");
+            for i in &report.items {
+                let name = label(i);
+                let when = match (&i.when, i.at()) {
+                    (Some(w), Some(t)) => format!("{w} ({})", relative(t, now)),
+                    _ => "-".into(),
+                };
+                // Writing into a String cannot fail.
+                let _ = writeln!(table, "{:<12} {name:<width$}  {when}", i.state);
+            }
+            out.raw(table.as_bytes())?;
+        }
+        if !ctx.json {
+            out.note(&match report.attention {
+                0 => format!(
+                    "{} secret{} checked; nothing needs attention.",
+                    report.checked,
+                    if report.checked == 1 { "" } else { "s" }
+                ),
+                n => format!(
+                    "{n} item{} need{} attention ({} secrets checked).",
+                    if n == 1 { "" } else { "s" },
+                    if n == 1 { "s" } else { "" },
+                    report.checked
+                ),
+            });
+        }
+        if report.attention > 0 {
+            return Err(Error::Exit(exit::ATTENTION));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_times() {
+        let now = Timestamp::from_second(1_000_000).unwrap();
+        let t = |s: i64| Timestamp::from_second(1_000_000 + s).unwrap();
+        assert_eq!(relative(t(3 * 86_400 + 4 * 3600 + 5), now), "in 3d4h");
+        assert_eq!(relative(t(-(2 * 3600 + 5 * 60 + 1)), now), "2h5m ago");
+        assert_eq!(relative(t(30), now), "in 30s");
+        assert_eq!(relative(t(0), now), "0s ago");
+    }
+}

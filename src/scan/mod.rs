@@ -1,0 +1,219 @@
+//! Leak scanning: find the vault's own values where they must not be.
+//!
+//! Pattern scanners (gitleaks, detect-secrets) guess secrets from their shape;
+//! sesame knows the exact values, so it searches for every copy of them,
+//! encoded copies included ([`needles`]), with no false positives. Three sources
+//! feed the same search ([`search`]): a directory tree walked in parallel
+//! ([`tree`]), the blobs staged in the git index, and every blob of a git
+//! history ([`git`]). Results are collected into a [`Report`] that names the
+//! secret, the form and the place, and never holds a value.
+//!
+//! A value that turns up in more than [`NOISY`] places is reported once, as
+//! noisy, instead of thousands of times.
+
+pub mod git;
+pub mod hook;
+pub mod needles;
+pub mod search;
+pub mod tree;
+
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use serde::Serialize;
+
+pub use needles::{Form, Needles, Skipped, ValueRef};
+pub use search::Matcher;
+
+/// A value found in more places than this is reported once, as noisy.
+pub const NOISY: u64 = 1000;
+
+/// Where something was found.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Location {
+    /// The file's path (in the repository for `--staged` and `--history`).
+    pub path: String,
+    /// 1-based line.
+    pub line: u64,
+    /// 1-based byte column.
+    pub column: u64,
+    /// The commit that introduced the blob (`--history` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub commit: Option<String>,
+    /// The blob's object id (`--staged` and `--history` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub blob: Option<String>,
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(c) = &self.commit {
+            write!(f, "{}:", &c[..c.len().min(12)])?;
+        }
+        write!(f, "{}:{}:{}", self.path, self.line, self.column)
+    }
+}
+
+/// One occurrence of a stored value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// Where.
+    #[serde(flatten)]
+    pub location: Location,
+    /// Which value (never the value itself).
+    #[serde(flatten)]
+    pub value: ValueRef,
+    /// In which form.
+    pub form: Form,
+}
+
+/// A value found in too many places to list.
+#[derive(Debug, Clone, Serialize)]
+pub struct Noisy {
+    /// Which value.
+    #[serde(flatten)]
+    pub value: ValueRef,
+    /// In how many places.
+    pub count: u64,
+    /// The first place (in path order).
+    pub first: Location,
+}
+
+/// A file or blob that could not be read.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReadError {
+    /// The path.
+    pub path: String,
+    /// What went wrong.
+    pub error: String,
+}
+
+/// The outcome of a scan.
+#[derive(Debug, Default, Serialize)]
+pub struct Report {
+    /// Every occurrence of a value, sorted by place (noisy values left out).
+    pub findings: Vec<Finding>,
+    /// Values found in more than [`NOISY`] places.
+    pub noisy: Vec<Noisy>,
+    /// Values not searched for.
+    pub skipped: Vec<Skipped>,
+    /// Revoked versions: their values are wiped and cannot be searched for.
+    pub revoked: usize,
+    /// Files or blobs that could not be read.
+    pub errors: Vec<ReadError>,
+    /// Files or blobs searched.
+    pub files: u64,
+    /// Bytes searched.
+    pub bytes: u64,
+}
+
+impl Report {
+    /// Whether any value was found (noisy ones included: they are there).
+    pub fn found(&self) -> bool {
+        !self.findings.is_empty() || !self.noisy.is_empty()
+    }
+}
+
+/// Gathers hits from any number of threads.
+#[derive(Debug)]
+pub struct Collector<'a> {
+    needles: &'a Needles,
+    counts: Vec<AtomicU64>,
+    findings: Mutex<Vec<(usize, Finding)>>,
+    errors: Mutex<Vec<ReadError>>,
+    files: AtomicU64,
+    bytes: AtomicU64,
+}
+
+impl<'a> Collector<'a> {
+    /// An empty collector for these needles.
+    pub fn new(needles: &'a Needles) -> Self {
+        Collector {
+            needles,
+            counts: needles.values.iter().map(|_| AtomicU64::new(0)).collect(),
+            findings: Mutex::new(Vec::new()),
+            errors: Mutex::new(Vec::new()),
+            files: AtomicU64::new(0),
+            bytes: AtomicU64::new(0),
+        }
+    }
+
+    /// Record a hit of needle `needle` at `location`. Past [`NOISY`] hits of a
+    /// value only its count grows, so memory stays bounded.
+    pub fn hit(&self, needle: usize, location: impl Fn() -> Location) {
+        for label in self.needles.labels(needle) {
+            let seen = self.counts[label.value].fetch_add(1, Ordering::Relaxed);
+            if seen <= NOISY {
+                let f = Finding {
+                    location: location(),
+                    value: self.needles.values[label.value].clone(),
+                    form: label.form,
+                };
+                lock(&self.findings).push((label.value, f));
+            }
+        }
+    }
+
+    /// Record a file searched.
+    pub fn searched(&self, bytes: u64) {
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(bytes, Ordering::Relaxed);
+    }
+
+    /// Record a file that could not be read.
+    pub fn error(&self, path: String, error: String) {
+        lock(&self.errors).push(ReadError { path, error });
+    }
+
+    /// The report: findings sorted, noisy values folded into one entry each.
+    pub fn finish(self) -> Report {
+        let counts: Vec<u64> = self.counts.into_iter().map(|c| c.into_inner()).collect();
+        let mut all = self
+            .findings
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner());
+        all.sort_by(|a, b| {
+            (
+                &a.1.location,
+                &a.1.value.secret,
+                a.1.value.version,
+                a.1.form,
+            )
+                .cmp(&(
+                    &b.1.location,
+                    &b.1.value.secret,
+                    b.1.value.version,
+                    b.1.form,
+                ))
+        });
+        let mut noisy: Vec<Noisy> = Vec::new();
+        let mut findings = Vec::new();
+        for (v, f) in all {
+            if counts[v] <= NOISY {
+                findings.push(f);
+            } else if !noisy.iter().any(|n| n.value == f.value) {
+                noisy.push(Noisy {
+                    value: f.value,
+                    count: counts[v],
+                    first: f.location,
+                });
+            }
+        }
+        let mut errors = self.errors.into_inner().unwrap_or_else(|e| e.into_inner());
+        errors.sort_by(|a, b| a.path.cmp(&b.path));
+        Report {
+            findings,
+            noisy,
+            skipped: self.needles.skipped.clone(),
+            revoked: self.needles.revoked,
+            errors,
+            files: self.files.into_inner(),
+            bytes: self.bytes.into_inner(),
+        }
+    }
+}
+
+/// A poisoned lock only means another thread panicked; the data is still a list.
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}

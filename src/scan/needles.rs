@@ -1,0 +1,339 @@
+//! What a scan looks for: every searchable value of the vault and its encodings.
+//!
+//! sesame knows the exact values, so instead of guessing from shapes it searches
+//! for each value byte for byte, and for the forms a value takes when it is
+//! copied through the usual encodings: base64 (standard and URL alphabets),
+//! hex (lower and upper case) and URL (percent) encoding.
+//!
+//! Base64 needs care: the characters that encode a value depend on where the
+//! value starts relative to the 3-byte groups of the surrounding data. A value
+//! encoded on its own starts at offset 0, but one embedded in a larger blob (a
+//! `.env` file or a JSON document, base64-encoded in a Kubernetes secret) can
+//! start at offset 1 or 2 of a group. For each of the three alignments we
+//! search for the characters that depend on the value's bytes alone, dropping
+//! the one or two at each end that mix in neighbouring bytes or padding. Those
+//! "cores" are substrings of every encoding of the value, padded or not, so
+//! three needles per alphabet find the value wherever it sits in a base64 blob.
+
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use base64::Engine;
+use base64::engine::general_purpose::{STANDARD_NO_PAD, URL_SAFE_NO_PAD};
+use serde::Serialize;
+use zeroize::Zeroizing;
+
+use crate::vault::Vault;
+use crate::vault::model::State;
+
+/// Values shorter than this many characters are not searched: they match by
+/// chance far too often to mean anything.
+pub const MIN_CHARS: usize = 6;
+
+/// How a value was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Form {
+    /// The value itself.
+    Plain,
+    /// Base64, standard alphabet, any alignment, padded or not.
+    Base64,
+    /// Base64, URL-safe alphabet.
+    Base64url,
+    /// Hex, lower or upper case.
+    Hex,
+    /// Percent-encoded (URL query or form encoding).
+    Url,
+}
+
+impl Form {
+    /// The word shown to people and in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Form::Plain => "plain",
+            Form::Base64 => "base64",
+            Form::Base64url => "base64url",
+            Form::Hex => "hex",
+            Form::Url => "url",
+        }
+    }
+}
+
+/// One stored value that is searched for (never the value itself).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ValueRef {
+    /// The secret's name.
+    pub secret: String,
+    /// The version number.
+    pub version: u32,
+    /// `active` or `previous`.
+    pub state: &'static str,
+}
+
+/// A value that is not searched, and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct Skipped {
+    /// Which value.
+    #[serde(flatten)]
+    pub value: ValueRef,
+    /// Why it was left out.
+    pub reason: String,
+}
+
+/// What one needle stands for: a value (index into [`Needles::values`]) in a form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Label {
+    /// Index into [`Needles::values`].
+    pub value: usize,
+    /// The encoding.
+    pub form: Form,
+}
+
+/// Everything to search for, built from a vault.
+///
+/// The needle bytes are secret material: they are zeroized on drop and never
+/// printed; only [`Label`]s and [`ValueRef`]s leave this type.
+#[derive(Default)]
+pub struct Needles {
+    /// The needles' bytes, deduplicated.
+    patterns: Vec<Zeroizing<Vec<u8>>>,
+    /// For each needle, every value and form it stands for.
+    labels: Vec<Vec<Label>>,
+    /// The values searched for.
+    pub values: Vec<ValueRef>,
+    /// Needle ids by a hash of their bytes, to deduplicate quickly.
+    index: HashMap<u64, Vec<usize>>,
+    /// Values left out (too short).
+    pub skipped: Vec<Skipped>,
+    /// How many revoked versions had no value left to search for.
+    pub revoked: usize,
+}
+
+impl std::fmt::Debug for Needles {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Needles")
+            .field("patterns", &self.patterns.len())
+            .field("values", &self.values)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Needles {
+    /// Every active and previous value of the vault, except the secrets named in
+    /// `exclude`. Revoked versions have no value left and cannot be searched.
+    pub fn from_vault(vault: &Vault, exclude: &[String]) -> Needles {
+        let mut n = Needles::default();
+        for (name, secret) in &vault.secrets {
+            if exclude.iter().any(|e| e == name) {
+                continue;
+            }
+            for v in &secret.versions {
+                let state = match v.state {
+                    State::Active => "active",
+                    State::Previous => "previous",
+                    State::Revoked => {
+                        n.revoked += 1;
+                        continue;
+                    }
+                };
+                let Some(value) = &v.value else {
+                    n.revoked += 1;
+                    continue;
+                };
+                let r = ValueRef {
+                    secret: name.clone(),
+                    version: v.n,
+                    state,
+                };
+                n.add(r, value.expose().as_bytes());
+            }
+        }
+        n
+    }
+
+    /// Add one value and all its forms.
+    pub fn add(&mut self, value: ValueRef, bytes: &[u8]) {
+        let chars = String::from_utf8_lossy(bytes).chars().count();
+        if chars < MIN_CHARS {
+            self.skipped.push(Skipped {
+                value,
+                reason: format!("shorter than {MIN_CHARS} characters"),
+            });
+            return;
+        }
+        let ix = self.values.len();
+        self.values.push(value);
+        for (form, needle) in forms(bytes) {
+            self.push(ix, form, needle);
+        }
+    }
+
+    fn push(&mut self, value: usize, form: Form, needle: Zeroizing<Vec<u8>>) {
+        let label = Label { value, form };
+        let mut h = DefaultHasher::new();
+        needle.hash(&mut h);
+        let ids = self.index.entry(h.finish()).or_default();
+        match ids.iter().copied().find(|&i| *self.patterns[i] == *needle) {
+            // One value can give the same bytes in two forms (a value with no
+            // reserved characters is its own URL encoding): report the first.
+            Some(i) if self.labels[i].iter().any(|l| l.value == value) => {}
+            Some(i) => self.labels[i].push(label),
+            None => {
+                ids.push(self.patterns.len());
+                self.patterns.push(needle);
+                self.labels.push(vec![label]);
+            }
+        }
+    }
+
+    /// The needles' bytes, in needle-id order (for building the automaton).
+    pub fn patterns(&self) -> impl Iterator<Item = &[u8]> {
+        self.patterns.iter().map(|p| p.as_slice())
+    }
+
+    /// The length of the longest needle.
+    pub fn max_len(&self) -> usize {
+        self.patterns.iter().map(|p| p.len()).max().unwrap_or(0)
+    }
+
+    /// What needle `id` stands for.
+    pub fn labels(&self, id: usize) -> &[Label] {
+        &self.labels[id]
+    }
+
+    /// Whether there is nothing to search for.
+    pub fn is_empty(&self) -> bool {
+        self.patterns.is_empty()
+    }
+}
+
+/// Every form of `value`, possibly with duplicates (the caller removes them).
+fn forms(value: &[u8]) -> Vec<(Form, Zeroizing<Vec<u8>>)> {
+    let mut out = vec![(Form::Plain, Zeroizing::new(value.to_vec()))];
+    for core in base64_cores(&STANDARD_NO_PAD, value) {
+        out.push((Form::Base64, core));
+    }
+    for core in base64_cores(&URL_SAFE_NO_PAD, value) {
+        out.push((Form::Base64url, core));
+    }
+    out.push((Form::Hex, hex(value, b"0123456789abcdef")));
+    out.push((Form::Hex, hex(value, b"0123456789ABCDEF")));
+    out.push((Form::Url, percent(value, b"0123456789ABCDEF", false)));
+    out.push((Form::Url, percent(value, b"0123456789abcdef", false)));
+    out.push((Form::Url, percent(value, b"0123456789ABCDEF", true)));
+    out
+}
+
+/// The base64 characters of `value` that do not depend on its neighbours, for
+/// each of the three alignments it can have inside a larger encoded blob.
+fn base64_cores<E: Engine>(engine: &E, value: &[u8]) -> Vec<Zeroizing<Vec<u8>>> {
+    let n = value.len();
+    (0..3)
+        .map(|k| {
+            let mut data = Zeroizing::new(vec![0u8; k]);
+            data.extend_from_slice(value);
+            let encoded = Zeroizing::new(engine.encode(data.as_slice()).into_bytes());
+            // Character i carries bits [6i, 6i+6): keep those entirely inside
+            // the value's bits [8k, 8(k+n)).
+            let start = (8 * k).div_ceil(6);
+            let end = (8 * (k + n)) / 6;
+            Zeroizing::new(encoded[start..end].to_vec())
+        })
+        .collect()
+}
+
+fn hex(value: &[u8], digits: &[u8; 16]) -> Zeroizing<Vec<u8>> {
+    let mut out = Zeroizing::new(Vec::with_capacity(value.len() * 2));
+    for b in value {
+        out.push(digits[usize::from(b >> 4)]);
+        out.push(digits[usize::from(b & 15)]);
+    }
+    out
+}
+
+/// Percent-encoding of everything but RFC 3986's unreserved characters; with
+/// `plus`, a space is `+` as in HTML form encoding.
+fn percent(value: &[u8], digits: &[u8; 16], plus: bool) -> Zeroizing<Vec<u8>> {
+    let mut out = Zeroizing::new(Vec::with_capacity(value.len() * 3));
+    for &b in value {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b);
+        } else if plus && b == b' ' {
+            out.push(b'+');
+        } else {
+            out.extend_from_slice(&[
+                b'%',
+                digits[usize::from(b >> 4)],
+                digits[usize::from(b & 15)],
+            ]);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use base64::engine::general_purpose::STANDARD;
+
+    fn contains(hay: &[u8], needle: &[u8]) -> bool {
+        hay.windows(needle.len()).any(|w| w == needle)
+    }
+
+    #[test]
+    fn base64_cores_find_the_value_at_every_alignment() {
+        let value = b"s3cr3t-V4lue/+?";
+        let cores = base64_cores(&STANDARD_NO_PAD, value);
+        for before in 0..7 {
+            for after in 0..4 {
+                let mut blob = vec![b'x'; before];
+                blob.extend_from_slice(value);
+                blob.extend(std::iter::repeat_n(b'y', after));
+                let enc = STANDARD.encode(&blob);
+                assert!(
+                    cores.iter().any(|c| contains(enc.as_bytes(), c)),
+                    "before={before} after={after}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn base64_core_of_short_value_is_long_enough() {
+        for core in base64_cores(&STANDARD_NO_PAD, b"abcdef") {
+            assert!(core.len() >= 7, "{}", core.len());
+        }
+    }
+
+    #[test]
+    fn hex_and_percent() {
+        assert_eq!(hex(b"a/Z", b"0123456789abcdef").as_slice(), b"612f5a");
+        assert_eq!(
+            percent(b"a b/c", b"0123456789ABCDEF", false).as_slice(),
+            b"a%20b%2Fc"
+        );
+        assert_eq!(
+            percent(b"a b/c", b"0123456789abcdef", true).as_slice(),
+            b"a+b%2fc"
+        );
+    }
+
+    #[test]
+    fn short_values_are_skipped_and_duplicates_merged() {
+        let mut n = Needles::default();
+        let r = |s: &str| ValueRef {
+            secret: s.into(),
+            version: 1,
+            state: "active",
+        };
+        n.add(r("short"), b"12345");
+        n.add(r("a"), b"abcdef123");
+        n.add(r("b"), b"abcdef123");
+        assert_eq!(n.skipped.len(), 1);
+        assert_eq!(n.values.len(), 2);
+        // plain, 3+3 base64 (equal alphabets here), 2 hex; the URL forms equal plain.
+        let first = n.labels(0);
+        assert_eq!(first.len(), 2, "both secrets share the plain needle");
+        assert!(n.patterns().all(|p| p.len() >= 7));
+    }
+}

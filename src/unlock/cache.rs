@@ -1,0 +1,363 @@
+//! Unlock source 3: the unwrapped identity, cached in the OS credential store
+//! for a while (DESIGN "Unlocking").
+//!
+//! - **Linux**: the kernel's user keyring, one `user` key per store, with a
+//!   timeout that the kernel itself enforces (`keyctl_set_timeout`): once it
+//!   runs out the key is unreadable even if sesame never runs again. Measured on
+//!   the project machine, the `keyring` crate's keyutils store fails in a shell
+//!   without a session keyring of its own (CI, containers) and cannot set a
+//!   timeout, so `linux-keyutils` is used directly. The key keeps the kernel's
+//!   default permissions: only a process that *possesses* it (one whose session
+//!   keyring reaches the user keyring, as every login shell's does) may read it;
+//!   other processes of the same user may see only that it exists.
+//! - **macOS, Windows**: the Keychain or Credential Manager through the
+//!   `keyring` crate; these cannot expire an entry, so the expiry is stored in
+//!   the entry and checked on every read, and an expired entry is deleted.
+//! - Elsewhere there is no cache, and unlocking falls through to the prompt.
+//!
+//! Each store has its own entry, named after a hash of its canonical path, so
+//! two stores never share one. The entry holds its expiry and the identity:
+//! `sesame-cache 1\n<expiry, unix seconds>\n<AGE-SECRET-KEY-1…>\n`. Reading it
+//! never extends it. Every failure here is reported as [`Unavailable`] for the
+//! caller to mention and move on: caching must never fail a command.
+
+use std::fmt;
+use std::path::Path;
+use std::time::Duration;
+
+use age::secrecy::ExposeSecret;
+use jiff::Timestamp;
+use sha2::{Digest, Sha256};
+use zeroize::Zeroizing;
+
+use crate::crypto::Identity;
+
+/// The default for how long an unlock is cached.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(15 * 60);
+
+const MAGIC: &str = "sesame-cache 1";
+
+/// Why the credential store could not be used (for `-v`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unavailable(pub String);
+
+impl fmt::Display for Unavailable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// An unlock found in the cache.
+#[derive(Debug)]
+pub struct Cached {
+    /// The identities that were cached.
+    pub identities: Vec<Identity>,
+    /// When the entry expires.
+    pub expires: Timestamp,
+}
+
+/// The cache entry of one store.
+#[derive(Debug, Clone)]
+pub struct Cache {
+    name: String,
+}
+
+impl Cache {
+    /// The entry for the store in `dir` (canonicalized, so that `./s` and
+    /// `/home/me/s` are the same store and a different directory never is).
+    pub fn for_store(dir: &Path) -> Self {
+        let canonical = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+        let digest = Sha256::digest(canonical.as_os_str().as_encoded_bytes());
+        let hex: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
+        Cache {
+            name: format!("sesame:{hex}"),
+        }
+    }
+
+    /// The entry's name in the credential store (not secret).
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Cache `identities` for `ttl` (at least one second).
+    pub fn put(&self, identities: &[Identity], ttl: Duration) -> Result<Timestamp, Unavailable> {
+        let secs = ttl.as_secs().max(1);
+        let expires = Timestamp::now()
+            .checked_add(jiff::SignedDuration::from_secs(secs as i64))
+            .map_err(|e| Unavailable(format!("timeout out of range: {e}")))?;
+        let mut payload = Zeroizing::new(format!("{MAGIC}\n{}\n", expires.as_second()));
+        for id in identities {
+            payload.push_str(id.secret_string().expose_secret());
+            payload.push('\n');
+        }
+        backend::put(&self.name, payload.as_bytes(), secs)?;
+        Ok(expires)
+    }
+
+    /// The cached unlock, if there is a live one. Never extends it.
+    pub fn get(&self) -> Result<Option<Cached>, Unavailable> {
+        let Some(bytes) = backend::get(&self.name)? else {
+            return Ok(None);
+        };
+        match parse(&bytes) {
+            Some(c) if c.expires > Timestamp::now() => Ok(Some(c)),
+            Some(_) => {
+                // Expired (only possible where the store cannot expire entries).
+                let _ = backend::forget(&self.name);
+                Ok(None)
+            }
+            None => {
+                // Not ours, or damaged: never trusted, removed, and unlocking
+                // goes on to the next source as if nothing was cached.
+                let _ = backend::forget(&self.name);
+                Ok(None)
+            }
+        }
+    }
+
+    /// Forget the cached unlock. Returns whether there was one.
+    pub fn forget(&self) -> Result<bool, Unavailable> {
+        backend::forget(&self.name)
+    }
+}
+
+fn parse(bytes: &[u8]) -> Option<Cached> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    let mut lines = text.lines();
+    if lines.next()? != MAGIC {
+        return None;
+    }
+    let expires = Timestamp::from_second(lines.next()?.parse().ok()?).ok()?;
+    let identities = lines
+        .filter(|l| !l.is_empty())
+        .map(Identity::parse)
+        .collect::<Result<Vec<_>, _>>()
+        .ok()?;
+    if identities.is_empty() {
+        return None;
+    }
+    Some(Cached {
+        identities,
+        expires,
+    })
+}
+
+#[cfg(target_os = "linux")]
+mod backend {
+    //! The kernel user keyring.
+
+    use linux_keyutils::{KeyError, KeyRing, KeyRingIdentifier};
+    use zeroize::Zeroizing;
+
+    use super::Unavailable;
+
+    fn why(what: &str, e: KeyError) -> Unavailable {
+        let hint = match e {
+            KeyError::OperationNotSupported => " (kernel built without keyrings?)",
+            KeyError::AccessDenied | KeyError::PermissionDenied => {
+                " (this session's keyring does not reach the user keyring, e.g. after `keyctl new_session`, or a container policy forbids keyrings)"
+            }
+            KeyError::QuotaExceeded => " (the user's key quota is full: see /proc/key-users)",
+            _ => "",
+        };
+        Unavailable(format!("kernel keyring: {what}: {e:?}{hint}"))
+    }
+
+    fn user_ring() -> Result<KeyRing, Unavailable> {
+        KeyRing::from_special_id(KeyRingIdentifier::User, true)
+            .map_err(|e| why("no user keyring", e))
+    }
+
+    /// What the entry holds until its timeout is known to be set.
+    pub const PLACEHOLDER: &[u8] = b"sesame-cache pending";
+
+    /// The kernel offers no way to create a key with a timeout, and replacing a
+    /// user key's payload (add_key over an existing key, or update) makes it
+    /// permanent again (measured: `/proc/keys` shows `perm` after an update).
+    /// So the entry is first created holding nothing secret, its timeout set —
+    /// which also proves the permissions (a session whose keyring does not reach
+    /// the user keyring may add keys there but neither time nor remove them) —
+    /// and only then given the identity, with the timeout set again at once.
+    pub fn put(name: &str, payload: &[u8], secs: u64) -> Result<(), Unavailable> {
+        let ring = user_ring()?;
+        let secs = usize::try_from(secs).unwrap_or(usize::MAX);
+        let key = ring
+            .add_key(name, PLACEHOLDER)
+            .map_err(|e| why("could not add the key", e))?;
+        if let Err(e) = key.set_timeout(secs) {
+            discard(&ring, key);
+            return Err(why("could not set the key's timeout", e));
+        }
+        if let Err(e) = key.update(&payload) {
+            discard(&ring, key);
+            return Err(why("could not write the key", e));
+        }
+        if let Err(e) = key.set_timeout(secs) {
+            // Never leave an identity behind without an expiry.
+            let _ = key.update(&PLACEHOLDER);
+            discard(&ring, key);
+            return Err(why("could not set the key's timeout", e));
+        }
+        Ok(())
+    }
+
+    /// Remove a key just added. A process that does not possess the user
+    /// keyring may not invalidate the key, but may unlink it from the user
+    /// keyring (write permission on the ring), after which the kernel frees it.
+    fn discard(ring: &KeyRing, key: linux_keyutils::Key) {
+        if key.invalidate().is_err() {
+            let _ = ring.unlink_key(key);
+        }
+    }
+
+    pub fn get(name: &str) -> Result<Option<Zeroizing<Vec<u8>>>, Unavailable> {
+        let ring = user_ring()?;
+        let key = match ring.search(name) {
+            Ok(k) => k,
+            Err(
+                KeyError::KeyDoesNotExist
+                | KeyError::KeyExpired
+                | KeyError::KeyRevoked
+                | KeyError::KeyRejected,
+            ) => return Ok(None),
+            Err(e) => return Err(why("could not search the user keyring", e)),
+        };
+        let mut buf = Zeroizing::new(vec![0u8; 4096]);
+        match key.read(&mut *buf) {
+            Ok(n) if buf.get(..n) == Some(PLACEHOLDER) => Ok(None),
+            Ok(n) if n <= buf.len() => {
+                buf.truncate(n);
+                Ok(Some(buf))
+            }
+            Ok(_) => Ok(Some(Zeroizing::new(Vec::new()))),
+            Err(KeyError::KeyExpired | KeyError::KeyRevoked | KeyError::KeyDoesNotExist) => {
+                Ok(None)
+            }
+            Err(e) => Err(why("could not read the key", e)),
+        }
+    }
+
+    pub fn forget(name: &str) -> Result<bool, Unavailable> {
+        let ring = user_ring()?;
+        match ring.search(name) {
+            Ok(key) => {
+                key.invalidate()
+                    .map_err(|e| why("could not remove the key", e))?;
+                Ok(true)
+            }
+            Err(
+                KeyError::KeyDoesNotExist
+                | KeyError::KeyExpired
+                | KeyError::KeyRevoked
+                | KeyError::KeyRejected,
+            ) => Ok(false),
+            Err(e) => Err(why("could not search the user keyring", e)),
+        }
+    }
+}
+
+#[cfg(any(target_os = "macos", target_os = "windows"))]
+mod backend {
+    //! The Keychain (macOS) or Credential Manager (Windows), via `keyring`.
+    //! Neither can expire an entry; `Cache::get` checks the stored expiry.
+
+    use zeroize::Zeroizing;
+
+    use super::Unavailable;
+
+    const SERVICE: &str = "sesame";
+
+    fn entry(name: &str) -> Result<keyring::Entry, Unavailable> {
+        keyring::Entry::new(SERVICE, name)
+            .map_err(|e| Unavailable(format!("credential store: {e}")))
+    }
+
+    pub fn put(name: &str, payload: &[u8], _secs: u64) -> Result<(), Unavailable> {
+        let text = std::str::from_utf8(payload)
+            .map_err(|_| Unavailable("credential store: payload is not text".into()))?;
+        entry(name)?
+            .set_password(text)
+            .map_err(|e| Unavailable(format!("credential store: could not save: {e}")))
+    }
+
+    pub fn get(name: &str) -> Result<Option<Zeroizing<Vec<u8>>>, Unavailable> {
+        match entry(name)?.get_password() {
+            Ok(text) => Ok(Some(Zeroizing::new(
+                Zeroizing::new(text).as_bytes().to_vec(),
+            ))),
+            Err(keyring::Error::NoEntry) => Ok(None),
+            Err(e) => Err(Unavailable(format!(
+                "credential store: could not read: {e}"
+            ))),
+        }
+    }
+
+    pub fn forget(name: &str) -> Result<bool, Unavailable> {
+        match entry(name)?.delete_credential() {
+            Ok(()) => Ok(true),
+            Err(keyring::Error::NoEntry) => Ok(false),
+            Err(e) => Err(Unavailable(format!(
+                "credential store: could not delete: {e}"
+            ))),
+        }
+    }
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "macos", target_os = "windows")))]
+mod backend {
+    //! No credential store on this platform.
+
+    use zeroize::Zeroizing;
+
+    use super::Unavailable;
+
+    fn none() -> Unavailable {
+        Unavailable("no credential store is supported on this platform".into())
+    }
+
+    pub fn put(_name: &str, _payload: &[u8], _secs: u64) -> Result<(), Unavailable> {
+        Err(none())
+    }
+
+    pub fn get(_name: &str) -> Result<Option<Zeroizing<Vec<u8>>>, Unavailable> {
+        Err(none())
+    }
+
+    pub fn forget(_name: &str) -> Result<bool, Unavailable> {
+        Err(none())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_are_per_store_and_stable() {
+        let a = tempfile::tempdir().unwrap();
+        let b = tempfile::tempdir().unwrap();
+        assert_ne!(
+            Cache::for_store(a.path()).name(),
+            Cache::for_store(b.path()).name()
+        );
+        let dotted = a.path().join(".");
+        assert_eq!(
+            Cache::for_store(a.path()).name(),
+            Cache::for_store(&dotted).name()
+        );
+    }
+
+    #[test]
+    fn payload_round_trips_and_rejects_strangers() {
+        let id = Identity::generate();
+        let text = format!(
+            "{MAGIC}\n{}\n{}\n",
+            Timestamp::now().as_second() + 60,
+            id.secret_string().expose_secret()
+        );
+        let c = parse(text.as_bytes()).unwrap();
+        assert_eq!(c.identities[0].public(), id.public());
+        assert!(parse(b"hello").is_none());
+        assert!(parse(format!("{MAGIC}\nsoon\n").as_bytes()).is_none());
+    }
+}
