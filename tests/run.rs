@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 use base64::Engine;
 use common::{PASSWORD, Sandbox, contains, require_program, sesame_bin};
+use predicates::prelude::*;
 
 const VALUE: &str = "hunter2-Secret/Value+42";
 
@@ -920,4 +921,88 @@ fn a_held_possible_start_of_a_value_is_shown_when_the_pipe_goes_quiet() {
     );
     assert_eq!(seen, format!("prompt> {start_of_value}").as_bytes());
     wait_timeout(&mut child);
+}
+
+#[test]
+fn key_ids_are_injected_with_name_hash_id() {
+    let sb = sandbox();
+    sb.cmd()
+        .args(["set", "aws/prod/deploy", "--id", "AKIAIOSFODNN7EXAMPLE"])
+        .write_stdin("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
+        .assert()
+        .success();
+    fs::write(
+        sb.dir.path().join("sesame.toml"),
+        "[env]\nAWS_ACCESS_KEY_ID = \"aws/prod/deploy#id\"\nAWS_SECRET_ACCESS_KEY = \"aws/prod/deploy\"\n",
+    )
+    .unwrap();
+    // Masked output: the secret is masked, the key id (not secret) is not.
+    let out = sb.ok([
+        "run",
+        "--",
+        "sh",
+        "-c",
+        "echo \"$AWS_ACCESS_KEY_ID $AWS_SECRET_ACCESS_KEY\"",
+    ]);
+    assert_eq!(out, "AKIAIOSFODNN7EXAMPLE ***\n");
+    let out = sb.ok([
+        "env",
+        "-s",
+        "aws/prod/deploy#id=KEY_ID",
+        "--no-project",
+        "--format",
+        "shell",
+    ]);
+    assert_eq!(out, "export KEY_ID='AKIAIOSFODNN7EXAMPLE'\n");
+    // A new version without an id: #id is an error naming the secret, nothing runs.
+    sb.set("aws/prod/deploy", "a-new-secret-without-id");
+    sb.cmd()
+        .args(["run", "--", "true"])
+        .assert()
+        .code(2)
+        .stderr(
+            predicates::str::contains("aws/prod/deploy").and(predicates::str::contains("key id")),
+        );
+}
+
+#[test]
+fn run_env_and_import_are_in_the_audit_log() {
+    let sb = sandbox();
+    sb.ok([
+        "run",
+        "-s",
+        "app/dev/token",
+        "--",
+        "sh",
+        "-c",
+        "echo secret-arg-not-logged",
+    ]);
+    sb.ok(["env", "-s", "app/dev/token"]);
+    sb.cmd()
+        .args(["import", "-", "--prefix", "imp"])
+        .write_stdin("A=imported-value\n")
+        .assert()
+        .success();
+    // One JSON object a line.
+    let text = sb.ok(["--json", "audit"]);
+    for line in text.lines() {
+        serde_json::from_str::<serde_json::Value>(line).unwrap();
+    }
+    for action in ["\"run\"", "\"env\"", "\"import\""] {
+        assert!(text.contains(action), "{action} missing: {text}");
+    }
+    assert!(
+        text.contains("app/dev/token") && text.contains("imp/A"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\"sh\""),
+        "the program's name is recorded: {text}"
+    );
+    assert!(
+        !text.contains("secret-arg-not-logged"),
+        "arguments are never recorded"
+    );
+    assert!(!text.contains(VALUE));
+    sb.ok(["audit", "verify"]);
 }
