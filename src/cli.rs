@@ -218,13 +218,13 @@ pub struct RunArgs {
 /// Output formats of `env`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum EnvFormat {
-    /// VAR='value' lines, read back exactly by python-dotenv and `sesame import`
+    /// KEY=value lines, read back exactly by python-dotenv and sesame import
     Dotenv,
-    /// export VAR='value' lines for sh, bash, zsh: eval \"$(sesame env --format shell)\"
+    /// export lines for sh, bash and zsh, to eval
     Shell,
     /// a JSON object
     Json,
-    /// ::add-mask:: lines on stdout, the variables appended to $GITHUB_ENV
+    /// add-mask commands on stdout, the variables appended to the GITHUB_ENV file
     Github,
     /// a Kubernetes Secret manifest (needs --name)
     K8s,
