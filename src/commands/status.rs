@@ -11,21 +11,24 @@ use crate::time;
 /// "in 3d4h" or "2h5m ago": the two largest units of the distance from `now`.
 fn relative(when: Timestamp, now: Timestamp) -> String {
     let past = when <= now;
-    let secs = when.as_second() - now.as_second();
-    let text = time::format_duration(secs.unsigned_abs());
-    let mut parts = Vec::new();
-    let mut number = String::new();
-    for c in text.chars() {
-        number.push(c);
-        if !c.is_ascii_digit() {
-            parts.push(std::mem::take(&mut number));
+    let mut secs = (when.as_second() - now.as_second()).unsigned_abs();
+    let mut short = String::with_capacity(8);
+    let mut parts = 0;
+    for (size, unit) in [(86_400, 'd'), (3_600, 'h'), (60, 'm'), (1, 's')] {
+        if parts < 2 && secs >= size {
+            short.push_str(&(secs / size).to_string());
+            short.push(unit);
+            secs %= size;
+            parts += 1;
         }
     }
-    let short: String = parts.into_iter().take(2).collect();
-    if !past {
-        format!("in {short}")
-    } else {
+    if short.is_empty() {
+        short.push_str("0s");
+    }
+    if past {
         format!("{short} ago")
+    } else {
+        format!("in {short}")
     }
 }
 
