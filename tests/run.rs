@@ -1006,3 +1006,43 @@ fn run_env_and_import_are_in_the_audit_log() {
     assert!(!text.contains(VALUE));
     sb.ok(["audit", "verify"]);
 }
+
+#[test]
+fn the_command_is_looked_up_in_path_and_keeps_its_argv0() {
+    let sb = sandbox();
+    for mode in ["--mask", "--no-mask"] {
+        let out = sb.ok([
+            "run",
+            mode,
+            "-s",
+            "app/dev/token",
+            "--",
+            "sh",
+            "-c",
+            "cat /proc/$$/cmdline",
+        ]);
+        assert!(out.starts_with("sh\0-c\0"), "{mode}: {out:?}");
+    }
+    // The child's PATH is the one searched.
+    let bin = sb.dir.path().join("bin");
+    fs::create_dir(&bin).unwrap();
+    let tool = bin.join("my-tool");
+    fs::write(&tool, "#!/bin/sh\necho my-tool ran\n").unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(&tool, fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap());
+    let out = sb
+        .cmd()
+        .env("PATH", &path)
+        .args(["run", "--mask", "-s", "app/dev/token", "--", "my-tool"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "my-tool ran\n");
+    // Found but not executable: 126, as in a shell.
+    fs::set_permissions(&tool, fs::Permissions::from_mode(0o644)).unwrap();
+    sb.cmd()
+        .env("PATH", &path)
+        .args(["run", "--mask", "-s", "app/dev/token", "--", "my-tool"])
+        .assert()
+        .code(126);
+}

@@ -92,11 +92,45 @@ pub fn child_env(
 }
 
 fn command(spec: &Spec) -> Command {
-    let mut cmd = Command::new(&spec.program);
-    cmd.args(&spec.args)
+    let mut cmd = Command::new(resolve_program(spec));
+    cmd.arg0(&spec.program)
+        .args(&spec.args)
         .env_clear()
         .envs(spec.env.iter().map(|(k, v)| (k, v)));
     cmd
+}
+
+/// The program's path, looked up in the child's `PATH` as `execvp` would.
+///
+/// Done here rather than by std: given a bare name and an environment with its
+/// own `PATH`, std forks and searches in the child, while with a path it can use
+/// `posix_spawn` (vfork), which is cheaper for a parent of sesame's size. When
+/// nothing is found the bare name is kept, so the error is the usual ENOENT.
+fn resolve_program(spec: &Spec) -> OsString {
+    use std::os::unix::ffi::OsStrExt;
+    if spec.program.as_bytes().contains(&b'/') || spec.program.is_empty() {
+        return spec.program.clone();
+    }
+    let path = spec
+        .env
+        .iter()
+        .find(|(k, _)| k == "PATH")
+        .map(|(_, v)| v.clone())
+        .unwrap_or_else(|| OsString::from("/usr/local/bin:/usr/bin:/bin"));
+    for dir in std::env::split_paths(&path) {
+        let dir = if dir.as_os_str().is_empty() {
+            std::path::PathBuf::from(".")
+        } else {
+            dir
+        };
+        let candidate = dir.join(&spec.program);
+        if candidate.is_file()
+            && rustix::fs::access(&candidate, rustix::fs::Access::EXEC_OK).is_ok()
+        {
+            return candidate.into_os_string();
+        }
+    }
+    spec.program.clone()
 }
 
 fn spawn_error(spec: &Spec, source: io::Error) -> Error {
