@@ -681,8 +681,9 @@ pub struct RemoveArgs {
 #[command(after_help = "\
 The script goes to stdout; nothing else is read or written (no store, no
 keyring, no prompt). In bash, zsh and fish, secret names are completed too when
-the store opens without a prompt (SESAME_IDENTITY, SESAME_IDENTITY_FILE,
-SESAME_PASSWORD_FILE or SESAME_PASSWORD); otherwise only commands and flags.
+the store opens at no cost: SESAME_IDENTITY, SESAME_IDENTITY_FILE or the
+cached unlock of `sesame unlock` (a password alone would cost a scrypt
+derivation per TAB); otherwise only commands and flags.
 
 Examples:
   sesame completions bash > ~/.local/share/bash-completion/completions/sesame

@@ -189,12 +189,24 @@ fn complete_names_prints_names_when_the_store_opens_without_a_prompt() {
     fs::write(&pw_file, format!("{}\n", common::PASSWORD)).unwrap();
     let id_file = sb.dir.path().join("id.txt");
     fs::write(&id_file, format!("{id}\n")).unwrap();
-    let sources: [(&str, &std::ffi::OsStr); 4] = [
+    let sources: [(&str, &std::ffi::OsStr); 2] = [
         ("SESAME_IDENTITY", id.as_ref()),
         ("SESAME_IDENTITY_FILE", id_file.as_ref()),
-        ("SESAME_PASSWORD_FILE", pw_file.as_ref()),
-        ("SESAME_PASSWORD", common::PASSWORD.as_ref()),
     ];
+    // A password alone completes nothing: it would cost a scrypt per TAB.
+    for (var, value) in [
+        ("SESAME_PASSWORD_FILE", pw_file.as_os_str()),
+        ("SESAME_PASSWORD", common::PASSWORD.as_ref()),
+    ] {
+        let out = sb
+            .cmd_locked()
+            .args(["__complete", "names", "--", "gi"])
+            .env(var, value)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{var}");
+        assert!(out.stdout.is_empty() && out.stderr.is_empty(), "{var}");
+    }
     for (var, value) in sources {
         for (args, prefix) in [
             (vec!["names", "--", "gi"], "gi"),
@@ -377,13 +389,13 @@ fn bash_completes_secret_names_only_when_unlocked() {
         let out = bash_complete(&sb, &unlocked, words);
         assert_eq!(lines(&out), names_starting_with(prefix), "{words:?}");
     }
-    // The password works too (one scrypt per TAB).
+    // A password alone completes nothing (it would cost a scrypt per TAB).
     let out = bash_complete(
         &sb,
         &[("SESAME_PASSWORD", common::PASSWORD)],
         &["sesame", "get", "st"],
     );
-    assert_eq!(lines(&out), names_starting_with("st"));
+    assert!(lines(&out).is_empty(), "{:?}", lines(&out));
     // Not where no secret name goes.
     let out = bash_complete(&sb, &unlocked, &["sesame", "list", "gi"]);
     assert!(lines(&out).is_empty(), "{:?}", lines(&out));
@@ -702,4 +714,35 @@ fn new_commands_get_name_completion_in_zsh() {
             "sesame x-other --profile aw",
         ]
     );
+}
+
+#[test]
+fn complete_names_through_the_cached_unlock() {
+    let (sb, _) = store_with_names();
+    let unlocked = sb
+        .cmd()
+        .args(["unlock", "--timeout", "1m"])
+        .output()
+        .unwrap();
+    if !unlocked.status.success() {
+        assert!(
+            !common::strict(),
+            "the kernel keyring is needed under SESAME_TEST_STRICT=1: {}",
+            String::from_utf8_lossy(&unlocked.stderr)
+        );
+        eprintln!("SKIPPED: no usable kernel keyring for the unlock cache");
+        return;
+    }
+    let out = sb
+        .cmd_locked()
+        .args(["__complete", "names", "--", "gi"])
+        .output()
+        .unwrap();
+    sb.cmd_locked().arg("lock").assert().success();
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(lines(&out), names_starting_with("gi"));
 }

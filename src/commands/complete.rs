@@ -4,10 +4,10 @@
 //! It prints the stored secret names that start with PREFIX, one a line, when
 //! the store opens without asking anyone, through the same
 //! [`unlock::unlock`] as every command but with a prompt that is never
-//! available: `SESAME_IDENTITY` / `SESAME_IDENTITY_FILE`, or
-//! `SESAME_PASSWORD_FILE` / `SESAME_PASSWORD` (one scrypt derivation per TAB).
-//! When the keyring cache of DESIGN "Unlocking" (3) is added to
-//! [`unlock::unlock`], completion picks it up with no change here.
+//! available, and without the password variables: `SESAME_IDENTITY` /
+//! `SESAME_IDENTITY_FILE`, or the cached unlock of `sesame unlock`. The
+//! password would cost a scrypt derivation (about 2 s and 256 MiB) per TAB;
+//! completion is meant to cost nothing, so a password alone completes no names.
 //!
 //! Otherwise (locked, no store, wrong password, damaged file) it prints nothing
 //! and exits 0: completing a word never prompts and never prints an error.
@@ -87,8 +87,13 @@ fn names(prefix: &str) -> Result<Vec<String>> {
     };
     let store = Store::at(dir);
     store.require()?;
-    let unlocked = unlock::unlock(&store, &UnlockEnv::from_process(), &NoPrompt)?;
-    let vault = store.load(&unlocked.identities)?;
+    let unlocked = unlock::unlock(
+        &store,
+        &UnlockEnv::from_process().without_password(),
+        &NoPrompt,
+    )?;
+    // Only the matching secrets are parsed; the rest are skipped unbuilt.
+    let vault = store.load_selected(&unlocked.identities, &|name| name.starts_with(prefix))?;
     Ok(vault
         .secrets
         .range(prefix.to_owned()..)

@@ -81,6 +81,14 @@ fn non_empty(v: Option<OsString>) -> Option<OsString> {
 }
 
 impl UnlockEnv {
+    /// The same without the password variables: only sources that cost no
+    /// scrypt derivation remain (identity variables, the cache).
+    pub fn without_password(mut self) -> Self {
+        self.password = None;
+        self.password_file = None;
+        self
+    }
+
     /// Read the variables from the process environment.
     pub fn from_process() -> Self {
         UnlockEnv {
