@@ -79,22 +79,17 @@ fn a_damaged_identity_exits_5_not_wrong_password() {
 
 /// Encrypt `plaintext` to the store's recipient with the reference age CLI.
 fn age_encrypt_to_store(sb: &Sandbox, plaintext: &str) -> Vec<u8> {
-    let recipients = sb.file("recipients");
-    let mut child = Command::new("age")
-        .args(["-e", "-R"])
-        .arg(&recipients)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(plaintext.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success());
+    let out = common::output_with_stdin(
+        Command::new("age")
+            .args(["-e", "-R"])
+            .arg(sb.file("recipients")),
+        plaintext.as_bytes(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     out.stdout
 }
 

@@ -244,35 +244,15 @@ fn on_terminal_in(
     if !require_program("script", "to give sesame a terminal to prompt on") {
         return None;
     }
-    use std::io::Write;
-    use std::process::Stdio;
-    let mut child = StdCommand::new("setsid")
-        .args(["-w", "script", "-qec"])
+    let mut cmd = StdCommand::new("setsid");
+    cmd.args(["-w", "script", "-qec"])
         .arg(format!(
             "{wrapper} {} {args}",
             common::sesame_bin().display()
         ))
-        .arg("/dev/null")
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", &sb.home)
-        .env("XDG_CONFIG_HOME", sb.home.join(".config"))
-        .env("XDG_DATA_HOME", sb.home.join(".local/share"))
-        .env("LANG", "C.UTF-8")
-        .env("SESAME_STORE", &sb.store)
-        .current_dir(sb.dir.path())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    Some(child.wait_with_output().unwrap())
+        .arg("/dev/null");
+    sb.isolate(&mut cmd);
+    Some(common::output_with_stdin(&mut cmd, input.as_bytes()))
 }
 
 #[test]

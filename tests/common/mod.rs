@@ -81,8 +81,15 @@ impl Sandbox {
 
     /// `sesame` with a clean environment and no way to unlock.
     pub fn cmd_locked(&self) -> Command {
-        let mut c = Command::new("setsid");
+        let mut c = std::process::Command::new("setsid");
         c.arg("-w").arg(sesame_bin());
+        self.isolate(&mut c);
+        Command::from_std(c)
+    }
+
+    /// Give `c` this sandbox's clean environment: PATH, HOME and XDG dirs in
+    /// the sandbox, the store, nothing else (no `SESAME_*` from outside).
+    pub fn isolate<'c>(&self, c: &'c mut std::process::Command) -> &'c mut std::process::Command {
         c.env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("HOME", &self.home)
@@ -90,8 +97,7 @@ impl Sandbox {
             .env("XDG_DATA_HOME", self.home.join(".local/share"))
             .env("LANG", "C.UTF-8")
             .env("SESAME_STORE", &self.store)
-            .current_dir(self.dir.path());
-        c
+            .current_dir(self.dir.path())
     }
 
     /// Store `value` under `name` (through stdin).
@@ -166,6 +172,20 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         }
     }
     out
+}
+
+/// Run `cmd` with `input` on its stdin; its stdout and stderr are collected.
+pub fn output_with_stdin(cmd: &mut std::process::Command, input: &[u8]) -> std::process::Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
 }
 
 /// Whether `needle` occurs anywhere in `haystack`.
