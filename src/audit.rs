@@ -514,6 +514,15 @@ impl Log {
         };
         let now = Timestamp::now();
         let mut len = len;
+        // A last line claiming the largest sequence number was not written by
+        // sesame: refuse rather than overflow.
+        if tail.seq >= u64::MAX - 1 {
+            return Err(Error::Tampered {
+                path: self.path(LOG_FILE),
+                line: 0,
+                why: "ends with an impossible record number: the log was edited".into(),
+            });
+        }
         let line_len = format_line(entry, tail.seq + 1, &tail.hash, key, who, now).len() as u64 + 1;
         // Rotate only with the key: the marker that starts the new file must be
         // authenticated, or anyone could restart the chain.
@@ -763,11 +772,11 @@ impl Log {
                         }
                     }
                     Some((pseq, phash)) => {
-                        if rec.seq != pseq + 1 {
+                        if Some(rec.seq) != pseq.checked_add(1) {
                             return Err(bad(format!(
                                 "is record {} where record {} should follow record {pseq}: lines were deleted, inserted or reordered",
                                 rec.seq,
-                                pseq + 1
+                                pseq.saturating_add(1)
                             )));
                         }
                         if unhex32(rec.prev.as_bytes()).as_ref() != Some(phash) {

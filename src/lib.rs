@@ -9,6 +9,16 @@
 #![deny(missing_docs)]
 
 pub mod audit;
+/// `eprintln!` that never panics: a closed stderr (`sesame … 2>&1 | true`) must
+/// not turn a finished command into exit 101 after it wrote the store.
+#[macro_export]
+macro_rules! stderr_line {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 pub mod cli;
 pub mod commands;
 pub mod config;

@@ -30,7 +30,7 @@ fn main() -> ExitCode {
             return ExitCode::from(exit::USAGE);
         }
         Err(e) => {
-            eprintln!("sesame: {}", Error::from_clap(&e));
+            sesame::stderr_line!("sesame: {}", Error::from_clap(&e));
             return ExitCode::from(exit::USAGE);
         }
     };
@@ -39,7 +39,7 @@ fn main() -> ExitCode {
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e) if e.is_silent() => ExitCode::from(e.exit_code()),
         Err(e) => {
-            eprintln!("sesame: {e}");
+            sesame::stderr_line!("sesame: {e}");
             ExitCode::from(e.exit_code())
         }
     }

@@ -46,7 +46,7 @@ impl Prompt for NoPrompt {
 pub fn run(args: &[OsString]) -> ExitCode {
     let mut words = args.iter();
     if words.next().is_none_or(|kind| kind != "names") {
-        eprintln!(
+        crate::stderr_line!(
             "sesame: {COMMAND} is internal to the completion scripts — use `sesame {COMMAND} names [--] [PREFIX]`"
         );
         return ExitCode::from(exit::USAGE);
@@ -60,7 +60,7 @@ pub fn run(args: &[OsString]) -> ExitCode {
             None => return ExitCode::SUCCESS,
         },
         _ => {
-            eprintln!("sesame: {COMMAND} names takes one PREFIX — quote it");
+            crate::stderr_line!("sesame: {COMMAND} names takes one PREFIX — quote it");
             return ExitCode::from(exit::USAGE);
         }
     };

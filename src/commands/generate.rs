@@ -45,12 +45,21 @@ impl Run for GenerateArgs {
         tx.commit_wiping(drops)?;
         ctx.audit(Action::Generate, &[Target::version(&self.name, n)])?;
         if ctx.json {
-            let mut doc =
-                serde_json::json!({ "name": self.name, "version": n, "entropy_bits": bits });
-            if let Some(v) = &printed {
-                doc["value"] = v.expose().into();
+            // Borrowed fields: `json!` would copy the value into an unzeroed String.
+            #[derive(serde::Serialize)]
+            struct Generated<'a> {
+                name: &'a str,
+                version: u32,
+                entropy_bits: f64,
+                #[serde(skip_serializing_if = "Option::is_none")]
+                value: Option<&'a str>,
             }
-            out.json(&doc)?;
+            out.json(&Generated {
+                name: &self.name,
+                version: n,
+                entropy_bits: bits,
+                value: printed.as_ref().map(|v| v.expose()),
+            })?;
         } else {
             if let Some(v) = &printed {
                 out.line(v.expose())?;

@@ -16,12 +16,21 @@ impl Run for GetArgs {
         let (version, value) = secret::live(&vault, &self.name, self.version, crate::time::now())?;
         ctx.audit(Action::Get, &[Target::version(&self.name, version.n)])?;
         if ctx.json {
-            return out.json(&serde_json::json!({
-                "name": self.name,
-                "version": version.n,
-                "id": version.id,
-                "value": value.expose(),
-            }));
+            // Borrowed fields: `json!` would copy the value into a String that
+            // is freed without being zeroized.
+            #[derive(serde::Serialize)]
+            struct Got<'a> {
+                name: &'a str,
+                version: u32,
+                id: Option<&'a str>,
+                value: &'a str,
+            }
+            return out.json(&Got {
+                name: &self.name,
+                version: version.n,
+                id: version.id.as_deref(),
+                value: value.expose(),
+            });
         }
         out.raw(value.expose().as_bytes())?;
         if !self.no_newline {

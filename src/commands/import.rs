@@ -37,30 +37,33 @@ impl Run for ImportArgs {
         let mut plan: Vec<(String, String, SecretValue)> = Vec::new();
         let mut skipped = Vec::new();
         for b in bindings {
-            let bad = |e: Error| {
-                let msg = e.to_string();
+            // A line without `=` is read as a bare key, and such a line is often a
+            // value (the second line of an unquoted PEM key, a pasted token): no
+            // message may quote the key text, only its line number.
+            let bad = |what: &str| {
                 Error::usage(
                     format!(
-                        "line {}: {}",
-                        b.line,
-                        msg.split(" — ").next().unwrap_or(&msg)
+                        "line {}: the key is not a valid {what} (it is not shown: it may be a value)",
+                        b.line
                     ),
-                    "nothing was imported; rename the key",
+                    "nothing was imported; fix that line (a multi-line value must be quoted)",
                 )
             };
-            name::validate_env_var(&b.key).map_err(bad)?;
+            name::validate_env_var(&b.key).map_err(|_| bad("environment variable name"))?;
             let full = match &prefix {
                 Some(p) => format!("{p}/{}", b.key),
                 None => b.key.clone(),
             };
-            name::validate(&full).map_err(bad)?;
+            name::validate(&full).map_err(|_| bad("secret name"))?;
             plan.retain(|(k, _, _)| *k != b.key);
             skipped.retain(|k| *k != b.key);
             match b.value {
                 Some(v) if !v.is_empty() => {
                     plan.push((b.key, full, SecretValue::new(v.to_string())))
                 }
-                _ => skipped.push(b.key),
+                // `KEY=` names a key; a bare line may be a value: its number only.
+                Some(_) => skipped.push(b.key),
+                None => skipped.push(format!("line {} (no '=')", b.line)),
             }
         }
         if plan.is_empty() {

@@ -87,17 +87,18 @@ impl Context {
         };
         let mut store = Store::at(dir);
         if let Some(t) = std::env::var_os(ENV_LOCK_TIMEOUT) {
-            let secs: f64 = t
+            let timeout = t
                 .to_str()
-                .and_then(|s| s.parse().ok())
-                .filter(|s: &f64| *s >= 0.0)
+                .and_then(|s| s.parse::<f64>().ok())
+                .filter(|s| s.is_finite() && *s >= 0.0)
+                .and_then(|s| Duration::try_from_secs_f64(s).ok())
                 .ok_or_else(|| {
                     Error::usage(
                         format!("{ENV_LOCK_TIMEOUT} must be a number of seconds"),
                         "unset it or set it to e.g. 10",
                     )
                 })?;
-            store = store.with_lock_timeout(Duration::from_secs_f64(secs));
+            store = store.with_lock_timeout(timeout);
         }
         Ok(Context {
             store,
@@ -147,7 +148,7 @@ impl Context {
             Ok(c) => c.cache_timeout(),
             Err(e) => {
                 if !self.quiet {
-                    eprintln!("sesame: note: the unlock was not cached: {e}");
+                    crate::stderr_line!("sesame: note: the unlock was not cached: {e}");
                 }
                 return;
             }
@@ -166,11 +167,11 @@ impl Context {
             return;
         }
         if self.verbose {
-            eprintln!(
+            crate::stderr_line!(
                 "sesame: note: no OS credential store is usable, so unlocking is not cached: {why}"
             );
         } else {
-            eprintln!(
+            crate::stderr_line!(
                 "sesame: note: no OS credential store is usable, so unlocking is not cached (-v shows why)"
             );
         }
@@ -208,7 +209,7 @@ impl Context {
         }
         let loaded = config::load()?;
         for w in &loaded.warnings {
-            eprintln!("sesame: warning: {w}");
+            crate::stderr_line!("sesame: warning: {w}");
         }
         Ok(self.config.get_or_init(|| loaded))
     }
@@ -262,13 +263,13 @@ impl Output {
     /// A message for people on stderr, unless `-q`.
     pub fn note(&self, msg: &str) {
         if !self.quiet {
-            eprintln!("{msg}");
+            crate::stderr_line!("{msg}");
         }
     }
 
     /// A warning on stderr, even with `-q`.
     pub fn warn(&self, msg: &str) {
-        eprintln!("sesame: warning: {msg}");
+        crate::stderr_line!("sesame: warning: {msg}");
     }
 
     /// Flush stdout.
@@ -402,7 +403,8 @@ fn read_value(ctx: &Context, name: &str) -> Result<SecretValue> {
         use age::secrecy::ExposeSecret;
         return non_empty(SecretValue::new(first.expose_secret().to_owned()), name);
     }
-    let mut bytes = zeroize::Zeroizing::new(Vec::new());
+    // Sized up front: a growing buffer would free unzeroed copies of the value.
+    let mut bytes = zeroize::Zeroizing::new(Vec::with_capacity(64 * 1024));
     stdin
         .lock()
         .read_to_end(&mut bytes)

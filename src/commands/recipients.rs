@@ -228,21 +228,37 @@ impl Run for RecipientsAddArgs {
         }
         settle(&tx, &list)?;
         tx.set_recipients(list);
+
+        // A generated key is printed before it is sealed: if it cannot be shown
+        // (stdout closed, disk full), it is lost, so nothing may be committed.
+        if let Some(id) = &generated {
+            let secret = Zeroizing::new(id.secret_string().expose_secret().to_owned());
+            #[derive(serde::Serialize)]
+            struct Ci<'a> {
+                recipient: String,
+                label: Option<&'a str>,
+                identity: &'a str,
+            }
+            let printed = if ctx.json {
+                out.json(&Ci {
+                    recipient: id.public(),
+                    label: self.generate_ci.as_deref(),
+                    identity: secret.as_str(),
+                })
+            } else {
+                out.raw(secret.as_bytes()).and_then(|()| out.raw(b"\n"))
+            }
+            .and_then(|()| out.flush());
+            if let Err(e) = printed {
+                return Err(crate::Error::Other(format!(
+                    "could not print the new CI key ({e}) — nothing was added; run it again with stdout open"
+                )));
+            }
+        }
         tx.commit()?;
         ctx.audit(Action::Recipients, &[])?;
 
         if let Some(id) = generated {
-            let secret = Zeroizing::new(id.secret_string().expose_secret().to_owned());
-            if ctx.json {
-                out.json(&serde_json::json!({
-                    "recipient": id.public(),
-                    "label": self.generate_ci,
-                    "identity": secret.as_str(),
-                }))?;
-            } else {
-                out.raw(secret.as_bytes())?;
-                out.raw(b"\n")?;
-            }
             out.note(&format!(
                 "Added CI recipient {} ({}). The secret key above is shown once and kept nowhere: store it in the CI system's secrets as SESAME_IDENTITY now.",
                 id.public(),

@@ -149,7 +149,7 @@ impl Context {
             appended.failed_unlocks.len(),
         ) {
             let attempts = if n == 1 { "attempt" } else { "attempts" };
-            eprintln!(
+            crate::stderr_line!(
                 "sesame: warning: {n} failed unlock {attempts} since the last successful use, the last at {} — if that was not you, see `sesame audit --action unlock-failed`",
                 short_time(last)
             );
@@ -160,6 +160,14 @@ impl Context {
     /// Record a failed command (called once by `commands::run`).
     pub(super) fn record_failure(&self, err: &Error) {
         if self.audit.recorded.get() || self.store.require().is_err() {
+            return;
+        }
+        // A damaged, tampered or newer store: nothing at all is written, not even
+        // here (`audit verify` must not grow the very log it found altered).
+        if matches!(
+            err,
+            Error::Corrupt { .. } | Error::NewerFormat { .. } | Error::Tampered { .. }
+        ) {
             return;
         }
         let intent = self.audit.intent.borrow();
@@ -204,7 +212,9 @@ impl Context {
             }
         };
         if let Err(e) = result {
-            eprintln!("sesame: warning: the failure was not recorded in the audit log: {e}");
+            crate::stderr_line!(
+                "sesame: warning: the failure was not recorded in the audit log: {e}"
+            );
         }
     }
 }

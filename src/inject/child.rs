@@ -45,12 +45,22 @@ pub const SESAME_PREFIX: &str = "SESAME_";
 /// before it is written as it is.
 pub const QUIET: Duration = Duration::from_secs(1);
 
+impl std::fmt::Debug for Spec {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let names: Vec<&OsString> = self.env.iter().map(|(k, _)| k).collect();
+        f.debug_struct("Spec")
+            .field("program", &self.program)
+            .field("args", &self.args)
+            .field("env", &names)
+            .finish()
+    }
+}
+
 /// After the child exits, how long a stream that is still open (held by a
 /// grandchild) may stay silent before sesame stops waiting for it.
 pub const LINGER: Duration = Duration::from_millis(300);
 
-/// What to run.
-#[derive(Debug)]
+/// What to run. `Debug` shows the environment's names, never its values.
 pub struct Spec {
     /// The program (looked up in PATH, no shell).
     pub program: OsString,

@@ -21,8 +21,8 @@ use zeroize::Zeroizing;
 
 use crate::error::{Error, IoContext, Result};
 
-/// One `KEY=value` binding.
-#[derive(Debug)]
+/// One `KEY=value` binding. `Debug` never shows the value, nor the key (a
+/// bare line read as a key may be a value).
 pub struct Binding {
     /// The key.
     pub key: String,
@@ -32,9 +32,19 @@ pub struct Binding {
     pub line: usize,
 }
 
+impl std::fmt::Debug for Binding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Binding")
+            .field("line", &self.line)
+            .field("value", &self.value.as_ref().map(|_| "***"))
+            .finish_non_exhaustive()
+    }
+}
+
 /// Read a dotenv file, or stdin for `-`, as UTF-8.
 pub fn read_source(path: &Path) -> Result<Zeroizing<String>> {
-    let mut bytes = Zeroizing::new(Vec::new());
+    // Sized up front: a growing buffer would free unzeroed copies of values.
+    let mut bytes = Zeroizing::new(Vec::with_capacity(64 * 1024));
     if path == Path::new("-") {
         std::io::stdin()
             .lock()

@@ -18,6 +18,9 @@ use crate::error::{Error, IoContext, Result};
 /// `git` with a locale and pager that cannot change its output.
 fn git() -> Command {
     let mut c = Command::new("git");
+    // A repository's config can make git run programs (core.fsmonitor, filters):
+    // none of them may see the master password or an identity.
+    crate::hardening::strip_sesame_env(&mut c);
     c.env("LC_ALL", "C")
         .env("GIT_PAGER", "cat")
         .arg("-c")

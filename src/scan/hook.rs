@@ -46,7 +46,9 @@ pub enum Uninstalled {
 
 /// The directory git runs hooks from, absolute.
 pub fn hooks_dir() -> Result<PathBuf> {
-    let out = Command::new("git")
+    let mut git = Command::new("git");
+    crate::hardening::strip_sesame_env(&mut git);
+    let out = git
         .args(["rev-parse", "--path-format=absolute", "--git-path", "hooks"])
         .stdin(Stdio::null())
         .output()

@@ -138,7 +138,12 @@ pub fn generate(spec: &GeneratorSpec) -> Result<SecretValue> {
         } => {
             let words: Vec<&str> = wordlist().collect();
             let idx = uniform_indices(words.len(), *count as usize)?;
-            let mut s = String::with_capacity(prefix.len() + idx.len() * 10);
+            // Exact capacity: the string never reallocates, so no unzeroed
+            // partial copy of the passphrase is freed along the way.
+            let len = prefix.len()
+                + idx.iter().map(|&i| words[i as usize].len()).sum::<usize>()
+                + separator.len() * idx.len().saturating_sub(1);
+            let mut s = String::with_capacity(len);
             s.push_str(prefix);
             for (k, &i) in idx.iter().enumerate() {
                 if k > 0 {

@@ -150,11 +150,7 @@ fn run_shell(
 ) -> std::result::Result<Zeroizing<Vec<u8>>, Failure> {
     let mut cmd = Command::new("sh");
     cmd.arg("-c").arg(script);
-    for (key, _) in std::env::vars_os() {
-        if key.to_string_lossy().starts_with("SESAME_") {
-            cmd.env_remove(key);
-        }
-    }
+    crate::hardening::strip_sesame_env(&mut cmd);
     cmd.envs(env.iter().copied());
     cmd.stdin(Stdio::null());
     if capture {
@@ -415,6 +411,9 @@ pub fn rotate(
     opts: RotateOptions,
     now: Timestamp,
 ) -> Result<Rotated> {
+    // Before any command runs: a deadline that cannot be computed must not
+    // throw away a credential a provider has already issued.
+    let grace_until = time::add_secs(now, opts.grace)?;
     let secret = lookup(vault, name)?;
     let current = secret.current();
     let (new, from) = match source {
@@ -447,7 +446,6 @@ pub fn rotate(
             }
         },
     };
-    let grace_until = time::add_secs(now, opts.grace)?;
     let max_versions = vault.max_versions;
     let secret = vault
         .secrets

@@ -67,13 +67,26 @@ pub struct Unlocked {
     pub cache_problem: Option<Unavailable>,
 }
 
-/// The unlock-related environment, read once.
-#[derive(Debug, Default, Clone)]
+/// The unlock-related environment, read once. `Debug` shows which variables
+/// are set, never their contents (a password, an identity).
+#[derive(Default, Clone)]
 pub struct UnlockEnv {
     identity: Option<OsString>,
     identity_file: Option<OsString>,
     password_file: Option<OsString>,
     password: Option<OsString>,
+}
+
+impl std::fmt::Debug for UnlockEnv {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let set = |v: &Option<OsString>| if v.is_some() { "***" } else { "unset" };
+        f.debug_struct("UnlockEnv")
+            .field("identity", &set(&self.identity))
+            .field("identity_file", &self.identity_file)
+            .field("password_file", &self.password_file)
+            .field("password", &set(&self.password))
+            .finish()
+    }
 }
 
 fn non_empty(v: Option<OsString>) -> Option<OsString> {

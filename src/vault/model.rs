@@ -288,7 +288,8 @@ impl Secret {
                 v.state = State::Previous;
             }
         }
-        let n = self.versions.last().map_or(1, |v| v.n + 1);
+        // The payload is authenticated, so n never nears u32::MAX; saturate anyway.
+        let n = self.versions.last().map_or(1, |v| v.n.saturating_add(1));
         self.versions.push(Version {
             n,
             value: Some(value),
