@@ -50,30 +50,7 @@ for N in 10 1000 10000; do
   SESAME_PASSWORD=bench "$BIN" -q init --work-factor 10
   python3 bench/make_store.py "$N" | age -e -R "$SESAME_STORE/recipients" -o "$SESAME_STORE/vault.age"
   export SESAME_IDENTITY
-  SESAME_IDENTITY=$(python3 - "$SESAME_STORE/identity.age" <<'PY'
-import sys, os, pty
-# age reads the passphrase from a terminal: drive it through a pty.
-pid, fd = pty.fork()
-if pid == 0:
-    os.execvp("age", ["age", "-d", sys.argv[1]])
-out = b""
-sent = False
-while True:
-    try:
-        chunk = os.read(fd, 1024)
-    except OSError:
-        break
-    if not chunk:
-        break
-    out += chunk
-    if not sent and b"passphrase" in out.lower():
-        os.write(fd, b"bench\n"); sent = True
-os.waitpid(pid, 0)
-import re
-m = re.search(rb"AGE-SECRET-KEY-1[0-9A-Z]+", out)
-print(m.group(0).decode() if m else "")
-PY
-)
+  SESAME_IDENTITY=$(bench/unwrap_identity.py "$SESAME_STORE/identity.age" bench)
   NAME=$("$BIN" list | sed -n "$((N/2))p")
   t=$(bench "$BIN get $NAME"); r=$(peak_rss_mb "$BIN" get "$NAME")
   p="–"

@@ -14,6 +14,7 @@
 # Prints Markdown tables. Builds the release binary first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+ROOT=$PWD
 cargo build --release --quiet
 BIN=$PWD/target/release/sesame
 WORK=$(mktemp -d /tmp/sesame-bench-run.XXXXXX)
@@ -28,27 +29,8 @@ bench() { # a command without a shell; its output goes to /dev/null (not a termi
   hyperfine -N --warmup 5 --runs "$RUNS" --export-json "$WORK/h.json" "$@" >/dev/null 2>&1
   median_ms "$WORK/h.json"
 }
-identity() { # unwrap identity.age with the reference age CLI (it wants a terminal: drive a pty)
-  python3 - "$1" <<'PY'
-import os, pty, re, sys
-pid, fd = pty.fork()
-if pid == 0:
-    os.execvp("age", ["age", "-d", sys.argv[1]])
-out, sent = b"", False
-while True:
-    try:
-        chunk = os.read(fd, 1024)
-    except OSError:
-        break
-    if not chunk:
-        break
-    out += chunk
-    if not sent and b"passphrase" in out.lower():
-        os.write(fd, b"bench\n"); sent = True
-os.waitpid(pid, 0)
-m = re.search(rb"AGE-SECRET-KEY-1[0-9A-Z]+", out)
-print(m.group(0).decode() if m else "")
-PY
+identity() { # unwrap identity.age with the reference age CLI
+  "$ROOT/bench/unwrap_identity.py" "$1" bench
 }
 make_env() { # N random KEY=value lines, 32-character values
   python3 - "$1" "$2" <<'PY'
