@@ -1,14 +1,11 @@
 //! The audit log through the real binary: what is recorded, that it never holds
 //! a value, that `audit verify` catches every kind of tampering, parallel
 //! appends, rotation and the failed-unlock notice.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
 
 use std::fs;
 use std::process::Output;
 
-use common::{PASSWORD, Sandbox, contains};
+use crate::util::{PASSWORD, Sandbox, contains};
 use predicates::prelude::*;
 use serde_json::Value;
 

@@ -6,17 +6,14 @@
 //! Which subcommands a prefix completes to is read from the clap definitions,
 //! so the tests keep working as commands are added (`sesame r` → run, rotate,
 //! revoke, remove, rm, …).
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
 
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+use crate::util::{Sandbox, require_program, sesame_bin};
 use clap::CommandFactory;
-use common::{Sandbox, require_program, sesame_bin};
 use sesame::cli::Cli;
 
 const SHELLS: [&str; 5] = ["bash", "zsh", "fish", "elvish", "powershell"];
@@ -186,7 +183,7 @@ fn completions_never_prompts_on_a_terminal() {
 fn complete_names_prints_names_when_the_store_opens_without_a_prompt() {
     let (sb, id) = store_with_names();
     let pw_file = sb.dir.path().join("pw");
-    fs::write(&pw_file, format!("{}\n", common::PASSWORD)).unwrap();
+    fs::write(&pw_file, format!("{}\n", crate::util::PASSWORD)).unwrap();
     let id_file = sb.dir.path().join("id.txt");
     fs::write(&id_file, format!("{id}\n")).unwrap();
     let sources: [(&str, &std::ffi::OsStr); 2] = [
@@ -196,7 +193,7 @@ fn complete_names_prints_names_when_the_store_opens_without_a_prompt() {
     // A password alone completes nothing: it would cost a scrypt per TAB.
     for (var, value) in [
         ("SESAME_PASSWORD_FILE", pw_file.as_os_str()),
-        ("SESAME_PASSWORD", common::PASSWORD.as_ref()),
+        ("SESAME_PASSWORD", crate::util::PASSWORD.as_ref()),
     ] {
         let out = sb
             .cmd_locked()
@@ -339,7 +336,7 @@ fn bash_available() -> bool {
     require_program("bash", "to test the bash completion script")
         && (Path::new("/usr/share/bash-completion/bash_completion").exists() || {
             assert!(
-                !common::strict(),
+                !crate::util::strict(),
                 "bash-completion is required (SESAME_TEST_STRICT=1)"
             );
             eprintln!("SKIPPED: bash-completion is not installed");
@@ -392,7 +389,7 @@ fn bash_completes_secret_names_only_when_unlocked() {
     // A password alone completes nothing (it would cost a scrypt per TAB).
     let out = bash_complete(
         &sb,
-        &[("SESAME_PASSWORD", common::PASSWORD)],
+        &[("SESAME_PASSWORD", crate::util::PASSWORD)],
         &["sesame", "get", "st"],
     );
     assert!(lines(&out).is_empty(), "{:?}", lines(&out));
@@ -726,7 +723,7 @@ fn complete_names_through_the_cached_unlock() {
         .unwrap();
     if !unlocked.status.success() {
         assert!(
-            !common::strict(),
+            !crate::util::strict(),
             "the kernel keyring is needed under SESAME_TEST_STRICT=1: {}",
             String::from_utf8_lossy(&unlocked.stderr)
         );

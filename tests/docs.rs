@@ -5,9 +5,6 @@
 //! pages are rendered here (clap_mangen is a dev-dependency) from the clap
 //! definitions plus the hand-written sections in `sesame::docs`; every page is
 //! then checked with `mandoc -Tlint`, `groff -ww` and `man -l`.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -406,7 +403,7 @@ fn pages() -> (tempfile::TempDir, Vec<PathBuf>) {
 
 #[test]
 fn man_pages_pass_mandoc_lint() {
-    if !common::require_program("mandoc", "to lint the man pages") {
+    if !crate::util::require_program("mandoc", "to lint the man pages") {
         return;
     }
     let (_dir, pages) = pages();
@@ -431,7 +428,7 @@ fn man_pages_pass_mandoc_lint() {
 
 #[test]
 fn man_pages_pass_groff_warnings() {
-    if !common::require_program("groff", "to check the man pages for warnings") {
+    if !crate::util::require_program("groff", "to check the man pages for warnings") {
         return;
     }
     let (_dir, pages) = pages();
@@ -452,7 +449,7 @@ fn man_pages_pass_groff_warnings() {
 
 #[test]
 fn man_pages_render_with_man() {
-    if !common::require_program("man", "to render the man pages") {
+    if !crate::util::require_program("man", "to render the man pages") {
         return;
     }
     let (_dir, pages) = pages();
@@ -516,7 +513,7 @@ fn nested_commands_get_pages_that_link_their_parent() {
     );
     let parent = man_page(&cmd, &path[..1]);
     assert!(parent.contains("sesame\\-x\\-recipients\\-add"), "{parent}");
-    if common::require_program("mandoc", "to lint the man pages") {
+    if crate::util::require_program("mandoc", "to lint the man pages") {
         let dir = tempfile::tempdir().unwrap();
         for (name, text) in [("child.1", &page), ("parent.1", &parent)] {
             let file = dir.path().join(name);

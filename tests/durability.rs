@@ -2,15 +2,12 @@
 //! concurrent writers all land, a writer killed at any instant leaves a store
 //! that opens with every acknowledged write, and the reference `age` CLI alone
 //! recovers everything.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
 
 use std::io::Write;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{PASSWORD, Sandbox, contains, require_program};
+use crate::util::{PASSWORD, Sandbox, contains, require_program};
 use predicates::prelude::*;
 
 fn flip_bit(path: &std::path::Path, at: usize) {
@@ -79,7 +76,7 @@ fn a_damaged_identity_exits_5_not_wrong_password() {
 
 /// Encrypt `plaintext` to the store's recipient with the reference age CLI.
 fn age_encrypt_to_store(sb: &Sandbox, plaintext: &str) -> Vec<u8> {
-    let out = common::output_with_stdin(
+    let out = crate::util::output_with_stdin(
         Command::new("age")
             .args(["-e", "-R"])
             .arg(sb.file("recipients")),
@@ -155,7 +152,7 @@ fn concurrent_writers_lose_nothing() {
             let key = key.clone();
             std::thread::spawn(move || {
                 for s in 0..8 {
-                    let mut child = Command::new(common::sesame_bin())
+                    let mut child = Command::new(crate::util::sesame_bin())
                         .env_clear()
                         .env("SESAME_STORE", &store)
                         .env("SESAME_IDENTITY", &key)
@@ -201,7 +198,7 @@ fn a_writer_killed_at_random_moments_never_breaks_the_store() {
     // Time one write, then kill at delays from 0 to 1.5× that: before, during
     // and after the commit.
     let writer = |name: &str| {
-        let mut child = Command::new(common::sesame_bin())
+        let mut child = Command::new(crate::util::sesame_bin())
             .env_clear()
             .env("SESAME_STORE", &sb.store)
             .env("SESAME_IDENTITY", &key)
@@ -228,7 +225,7 @@ fn a_writer_killed_at_random_moments_never_breaks_the_store() {
         seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
         let delay = Duration::from_micros((seed >> 33) % span.max(1));
         let name = format!("crash/k{i}");
-        let mut child = Command::new(common::sesame_bin())
+        let mut child = Command::new(crate::util::sesame_bin())
             .env_clear()
             .env("SESAME_STORE", &sb.store)
             .env("SESAME_IDENTITY", &key)

@@ -1,15 +1,12 @@
 //! `sesame env` output read back by the real consumers (sh, python-dotenv, a
 //! JSON parser) and `sesame import` compared value by value with python-dotenv.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::process::Command;
 
+use crate::util::{Sandbox, require_program, strict};
 use base64::Engine;
-use common::{Sandbox, require_program, strict};
 
 /// Values that break naive quoting. None contains `${`, which python-dotenv
 /// expands (see `interpolation_is_python_dotenv_s`).

@@ -1,13 +1,10 @@
 //! Regressions from a security review of the merged tree: each test fails on
 //! the code as it was before the fix named in its comment.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
 
 use std::fs;
 use std::process::Command;
 
-use common::{PASSWORD, Sandbox, require_program};
+use crate::util::{PASSWORD, Sandbox, require_program};
 use predicates::prelude::*;
 
 /// `import` read a bare line (an unquoted PEM continuation, a pasted token) as
@@ -106,12 +103,12 @@ fn a_closed_stderr_does_not_turn_success_into_a_crash() {
     // A pipe whose reader is gone before sesame starts: every write is EPIPE.
     let (reader, writer) = std::io::pipe().unwrap();
     drop(reader);
-    let mut c = Command::new(common::sesame_bin());
+    let mut c = Command::new(crate::util::sesame_bin());
     c.args(["set", "closed/stderr"]);
     sb.isolate(&mut c)
         .env("SESAME_PASSWORD", PASSWORD)
         .stderr(writer);
-    let out = common::output_with_stdin(&mut c, b"v");
+    let out = crate::util::output_with_stdin(&mut c, b"v");
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(sb.get("closed/stderr"), "v");
 }
@@ -165,7 +162,7 @@ fn a_ci_key_that_cannot_be_printed_is_not_added() {
     let outs: [std::process::Stdio; 2] =
         [fs::File::create("/dev/full").unwrap().into(), writer.into()];
     for stdout in outs {
-        let mut c = Command::new(common::sesame_bin());
+        let mut c = Command::new(crate::util::sesame_bin());
         c.args(["recipients", "add", "--generate-ci", "ci-test"]);
         sb.isolate(&mut c)
             .env("SESAME_PASSWORD", PASSWORD)

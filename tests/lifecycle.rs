@@ -1,9 +1,6 @@
 //! The life of a secret through the real binary: versions, key ids, rotation by
 //! real shell scripts, grace periods and expiry with real waiting, revocation
 //! wiping every file of the store, rollback, status and the config file.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
@@ -11,7 +8,7 @@ use std::path::PathBuf;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
-use common::{Sandbox, contains};
+use crate::util::{Sandbox, contains};
 use predicates::prelude::*;
 use serde_json::Value;
 
@@ -886,13 +883,13 @@ fn an_interrupt_stops_the_command_and_changes_nothing() {
     );
     let child = std::process::Command::new("setsid")
         .arg("-w")
-        .arg(common::sesame_bin())
+        .arg(crate::util::sesame_bin())
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("HOME", &sb.home)
         .env("XDG_CONFIG_HOME", sb.home.join(".config"))
         .env("SESAME_STORE", &sb.store)
-        .env("SESAME_PASSWORD", common::PASSWORD)
+        .env("SESAME_PASSWORD", crate::util::PASSWORD)
         .args(["rotate", "k", "--command", &slow])
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())

@@ -1,12 +1,9 @@
 //! Recipients: CI identities, sealed lists, SSH keys, removal.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
 
 use std::fs;
 use std::process::Command as StdCommand;
 
-use common::{Sandbox, require_program};
+use crate::util::{Sandbox, require_program};
 
 fn stderr_of(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
@@ -34,7 +31,7 @@ fn ci_identity_opens_the_vault_until_removed() {
     assert!(stderr_of(&out).contains("SESAME_IDENTITY"));
     // The secret key is nowhere in the store.
     for (name, bytes) in sb.snapshot() {
-        assert!(!common::contains(&bytes, key.as_bytes()), "{name}");
+        assert!(!crate::util::contains(&bytes, key.as_bytes()), "{name}");
     }
 
     // No password, no keyring: the key alone opens it.
@@ -265,7 +262,7 @@ fn ssh_keys_and_key_files_interoperate_with_age() {
             .output()
             .unwrap();
         assert!(out.status.success(), "{}", stderr_of(&out));
-        assert!(common::contains(&out.stdout, b"for-the-ssh-user"));
+        assert!(crate::util::contains(&out.stdout, b"for-the-ssh-user"));
     }
     // The recipients file is one the reference CLI reads as it is.
     let out = StdCommand::new("age")

@@ -1,16 +1,13 @@
 //! `sesame run` with real child processes, real signals, real pipes and a real
 //! pseudo-terminal.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::util::{PASSWORD, Sandbox, contains, require_program, sesame_bin};
 use base64::Engine;
-use common::{PASSWORD, Sandbox, contains, require_program, sesame_bin};
 use predicates::prelude::*;
 
 const VALUE: &str = "hunter2-Secret/Value+42";
@@ -744,7 +741,7 @@ fn as_pid_1_it_reaps_orphans_and_forwards_signals() {
         .status();
     if !probe.is_ok_and(|s| s.success()) {
         assert!(
-            !common::strict(),
+            !crate::util::strict(),
             "unshare --pid needs root (or user namespaces)"
         );
         eprintln!("SKIPPED: unshare --pid is not permitted here");

@@ -1,16 +1,13 @@
 //! `sesame scan` and `sesame hook` through the real binary, on real git
 //! repositories built here, with a real `git commit` running the hook.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
+use crate::util::{PASSWORD, Sandbox, contains, require_program};
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
-use common::{PASSWORD, Sandbox, contains, require_program};
 
 /// A value with characters that base64, URL and hex encodings all change.
 const LEAK: &str = "sk_test_Zq8vN3pL0wXy7+/=Kd";

@@ -2,15 +2,12 @@
 //!
 //! Every command runs without a terminal (`setsid`), so `cmd_locked()` can only
 //! open the store through the cache: a success there proves the cache worked.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
 
 use std::process::Command as StdCommand;
 use std::thread::sleep;
 use std::time::Duration;
 
-use common::{PASSWORD, Sandbox, contains, require_program, strict};
+use crate::util::{PASSWORD, Sandbox, contains, require_program, strict};
 
 /// Whether the kernel user keyring is usable here; when it is not, print why
 /// and skip (panic under SESAME_TEST_STRICT=1).
@@ -248,11 +245,11 @@ fn on_terminal_in(
     cmd.args(["-w", "script", "-qec"])
         .arg(format!(
             "{wrapper} {} {args}",
-            common::sesame_bin().display()
+            crate::util::sesame_bin().display()
         ))
         .arg("/dev/null");
     sb.isolate(&mut cmd);
-    Some(common::output_with_stdin(&mut cmd, input.as_bytes()))
+    Some(crate::util::output_with_stdin(&mut cmd, input.as_bytes()))
 }
 
 #[test]

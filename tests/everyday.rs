@@ -1,9 +1,6 @@
 //! The everyday commands through the real binary, real files and real age.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::{PASSWORD, Sandbox, contains};
+use crate::util::{PASSWORD, Sandbox, contains};
 use predicates::prelude::*;
 
 #[test]
@@ -263,7 +260,7 @@ fn a_closed_pipe_is_not_an_error() {
     sb.set("big", &"x".repeat(1 << 20));
     let script = format!(
         "'{}' get big | head -c1 >/dev/null; exit ${{PIPESTATUS[0]}}",
-        common::sesame_bin().display()
+        crate::util::sesame_bin().display()
     );
     let out = std::process::Command::new("bash")
         .arg("-c")

@@ -1,7 +1,6 @@
 //! Shared test harness: every test gets its own temp directory, a store in it,
 //! an environment with no `SESAME_*` leaking in from outside, and no controlling
 //! terminal (commands run under `setsid`), so nothing can ever wait on a prompt.
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::BTreeMap;
 use std::ffi::OsStr;
