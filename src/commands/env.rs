@@ -19,40 +19,8 @@ impl Run for EnvArgs {
         } else {
             self.format
         };
-        if fmt != EnvFormat::K8s && (self.name.is_some() || self.namespace.is_some()) {
-            return Err(Error::usage(
-                "--name and --namespace are for --format k8s",
-                "add --format k8s or leave them out",
-            ));
-        }
-        if fmt == EnvFormat::K8s {
-            let name = self.name.as_deref().ok_or_else(|| {
-                Error::usage(
-                    "--format k8s needs --name",
-                    "e.g. --format k8s --name myapp",
-                )
-            })?;
-            format::check_k8s_name(name, false)?;
-            if let Some(ns) = &self.namespace {
-                format::check_k8s_name(ns, true)?;
-            }
-        }
-        let github_env = if fmt == EnvFormat::Github {
-            Some(
-                std::env::var_os("GITHUB_ENV")
-                    .filter(|v| !v.is_empty())
-                    .map(PathBuf::from)
-                    .ok_or_else(|| {
-                        Error::usage(
-                            "GITHUB_ENV is not set, so --format github has nowhere to write",
-                            "use it inside a GitHub Actions step, or choose another --format",
-                        )
-                    })?,
-            )
-        } else {
-            None
-        };
-
+        // Every flag is checked before the store is unlocked.
+        let github_env = self.check(fmt)?;
         let sel = super::run::select(ctx, &self.select, out)?;
         ctx.audit(Action::Env, &super::run::targets(&sel))?;
         let vars: Vec<Var<'_>> = sel
@@ -97,5 +65,42 @@ impl Run for EnvArgs {
                 Ok(())
             }
         }
+    }
+}
+
+impl EnvArgs {
+    /// The flags that only some formats take, checked for `fmt`; for `github`,
+    /// the file that `$GITHUB_ENV` names.
+    fn check(&self, fmt: EnvFormat) -> Result<Option<PathBuf>> {
+        if fmt != EnvFormat::K8s && (self.name.is_some() || self.namespace.is_some()) {
+            return Err(Error::usage(
+                "--name and --namespace are for --format k8s",
+                "add --format k8s or leave them out",
+            ));
+        }
+        if fmt == EnvFormat::K8s {
+            let name = self.name.as_deref().ok_or_else(|| {
+                Error::usage(
+                    "--format k8s needs --name",
+                    "e.g. --format k8s --name myapp",
+                )
+            })?;
+            format::check_k8s_name(name, false)?;
+            if let Some(ns) = &self.namespace {
+                format::check_k8s_name(ns, true)?;
+            }
+        }
+        if fmt != EnvFormat::Github {
+            return Ok(None);
+        }
+        std::env::var_os("GITHUB_ENV")
+            .filter(|v| !v.is_empty())
+            .map(|v| Some(PathBuf::from(v)))
+            .ok_or_else(|| {
+                Error::usage(
+                    "GITHUB_ENV is not set, so --format github has nowhere to write",
+                    "use it inside a GitHub Actions step, or choose another --format",
+                )
+            })
     }
 }
