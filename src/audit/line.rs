@@ -116,4 +116,20 @@ mod tests {
         assert_eq!(seq_of(b"{\"seq\":123,\"x\":1}"), Some(123));
         assert_eq!(seq_of(b"{\"x\":1}"), None);
     }
+
+    #[test]
+    fn the_mac_covers_the_line_up_to_its_mac_field() {
+        let key = Key::derive(&crate::crypto::Identity::generate());
+        let who = crate::audit::testing::alice();
+        let t = [Target::version("a", 1)];
+        let now = Timestamp::UNIX_EPOCH;
+        let line = format_line(&Entry::ok(Action::Get, &t), 1, "p", Some(&key), &who, now);
+        let (body_end, mac) = split_mac(&line).unwrap();
+        let want = key.mac().chain_update(&line[..body_end]).chain_update(b"}");
+        assert_eq!(mac.unwrap(), hex(&want.finalize().into_bytes()).as_bytes());
+        assert_eq!(seq_of(&line), Some(1));
+        let keyless = format_line(&Entry::ok(Action::Get, &t), 2, "p", None, &who, now);
+        assert!(keyless.ends_with(b",\"mac\":null}"));
+        assert!(!String::from_utf8(keyless).unwrap().contains("\"key\""));
+    }
 }

@@ -54,7 +54,7 @@ impl Log {
         }
     }
 
-    /// Rotate past `bytes` instead of [`DEFAULT_MAX_BYTES`].
+    /// Rotate past `bytes` instead of 10 MiB (`DEFAULT_MAX_BYTES`).
     pub fn with_max_bytes(mut self, bytes: u64) -> Self {
         self.max_bytes = bytes.max(1);
         self

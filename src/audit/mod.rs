@@ -56,7 +56,6 @@
 //! `write(2)` on a file opened with `O_APPEND`. A short write is undone with
 //! `ftruncate`, so a line is whole or absent. Appends are not fsynced: a crash
 //! may lose the last lines, which the sealed head then reports.
-
 //!
 //! # Where each part lives
 //!

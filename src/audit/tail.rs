@@ -159,3 +159,39 @@ impl<'f> Backward<'f> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+
+    fn file_with(bytes: &[u8]) -> File {
+        let mut f = tempfile::tempfile().unwrap();
+        f.write_all(bytes).unwrap();
+        f
+    }
+
+    #[test]
+    fn lines_come_back_last_first_across_chunks() {
+        let long = "x".repeat(Backward::CHUNK as usize + 100);
+        let f = file_with(format!("one\n{long}\n\ntwo\nthr").as_bytes());
+        let len = f.metadata().unwrap().len();
+        let mut back = Backward::new(&f, len).unwrap();
+        assert!(!back.complete, "no newline at the end: a torn line");
+        let mut got = Vec::new();
+        while let Some(l) = back.next_line().unwrap() {
+            got.push(String::from_utf8(l).unwrap());
+        }
+        assert_eq!(got, ["thr", "two", long.as_str(), "one"]);
+    }
+
+    #[test]
+    fn the_tail_counts_unreadable_lines_after_the_last_record() {
+        let f = file_with(b"{\"seq\":7,\"x\":1}\ngarbage\nmore garbage\n");
+        let tail = Tail::read(&f, f.metadata().unwrap().len(), false).unwrap();
+        assert_eq!(tail.seq, 9);
+        assert!(tail.complete);
+        assert_eq!(tail.hash, sha256_hex(b"more garbage"));
+    }
+}

@@ -10,12 +10,16 @@ pub(super) fn setup() -> (tempfile::TempDir, Log, Key, Who) {
     let dir = tempfile::tempdir().unwrap();
     let log = Log::new(&Store::at(dir.path()));
     let key = Key::derive(&Identity::generate());
-    let who = Who {
+    (dir, log, key, alice())
+}
+
+/// User `alice` on host `box`, process 42.
+pub(super) fn alice() -> Who {
+    Who {
         user: "alice".into(),
         host: "box".into(),
         pid: 42,
-    };
-    (dir, log, key, who)
+    }
 }
 
 /// A `get` of version 1 of `name`.

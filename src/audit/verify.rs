@@ -58,7 +58,7 @@ impl Log {
     }
 }
 
-/// Why a line fails: the text that follows "line N of FILE".
+/// Why a line fails: the text that follows "FILE line N" in the error.
 type Why = String;
 
 /// The fields `verify` reads, borrowed.
