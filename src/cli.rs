@@ -8,7 +8,7 @@
 //! After changing anything here: `SESAME_UPDATE_GENERATED=1 cargo test --test tests docs::`.
 //!
 //! Durations and times are parsed here, once, into the types of `crate::time`
-//! (`Secs`, `Timeout`, `When`, `Expiry`): a bad one is clap's usage error
+//! (`Secs`, `Timeout`, `Expiry`): a bad one is clap's usage error
 //! (exit 2) naming the flag, with the type's hint as clap's tip.
 
 use std::ffi::{OsStr, OsString};
@@ -20,7 +20,7 @@ use clap::builder::{StringValueParser, TypedValueParser, ValueParserFactory};
 use clap::error::{ContextKind, ContextValue};
 use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
 
-use crate::time::{Expiry, Invalid, Secs, Timeout, When};
+use crate::time::{Expiry, Invalid, Secs, Timeout};
 use crate::vault::model::Charset;
 
 const EXAMPLES: &str = "\
@@ -92,7 +92,7 @@ macro_rules! typed_flags {
     )*};
 }
 
-typed_flags!(Secs, Timeout, When, Expiry);
+typed_flags!(Secs, Timeout, Expiry);
 
 /// A local-first secret manager: age-encrypted secrets, generated, rotated,
 /// revoked and handed to the programs that need them.
@@ -1078,4 +1078,79 @@ Examples:
         #[arg(long, short = 'f')]
         force: bool,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Error;
+
+    fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(std::iter::once("sesame").chain(args.iter().copied()))
+    }
+
+    #[test]
+    fn durations_and_times_arrive_typed() {
+        let Command::Status(s) = parse(&["status"]).unwrap().command else {
+            panic!("not status")
+        };
+        assert_eq!((s.within, s.stale), (Secs(14 * 86_400), Secs(90 * 86_400)));
+        let Command::Rotate(r) = parse(&["rotate", "k", "--grace", "1h30m"]).unwrap().command
+        else {
+            panic!("not rotate")
+        };
+        assert_eq!(r.grace, Some(Secs(5_400)));
+        assert_eq!(r.timeout, Timeout(std::time::Duration::from_secs(60)));
+        let Command::Edit(e) = parse(&["edit", "k", "--expires", "never", "--max-age", "0"])
+            .unwrap()
+            .command
+        else {
+            panic!("not edit")
+        };
+        assert_eq!(e.meta.expires, Some(Expiry::Never));
+        assert_eq!(e.meta.max_age, Some(Secs(0)));
+    }
+
+    #[test]
+    fn a_bad_duration_is_one_usage_line_that_says_what_to_write() {
+        let cases = [
+            (
+                &["set", "k", "--max-age", "10x"][..],
+                "--max-age <DUR>",
+                "write a number and a unit: 90d, 12h",
+            ),
+            (
+                &["set", "k", "--expires", "soon"],
+                "--expires <WHEN>",
+                "give an RFC 3339 time",
+            ),
+            (
+                &["unlock", "--timeout", "0"],
+                "--timeout <DUR>",
+                "give a duration such as 60s",
+            ),
+            (
+                &["status", "--within", "99999999999999999999d"],
+                "--within <DUR>",
+                "write a number",
+            ),
+        ];
+        for (args, flag, hint) in cases {
+            let e = parse(args).unwrap_err();
+            assert_eq!(
+                e.kind(),
+                clap::error::ErrorKind::ValueValidation,
+                "{args:?}"
+            );
+            let line = Error::from_clap(&e).to_string();
+            assert!(!line.contains('\n'), "{line}");
+            let value = args[args.len() - 1];
+            assert!(
+                line.starts_with(&format!("invalid value '{value}' for '{flag}': ")),
+                "{line}"
+            );
+            assert!(line.contains(&format!(" — {hint}")), "{line}");
+            assert_eq!(Error::from_clap(&e).exit_code(), crate::error::exit::USAGE);
+        }
+    }
 }
