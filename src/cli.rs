@@ -16,7 +16,7 @@ use std::marker::PhantomData;
 use std::path::PathBuf;
 use std::str::FromStr;
 
-use clap::builder::{StringValueParser, TypedValueParser, ValueParserFactory};
+use clap::builder::{StringValueParser, TypedValueParser, ValueParser, ValueParserFactory};
 use clap::error::{ContextKind, ContextValue};
 use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
 
@@ -42,8 +42,7 @@ Unlocking (first found wins):
 /// Parses a flag's text with the type's `FromStr`; a refusal becomes clap's
 /// "invalid value" error with the hint as its tip, which `Error::from_clap`
 /// turns into one line: `invalid value 'X' for '--flag <DUR>': what — hint`.
-#[derive(Debug)]
-pub struct Typed<T>(PhantomData<fn() -> T>);
+struct Typed<T>(PhantomData<fn() -> T>);
 
 impl<T> Clone for Typed<T> {
     fn clone(&self) -> Self {
@@ -84,9 +83,9 @@ where
 macro_rules! typed_flags {
     ($($t:ty),*) => {$(
         impl ValueParserFactory for $t {
-            type Parser = Typed<$t>;
-            fn value_parser() -> Typed<$t> {
-                Typed(PhantomData)
+            type Parser = ValueParser;
+            fn value_parser() -> ValueParser {
+                ValueParser::new(Typed::<$t>(PhantomData))
             }
         }
     )*};
