@@ -131,7 +131,7 @@ impl FromStr for Timeout {
 /// A time as users type it (`WHEN`): RFC 3339, or a duration from now,
 /// resolved against the clock when it is parsed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct When(pub Timestamp);
+pub(crate) struct When(pub Timestamp);
 
 impl FromStr for When {
     type Err = Invalid;

@@ -40,7 +40,7 @@ impl<T> Change<T> {
     }
 
     /// The new value, if one is set.
-    pub fn set(&self) -> Option<&T> {
+    pub fn value(&self) -> Option<&T> {
         match self {
             Change::Set(v) => Some(v),
             Change::Keep | Change::Clear => None,
@@ -88,7 +88,7 @@ pub struct Meta {
 impl Meta {
     /// Check what the user typed.
     pub fn validate(&self) -> Result<()> {
-        if let Some(var) = self.env.set() {
+        if let Some(var) = self.env.value() {
             name::validate_env_var(var)?;
         }
         for tag in self.tags.iter().chain(&self.untags) {
@@ -164,8 +164,8 @@ mod tests {
         assert_eq!(Change::from_flag(Some(0), nonzero), Change::Clear);
         assert_eq!(Change::from_flag(Some(5), nonzero), Change::Set(5));
         assert!(Change::<u8>::default().is_keep());
-        assert_eq!(Change::Set(1).set(), Some(&1));
-        assert_eq!(Change::<u8>::Clear.set(), None);
+        assert_eq!(Change::Set(1).value(), Some(&1));
+        assert_eq!(Change::<u8>::Clear.value(), None);
     }
 
     #[test]
