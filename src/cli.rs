@@ -5,13 +5,22 @@
 //! default for a field called `name`/`names`) is a secret name, and bash, zsh and
 //! fish complete stored names there (`crate::docs::is_secret_name`). Give other
 //! arguments another value name (`--profile PROFILE`, not `--profile NAME`).
-//! After changing anything here: `SESAME_UPDATE_GENERATED=1 cargo test --test docs`.
+//! After changing anything here: `SESAME_UPDATE_GENERATED=1 cargo test --test tests docs::`.
+//!
+//! Durations and times are parsed here, once, into the types of `crate::time`
+//! (`Secs`, `Timeout`, `Expiry`): a bad one is clap's usage error
+//! (exit 2) naming the flag, with the type's hint as clap's tip.
 
-use std::ffi::OsString;
+use std::ffi::{OsStr, OsString};
+use std::marker::PhantomData;
 use std::path::PathBuf;
+use std::str::FromStr;
 
+use clap::builder::{StringValueParser, TypedValueParser, ValueParser, ValueParserFactory};
+use clap::error::{ContextKind, ContextValue};
 use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
 
+use crate::time::{Expiry, Invalid, Secs, Timeout};
 use crate::vault::model::Charset;
 
 const EXAMPLES: &str = "\
@@ -29,6 +38,60 @@ Unlocking (first found wins):
   SESAME_PASSWORD_FILE, SESAME_PASSWORD   the master password
   a cached unlock (`sesame unlock`, or any prompt in the last 15 minutes)
   otherwise a hidden prompt on the terminal; with no terminal, exit 3";
+
+/// Parses a flag's text with the type's `FromStr`; a refusal becomes clap's
+/// "invalid value" error with the hint as its tip, which `Error::from_clap`
+/// turns into one line: `invalid value 'X' for '--flag <DUR>': what — hint`.
+struct Typed<T>(PhantomData<fn() -> T>);
+
+impl<T> Clone for Typed<T> {
+    fn clone(&self) -> Self {
+        Typed(PhantomData)
+    }
+}
+
+impl<T> TypedValueParser for Typed<T>
+where
+    T: FromStr<Err = Invalid> + Clone + Send + Sync + 'static,
+{
+    type Value = T;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &OsStr,
+    ) -> Result<T, clap::Error> {
+        let parsed = StringValueParser::new()
+            .try_map(|text| text.parse::<T>())
+            .parse_ref(cmd, arg, value);
+        parsed.map_err(|mut e| {
+            let invalid = std::error::Error::source(&e).and_then(|s| s.downcast_ref::<Invalid>());
+            if let Some(hint) = invalid.map(|i| i.hint) {
+                e.insert(
+                    ContextKind::Suggested,
+                    ContextValue::StyledStrs(vec![hint.into()]),
+                );
+            }
+            e
+        })
+    }
+}
+
+/// `value_parser!(T)` (what the derive uses for a field of type `T`) picks
+/// [`Typed`] for each of these.
+macro_rules! typed_flags {
+    ($($t:ty),*) => {$(
+        impl ValueParserFactory for $t {
+            type Parser = ValueParser;
+            fn value_parser() -> ValueParser {
+                ValueParser::new(Typed::<$t>(PhantomData))
+            }
+        }
+    )*};
+}
+
+typed_flags!(Secs, Timeout, Expiry);
 
 /// A local-first secret manager: age-encrypted secrets, generated, rotated,
 /// revoked and handed to the programs that need them.
@@ -313,7 +376,7 @@ Examples:
 pub struct UnlockArgs {
     /// How long to stay unlocked (30s, 15m, 8h) [default: cache_timeout from the config, else 15m]
     #[arg(long, short = 't', value_name = "DUR", conflicts_with = "check")]
-    pub timeout: Option<String>,
+    pub timeout: Option<Timeout>,
 
     /// Only tell whether the store is unlocked, and until when (exit 3 if not)
     #[arg(long)]
@@ -486,12 +549,12 @@ pub struct MetaArgs {
 
     /// When it stops being handed out: an RFC 3339 time or a duration from now (90d, 12h)
     #[arg(long, value_name = "WHEN")]
-    pub expires: Option<String>,
+    pub expires: Option<Expiry>,
 
     /// Rotation is due this long after each new value (90d, 12h; 0 for never)
     /// [default for new secrets: the config's default_max_age]
     #[arg(long, value_name = "DUR")]
-    pub max_age: Option<String>,
+    pub max_age: Option<Secs>,
 
     /// What the credential may do, free text shown by `show` (e.g. "repo:read")
     #[arg(long, value_name = "TEXT")]
@@ -752,11 +815,11 @@ pub struct RotateArgs {
 
     /// How long the replaced value stays valid (0: revoke it now) [default: config `grace`, else 1d]
     #[arg(long, value_name = "DUR")]
-    pub grace: Option<String>,
+    pub grace: Option<Secs>,
 
     /// How long a rotate or revoke command may run before it is killed
     #[arg(long, value_name = "DUR", default_value = "60s")]
-    pub timeout: String,
+    pub timeout: Timeout,
 
     /// Print what would be done and change nothing
     #[arg(long, short = 'n')]
@@ -795,7 +858,7 @@ pub struct RevokeArgs {
 
     /// How long the revoke command may run before it is killed
     #[arg(long, value_name = "DUR", default_value = "60s")]
-    pub timeout: String,
+    pub timeout: Timeout,
 }
 
 /// `sesame edit`
@@ -857,7 +920,7 @@ Examples:
 pub struct StatusArgs {
     /// How far ahead to look for expiries and rotations
     #[arg(long, value_name = "DUR", default_value = "14d")]
-    pub within: String,
+    pub within: Secs,
 
     /// Also count secrets with no expiry and no max age as needing attention
     #[arg(long)]
@@ -866,7 +929,7 @@ pub struct StatusArgs {
     /// List secrets that no get, run or env read for this long (per the audit
     /// log): candidates for revocation; 0 turns the check off
     #[arg(long, value_name = "DUR", default_value = "90d")]
-    pub stale: String,
+    pub stale: Secs,
 }
 
 /// `sesame scan`
@@ -979,7 +1042,7 @@ pub struct AuditArgs {
 
     /// Only records from the last DUR (30d, 12h, 1h30m)
     #[arg(long, value_name = "DUR")]
-    pub since: Option<String>,
+    pub since: Option<Secs>,
 
     /// Only the last N records (after the other filters)
     #[arg(long, value_name = "N")]
@@ -1014,4 +1077,79 @@ Examples:
         #[arg(long, short = 'f')]
         force: bool,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Error;
+
+    fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(std::iter::once("sesame").chain(args.iter().copied()))
+    }
+
+    #[test]
+    fn durations_and_times_arrive_typed() {
+        let Command::Status(s) = parse(&["status"]).unwrap().command else {
+            panic!("not status")
+        };
+        assert_eq!((s.within, s.stale), (Secs(14 * 86_400), Secs(90 * 86_400)));
+        let Command::Rotate(r) = parse(&["rotate", "k", "--grace", "1h30m"]).unwrap().command
+        else {
+            panic!("not rotate")
+        };
+        assert_eq!(r.grace, Some(Secs(5_400)));
+        assert_eq!(r.timeout, Timeout(std::time::Duration::from_secs(60)));
+        let Command::Edit(e) = parse(&["edit", "k", "--expires", "never", "--max-age", "0"])
+            .unwrap()
+            .command
+        else {
+            panic!("not edit")
+        };
+        assert_eq!(e.meta.expires, Some(Expiry::Never));
+        assert_eq!(e.meta.max_age, Some(Secs(0)));
+    }
+
+    #[test]
+    fn a_bad_duration_is_one_usage_line_that_says_what_to_write() {
+        let cases = [
+            (
+                &["set", "k", "--max-age", "10x"][..],
+                "--max-age <DUR>",
+                "write a number and a unit: 90d, 12h",
+            ),
+            (
+                &["set", "k", "--expires", "soon"],
+                "--expires <WHEN>",
+                "give an RFC 3339 time",
+            ),
+            (
+                &["unlock", "--timeout", "0"],
+                "--timeout <DUR>",
+                "give a duration such as 60s",
+            ),
+            (
+                &["status", "--within", "99999999999999999999d"],
+                "--within <DUR>",
+                "write a number",
+            ),
+        ];
+        for (args, flag, hint) in cases {
+            let e = parse(args).unwrap_err();
+            assert_eq!(
+                e.kind(),
+                clap::error::ErrorKind::ValueValidation,
+                "{args:?}"
+            );
+            let line = Error::from_clap(&e).to_string();
+            assert!(!line.contains('\n'), "{line}");
+            let value = args[args.len() - 1];
+            assert!(
+                line.starts_with(&format!("invalid value '{value}' for '{flag}': ")),
+                "{line}"
+            );
+            assert!(line.contains(&format!(" — {hint}")), "{line}");
+            assert_eq!(Error::from_clap(&e).exit_code(), crate::error::exit::USAGE);
+        }
+    }
 }

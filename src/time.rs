@@ -1,5 +1,8 @@
 //! Times and durations as users type them: `90d`, `12h`, `1h30m`, RFC 3339.
 
+use std::str::FromStr;
+use std::time::Duration;
+
 use jiff::{SignedDuration, Timestamp};
 
 use crate::error::{Error, Result};
@@ -17,14 +20,37 @@ const UNITS: [(char, u64); 5] = [
     ('s', 1),
 ];
 
-/// Parse a duration such as `90d`, `12h`, `1s`, `2w` or `1h30m` into seconds.
-pub fn parse_duration(text: &str) -> Result<u64> {
-    let bad = || {
-        Error::usage(
-            format!("'{text}' is not a duration"),
-            "write a number and a unit: 90d, 12h, 30m, 45s, 2w, or combined like 1h30m",
-        )
-    };
+/// Why text typed as a duration or a time was refused. Only `what` is shown
+/// after clap's "invalid value 'X' for '--flag'", and `hint` after the dash.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Invalid {
+    /// What is wrong with the text (it is quoted by whoever reports it).
+    pub what: &'static str,
+    /// What to write instead.
+    pub hint: &'static str,
+}
+
+impl std::fmt::Display for Invalid {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.what)
+    }
+}
+
+impl std::error::Error for Invalid {}
+
+const NOT_A_DURATION: Invalid = Invalid {
+    what: "not a duration",
+    hint: "write a number and a unit: 90d, 12h, 30m, 45s, 2w, or combined like 1h30m",
+};
+
+const NOT_A_TIME: Invalid = Invalid {
+    what: "neither a time nor a duration",
+    hint: "give an RFC 3339 time (2027-01-31T00:00:00Z) or a duration from now (90d, 12h)",
+};
+
+/// Parse a duration such as `90d`, `12h`, `1s`, `2w` or `1h30m` into seconds
+/// (`0` alone is zero). Flags get it through [`Secs`]; the config file calls it.
+pub fn parse_duration(text: &str) -> Result<u64, Invalid> {
     let text = text.trim();
     if text == "0" {
         return Ok(0);
@@ -37,17 +63,17 @@ pub fn parse_duration(text: &str) -> Result<u64> {
             digits.push(c);
             continue;
         }
-        let (_, secs) = UNITS.iter().find(|(u, _)| *u == c).ok_or_else(bad)?;
-        let n: u64 = digits.parse().map_err(|_| bad())?;
+        let (_, secs) = UNITS.iter().find(|(u, _)| *u == c).ok_or(NOT_A_DURATION)?;
+        let n: u64 = digits.parse().map_err(|_| NOT_A_DURATION)?;
         total = n
             .checked_mul(*secs)
             .and_then(|v| total.checked_add(v))
-            .ok_or_else(bad)?;
+            .ok_or(NOT_A_DURATION)?;
         digits.clear();
         any = true;
     }
     if !digits.is_empty() || !any {
-        return Err(bad());
+        return Err(NOT_A_DURATION);
     }
     Ok(total)
 }
@@ -67,18 +93,95 @@ pub fn format_duration(mut secs: u64) -> String {
     out
 }
 
-/// Parse `WHEN`: an RFC 3339 time, or a duration from now (`90d`).
-pub fn parse_when(text: &str) -> Result<Timestamp> {
-    if let Ok(ts) = text.parse::<Timestamp>() {
-        return Ok(ts);
+/// A duration in whole seconds as users type it (`DUR`): `90d`, `1h30m`, `0`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Secs(pub u64);
+
+impl Secs {
+    /// The seconds, or `None` for `0` (the flags where 0 means "none").
+    pub fn nonzero(self) -> Option<u64> {
+        (self.0 > 0).then_some(self.0)
     }
-    let secs = parse_duration(text).map_err(|_| {
-        Error::usage(
-            format!("'{text}' is neither a time nor a duration"),
-            "give an RFC 3339 time (2027-01-31T00:00:00Z) or a duration from now (90d, 12h)",
-        )
-    })?;
-    add_secs(now(), secs)
+}
+
+impl FromStr for Secs {
+    type Err = Invalid;
+    fn from_str(text: &str) -> Result<Self, Invalid> {
+        parse_duration(text).map(Secs)
+    }
+}
+
+/// How long something may run or stay: a duration longer than 0.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timeout(pub Duration);
+
+impl FromStr for Timeout {
+    type Err = Invalid;
+    fn from_str(text: &str) -> Result<Self, Invalid> {
+        match parse_duration(text)? {
+            0 => Err(Invalid {
+                what: "a timeout must be longer than 0",
+                hint: "give a duration such as 60s, 15m or 8h",
+            }),
+            secs => Ok(Timeout(Duration::from_secs(secs))),
+        }
+    }
+}
+
+/// A time as users type it (`WHEN`): RFC 3339, or a duration from now,
+/// resolved against the clock when it is parsed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct When(pub Timestamp);
+
+impl FromStr for When {
+    type Err = Invalid;
+    fn from_str(text: &str) -> Result<Self, Invalid> {
+        if let Ok(ts) = text.parse::<Timestamp>() {
+            return Ok(When(ts));
+        }
+        let secs = parse_duration(text).map_err(|_| NOT_A_TIME)?;
+        add_secs(now(), secs).map(When).map_err(|_| Invalid {
+            what: "that time is too far in the future",
+            hint: "pick a shorter one",
+        })
+    }
+}
+
+/// `--expires`: `never` (no expiry), or a [`When`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expiry {
+    /// `never`.
+    Never,
+    /// A time.
+    At(Timestamp),
+}
+
+impl Expiry {
+    /// The time, or `None` for `never`.
+    pub fn at(self) -> Option<Timestamp> {
+        match self {
+            Expiry::Never => None,
+            Expiry::At(t) => Some(t),
+        }
+    }
+}
+
+impl FromStr for Expiry {
+    type Err = Invalid;
+    fn from_str(text: &str) -> Result<Self, Invalid> {
+        if text == "never" {
+            return Ok(Expiry::Never);
+        }
+        text.parse::<When>()
+            .map(|w| Expiry::At(w.0))
+            .map_err(|e| match e {
+                NOT_A_TIME => Invalid {
+                    what: "neither a time, a duration nor `never`",
+                    hint: "give an RFC 3339 time (2027-01-31T00:00:00Z), a duration from now (90d, 12h), or never",
+                },
+                other => other,
+            })
+    }
 }
 
 /// `ts + secs`, refusing overflow.
@@ -107,21 +210,74 @@ mod tests {
         assert_eq!(parse_duration("1s").unwrap(), 1);
         assert_eq!(parse_duration("2w").unwrap(), 14 * 86_400);
         assert_eq!(parse_duration("0").unwrap(), 0);
-        for bad in ["", "d", "10", "10x", "1.5h", "-1d", "99999999999999999999d"] {
-            assert!(parse_duration(bad).is_err(), "{bad}");
+        assert_eq!(parse_duration(" 12h ").unwrap(), 12 * 3_600);
+        let too_big = "30600000000000w"; // fits u64 as a number, not as seconds
+        for bad in [
+            "",
+            "d",
+            "10",
+            "10x",
+            "1.5h",
+            "-1d",
+            "1h 30m",
+            "0s0",
+            "h1",
+            "99999999999999999999d",
+            too_big,
+            "18446744073709551615s1s",
+        ] {
+            assert_eq!(parse_duration(bad), Err(NOT_A_DURATION), "{bad}");
         }
+        assert_eq!(parse_duration("18446744073709551615s"), Ok(u64::MAX));
         assert_eq!(format_duration(90 * 86_400), "90d");
         assert_eq!(format_duration(5_401), "1h30m1s");
         assert_eq!(format_duration(0), "0s");
     }
 
     #[test]
+    fn secs_and_timeouts() {
+        assert_eq!("90d".parse::<Secs>(), Ok(Secs(90 * 86_400)));
+        assert_eq!("0".parse::<Secs>().unwrap().nonzero(), None);
+        assert_eq!("1m".parse::<Secs>().unwrap().nonzero(), Some(60));
+        assert_eq!("soon".parse::<Secs>(), Err(NOT_A_DURATION));
+        assert_eq!(
+            "90s".parse::<Timeout>(),
+            Ok(Timeout(Duration::from_secs(90)))
+        );
+        let zero = "0".parse::<Timeout>().unwrap_err();
+        assert!(zero.what.contains("longer than 0"), "{zero}");
+        assert_eq!("1.5s".parse::<Timeout>(), Err(NOT_A_DURATION));
+    }
+
+    #[test]
     fn when() {
-        let t = parse_when("2030-01-02T03:04:05Z").unwrap();
-        assert_eq!(show(t), "2030-01-02T03:04:05Z");
-        let soon = parse_when("1h").unwrap();
-        assert!(soon > now());
-        assert!(parse_when("tomorrow").is_err());
+        let t: When = "2030-01-02T03:04:05Z".parse().unwrap();
+        assert_eq!(show(t.0), "2030-01-02T03:04:05Z");
+        let offset: When = "2030-01-02T04:04:05+01:00".parse().unwrap();
+        assert_eq!(offset, t);
+        let before = now();
+        let soon: When = "1h".parse().unwrap();
+        assert!(
+            soon.0 >= add_secs(before, 3_600).unwrap() && soon.0 <= add_secs(now(), 3_600).unwrap()
+        );
+        assert_eq!("tomorrow".parse::<When>(), Err(NOT_A_TIME));
+        assert_eq!("2030-13-01T00:00:00Z".parse::<When>(), Err(NOT_A_TIME));
+        // A duration that is one, but lands past the year 9999.
+        let far = "100000000w".parse::<When>().unwrap_err();
+        assert!(far.what.contains("too far"), "{far}");
+    }
+
+    #[test]
+    fn expiry() {
+        assert_eq!("never".parse::<Expiry>(), Ok(Expiry::Never));
+        assert_eq!(Expiry::Never.at(), None);
+        let at = "2030-01-02T03:04:05Z".parse::<Expiry>().unwrap();
+        assert_eq!(at.at().map(show).as_deref(), Some("2030-01-02T03:04:05Z"));
+        assert!("3d".parse::<Expiry>().unwrap().at().unwrap() > now());
+        let bad = "Never".parse::<Expiry>().unwrap_err();
+        assert!(bad.hint.contains("never"), "{bad:?}");
+        let far = "100000000w".parse::<Expiry>().unwrap_err();
+        assert!(far.what.contains("too far"), "{far}");
     }
 }
 

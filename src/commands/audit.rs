@@ -104,20 +104,13 @@ fn list(args: &AuditArgs, ctx: &Context, out: &mut Output) -> Result<()> {
             "{unreadable} lines of the audit log could not be read — run `sesame audit verify`"
         ));
     }
-    let cutoff = args
-        .since
-        .as_deref()
-        .map(|d| {
-            let secs = time::parse_duration(d)?;
-            Ok::<_, crate::Error>(
-                time::now()
-                    .checked_sub(jiff::SignedDuration::from_secs(
-                        i64::try_from(secs).unwrap_or(i64::MAX),
-                    ))
-                    .unwrap_or(jiff::Timestamp::MIN),
-            )
-        })
-        .transpose()?;
+    let cutoff = args.since.map(|secs| {
+        time::now()
+            .checked_sub(jiff::SignedDuration::from_secs(
+                i64::try_from(secs.0).unwrap_or(i64::MAX),
+            ))
+            .unwrap_or(jiff::Timestamp::MIN)
+    });
     let selected: Vec<&Record> = records
         .iter()
         .filter(|r| args.action.as_deref().is_none_or(|a| r.action == a))

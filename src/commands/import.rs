@@ -5,7 +5,7 @@ use crate::audit::{Action, Target};
 use crate::cli::ImportArgs;
 use crate::error::{Error, Result};
 use crate::inject::dotenv;
-use crate::secret::{self, Meta, name};
+use crate::secret::{self, Change, Meta, name};
 use crate::value::SecretValue;
 
 impl Run for ImportArgs {
@@ -97,7 +97,7 @@ impl Run for ImportArgs {
         for (key, full, value) in plan {
             drops |= secret::push_drops_value(&tx.vault, &full);
             let meta = Meta {
-                env: Some(key.clone()),
+                env: Change::Set(key.clone()),
                 default_max_age,
                 ..Meta::default()
             };

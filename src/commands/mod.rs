@@ -47,8 +47,8 @@ use crate::cli::{Cli, Command, MetaArgs};
 use crate::config;
 use crate::crypto::Identity;
 use crate::error::{Error, IoContext, Result};
-use crate::secret::Meta;
-use crate::time;
+use crate::secret::{Change, Meta};
+use crate::time::{Expiry, Secs};
 use crate::unlock::{self, Prompt, Source, Terminal, Unavailable, UnlockEnv, Unlocked};
 use crate::value::SecretValue;
 use crate::vault::{Store, Transaction, Vault};
@@ -360,26 +360,20 @@ pub fn run(cli: Cli) -> Result<()> {
     result.and(flushed)
 }
 
-/// Turn metadata flags into core metadata, parsing times and durations.
+/// Turn metadata flags into core metadata: here, and only here, each field's
+/// way of saying "clear" (`--expires never`, `--max-age 0`, an empty text)
+/// becomes [`Change::Clear`].
 fn meta(args: &MetaArgs) -> Result<Meta> {
-    let never = args.expires.as_deref() == Some("never");
+    let text = |v: String| (!v.trim().is_empty()).then_some(v);
     let meta = Meta {
-        description: args.description.clone(),
+        description: Change::from_flag(args.description.clone(), |d| (!d.is_empty()).then_some(d)),
         tags: args.tags.clone(),
-        env: args.env.clone(),
-        expires: match args.expires.as_deref() {
-            Some("never") | None => None,
-            Some(w) => Some(time::parse_when(w)?),
-        },
-        clear_expires: never,
-        max_age: args
-            .max_age
-            .as_deref()
-            .map(time::parse_duration)
-            .transpose()?,
-        scopes: args.scopes.clone(),
-        rotate_command: args.rotate_command.clone(),
-        revoke_command: args.revoke_command.clone(),
+        env: Change::from_flag(args.env.clone(), Some),
+        expires: Change::from_flag(args.expires, Expiry::at),
+        max_age: Change::from_flag(args.max_age, Secs::nonzero),
+        scopes: Change::from_flag(args.scopes.clone(), text),
+        rotate_command: Change::from_flag(args.rotate_command.clone(), text),
+        revoke_command: Change::from_flag(args.revoke_command.clone(), text),
         ..Meta::default()
     };
     meta.validate()?;

@@ -13,7 +13,7 @@ impl Run for RevokeArgs {
     }
 
     fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
-        let timeout = super::rotate::parse_timeout(&self.timeout)?;
+        let timeout = self.timeout.0;
         let which = match (self.version, self.previous) {
             (Some(n), _) => Which::Version(n),
             (None, true) => Which::Previous,

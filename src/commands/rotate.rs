@@ -1,7 +1,5 @@
 //! `sesame rotate`: new values for named secrets, or for everything due.
 
-use std::time::Duration;
-
 use serde::Serialize;
 
 use super::{Context, Intent, Output, Run, read_value};
@@ -11,18 +9,6 @@ use crate::error::{Error, Result};
 use crate::secret::lifecycle::{self, NewValue, Revoked, RotateOptions, Rotated, Source};
 use crate::secret::{self};
 use crate::time;
-
-/// Parse `--timeout`.
-pub(super) fn parse_timeout(text: &str) -> Result<Duration> {
-    let secs = time::parse_duration(text)?;
-    if secs == 0 {
-        return Err(Error::usage(
-            "--timeout must be longer than 0",
-            "give a duration such as 60s or 5m",
-        ));
-    }
-    Ok(Duration::from_secs(secs))
-}
 
 /// A rotation or revocation that did not happen, and why.
 #[derive(Debug, Serialize)]
@@ -39,9 +25,9 @@ impl Run for RotateArgs {
     }
 
     fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
-        let timeout = parse_timeout(&self.timeout)?;
-        let grace = match &self.grace {
-            Some(g) => time::parse_duration(g)?,
+        let timeout = self.timeout.0;
+        let grace = match self.grace {
+            Some(g) => g.0,
             None => ctx.config()?.grace_or_default(),
         };
         let opts = RotateOptions { grace, timeout };

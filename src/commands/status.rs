@@ -34,10 +34,10 @@ fn relative(when: Timestamp, now: Timestamp) -> String {
 
 impl Run for StatusArgs {
     fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
-        let within = time::parse_duration(&self.within)?;
+        let within = self.within.0;
         let vault = ctx.load()?;
         let now = time::now();
-        let stale = time::parse_duration(&self.stale)?;
+        let stale = self.stale.0;
         let reads = if stale > 0 {
             Some(crate::audit::last_reads(&ctx.store)?)
         } else {

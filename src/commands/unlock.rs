@@ -7,7 +7,7 @@ use super::{Context, Intent, Output, Run};
 use crate::audit::Action;
 use crate::cli::UnlockArgs;
 use crate::error::{Error, Result};
-use crate::time;
+use crate::time::{self, Timeout};
 use crate::unlock::{self, Source};
 
 /// Kernel timeouts are plain seconds; a cache longer than this is a mistake.
@@ -23,7 +23,7 @@ impl Run for UnlockArgs {
         if self.check {
             return check(ctx, out);
         }
-        let ttl = timeout(ctx, self.timeout.as_deref())?;
+        let ttl = timeout(ctx, self.timeout)?;
         // Never from the cache: `unlock` proves the password (or key) afresh.
         let u = unlock::unlock_with(&ctx.store, ctx.unlock_env(), ctx.prompt(), false)?;
         // The key must really open this vault before it is remembered.
@@ -52,18 +52,9 @@ impl Run for UnlockArgs {
     }
 }
 
-fn timeout(ctx: &Context, arg: Option<&str>) -> Result<Duration> {
+fn timeout(ctx: &Context, arg: Option<Timeout>) -> Result<Duration> {
     let ttl = match arg {
-        Some(t) => {
-            let secs = time::parse_duration(t)?;
-            if secs == 0 {
-                return Err(Error::usage(
-                    "a timeout of 0 caches nothing",
-                    "give a duration such as 15m, or run `sesame lock` to forget a cached unlock",
-                ));
-            }
-            Duration::from_secs(secs)
-        }
+        Some(Timeout(t)) => t,
         None => {
             let ttl = ctx.config()?.cache_timeout();
             if ttl.is_zero() {

@@ -3,7 +3,10 @@
 
 pub mod generate;
 pub mod lifecycle;
+mod meta;
 pub mod name;
+
+pub use meta::{Change, Meta};
 
 use jiff::Timestamp;
 use serde::Serialize;
@@ -12,101 +15,6 @@ use crate::error::{Error, Result};
 use crate::time;
 use crate::value::SecretValue;
 use crate::vault::model::{GeneratorSpec, Secret, State, Vault, Version};
-
-/// Metadata given on the command line; `None` leaves a field as it is.
-#[derive(Debug, Default, Clone)]
-pub struct Meta {
-    /// Free text.
-    pub description: Option<String>,
-    /// Tags to add.
-    pub tags: Vec<String>,
-    /// Environment variable override.
-    pub env: Option<String>,
-    /// Expiry time.
-    pub expires: Option<Timestamp>,
-    /// Max age in seconds (0 clears it).
-    pub max_age: Option<u64>,
-    /// Clear the expiry (`--expires never`).
-    pub clear_expires: bool,
-    /// Tags to remove.
-    pub untags: Vec<String>,
-    /// What the credential may do (empty clears it).
-    pub scopes: Option<String>,
-    /// The rotate command (empty clears it).
-    pub rotate_command: Option<String>,
-    /// The revoke command (empty clears it).
-    pub revoke_command: Option<String>,
-    /// Max age given to a secret created now when `max_age` is not set
-    /// (the config's `default_max_age`).
-    pub default_max_age: Option<u64>,
-}
-
-impl Meta {
-    /// Check what the user typed.
-    pub fn validate(&self) -> Result<()> {
-        if let Some(var) = &self.env {
-            name::validate_env_var(var)?;
-        }
-        for tag in self.tags.iter().chain(&self.untags) {
-            if tag.is_empty() || tag.chars().any(|c| c.is_whitespace() || c == ',') {
-                return Err(Error::usage(
-                    format!("'{tag}' is not a valid tag"),
-                    "tags are single words without spaces or commas",
-                ));
-            }
-        }
-        Ok(())
-    }
-
-    fn apply(&self, secret: &mut Secret) {
-        if let Some(d) = &self.description {
-            secret.description = (!d.is_empty()).then(|| d.clone());
-        }
-        for tag in &self.tags {
-            if !secret.tags.contains(tag) {
-                secret.tags.push(tag.clone());
-            }
-        }
-        secret.tags.retain(|t| !self.untags.contains(t));
-        secret.tags.sort();
-        if let Some(e) = &self.env {
-            secret.env = Some(e.clone());
-        }
-        if let Some(t) = self.expires {
-            secret.policy.expires = Some(t);
-        }
-        if self.clear_expires {
-            secret.policy.expires = None;
-        }
-        if let Some(a) = self.max_age {
-            secret.policy.max_age = (a > 0).then_some(a);
-        }
-        let text = |v: &String| (!v.trim().is_empty()).then(|| v.clone());
-        if let Some(v) = &self.scopes {
-            secret.policy.scopes = text(v);
-        }
-        if let Some(v) = &self.rotate_command {
-            secret.policy.rotate_command = text(v);
-        }
-        if let Some(v) = &self.revoke_command {
-            secret.policy.revoke_command = text(v);
-        }
-    }
-
-    /// Whether nothing would change (an `edit` with no flags).
-    pub fn is_empty(&self) -> bool {
-        self.description.is_none()
-            && self.tags.is_empty()
-            && self.untags.is_empty()
-            && self.env.is_none()
-            && self.expires.is_none()
-            && !self.clear_expires
-            && self.max_age.is_none()
-            && self.scopes.is_none()
-            && self.rotate_command.is_none()
-            && self.revoke_command.is_none()
-    }
-}
 
 /// The secret called `name`, or exit 4.
 pub fn lookup<'a>(vault: &'a Vault, name: &str) -> Result<&'a Secret> {
@@ -149,10 +57,7 @@ pub fn put_version(
         .secrets
         .entry(name.to_owned())
         .or_insert_with(|| Secret::new(now));
-    meta.apply(secret);
-    if created && meta.max_age.is_none() {
-        secret.policy.max_age = meta.default_max_age.filter(|a| *a > 0);
-    }
+    meta.apply(secret, created);
     if let Some(g) = generator {
         secret.policy.generator = Some(g);
     }
@@ -220,7 +125,7 @@ pub fn edit(vault: &mut Vault, name: &str, meta: &Meta, now: Timestamp) -> Resul
     let secret = vault.secrets.get_mut(name).ok_or_else(|| Error::NotFound {
         name: name.to_owned(),
     })?;
-    meta.apply(secret);
+    meta.apply(secret, false);
     secret.updated = now;
     Ok(())
 }
