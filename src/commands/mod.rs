@@ -29,9 +29,7 @@ mod scan;
 mod set;
 mod show;
 mod status;
-// `unlock` is also the core module this file uses.
-#[path = "unlock.rs"]
-mod unlock_cmd;
+mod unlock;
 
 pub use record::ENV_AUDIT_MAX_BYTES;
 
@@ -49,7 +47,7 @@ use crate::crypto::Identity;
 use crate::error::{Error, IoContext, Result};
 use crate::secret::Meta;
 use crate::time;
-use crate::unlock::{self, Prompt, Source, Terminal, Unavailable, UnlockEnv, Unlocked};
+use crate::unlock::{Prompt, Source, Terminal, Unavailable, UnlockEnv, Unlocked};
 use crate::value::SecretValue;
 use crate::vault::{Store, Transaction, Vault};
 
@@ -130,7 +128,7 @@ impl Context {
         if let Some(u) = self.unlocked.get() {
             return Ok(&u.identities);
         }
-        let u = unlock::unlock(&self.store, &self.env, self.prompt())
+        let u = crate::unlock::unlock(&self.store, &self.env, self.prompt())
             .inspect_err(|_| self.audit.unlock_failed())?;
         if let Some(why) = &u.cache_problem {
             self.cache_unavailable(why);
@@ -156,7 +154,7 @@ impl Context {
         if ttl.is_zero() {
             return;
         }
-        if let Err(why) = unlock::remember(&self.store, identities, ttl) {
+        if let Err(why) = crate::unlock::remember(&self.store, identities, ttl) {
             self.cache_unavailable(&why);
         }
     }
@@ -394,7 +392,7 @@ fn read_value(ctx: &Context, name: &str) -> Result<SecretValue> {
         let again = ctx
             .prompt()
             .ask(&format!("Repeat the value for {name}: "))?;
-        if !unlock::prompt::same(&first, &again) {
+        if !crate::unlock::prompt::same(&first, &again) {
             return Err(Error::usage(
                 "the two values differ",
                 "nothing was stored; try again",
