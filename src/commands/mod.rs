@@ -5,7 +5,6 @@
 //! `--help`, `--version` and `completions` never touch the store or a prompt.
 
 mod audit;
-pub mod complete;
 mod completions;
 mod edit;
 mod env;
@@ -213,7 +212,7 @@ impl Context {
     }
 }
 
-fn default_store_dir() -> Result<PathBuf> {
+pub(crate) fn default_store_dir() -> Result<PathBuf> {
     dirs::data_dir().map(|d| d.join("sesame")).ok_or_else(|| {
         Error::usage(
             "no data directory is known for this user (HOME is unset?)",
