@@ -18,18 +18,7 @@ RUNS=${RUNS:-30}
 export PATH=$(dirname "$BIN"):$PATH
 unset SESAME_IDENTITY SESAME_IDENTITY_FILE SESAME_PASSWORD SESAME_PASSWORD_FILE
 
-median_ms() { # hyperfine JSON -> median in ms
-  python3 -c 'import json,sys; print("%.1f" % (json.load(open(sys.argv[1]))["results"][0]["median"]*1000))' "$1"
-}
-peak_rss_mb() { # peak RSS of one run of "$@", in MB
-  /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1 | awk '{printf "%.1f", $1/1024}'
-}
-bench() { # command line (run without a shell), extra hyperfine flags first
-  local json=$WORK/h.json
-  rm -f "$json"
-  hyperfine -N --warmup 3 --runs "$RUNS" --export-json "$json" "$@" >/dev/null 2>&1
-  median_ms "$json"
-}
+. bench/lib.sh
 
 # A store of N secrets whose vault is encrypted to the store's key and to an age
 # key of ours (as a CI key would be), so SESAME_IDENTITY opens it without scrypt.

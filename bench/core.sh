@@ -14,22 +14,7 @@ WORK=$(mktemp -d /tmp/sesame-bench.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 RUNS=${RUNS:-30}
 
-median_ms() { # hyperfine JSON -> median in ms
-  python3 -c 'import json,sys; print("%.1f" % (json.load(open(sys.argv[1]))["results"][0]["median"]*1000))' "$1"
-}
-peak_rss_mb() { # peak RSS of one run of "$@", in MB
-  /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1 | awk '{printf "%.1f", $1/1024}'
-}
-bench() { # command (run without a shell)
-  local json=$WORK/h.json
-  hyperfine -N --warmup 3 --runs "$RUNS" --export-json "$json" "$@" >/dev/null 2>&1
-  median_ms "$json"
-}
-bench_sh() { # command line with redirections (hyperfine subtracts the shell's own time)
-  local json=$WORK/h.json
-  hyperfine --warmup 3 --runs "$RUNS" --export-json "$json" "$@" >/dev/null 2>&1
-  median_ms "$json"
-}
+. bench/lib.sh
 
 echo "| secrets | command | sesame median (ms) | sesame peak RSS (MB) | pass median (ms) |"
 echo "| ---: | --- | ---: | ---: | ---: |"

@@ -22,13 +22,8 @@ trap 'rm -rf "$WORK"' EXIT
 RUNS=${RUNS:-50}
 SIZE_MB=${SIZE_MB:-1024}
 
-median_ms() { # "median (min)" in ms: the machine may be shared, the minimum shows the cost without noise
-  python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print("%.2f (%.2f)" % (r["median"]*1000, r["min"]*1000))' "$1"
-}
-bench() { # a command without a shell; its output goes to /dev/null (not a terminal)
-  hyperfine -N --warmup 5 --runs "$RUNS" --export-json "$WORK/h.json" "$@" >/dev/null 2>&1
-  median_ms "$WORK/h.json"
-}
+WARMUP=5 SUMMARY=median_min_ms
+. bench/lib.sh
 identity() { # unwrap identity.age with the reference age CLI
   "$ROOT/bench/unwrap_identity.py" "$1" bench
 }

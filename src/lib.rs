@@ -21,12 +21,13 @@ macro_rules! stderr_line {
 
 pub mod cli;
 pub mod commands;
+pub mod completion;
 pub mod config;
 pub mod crypto;
-pub mod docs;
 pub mod error;
 pub mod hardening;
 pub mod inject;
+pub mod man;
 pub mod memlock;
 pub mod scan;
 pub mod secret;

@@ -5,17 +5,14 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use clap::error::ErrorKind;
-use sesame::{Error, cli::Cli, commands, error::exit, hardening};
+use sesame::{Error, cli::Cli, commands, completion, error::exit, hardening};
 
 fn main() -> ExitCode {
     hardening::disable_core_dumps();
     let args: Vec<OsString> = std::env::args_os().collect();
-    // The completion scripts' hidden call-back, before clap (commands::complete).
-    if args
-        .get(1)
-        .is_some_and(|a| a == commands::complete::COMMAND)
-    {
-        return commands::complete::run(&args[2..]);
+    // The completion scripts' hidden call-back, before clap (completion::names).
+    if args.get(1).is_some_and(|a| a == completion::names::COMMAND) {
+        return completion::names::run(&args[2..]);
     }
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,

@@ -30,7 +30,7 @@ const NAMES: [&str; 4] = [
 /// `SESAME_UPDATE_GENERATED=1`; testing the generated text here keeps this
 /// file green while they are being updated.)
 fn script(shell: &str) -> String {
-    sesame::docs::completion(shell.parse().unwrap())
+    sesame::completion::completion(shell.parse().unwrap())
 }
 
 /// Visible subcommand names and aliases starting with `prefix`, from clap.
@@ -147,7 +147,7 @@ fn completions_prints_the_generated_script_without_touching_anything() {
         assert_eq!(
             String::from_utf8(out.stdout).unwrap(),
             script(shell),
-            "`sesame completions {shell}` differs from sesame::docs::completion"
+            "`sesame completions {shell}` differs from sesame::completion::completion"
         );
         assert!(!sb.dir.path().join("nowhere").exists());
     }
@@ -634,17 +634,17 @@ fn future_sandbox() -> (Sandbox, String) {
     install_text(
         &sb,
         ".local/share/bash-completion/completions/sesame",
-        &sesame::docs::completion_for(cli.clone(), Shell::Bash),
+        &sesame::completion::completion_for(cli.clone(), Shell::Bash),
     );
     install_text(
         &sb,
         ".zfunc/_sesame",
-        &sesame::docs::completion_for(cli.clone(), Shell::Zsh),
+        &sesame::completion::completion_for(cli.clone(), Shell::Zsh),
     );
     install_text(
         &sb,
         ".config/fish/completions/sesame.fish",
-        &sesame::docs::completion_for(cli, Shell::Fish),
+        &sesame::completion::completion_for(cli, Shell::Fish),
     );
     (sb, id)
 }

@@ -1,9 +1,9 @@
 //! The generated files: completion scripts in `completions/` and man pages in
 //! `man/`, regenerated in memory and compared with what is committed.
 //!
-//! `SESAME_UPDATE_GENERATED=1 cargo test --test docs` rewrites them. The man
+//! `SESAME_UPDATE_GENERATED=1 cargo test --test tests docs::` rewrites them. The man
 //! pages are rendered here (clap_mangen is a dev-dependency) from the clap
-//! definitions plus the hand-written sections in `sesame::docs`; every page is
+//! definitions plus the hand-written sections in `sesame::man`; every page is
 //! then checked with `mandoc -Tlint`, `groff -ww` and `man -l`.
 
 use std::collections::BTreeMap;
@@ -14,7 +14,7 @@ use std::process::Command as Process;
 use clap::{Command, CommandFactory};
 use roff::{Roff, bold, roman};
 use sesame::cli::Cli;
-use sesame::docs;
+use sesame::{completion, man};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -34,15 +34,15 @@ fn built_from(cmd: Command) -> Command {
 /// Every generated file, by path relative to the crate root.
 fn generated() -> BTreeMap<String, String> {
     let mut files = BTreeMap::new();
-    for shell in docs::SHELLS {
+    for shell in completion::SHELLS {
         files.insert(
-            format!("completions/{}", docs::completion_file_name(shell)),
-            docs::completion(shell),
+            format!("completions/{}", completion::completion_file_name(shell)),
+            completion::completion(shell),
         );
     }
     let cmd = built();
-    for path in docs::command_paths(&cmd) {
-        let page = docs::find(&cmd, &path).unwrap();
+    for path in completion::command_paths(&cmd) {
+        let page = completion::find(&cmd, &path).unwrap();
         files.insert(format!("man/{}.1", page_name(page)), man_page(&cmd, &path));
     }
     files
@@ -124,12 +124,12 @@ fn strip_preamble(page: &mut String, part: &[u8]) {
 /// One man page: clap_mangen's title, NAME, SYNOPSIS, DESCRIPTION, OPTIONS
 /// and SUBCOMMANDS, then ours.
 fn man_page(root_cmd: &Command, path: &[String]) -> String {
-    let cmd = docs::find(root_cmd, path).unwrap();
+    let cmd = completion::find(root_cmd, path).unwrap();
     let is_root = path.is_empty();
     let name = page_name(cmd);
     let man = clap_mangen::Man::new(cmd.clone())
         .title(name.to_uppercase())
-        .date(docs::MAN_DATE)
+        .date(man::MAN_DATE)
         .source(format!("sesame {}", env!("CARGO_PKG_VERSION")))
         .manual("sesame manual");
     let mut page = String::new();
@@ -170,22 +170,22 @@ fn man_page(root_cmd: &Command, path: &[String]) -> String {
 
     let mut roff = Roff::new();
     section(&mut roff, "EXIT STATUS");
-    for (code, text) in docs::EXIT_STATUS {
+    for (code, text) in man::EXIT_STATUS {
         item(&mut roff, &code.to_string(), text);
     }
-    item(&mut roff, "other", docs::EXIT_STATUS_OTHER);
+    item(&mut roff, "other", man::EXIT_STATUS_OTHER);
 
     if is_root {
         section(&mut roff, "ENVIRONMENT");
-        for var in docs::ENVIRONMENT {
+        for var in man::ENVIRONMENT {
             item(&mut roff, var.name, var.text);
         }
         section(&mut roff, "FILES");
-        for (file, text) in docs::FILES {
+        for (file, text) in man::FILES {
             item(&mut roff, file, text);
         }
         section(&mut roff, "EXAMPLES");
-        for (i, (line, text)) in docs::EXAMPLES.iter().enumerate() {
+        for (i, (line, text)) in man::EXAMPLES.iter().enumerate() {
             if i > 0 {
                 roff.control("PP", []);
             }
@@ -202,7 +202,7 @@ fn man_page(root_cmd: &Command, path: &[String]) -> String {
     if !is_root {
         see.push(("sesame".into(), "1".into()));
         if path.len() > 1 {
-            let parent = docs::find(root_cmd, &path[..path.len() - 1]).unwrap();
+            let parent = completion::find(root_cmd, &path[..path.len() - 1]).unwrap();
             see.push((page_name(parent), "1".into()));
         }
     }
@@ -210,7 +210,7 @@ fn man_page(root_cmd: &Command, path: &[String]) -> String {
         see.push((page_name(sub), "1".into()));
     }
     if is_root {
-        for (page, sec) in docs::SEE_ALSO {
+        for (page, sec) in man::SEE_ALSO {
             see.push(((*page).into(), (*sec).into()));
         }
     }
@@ -306,7 +306,7 @@ fn generated_files_are_up_to_date() {
     }
     assert!(
         stale.is_empty(),
-        "generated files are stale; run `SESAME_UPDATE_GENERATED=1 cargo test --test docs` and commit:\n\n{}",
+        "generated files are stale; run `SESAME_UPDATE_GENERATED=1 cargo test --test tests docs::` and commit:\n\n{}",
         stale.join("\n")
     );
 }
@@ -315,10 +315,10 @@ fn generated_files_are_up_to_date() {
 fn every_command_has_a_page_with_every_section() {
     let files = generated();
     let cmd = built();
-    let paths = docs::command_paths(&cmd);
+    let paths = completion::command_paths(&cmd);
     assert!(paths.len() > 5, "{paths:?}");
     for path in &paths {
-        let rel = format!("man/{}.1", page_name(docs::find(&cmd, path).unwrap()));
+        let rel = format!("man/{}.1", page_name(completion::find(&cmd, path).unwrap()));
         let page = &files[&rel];
         let mut wanted = vec!["NAME", "SYNOPSIS", "DESCRIPTION", "EXIT STATUS", "SEE ALSO"];
         if path.is_empty() {
@@ -333,7 +333,7 @@ fn every_command_has_a_page_with_every_section() {
         }
     }
     let root_page = &files["man/sesame.1"];
-    for var in docs::ENVIRONMENT {
+    for var in man::ENVIRONMENT {
         assert!(root_page.contains(var.name), "{} missing", var.name);
     }
     for sub in ["sesame\\-get", "sesame\\-completions"] {
@@ -374,8 +374,8 @@ fn environment_section_lists_every_variable() {
     assert!(found.len() >= 8, "{found:?}");
     for var in &found {
         assert!(
-            docs::ENVIRONMENT.iter().any(|v| v.name == var),
-            "{var} is read by the code but missing from sesame::docs::ENVIRONMENT"
+            man::ENVIRONMENT.iter().any(|v| v.name == var),
+            "{var} is read by the code but missing from sesame::man::ENVIRONMENT"
         );
         assert!(
             readme.contains(&format!("`{var}`")),
@@ -494,12 +494,12 @@ fn nested_commands_get_pages_that_link_their_parent() {
                 ),
         ),
     );
-    let paths = docs::command_paths(&cmd);
+    let paths = completion::command_paths(&cmd);
     let path = vec!["x-recipients".to_owned(), "add".to_owned()];
     assert!(paths.contains(&path), "{paths:?}");
     let page = man_page(&cmd, &path);
     assert_eq!(
-        page_name(docs::find(&cmd, &path).unwrap()),
+        page_name(completion::find(&cmd, &path).unwrap()),
         "sesame-x-recipients-add"
     );
     assert!(page.contains("\n.TH SESAME-X-RECIPIENTS-ADD 1 "), "{page}");

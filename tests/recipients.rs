@@ -3,11 +3,7 @@
 use std::fs;
 use std::process::Command as StdCommand;
 
-use crate::util::{Sandbox, require_program};
-
-fn stderr_of(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
+use crate::util::{Sandbox, require_program, stderr_of};
 
 fn fresh_key() -> (String, String) {
     let id = sesame::crypto::Identity::generate();

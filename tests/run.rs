@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::util::{PASSWORD, Sandbox, contains, require_program, sesame_bin};
+use crate::util::{
+    PASSWORD, Sandbox, contains, on_terminal_in, require_program, sesame_bin, stderr_of,
+};
 use base64::Engine;
 use predicates::prelude::*;
 
@@ -485,46 +487,24 @@ fn no_mask_shows_values_and_short_values_are_named() {
     );
 }
 
-/// Run `sesame ARGS` inside a pseudo-terminal with `script`; returns what the
-/// terminal showed.
-fn on_terminal(sb: &Sandbox, args: &str) -> Option<String> {
-    if !require_program("script", "runs sesame on a pseudo-terminal") {
-        return None;
-    }
-    let cmdline = format!("{} {args}", sesame_bin().display());
-    let out = Command::new("script")
-        .args(["-qec", &cmdline, "/dev/null"])
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", &sb.home)
-        .env("SHELL", "/bin/sh")
-        .env("SESAME_STORE", &sb.store)
-        .env("SESAME_PASSWORD", PASSWORD)
-        .current_dir(sb.dir.path())
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    Some(String::from_utf8_lossy(&out.stdout).into_owned())
-}
-
 #[test]
 fn not_masked_on_a_terminal_unless_forced() {
     let sb = sandbox();
-    let Some(shown) = on_terminal(&sb, "run -s app/dev/token -- sh -c 'echo tty $DEV_TOKEN'")
-    else {
+    // What the terminal shows of `sesame ARGS`, unlocked by the password.
+    let shown = |args: &str| {
+        let with_password = format!("env SESAME_PASSWORD='{PASSWORD}'");
+        let out = on_terminal_in(&sb, &with_password, args, "")?;
+        assert!(out.status.success(), "{}", stderr_of(&out));
+        Some(String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    let Some(shown_plain) = shown("run -s app/dev/token -- sh -c 'echo tty $DEV_TOKEN'") else {
         return;
     };
-    assert!(shown.contains(&format!("tty {VALUE}")), "{shown:?}");
-    let shown = on_terminal(
-        &sb,
-        "run --mask -s app/dev/token -- sh -c 'echo tty $DEV_TOKEN'",
-    )
-    .unwrap();
+    assert!(
+        shown_plain.contains(&format!("tty {VALUE}")),
+        "{shown_plain:?}"
+    );
+    let shown = shown("run --mask -s app/dev/token -- sh -c 'echo tty $DEV_TOKEN'").unwrap();
     assert!(shown.contains("tty ***"), "{shown:?}");
     assert!(!shown.contains(VALUE), "{shown:?}");
 }

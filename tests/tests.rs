@@ -17,6 +17,8 @@ mod docs;
 mod durability;
 /// `sesame env` read back by sh, python-dotenv and JSON; `import`.
 mod env;
+/// Every user-facing error text, pinned in tests/snapshots/errors/.
+mod errors;
 /// The everyday commands: set, get, list, show, generate, remove, init.
 mod everyday;
 /// Regressions from security reviews.

@@ -7,7 +7,9 @@ use std::process::Command as StdCommand;
 use std::thread::sleep;
 use std::time::Duration;
 
-use crate::util::{PASSWORD, Sandbox, contains, require_program, strict};
+use crate::util::{
+    PASSWORD, Sandbox, contains, on_terminal, on_terminal_in, require_program, stderr_of, strict,
+};
 
 /// Whether the kernel user keyring is usable here; when it is not, print why
 /// and skip (panic under SESAME_TEST_STRICT=1).
@@ -39,10 +41,6 @@ fn keyring_available() -> bool {
         eprintln!("SKIPPED: the kernel user keyring is not usable here ({added:?})");
     }
     ok
-}
-
-fn stderr_of(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 #[test]
@@ -223,33 +221,6 @@ fn unlock_refuses_bad_timeouts_and_wrong_passwords() {
         .assert()
         .code(3);
     sb.cmd_locked().args(["unlock", "--check"]).assert().code(3);
-}
-
-/// Run `sesame ARGS` on a pseudo-terminal (util-linux `script`), typing
-/// `input` at it: the only way to exercise the real password prompt.
-fn on_terminal(sb: &Sandbox, args: &str, input: &str) -> Option<std::process::Output> {
-    on_terminal_in(sb, "", args, input)
-}
-
-/// As [`on_terminal`], with `wrapper` (a command line) in front of sesame.
-fn on_terminal_in(
-    sb: &Sandbox,
-    wrapper: &str,
-    args: &str,
-    input: &str,
-) -> Option<std::process::Output> {
-    if !require_program("script", "to give sesame a terminal to prompt on") {
-        return None;
-    }
-    let mut cmd = StdCommand::new("setsid");
-    cmd.args(["-w", "script", "-qec"])
-        .arg(format!(
-            "{wrapper} {} {args}",
-            crate::util::sesame_bin().display()
-        ))
-        .arg("/dev/null");
-    sb.isolate(&mut cmd);
-    Some(crate::util::output_with_stdin(&mut cmd, input.as_bytes()))
 }
 
 #[test]

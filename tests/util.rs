@@ -187,6 +187,36 @@ pub fn output_with_stdin(cmd: &mut std::process::Command, input: &[u8]) -> std::
     child.wait_with_output().unwrap()
 }
 
+/// Run `sesame ARGS` on a pseudo-terminal (util-linux `script`), typing `input`
+/// at it: the only way to exercise the real password prompt and what sesame does
+/// when its output is a terminal. `None` (the test is skipped) without `script`.
+pub fn on_terminal(sb: &Sandbox, args: &str, input: &str) -> Option<std::process::Output> {
+    on_terminal_in(sb, "", args, input)
+}
+
+/// As [`on_terminal`], with `wrapper` (a command line) in front of sesame.
+pub fn on_terminal_in(
+    sb: &Sandbox,
+    wrapper: &str,
+    args: &str,
+    input: &str,
+) -> Option<std::process::Output> {
+    if !require_program("script", "to give sesame a terminal") {
+        return None;
+    }
+    let mut cmd = std::process::Command::new("setsid");
+    cmd.args(["-w", "script", "-qec"])
+        .arg(format!("{wrapper} {} {args}", sesame_bin().display()))
+        .arg("/dev/null");
+    sb.isolate(&mut cmd);
+    Some(output_with_stdin(&mut cmd, input.as_bytes()))
+}
+
+/// A command's stderr as text.
+pub fn stderr_of(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
 /// Whether `needle` occurs anywhere in `haystack`.
 pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)

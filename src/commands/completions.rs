@@ -1,15 +1,15 @@
 //! `sesame completions SHELL`: print the completion script generated from the
-//! clap definitions (see [`crate::docs::completion`]). Runs before any
+//! clap definitions (see [`crate::completion`]). Runs before any
 //! [`super::Context`] exists, so it never touches the store, keyring or a prompt.
 
 use super::Output;
 use crate::cli::CompletionsArgs;
-use crate::docs;
+use crate::completion;
 use crate::error::Result;
 
 impl CompletionsArgs {
     /// Print the script on stdout.
     pub fn print(&self, out: &mut Output) -> Result<()> {
-        out.raw(docs::completion(self.shell).as_bytes())
+        out.raw(completion::completion(self.shell).as_bytes())
     }
 }

@@ -5,7 +5,6 @@
 //! `--help`, `--version` and `completions` never touch the store or a prompt.
 
 mod audit;
-pub mod complete;
 mod completions;
 mod edit;
 mod env;
@@ -29,9 +28,7 @@ mod scan;
 mod set;
 mod show;
 mod status;
-// `unlock` is also the core module this file uses.
-#[path = "unlock.rs"]
-mod unlock_cmd;
+mod unlock;
 
 pub use record::ENV_AUDIT_MAX_BYTES;
 
@@ -49,7 +46,7 @@ use crate::crypto::Identity;
 use crate::error::{Error, IoContext, Result};
 use crate::secret::{Change, Meta};
 use crate::time::{Expiry, Secs};
-use crate::unlock::{self, Prompt, Source, Terminal, Unavailable, UnlockEnv, Unlocked};
+use crate::unlock::{Prompt, Source, Terminal, Unavailable, UnlockEnv, Unlocked};
 use crate::value::SecretValue;
 use crate::vault::{Store, Transaction, Vault};
 
@@ -130,7 +127,7 @@ impl Context {
         if let Some(u) = self.unlocked.get() {
             return Ok(&u.identities);
         }
-        let u = unlock::unlock(&self.store, &self.env, self.prompt())
+        let u = crate::unlock::unlock(&self.store, &self.env, self.prompt())
             .inspect_err(|_| self.audit.unlock_failed())?;
         if let Some(why) = &u.cache_problem {
             self.cache_unavailable(why);
@@ -156,7 +153,7 @@ impl Context {
         if ttl.is_zero() {
             return;
         }
-        if let Err(why) = unlock::remember(&self.store, identities, ttl) {
+        if let Err(why) = crate::unlock::remember(&self.store, identities, ttl) {
             self.cache_unavailable(&why);
         }
     }
@@ -215,7 +212,7 @@ impl Context {
     }
 }
 
-fn default_store_dir() -> Result<PathBuf> {
+pub(crate) fn default_store_dir() -> Result<PathBuf> {
     dirs::data_dir().map(|d| d.join("sesame")).ok_or_else(|| {
         Error::usage(
             "no data directory is known for this user (HOME is unset?)",
@@ -388,7 +385,7 @@ fn read_value(ctx: &Context, name: &str) -> Result<SecretValue> {
         let again = ctx
             .prompt()
             .ask(&format!("Repeat the value for {name}: "))?;
-        if !unlock::prompt::same(&first, &again) {
+        if !crate::unlock::prompt::same(&first, &again) {
             return Err(Error::usage(
                 "the two values differ",
                 "nothing was stored; try again",

@@ -89,6 +89,7 @@ pub struct Selection {
     pub skipped: Vec<String>,
 }
 
+/// Where a variable's value will come from, before any value is looked up.
 #[derive(Clone)]
 struct Planned {
     reference: String,
@@ -96,70 +97,105 @@ struct Planned {
     origin: String,
 }
 
+/// Variable → what it will hold; later layers override earlier ones.
+type Plan = BTreeMap<String, Planned>;
+
 /// Resolve a request against the vault at `now`.
 pub fn resolve(vault: &Vault, req: &Request<'_>, now: Timestamp) -> Result<Selection> {
-    let mut plan: BTreeMap<String, Planned> = BTreeMap::new();
+    let mut plan = project_layer(req)?;
     let mut skipped = Vec::new();
+    if req.all || req.prefix.is_some() {
+        let (layer, left_out) = prefix_layer(vault, req.prefix.unwrap_or(""), now)?;
+        plan.extend(layer);
+        skipped = left_out;
+    }
+    plan.extend(flag_layer(vault, req)?);
 
-    if let Some(project) = req.project {
-        for m in project.mappings(req.profile)? {
-            plan.insert(
-                m.var.clone(),
-                Planned {
-                    reference: m.secret.clone(),
-                    file: m.file,
-                    origin: project.path.display().to_string(),
-                },
-            );
-        }
-    } else if let Some(p) = req.profile {
+    if plan.is_empty() {
         return Err(Error::usage(
-            format!("--profile {p} needs a sesame.toml, and none was found here or above"),
-            "create one with a [profile.NAME.env] table, or select with -s NAME",
+            "no secrets selected",
+            "pass -s NAME, -f NAME, --prefix P or --all, or add a sesame.toml with an [env] table",
         ));
     }
+    let items = plan
+        .into_iter()
+        .map(|(var, p)| injection(vault, var, &p, now))
+        .collect::<Result<_>>()?;
+    Ok(Selection { items, skipped })
+}
 
-    if req.all || req.prefix.is_some() {
-        let prefix = req.prefix.unwrap_or("");
-        let mut layer: BTreeMap<String, Planned> = BTreeMap::new();
-        for (n, s) in vault.secrets.range(prefix.to_owned()..) {
-            if !n.starts_with(prefix) {
-                break;
-            }
-            if !s.has_live_version() || s.is_expired(now) || s.current().is_none() {
-                skipped.push(n.clone());
-                continue;
-            }
-            let var = secret::env_var(n, s);
-            if let Some(other) = layer.get(&var) {
-                return Err(Error::usage(
-                    format!(
-                        "'{}' and '{n}' would both be injected as {var}",
-                        other.reference
-                    ),
-                    format!(
-                        "give one its own variable: sesame edit {n} --env VAR, or select it with -s {n}=VAR"
-                    ),
-                ));
-            }
-            layer.insert(
-                var,
-                Planned {
-                    reference: n.clone(),
-                    file: false,
-                    origin: "--prefix/--all".into(),
-                },
-            );
+/// Layer 1: the project file's `[env]`, or `[profile.NAME.env]` with `--profile`.
+fn project_layer(req: &Request<'_>) -> Result<Plan> {
+    let Some(project) = req.project else {
+        return match req.profile {
+            Some(p) => Err(Error::usage(
+                format!("--profile {p} needs a sesame.toml, and none was found here or above"),
+                "create one with a [profile.NAME.env] table, or select with -s NAME",
+            )),
+            None => Ok(Plan::new()),
+        };
+    };
+    let origin = project.path.display().to_string();
+    Ok(project
+        .mappings(req.profile)?
+        .iter()
+        .map(|m| {
+            let planned = Planned {
+                reference: m.secret.clone(),
+                file: m.file,
+                origin: origin.clone(),
+            };
+            (m.var.clone(), planned)
+        })
+        .collect())
+}
+
+/// Layer 2: every secret under `prefix` (`""` for `--all`) with a live value,
+/// and the names of those left out for having none.
+fn prefix_layer(vault: &Vault, prefix: &str, now: Timestamp) -> Result<(Plan, Vec<String>)> {
+    let mut layer = Plan::new();
+    let mut skipped = Vec::new();
+    for (n, s) in vault.secrets.range(prefix.to_owned()..) {
+        if !n.starts_with(prefix) {
+            break;
         }
-        if layer.is_empty() && skipped.is_empty() {
-            return Err(Error::NotFound {
-                name: format!("{prefix}*"),
-            });
+        if !s.has_live_version() || s.is_expired(now) || s.current().is_none() {
+            skipped.push(n.clone());
+            continue;
         }
-        plan.extend(layer);
+        let var = secret::env_var(n, s);
+        if let Some(other) = layer.get(&var) {
+            return Err(Error::usage(
+                format!(
+                    "'{}' and '{n}' would both be injected as {var}",
+                    other.reference
+                ),
+                format!(
+                    "give one its own variable: sesame edit {n} --env VAR, or select it with -s {n}=VAR"
+                ),
+            ));
+        }
+        layer.insert(
+            var,
+            Planned {
+                reference: n.clone(),
+                file: false,
+                origin: "--prefix/--all".into(),
+            },
+        );
     }
+    if layer.is_empty() && skipped.is_empty() {
+        return Err(Error::NotFound {
+            name: format!("{prefix}*"),
+        });
+    }
+    Ok((layer, skipped))
+}
 
-    let mut flags: BTreeMap<String, Planned> = BTreeMap::new();
+/// Layer 3: `-s NAME[=VAR]` and `-f NAME[=VAR]`; the same variable picked twice
+/// for different things is an error.
+fn flag_layer(vault: &Vault, req: &Request<'_>) -> Result<Plan> {
+    let mut flags = Plan::new();
     for (pick, file) in req
         .secrets
         .iter()
@@ -195,36 +231,28 @@ pub fn resolve(vault: &Vault, req: &Request<'_>, now: Timestamp) -> Result<Selec
         }
         flags.insert(var, planned);
     }
-    plan.extend(flags);
+    Ok(flags)
+}
 
-    if plan.is_empty() {
-        return Err(Error::usage(
-            "no secrets selected",
-            "pass -s NAME, -f NAME, --prefix P or --all, or add a sesame.toml with an [env] table",
-        ));
-    }
-
-    let mut items = Vec::with_capacity(plan.len());
-    for (var, p) in plan {
-        name::validate_env_var(&var)?;
-        let (n, id) = split_id(&p.reference)?;
-        let (version, value) = secret::live(vault, n, None, now)?;
-        let (value, is_secret) = if id {
-            let id = secret::live_id(vault, n, None, now)?;
-            (SecretValue::new(id.to_owned()), false)
-        } else {
-            (value.clone(), true)
-        };
-        items.push(Injection {
-            var,
-            name: n.to_owned(),
-            version: version.n,
-            value,
-            secret: is_secret,
-            file: p.file,
-        });
-    }
-    Ok(Selection { items, skipped })
+/// The live value (or key id, for `NAME#id`) behind one planned variable.
+fn injection(vault: &Vault, var: String, p: &Planned, now: Timestamp) -> Result<Injection> {
+    name::validate_env_var(&var)?;
+    let (n, id) = split_id(&p.reference)?;
+    let (version, value) = secret::live(vault, n, None, now)?;
+    let (value, is_secret) = if id {
+        let id = secret::live_id(vault, n, None, now)?;
+        (SecretValue::new(id.to_owned()), false)
+    } else {
+        (value.clone(), true)
+    };
+    Ok(Injection {
+        var,
+        name: n.to_owned(),
+        version: version.n,
+        value,
+        secret: is_secret,
+        file: p.file,
+    })
 }
 
 #[cfg(test)]

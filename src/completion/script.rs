@@ -1,26 +1,15 @@
-//! Documentation generated from the clap definitions in [`crate::cli`]: shell
-//! completion scripts, and the hand-written parts of the man pages.
-//!
-//! `sesame completions SHELL` prints [`completion`]; the same text is committed
-//! under `completions/`, and the man pages under `man/` are rendered (with
-//! clap_mangen, a dev-dependency) by `tests/docs.rs` from [`crate::cli`] plus the
-//! sections here. That test fails with a diff when the committed files are
-//! stale; `SESAME_UPDATE_GENERATED=1 cargo test --test docs` rewrites them.
-//! Nothing is generated in `build.rs`.
-//!
-//! Secret names are completed in bash, zsh and fish: an argument whose value
-//! name is `NAME` or `NAMES` (see [`is_secret_name`]) calls back into
-//! `sesame __complete names PREFIX` (see [`crate::commands::complete`]), which
-//! prints names only when the store opens without a prompt.
+//! The completion scripts, generated from the clap definitions in
+//! [`crate::cli`] by clap_complete, with secret names added for bash, zsh and
+//! fish: an argument whose value name is `NAME` or `NAMES` (see
+//! [`is_secret_name`]) calls back into `sesame __complete names PREFIX` (see
+//! [`super::names`]).
 
 use clap::builder::PossibleValuesParser;
 use clap::{Arg, Command, CommandFactory};
 use clap_complete::Shell;
 
+use super::names::COMMAND as COMPLETE_COMMAND;
 use crate::cli::Cli;
-use crate::commands::complete::COMMAND as COMPLETE_COMMAND;
-use crate::error::exit;
-use crate::unlock;
 
 /// The name of the binary, as completed and documented.
 pub const BIN: &str = "sesame";
@@ -216,193 +205,6 @@ fn fish(script: String, cmd: &Command) -> String {
     }
     script
 }
-
-/// An environment variable sesame reads, for the man page's ENVIRONMENT section.
-#[derive(Debug, Clone, Copy)]
-pub struct EnvVar {
-    /// Its name.
-    pub name: &'static str,
-    /// What it does, one paragraph.
-    pub text: &'static str,
-}
-
-/// Every environment variable sesame reads (tests check that none is missing).
-pub const ENVIRONMENT: &[EnvVar] = &[
-    EnvVar {
-        name: crate::commands::ENV_STORE,
-        text: "The store directory, as --store DIR. Default: the user's data directory's \
-               sesame folder, e.g. ~/.local/share/sesame.",
-    },
-    EnvVar {
-        name: unlock::ENV_IDENTITY,
-        text: "An age identity (AGE-SECRET-KEY-1...) that is a recipient of the vault; it \
-               unlocks the store without a password (CI). Checked first.",
-    },
-    EnvVar {
-        name: unlock::ENV_IDENTITY_FILE,
-        text: "A file of age identities, one per line, used like SESAME_IDENTITY.",
-    },
-    EnvVar {
-        name: unlock::ENV_PASSWORD_FILE,
-        text: "A file holding the master password (one trailing newline is dropped). \
-               Also the new password for init.",
-    },
-    EnvVar {
-        name: unlock::ENV_PASSWORD,
-        text: "The master password itself; discouraged (other processes of the user may \
-               read it), but what CI systems offer. Also the new password for init.",
-    },
-    EnvVar {
-        name: unlock::ENV_NEW_PASSWORD_FILE,
-        text: "A file holding the new master password for passwd.",
-    },
-    EnvVar {
-        name: unlock::ENV_NEW_PASSWORD,
-        text: "The new master password for passwd.",
-    },
-    EnvVar {
-        name: crate::commands::ENV_LOCK_TIMEOUT,
-        text: "Seconds a writer waits for the store's lock before giving up with exit \
-               status 7 (default 10).",
-    },
-    EnvVar {
-        name: crate::config::ENV_CONFIG,
-        text: "The config file to read instead of ~/.config/sesame/config.toml.",
-    },
-    EnvVar {
-        name: crate::secret::lifecycle::ENV_SECRET_NAME,
-        text: "Set by sesame for rotate and revoke commands: the secret's name.",
-    },
-    EnvVar {
-        name: crate::secret::lifecycle::ENV_CURRENT_VALUE,
-        text: "Set by sesame for rotate commands: the value being replaced (a provider \
-               usually needs the old key to mint a new one).",
-    },
-    EnvVar {
-        name: crate::secret::lifecycle::ENV_CURRENT_ID,
-        text: "Set by sesame for rotate commands: the current key id (empty if none).",
-    },
-    EnvVar {
-        name: crate::secret::lifecycle::ENV_REVOKED_VALUE,
-        text: "Set by sesame for revoke commands: the value being revoked.",
-    },
-    EnvVar {
-        name: crate::secret::lifecycle::ENV_REVOKED_ID,
-        text: "Set by sesame for revoke commands: its key id (empty if none).",
-    },
-    EnvVar {
-        name: crate::secret::lifecycle::ENV_REVOKED_VERSION,
-        text: "Set by sesame for revoke commands: its version number.",
-    },
-    EnvVar {
-        name: crate::commands::ENV_AUDIT_MAX_BYTES,
-        text: "Size in bytes past which audit.log is rotated to audit.log.1 (overrides \
-               audit_max_bytes in the config file; default 10 MiB).",
-    },
-    EnvVar {
-        name: "NO_COLOR",
-        text: "When set and not empty, never use colour (as --no-color).",
-    },
-];
-
-/// The store's files, for the man page's FILES section (DESIGN "Store format").
-pub const FILES: &[(&str, &str)] = &[
-    (
-        "~/.local/share/sesame/",
-        "The default store directory (the platform's data directory elsewhere), mode 0700; \
-         every file in it is 0600.",
-    ),
-    (
-        "identity.age",
-        "The store's age X25519 identity, encrypted with the master password (scrypt). \
-         age -d identity.age prints the key.",
-    ),
-    (
-        "recipients",
-        "The public keys the vault is encrypted to, one per line, # comments allowed: the \
-         store's own first, then team members or CI keys.",
-    ),
-    (
-        "vault.age",
-        "The secrets and their history, JSON encrypted to every recipient. \
-         age -d -i key.txt vault.age prints it.",
-    ),
-    (
-        "vault.age.bak",
-        "The previous vault.age, kept by every write.",
-    ),
-    (
-        "lock",
-        "The file writers hold an exclusive lock on, so that writes never interleave.",
-    ),
-];
-
-/// Exit statuses, for the man pages' EXIT STATUS section (DESIGN "Exit codes").
-pub const EXIT_STATUS: &[(u8, &str)] = &[
-    (exit::OK, "Success."),
-    (exit::FAILURE, "Any other failure."),
-    (exit::USAGE, "Usage error."),
-    (
-        exit::AUTH,
-        "Authentication failed, or no way to unlock the store.",
-    ),
-    (exit::NOT_FOUND, "Secret not found."),
-    (
-        exit::CORRUPT,
-        "Store unreadable, corrupted or tampered with (nothing was written).",
-    ),
-    (
-        exit::NOT_LIVE,
-        "Secret revoked or expired where a live value was needed.",
-    ),
-    (exit::BUSY, "Store busy: the lock was not obtained in time."),
-    (
-        exit::ATTENTION,
-        "status or scan found something that needs attention.",
-    ),
-];
-
-/// The last line of EXIT STATUS, for codes not in the table.
-pub const EXIT_STATUS_OTHER: &str =
-    "run exits with its child's status, and 128+N when the child died of signal N.";
-
-/// Examples for `sesame(1)`: (command line, what it does).
-pub const EXAMPLES: &[(&str, &str)] = &[
-    (
-        "sesame init",
-        "Create the store and choose a master password.",
-    ),
-    (
-        "sesame generate stripe/prod/secret_key --length 40 --prefix sk_live_ --max-age 90d",
-        "Store a fresh random value, to be rotated within 90 days.",
-    ),
-    (
-        "printf %s \"$TOKEN\" | sesame set github/ci/token",
-        "Store a value read from stdin; never pass it as an argument.",
-    ),
-    (
-        "curl -H \"Authorization: Bearer $(sesame get -n github/ci/token)\" https://api.github.com/user",
-        "Use a value in a command without it reaching shell history.",
-    ),
-    (
-        "sesame list --prefix stripe/ --json",
-        "Names and metadata as JSON, never values.",
-    ),
-    (
-        "SESAME_IDENTITY_FILE=ci-key.txt sesame get deploy/token",
-        "Unlock with an age identity instead of the password (CI).",
-    ),
-    (
-        "sesame completions bash > ~/.local/share/bash-completion/completions/sesame",
-        "Install tab completion for bash.",
-    ),
-];
-
-/// The date the man pages carry (`.TH`): bump it with the version.
-pub const MAN_DATE: &str = "2026-11-23";
-
-/// Pages outside sesame for SEE ALSO: (name, section).
-pub const SEE_ALSO: &[(&str, &str)] = &[("age", "1"), ("age-keygen", "1")];
 
 #[cfg(test)]
 mod tests {

@@ -1,5 +1,5 @@
 //! `sesame __complete names [--] [PREFIX]`: the hidden call-back of the bash,
-//! zsh and fish completion scripts (see [`crate::docs`]).
+//! zsh and fish completion scripts (see [`super::completion`]).
 //!
 //! It prints the stored secret names that start with PREFIX, one a line, when
 //! the store opens without asking anyone, through the same
@@ -81,9 +81,9 @@ pub fn run(args: &[OsString]) -> ExitCode {
 
 /// The names starting with `prefix`, if the store opens without a prompt.
 fn names(prefix: &str) -> Result<Vec<String>> {
-    let dir = match std::env::var_os(super::ENV_STORE).filter(|d| !d.is_empty()) {
+    let dir = match std::env::var_os(crate::commands::ENV_STORE).filter(|d| !d.is_empty()) {
         Some(d) => d.into(),
-        None => super::default_store_dir()?,
+        None => crate::commands::default_store_dir()?,
     };
     let store = Store::at(dir);
     store.require()?;
