@@ -60,7 +60,7 @@ pub fn restore_core_limit_for_child() {
 /// programs of its own), and `run`'s child (which builds its environment itself).
 pub fn strip_sesame_env(cmd: &mut std::process::Command) {
     for (key, _) in std::env::vars_os() {
-        if key.as_encoded_bytes().starts_with(b"SESAME_") {
+        if crate::process::is_sesame_var(&key) {
             cmd.env_remove(key);
         }
     }

@@ -28,6 +28,7 @@ pub mod error;
 pub mod hardening;
 pub mod inject;
 pub mod memlock;
+pub(crate) mod process;
 pub mod scan;
 pub mod secret;
 pub mod time;

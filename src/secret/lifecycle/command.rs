@@ -4,16 +4,15 @@
 //! Values reach them only through their environment (never argv, which any user
 //! can read in `ps`), and a rotate command hands its new value back on stdout.
 
-use std::io::Read;
-use std::os::unix::process::CommandExt;
-use std::process::{Command, ExitStatus, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, OnceLock};
-use std::thread;
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicI32, Ordering};
+use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
+use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGTERM};
 use zeroize::Zeroizing;
 
+use crate::process::{self, Event, Exit, Scope, Signals, Supervisor};
 use crate::time;
 
 /// How long a rotate or revoke command may run by default.
@@ -39,46 +38,44 @@ pub const ENV_REVOKED_VERSION: &str = "SESAME_REVOKED_VERSION";
 #[derive(Debug)]
 pub(super) enum Failure {
     Spawn(std::io::Error),
-    Status(ExitStatus),
+    Status(Exit),
     Timeout(Duration),
-    Interrupted(usize),
+    Interrupted(i32),
     TooLong,
 }
 
-/// The last of SIGINT, SIGTERM, SIGHUP that sesame received while running
-/// commands (0: none). Commands run in their own process group (so that a
-/// timeout can stop all they started), which also means a Ctrl-C on the
-/// terminal reaches only sesame: it is caught here and passed on to them, and
-/// sesame then stops with nothing changed instead of leaving them running.
-fn interrupted() -> &'static Arc<AtomicUsize> {
-    static FLAG: OnceLock<Arc<AtomicUsize>> = OnceLock::new();
-    FLAG.get_or_init(|| {
-        let flag = Arc::new(AtomicUsize::new(0));
-        for sig in [
-            signal_hook::consts::SIGINT,
-            signal_hook::consts::SIGTERM,
-            signal_hook::consts::SIGHUP,
-        ] {
-            // If a handler cannot be installed the default action stays:
-            // sesame dies on the signal, and its commands are left running.
-            let _ = signal_hook::flag::register_usize(
-                sig,
-                Arc::clone(&flag),
-                usize::try_from(sig).unwrap_or(0),
-            );
-        }
-        flag
-    })
+/// The requests to stop that a command is given: a rotate or revoke command
+/// runs in its own process group (so that a timeout can stop all it started),
+/// which also means a Ctrl-C on the terminal reaches only sesame. It is caught
+/// and passed on, and sesame then stops with nothing changed instead of
+/// leaving the command running.
+const STOP: [i32; 3] = [SIGINT, SIGTERM, SIGHUP];
+
+/// How long a command may take to end after a stop request before it is killed.
+const STOP_GRACE: Duration = Duration::from_secs(5);
+
+/// Registered at the first command and kept for the life of the process: a
+/// stop request between two commands (`rotate --due` runs many) is kept
+/// pending here instead of killing sesame halfway.
+static SIGNALS: Mutex<Option<Signals>> = Mutex::new(None);
+
+/// The first stop request received (0: none). Once there was one, no further
+/// command starts.
+static STOPPED: AtomicI32 = AtomicI32::new(0);
+
+fn stopped(sig: Option<i32>) -> Option<i32> {
+    if let Some(sig) = sig {
+        let _ = STOPPED.compare_exchange(0, sig, Ordering::SeqCst, Ordering::SeqCst);
+    }
+    Some(STOPPED.load(Ordering::SeqCst)).filter(|s| *s != 0)
 }
 
 pub(super) fn describe(f: &Failure) -> String {
     match f {
         Failure::Spawn(e) => format!("could not be started ({e})"),
-        Failure::Status(s) => match (s.code(), std::os::unix::process::ExitStatusExt::signal(s)) {
-            (Some(c), _) => format!("failed (exit status {c})"),
-            (None, Some(sig)) => format!("was killed by signal {sig}"),
-            _ => "failed".into(),
-        },
+        Failure::Status(Exit::Code(c)) => format!("failed (exit status {c})"),
+        Failure::Status(Exit::Signal(sig)) => format!("was killed by signal {sig}"),
+        Failure::Status(Exit::Unknown) => "failed".into(),
         Failure::Timeout(t) => format!(
             "did not finish within {} and was stopped",
             time::format_duration(t.as_secs().max(1))
@@ -100,10 +97,12 @@ pub(super) fn run_shell(
     timeout: Duration,
 ) -> std::result::Result<Zeroizing<Vec<u8>>, Failure> {
     let mut cmd = Command::new("sh");
-    cmd.arg("-c").arg(script);
-    crate::hardening::strip_sesame_env(&mut cmd);
-    cmd.envs(env.iter().copied());
-    cmd.stdin(Stdio::null());
+    cmd.arg("-c")
+        .arg(script)
+        .env_clear()
+        .envs(process::inherited_env())
+        .envs(env.iter().copied())
+        .stdin(Stdio::null());
     if capture {
         cmd.stdout(Stdio::piped());
     } else {
@@ -113,84 +112,46 @@ pub(super) fn run_shell(
             .map_err(Failure::Spawn)?;
         cmd.stdout(Stdio::from(fd));
     }
-    // Its own process group, so a timeout can stop everything it started.
-    cmd.process_group(0);
-    let signal = interrupted();
-    if let sig @ 1.. = signal.load(Ordering::SeqCst) {
+    let mut guard = SIGNALS.lock().unwrap_or_else(PoisonError::into_inner);
+    let signals = match &mut *guard {
+        Some(signals) => signals,
+        none => none.insert(Signals::new(&STOP).map_err(Failure::Spawn)?),
+    };
+    if let Some(sig) = stopped(signals.pending().find(|s| STOP.contains(s))) {
         return Err(Failure::Interrupted(sig));
     }
-    let mut child = cmd.spawn().map_err(Failure::Spawn)?;
-    let pgid = rustix::process::Pid::from_child(&child);
-    let kill_all = |child: &mut std::process::Child| {
-        let _ = rustix::process::kill_process_group(pgid, rustix::process::Signal::KILL);
-        let _ = child.kill();
-        let _ = child.wait();
-    };
-    let reader = child.stdout.take().map(|mut out| {
-        thread::spawn(move || {
-            let mut buf = Zeroizing::new(Vec::with_capacity(16 * 1024));
-            let read = (&mut out).take(MAX_OUTPUT as u64 + 1).read_to_end(&mut buf);
-            // Drain and discard anything beyond the limit so the writer is not blocked.
-            let _ = std::io::copy(&mut out, &mut std::io::sink());
-            read.map(|_| buf)
-        })
-    });
-    let start = Instant::now();
-    let mut pause = Duration::from_millis(1);
-    // (signal, when it was passed on) once sesame was interrupted.
-    let mut forwarded: Option<(usize, Instant)> = None;
-    let status = loop {
-        let exited = child.try_wait().map_err(Failure::Spawn)?;
-        let read_done = reader.as_ref().is_none_or(|r| r.is_finished());
-        if let Some(status) = exited.filter(|_| read_done) {
-            if let Some((sig, _)) = forwarded {
-                return Err(Failure::Interrupted(sig));
-            }
-            break status;
-        }
-        let sig = signal.load(Ordering::SeqCst);
-        if sig != 0 && forwarded.is_none() {
-            if let Some(s) = i32::try_from(sig)
-                .ok()
-                .and_then(rustix::process::Signal::from_named_raw)
-            {
-                let _ = rustix::process::kill_process_group(pgid, s);
-            }
-            forwarded = Some((sig, Instant::now()));
-        }
-        let gave_up = forwarded.is_some_and(|(_, at)| at.elapsed() >= Duration::from_secs(5));
-        if start.elapsed() >= timeout || gave_up {
-            kill_all(&mut child);
-            if let Some(r) = reader {
-                let _ = r.join();
-            }
-            return Err(match forwarded {
-                Some((sig, _)) => Failure::Interrupted(sig),
-                None => Failure::Timeout(timeout),
-            });
-        }
-        thread::sleep(pause);
-        pause = (pause * 2).min(Duration::from_millis(20));
-    };
-    let out = match reader {
-        Some(r) => match r.join() {
-            Ok(Ok(buf)) => buf,
-            Ok(Err(e)) => return Err(Failure::Spawn(e)),
-            Err(_) => {
-                return Err(Failure::Spawn(std::io::Error::other(
-                    "reader thread panicked",
-                )));
-            }
-        },
-        None => Zeroizing::new(Vec::new()),
-    };
-    if !status.success() {
-        return Err(Failure::Status(status));
+    let mut child = Supervisor::spawn(&mut cmd, Scope::Group, signals).map_err(Failure::Spawn)?;
+    if capture {
+        child.capture_stdout(MAX_OUTPUT);
     }
-    if out.len() > MAX_OUTPUT {
+    child.kill_at(Instant::now() + timeout);
+    let mut interrupted = None;
+    loop {
+        match child.next().map_err(Failure::Spawn)? {
+            Event::Signal(sig) if interrupted.is_none() && STOP.contains(&sig) => {
+                child.forward(sig);
+                interrupted = stopped(Some(sig));
+                child.kill_at(Instant::now() + STOP_GRACE);
+            }
+            Event::Signal(_) => {}
+            Event::Exited(exit) => match interrupted {
+                Some(sig) => return Err(Failure::Interrupted(sig)),
+                None if !exit.success() => return Err(Failure::Status(exit)),
+                None => break,
+            },
+            Event::Killed(_) => {
+                return Err(match interrupted {
+                    Some(sig) => Failure::Interrupted(sig),
+                    None => Failure::Timeout(timeout),
+                });
+            }
+        }
+    }
+    let out = child.output();
+    if out.over {
         return Err(Failure::TooLong);
     }
-    Ok(out)
+    Ok(out.bytes)
 }
 
 #[cfg(test)]
