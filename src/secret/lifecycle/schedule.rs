@@ -219,3 +219,242 @@ pub fn status(
         attention,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use jiff::SignedDuration;
+
+    use super::*;
+    use crate::value::SecretValue;
+    use crate::vault::model::{Charset, GeneratorSpec};
+
+    const DAY: u64 = 86_400;
+
+    /// The one "now" of these tests.
+    fn now() -> Timestamp {
+        "2030-06-01T12:00:00Z".parse().unwrap()
+    }
+
+    /// `now` moved by `secs` (negative: earlier).
+    fn at(secs: i64) -> Timestamp {
+        now().checked_add(SignedDuration::from_secs(secs)).unwrap()
+    }
+
+    fn days(n: i64) -> i64 {
+        n * 86_400
+    }
+
+    /// A secret whose one value was stored at `created`.
+    fn stored(created: Timestamp) -> Secret {
+        let mut s = Secret::new(created);
+        s.push_value(SecretValue::new("v1".into()), None, created, 10);
+        s
+    }
+
+    /// A secret whose first value (a day old) was replaced at `rotated`, as
+    /// rotation leaves it: version 1 previous until `grace_until`.
+    fn rotated(rotated: Timestamp, grace_until: Timestamp) -> Secret {
+        let mut s = stored(
+            rotated
+                .checked_sub(SignedDuration::from_secs(days(1)))
+                .unwrap(),
+        );
+        s.versions[0].grace_until = Some(grace_until);
+        s.push_value(SecretValue::new("v2".into()), None, rotated, 10);
+        s
+    }
+
+    fn with_max_age(mut s: Secret, secs: u64) -> Secret {
+        s.policy.max_age = Some(secs);
+        s
+    }
+
+    fn expiring(mut s: Secret, when: Timestamp) -> Secret {
+        s.policy.expires = Some(when);
+        s
+    }
+
+    fn vault(secrets: Vec<(&str, Secret)>) -> Vault {
+        let mut v = Vault::default();
+        for (name, s) in secrets {
+            v.secrets.insert(name.into(), s);
+        }
+        v
+    }
+
+    fn states(st: &Status) -> Vec<(&str, &str)> {
+        st.items
+            .iter()
+            .map(|i| (i.name.as_str(), i.state))
+            .collect()
+    }
+
+    #[test]
+    fn rotation_is_due_max_age_after_the_current_version() {
+        assert_eq!(rotation_due(&stored(at(-10))), None, "no max age");
+        let mut s = with_max_age(stored(at(-10)), 5);
+        assert_eq!(rotation_due(&s), Some(at(-5)));
+        // Counted from the current version, not from the secret's creation.
+        s.push_value(SecretValue::new("v2".into()), None, at(-1), 10);
+        assert_eq!(rotation_due(&s), Some(at(4)));
+    }
+
+    #[test]
+    fn grace_ends_at_its_deadline_for_values_not_yet_revoked() {
+        assert_eq!(grace_ended(&rotated(at(-60), at(-1)), now()), [(1, at(-1))]);
+        assert_eq!(grace_ended(&rotated(at(-60), now()), now()), [(1, now())]);
+        assert!(grace_ended(&rotated(at(-60), at(1)), now()).is_empty());
+        let mut wiped = rotated(at(-60), at(-1));
+        wiped.versions[0].value = None;
+        wiped.versions[0].state = State::Revoked;
+        assert!(grace_ended(&wiped, now()).is_empty());
+    }
+
+    #[test]
+    fn due_plan_sorts_what_is_due_by_how_it_can_be_rotated() {
+        let generated = |s: Secret| {
+            let mut s = s;
+            s.policy.generator = Some(GeneratorSpec::Chars {
+                charset: Charset::Hex,
+                length: 24,
+                prefix: String::new(),
+            });
+            s
+        };
+        let commanded = |s: Secret| {
+            let mut s = s;
+            s.policy.rotate_command = Some("echo cmd-new".into());
+            s
+        };
+        let v = vault(vec![
+            ("auto/gen", generated(with_max_age(stored(at(-2)), 1))),
+            ("auto/cmd", commanded(with_max_age(stored(at(-2)), 1))),
+            ("manual/one", with_max_age(stored(at(-2)), 1)),
+            ("fresh", with_max_age(stored(at(-2)), 90 * DAY)),
+            ("on/the/dot", generated(with_max_age(stored(at(-2)), 2))),
+            ("db/pass", rotated(at(-60), at(-1))),
+            ("db/other", rotated(at(-60), at(1))),
+        ]);
+        let plan = due_plan(&v, now());
+        let rotate: Vec<_> = plan
+            .rotate
+            .iter()
+            .map(|d| (d.name.as_str(), d.source))
+            .collect();
+        assert_eq!(
+            rotate,
+            [
+                ("auto/cmd", Some("rotate-command")),
+                ("auto/gen", Some("generator")),
+                ("on/the/dot", Some("generator")),
+            ]
+        );
+        assert_eq!(plan.rotate[0].due, time::show(at(-1)));
+        let manual: Vec<_> = plan
+            .manual
+            .iter()
+            .map(|d| (d.name.as_str(), d.source))
+            .collect();
+        assert_eq!(manual, [("manual/one", None)]);
+        let finish: Vec<_> = plan
+            .finish
+            .iter()
+            .map(|g| (g.name.as_str(), g.version, g.ended.clone()))
+            .collect();
+        assert_eq!(finish, [("db/pass", 1, time::show(at(-1)))]);
+        assert!(due_plan(&v, at(-2)).rotate.is_empty(), "nothing due yet");
+    }
+
+    #[test]
+    fn status_lists_every_state_most_urgent_first() {
+        let mut revoked = stored(at(-60));
+        revoked.versions[0].value = None;
+        revoked.versions[0].state = State::Revoked;
+        let v = vault(vec![
+            ("a/expired", expiring(stored(at(-60)), at(-1))),
+            ("b/on-the-dot", expiring(stored(at(-60)), now())),
+            ("c/expiring", expiring(stored(at(-60)), at(days(3)))),
+            ("d/later", expiring(stored(at(-60)), at(days(30)))),
+            ("e/overdue", with_max_age(stored(at(-2)), 1)),
+            ("f/due-soon", with_max_age(stored(at(-60)), 2 * DAY)),
+            (
+                "g/in-grace",
+                with_max_age(rotated(at(-60), at(60)), 90 * DAY),
+            ),
+            (
+                "h/grace-ended",
+                with_max_age(rotated(at(-60), at(-60)), 90 * DAY),
+            ),
+            ("i/none", stored(at(-60))),
+            ("j/revoked", revoked),
+        ]);
+        let st = status(&v, now(), 14 * DAY, false, None).unwrap();
+        assert_eq!(
+            states(&st),
+            [
+                ("a/expired", "expired"),
+                ("b/on-the-dot", "expired"),
+                ("e/overdue", "overdue"),
+                ("h/grace-ended", "grace-ended"),
+                ("c/expiring", "expiring"),
+                ("f/due-soon", "due-soon"),
+                ("g/in-grace", "in-grace"),
+                ("i/none", "no-policy"),
+            ]
+        );
+        assert_eq!(
+            st.checked, 9,
+            "a secret with no live value is not looked at"
+        );
+        assert_eq!(st.within, "14d");
+        assert_eq!(st.attention, 4);
+        let ended = &st.items[3];
+        assert_eq!((ended.version, ended.at()), (Some(1), Some(at(-60))));
+        assert_eq!(ended.when.as_deref(), Some(time::show(at(-60)).as_str()));
+        let grace = &st.items[6];
+        assert_eq!((grace.version, grace.attention), (Some(1), false));
+
+        // A shorter window leaves out what is further off; strict counts no-policy.
+        let st = status(&v, now(), DAY, true, None).unwrap();
+        assert!(!states(&st).contains(&("c/expiring", "expiring")));
+        assert!(!states(&st).contains(&("f/due-soon", "due-soon")));
+        assert_eq!(st.attention, 5);
+        assert_eq!(st.within, "1d");
+        // A longer one takes in the max age of 90 days too.
+        let st = status(&v, now(), 100 * DAY, false, None).unwrap();
+        assert!(states(&st).contains(&("d/later", "expiring")));
+        assert!(states(&st).contains(&("g/in-grace", "due-soon")));
+    }
+
+    #[test]
+    fn stale_secrets_are_listed_but_need_no_attention() {
+        let v = vault(vec![
+            ("read/lately", stored(at(-days(40)))),
+            ("read/long-ago", stored(at(-days(40)))),
+            ("never/read", stored(at(-days(40)))),
+            ("new", stored(at(-days(1)))),
+            ("recreated", stored(at(-days(1)))),
+        ]);
+        let reads = BTreeMap::from([
+            ("read/lately".to_owned(), at(-days(1))),
+            ("read/long-ago".to_owned(), at(-days(35))),
+            // A read of an earlier secret of that name does not count.
+            ("recreated".to_owned(), at(-days(60))),
+        ]);
+        let st = status(&v, now(), DAY, false, Some((30 * DAY, &reads))).unwrap();
+        let stale: Vec<_> = st
+            .items
+            .iter()
+            .filter(|i| i.state == "stale")
+            .map(|i| (i.name.as_str(), i.at()))
+            .collect();
+        assert_eq!(
+            stale,
+            [
+                ("never/read", Some(at(-days(40)))),
+                ("read/long-ago", Some(at(-days(35)))),
+            ]
+        );
+        assert_eq!(st.attention, 0);
+    }
+}
