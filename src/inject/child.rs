@@ -13,7 +13,7 @@
 //! count interrupts (a REPL, `psql`) exit.
 //!
 //! Only that policy is here: the mechanism (signals, waiting, reaping) is
-//! [`crate::process`], which rotate and revoke commands use too, and the
+//! `crate::process`, which rotate and revoke commands use too, and the
 //! masking pumps are in `pump`.
 
 use std::ffi::OsString;

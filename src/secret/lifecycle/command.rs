@@ -3,6 +3,8 @@
 //!
 //! Values reach them only through their environment (never argv, which any user
 //! can read in `ps`), and a rotate command hands its new value back on stdout.
+//! They run under [`process::Supervisor`] in a process group of their own: a
+//! timeout kills the group, and a stop request to sesame is passed on to it.
 
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicI32, Ordering};
@@ -63,6 +65,7 @@ static SIGNALS: Mutex<Option<Signals>> = Mutex::new(None);
 /// command starts.
 static STOPPED: AtomicI32 = AtomicI32::new(0);
 
+/// Record `sig` as a stop request (the first one stays); the one recorded.
 fn stopped(sig: Option<i32>) -> Option<i32> {
     if let Some(sig) = sig {
         let _ = STOPPED.compare_exchange(0, sig, Ordering::SeqCst, Ordering::SeqCst);

@@ -3,11 +3,11 @@
 //! command run), rollback, and the schedule that `rotate --due` and `status`
 //! read (expiry, max age, grace deadlines).
 //!
-//! - [`command`]: running the user's rotate and revoke commands.
-//! - [`rotate`]: rotation and where the new value comes from.
-//! - [`revoke`]: revoking versions, wiping their values.
-//! - [`rollback`]: an older value made current again.
-//! - [`schedule`]: what is due, expired or in grace at a given time.
+//! - `command`: running the user's rotate and revoke commands.
+//! - `rotate`: rotation and where the new value comes from.
+//! - `revoke`: revoking versions, wiping their values.
+//! - `rollback`: an older value made current again.
+//! - `schedule`: what is due, expired or in grace at a given time.
 //!
 //! Rotate and revoke commands are the user's shell commands, run with `sh -c`.
 //! Values reach them only through their environment (never argv, which any user
