@@ -898,15 +898,17 @@ fn help_documents_the_lifecycle_commands() {
     sb.cmd().args(["rotate"]).assert().code(2);
 }
 
-#[test]
-fn an_interrupt_stops_the_command_and_changes_nothing() {
+/// Start `rotate k --command` with `background` (a command run with `&`) in
+/// the script, interrupt sesame once the script is running, and check that it
+/// stops at once with nothing changed, and that the background child is gone.
+fn interrupt_leaves_nothing(background: &str) {
     let sb = Sandbox::init();
     sb.set("k", "unchanged");
     let before = sb.snapshot();
     let pidfile = sb.dir.path().join("bg.pid");
     let started = sb.dir.path().join("started");
     let slow = format!(
-        "sleep 60 & echo $! > {}; touch {}; wait; echo too-late",
+        "{background} & echo $! > {}; touch {}; wait; echo too-late",
         pidfile.display(),
         started.display()
     );
@@ -949,6 +951,20 @@ fn an_interrupt_stops_the_command_and_changes_nothing() {
         !alive(&pid),
         "the command's child {pid} outlived the interrupt"
     );
+}
+
+/// The background child (which, started with `&` by a script, ignores SIGINT)
+/// holds the command's stdout open.
+#[test]
+fn an_interrupt_stops_the_command_and_changes_nothing() {
+    interrupt_leaves_nothing("sleep 60");
+}
+
+/// The background child holds nothing of sesame's: the script ends at the
+/// interrupt and leaves it behind.
+#[test]
+fn an_interrupt_stops_what_the_command_left_running() {
+    interrupt_leaves_nothing("sleep 60 >/dev/null");
 }
 
 #[test]

@@ -171,6 +171,14 @@ impl<'s> Supervisor<'s> {
         }
     }
 
+    /// Stop reading the child's stdout (closing the pipe), so that
+    /// [`Event::Exited`] no longer waits for it; what was read is kept.
+    pub(crate) fn stop_capture(&mut self) {
+        if let Some(capture) = &mut self.capture {
+            capture.close();
+        }
+    }
+
     /// The child's stdout pipe, when spawned piped, for the caller to read.
     pub(crate) fn take_stdout(&mut self) -> Option<ChildStdout> {
         self.child.stdout.take()
@@ -274,7 +282,7 @@ impl<'s> Supervisor<'s> {
 
     /// SIGKILL the child (its group, even when the child itself has exited
     /// and left something behind), reap it, and stop reading its output.
-    fn kill(&mut self) -> Exit {
+    pub(crate) fn kill(&mut self) -> Exit {
         let _ = match self.scope {
             Scope::Process if self.exit.is_some() => Ok(()),
             Scope::Process => rustix::process::kill_process(self.pid, Signal::KILL),

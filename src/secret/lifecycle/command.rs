@@ -53,7 +53,8 @@ pub(super) enum Failure {
 /// leaving the command running.
 const STOP: [i32; 3] = [SIGINT, SIGTERM, SIGHUP];
 
-/// How long a command may take to end after a stop request before it is killed.
+/// How long a command may take to end after a stop request before it is
+/// killed; when it ends, whatever is left of its group is killed at once.
 const STOP_GRACE: Duration = Duration::from_secs(5);
 
 /// Registered at the first command and kept for the life of the process: a
@@ -134,11 +135,18 @@ pub(super) fn run_shell(
             Event::Signal(sig) if interrupted.is_none() && STOP.contains(&sig) => {
                 child.forward(sig);
                 interrupted = stopped(Some(sig));
+                // Its output no longer matters: its own end is what is waited for.
+                child.stop_capture();
                 child.kill_at(Instant::now() + STOP_GRACE);
             }
             Event::Signal(_) => {}
             Event::Exited(exit) => match interrupted {
-                Some(sig) => return Err(Failure::Interrupted(sig)),
+                Some(sig) => {
+                    // What it started and left running (a `&` job of a script
+                    // ignores SIGINT) goes with it.
+                    child.kill();
+                    return Err(Failure::Interrupted(sig));
+                }
                 None if !exit.success() => return Err(Failure::Status(exit)),
                 None => break,
             },
