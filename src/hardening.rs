@@ -56,11 +56,12 @@ pub fn restore_core_limit_for_child() {
 
 /// Remove every `SESAME_*` variable (the master password, an identity) from
 /// the environment a child process would inherit. Every program sesame starts
-/// gets this: rotate and revoke commands, git (whose repository config can run
-/// programs of its own), and `run`'s child (which builds its environment itself).
+/// goes without them: git gets this (its repository config can run programs
+/// of its own); rotate and revoke commands and `run`'s child build their
+/// environment from `process` (`inherited_env`, `is_sesame_var`).
 pub fn strip_sesame_env(cmd: &mut std::process::Command) {
     for (key, _) in std::env::vars_os() {
-        if key.as_encoded_bytes().starts_with(b"SESAME_") {
+        if crate::process::is_sesame_var(&key) {
             cmd.env_remove(key);
         }
     }

@@ -29,6 +29,7 @@ pub mod hardening;
 pub mod inject;
 pub mod man;
 pub mod memlock;
+pub(crate) mod process;
 pub mod scan;
 pub mod secret;
 pub mod time;

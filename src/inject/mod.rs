@@ -5,6 +5,7 @@
 //! - [`select`]: which secrets, as which variables (project file and flags).
 //! - [`child`]: the child's environment, `exec`, or spawn with signal
 //!   forwarding and reaping.
+//! - `pump`: the child's output copied through the masker.
 //! - [`handover`]: values handed over as private files.
 //! - [`mask`]: streaming masking of values and their encodings.
 //! - [`format`]: `env` output formats.
@@ -18,4 +19,5 @@ pub mod format;
 pub mod handover;
 pub mod mask;
 pub mod project;
+mod pump;
 pub mod select;
