@@ -345,8 +345,8 @@ impl Run for RecipientsRemoveArgs {
             });
         }
         tx.set_recipients(list);
-        // The backup was encrypted to the removed keys too: replace it as well.
-        tx.commit_scrubbing_backup()?;
+        // The backup was encrypted to the removed keys too: commit replaces it.
+        tx.commit()?;
         ctx.audit(Action::Recipients, &[])?;
 
         for k in &dropped_unsealed {

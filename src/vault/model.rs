@@ -32,6 +32,47 @@ pub struct Vault {
     pub audit: Option<AuditSeal>,
 }
 
+/// Which versions hold a value, by secret name and version number (never the
+/// values themselves): noted when a write begins, so that its commit can tell
+/// whether the write wiped any, whatever command made it.
+#[derive(Debug, Default)]
+pub(crate) struct HeldValues(Vec<(String, Vec<u32>)>);
+
+impl Vault {
+    /// The versions that hold a value now.
+    pub(crate) fn held_values(&self) -> HeldValues {
+        let held = self
+            .secrets
+            .iter()
+            .filter_map(|(name, s)| {
+                let ns: Vec<u32> = s
+                    .versions
+                    .iter()
+                    .filter(|v| v.value.is_some())
+                    .map(|v| v.n)
+                    .collect();
+                (!ns.is_empty()).then(|| (name.clone(), ns))
+            })
+            .collect();
+        HeldValues(held)
+    }
+}
+
+impl HeldValues {
+    /// Whether any of these values is gone from `vault`: revoked, dropped past
+    /// `max_versions`, or its secret removed.
+    pub(crate) fn any_gone_from(&self, vault: &Vault) -> bool {
+        self.0
+            .iter()
+            .any(|(name, ns)| match vault.secrets.get(name) {
+                None => true,
+                Some(s) => ns
+                    .iter()
+                    .any(|n| s.version(*n).is_none_or(|v| v.value.is_none())),
+            })
+    }
+}
+
 /// One recipient as sealed in the payload.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SealedRecipient {
@@ -344,6 +385,51 @@ mod tests {
                 .count(),
             1
         );
+    }
+
+    #[test]
+    fn held_values_notice_every_way_a_value_goes() {
+        let now = Timestamp::now();
+        let mut vault = Vault {
+            max_versions: 2,
+            ..Vault::default()
+        };
+        for name in ["a", "b", "c"] {
+            let mut s = Secret::new(now);
+            s.push_value(SecretValue::new(format!("{name}1")), None, now, 2);
+            s.push_value(SecretValue::new(format!("{name}2")), None, now, 2);
+            vault.secrets.insert(name.into(), s);
+        }
+        let held = vault.held_values();
+        let gone = |change: &dyn Fn(&mut Vault)| {
+            let mut v = vault.clone();
+            change(&mut v);
+            held.any_gone_from(&v)
+        };
+        assert!(!gone(&|_| ()));
+        assert!(!gone(&|v| {
+            v.secrets.insert("new".into(), Secret::new(now));
+            if let Some(s) = v.secrets.get_mut("a") {
+                s.tags.push("edited".into());
+            }
+        }));
+        // Dropped past max_versions.
+        assert!(gone(&|v| {
+            if let Some(s) = v.secrets.get_mut("a") {
+                s.push_value(SecretValue::new("a3".into()), None, now, 2);
+            }
+        }));
+        // Revoked: metadata kept, value wiped.
+        assert!(gone(&|v| {
+            if let Some(s) = v.secrets.get_mut("b") {
+                s.versions[0].state = State::Revoked;
+                s.versions[0].value = None;
+            }
+        }));
+        // Removed.
+        assert!(gone(&|v| {
+            v.secrets.remove("c");
+        }));
     }
 
     #[test]
