@@ -275,8 +275,12 @@ impl Store {
     }
 
     /// Start a write without comparing the recipients file to the sealed list:
-    /// for `recipients add/remove`, which are how a difference is settled.
-    pub fn begin_unchecked<'a>(&'a self, identities: &'a [Identity]) -> Result<Transaction<'a>> {
+    /// for `recipients add/remove`, which are how a difference is settled
+    /// (through `Context::begin_unchecked`, which seals the audit head).
+    pub(crate) fn begin_unchecked<'a>(
+        &'a self,
+        identities: &'a [Identity],
+    ) -> Result<Transaction<'a>> {
         self.require()?;
         let lock = fsutil::lock(&self.path(LOCK_FILE), self.lock_timeout)
             .context(|| format!("could not open {}", self.path(LOCK_FILE).display()))?
