@@ -271,3 +271,55 @@ fn ssh_keys_and_key_files_interoperate_with_age() {
         .unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
 }
+
+/// `recipients add/remove` write the vault, so they seal the audit log's head
+/// like every other write: cutting the log back past them is caught.
+#[test]
+fn recipients_add_and_remove_seal_the_audit_head() {
+    let sb = Sandbox::init();
+    let log = sb.file("audit.log");
+    let lines = || -> Vec<String> {
+        fs::read_to_string(&log)
+            .unwrap()
+            .lines()
+            .map(|l| format!("{l}\n"))
+            .collect()
+    };
+    let verify = || sb.cmd().args(["audit", "verify"]).output().unwrap();
+    // init (1), set (2; it sealed record 1), get (3), get (4).
+    sb.set("a", "1");
+    sb.get("a");
+    sb.get("a");
+    let (key, _) = fresh_key();
+    // It seals record 4, then records itself as 5.
+    sb.ok(["recipients", "add", &key]);
+    let after_add = lines();
+    assert_eq!(after_add.len(), 5);
+    assert!(after_add[4].contains("\"recipients\""), "{}", after_add[4]);
+    assert!(verify().status.success());
+
+    // The last two records cut: only the seal `recipients add` made shows it.
+    fs::write(&log, after_add[..3].concat()).unwrap();
+    let out = verify();
+    assert_eq!(out.status.code(), Some(5), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("sealed record 4"),
+        "{}",
+        stderr_of(&out)
+    );
+
+    // The same for `recipients remove`: it seals record 6 (a get).
+    fs::write(&log, after_add.concat()).unwrap();
+    sb.get("a");
+    sb.ok(["recipients", "remove", &key]);
+    let after_remove = lines();
+    assert_eq!(after_remove.len(), 7);
+    fs::write(&log, after_remove[..5].concat()).unwrap();
+    let out = verify();
+    assert_eq!(out.status.code(), Some(5), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("sealed record 6"),
+        "{}",
+        stderr_of(&out)
+    );
+}

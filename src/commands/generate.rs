@@ -32,7 +32,6 @@ impl Run for GenerateArgs {
         let printed = self.print.then(|| value.clone());
         let bits = generate::entropy_bits(&spec).floor();
         let mut tx = ctx.begin()?;
-        let drops = secret::push_drops_value(&tx.vault, &self.name);
         let n = secret::put(
             &mut tx.vault,
             &self.name,
@@ -41,8 +40,7 @@ impl Run for GenerateArgs {
             Some(spec),
             crate::time::now(),
         )?;
-        // A version dropped past max_versions takes its value out of the backup too.
-        tx.commit_wiping(drops)?;
+        tx.commit()?;
         ctx.audit(Action::Generate, &[Target::version(&self.name, n)])?;
         if ctx.json {
             // Borrowed fields: `json!` would copy the value into an unzeroed String.

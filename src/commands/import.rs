@@ -93,9 +93,7 @@ impl Run for ImportArgs {
         }
         let now = crate::time::now();
         let mut imported = Vec::with_capacity(plan.len());
-        let mut drops = false;
         for (key, full, value) in plan {
-            drops |= secret::push_drops_value(&tx.vault, &full);
             let meta = Meta {
                 env: Change::Set(key.clone()),
                 default_max_age,
@@ -104,8 +102,7 @@ impl Run for ImportArgs {
             let version = secret::put(&mut tx.vault, &full, value, &meta, None, now)?;
             imported.push((full, key, version));
         }
-        // A version dropped past max_versions takes its value out of the backup too.
-        tx.commit_wiping(drops)?;
+        tx.commit()?;
         let targets: Vec<Target> = imported
             .iter()
             .map(|(n, _, v)| Target::version(n, *v))

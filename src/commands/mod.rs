@@ -191,10 +191,28 @@ impl Context {
     pub fn begin(&self) -> Result<Transaction<'_>> {
         self.store.require()?;
         let max_versions = self.config()?.raw.max_versions;
-        let mut tx = self.store.begin(self.identities()?)?;
+        let mut tx = self.begin_write(true)?;
         if let Some(n) = max_versions {
             tx.vault.max_versions = n;
         }
+        Ok(tx)
+    }
+
+    /// As `begin`, without comparing the recipients file to the sealed list:
+    /// for `recipients add/remove`, which are how a difference is settled.
+    pub fn begin_unchecked(&self) -> Result<Transaction<'_>> {
+        self.store.require()?;
+        self.begin_write(false)
+    }
+
+    /// The one way commands start a write: every write seals the audit head.
+    fn begin_write(&self, check_recipients: bool) -> Result<Transaction<'_>> {
+        let identities = self.identities()?;
+        let mut tx = if check_recipients {
+            self.store.begin(identities)?
+        } else {
+            self.store.begin_unchecked(identities)?
+        };
         self.seal(&mut tx.vault)?;
         Ok(tx)
     }

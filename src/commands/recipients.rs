@@ -207,7 +207,7 @@ impl Run for RecipientsAddArgs {
             }
             None => parse_keys(&self.keys, self.label.as_deref())?,
         };
-        let mut tx = ctx.store.begin_unchecked(ctx.identities()?)?;
+        let mut tx = ctx.begin_unchecked()?;
         let mut list = tx.recipients()?;
         let mut added = Vec::new();
         for w in wanted {
@@ -285,7 +285,7 @@ impl Run for RecipientsAddArgs {
 
 impl Run for RecipientsRemoveArgs {
     fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
-        let mut tx = ctx.store.begin_unchecked(ctx.identities()?)?;
+        let mut tx = ctx.begin_unchecked()?;
         let mut list = tx.recipients()?;
         let (unsealed, _) = tx.recipient_differences()?;
         let mut removed: Vec<SealedRecipient> = Vec::new();
@@ -345,8 +345,8 @@ impl Run for RecipientsRemoveArgs {
             });
         }
         tx.set_recipients(list);
-        // The backup was encrypted to the removed keys too: replace it as well.
-        tx.commit_scrubbing_backup()?;
+        // The backup was encrypted to the removed keys too: commit replaces it.
+        tx.commit()?;
         ctx.audit(Action::Recipients, &[])?;
 
         for k in &dropped_unsealed {

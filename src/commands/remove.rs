@@ -24,8 +24,8 @@ impl Run for RemoveArgs {
         let mut tx = ctx.begin()?;
         secret::lookup(&tx.vault, &self.name)?;
         tx.vault.secrets.remove(&self.name);
-        // The backup would still hold the removed values: replace it too.
-        tx.commit_scrubbing_backup()?;
+        // The backup would still hold the removed values: commit replaces it.
+        tx.commit()?;
         ctx.audit(Action::Remove, &[Target::name(&self.name)])?;
         if ctx.json {
             out.json(&serde_json::json!({ "removed": self.name }))?;

@@ -43,8 +43,8 @@ impl Run for RevokeArgs {
             }
         }
         if !done.is_empty() {
-            // Replace the backup too, so no file of the store keeps the values.
-            tx.commit_scrubbing_backup()?;
+            // Commit replaces the backup too, so no file of the store keeps the values.
+            tx.commit()?;
             let targets: Vec<Target> = done
                 .iter()
                 .map(|r| Target::version(&self.name, r.version))

@@ -4,7 +4,7 @@ use super::{Context, Intent, Output, Run};
 use crate::audit::{Action, Target};
 use crate::cli::RollbackArgs;
 use crate::error::Result;
-use crate::secret::{self, lifecycle};
+use crate::secret::lifecycle;
 
 impl Run for RollbackArgs {
     fn intent(&self) -> Option<Intent> {
@@ -13,11 +13,9 @@ impl Run for RollbackArgs {
 
     fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
         let mut tx = ctx.begin()?;
-        let drops = secret::push_drops_value(&tx.vault, &self.name);
         let (n, from) =
             lifecycle::rollback(&mut tx.vault, &self.name, self.to, crate::time::now())?;
-        // A version dropped past max_versions takes its value out of the backup too.
-        tx.commit_wiping(drops)?;
+        tx.commit()?;
         ctx.audit(Action::Rollback, &[Target::version(&self.name, n)])?;
         if ctx.json {
             out.json(&serde_json::json!({ "name": self.name, "version": n, "from": from }))?;

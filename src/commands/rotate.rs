@@ -128,8 +128,8 @@ fn no_source(name: &str) -> Error {
     )
 }
 
-/// Write the vault if anything changed. Replacing the backup too when a value
-/// was wiped (revoked, or dropped beyond max_versions).
+/// Write the vault if anything changed (commit replaces the backup too when a
+/// value was wiped: revoked, or dropped beyond max_versions).
 fn commit(
     ctx: &Context,
     tx: crate::vault::Transaction<'_>,
@@ -139,11 +139,7 @@ fn commit(
     if rotated.is_empty() && revoked.is_empty() {
         return Ok(());
     }
-    let wiped = !revoked.is_empty()
-        || rotated
-            .iter()
-            .any(|r| r.revoked_previous || !r.dropped.is_empty());
-    tx.commit_wiping(wiped)?;
+    tx.commit()?;
     if !rotated.is_empty() {
         let targets: Vec<Target> = rotated
             .iter()

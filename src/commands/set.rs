@@ -30,7 +30,6 @@ impl Run for SetArgs {
         meta.default_max_age = ctx.config()?.default_max_age;
         let value = read_value(ctx, &self.name)?;
         let mut tx = ctx.begin()?;
-        let drops = secret::push_drops_value(&tx.vault, &self.name);
         let n = secret::put_version(
             &mut tx.vault,
             &self.name,
@@ -40,8 +39,7 @@ impl Run for SetArgs {
             None,
             crate::time::now(),
         )?;
-        // A version dropped past max_versions takes its value out of the backup too.
-        tx.commit_wiping(drops)?;
+        tx.commit()?;
         ctx.audit(Action::Set, &[Target::version(&self.name, n)])?;
         if ctx.json {
             out.json(&serde_json::json!({ "name": self.name, "version": n, "id": self.id }))?;

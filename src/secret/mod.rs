@@ -130,18 +130,6 @@ pub fn edit(vault: &mut Vault, name: &str, meta: &Meta, now: Timestamp) -> Resul
     Ok(())
 }
 
-/// Whether adding a version to `name` would drop an old version that still
-/// holds a value (so the write should also replace the backup file).
-pub fn push_drops_value(vault: &Vault, name: &str) -> bool {
-    let keep = usize::try_from(vault.max_versions.max(1)).unwrap_or(usize::MAX);
-    vault.secrets.get(name).is_some_and(|s| {
-        s.versions.len() >= keep
-            && s.versions[..=s.versions.len() - keep]
-                .iter()
-                .any(|v| v.value.is_some())
-    })
-}
-
 /// What a reference such as `aws/prod/deploy#id` asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {

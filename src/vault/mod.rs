@@ -18,6 +18,7 @@ use age::secrecy::SecretString;
 
 use crate::crypto::{self, DecryptFailure, Identity, Recipient};
 use crate::error::{Error, IoContext, Result};
+use model::HeldValues;
 pub use model::{SealedRecipient, Vault};
 
 /// The identity, wrapped with the master password.
@@ -274,8 +275,12 @@ impl Store {
     }
 
     /// Start a write without comparing the recipients file to the sealed list:
-    /// for `recipients add/remove`, which are how a difference is settled.
-    pub fn begin_unchecked<'a>(&'a self, identities: &'a [Identity]) -> Result<Transaction<'a>> {
+    /// for `recipients add/remove`, which are how a difference is settled
+    /// (through `Context::begin_unchecked`, which seals the audit head).
+    pub(crate) fn begin_unchecked<'a>(
+        &'a self,
+        identities: &'a [Identity],
+    ) -> Result<Transaction<'a>> {
         self.require()?;
         let lock = fsutil::lock(&self.path(LOCK_FILE), self.lock_timeout)
             .context(|| format!("could not open {}", self.path(LOCK_FILE).display()))?
@@ -287,13 +292,17 @@ impl Store {
         let old = fs::read(&path).context(|| format!("could not read {}", path.display()))?;
         let plain = self.decrypt(&old, identities)?;
         let vault = format::decode(&plain, &path)?;
-        Ok(Transaction {
+        let mut tx = Transaction {
             store: self,
             _lock: lock,
+            held: vault.held_values(),
+            sealed_keys: Vec::new(),
             vault,
             rewrite_recipients: false,
             size_hint: plain.len(),
-        })
+        };
+        tx.sealed_keys = tx.recipients()?.into_iter().map(|r| r.key).collect();
+        Ok(tx)
     }
 
     /// Take the writer lock and replace `identity.age` with `wrapped` (an
@@ -373,12 +382,13 @@ impl Store {
         let mut both = vec![entry.clone(), own.clone()];
         both.extend(others.iter().cloned());
         tx.set_recipients(both);
-        tx.save(false)?;
+        tx.write()?;
         tx.replace_identity_file(&wrapped)?;
         let mut after = vec![entry];
         after.extend(others.iter().cloned());
         tx.set_recipients(after);
-        tx.save(true)?;
+        // The old key is gone from the list: this write scrubs the backup too.
+        tx.write()?;
         Ok((own.key, new, others.len()))
     }
 }
@@ -461,12 +471,19 @@ fn failure(f: DecryptFailure, path: PathBuf) -> Error {
 }
 
 /// A write in progress: holds the lock until committed or dropped.
+///
+/// It notes at `begin` which versions hold a value and which keys are sealed,
+/// so that `commit` itself knows when the write wiped a value or removed a
+/// recipient; then the backup gets the new vault too, and no file of the store
+/// keeps what was taken out.
 #[derive(Debug)]
 pub struct Transaction<'a> {
     store: &'a Store,
     _lock: fsutil::WriteLock,
     /// The vault as read under the lock; change it, then commit.
     pub vault: Vault,
+    held: HeldValues,
+    sealed_keys: Vec<String>,
     rewrite_recipients: bool,
     size_hint: usize,
 }
@@ -525,27 +542,26 @@ impl Transaction<'_> {
         })
     }
 
-    /// Encrypt and write the vault; the replaced one becomes `vault.age.bak`.
+    /// Encrypt and write the vault; the replaced one becomes `vault.age.bak`,
+    /// unless this write wiped a value or removed a recipient: then the backup
+    /// is the new vault too.
     pub fn commit(mut self) -> Result<()> {
-        self.save(false)
+        self.write()
     }
 
-    /// `commit`, or `commit_scrubbing_backup` when this write wiped values
-    /// (revoked, removed, or dropped past `max_versions`).
-    pub fn commit_wiping(mut self, wiped: bool) -> Result<()> {
-        self.save(wiped)
+    /// Whether writing `list` as the recipients takes out something the
+    /// backup would keep: a value held at `begin`, or a key sealed then.
+    fn wipes(&self, list: &[SealedRecipient]) -> bool {
+        self.held.any_gone_from(&self.vault)
+            || self
+                .sealed_keys
+                .iter()
+                .any(|k| !list.iter().any(|r| &r.key == k))
     }
 
-    /// As `commit`, but the backup gets the new vault too, so that no file of the
-    /// store holds what was removed (revoked or deleted values, or a vault
-    /// readable by a removed recipient).
-    pub fn commit_scrubbing_backup(mut self) -> Result<()> {
-        self.save(true)
-    }
-
-    /// Write the vault now and keep the transaction (and its lock) open, for
-    /// changes made in several durable steps (`rekey`).
-    pub fn save(&mut self, scrub: bool) -> Result<()> {
+    /// Write the vault now and keep the transaction (and its lock) open: the
+    /// step of `commit`, and of `rekey`'s several durable steps.
+    fn write(&mut self) -> Result<()> {
         let store = self.store;
         let dir = store.dir();
         let list = self.recipients()?;
@@ -569,6 +585,7 @@ impl Transaction<'_> {
         if self.vault.recipients.is_none() {
             self.vault.recipients = Some(list.clone());
         }
+        let scrub = self.wipes(&list);
         let plain = format::encode(&self.vault, self.size_hint);
         let sealed = crypto::encrypt(&plain, &recipients)
             .context(|| "could not encrypt the vault".into())?;
@@ -597,7 +614,7 @@ impl Transaction<'_> {
     }
 
     /// Replace `identity.age` under this transaction's lock (`rekey`).
-    pub fn replace_identity_file(&self, wrapped: &[u8]) -> Result<()> {
+    fn replace_identity_file(&self, wrapped: &[u8]) -> Result<()> {
         fsutil::replace(self.store.dir(), IDENTITY_FILE, wrapped).context(|| {
             format!(
                 "could not replace {}",
@@ -610,6 +627,78 @@ impl Transaction<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::value::SecretValue;
+
+    /// `write` commits one change and says whether the backup kept the
+    /// previous vault (`false`: it got the new one, scrubbed).
+    #[test]
+    fn commit_scrubs_the_backup_exactly_when_a_value_or_recipient_goes() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path().join("store"));
+        let own = store.init(&SecretString::from("pw".to_owned()), 1).unwrap();
+        let ids = std::slice::from_ref(&own);
+        let now = jiff::Timestamp::now();
+        let write = |change: &dyn Fn(&mut Transaction<'_>)| -> bool {
+            let before = fs::read(store.path(VAULT_FILE)).unwrap();
+            let mut tx = store.begin(ids).unwrap();
+            tx.vault.max_versions = 2;
+            change(&mut tx);
+            tx.commit().unwrap();
+            let backup = fs::read(store.path(BACKUP_FILE)).unwrap();
+            if backup == before {
+                return true;
+            }
+            assert_eq!(backup, fs::read(store.path(VAULT_FILE)).unwrap());
+            false
+        };
+        let push = |name: &'static str, value: &'static str| {
+            move |tx: &mut Transaction<'_>| {
+                let max = tx.vault.max_versions;
+                tx.vault
+                    .secrets
+                    .entry(name.into())
+                    .or_insert_with(|| model::Secret::new(now))
+                    .push_value(SecretValue::new(value.into()), None, now, max);
+            }
+        };
+        assert!(write(&push("a", "one")), "a new value");
+        assert!(write(&push("a", "two")), "a second, within max_versions");
+        assert!(!write(&push("a", "three")), "one dropped past max_versions");
+        assert!(write(&push("b", "x")), "another secret");
+        assert!(
+            !write(&|tx| {
+                let v = &mut tx.vault.secrets.get_mut("a").unwrap().versions[0];
+                v.state = model::State::Revoked;
+                v.value = None;
+            }),
+            "a value revoked"
+        );
+        assert!(
+            !write(&|tx| {
+                tx.vault.secrets.remove("b");
+            }),
+            "a secret removed"
+        );
+        let other = SealedRecipient {
+            key: Identity::generate().public(),
+            label: None,
+        };
+        let with_other = {
+            let mut list = store.begin(ids).unwrap().recipients().unwrap();
+            list.push(other);
+            list
+        };
+        let only_own = with_other[..1].to_vec();
+        assert!(
+            write(&|tx| tx.set_recipients(with_other.clone())),
+            "a recipient added"
+        );
+        assert!(
+            !write(&|tx| tx.set_recipients(only_own.clone())),
+            "a recipient removed"
+        );
+        assert!(write(&|_| ()), "nothing changed");
+    }
 
     #[test]
     fn rendered_recipients_parse_back_and_differences_name_keys() {
