@@ -62,28 +62,28 @@ pub const ENVIRONMENT: &[EnvVar] = &[
         text: "The config file to read instead of ~/.config/sesame/config.toml.",
     },
     EnvVar {
-        name: crate::secret::lifecycle::ENV_SECRET_NAME,
+        name: crate::lifecycle::ENV_SECRET_NAME,
         text: "Set by sesame for rotate and revoke commands: the secret's name.",
     },
     EnvVar {
-        name: crate::secret::lifecycle::ENV_CURRENT_VALUE,
+        name: crate::lifecycle::ENV_CURRENT_VALUE,
         text: "Set by sesame for rotate commands: the value being replaced (a provider \
                usually needs the old key to mint a new one).",
     },
     EnvVar {
-        name: crate::secret::lifecycle::ENV_CURRENT_ID,
+        name: crate::lifecycle::ENV_CURRENT_ID,
         text: "Set by sesame for rotate commands: the current key id (empty if none).",
     },
     EnvVar {
-        name: crate::secret::lifecycle::ENV_REVOKED_VALUE,
+        name: crate::lifecycle::ENV_REVOKED_VALUE,
         text: "Set by sesame for revoke commands: the value being revoked.",
     },
     EnvVar {
-        name: crate::secret::lifecycle::ENV_REVOKED_ID,
+        name: crate::lifecycle::ENV_REVOKED_ID,
         text: "Set by sesame for revoke commands: its key id (empty if none).",
     },
     EnvVar {
-        name: crate::secret::lifecycle::ENV_REVOKED_VERSION,
+        name: crate::lifecycle::ENV_REVOKED_VERSION,
         text: "Set by sesame for revoke commands: its version number.",
     },
     EnvVar {

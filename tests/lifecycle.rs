@@ -2,7 +2,7 @@
 //! real shell scripts, a grace period and max age ending in real time,
 //! revocation wiping every file of the store, rollback, status and the config
 //! file. What is due, expired or in grace at a given time is worked out in
-//! `secret::lifecycle::schedule`, and tested there with a fixed clock.
+//! `lifecycle::lifecycle::schedule`, and tested there with a fixed clock.
 
 use std::collections::BTreeMap;
 use std::fs;

@@ -4,7 +4,7 @@ use super::{Context, Intent, Output, Run, meta};
 use crate::audit::{Action, Target};
 use crate::cli::EditArgs;
 use crate::error::{Error, Result};
-use crate::secret;
+use crate::lifecycle;
 
 impl Run for EditArgs {
     fn intent(&self) -> Option<Intent> {
@@ -25,9 +25,9 @@ impl Run for EditArgs {
         }
         let now = crate::time::now();
         let mut tx = ctx.begin()?;
-        secret::edit(&mut tx.vault, &self.name, &meta, now)?;
-        let s = secret::lookup(&tx.vault, &self.name)?;
-        let info = serde_json::to_value(secret::info(&self.name, s, now)).map_err(|e| {
+        lifecycle::edit(&mut tx.vault, &self.name, &meta, now)?;
+        let s = lifecycle::lookup(&tx.vault, &self.name)?;
+        let info = serde_json::to_value(lifecycle::info(&self.name, s, now)).map_err(|e| {
             Error::Other(format!(
                 "could not describe the secret ({e}) — it was not changed"
             ))

@@ -4,7 +4,8 @@ use super::{Context, Intent, Output, Run, meta};
 use crate::audit::{Action, Target};
 use crate::cli::GenerateArgs;
 use crate::error::Result;
-use crate::secret::{self, generate, name};
+use crate::lifecycle::{self, generate};
+use crate::name;
 use crate::vault::model::GeneratorSpec;
 
 impl Run for GenerateArgs {
@@ -32,7 +33,7 @@ impl Run for GenerateArgs {
         let printed = self.print.then(|| value.clone());
         let bits = generate::entropy_bits(&spec).floor();
         let mut tx = ctx.begin()?;
-        let n = secret::put(
+        let n = lifecycle::put(
             &mut tx.vault,
             &self.name,
             value,

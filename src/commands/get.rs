@@ -4,7 +4,7 @@ use super::{Context, Intent, Output, Run};
 use crate::audit::{Action, Target};
 use crate::cli::GetArgs;
 use crate::error::Result;
-use crate::secret;
+use crate::lifecycle;
 
 impl Run for GetArgs {
     fn intent(&self) -> Option<Intent> {
@@ -13,7 +13,8 @@ impl Run for GetArgs {
 
     fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
         let vault = ctx.load_selected(&|name| name == self.name)?;
-        let (version, value) = secret::live(&vault, &self.name, self.version, crate::time::now())?;
+        let (version, value) =
+            lifecycle::live(&vault, &self.name, self.version, crate::time::now())?;
         ctx.audit(Action::Get, &[Target::version(&self.name, version.n)])?;
         if ctx.json {
             // Borrowed fields: `json!` would copy the value into a String that

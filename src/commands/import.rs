@@ -5,7 +5,8 @@ use crate::audit::{Action, Target};
 use crate::cli::ImportArgs;
 use crate::error::{Error, Result};
 use crate::inject::dotenv;
-use crate::secret::{self, Change, Meta, name};
+use crate::lifecycle::{self, Change, Meta};
+use crate::name;
 use crate::value::SecretValue;
 
 impl Run for ImportArgs {
@@ -99,7 +100,7 @@ impl Run for ImportArgs {
                 default_max_age,
                 ..Meta::default()
             };
-            let version = secret::put(&mut tx.vault, &full, value, &meta, None, now)?;
+            let version = lifecycle::put(&mut tx.vault, &full, value, &meta, None, now)?;
             imported.push((full, key, version));
         }
         tx.commit()?;

@@ -4,7 +4,7 @@ use super::{Context, Intent, Output, Run};
 use crate::audit::Action;
 use crate::cli::ListArgs;
 use crate::error::Result;
-use crate::secret;
+use crate::lifecycle;
 
 impl Run for ListArgs {
     fn intent(&self) -> Option<Intent> {
@@ -24,7 +24,7 @@ impl Run for ListArgs {
             .filter(|(_, s)| self.tags.iter().all(|t| s.tags.contains(t)))
             .filter(|(_, s)| self.all || s.has_live_version());
         if ctx.json {
-            let infos: Vec<_> = selected.map(|(n, s)| secret::info(n, s, now)).collect();
+            let infos: Vec<_> = selected.map(|(n, s)| lifecycle::info(n, s, now)).collect();
             return out.json(&infos);
         }
         for (name, _) in selected {

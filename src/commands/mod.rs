@@ -44,7 +44,7 @@ use crate::cli::{Cli, Command, MetaArgs};
 use crate::config;
 use crate::crypto::Identity;
 use crate::error::{Error, IoContext, Result};
-use crate::secret::{Change, Meta};
+use crate::lifecycle::{Change, Meta};
 use crate::time::{Expiry, Secs};
 use crate::unlock::{Prompt, Source, Terminal, Unavailable, UnlockEnv, Unlocked};
 use crate::value::SecretValue;

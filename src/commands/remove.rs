@@ -4,7 +4,7 @@ use super::{Context, Intent, Output, Run};
 use crate::audit::{Action, Target};
 use crate::cli::RemoveArgs;
 use crate::error::{Error, Result};
-use crate::secret;
+use crate::lifecycle;
 
 impl Run for RemoveArgs {
     fn intent(&self) -> Option<Intent> {
@@ -22,7 +22,7 @@ impl Run for RemoveArgs {
             ));
         }
         let mut tx = ctx.begin()?;
-        secret::lookup(&tx.vault, &self.name)?;
+        lifecycle::lookup(&tx.vault, &self.name)?;
         tx.vault.secrets.remove(&self.name);
         // The backup would still hold the removed values: commit replaces it.
         tx.commit()?;

@@ -4,7 +4,7 @@ use super::{Context, Intent, Output, Run};
 use crate::audit::{Action, Target};
 use crate::cli::RevokeArgs;
 use crate::error::{Error, Result};
-use crate::secret::lifecycle::{self, Which};
+use crate::lifecycle::{self, Which};
 use crate::time;
 
 impl Run for RevokeArgs {

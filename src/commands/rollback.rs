@@ -4,7 +4,7 @@ use super::{Context, Intent, Output, Run};
 use crate::audit::{Action, Target};
 use crate::cli::RollbackArgs;
 use crate::error::Result;
-use crate::secret::lifecycle;
+use crate::lifecycle;
 
 impl Run for RollbackArgs {
     fn intent(&self) -> Option<Intent> {

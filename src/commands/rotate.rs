@@ -6,8 +6,8 @@ use super::{Context, Intent, Output, Run, read_value};
 use crate::audit::{Action, Target};
 use crate::cli::RotateArgs;
 use crate::error::{Error, Result};
-use crate::secret::lifecycle::{self, NewValue, Revoked, RotateOptions, Rotated, Source};
-use crate::secret::{self};
+use crate::lifecycle::{self, NewValue, Revoked, RotateOptions, Rotated, Source};
+
 use crate::time;
 
 /// A rotation or revocation that did not happen, and why.
@@ -41,13 +41,13 @@ impl Run for RotateArgs {
             ));
         }
         for name in &self.names {
-            secret::name::validate(name)?;
+            crate::name::validate(name)?;
         }
         if self.dry_run {
             let vault = ctx.load()?;
             let mut plan = Vec::new();
             for name in &self.names {
-                let s = secret::lookup(&vault, name)?;
+                let s = lifecycle::lookup(&vault, name)?;
                 let from = if self.stdin {
                     "stdin"
                 } else if self.command.is_some() {
@@ -82,7 +82,7 @@ impl Run for RotateArgs {
         let mut tx = ctx.begin()?;
         // Every name must exist before any command runs.
         for name in &self.names {
-            secret::lookup(&tx.vault, name)?;
+            lifecycle::lookup(&tx.vault, name)?;
         }
         let mut done: Vec<Rotated> = Vec::new();
         let mut failed: Vec<(String, Error)> = Vec::new();

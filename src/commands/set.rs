@@ -4,7 +4,8 @@ use super::{Context, Intent, Output, Run, meta, read_value};
 use crate::audit::{Action, Target};
 use crate::cli::SetArgs;
 use crate::error::{Error, Result};
-use crate::secret::{self, lifecycle, name};
+use crate::lifecycle;
+use crate::name;
 
 impl Run for SetArgs {
     fn intent(&self) -> Option<Intent> {
@@ -30,7 +31,7 @@ impl Run for SetArgs {
         meta.default_max_age = ctx.config()?.default_max_age;
         let value = read_value(ctx, &self.name)?;
         let mut tx = ctx.begin()?;
-        let n = secret::put_version(
+        let n = lifecycle::put_version(
             &mut tx.vault,
             &self.name,
             value,

@@ -4,8 +4,8 @@ use super::{Context, Intent, Output, Run};
 use crate::audit::{Action, Target};
 use crate::cli::ShowArgs;
 use crate::error::Result;
-use crate::secret;
-use crate::secret::generate;
+use crate::lifecycle;
+use crate::lifecycle::generate;
 
 impl Run for ShowArgs {
     fn intent(&self) -> Option<Intent> {
@@ -14,11 +14,11 @@ impl Run for ShowArgs {
 
     fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
         let vault = ctx.load()?;
-        let s = secret::lookup(&vault, &self.name)?;
+        let s = lifecycle::lookup(&vault, &self.name)?;
         // Metadata only: recorded as an access, not as a read of the value.
         ctx.audit(Action::Show, &[Target::name(&self.name)])?;
-        let info = secret::info(&self.name, s, crate::time::now());
-        let versions = secret::versions(s);
+        let info = lifecycle::info(&self.name, s, crate::time::now());
+        let versions = lifecycle::versions(s);
         if ctx.json {
             return out.json(&serde_json::json!({ "secret": info, "versions": versions }));
         }

@@ -5,7 +5,7 @@ use jiff::Timestamp;
 use super::{Context, Output, Run};
 use crate::cli::StatusArgs;
 use crate::error::{Error, Result, exit};
-use crate::secret::lifecycle;
+use crate::lifecycle;
 use crate::time;
 
 /// "in 3d4h" or "2h5m ago": the two largest units of the distance from `now`.

@@ -22,7 +22,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::error::{Error, IoContext, Result};
-use crate::secret::{self, name};
+use crate::lifecycle;
+use crate::name;
 
 /// The file name looked for.
 pub const PROJECT_FILE: &str = "sesame.toml";
@@ -176,9 +177,9 @@ fn short(e: &Error) -> String {
 /// Split `name#id` into the secret name and whether the key id is wanted;
 /// checks the name.
 pub fn split_id(reference: &str) -> Result<(&str, bool)> {
-    let (name, field) = secret::split_ref(reference)?;
+    let (name, field) = lifecycle::split_ref(reference)?;
     name::validate(name)?;
-    Ok((name, field == secret::Field::Id))
+    Ok((name, field == lifecycle::Field::Id))
 }
 
 #[cfg(test)]

@@ -15,7 +15,8 @@ use jiff::Timestamp;
 
 use super::project::{Project, split_id};
 use crate::error::{Error, Result};
-use crate::secret::{self, name};
+use crate::lifecycle;
+use crate::name;
 use crate::value::SecretValue;
 use crate::vault::model::Vault;
 
@@ -163,7 +164,7 @@ fn prefix_layer(vault: &Vault, prefix: &str, now: Timestamp) -> Result<(Plan, Ve
             skipped.push(n.clone());
             continue;
         }
-        let var = secret::env_var(n, s);
+        let var = lifecycle::env_var(n, s);
         if let Some(other) = layer.get(&var) {
             return Err(Error::usage(
                 format!(
@@ -211,7 +212,7 @@ fn flag_layer(vault: &Vault, req: &Request<'_>) -> Result<Plan> {
                     format!("say which: -s {}=VAR", pick.name),
                 ));
             }
-            None => secret::env_var(n, secret::lookup(vault, n)?),
+            None => lifecycle::env_var(n, lifecycle::lookup(vault, n)?),
         };
         let planned = Planned {
             reference: pick.name.clone(),
@@ -238,9 +239,9 @@ fn flag_layer(vault: &Vault, req: &Request<'_>) -> Result<Plan> {
 fn injection(vault: &Vault, var: String, p: &Planned, now: Timestamp) -> Result<Injection> {
     name::validate_env_var(&var)?;
     let (n, id) = split_id(&p.reference)?;
-    let (version, value) = secret::live(vault, n, None, now)?;
+    let (version, value) = lifecycle::live(vault, n, None, now)?;
     let (value, is_secret) = if id {
-        let id = secret::live_id(vault, n, None, now)?;
+        let id = lifecycle::live_id(vault, n, None, now)?;
         (SecretValue::new(id.to_owned()), false)
     } else {
         (value.clone(), true)
@@ -260,7 +261,7 @@ mod tests {
     use std::path::Path;
 
     use super::*;
-    use crate::secret::Meta;
+    use crate::lifecycle::Meta;
     use crate::vault::model::State;
 
     fn vault() -> Vault {
@@ -272,7 +273,7 @@ mod tests {
             ("aws/prod/deploy", "aws-secret-value"),
             ("gone/token", "revoked-value"),
         ] {
-            secret::put(
+            lifecycle::put(
                 &mut v,
                 n,
                 SecretValue::new(val.into()),
@@ -370,7 +371,7 @@ mod tests {
         assert_eq!(sel.skipped, ["gone/token"]);
         let mut clash = vault();
         let now2 = Timestamp::now();
-        secret::put(
+        lifecycle::put(
             &mut clash,
             "other/dev/db",
             SecretValue::new("x-value".into()),

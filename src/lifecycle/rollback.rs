@@ -3,7 +3,7 @@
 use jiff::Timestamp;
 
 use crate::error::{Error, Result};
-use crate::secret::{live, lookup};
+use crate::lifecycle::{live, lookup};
 use crate::vault::model::{State, Vault};
 
 /// Make a new active version holding the value (and key id) of version `to`,

@@ -1,12 +1,44 @@
-//! Secrets as the commands see them: names, generation, storing a value with its
-//! metadata, and handing out a live value (never a revoked or expired one).
+//! The life of a secret in the vault: storing a version with its metadata,
+//! handing out a live value (never a revoked or expired one), editing metadata,
+//! generating values, rotation (with a grace period during which the previous
+//! value stays valid), revocation (values wiped, the revoke command run),
+//! rollback, and the schedule that `rotate --due` and `status` read (expiry,
+//! max age, grace deadlines).
+//!
+//! - this file: storing, reading and describing secrets and their versions;
+//! - `meta`: metadata and policy changes (keep, clear or set each field);
+//! - `generate`: random values from the OS CSPRNG;
+//! - `command`: running the user's rotate and revoke commands;
+//! - `rotate`: rotation and where the new value comes from;
+//! - `revoke`: revoking versions, wiping their values;
+//! - `rollback`: an older value made current again;
+//! - `schedule`: what is due, expired or in grace at a given time.
+//!
+//! Rotate and revoke commands are the user's shell commands, run with `sh -c`.
+//! Values reach them only through their environment (never argv, which any user
+//! can read in `ps`), and a rotate command hands its new value back on stdout.
+//! Everything here works on a [`Vault`] in memory; the caller commits it. The
+//! module never prints: what happened comes back as data for `commands` to show.
 
+mod command;
 pub mod generate;
-pub mod lifecycle;
 mod meta;
-pub mod name;
+mod revoke;
+mod rollback;
+mod rotate;
+mod schedule;
 
+pub use command::{
+    DEFAULT_TIMEOUT, ENV_CURRENT_ID, ENV_CURRENT_VALUE, ENV_REVOKED_ID, ENV_REVOKED_VALUE,
+    ENV_REVOKED_VERSION, ENV_SECRET_NAME,
+};
 pub use meta::{Change, Meta};
+pub use revoke::{Revoked, Which, revoke_version, select};
+pub use rollback::rollback;
+pub use rotate::{NewValue, RotateOptions, Rotated, Source, rotate, source_of, validate_id};
+pub use schedule::{
+    Due, DuePlan, GraceEnd, Status, StatusItem, due_plan, grace_ended, rotation_due, status,
+};
 
 use jiff::Timestamp;
 use serde::Serialize;
@@ -46,10 +78,10 @@ pub fn put_version(
     generator: Option<GeneratorSpec>,
     now: Timestamp,
 ) -> Result<u32> {
-    name::validate(name)?;
+    crate::name::validate(name)?;
     meta.validate()?;
     if let Some(id) = &id {
-        lifecycle::validate_id(id)?;
+        validate_id(id)?;
     }
     let max_versions = vault.max_versions;
     let created = !vault.secrets.contains_key(name);
@@ -243,7 +275,7 @@ pub fn env_var(name: &str, secret: &Secret) -> String {
     secret
         .env
         .clone()
-        .unwrap_or_else(|| name::default_env_var(name))
+        .unwrap_or_else(|| crate::name::default_env_var(name))
 }
 
 /// Describe a secret's metadata.

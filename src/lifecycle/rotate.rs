@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::command::{self, ENV_CURRENT_ID, ENV_CURRENT_VALUE, ENV_SECRET_NAME};
 use super::revoke::revoke_version;
 use crate::error::{Error, Result};
-use crate::secret::{generate, lookup};
+use crate::lifecycle::{generate, lookup};
 use crate::time;
 use crate::value::SecretValue;
 use crate::vault::model::{Secret, Vault, Version};

@@ -3,8 +3,8 @@
 
 use jiff::Timestamp;
 
-use super::name;
 use crate::error::{Error, Result};
+use crate::name;
 use crate::vault::model::Secret;
 
 /// What happens to one optional field of a secret.
