@@ -2,7 +2,7 @@
 //! encrypting or decrypting a payload.
 //!
 //! Every file sesame writes is a standard age file, so the reference `age` CLI
-//! alone can recover everything (DESIGN "Store format").
+//! alone can recover everything (ARCHITECTURE.md, "The store format").
 
 use std::fmt;
 use std::io::{Read, Write};

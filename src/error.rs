@@ -1,6 +1,6 @@
 //! One error type for the whole library.
 //!
-//! Every variant knows its exit code (DESIGN "Exit codes") and renders as one line
+//! Every variant knows its exit code (ARCHITECTURE.md, "Exit codes") and renders as one line
 //! of the form `<what happened> — <what to do>`; `main` prefixes `sesame: `.
 //! No variant ever carries a secret value: only names, paths and causes.
 

@@ -6,6 +6,8 @@
 //! the soft core-size limit is set to 0. The hard limit is left alone so that
 //! programs started by `run` may raise theirs again. Failures are ignored: this
 //! is defence in depth, not something to refuse to run over.
+//!
+//! What this does and does not protect against: SECURITY.md, "What sesame protects".
 
 #[cfg(unix)]
 static ORIGINAL_CORE_LIMIT: std::sync::OnceLock<Option<u64>> = std::sync::OnceLock::new();

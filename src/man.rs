@@ -97,7 +97,7 @@ pub const ENVIRONMENT: &[EnvVar] = &[
     },
 ];
 
-/// The store's files, for the man page's FILES section (DESIGN "Store format").
+/// The store's files, for the man page's FILES section (ARCHITECTURE.md, "The store format").
 pub const FILES: &[(&str, &str)] = &[
     (
         "~/.local/share/sesame/",
@@ -129,7 +129,7 @@ pub const FILES: &[(&str, &str)] = &[
     ),
 ];
 
-/// Exit statuses, for the man pages' EXIT STATUS section (DESIGN "Exit codes").
+/// Exit statuses, for the man pages' EXIT STATUS section (ARCHITECTURE.md, "Exit codes").
 pub const EXIT_STATUS: &[(u8, &str)] = &[
     (exit::OK, "Success."),
     (exit::FAILURE, "Any other failure."),

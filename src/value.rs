@@ -4,6 +4,8 @@
 //! `Debug`; there is deliberately no `Display`. The only way out is `expose()`,
 //! which the handful of places that hand values out (`get`, `env`, `run`,
 //! `--print`) call explicitly.
+//!
+//! Why values never reach argv, `Debug` or an error: SECURITY.md.
 
 use std::fmt;
 

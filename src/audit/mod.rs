@@ -64,6 +64,9 @@
 //! a line and takes one apart, `log` appends and rotates, `tail` reads a file
 //! from its end, `verify` checks the chain, `query` serves `audit` and
 //! `status`.
+//!
+//! What the log proves and what it cannot (a writer holding a store key can
+//! write records too): SECURITY.md, "Keys and files".
 
 mod action;
 mod entry;

@@ -14,6 +14,8 @@
 //!
 //! Bytes are bytes: binary output passes through unchanged apart from the
 //! masked runs.
+//!
+//! Masking is a safety net for logs, not a sandbox (SECURITY.md).
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use base64::Engine;

@@ -22,6 +22,8 @@
 //! forwards it, except a SIGINT the terminal already sent to the whole group;
 //! a rotate command gets the first stop request and then a few seconds. Nothing
 //! here prints.
+//!
+//! Why no child gets a `SESAME_*` variable: SECURITY.md, "What sesame protects".
 
 mod capture;
 mod signals;

@@ -1,5 +1,5 @@
 //! Unlock source 3: the unwrapped identity, cached in the OS credential store
-//! for a while (DESIGN "Unlocking").
+//! for a while (ARCHITECTURE.md, "Unlocking").
 //!
 //! - **Linux**: the kernel's user keyring, one `user` key per store, with a
 //!   timeout that the kernel itself enforces (`keyctl_set_timeout`): once it
@@ -20,6 +20,8 @@
 //! `sesame-cache 1\n<expiry, unix seconds>\n<AGE-SECRET-KEY-1…>\n`. Reading it
 //! never extends it. Every failure here is reported as [`Unavailable`] for the
 //! caller to mention and move on: caching must never fail a command.
+//!
+//! Who can read the cached unlock while it lasts: SECURITY.md, "Keys and files".
 
 use std::fmt;
 use std::path::Path;

@@ -1,4 +1,4 @@
-//! Where the identity comes from (DESIGN "Unlocking"). In order, the first
+//! Where the identity comes from (ARCHITECTURE.md, "Unlocking"). In order, the first
 //! source present wins:
 //!
 //! 1. `SESAME_IDENTITY` / `SESAME_IDENTITY_FILE`: an age identity, no password;

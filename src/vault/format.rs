@@ -1,7 +1,7 @@
 //! The payload inside `vault.age`: UTF-8 JSON with `"format": 1` first.
 //!
 //! JSON and not TOML because it parses 10,000 secrets in a fraction of the time
-//! (DESIGN "Store format"). A payload from a newer sesame is refused, never
+//! (ARCHITECTURE.md, "The store format"). A payload from a newer sesame is refused, never
 //! rewritten. Parse errors report only line and column: serde's messages can
 //! quote input, and the input is full of secret values.
 

@@ -1,9 +1,12 @@
-//! The store: a directory of age files (DESIGN "Store format").
+//! The store: a directory of age files (ARCHITECTURE.md, "The store format").
 //!
 //! Reading needs no lock: `vault.age` is only ever replaced by an atomic rename,
 //! so a reader sees the old or the new file, never half of one. Writing is a
 //! [`Transaction`]: take the exclusive lock, read the vault afresh, change it,
 //! and commit (temp file, fsync, backup, rename, fsync the directory).
+//!
+//! What each file of the store can and cannot be trusted for, and what is not
+//! yet checked (writers are not authenticated): SECURITY.md.
 
 pub mod format;
 pub mod fsutil;
