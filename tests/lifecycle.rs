@@ -234,11 +234,7 @@ fn set_id_is_shown_by_list_and_show() {
 #[test]
 fn an_id_of_two_lines_is_refused() {
     let sb = Sandbox::init();
-    sb.cmd()
-        .args(["set", "x", "--id", "two\nlines"])
-        .write_stdin("v")
-        .assert()
-        .code(2);
+    sb.exits_given(["set", "x", "--id", "two\nlines"], "v", 2);
 }
 
 /// A secret "svc/api" holding "keep-me" with the recording rotate script, and
@@ -903,11 +899,7 @@ fn the_config_file_in_its_default_location_is_read() {
     let dir = sb.home.join(".config/sesame");
     fs::create_dir_all(&dir).unwrap();
     fs::write(dir.join("config.toml"), "max_versions = [\n").unwrap();
-    sb.cmd()
-        .args(["set", "k"])
-        .write_stdin("v")
-        .assert()
-        .code(2)
+    sb.exits_given(["set", "k"], "v", 2)
         .stderr(predicate::str::contains("config.toml, line"));
 }
 

@@ -168,18 +168,26 @@ fn in_exec_mode_a_child_killed_by_sigkill_is_sesame_killed_by_it() {
     assert_eq!(st.signal(), Some(9));
 }
 
+/// `run --mask` of a script that sets `traps` (`{log}` in them stands for the
+/// path of a log file) and stays up, started once the traps are set; and the
+/// log's path.
+fn started_with_traps(sb: &Sandbox, traps: &str) -> (Guard, PathBuf) {
+    let log = sb.dir.path().join("log");
+    let ready = sb.dir.path().join("ready");
+    let script = format!(
+        "{}; echo up > {}; {STAY_UP}",
+        traps.replace("{log}", &log.display().to_string()),
+        ready.display()
+    );
+    let child = spawn(sb, &run_sh("--mask", &script), Stdio::null());
+    wait_for(&ready);
+    (child, log)
+}
+
 #[test]
 fn sigterm_reaches_the_child_once_and_its_code_comes_back() {
     let sb = sandbox();
-    let hits = sb.dir.path().join("hits");
-    let ready = sb.dir.path().join("ready");
-    let script = format!(
-        "trap 'echo TERM >> {h}; exit 42' TERM; echo up > {r}; {STAY_UP}",
-        h = hits.display(),
-        r = ready.display()
-    );
-    let mut child = spawn(&sb, &run_sh("--mask", &script), Stdio::null());
-    wait_for(&ready);
+    let (mut child, hits) = started_with_traps(&sb, "trap 'echo TERM >> {log}; exit 42' TERM");
     signal(child.id(), Signal::TERM);
     let st = wait_timeout(&mut child);
     assert_eq!(st.code(), Some(42));
@@ -193,15 +201,10 @@ fn sigterm_reaches_the_child_once_and_its_code_comes_back() {
 #[test]
 fn other_signals_are_forwarded() {
     let sb = sandbox();
-    let log = sb.dir.path().join("log");
-    let ready = sb.dir.path().join("ready");
-    let script = format!(
-        "trap 'echo USR1 >> {l}' USR1; trap 'echo HUP >> {l}; exit 3' HUP; echo up > {r}; {STAY_UP}",
-        l = log.display(),
-        r = ready.display()
+    let (mut child, log) = started_with_traps(
+        &sb,
+        "trap 'echo USR1 >> {log}' USR1; trap 'echo HUP >> {log}; exit 3' HUP",
     );
-    let mut child = spawn(&sb, &run_sh("--mask", &script), Stdio::null());
-    wait_for(&ready);
     signal(child.id(), Signal::USR1);
     wait_for(&log);
     signal(child.id(), Signal::HUP);

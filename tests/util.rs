@@ -135,6 +135,15 @@ impl Sandbox {
         self.cmd().args(args).assert().code(code)
     }
 
+    /// `sesame ARGS…` with `stdin`, asserting it exits with `code`.
+    pub fn exits_given<I, S>(&self, args: I, stdin: &str, code: i32) -> Assert
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        self.cmd().args(args).write_stdin(stdin).assert().code(code)
+    }
+
     /// `sesame ARGS…`, asserting it exits with `code` and says `needle` on stderr.
     pub fn fails<I, S>(&self, args: I, code: i32, needle: &str) -> Assert
     where
