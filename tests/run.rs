@@ -840,13 +840,8 @@ fn with_key_id() -> Sandbox {
 fn key_ids_are_injected_with_name_hash_id() {
     let sb = with_key_id();
     // Masked output: the secret is masked, the key id (not secret) is not.
-    let out = sb.ok([
-        "run",
-        "--",
-        "sh",
-        "-c",
-        "echo \"$AWS_ACCESS_KEY_ID $AWS_SECRET_ACCESS_KEY\"",
-    ]);
+    let both = "echo \"$AWS_ACCESS_KEY_ID $AWS_SECRET_ACCESS_KEY\"";
+    let out = sb.ok(["run", "--", "sh", "-c", both]);
     assert_eq!(out, "AKIAIOSFODNN7EXAMPLE ***\n");
 }
 
