@@ -31,6 +31,12 @@ fn run_sh<'a>(mode: &'a str, script: &'a str) -> [&'a str; 8] {
     ["run", mode, "-s", "app/dev/token", "--", "sh", "-c", script]
 }
 
+/// What the command of `run MODE -s app/dev/token -- sh -c SCRIPT` prints.
+fn printed(sb: &Sandbox, mode: &str, script: &str) -> String {
+    let out = sb.cmd().args(run_sh(mode, script)).output().unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
 /// `sesame` started directly (no `setsid` wrapper), so that its pid is
 /// sesame's own and signals and statuses are not relayed by anything else.
 fn direct(sb: &Sandbox) -> Command {
@@ -281,13 +287,8 @@ fn output_is_masked_in_stdout_and_stderr_including_split_writes() {
 #[test]
 fn mask_labels_name_the_secret() {
     let sb = sandbox();
-    let out = sb
-        .cmd()
-        .args(run_sh("--mask-label", "echo $DEV_TOKEN"))
-        .output()
-        .unwrap();
     assert_eq!(
-        String::from_utf8(out.stdout).unwrap(),
+        printed(&sb, "--mask-label", "echo $DEV_TOKEN"),
         "[masked:app/dev/token]\n"
     );
 }
@@ -383,12 +384,10 @@ fn binary_output_passes_through_unchanged() {
 #[test]
 fn no_mask_shows_values() {
     let sb = sandbox();
-    let out = sb
-        .cmd()
-        .args(run_sh("--no-mask", "echo $DEV_TOKEN"))
-        .output()
-        .unwrap();
-    assert_eq!(String::from_utf8(out.stdout).unwrap(), format!("{VALUE}\n"));
+    assert_eq!(
+        printed(&sb, "--no-mask", "echo $DEV_TOKEN"),
+        format!("{VALUE}\n")
+    );
 }
 
 #[test]
