@@ -255,6 +255,11 @@ fn complete_names_prints_nothing_and_no_error_when_it_cannot_open_the_store() {
         );
         assert!(out.stdout.is_empty(), "{what}: {:?}", lines(&out));
     }
+}
+
+#[test]
+fn complete_names_prints_nothing_without_a_store_or_for_a_flag() {
+    let (sb, _) = store_with_names();
     // No store at all, and a flag being completed: nothing, exit 0.
     let empty = Sandbox::new();
     let out = empty
@@ -271,13 +276,18 @@ fn complete_names_prints_nothing_and_no_error_when_it_cannot_open_the_store() {
         .unwrap();
     check(&out, "flag");
     assert!(out.stdout.is_empty() && out.stderr.is_empty());
-    // Misuse of the internal protocol is a usage error, said on stderr.
-    sb.cmd().args(["__complete"]).assert().code(2);
-    sb.cmd()
-        .args(["__complete", "names", "a", "b"])
-        .assert()
-        .code(2);
-    // It is no subcommand: neither help nor any script offers it.
+}
+
+#[test]
+fn misuse_of_the_completion_protocol_is_a_usage_error() {
+    let sb = Sandbox::new();
+    sb.exits(["__complete"], 2);
+    sb.exits(["__complete", "names", "a", "b"], 2);
+}
+
+#[test]
+fn the_completion_protocol_is_no_subcommand_help_or_a_script_offers() {
+    let sb = Sandbox::new();
     let help = sb.ok(["--help"]);
     assert!(!help.contains("__complete"));
     for shell in SHELLS {
