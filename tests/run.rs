@@ -152,25 +152,26 @@ fn a_child_in_its_own_session_is_still_reaped() {
         .code(5);
 }
 
+/// The status of `sesame run MODE` of a command that kills itself with SIGKILL.
+fn status_of_a_child_killed_by_sigkill(mode: &str) -> std::process::ExitStatus {
+    let sb = sandbox();
+    direct(&sb)
+        .args(run_sh(mode, "kill -KILL $$"))
+        .status()
+        .unwrap()
+}
+
 #[test]
 fn in_spawn_mode_a_child_killed_by_sigkill_gives_137() {
-    let sb = sandbox();
-    let st = direct(&sb)
-        .args(run_sh("--mask", "kill -KILL $$"))
-        .status()
-        .unwrap();
+    let st = status_of_a_child_killed_by_sigkill("--mask");
     assert_eq!(st.code(), Some(137), "128+9");
 }
 
 #[test]
 fn in_exec_mode_a_child_killed_by_sigkill_is_sesame_killed_by_it() {
-    let sb = sandbox();
     // Exec mode: sesame *is* the child, so the status is the signal itself.
     use std::os::unix::process::ExitStatusExt;
-    let st = direct(&sb)
-        .args(run_sh("--no-mask", "kill -KILL $$"))
-        .status()
-        .unwrap();
+    let st = status_of_a_child_killed_by_sigkill("--no-mask");
     assert_eq!(st.signal(), Some(9));
 }
 
