@@ -509,12 +509,17 @@ fn zsh_loads_the_script_with_compinit() {
     );
 }
 
+/// [`store_with_names`] and its identity, or `None` (skip) without zsh.
+fn zsh_store() -> Option<(Sandbox, String)> {
+    if !require_program("zsh", "to test the zsh completion script") {
+        return None;
+    }
+    Some(store_with_names())
+}
+
 #[test]
 fn zsh_completes_subcommands_and_secret_names() {
-    if !require_program("zsh", "to test the zsh completion script") {
-        return;
-    }
-    let (sb, id) = store_with_names();
+    let Some((sb, id)) = zsh_store() else { return };
     let (buffers, screen) = zsh_complete(
         &sb,
         &[("SESAME_IDENTITY", &id)],
@@ -537,6 +542,11 @@ fn zsh_completes_subcommands_and_secret_names() {
     for n in names_starting_with("github/") {
         assert!(listed.contains(&n), "{n} not listed:\n{screen}");
     }
+}
+
+#[test]
+fn zsh_lists_the_subcommands_a_prefix_leaves_open() {
+    let Some((sb, _)) = zsh_store() else { return };
     let (buffers, screen) = zsh_complete(&sb, &[], &["sesame r"]);
     assert_eq!(buffers[0], "sesame r");
     let (_, listed) = screen.split_once("sesame r").unwrap();
@@ -547,7 +557,11 @@ fn zsh_completes_subcommands_and_secret_names() {
             "{sub} not listed for `sesame r`:\n{screen}"
         );
     }
-    // Locked: nothing is inserted, nothing asked, no error shown.
+}
+
+#[test]
+fn zsh_inserts_and_asks_nothing_when_the_store_is_locked() {
+    let Some((sb, _)) = zsh_store() else { return };
     let (buffers, screen) = zsh_complete(&sb, &[], &["sesame get gi"]);
     assert_eq!(buffers[0], "sesame get gi");
     assert!(!screen.to_lowercase().contains("password"), "{screen}");
