@@ -91,18 +91,14 @@ impl std::ops::DerefMut for Guard {
     }
 }
 
+/// Wait (up to 20 s) for `child` to exit; on a timeout the [`Guard`] kills it.
 fn wait_timeout(child: &mut std::process::Child) -> std::process::ExitStatus {
-    let start = Instant::now();
-    loop {
-        if let Some(st) = child.try_wait().unwrap() {
-            return st;
-        }
-        if start.elapsed() > Duration::from_secs(20) {
-            let _ = child.kill();
-            panic!("sesame did not exit");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    let mut status = None;
+    wait_until(Duration::from_secs(20), "sesame exits", || {
+        status = child.try_wait().unwrap();
+        status.is_some()
+    });
+    status.unwrap()
 }
 
 fn signal(pid: u32, sig: Signal) {
@@ -496,21 +492,17 @@ fn file_hand_over_is_removed_when_sesame_is_terminated() {
         "echo \"$F\" > {r}.tmp; mv {r}.tmp {r}; {STAY_UP}",
         r = ready.display()
     );
-    let mut child = Guard(
-        direct(&sb)
-            .args([
-                "run",
-                "--no-mask",
-                "-f",
-                "app/dev/token=F",
-                "--",
-                "sh",
-                "-c",
-                &script,
-            ])
-            .spawn()
-            .unwrap(),
-    );
+    let hand_over = [
+        "run",
+        "--no-mask",
+        "-f",
+        "app/dev/token=F",
+        "--",
+        "sh",
+        "-c",
+        &script,
+    ];
+    let mut child = spawn(&sb, &hand_over, Stdio::inherit());
     wait_for(&ready);
     let path = PathBuf::from(fs::read_to_string(&ready).unwrap().trim());
     assert_eq!(fs::read_to_string(&path).unwrap(), VALUE);
