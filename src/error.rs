@@ -266,7 +266,7 @@ impl Error {
     }
 
     /// A usage error.
-    pub fn usage(what: impl Into<String>, hint: impl Into<String>) -> Self {
+    pub(crate) fn usage(what: impl Into<String>, hint: impl Into<String>) -> Self {
         Error::Usage {
             what: what.into(),
             hint: hint.into(),
@@ -274,7 +274,7 @@ impl Error {
     }
 
     /// A store file that is damaged.
-    pub fn corrupt(path: impl Into<PathBuf>, reason: impl Into<String>) -> Self {
+    pub(crate) fn corrupt(path: impl Into<PathBuf>, reason: impl Into<String>) -> Self {
         Error::Corrupt {
             path: path.into(),
             reason: reason.into(),
@@ -318,7 +318,7 @@ impl Error {
 }
 
 /// Attach what was being done to an I/O error.
-pub trait IoContext<T> {
+pub(crate) trait IoContext<T> {
     /// Wrap the error with a description, computed only on failure.
     fn context<F: FnOnce() -> String>(self, f: F) -> Result<T>;
 }

@@ -84,6 +84,7 @@ pub use action::Action;
 pub use entry::{Entry, Target, Who};
 pub(crate) use entry::{OK, Record, outcome_of};
 pub use key::Key;
+
 pub use log::{Appended, Log};
 pub(crate) use query::last_reads;
 

@@ -13,11 +13,11 @@
 //!
 //! Nothing here prints or reads the terminal; the commands do.
 
-pub mod child;
-pub mod dotenv;
-pub mod format;
-pub mod handover;
-pub mod mask;
-pub mod project;
+pub(crate) mod child;
+pub(crate) mod dotenv;
+pub(crate) mod format;
+pub(crate) mod handover;
+pub(crate) mod mask;
+pub(crate) mod project;
 mod pump;
-pub mod select;
+pub(crate) mod select;

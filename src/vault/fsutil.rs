@@ -9,17 +9,17 @@ use std::thread::sleep;
 use std::time::{Duration, Instant};
 
 /// Mode of every file in a store.
-pub const FILE_MODE: u32 = 0o600;
+pub(crate) const FILE_MODE: u32 = 0o600;
 /// Mode of the store directory.
-pub const DIR_MODE: u32 = 0o700;
+pub(crate) const DIR_MODE: u32 = 0o700;
 
 /// Create a directory with mode 0700 from the start (no window where it is wider).
-pub fn create_private_dir(path: &Path) -> io::Result<()> {
+pub(crate) fn create_private_dir(path: &Path) -> io::Result<()> {
     fs::DirBuilder::new().mode(DIR_MODE).create(path)
 }
 
 /// Create a new file with mode 0600, failing if it exists, write and fsync it.
-pub fn write_new_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
+pub(crate) fn write_new_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut f = OpenOptions::new()
         .write(true)
         .create_new(true)
@@ -30,13 +30,13 @@ pub fn write_new_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
 }
 
 /// fsync a directory so that renames and creations in it are durable.
-pub fn sync_dir(path: &Path) -> io::Result<()> {
+pub(crate) fn sync_dir(path: &Path) -> io::Result<()> {
     File::open(path)?.sync_all()
 }
 
 /// Write `bytes` to a temp file beside `target`, fsync it, and return it
 /// ready to be renamed. The temp file is removed if dropped unpersisted.
-pub fn stage(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<tempfile::NamedTempFile> {
+pub(crate) fn stage(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<tempfile::NamedTempFile> {
     // tempfile creates the file 0600 with O_EXCL.
     let mut tmp = tempfile::Builder::new()
         .prefix(&format!(".{name}."))
@@ -48,7 +48,7 @@ pub fn stage(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<tempfile::Named
 }
 
 /// Atomically replace `dir/name` with `bytes`: temp file, fsync, rename, fsync dir.
-pub fn replace(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
+pub(crate) fn replace(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
     let tmp = stage(dir, name, bytes)?;
     tmp.persist(dir.join(name)).map_err(|e| e.error)?;
     sync_dir(dir)
@@ -56,7 +56,7 @@ pub fn replace(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
 
 /// Point `dir/name` at the same bytes as `existing`, atomically: a hard link
 /// (no data written) renamed into place, or a copy where links are not possible.
-pub fn replace_with_link(dir: &Path, existing: &Path, name: &str) -> io::Result<()> {
+pub(crate) fn replace_with_link(dir: &Path, existing: &Path, name: &str) -> io::Result<()> {
     let tmp_name = dir.join(format!(".{name}.link.tmp"));
     let _ = fs::remove_file(&tmp_name);
     match fs::hard_link(existing, &tmp_name) {
@@ -73,13 +73,13 @@ pub fn replace_with_link(dir: &Path, existing: &Path, name: &str) -> io::Result<
 
 /// The exclusive writer lock on a store's `lock` file, released on drop.
 #[derive(Debug)]
-pub struct WriteLock {
+pub(crate) struct WriteLock {
     _file: File,
 }
 
 /// Take the exclusive lock on `path`, waiting up to `timeout`.
 /// Returns `Ok(None)` when it could not be had in time.
-pub fn lock(path: &Path, timeout: Duration) -> io::Result<Option<WriteLock>> {
+pub(crate) fn lock(path: &Path, timeout: Duration) -> io::Result<Option<WriteLock>> {
     let file = OpenOptions::new()
         .read(true)
         .write(true)
