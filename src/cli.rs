@@ -117,6 +117,8 @@ pub struct Cli {
     #[arg(short, long, global = true)]
     pub(crate) quiet: bool,
 
+    // Nothing reads it yet: sesame prints no colour. The flag (and NO_COLOR) is
+    // accepted so scripts that pass it keep working when colour arrives.
     /// Never use colour (also: NO_COLOR)
     #[arg(long, global = true)]
     pub(crate) no_color: bool,

@@ -57,8 +57,6 @@ pub(crate) struct Config {
 /// A loaded config with its durations resolved.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Loaded {
-    /// The file it came from, if one existed.
-    pub(crate) path: Option<PathBuf>,
     /// The raw settings.
     pub(crate) raw: Config,
     /// `default_max_age` in seconds (`None` or 0: none).
@@ -169,7 +167,6 @@ pub(crate) fn parse(text: &str, path: &Path) -> Result<Loaded> {
         .map(|k| format!("{}: unknown key '{k}' ignored", path.display()))
         .collect();
     Ok(Loaded {
-        path: Some(path.to_path_buf()),
         raw,
         default_max_age,
         grace,

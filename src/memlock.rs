@@ -51,11 +51,6 @@ impl MemLock {
     pub(crate) fn keep(self) {
         std::mem::forget(self);
     }
-
-    /// Whether the OS agreed to lock the memory.
-    pub(crate) fn is_locked(&self) -> bool {
-        self.0.is_some()
-    }
 }
 
 #[cfg(test)]
@@ -67,9 +62,9 @@ mod tests {
         let key = Box::new([7u8; 32]);
         let lock = MemLock::lock(&*key);
         // Either outcome is fine; neither may panic.
-        let _ = lock.is_locked();
+        let _ = lock.0.is_some();
         drop(lock);
         assert_eq!(key[0], 7);
-        assert!(!MemLock::lock(&[0u8; 0][..]).is_locked());
+        assert!(MemLock::lock(&[0u8; 0][..]).0.is_none());
     }
 }

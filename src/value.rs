@@ -27,11 +27,6 @@ impl SecretValue {
         &self.0
     }
 
-    /// Length in bytes.
-    pub(crate) fn len(&self) -> usize {
-        self.0.len()
-    }
-
     /// Whether the value is empty.
     pub(crate) fn is_empty(&self) -> bool {
         self.0.is_empty()

@@ -58,8 +58,6 @@ pub(crate) struct Context {
     pub(crate) json: bool,
     /// `-q`.
     pub(crate) quiet: bool,
-    /// Colour allowed (not `--no-color`, no `NO_COLOR`).
-    pub(crate) color: bool,
     /// `-v`.
     pub(crate) verbose: bool,
     env: UnlockEnv,
@@ -101,7 +99,6 @@ impl Context {
             store,
             json: cli.json,
             quiet: cli.quiet,
-            color: !cli.no_color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
             verbose: cli.verbose,
             env: UnlockEnv::from_process(),
             prompt: Box::new(Terminal),

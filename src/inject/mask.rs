@@ -333,11 +333,6 @@ impl Masker {
         }
     }
 
-    /// The longest pattern in bytes.
-    pub(crate) fn max_len(&self) -> usize {
-        self.max_len
-    }
-
     /// The first index `i >= from` such that `buf[i..]` is a proper prefix of
     /// some pattern (so more input could complete a match there), or `buf.len()`.
     fn hold_point(&self, buf: &[u8], from: usize) -> usize {

@@ -17,9 +17,6 @@ use zeroize::Zeroizing;
 use crate::process::{self, Event, Exit, Scope, Signals, Supervisor};
 use crate::time;
 
-/// How long a rotate or revoke command may run by default.
-pub(crate) const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
-
 /// Most bytes a rotate command may print (a value is not a download).
 const MAX_OUTPUT: usize = 1 << 20;
 

@@ -3,7 +3,7 @@
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
@@ -12,11 +12,6 @@ use std::time::{Duration, Instant};
 pub(crate) const FILE_MODE: u32 = 0o600;
 /// Mode of the store directory.
 pub(crate) const DIR_MODE: u32 = 0o700;
-
-/// Create a directory with mode 0700 from the start (no window where it is wider).
-pub(crate) fn create_private_dir(path: &Path) -> io::Result<()> {
-    fs::DirBuilder::new().mode(DIR_MODE).create(path)
-}
 
 /// Create a new file with mode 0600, failing if it exists, write and fsync it.
 pub(crate) fn write_new_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
@@ -106,13 +101,13 @@ pub(crate) fn lock(path: &Path, timeout: Duration) -> io::Result<Option<WriteLoc
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 
     #[test]
     fn modes_and_replace() {
         let dir = tempfile::tempdir().unwrap();
         let sub = dir.path().join("s");
-        create_private_dir(&sub).unwrap();
+        fs::DirBuilder::new().mode(DIR_MODE).create(&sub).unwrap();
         assert_eq!(
             fs::metadata(&sub).unwrap().permissions().mode() & 0o777,
             0o700

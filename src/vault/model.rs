@@ -326,11 +326,6 @@ impl Secret {
             .find(|v| v.state == State::Active)
     }
 
-    /// The newest version of any state.
-    pub(crate) fn latest(&self) -> Option<&Version> {
-        self.versions.last()
-    }
-
     /// A version by number.
     pub(crate) fn version(&self, n: u32) -> Option<&Version> {
         self.versions.iter().find(|v| v.n == n)
