@@ -57,7 +57,6 @@ pub(crate) struct Config {
 /// A loaded config with its durations resolved.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Loaded {
-    /// The raw settings.
     pub(crate) raw: Config,
     /// `default_max_age` in seconds (`None` or 0: none).
     pub(crate) default_max_age: Option<u64>,

@@ -7,7 +7,6 @@ use jiff::{SignedDuration, Timestamp};
 
 use crate::error::{Error, Result};
 
-/// The current time.
 pub(crate) fn now() -> Timestamp {
     Timestamp::now()
 }
@@ -152,7 +151,6 @@ impl FromStr for When {
 pub(crate) enum Expiry {
     /// `never`.
     Never,
-    /// A time.
     At(Timestamp),
 }
 
@@ -410,12 +408,10 @@ pub(crate) mod rfc3339 {
         String::from_utf8_lossy(&b[..=len]).into_owned()
     }
 
-    /// Serialize a timestamp.
     pub(crate) fn serialize<S: Serializer>(ts: &Timestamp, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&format(*ts))
     }
 
-    /// Deserialize a timestamp.
     pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Timestamp, D::Error> {
         // A visitor rather than `Cow<str>`, which serde always makes owned:
         // borrowing avoids an allocation per timestamp.
@@ -440,7 +436,6 @@ pub(crate) mod rfc3339 {
         use jiff::Timestamp;
         use serde::{Deserialize, Deserializer, Serializer};
 
-        /// Serialize.
         pub(crate) fn serialize<S: Serializer>(
             ts: &Option<Timestamp>,
             s: S,
@@ -451,7 +446,6 @@ pub(crate) mod rfc3339 {
             }
         }
 
-        /// Deserialize.
         pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
             d: D,
         ) -> Result<Option<Timestamp>, D::Error> {

@@ -27,7 +27,6 @@ impl SecretValue {
         &self.0
     }
 
-    /// Whether the value is empty.
     pub(crate) fn is_empty(&self) -> bool {
         self.0.is_empty()
     }

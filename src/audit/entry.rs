@@ -96,7 +96,6 @@ pub struct Who {
 }
 
 impl Who {
-    /// This process.
     pub fn current() -> Self {
         let uid = rustix::process::getuid().as_raw();
         let user = user_name(uid)

@@ -88,7 +88,6 @@ pub use key::Key;
 pub use log::{Appended, Log};
 pub(crate) use query::last_reads;
 
-/// The log.
 pub(crate) const LOG_FILE: &str = "audit.log";
 /// The log before the last rotation.
 pub(crate) const ROTATED_FILE: &str = "audit.log.1";

@@ -52,13 +52,9 @@ use crate::vault::{Store, Transaction, Vault};
 
 /// What every command runs with: the resolved global options.
 pub(crate) struct Context {
-    /// The store.
     pub(crate) store: Store,
-    /// `--json`.
     pub(crate) json: bool,
-    /// `-q`.
     pub(crate) quiet: bool,
-    /// `-v`.
     pub(crate) verbose: bool,
     env: UnlockEnv,
     prompt: Box<dyn Prompt>,
@@ -114,7 +110,6 @@ impl Context {
         self.prompt.as_ref()
     }
 
-    /// The unlock environment.
     pub(crate) fn unlock_env(&self) -> &UnlockEnv {
         &self.env
     }
@@ -284,7 +279,6 @@ impl Output {
         crate::stderr_line!("sesame: warning: {msg}");
     }
 
-    /// Flush stdout.
     pub(crate) fn flush(&mut self) -> Result<()> {
         self.out
             .flush()
@@ -294,7 +288,6 @@ impl Output {
 
 /// A subcommand.
 pub(crate) trait Run {
-    /// Do it.
     fn run(self, ctx: &Context, out: &mut Output) -> Result<()>;
 
     /// What the audit log records if the command fails: its action and the
@@ -307,7 +300,6 @@ pub(crate) trait Run {
 /// What a command is about, for the audit log.
 #[derive(Debug, Clone)]
 pub(crate) struct Intent {
-    /// The action recorded.
     pub(crate) action: Action,
     /// The secrets named on the command line.
     pub(crate) secrets: Vec<Target>,

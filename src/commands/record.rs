@@ -63,7 +63,6 @@ impl AuditState {
 }
 
 impl Context {
-    /// The store's audit log.
     pub(crate) fn audit_log(&self) -> Log {
         let log = Log::new(&self.store);
         // SESAME_AUDIT_MAX_BYTES wins over the config's audit_max_bytes.

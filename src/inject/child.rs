@@ -38,7 +38,6 @@ pub(crate) const FORWARDED: [i32; 6] = [SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUS
 pub(crate) struct Spec {
     /// The program (looked up in PATH, no shell).
     pub(crate) program: OsString,
-    /// Its arguments.
     pub(crate) args: Vec<OsString>,
     /// Its whole environment.
     pub(crate) env: Vec<(OsString, OsString)>,
@@ -145,9 +144,7 @@ pub(crate) fn exec(spec: &Spec) -> Error {
 /// Which of the child's output streams go through the masker.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Masking {
-    /// Mask stdout.
     pub(crate) stdout: bool,
-    /// Mask stderr.
     pub(crate) stderr: bool,
 }
 

@@ -24,7 +24,6 @@ use crate::error::{Error, IoContext, Result};
 /// One `KEY=value` binding. `Debug` never shows the value, nor the key (a
 /// bare line read as a key may be a value).
 pub(crate) struct Binding {
-    /// The key.
     pub(crate) key: String,
     /// The value; `None` for a bare `KEY` line (python-dotenv's `None`).
     pub(crate) value: Option<Zeroizing<String>>,

@@ -20,7 +20,6 @@ use crate::error::{Error, IoContext, Result};
 pub(crate) struct Var<'a> {
     /// The variable.
     pub(crate) name: &'a str,
-    /// The value.
     pub(crate) value: &'a str,
 }
 

@@ -65,7 +65,6 @@ impl HandOver {
         Ok(HandOver { dir })
     }
 
-    /// The directory.
     pub(crate) fn path(&self) -> &Path {
         self.dir.path()
     }

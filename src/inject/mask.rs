@@ -34,7 +34,6 @@ pub(crate) const MASK: &str = "***";
 pub(crate) struct MaskValue<'a> {
     /// The secret's name (used for labels and warnings, never secret).
     pub(crate) name: &'a str,
-    /// The value.
     pub(crate) value: &'a str,
 }
 

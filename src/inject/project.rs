@@ -31,7 +31,6 @@ pub(crate) const PROJECT_FILE: &str = "sesame.toml";
 /// One `VAR = …` line of the project file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Mapping {
-    /// The variable.
     pub(crate) var: String,
     /// The secret's name, possibly with `#id`.
     pub(crate) secret: String,

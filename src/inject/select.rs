@@ -52,11 +52,8 @@ impl Pick {
 pub(crate) struct Request<'a> {
     /// The project file, if one was found and not disabled.
     pub(crate) project: Option<&'a Project>,
-    /// `--profile`.
     pub(crate) profile: Option<&'a str>,
-    /// `--prefix`.
     pub(crate) prefix: Option<&'a str>,
-    /// `--all`.
     pub(crate) all: bool,
     /// `-s`.
     pub(crate) secrets: Vec<Pick>,
@@ -67,7 +64,6 @@ pub(crate) struct Request<'a> {
 /// One variable to hand out.
 #[derive(Debug)]
 pub(crate) struct Injection {
-    /// The variable.
     pub(crate) var: String,
     /// The secret's name (without `#id`).
     pub(crate) name: String,

@@ -18,7 +18,6 @@ pub(crate) fn wordlist() -> impl Iterator<Item = &'static str> + Clone {
     WORDLIST_TEXT.lines().take(WORDLIST_LEN)
 }
 
-/// How many words the list holds.
 pub(crate) const WORDLIST_LEN: usize = 7776;
 
 /// Default length for character generators.

@@ -62,7 +62,6 @@ impl<T> Change<T> {
 /// Metadata and policy given on the command line.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Meta {
-    /// Free text.
     pub(crate) description: Change<String>,
     /// Tags to add.
     pub(crate) tags: Vec<String>,
@@ -70,15 +69,12 @@ pub(crate) struct Meta {
     pub(crate) untags: Vec<String>,
     /// The environment variable it is injected as (cleared: the default name).
     pub(crate) env: Change<String>,
-    /// Expiry time.
     pub(crate) expires: Change<Timestamp>,
     /// Max age in seconds.
     pub(crate) max_age: Change<u64>,
     /// What the credential may do.
     pub(crate) scopes: Change<String>,
-    /// The rotate command.
     pub(crate) rotate_command: Change<String>,
-    /// The revoke command.
     pub(crate) revoke_command: Change<String>,
     /// Max age given to a secret created now when `max_age` is kept
     /// (the config's `default_max_age`; 0 is none).

@@ -201,14 +201,11 @@ pub(crate) fn live_id<'a>(
 /// Metadata of one secret as shown by `list --json` and `show`: never a value.
 #[derive(Debug, Serialize)]
 pub(crate) struct Info<'a> {
-    /// The name.
     pub(crate) name: &'a str,
     /// `active`, `expired` or `revoked`.
     pub(crate) state: &'static str,
-    /// Free text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) description: Option<&'a str>,
-    /// Tags.
     pub(crate) tags: &'a [String],
     /// The variable it is injected as.
     pub(crate) env: String,
@@ -218,17 +215,14 @@ pub(crate) struct Info<'a> {
     /// The current version's key id.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) id: Option<&'a str>,
-    /// When created.
     pub(crate) created: String,
     /// When last changed.
     pub(crate) updated: String,
-    /// Expiry.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) expires: Option<String>,
     /// Max age, like `90d`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) max_age: Option<String>,
-    /// When rotation is due.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) rotation_due: Option<String>,
     /// The generator, described.
@@ -251,7 +245,6 @@ pub(crate) struct Info<'a> {
 /// One version's metadata: never its value.
 #[derive(Debug, Serialize)]
 pub(crate) struct VersionInfo<'a> {
-    /// Number.
     pub(crate) version: u32,
     /// `active`, `previous` or `revoked`.
     pub(crate) state: &'static str,
@@ -263,7 +256,6 @@ pub(crate) struct VersionInfo<'a> {
     /// End of the grace period.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) grace_until: Option<String>,
-    /// When revoked.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) revoked: Option<String>,
 }

@@ -38,16 +38,13 @@ pub(crate) enum Which {
     All,
     /// Every previous version that still holds a value.
     Previous,
-    /// One version.
     Version(u32),
 }
 
 /// One revoked version.
 #[derive(Debug, Serialize)]
 pub(crate) struct Revoked {
-    /// The secret.
     pub(crate) name: String,
-    /// The version.
     pub(crate) version: u32,
     /// Whether the revoke command ran and succeeded.
     pub(crate) command: bool,

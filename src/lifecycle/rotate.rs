@@ -20,7 +20,6 @@ const MAX_ID_LEN: usize = 512;
 /// A new value and its key id.
 #[derive(Debug)]
 pub(crate) struct NewValue {
-    /// The value.
     pub(crate) value: SecretValue,
     /// The non-secret key id, if the source gave one.
     pub(crate) id: Option<String>,
@@ -139,7 +138,6 @@ fn run_rotate_command(
 /// What one rotation did.
 #[derive(Debug, Serialize)]
 pub(crate) struct Rotated {
-    /// The secret.
     pub(crate) name: String,
     /// The new version's number.
     pub(crate) version: u32,
@@ -165,7 +163,6 @@ pub(crate) struct Rotated {
     pub(crate) warning: Option<String>,
 }
 
-/// Options of a rotation.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct RotateOptions {
     /// How long the replaced value stays valid; 0 revokes it at once.

@@ -43,7 +43,6 @@ pub(crate) struct DuePlan {
 /// A secret past its max age.
 #[derive(Debug, Serialize)]
 pub(crate) struct Due {
-    /// The secret.
     pub(crate) name: String,
     /// When rotation became due.
     pub(crate) due: String,
@@ -55,9 +54,7 @@ pub(crate) struct Due {
 /// A previous version whose grace period has ended.
 #[derive(Debug, Serialize)]
 pub(crate) struct GraceEnd {
-    /// The secret.
     pub(crate) name: String,
-    /// The version.
     pub(crate) version: u32,
     /// When its grace period ended.
     pub(crate) ended: String,
@@ -93,7 +90,6 @@ pub(crate) fn due_plan(vault: &Vault, now: Timestamp) -> DuePlan {
 /// One line of `status`.
 #[derive(Debug, Serialize)]
 pub(crate) struct StatusItem {
-    /// The secret.
     pub(crate) name: String,
     /// `expired`, `overdue`, `grace-ended`, `expiring`, `due-soon`, `in-grace`, `stale` or `no-policy`.
     pub(crate) state: &'static str,

@@ -57,20 +57,17 @@ impl std::fmt::Display for Location {
 /// One occurrence of a stored value.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub(crate) struct Finding {
-    /// Where.
     #[serde(flatten)]
     pub(crate) location: Location,
     /// Which value (never the value itself).
     #[serde(flatten)]
     pub(crate) value: ValueRef,
-    /// In which form.
     pub(crate) form: Form,
 }
 
 /// A value found in too many places to list.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct Noisy {
-    /// Which value.
     #[serde(flatten)]
     pub(crate) value: ValueRef,
     /// In how many places.
@@ -82,9 +79,7 @@ pub(crate) struct Noisy {
 /// A file or blob that could not be read.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct ReadError {
-    /// The path.
     pub(crate) path: String,
-    /// What went wrong.
     pub(crate) error: String,
 }
 

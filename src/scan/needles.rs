@@ -64,7 +64,6 @@ impl Form {
 pub(crate) struct ValueRef {
     /// The secret's name.
     pub(crate) secret: String,
-    /// The version number.
     pub(crate) version: u32,
     /// `active` or `previous`.
     pub(crate) state: &'static str,
@@ -73,7 +72,6 @@ pub(crate) struct ValueRef {
 /// A value that is not searched, and why.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct Skipped {
-    /// Which value.
     #[serde(flatten)]
     pub(crate) value: ValueRef,
     /// Why it was left out.

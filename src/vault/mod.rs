@@ -60,7 +60,6 @@ impl Store {
         self
     }
 
-    /// The store directory.
     pub(crate) fn dir(&self) -> &Path {
         &self.dir
     }

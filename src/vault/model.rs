@@ -19,7 +19,6 @@ pub(crate) struct Vault {
     /// Versions kept per secret; older ones are dropped.
     #[serde(default = "default_max_versions")]
     pub(crate) max_versions: u32,
-    /// The secrets.
     #[serde(default)]
     pub(crate) secrets: BTreeMap<String, Secret>,
     /// The recipients the vault is encrypted to, sealed inside it so that a key
@@ -247,7 +246,6 @@ pub(crate) struct Version {
         with = "crate::time::rfc3339::option"
     )]
     pub(crate) grace_until: Option<Timestamp>,
-    /// When it was revoked.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -262,7 +260,6 @@ pub(crate) struct Version {
 pub(crate) enum GeneratorSpec {
     /// Random characters from a named set.
     Chars {
-        /// The character set.
         charset: Charset,
         /// How many characters (the prefix not counted).
         length: u32,
@@ -326,7 +323,6 @@ impl Secret {
             .find(|v| v.state == State::Active)
     }
 
-    /// A version by number.
     pub(crate) fn version(&self, n: u32) -> Option<&Version> {
         self.versions.iter().find(|v| v.n == n)
     }
