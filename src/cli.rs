@@ -262,7 +262,9 @@ pub(crate) struct RunArgs {
     #[arg(long, overrides_with = "mask")]
     pub(crate) no_mask: bool,
 
+    // The doc comment is the --help text, verbatim: the brackets are literal.
     /// Replace masked values with [masked:NAME] instead of ***
+    #[allow(rustdoc::broken_intra_doc_links)]
     #[arg(long)]
     pub(crate) mask_label: bool,
 

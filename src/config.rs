@@ -35,7 +35,7 @@ pub(crate) const ENV_CONFIG: &str = "SESAME_CONFIG";
 pub(crate) const DEFAULT_GRACE: u64 = 86_400;
 
 /// The settings, as written in the file. Durations are kept as text and
-/// checked by [`Config::load`], so that a typo is reported with its line.
+/// checked by [`parse`], so that a typo is reported with its line.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub(crate) struct Config {

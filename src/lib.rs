@@ -6,6 +6,10 @@
 //! thin shell around [`commands::run`].
 
 #![forbid(unsafe_code)]
+// The public items exist for main.rs, examples/ and tests/, not for other
+// crates; the docs are read with --document-private-items, where links from
+// those items into private modules resolve.
+#![allow(rustdoc::private_intra_doc_links)]
 
 pub mod audit;
 /// `eprintln!` that never panics: a closed stderr (`sesame … 2>&1 | true`) must

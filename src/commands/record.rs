@@ -4,7 +4,7 @@
 //! before it hands anything out: `ctx.audit(Action::Get, &[Target::version(name, n)])?`.
 //! If the record cannot be written the command fails and hands nothing out
 //! (a read that is not recorded did not happen). Failures are recorded
-//! centrally by [`super::run`]: what the command was about comes from
+//! centrally by [`super::run`](fn@super::run): what the command was about comes from
 //! [`super::Run::intent`], and a failed unlock is recorded as `unlock-failed`
 //! without the key, for every command.
 

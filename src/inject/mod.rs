@@ -8,7 +8,7 @@
 //! - `pump`: the child's output copied through the masker.
 //! - [`handover`]: values handed over as private files.
 //! - [`mask`]: streaming masking of values and their encodings.
-//! - [`format`]: `env` output formats.
+//! - [`format`](mod@format): `env` output formats.
 //! - [`dotenv`]: reading dotenv files for `import`.
 //!
 //! Nothing here prints or reads the terminal; the commands do.
