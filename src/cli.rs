@@ -3,7 +3,7 @@
 //!
 //! Completion convention: an argument whose value name is `NAME` or `NAMES` (the
 //! default for a field called `name`/`names`) is a secret name, and bash, zsh and
-//! fish complete stored names there (`crate::completion::is_secret_name`). Give other
+//! fish complete stored names there (`completion::script::is_secret_name`). Give other
 //! arguments another value name (`--profile PROFILE`, not `--profile NAME`).
 //! After changing anything here: `SESAME_UPDATE_GENERATED=1 cargo test --test tests docs::`.
 //!
