@@ -12,7 +12,8 @@
 #[cfg(unix)]
 static ORIGINAL_CORE_LIMIT: std::sync::OnceLock<Option<u64>> = std::sync::OnceLock::new();
 
-/// Disable core dumps for this process.
+/// Not dumpable (Linux) and a soft core limit of 0; the old limit is kept for
+/// [`restore_core_limit_for_child`].
 pub fn disable_core_dumps() {
     #[cfg(target_os = "linux")]
     {
