@@ -20,13 +20,13 @@ use crate::value::SecretValue;
 
 /// A private directory of handed-over values, removed on drop.
 #[derive(Debug)]
-pub struct HandOver {
+pub(crate) struct HandOver {
     dir: TempDir,
 }
 
 /// Where the directory goes: the first usable of `$XDG_RUNTIME_DIR`,
 /// `/dev/shm` and the temp dir.
-pub fn base_dir() -> PathBuf {
+pub(crate) fn base_dir() -> PathBuf {
     let usable = |p: &Path| {
         fs::metadata(p).is_ok_and(|m| m.is_dir())
             && rustix::fs::access(
@@ -50,7 +50,7 @@ pub fn base_dir() -> PathBuf {
 
 impl HandOver {
     /// Create the private directory.
-    pub fn create() -> Result<HandOver> {
+    pub(crate) fn create() -> Result<HandOver> {
         let base = base_dir();
         let dir = tempfile::Builder::new()
             .prefix("sesame-")
@@ -65,13 +65,12 @@ impl HandOver {
         Ok(HandOver { dir })
     }
 
-    /// The directory.
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         self.dir.path()
     }
 
     /// Write `value` to a new 0600 file named after `var`; returns its path.
-    pub fn write(&self, var: &str, value: &SecretValue) -> Result<PathBuf> {
+    pub(crate) fn write(&self, var: &str, value: &SecretValue) -> Result<PathBuf> {
         let path = self.dir.path().join(var);
         let mut opts = OpenOptions::new();
         opts.write(true).create_new(true);
@@ -89,7 +88,7 @@ impl HandOver {
     }
 
     /// Remove the directory now, reporting failure.
-    pub fn close(self) -> Result<()> {
+    pub(crate) fn close(self) -> Result<()> {
         let p = self.dir.path().to_owned();
         self.dir
             .close()

@@ -17,24 +17,21 @@ use zeroize::Zeroizing;
 use crate::process::{self, Event, Exit, Scope, Signals, Supervisor};
 use crate::time;
 
-/// How long a rotate or revoke command may run by default.
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
-
 /// Most bytes a rotate command may print (a value is not a download).
 const MAX_OUTPUT: usize = 1 << 20;
 
 /// Environment of rotate and revoke commands: the secret's name.
-pub const ENV_SECRET_NAME: &str = "SESAME_SECRET_NAME";
+pub(crate) const ENV_SECRET_NAME: &str = "SESAME_SECRET_NAME";
 /// Environment of rotate commands: the current value (empty if none).
-pub const ENV_CURRENT_VALUE: &str = "SESAME_CURRENT_VALUE";
+pub(crate) const ENV_CURRENT_VALUE: &str = "SESAME_CURRENT_VALUE";
 /// Environment of rotate commands: the current version's key id (empty if none).
-pub const ENV_CURRENT_ID: &str = "SESAME_CURRENT_ID";
+pub(crate) const ENV_CURRENT_ID: &str = "SESAME_CURRENT_ID";
 /// Environment of revoke commands: the value being revoked.
-pub const ENV_REVOKED_VALUE: &str = "SESAME_REVOKED_VALUE";
+pub(crate) const ENV_REVOKED_VALUE: &str = "SESAME_REVOKED_VALUE";
 /// Environment of revoke commands: the key id being revoked (empty if none).
-pub const ENV_REVOKED_ID: &str = "SESAME_REVOKED_ID";
+pub(crate) const ENV_REVOKED_ID: &str = "SESAME_REVOKED_ID";
 /// Environment of revoke commands: the version number being revoked.
-pub const ENV_REVOKED_VERSION: &str = "SESAME_REVOKED_VERSION";
+pub(crate) const ENV_REVOKED_VERSION: &str = "SESAME_REVOKED_VERSION";
 
 /// How a command ended when it did not succeed.
 #[derive(Debug)]

@@ -14,15 +14,15 @@ use crate::error::{Error, Result};
 
 /// How to walk.
 #[derive(Debug, Clone, Default)]
-pub struct TreeOptions {
+pub(crate) struct TreeOptions {
     /// Search ignored files too.
-    pub no_ignore: bool,
+    pub(crate) no_ignore: bool,
     /// Worker threads (0: one per CPU).
-    pub threads: usize,
+    pub(crate) threads: usize,
 }
 
 /// Search every file under `roots` (files or directories).
-pub fn scan(
+pub(crate) fn scan(
     roots: &[PathBuf],
     opts: &TreeOptions,
     matcher: &Matcher,

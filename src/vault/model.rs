@@ -11,25 +11,24 @@ use serde::{Deserialize, Serialize};
 use crate::value::SecretValue;
 
 /// How many versions a secret keeps unless configured otherwise (as Vault KV).
-pub const DEFAULT_MAX_VERSIONS: u32 = 10;
+pub(crate) const DEFAULT_MAX_VERSIONS: u32 = 10;
 
 /// Every secret of a store, by name (sorted, so listing is free).
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Vault {
+pub(crate) struct Vault {
     /// Versions kept per secret; older ones are dropped.
     #[serde(default = "default_max_versions")]
-    pub max_versions: u32,
-    /// The secrets.
+    pub(crate) max_versions: u32,
     #[serde(default)]
-    pub secrets: BTreeMap<String, Secret>,
+    pub(crate) secrets: BTreeMap<String, Secret>,
     /// The recipients the vault is encrypted to, sealed inside it so that a key
     /// added to the plain `recipients` file by hand is noticed. `None` in a vault
     /// written before recipients were sealed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub recipients: Option<Vec<SealedRecipient>>,
+    pub(crate) recipients: Option<Vec<SealedRecipient>>,
     /// The audit log's head when the vault was last written (see `audit`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub audit: Option<AuditSeal>,
+    pub(crate) audit: Option<AuditSeal>,
 }
 
 /// Which versions hold a value, by secret name and version number (never the
@@ -109,22 +108,22 @@ impl HeldValues {
 
 /// One recipient as sealed in the payload.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SealedRecipient {
+pub(crate) struct SealedRecipient {
     /// The public key in canonical form (`age1…`, or `ssh-ed25519 AAAA…` without comment).
-    pub key: String,
+    pub(crate) key: String,
     /// A name for people: the CI system, the team member.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub label: Option<String>,
+    pub(crate) label: Option<String>,
 }
 
 /// The audit log's head as sealed into the payload by every vault write, so
 /// that truncating the log back past it is caught by `audit verify`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AuditSeal {
+pub(crate) struct AuditSeal {
     /// The sequence number of the log's last record at the time.
-    pub seq: u64,
+    pub(crate) seq: u64,
     /// SHA-256 of that record's line, in hex.
-    pub head: String,
+    pub(crate) head: String,
 }
 
 fn default_max_versions() -> u32 {
@@ -144,59 +143,59 @@ impl Default for Vault {
 
 /// One named secret and its history.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Secret {
+pub(crate) struct Secret {
     /// Free text for people.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub(crate) description: Option<String>,
     /// Labels to select by.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub tags: Vec<String>,
+    pub(crate) tags: Vec<String>,
     /// The environment variable it is injected as, when not the default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub env: Option<String>,
+    pub(crate) env: Option<String>,
     /// Expiry, rotation and generation rules.
     #[serde(default, skip_serializing_if = "Policy::is_empty")]
-    pub policy: Policy,
+    pub(crate) policy: Policy,
     /// When the secret was first stored.
     #[serde(with = "crate::time::rfc3339")]
-    pub created: Timestamp,
+    pub(crate) created: Timestamp,
     /// When anything about it last changed.
     #[serde(with = "crate::time::rfc3339")]
-    pub updated: Timestamp,
+    pub(crate) updated: Timestamp,
     /// Oldest first; the last live one is current.
-    pub versions: Vec<Version>,
+    pub(crate) versions: Vec<Version>,
 }
 
 /// Rules that govern a secret's life.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
-pub struct Policy {
+pub(crate) struct Policy {
     /// No value is handed out after this time.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::time::rfc3339::option"
     )]
-    pub expires: Option<Timestamp>,
+    pub(crate) expires: Option<Timestamp>,
     /// Rotation is due this many seconds after the current version was created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_age: Option<u64>,
+    pub(crate) max_age: Option<u64>,
     /// How to make a new value, kept for rotation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub generator: Option<GeneratorSpec>,
+    pub(crate) generator: Option<GeneratorSpec>,
     /// A shell command whose stdout is the new value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rotate_command: Option<String>,
+    pub(crate) rotate_command: Option<String>,
     /// A shell command run when a version is revoked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub revoke_command: Option<String>,
+    pub(crate) revoke_command: Option<String>,
     /// Free text: what the credential may do.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scopes: Option<String>,
+    pub(crate) scopes: Option<String>,
 }
 
 impl Policy {
     /// Whether no rule is set.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         *self == Policy::default()
     }
 }
@@ -204,7 +203,7 @@ impl Policy {
 /// The state of one version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum State {
+pub(crate) enum State {
     /// The current value.
     Active,
     /// Replaced, still valid until its grace deadline.
@@ -215,7 +214,7 @@ pub enum State {
 
 impl State {
     /// The word shown to people and in JSON.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             State::Active => "active",
             State::Previous => "previous",
@@ -226,43 +225,41 @@ impl State {
 
 /// One value a secret has had.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Version {
+pub(crate) struct Version {
     /// 1, 2, 3… never reused.
-    pub n: u32,
+    pub(crate) n: u32,
     /// The value; `None` once revoked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<SecretValue>,
+    pub(crate) value: Option<SecretValue>,
     /// A non-secret key id (an AWS access key id, a token's public prefix).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub(crate) id: Option<String>,
     /// When this version was stored.
     #[serde(with = "crate::time::rfc3339")]
-    pub created: Timestamp,
+    pub(crate) created: Timestamp,
     /// Active, previous or revoked.
-    pub state: State,
+    pub(crate) state: State,
     /// For a previous version: when it stops being valid.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::time::rfc3339::option"
     )]
-    pub grace_until: Option<Timestamp>,
-    /// When it was revoked.
+    pub(crate) grace_until: Option<Timestamp>,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::time::rfc3339::option"
     )]
-    pub revoked: Option<Timestamp>,
+    pub(crate) revoked: Option<Timestamp>,
 }
 
 /// How a value was generated, so that rotation can make the next one alike.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
-pub enum GeneratorSpec {
+pub(crate) enum GeneratorSpec {
     /// Random characters from a named set.
     Chars {
-        /// The character set.
         charset: Charset,
         /// How many characters (the prefix not counted).
         length: u32,
@@ -285,7 +282,7 @@ pub enum GeneratorSpec {
 /// The character sets `generate` draws from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Charset {
+pub(crate) enum Charset {
     /// A–Z, a–z, 0–9.
     Alnum,
     /// A–Z, a–z.
@@ -306,7 +303,7 @@ pub enum Charset {
 
 impl Secret {
     /// A new secret with no versions yet.
-    pub fn new(now: Timestamp) -> Self {
+    pub(crate) fn new(now: Timestamp) -> Self {
         Secret {
             description: None,
             tags: Vec::new(),
@@ -319,39 +316,33 @@ impl Secret {
     }
 
     /// The current version: the newest active one.
-    pub fn current(&self) -> Option<&Version> {
+    pub(crate) fn current(&self) -> Option<&Version> {
         self.versions
             .iter()
             .rev()
             .find(|v| v.state == State::Active)
     }
 
-    /// The newest version of any state.
-    pub fn latest(&self) -> Option<&Version> {
-        self.versions.last()
-    }
-
-    /// A version by number.
-    pub fn version(&self, n: u32) -> Option<&Version> {
+    pub(crate) fn version(&self, n: u32) -> Option<&Version> {
         self.versions.iter().find(|v| v.n == n)
     }
 
     /// Whether any version still holds a value that may be handed out.
-    pub fn has_live_version(&self) -> bool {
+    pub(crate) fn has_live_version(&self) -> bool {
         self.versions
             .iter()
             .any(|v| v.value.is_some() && v.state != State::Revoked)
     }
 
     /// Whether the secret is past its expiry at `now`.
-    pub fn is_expired(&self, now: Timestamp) -> bool {
+    pub(crate) fn is_expired(&self, now: Timestamp) -> bool {
         self.policy.expires.is_some_and(|e| e <= now)
     }
 
     /// Add a new active version holding `value`; the previous active one becomes
     /// `previous` with no deadline (rotation sets a grace deadline on it).
     /// Drops the oldest versions beyond `max_versions`, wiping their values.
-    pub fn push_value(
+    pub(crate) fn push_value(
         &mut self,
         value: SecretValue,
         id: Option<String>,
