@@ -333,6 +333,56 @@ pub fn versions(secret: &Secret) -> Vec<VersionInfo<'_>> {
         .collect()
 }
 
+/// A variable of an imported dotenv file, to be stored as the secret `name`
+/// with `env` as its variable.
+pub(crate) struct Import {
+    pub(crate) name: String,
+    pub(crate) env: String,
+    pub(crate) value: SecretValue,
+}
+
+/// A stored import: the secret, its variable, the version made.
+pub(crate) struct Imported {
+    pub(crate) name: String,
+    pub(crate) env: String,
+    pub(crate) version: u32,
+}
+
+/// Store every entry of an import as a new version, or none of them: unless
+/// `overwrite`, a name that exists already refuses the whole import.
+pub(crate) fn import(
+    vault: &mut Vault,
+    entries: Vec<Import>,
+    overwrite: bool,
+    default_max_age: Option<u64>,
+    now: Timestamp,
+) -> Result<Vec<Imported>> {
+    if !overwrite {
+        let existing: Vec<&str> = entries
+            .iter()
+            .filter(|e| vault.secrets.contains_key(&e.name))
+            .map(|e| e.name.as_str())
+            .collect();
+        if !existing.is_empty() {
+            return Err(Error::usage(
+                format!("these secrets exist already: {}", existing.join(", ")),
+                "nothing was imported; pass --overwrite to add new versions, or --prefix P",
+            ));
+        }
+    }
+    let mut imported = Vec::with_capacity(entries.len());
+    for Import { name, env, value } in entries {
+        let meta = Meta {
+            env: Change::Set(env.clone()),
+            default_max_age,
+            ..Meta::default()
+        };
+        let version = put(vault, &name, value, &meta, None, now)?;
+        imported.push(Imported { name, env, version });
+    }
+    Ok(imported)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
