@@ -311,51 +311,7 @@ impl Run for RecipientsRemoveArgs {
         let mut tx = ctx.begin_unchecked()?;
         let mut list = tx.recipients()?;
         let (unsealed, _) = tx.recipient_differences()?;
-        let mut removed: Vec<SealedRecipient> = Vec::new();
-        let mut dropped_unsealed: Vec<String> = Vec::new();
-        for arg in &self.keys {
-            let key = if looks_like_key(arg) {
-                Recipient::parse(arg)
-                    .map_err(|e| Error::usage(e, "nothing was changed"))?
-                    .to_string()
-            } else {
-                let matches: Vec<&SealedRecipient> = list
-                    .iter()
-                    .filter(|r| r.label.as_deref() == Some(arg.as_str()))
-                    .collect();
-                match matches.as_slice() {
-                    [one] => one.key.clone(),
-                    [] => {
-                        return Err(Error::usage(
-                            format!("no recipient has the key or label '{arg}'"),
-                            "see `sesame recipients list`; nothing was changed",
-                        ));
-                    }
-                    _ => {
-                        return Err(Error::usage(
-                            format!("{} recipients are labelled '{arg}'", matches.len()),
-                            "name the key itself; nothing was changed",
-                        ));
-                    }
-                }
-            };
-            if list.first().is_some_and(|own| own.key == key) {
-                return Err(Error::usage(
-                    format!("{key} is this store's own key"),
-                    "it cannot be removed; `sesame rekey` replaces it with a new one",
-                ));
-            }
-            if let Some(pos) = list.iter().position(|r| r.key == key) {
-                removed.push(list.remove(pos));
-            } else if unsealed.contains(&key) {
-                dropped_unsealed.push(key);
-            } else {
-                return Err(Error::usage(
-                    format!("{key} is not a recipient"),
-                    "see `sesame recipients list`; nothing was changed",
-                ));
-            }
-        }
+        let (removed, dropped_unsealed) = take(&mut list, &unsealed, &self.keys)?;
         let still: Vec<String> = unsealed
             .into_iter()
             .filter(|k| !dropped_unsealed.contains(k))
@@ -394,5 +350,61 @@ impl Run for RecipientsRemoveArgs {
             }));
         }
         Ok(())
+    }
+}
+
+/// Take each argument's key out of `list` (sealed) or out of `unsealed` (only
+/// in the file): (removed, dropped unsealed). The store's own key stays.
+fn take(
+    list: &mut Vec<SealedRecipient>,
+    unsealed: &[String],
+    args: &[String],
+) -> Result<(Vec<SealedRecipient>, Vec<String>)> {
+    let mut removed: Vec<SealedRecipient> = Vec::new();
+    let mut dropped_unsealed: Vec<String> = Vec::new();
+    for arg in args {
+        let key = key_of(arg, list)?;
+        if list.first().is_some_and(|own| own.key == key) {
+            return Err(Error::usage(
+                format!("{key} is this store's own key"),
+                "it cannot be removed; `sesame rekey` replaces it with a new one",
+            ));
+        }
+        if let Some(pos) = list.iter().position(|r| r.key == key) {
+            removed.push(list.remove(pos));
+        } else if unsealed.contains(&key) {
+            dropped_unsealed.push(key);
+        } else {
+            return Err(Error::usage(
+                format!("{key} is not a recipient"),
+                "see `sesame recipients list`; nothing was changed",
+            ));
+        }
+    }
+    Ok((removed, dropped_unsealed))
+}
+
+/// The key an argument of `remove` names: the key itself, or the one
+/// recipient with that label.
+fn key_of(arg: &str, list: &[SealedRecipient]) -> Result<String> {
+    if looks_like_key(arg) {
+        return Ok(Recipient::parse(arg)
+            .map_err(|e| Error::usage(e, "nothing was changed"))?
+            .to_string());
+    }
+    let matches: Vec<&SealedRecipient> = list
+        .iter()
+        .filter(|r| r.label.as_deref() == Some(arg))
+        .collect();
+    match matches.as_slice() {
+        [one] => Ok(one.key.clone()),
+        [] => Err(Error::usage(
+            format!("no recipient has the key or label '{arg}'"),
+            "see `sesame recipients list`; nothing was changed",
+        )),
+        _ => Err(Error::usage(
+            format!("{} recipients are labelled '{arg}'", matches.len()),
+            "name the key itself; nothing was changed",
+        )),
     }
 }
