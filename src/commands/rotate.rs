@@ -44,77 +44,81 @@ impl Run for RotateArgs {
             crate::name::validate(name)?;
         }
         if self.dry_run {
-            let vault = ctx.load()?;
-            let mut plan = Vec::new();
-            for name in &self.names {
-                let s = lifecycle::lookup(&vault, name)?;
-                let from = if self.stdin {
-                    "stdin"
-                } else if self.command.is_some() {
-                    "command"
-                } else {
-                    lifecycle::source_of(s).ok_or_else(|| no_source(name))?
-                };
-                plan.push(serde_json::json!({ "name": name, "source": from }));
-            }
-            if ctx.json {
-                return out.json(&serde_json::json!({ "dry_run": true, "rotate": plan }));
-            }
-            for p in &plan {
-                out.line(&format!(
-                    "would rotate {} (from {})",
-                    p["name"].as_str().unwrap_or(""),
-                    p["source"].as_str().unwrap_or("")
-                ))?;
-            }
-            return Ok(());
+            return self.plan(ctx, out);
         }
         if let Some(id) = &self.id {
             lifecycle::validate_id(id)?;
         }
-        let mut given = if self.stdin {
+        let given = if self.stdin {
             ctx.store.require()?;
-            Some(read_value(ctx, &self.names[0])?)
+            Some(NewValue {
+                value: read_value(ctx, &self.names[0])?,
+                id: self.id.clone(),
+            })
         } else {
             None
         };
         let now = time::now();
         let mut tx = ctx.begin()?;
-        // Every name must exist before any command runs.
-        for name in &self.names {
-            lifecycle::lookup(&tx.vault, name)?;
-        }
-        let mut done: Vec<Rotated> = Vec::new();
-        let mut failed: Vec<(String, Error)> = Vec::new();
-        for name in &self.names {
-            let source = match (given.take(), &self.command) {
-                (Some(value), _) => Source::Given(NewValue {
-                    value,
-                    id: self.id.clone(),
-                }),
-                (None, Some(cmd)) => Source::Command(cmd.clone()),
-                (None, None) => Source::Stored,
-            };
-            match lifecycle::rotate(&mut tx.vault, name, source, opts, now) {
-                Ok(r) => done.push(r),
-                Err(e) => failed.push((name.clone(), e)),
-            }
-        }
+        let (done, failed) = lifecycle::rotate_each(
+            &mut tx.vault,
+            &self.names,
+            given,
+            self.command.as_deref(),
+            opts,
+            now,
+        )?;
         commit(ctx, tx, &done, &[])?;
         report(ctx, out, &done, &[], &[], &[])?;
-        let mut failed = failed.into_iter();
-        match (failed.next(), failed.len()) {
-            (None, _) => Ok(()),
-            (Some((_, e)), 0) => Err(e),
-            (Some((_, first)), _) => {
-                out.warn(&first.to_string());
-                for (_, e) in failed {
-                    out.warn(&e.to_string());
-                }
-                Err(Error::Other(
-                    "some rotations failed (see above); the others were stored".into(),
-                ))
+        failures(out, failed)
+    }
+}
+
+impl RotateArgs {
+    /// `rotate --dry-run NAME…`: where each new value would come from.
+    fn plan(&self, ctx: &Context, out: &mut Output) -> Result<()> {
+        let vault = ctx.load()?;
+        let mut plan = Vec::new();
+        for name in &self.names {
+            let s = lifecycle::lookup(&vault, name)?;
+            let from = if self.stdin {
+                "stdin"
+            } else if self.command.is_some() {
+                "command"
+            } else {
+                lifecycle::source_of(s).ok_or_else(|| no_source(name))?
+            };
+            plan.push(serde_json::json!({ "name": name, "source": from }));
+        }
+        if ctx.json {
+            return out.json(&serde_json::json!({ "dry_run": true, "rotate": plan }));
+        }
+        for p in &plan {
+            out.line(&format!(
+                "would rotate {} (from {})",
+                p["name"].as_str().unwrap_or(""),
+                p["source"].as_str().unwrap_or("")
+            ))?;
+        }
+        Ok(())
+    }
+}
+
+/// A single failed rotation is the command's error; several are each warned
+/// about and summed up in one.
+fn failures(out: &Output, failed: Vec<Error>) -> Result<()> {
+    let mut failed = failed.into_iter();
+    match (failed.next(), failed.len()) {
+        (None, _) => Ok(()),
+        (Some(e), 0) => Err(e),
+        (Some(first), _) => {
+            out.warn(&first.to_string());
+            for e in failed {
+                out.warn(&e.to_string());
             }
+            Err(Error::Other(
+                "some rotations failed (see above); the others were stored".into(),
+            ))
         }
     }
 }

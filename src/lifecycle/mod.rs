@@ -48,6 +48,8 @@ use crate::time;
 use crate::value::SecretValue;
 use crate::vault::model::{GeneratorSpec, Secret, State, Vault, Version};
 
+pub(crate) use rotate::rotate_each;
+
 /// The secret called `name`, or exit 4.
 pub fn lookup<'a>(vault: &'a Vault, name: &str) -> Result<&'a Secret> {
     vault.secrets.get(name).ok_or_else(|| Error::NotFound {

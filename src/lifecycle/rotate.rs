@@ -282,6 +282,37 @@ pub fn rotate(
     Ok(rotated)
 }
 
+/// Rotate each of `names` in turn: from `given` (stdin) for the first, else
+/// from `command`, else from its stored rotate command or generator. Every
+/// name must exist before any command runs; a rotation that fails leaves the
+/// others standing, and its error comes back beside them.
+pub(crate) fn rotate_each(
+    vault: &mut Vault,
+    names: &[String],
+    mut given: Option<NewValue>,
+    command: Option<&str>,
+    opts: RotateOptions,
+    now: Timestamp,
+) -> Result<(Vec<Rotated>, Vec<Error>)> {
+    for name in names {
+        lookup(vault, name)?;
+    }
+    let mut done: Vec<Rotated> = Vec::new();
+    let mut failed: Vec<Error> = Vec::new();
+    for name in names {
+        let source = match (given.take(), command) {
+            (Some(new), _) => Source::Given(new),
+            (None, Some(cmd)) => Source::Command(cmd.to_owned()),
+            (None, None) => Source::Stored,
+        };
+        match rotate(vault, name, source, opts, now) {
+            Ok(r) => done.push(r),
+            Err(e) => failed.push(e),
+        }
+    }
+    Ok((done, failed))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
