@@ -1,23 +1,12 @@
 //! `sesame rotate`: new values for named secrets, or for everything due.
 
-use serde::Serialize;
-
 use super::{Context, Intent, Output, Run, read_value};
 use crate::audit::{Action, Target};
 use crate::cli::RotateArgs;
 use crate::error::{Error, Result};
-use crate::lifecycle::{self, NewValue, Revoked, RotateOptions, Rotated, Source};
+use crate::lifecycle::{self, Failed, NewValue, Revoked, RotateOptions, Rotated};
 
 use crate::time;
-
-/// A rotation or revocation that did not happen, and why.
-#[derive(Debug, Serialize)]
-struct Failed {
-    name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    version: Option<u32>,
-    error: String,
-}
 
 impl Run for RotateArgs {
     fn intent(&self) -> Option<Intent> {
@@ -220,81 +209,67 @@ fn report(
 fn due(ctx: &Context, out: &mut Output, opts: RotateOptions, dry_run: bool) -> Result<()> {
     let now = time::now();
     if dry_run {
-        let vault = ctx.load()?;
-        let plan = lifecycle::due_plan(&vault, now);
-        if ctx.json {
-            out.json(&plan)?;
-        } else {
-            for d in &plan.rotate {
-                out.line(&format!(
-                    "rotate  {}  (due {}, from its {})",
-                    d.name,
-                    d.due,
-                    d.source.unwrap_or("").replace('-', " ")
-                ))?;
-            }
-            for g in &plan.finish {
-                out.line(&format!(
-                    "revoke  {} version {}  (grace period ended {})",
-                    g.name, g.version, g.ended
-                ))?;
-            }
-            for d in &plan.manual {
-                out.line(&format!(
-                    "by hand {}  (due {}, no rotate command or generator)",
-                    d.name, d.due
-                ))?;
-            }
-            if plan.rotate.is_empty() && plan.finish.is_empty() && plan.manual.is_empty() {
-                out.note("Nothing is due.");
-            }
-        }
-        return if plan.manual.is_empty() {
-            Ok(())
-        } else {
-            Err(Error::Exit(crate::error::exit::ATTENTION))
-        };
+        return due_dry_run(ctx, out, now);
     }
     let mut tx = ctx.begin()?;
     let plan = lifecycle::due_plan(&tx.vault, now);
-    let mut failed = Vec::new();
-    // Finish ended grace periods first: a rotation below may drop old versions.
-    let mut revoked = Vec::new();
-    for g in &plan.finish {
-        let Some(secret) = tx.vault.secrets.get_mut(&g.name) else {
-            continue;
-        };
-        match lifecycle::revoke_version(secret, &g.name, g.version, false, opts.timeout, now) {
-            Ok(r) => revoked.push(r),
-            Err(e) => failed.push(Failed {
-                name: g.name.clone(),
-                version: Some(g.version),
-                error: e.to_string(),
-            }),
-        }
-    }
-    let mut rotated = Vec::new();
-    for d in &plan.rotate {
-        match lifecycle::rotate(&mut tx.vault, &d.name, Source::Stored, opts, now) {
-            Ok(r) => rotated.push(r),
-            Err(e) => failed.push(Failed {
-                name: d.name.clone(),
-                version: None,
-                error: e.to_string(),
-            }),
-        }
-    }
-    commit(ctx, tx, &rotated, &revoked)?;
-    report(ctx, out, &rotated, &revoked, &plan.manual, &failed)?;
+    let done = lifecycle::rotate_due(&mut tx.vault, &plan, opts, now);
+    commit(ctx, tx, &done.rotated, &done.revoked)?;
+    report(
+        ctx,
+        out,
+        &done.rotated,
+        &done.revoked,
+        &plan.manual,
+        &done.failed,
+    )?;
     if !ctx.json
-        && rotated.is_empty()
-        && revoked.is_empty()
+        && done.rotated.is_empty()
+        && done.revoked.is_empty()
         && plan.manual.is_empty()
-        && failed.is_empty()
+        && done.failed.is_empty()
     {
         out.note("Nothing is due.");
     }
-    if plan.manual.is_empty() && failed.is_empty() {
+    if plan.manual.is_empty() && done.failed.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Exit(crate::error::exit::ATTENTION))
+    }
+}
+
+/// `rotate --due --dry-run`: what is due, changing nothing.
+fn due_dry_run(ctx: &Context, out: &mut Output, now: jiff::Timestamp) -> Result<()> {
+    let vault = ctx.load()?;
+    let plan = lifecycle::due_plan(&vault, now);
+    if ctx.json {
+        out.json(&plan)?;
+    } else {
+        for d in &plan.rotate {
+            out.line(&format!(
+                "rotate  {}  (due {}, from its {})",
+                d.name,
+                d.due,
+                d.source.unwrap_or("").replace('-', " ")
+            ))?;
+        }
+        for g in &plan.finish {
+            out.line(&format!(
+                "revoke  {} version {}  (grace period ended {})",
+                g.name, g.version, g.ended
+            ))?;
+        }
+        for d in &plan.manual {
+            out.line(&format!(
+                "by hand {}  (due {}, no rotate command or generator)",
+                d.name, d.due
+            ))?;
+        }
+        if plan.rotate.is_empty() && plan.finish.is_empty() && plan.manual.is_empty() {
+            out.note("Nothing is due.");
+        }
+    }
+    if plan.manual.is_empty() {
         Ok(())
     } else {
         Err(Error::Exit(crate::error::exit::ATTENTION))

@@ -9,7 +9,7 @@
 //! - `meta`: metadata and policy changes (keep, clear or set each field);
 //! - `generate`: random values from the OS CSPRNG;
 //! - `command`: running the user's rotate and revoke commands;
-//! - `rotate`: rotation and where the new value comes from;
+//! - `rotate`: rotation, where the new value comes from, and `rotate --due`;
 //! - `revoke`: revoking versions, wiping their values;
 //! - `rollback`: an older value made current again;
 //! - `schedule`: what is due, expired or in grace at a given time.
@@ -48,7 +48,7 @@ use crate::time;
 use crate::value::SecretValue;
 use crate::vault::model::{GeneratorSpec, Secret, State, Vault, Version};
 
-pub(crate) use rotate::rotate_each;
+pub(crate) use rotate::{Failed, rotate_due, rotate_each};
 
 /// The secret called `name`, or exit 4.
 pub fn lookup<'a>(vault: &'a Vault, name: &str) -> Result<&'a Secret> {
