@@ -9,12 +9,14 @@
 //! was asked to stop by a signal that it forwarded. Only SIGKILL of sesame
 //! itself leaves it behind (on a tmpfs, gone at reboot).
 
+use std::ffi::OsString;
 use std::fs::{self, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use tempfile::TempDir;
 
+use super::select::Injection;
 use crate::error::{IoContext, Result};
 use crate::value::SecretValue;
 
@@ -94,6 +96,29 @@ impl HandOver {
             .close()
             .context(|| format!("could not remove {}", p.display()))
     }
+}
+
+/// Variable and what the child gets in it.
+type Vars = Vec<(String, OsString)>;
+
+/// The variables `items` put in the child's environment: each value, or for
+/// a file item the path of its hand-over file. The directory is created only
+/// when an item needs it, and must outlive the child.
+pub(crate) fn injected(items: &[Injection]) -> Result<(Option<HandOver>, Vars)> {
+    let handover = if items.iter().any(|i| i.file) {
+        Some(HandOver::create()?)
+    } else {
+        None
+    };
+    let mut injected = Vec::with_capacity(items.len());
+    for item in items {
+        let value = match (&handover, item.file) {
+            (Some(h), true) => h.write(&item.var, &item.value)?.into_os_string(),
+            _ => OsString::from(item.value.expose()),
+        };
+        injected.push((item.var.clone(), value));
+    }
+    Ok((handover, injected))
 }
 
 #[cfg(test)]

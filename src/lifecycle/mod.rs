@@ -9,7 +9,7 @@
 //! - `meta`: metadata and policy changes (keep, clear or set each field);
 //! - `generate`: random values from the OS CSPRNG;
 //! - `command`: running the user's rotate and revoke commands;
-//! - `rotate`: rotation and where the new value comes from;
+//! - `rotate`: rotation, where the new value comes from, and `rotate --due`;
 //! - `revoke`: revoking versions, wiping their values;
 //! - `rollback`: an older value made current again;
 //! - `schedule`: what is due, expired or in grace at a given time.
@@ -45,6 +45,8 @@ use crate::error::{Error, Result};
 use crate::time;
 use crate::value::SecretValue;
 use crate::vault::model::{GeneratorSpec, Secret, State, Vault, Version};
+
+pub(crate) use rotate::{Failed, rotate_due, rotate_each};
 
 /// The secret called `name`, or exit 4.
 pub(crate) fn lookup<'a>(vault: &'a Vault, name: &str) -> Result<&'a Secret> {
@@ -321,6 +323,56 @@ pub(crate) fn versions(secret: &Secret) -> Vec<VersionInfo<'_>> {
             revoked: v.revoked.map(time::show),
         })
         .collect()
+}
+
+/// A variable of an imported dotenv file, to be stored as the secret `name`
+/// with `env` as its variable.
+pub(crate) struct Import {
+    pub(crate) name: String,
+    pub(crate) env: String,
+    pub(crate) value: SecretValue,
+}
+
+/// A stored import: the secret, its variable, the version made.
+pub(crate) struct Imported {
+    pub(crate) name: String,
+    pub(crate) env: String,
+    pub(crate) version: u32,
+}
+
+/// Store every entry of an import as a new version, or none of them: unless
+/// `overwrite`, a name that exists already refuses the whole import.
+pub(crate) fn import(
+    vault: &mut Vault,
+    entries: Vec<Import>,
+    overwrite: bool,
+    default_max_age: Option<u64>,
+    now: Timestamp,
+) -> Result<Vec<Imported>> {
+    if !overwrite {
+        let existing: Vec<&str> = entries
+            .iter()
+            .filter(|e| vault.secrets.contains_key(&e.name))
+            .map(|e| e.name.as_str())
+            .collect();
+        if !existing.is_empty() {
+            return Err(Error::usage(
+                format!("these secrets exist already: {}", existing.join(", ")),
+                "nothing was imported; pass --overwrite to add new versions, or --prefix P",
+            ));
+        }
+    }
+    let mut imported = Vec::with_capacity(entries.len());
+    for Import { name, env, value } in entries {
+        let meta = Meta {
+            env: Change::Set(env.clone()),
+            default_max_age,
+            ..Meta::default()
+        };
+        let version = put(vault, &name, value, &meta, None, now)?;
+        imported.push(Imported { name, env, version });
+    }
+    Ok(imported)
 }
 
 #[cfg(test)]

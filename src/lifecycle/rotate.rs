@@ -1,5 +1,7 @@
 //! Rotation: a new value from stdin, a command or the generator becomes the
 //! active version; the one it replaces stays valid for a grace period.
+//! `rotate --due` is carried out here too: ended grace periods finished, due
+//! secrets rotated.
 
 use std::time::Duration;
 
@@ -7,7 +9,8 @@ use jiff::Timestamp;
 use serde::Serialize;
 
 use super::command::{self, ENV_CURRENT_ID, ENV_CURRENT_VALUE, ENV_SECRET_NAME};
-use super::revoke::revoke_version;
+use super::revoke::{Revoked, revoke_version};
+use super::schedule::DuePlan;
 use crate::error::{Error, Result};
 use crate::lifecycle::{generate, lookup};
 use crate::time;
@@ -277,6 +280,89 @@ pub(crate) fn rotate(
         }
     }
     Ok(rotated)
+}
+
+/// Rotate each of `names` in turn: from `given` (stdin) for the first, else
+/// from `command`, else from its stored rotate command or generator. Every
+/// name must exist before any command runs; a rotation that fails leaves the
+/// others standing, and its error comes back beside them.
+pub(crate) fn rotate_each(
+    vault: &mut Vault,
+    names: &[String],
+    mut given: Option<NewValue>,
+    command: Option<&str>,
+    opts: RotateOptions,
+    now: Timestamp,
+) -> Result<(Vec<Rotated>, Vec<Error>)> {
+    for name in names {
+        lookup(vault, name)?;
+    }
+    let mut done: Vec<Rotated> = Vec::new();
+    let mut failed: Vec<Error> = Vec::new();
+    for name in names {
+        let source = match (given.take(), command) {
+            (Some(new), _) => Source::Given(new),
+            (None, Some(cmd)) => Source::Command(cmd.to_owned()),
+            (None, None) => Source::Stored,
+        };
+        match rotate(vault, name, source, opts, now) {
+            Ok(r) => done.push(r),
+            Err(e) => failed.push(e),
+        }
+    }
+    Ok((done, failed))
+}
+
+/// A rotation or revocation of `rotate --due` that did not happen, and why.
+#[derive(Debug, Serialize)]
+pub(crate) struct Failed {
+    name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version: Option<u32>,
+    pub(crate) error: String,
+}
+
+/// What `rotate --due` did.
+#[derive(Debug, Default)]
+pub(crate) struct DueDone {
+    pub(crate) rotated: Vec<Rotated>,
+    pub(crate) revoked: Vec<Revoked>,
+    pub(crate) failed: Vec<Failed>,
+}
+
+/// Carry out `plan`: finish ended grace periods first (a rotation may drop
+/// old versions), then rotate what is due. A failure leaves the rest standing.
+pub(crate) fn rotate_due(
+    vault: &mut Vault,
+    plan: &DuePlan,
+    opts: RotateOptions,
+    now: Timestamp,
+) -> DueDone {
+    let mut done = DueDone::default();
+    for g in &plan.finish {
+        let Some(secret) = vault.secrets.get_mut(&g.name) else {
+            continue;
+        };
+        match revoke_version(secret, &g.name, g.version, false, opts.timeout, now) {
+            Ok(r) => done.revoked.push(r),
+            Err(e) => done.failed.push(Failed {
+                name: g.name.clone(),
+                version: Some(g.version),
+                error: e.to_string(),
+            }),
+        }
+    }
+    for d in &plan.rotate {
+        match rotate(vault, &d.name, Source::Stored, opts, now) {
+            Ok(r) => done.rotated.push(r),
+            Err(e) => done.failed.push(Failed {
+                name: d.name.clone(),
+                version: None,
+                error: e.to_string(),
+            }),
+        }
+    }
+    done
 }
 
 #[cfg(test)]

@@ -95,51 +95,21 @@ impl Store {
         let identity = Identity::generate();
         let wrapped = crypto::wrap_identity(&identity, passphrase, work_factor)
             .context(|| "could not wrap the new identity".into())?;
-        let sealed = vec![SealedRecipient {
-            key: identity.public(),
-            label: None,
-        }];
-        let recipients = render_recipients(&sealed);
-        let vault = Vault {
-            recipients: Some(sealed),
-            ..Vault::default()
-        };
-        let vault = crypto::encrypt(&format::encode(&vault, 0), &[identity.recipient()])
-            .context(|| "could not encrypt the new vault".into())?;
-
-        let parent = match self.dir.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        fs::create_dir_all(&parent).context(|| format!("could not create {}", parent.display()))?;
-        // Build the store in a private temp directory beside it, then move it in.
-        use std::os::unix::fs::PermissionsExt;
-        let staging = tempfile::Builder::new()
-            .prefix(".sesame-init.")
-            .permissions(fs::Permissions::from_mode(fsutil::DIR_MODE))
-            .tempdir_in(&parent)
-            .context(|| format!("could not create a directory in {}", parent.display()))?;
+        let (recipients, vault) = first_vault(&identity)?;
         let files: [(&str, &[u8]); 4] = [
             (RECIPIENTS_FILE, recipients.as_bytes()),
             (LOCK_FILE, b""),
             (VAULT_FILE, &vault),
             (IDENTITY_FILE, &wrapped),
         ];
-        for (name, bytes) in files {
-            let p = staging.path().join(name);
-            fsutil::write_new_private(&p, bytes)
-                .context(|| format!("could not write {}", p.display()))?;
-        }
-        fsutil::sync_dir(staging.path()).context(|| "could not sync the new store".into())?;
 
-        let empty_or_missing = match fs::read_dir(&self.dir) {
-            Ok(mut entries) => entries.next().is_none(),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => true,
-            Err(e) => {
-                return Err(e).context(|| format!("could not read {}", self.dir.display()));
-            }
+        let parent = match self.dir.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
         };
-        if empty_or_missing {
+        fs::create_dir_all(&parent).context(|| format!("could not create {}", parent.display()))?;
+        let staging = stage(&parent, &files)?;
+        if self.empty_or_missing()? {
             // rename(2) replaces an empty directory atomically.
             let staged = staging.keep();
             fs::rename(&staged, &self.dir)
@@ -148,28 +118,44 @@ impl Store {
                 })
                 .context(|| format!("could not create the store at {}", self.dir.display()))?;
         } else {
-            // A directory with other files in it (a git checkout, say): move the
-            // files in one by one, identity.age last, so a store is complete or absent.
-            if let Some((name, _)) = files
-                .iter()
-                .find(|(n, _)| *n != LOCK_FILE && self.path(n).exists())
-            {
-                return Err(Error::corrupt(
-                    self.path(name),
-                    "in the way: the directory holds part of a store",
-                ));
-            }
-            fs::set_permissions(&self.dir, fs::Permissions::from_mode(fsutil::DIR_MODE))
-                .context(|| format!("could not make {} private", self.dir.display()))?;
-            for (name, _) in files {
-                let target = self.path(name);
-                fs::rename(staging.path().join(name), &target)
-                    .context(|| format!("could not create {}", target.display()))?;
-            }
+            self.move_in(staging.path(), &files)?;
         }
         fsutil::sync_dir(&self.dir).context(|| "could not sync the store".into())?;
         let _ = fsutil::sync_dir(&parent);
         Ok(identity)
+    }
+
+    /// Whether the store directory is absent or holds nothing (so a staged
+    /// store can replace it whole).
+    fn empty_or_missing(&self) -> Result<bool> {
+        match fs::read_dir(&self.dir) {
+            Ok(mut entries) => Ok(entries.next().is_none()),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(true),
+            Err(e) => Err(e).context(|| format!("could not read {}", self.dir.display())),
+        }
+    }
+
+    /// Move the staged files into a directory with other files in it (a git
+    /// checkout, say) one by one, identity.age last, so a store is complete or absent.
+    fn move_in(&self, staging: &Path, files: &[(&str, &[u8])]) -> Result<()> {
+        if let Some((name, _)) = files
+            .iter()
+            .find(|(n, _)| *n != LOCK_FILE && self.path(n).exists())
+        {
+            return Err(Error::corrupt(
+                self.path(name),
+                "in the way: the directory holds part of a store",
+            ));
+        }
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&self.dir, fs::Permissions::from_mode(fsutil::DIR_MODE))
+            .context(|| format!("could not make {} private", self.dir.display()))?;
+        for (name, _) in files {
+            let target = self.path(name);
+            fs::rename(staging.join(name), &target)
+                .context(|| format!("could not create {}", target.display()))?;
+        }
+        Ok(())
     }
 
     /// Read `identity.age`.
@@ -319,6 +305,40 @@ impl Store {
         fsutil::replace(&self.dir, IDENTITY_FILE, wrapped)
             .context(|| format!("could not replace {}", self.path(IDENTITY_FILE).display()))
     }
+}
+
+/// The recipients file and the encrypted empty vault of a new store, both
+/// naming `identity` as the only (own) recipient.
+fn first_vault(identity: &Identity) -> Result<(String, Vec<u8>)> {
+    let sealed = vec![SealedRecipient {
+        key: identity.public(),
+        label: None,
+    }];
+    let recipients = render_recipients(&sealed);
+    let vault = Vault {
+        recipients: Some(sealed),
+        ..Vault::default()
+    };
+    let vault = crypto::encrypt(&format::encode(&vault, 0), &[identity.recipient()])
+        .context(|| "could not encrypt the new vault".into())?;
+    Ok((recipients, vault))
+}
+
+/// Build the store in a private temp directory beside it, to be moved in.
+fn stage(parent: &Path, files: &[(&str, &[u8])]) -> Result<tempfile::TempDir> {
+    use std::os::unix::fs::PermissionsExt;
+    let staging = tempfile::Builder::new()
+        .prefix(".sesame-init.")
+        .permissions(fs::Permissions::from_mode(fsutil::DIR_MODE))
+        .tempdir_in(parent)
+        .context(|| format!("could not create a directory in {}", parent.display()))?;
+    for (name, bytes) in files {
+        let p = staging.path().join(name);
+        fsutil::write_new_private(&p, bytes)
+            .context(|| format!("could not write {}", p.display()))?;
+    }
+    fsutil::sync_dir(staging.path()).context(|| "could not sync the new store".into())?;
+    Ok(staging)
 }
 
 impl Store {
