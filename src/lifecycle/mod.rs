@@ -35,7 +35,9 @@ pub(crate) use command::{
 pub(crate) use meta::{Change, Meta};
 pub(crate) use revoke::{Revoked, Which, revoke_version, select};
 pub(crate) use rollback::rollback;
-pub(crate) use rotate::{NewValue, RotateOptions, Rotated, Source, rotate, source_of, validate_id};
+pub(crate) use rotate::{
+    Failed, NewValue, RotateOptions, Rotated, rotate_due, rotate_each, source_of, validate_id,
+};
 pub(crate) use schedule::{Due, StatusItem, due_plan, status};
 
 use jiff::Timestamp;
@@ -45,8 +47,6 @@ use crate::error::{Error, Result};
 use crate::time;
 use crate::value::SecretValue;
 use crate::vault::model::{GeneratorSpec, Secret, State, Vault, Version};
-
-pub(crate) use rotate::{Failed, rotate_due, rotate_each};
 
 /// The secret called `name`, or exit 4.
 pub(crate) fn lookup<'a>(vault: &'a Vault, name: &str) -> Result<&'a Secret> {
