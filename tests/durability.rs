@@ -453,3 +453,37 @@ fn no_write_leaves_a_dropped_value_in_the_backup() {
         }
     }
 }
+
+/// A secret whose every value was revoked keeps metadata that can matter (a
+/// description, scopes, a stored command): removing it scrubs the backup too.
+#[test]
+fn removing_a_secret_without_values_scrubs_its_metadata_from_the_backup() {
+    const MARK: &str = "db-for-acme-corp";
+    let sb = Sandbox::init();
+    sb.cmd()
+        .args(["set", "old/db", "--description", MARK])
+        .write_stdin("v1")
+        .assert()
+        .success();
+    sb.cmd()
+        .args(["revoke", "old/db", "--force"])
+        .assert()
+        .success();
+    sb.cmd()
+        .args(["set", "other"])
+        .write_stdin("v")
+        .assert()
+        .success();
+    // A write that removes nothing keeps the previous vault as the backup.
+    assert!(contains(&decrypted(&sb, "vault.age.bak"), MARK.as_bytes()));
+    sb.cmd()
+        .args(["remove", "old/db", "--force"])
+        .assert()
+        .success();
+    for file in ["vault.age", "vault.age.bak"] {
+        assert!(
+            !contains(&decrypted(&sb, file), MARK.as_bytes()),
+            "{file} still describes the removed secret"
+        );
+    }
+}

@@ -1046,3 +1046,65 @@ fn max_versions_never_drops_a_value_still_in_its_grace_period() {
         .collect();
     assert_eq!(ns, [3, 4], "revoked versions are dropped again");
 }
+
+/// A rotate command that cleans up when interrupted (deletes the key it just
+/// minted, say) gets to finish, output and all: sesame keeps reading and
+/// throwing away what it prints instead of closing the pipe under it.
+#[test]
+fn an_interrupted_command_finishes_its_cleanup() {
+    let sb = Sandbox::init();
+    sb.set("k", "unchanged");
+    let started = sb.dir.path().join("started");
+    let cleaned = sb.dir.path().join("cleaned");
+    let script = format!(
+        "trap 'sleep 0.2; echo cleaning up; echo more; touch {}; exit 3' INT; touch {}; while :; do sleep 0.05; done",
+        cleaned.display(),
+        started.display()
+    );
+    let child = std::process::Command::new("setsid")
+        .arg("-w")
+        .arg(crate::util::sesame_bin())
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", &sb.home)
+        .env("SESAME_STORE", &sb.store)
+        .env("SESAME_PASSWORD", crate::util::PASSWORD)
+        .args(["rotate", "k", "--command", &script])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !started.exists() && Instant::now() < deadline {
+        sleep(Duration::from_millis(20));
+    }
+    assert!(started.exists(), "the command never started");
+    let pid = rustix::process::Pid::from_raw(i32::try_from(child.id()).unwrap()).unwrap();
+    rustix::process::kill_process(pid, rustix::process::Signal::INT).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("was interrupted (signal 2)"), "{stderr}");
+    assert!(cleaned.exists(), "the command's cleanup was cut short");
+    assert_eq!(sb.get("k"), "unchanged");
+}
+
+/// A timeout longer than the clock can count means no deadline, not a panic.
+#[test]
+fn a_timeout_beyond_the_clock_is_no_deadline() {
+    let sb = Sandbox::init();
+    sb.set("k", "old");
+    sb.cmd()
+        .args([
+            "rotate",
+            "k",
+            "--command",
+            "echo new-value",
+            "--timeout",
+            "18446744073709551615s",
+        ])
+        .assert()
+        .success();
+    assert_eq!(sb.get("k"), "new-value");
+}

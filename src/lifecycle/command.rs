@@ -9,7 +9,7 @@
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::{Mutex, PoisonError};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGTERM};
 use zeroize::Zeroizing;
@@ -125,16 +125,18 @@ pub(super) fn run_shell(
     if capture {
         child.capture_stdout(MAX_OUTPUT);
     }
-    child.kill_at(Instant::now() + timeout);
+    child.kill_after(timeout);
     let mut interrupted = None;
     loop {
         match child.next().map_err(Failure::Spawn)? {
             Event::Signal(sig) if interrupted.is_none() && STOP.contains(&sig) => {
                 child.forward(sig);
                 interrupted = stopped(Some(sig));
-                // Its output no longer matters: its own end is what is waited for.
-                child.stop_capture();
-                child.kill_at(Instant::now() + STOP_GRACE);
+                // Its output no longer matters: its own end is what is waited
+                // for. It is still read (and thrown away), so that a command
+                // cleaning up after the signal is not killed by SIGPIPE.
+                child.discard_output();
+                child.kill_after(STOP_GRACE);
             }
             Event::Signal(_) => {}
             Event::Exited(exit) => match interrupted {
@@ -164,6 +166,8 @@ pub(super) fn run_shell(
 
 #[cfg(test)]
 mod tests {
+    use std::time::Instant;
+
     use super::*;
 
     #[test]

@@ -31,72 +31,72 @@ pub(crate) struct Vault {
     pub(crate) audit: Option<AuditSeal>,
 }
 
-/// Which versions hold a value, by secret name and version number (never the
-/// values themselves): noted when a write begins, so that its commit can tell
-/// whether the write wiped any, whatever command made it.
+/// What the vault holds when a write begins: every secret by name, each of its
+/// versions by number, and which of them hold a value (never the values
+/// themselves). Its commit compares, so that a write which removed a secret, a
+/// version or a value scrubs the backup too, whatever command made it.
 ///
 /// Flat, in three buffers rather than a map of strings: it is taken on every
 /// write, and with 1,000 secrets a clone per name cost more than the rest.
 #[derive(Debug, Default)]
 pub(crate) struct HeldValues {
-    /// The names of the secrets holding a value, one after the other, in the
-    /// vault's (sorted) order.
+    /// The names of the secrets, one after the other, in the vault's (sorted)
+    /// order.
     names: String,
-    /// For each of those secrets: where its name ends in `names` and where its
-    /// numbers end in `numbers`.
+    /// For each secret: where its name ends in `names` and where its versions
+    /// end in `versions`.
     ends: Vec<(usize, usize)>,
-    /// The numbers of the versions holding a value, secret after secret.
-    numbers: Vec<u32>,
+    /// Each version's number and whether it holds a value, secret after secret.
+    versions: Vec<(u32, bool)>,
 }
 
 impl Vault {
-    /// The versions that hold a value now.
+    /// The secrets, versions and values held now.
     pub(crate) fn held_values(&self) -> HeldValues {
         let mut held = HeldValues {
             names: String::with_capacity(self.secrets.len() * 32),
             ends: Vec::with_capacity(self.secrets.len()),
-            numbers: Vec::with_capacity(self.secrets.len()),
+            versions: Vec::with_capacity(self.secrets.len()),
         };
         for (name, s) in &self.secrets {
-            let start = held.numbers.len();
-            held.numbers
-                .extend(s.versions.iter().filter(|v| v.value.is_some()).map(|v| v.n));
-            if held.numbers.len() > start {
-                held.names.push_str(name);
-                held.ends.push((held.names.len(), held.numbers.len()));
-            }
+            held.versions
+                .extend(s.versions.iter().map(|v| (v.n, v.value.is_some())));
+            held.names.push_str(name);
+            held.ends.push((held.names.len(), held.versions.len()));
         }
         held
     }
 }
 
 impl HeldValues {
-    /// Whether any of these values is gone from `vault`: revoked, dropped past
-    /// `max_versions`, or its secret removed.
+    /// Whether anything held is gone from `vault`: a secret removed, a version
+    /// dropped past `max_versions`, a value revoked or wiped. (Metadata of a
+    /// removed secret or version can be sensitive too: a description, a key id,
+    /// a stored command.)
     ///
     /// One pass, relying on the orders: secrets by name (a `BTreeMap`) and
     /// versions by number (oldest first). Were versions ever out of order, a
     /// held one would be reported gone: a needless scrub, never a missed one.
     pub(crate) fn any_gone_from(&self, vault: &Vault) -> bool {
         let mut now = vault.secrets.iter().peekable();
-        let (mut name_start, mut numbers_start) = (0, 0);
-        for &(name_end, numbers_end) in &self.ends {
+        let (mut name_start, mut versions_start) = (0, 0);
+        for &(name_end, versions_end) in &self.ends {
             let name = self.names.get(name_start..name_end).unwrap_or_default();
-            let numbers = self
-                .numbers
-                .get(numbers_start..numbers_end)
+            let held = self
+                .versions
+                .get(versions_start..versions_end)
                 .unwrap_or_default();
-            (name_start, numbers_start) = (name_end, numbers_end);
+            (name_start, versions_start) = (name_end, versions_end);
             while now.next_if(|(n, _)| n.as_str() < name).is_some() {}
             let Some((_, secret)) = now.next_if(|(n, _)| n.as_str() == name) else {
                 return true;
             };
             let mut versions = secret.versions.iter();
-            for &n in numbers {
+            for &(n, had_value) in held {
                 if !versions
                     .by_ref()
                     .find(|v| v.n >= n)
-                    .is_some_and(|v| v.n == n && v.value.is_some())
+                    .is_some_and(|v| v.n == n && (v.value.is_some() || !had_value))
                 {
                     return true;
                 }
@@ -463,6 +463,21 @@ mod tests {
         assert!(gone(&|v| {
             v.secrets.remove("c");
         }));
+        // A secret or version that holds no value any more still has
+        // metadata (description, key id, stored commands): removing or
+        // dropping it counts too.
+        let mut wiped = vault.clone();
+        for v in &mut wiped.secrets.get_mut("b").unwrap().versions {
+            (v.state, v.value) = (State::Revoked, None);
+        }
+        let held = wiped.held_values();
+        let mut removed = wiped.clone();
+        removed.secrets.remove("b");
+        assert!(held.any_gone_from(&removed));
+        let mut dropped = wiped.clone();
+        dropped.secrets.get_mut("b").unwrap().versions.remove(0);
+        assert!(held.any_gone_from(&dropped));
+        assert!(!held.any_gone_from(&wiped));
     }
 
     #[test]
