@@ -3,7 +3,7 @@
 //!
 //! Completion convention: an argument whose value name is `NAME` or `NAMES` (the
 //! default for a field called `name`/`names`) is a secret name, and bash, zsh and
-//! fish complete stored names there (`crate::completion::is_secret_name`). Give other
+//! fish complete stored names there (`completion::script::is_secret_name`). Give other
 //! arguments another value name (`--profile PROFILE`, not `--profile NAME`).
 //! After changing anything here: `SESAME_UPDATE_GENERATED=1 cargo test --test tests docs::`.
 //!
@@ -107,32 +107,34 @@ typed_flags!(Secs, Timeout, Expiry);
 pub struct Cli {
     /// The store directory [default: the data directory's `sesame`, e.g. ~/.local/share/sesame]
     #[arg(long, global = true, value_name = "DIR", env = "SESAME_STORE", value_hint = ValueHint::DirPath)]
-    pub store: Option<PathBuf>,
+    pub(crate) store: Option<PathBuf>,
 
     /// Print data as JSON
     #[arg(long, global = true)]
-    pub json: bool,
+    pub(crate) json: bool,
 
     /// Print no messages, only data and errors
     #[arg(short, long, global = true)]
-    pub quiet: bool,
+    pub(crate) quiet: bool,
 
+    // Nothing reads it yet: sesame prints no colour. The flag (and NO_COLOR) is
+    // accepted so scripts that pass it keep working when colour arrives.
     /// Never use colour (also: NO_COLOR)
     #[arg(long, global = true)]
-    pub no_color: bool,
+    pub(crate) no_color: bool,
 
     /// Explain more on stderr (e.g. why an unlock could not be cached)
     #[arg(short, long, global = true)]
-    pub verbose: bool,
+    pub(crate) verbose: bool,
 
     /// What to do
     #[command(subcommand)]
-    pub command: Command,
+    pub(crate) command: Command,
 }
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Create a store and choose its master password
     Init(InitArgs),
     /// Store a value read from stdin or a hidden prompt (never from an argument)
@@ -203,30 +205,30 @@ error naming it, and nothing runs or is printed.";
 
 /// Which secrets `run` and `env` hand out.
 #[derive(Debug, Args, Clone, Default)]
-pub struct SelectArgs {
+pub(crate) struct SelectArgs {
     /// Use [profile.PROFILE.env] of sesame.toml instead of [env]
     #[arg(long, short = 'p', value_name = "PROFILE")]
-    pub profile: Option<String>,
+    pub(crate) profile: Option<String>,
 
     /// A secret, as VAR (repeatable); NAME#id=VAR gives its key id instead
     #[arg(long = "secret", short = 's', value_name = "NAME[=VAR]")]
-    pub secrets: Vec<String>,
+    pub(crate) secrets: Vec<String>,
 
     /// A secret handed over as a private file whose path is in VAR (repeatable)
     #[arg(long = "file", short = 'f', value_name = "NAME[=VAR]")]
-    pub files: Vec<String>,
+    pub(crate) files: Vec<String>,
 
     /// Every live secret whose name starts with P
     #[arg(long, value_name = "P")]
-    pub prefix: Option<String>,
+    pub(crate) prefix: Option<String>,
 
     /// Every live secret in the store
     #[arg(long, short = 'a')]
-    pub all: bool,
+    pub(crate) all: bool,
 
     /// Do not read sesame.toml
     #[arg(long)]
-    pub no_project: bool,
+    pub(crate) no_project: bool,
 }
 
 /// `sesame run`
@@ -247,26 +249,28 @@ Examples:
   sesame run -s github/ci/token=GH_TOKEN -- gh release list
   sesame run -f gcp/prod/sa=GOOGLE_APPLICATION_CREDENTIALS -- terraform plan
   sesame run --prefix myapp/prod/ --mask -- npm start | tee log.txt"))]
-pub struct RunArgs {
+pub(crate) struct RunArgs {
     /// Selection flags
     #[command(flatten)]
-    pub select: SelectArgs,
+    pub(crate) select: SelectArgs,
 
     /// Mask values in stdout and stderr even on a terminal
     #[arg(long, overrides_with = "no_mask")]
-    pub mask: bool,
+    pub(crate) mask: bool,
 
     /// Never mask (the command is exec'd unless -f is used)
     #[arg(long, overrides_with = "mask")]
-    pub no_mask: bool,
+    pub(crate) no_mask: bool,
 
+    // The doc comment is the --help text, verbatim: the brackets are literal.
     /// Replace masked values with [masked:NAME] instead of ***
+    #[allow(rustdoc::broken_intra_doc_links)]
     #[arg(long)]
-    pub mask_label: bool,
+    pub(crate) mask_label: bool,
 
     /// Keep a variable already set in the environment instead of overriding it
     #[arg(long)]
-    pub no_override: bool,
+    pub(crate) no_override: bool,
 
     /// The command and its arguments (after --)
     #[arg(
@@ -275,12 +279,12 @@ pub struct RunArgs {
         allow_hyphen_values = true,
         value_name = "CMD"
     )]
-    pub command: Vec<OsString>,
+    pub(crate) command: Vec<OsString>,
 }
 
 /// Output formats of `env`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum EnvFormat {
+pub(crate) enum EnvFormat {
     /// KEY=value lines, read back exactly by python-dotenv and sesame import
     Dotenv,
     /// export lines for sh, bash and zsh, to eval
@@ -305,22 +309,22 @@ Examples:
   eval \"$(sesame env -s github/ci/token=GH_TOKEN --format shell)\"
   sesame env --prefix ci/ --format github           in a GitHub Actions step
   sesame env --prefix myapp/prod/ --format k8s --name myapp | kubectl apply -f -"))]
-pub struct EnvArgs {
+pub(crate) struct EnvArgs {
     /// Selection flags
     #[command(flatten)]
-    pub select: SelectArgs,
+    pub(crate) select: SelectArgs,
 
     /// Output format (--json means --format json)
     #[arg(long, value_enum, default_value_t = EnvFormat::Dotenv)]
-    pub format: EnvFormat,
+    pub(crate) format: EnvFormat,
 
     /// The Secret's metadata.name for --format k8s
     #[arg(long, value_name = "OBJECT")]
-    pub name: Option<String>,
+    pub(crate) name: Option<String>,
 
     /// The Secret's metadata.namespace for --format k8s
     #[arg(long, value_name = "NS")]
-    pub namespace: Option<String>,
+    pub(crate) namespace: Option<String>,
 }
 
 /// `sesame import`
@@ -336,22 +340,22 @@ All or nothing: a malformed line is an error naming it, and nothing is stored.
 Examples:
   sesame import .env --prefix myapp/dev
   heroku config --shell | sesame import - --prefix myapp/prod --overwrite")]
-pub struct ImportArgs {
+pub(crate) struct ImportArgs {
     /// The dotenv file, or - for stdin
     #[arg(value_name = "FILE")]
-    pub file: PathBuf,
+    pub(crate) file: PathBuf,
 
     /// Store KEY as P/KEY
     #[arg(long, value_name = "P")]
-    pub prefix: Option<String>,
+    pub(crate) prefix: Option<String>,
 
     /// Add a new version to secrets that exist already (otherwise an error)
     #[arg(long)]
-    pub overwrite: bool,
+    pub(crate) overwrite: bool,
 
     /// Keep ${VAR} literally instead of expanding it
     #[arg(long)]
-    pub no_interpolate: bool,
+    pub(crate) no_interpolate: bool,
 }
 
 /// `sesame unlock`
@@ -373,14 +377,14 @@ Examples:
   sesame unlock --timeout 8h    # a working day
   sesame unlock --check && sesame run -- ./deploy.sh
   sesame lock                   # forget it now")]
-pub struct UnlockArgs {
+pub(crate) struct UnlockArgs {
     /// How long to stay unlocked (30s, 15m, 8h) [default: cache_timeout from the config, else 15m]
     #[arg(long, short = 't', value_name = "DUR", conflicts_with = "check")]
-    pub timeout: Option<Timeout>,
+    pub(crate) timeout: Option<Timeout>,
 
     /// Only tell whether the store is unlocked, and until when (exit 3 if not)
     #[arg(long)]
-    pub check: bool,
+    pub(crate) check: bool,
 }
 
 /// `sesame lock`
@@ -391,7 +395,7 @@ asks for the password again. Succeeds when nothing was cached.
 
 Examples:
   sesame lock")]
-pub struct LockArgs {}
+pub(crate) struct LockArgs {}
 
 /// `sesame passwd`
 #[derive(Debug, Args)]
@@ -409,11 +413,11 @@ identity.age and the old password.
 Examples:
   sesame passwd
   SESAME_PASSWORD_FILE=old.txt SESAME_NEW_PASSWORD_FILE=new.txt sesame passwd")]
-pub struct PasswdArgs {
+pub(crate) struct PasswdArgs {
     /// scrypt work factor (log2 N) for the re-wrapped identity: 18 costs about 1 s and 256 MiB
     #[arg(long, value_name = "N", default_value_t = crate::crypto::DEFAULT_WORK_FACTOR,
           value_parser = clap::value_parser!(u8).range(1..=22))]
-    pub work_factor: u8,
+    pub(crate) work_factor: u8,
 }
 
 /// `sesame rekey`
@@ -429,16 +433,16 @@ should still be rotated (`sesame rotate`).
 Examples:
   sesame rekey
   SESAME_NEW_PASSWORD_FILE=new.txt sesame rekey")]
-pub struct RekeyArgs {
+pub(crate) struct RekeyArgs {
     /// scrypt work factor (log2 N) for the new identity: 18 costs about 1 s and 256 MiB
     #[arg(long, value_name = "N", default_value_t = crate::crypto::DEFAULT_WORK_FACTOR,
           value_parser = clap::value_parser!(u8).range(1..=22))]
-    pub work_factor: u8,
+    pub(crate) work_factor: u8,
 }
 
 /// `sesame recipients …`
 #[derive(Debug, Subcommand)]
-pub enum RecipientsCommand {
+pub(crate) enum RecipientsCommand {
     /// List the recipients sealed in the vault, with their labels
     #[command(
         visible_alias = "ls",
@@ -486,34 +490,34 @@ Examples:
 
 /// `sesame recipients list`
 #[derive(Debug, Args)]
-pub struct RecipientsListArgs {}
+pub(crate) struct RecipientsListArgs {}
 
 /// `sesame recipients add`
 #[derive(Debug, Args)]
-pub struct RecipientsAddArgs {
+pub(crate) struct RecipientsAddArgs {
     /// Public keys or files of them
     #[arg(
         value_name = "KEY",
         required_unless_present = "generate_ci",
         conflicts_with = "generate_ci"
     )]
-    pub keys: Vec<String>,
+    pub(crate) keys: Vec<String>,
 
     /// A label for people (the CI system, the team member) [default: an SSH key's comment]
     #[arg(long, short = 'l', value_name = "NAME")]
-    pub label: Option<String>,
+    pub(crate) label: Option<String>,
 
     /// Make a key pair for CI labelled NAME; print its secret key once on stdout
     #[arg(long, value_name = "NAME", conflicts_with = "label")]
-    pub generate_ci: Option<String>,
+    pub(crate) generate_ci: Option<String>,
 }
 
 /// `sesame recipients remove`
 #[derive(Debug, Args)]
-pub struct RecipientsRemoveArgs {
+pub(crate) struct RecipientsRemoveArgs {
     /// The public key or label of each recipient to remove
     #[arg(value_name = "KEY", required = true)]
-    pub keys: Vec<String>,
+    pub(crate) keys: Vec<String>,
 }
 
 /// `sesame init`
@@ -525,50 +529,50 @@ otherwise it is asked twice on the terminal.
 Examples:
   sesame init
   SESAME_PASSWORD_FILE=~/.pw sesame init --store ./team-store")]
-pub struct InitArgs {
+pub(crate) struct InitArgs {
     /// scrypt work factor (log2 N) protecting identity.age: 18 costs about 1 s and 256 MiB
     #[arg(long, value_name = "N", default_value_t = crate::crypto::DEFAULT_WORK_FACTOR,
           value_parser = clap::value_parser!(u8).range(1..=22))]
-    pub work_factor: u8,
+    pub(crate) work_factor: u8,
 }
 
 /// Metadata flags shared by `set` and `generate`.
 #[derive(Debug, Args, Clone, Default)]
-pub struct MetaArgs {
+pub(crate) struct MetaArgs {
     /// A description for people
     #[arg(long, short = 'd', value_name = "TEXT")]
-    pub description: Option<String>,
+    pub(crate) description: Option<String>,
 
     /// A tag to select by (repeatable)
     #[arg(long = "tag", short = 't', value_name = "TAG")]
-    pub tags: Vec<String>,
+    pub(crate) tags: Vec<String>,
 
     /// The environment variable to inject it as [default: last two name segments, upper-cased]
     #[arg(long, value_name = "VAR")]
-    pub env: Option<String>,
+    pub(crate) env: Option<String>,
 
     /// When it stops being handed out: an RFC 3339 time or a duration from now (90d, 12h)
     #[arg(long, value_name = "WHEN")]
-    pub expires: Option<Expiry>,
+    pub(crate) expires: Option<Expiry>,
 
     /// Rotation is due this long after each new value (90d, 12h; 0 for never)
     /// [default for new secrets: the config's default_max_age]
     #[arg(long, value_name = "DUR")]
-    pub max_age: Option<Secs>,
+    pub(crate) max_age: Option<Secs>,
 
     /// What the credential may do, free text shown by `show` (e.g. "repo:read")
     #[arg(long, value_name = "TEXT")]
-    pub scopes: Option<String>,
+    pub(crate) scopes: Option<String>,
 
     /// Shell command whose stdout is the next value (or {"id": …, "value": …});
     /// it gets SESAME_SECRET_NAME, SESAME_CURRENT_VALUE, SESAME_CURRENT_ID
     #[arg(long, value_name = "CMD")]
-    pub rotate_command: Option<String>,
+    pub(crate) rotate_command: Option<String>,
 
     /// Shell command run before a version is wiped; it gets SESAME_SECRET_NAME,
     /// SESAME_REVOKED_VALUE, SESAME_REVOKED_ID, SESAME_REVOKED_VERSION
     #[arg(long, value_name = "CMD")]
-    pub revoke_command: Option<String>,
+    pub(crate) revoke_command: Option<String>,
 }
 
 /// `sesame set`
@@ -583,22 +587,22 @@ Examples:
   sesame set aws/prod/secret --description 'deploy user' --tag prod < key.txt
   sesame set aws/prod/deploy --id AKIAIOSFODNN7EXAMPLE --max-age 90d < secret.txt
   sesame set api/token --expires 2027-01-31T00:00:00Z --scopes 'read:org' < t.txt")]
-pub struct SetArgs {
+pub(crate) struct SetArgs {
     /// The secret's name: segments of [A-Za-z0-9._-] joined by '/'
-    pub name: String,
+    pub(crate) name: String,
 
     /// Not accepted: a value on the command line lands in shell history and `ps`
     #[arg(hide = true, value_name = "VALUE")]
-    pub value: Option<String>,
+    pub(crate) value: Option<String>,
 
     /// A non-secret key id for this version (an AWS access key id, a token's public
     /// prefix), shown by `show` and `list --json`, injectable as NAME#id
     #[arg(long, value_name = "ID")]
-    pub id: Option<String>,
+    pub(crate) id: Option<String>,
 
     /// Metadata flags
     #[command(flatten)]
-    pub meta: MetaArgs,
+    pub(crate) meta: MetaArgs,
 }
 
 /// `sesame get`
@@ -609,17 +613,17 @@ Exit status 4 when there is no such secret, 6 when it is revoked or expired.
 Examples:
   sesame get github/ci/token
   curl -H \"Authorization: Bearer $(sesame get -n github/ci/token)\" …")]
-pub struct GetArgs {
+pub(crate) struct GetArgs {
     /// The secret's name
-    pub name: String,
+    pub(crate) name: String,
 
     /// Print this version instead of the current one
     #[arg(long, value_name = "N")]
-    pub version: Option<u32>,
+    pub(crate) version: Option<u32>,
 
     /// Do not print a trailing newline
     #[arg(short = 'n', long = "no-newline")]
-    pub no_newline: bool,
+    pub(crate) no_newline: bool,
 }
 
 /// `sesame list`
@@ -628,30 +632,30 @@ pub struct GetArgs {
 Examples:
   sesame list --prefix stripe/
   sesame list --tag prod --json")]
-pub struct ListArgs {
+pub(crate) struct ListArgs {
     /// Only names starting with this
     #[arg(long, value_name = "P")]
-    pub prefix: Option<String>,
+    pub(crate) prefix: Option<String>,
 
     /// Only secrets with this tag (repeatable: all must match)
     #[arg(long = "tag", short = 't', value_name = "TAG")]
-    pub tags: Vec<String>,
+    pub(crate) tags: Vec<String>,
 
     /// Include secrets with no live value (all versions revoked)
     #[arg(long, short = 'a')]
-    pub all: bool,
+    pub(crate) all: bool,
 }
 
 /// `sesame show`
 #[derive(Debug, Args)]
-pub struct ShowArgs {
+pub(crate) struct ShowArgs {
     /// The secret's name
-    pub name: String,
+    pub(crate) name: String,
 }
 
 /// Character sets for `generate`.
 #[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum CharsetArg {
+pub(crate) enum CharsetArg {
     /// A-Z a-z 0-9
     Alnum,
     /// A-Z a-z
@@ -695,48 +699,48 @@ value alike. Nothing is printed unless --print is given.
 Examples:
   sesame generate stripe/prod/secret_key --length 40 --prefix sk_live_ --max-age 90d
   sesame generate wifi/guest --words 5 --separator ' ' --print")]
-pub struct GenerateArgs {
+pub(crate) struct GenerateArgs {
     /// The secret's name
-    pub name: String,
+    pub(crate) name: String,
 
     /// How many characters, the prefix not counted
     #[arg(long, short = 'l', value_name = "N", conflicts_with = "words")]
-    pub length: Option<u32>,
+    pub(crate) length: Option<u32>,
 
     /// Which characters
     #[arg(long, short = 'c', value_enum, value_name = "C", default_value_t = CharsetArg::Alnum, conflicts_with = "words")]
-    pub charset: CharsetArg,
+    pub(crate) charset: CharsetArg,
 
     /// A passphrase of N words from the built-in list (EFF, 7,776 words) instead
     #[arg(long, short = 'w', value_name = "N")]
-    pub words: Option<u32>,
+    pub(crate) words: Option<u32>,
 
     /// What goes between words
     #[arg(long, value_name = "S", default_value = "-", requires = "words")]
-    pub separator: String,
+    pub(crate) separator: String,
 
     /// Fixed text before the random part, e.g. sk_live_
     #[arg(long, value_name = "P", default_value = "")]
-    pub prefix: String,
+    pub(crate) prefix: String,
 
     /// Print the new value on stdout
     #[arg(long)]
-    pub print: bool,
+    pub(crate) print: bool,
 
     /// Metadata flags
     #[command(flatten)]
-    pub meta: MetaArgs,
+    pub(crate) meta: MetaArgs,
 }
 
 /// `sesame remove`
 #[derive(Debug, Args)]
-pub struct RemoveArgs {
+pub(crate) struct RemoveArgs {
     /// The secret's name
-    pub name: String,
+    pub(crate) name: String,
 
     /// Really delete it, with every version (required)
     #[arg(long, short = 'f')]
-    pub force: bool,
+    pub(crate) force: bool,
 }
 
 /// `sesame completions`
@@ -754,10 +758,10 @@ Examples:
   sesame completions fish > ~/.config/fish/completions/sesame.fish
   eval (sesame completions elvish | slurp)        # in ~/.config/elvish/rc.elv
   sesame completions powershell | Out-String | Invoke-Expression   # in $PROFILE")]
-pub struct CompletionsArgs {
+pub(crate) struct CompletionsArgs {
     /// The shell to print the script for
     #[arg(value_name = "SHELL")]
-    pub shell: clap_complete::Shell,
+    pub(crate) shell: clap_complete::Shell,
 }
 
 const ROTATE_HELP: &str = "\
@@ -788,42 +792,42 @@ Examples:
 /// `sesame rotate`
 #[derive(Debug, Args)]
 #[command(after_help = ROTATE_HELP)]
-pub struct RotateArgs {
+pub(crate) struct RotateArgs {
     /// The secrets to rotate
     #[arg(
         value_name = "NAME",
         required_unless_present = "due",
         conflicts_with = "due"
     )]
-    pub names: Vec<String>,
+    pub(crate) names: Vec<String>,
 
     /// Rotate everything past its max age and finish ended grace periods
     #[arg(long)]
-    pub due: bool,
+    pub(crate) due: bool,
 
     /// Read the new value from stdin (one secret only)
     #[arg(long, conflicts_with_all = ["command", "due"])]
-    pub stdin: bool,
+    pub(crate) stdin: bool,
 
     /// The key id of the value read with --stdin
     #[arg(long, value_name = "ID", requires = "stdin")]
-    pub id: Option<String>,
+    pub(crate) id: Option<String>,
 
     /// Make the new value with this shell command instead of the stored one
     #[arg(long, value_name = "CMD", conflicts_with = "due")]
-    pub command: Option<String>,
+    pub(crate) command: Option<String>,
 
     /// How long the replaced value stays valid (0: revoke it now) [default: config `grace`, else 1d]
     #[arg(long, value_name = "DUR")]
-    pub grace: Option<Secs>,
+    pub(crate) grace: Option<Secs>,
 
     /// How long a rotate or revoke command may run before it is killed
     #[arg(long, value_name = "DUR", default_value = "60s")]
-    pub timeout: Timeout,
+    pub(crate) timeout: Timeout,
 
     /// Print what would be done and change nothing
     #[arg(long, short = 'n')]
-    pub dry_run: bool,
+    pub(crate) dry_run: bool,
 }
 
 /// `sesame revoke`
@@ -840,25 +844,25 @@ Examples:
   sesame revoke github/ci/token                 # every version that holds a value
   sesame revoke aws/prod/deploy --previous      # end the grace period now
   sesame revoke api/key --version 3 --force")]
-pub struct RevokeArgs {
+pub(crate) struct RevokeArgs {
     /// The secret's name
-    pub name: String,
+    pub(crate) name: String,
 
     /// Only this version
     #[arg(long, value_name = "N", conflicts_with = "previous")]
-    pub version: Option<u32>,
+    pub(crate) version: Option<u32>,
 
     /// Only the previous versions (those kept for a grace period)
     #[arg(long)]
-    pub previous: bool,
+    pub(crate) previous: bool,
 
     /// Wipe the value even if the revoke command fails
     #[arg(long, short = 'f')]
-    pub force: bool,
+    pub(crate) force: bool,
 
     /// How long the revoke command may run before it is killed
     #[arg(long, value_name = "DUR", default_value = "60s")]
-    pub timeout: Timeout,
+    pub(crate) timeout: Timeout,
 }
 
 /// `sesame edit`
@@ -872,17 +876,17 @@ Examples:
   sesame edit aws/prod/deploy --max-age 90d --rotate-command ./mint-aws-key.sh
   sesame edit api/token --expires 30d --scopes 'read:org'
   sesame edit old/key --untag prod --expires never")]
-pub struct EditArgs {
+pub(crate) struct EditArgs {
     /// The secret's name
-    pub name: String,
+    pub(crate) name: String,
 
     /// Remove this tag (repeatable)
     #[arg(long = "untag", value_name = "TAG")]
-    pub untags: Vec<String>,
+    pub(crate) untags: Vec<String>,
 
     /// Metadata and policy flags
     #[command(flatten)]
-    pub meta: MetaArgs,
+    pub(crate) meta: MetaArgs,
 }
 
 /// `sesame rollback`
@@ -895,13 +899,13 @@ Revoked values are gone for good and cannot be rolled back to.
 Examples:
   sesame rollback stripe/prod/secret_key
   sesame rollback api/key --to 3")]
-pub struct RollbackArgs {
+pub(crate) struct RollbackArgs {
     /// The secret's name
-    pub name: String,
+    pub(crate) name: String,
 
     /// The version whose value becomes current again
     #[arg(long, value_name = "N")]
-    pub to: Option<u32>,
+    pub(crate) to: Option<u32>,
 }
 
 /// `sesame status`
@@ -917,19 +921,19 @@ Examples:
   sesame status
   sesame status --within 30d --json
   sesame status -q || echo 'secrets need attention'")]
-pub struct StatusArgs {
+pub(crate) struct StatusArgs {
     /// How far ahead to look for expiries and rotations
     #[arg(long, value_name = "DUR", default_value = "14d")]
-    pub within: Secs,
+    pub(crate) within: Secs,
 
     /// Also count secrets with no expiry and no max age as needing attention
     #[arg(long)]
-    pub strict: bool,
+    pub(crate) strict: bool,
 
     /// List secrets that no get, run or env read for this long (per the audit
     /// log): candidates for revocation; 0 turns the check off
     #[arg(long, value_name = "DUR", default_value = "90d")]
-    pub stale: Secs,
+    pub(crate) stale: Secs,
 }
 
 /// `sesame scan`
@@ -950,40 +954,40 @@ Examples:
   sesame scan --staged                 what `git commit` would record
   sesame scan --history                every blob of every branch and tag
   sesame scan --history=v1.0..main --json")]
-pub struct ScanArgs {
+pub(crate) struct ScanArgs {
     /// Files or directories to scan (with --staged: git pathspecs) [default: .]
     #[arg(value_name = "PATH")]
-    pub paths: Vec<PathBuf>,
+    pub(crate) paths: Vec<PathBuf>,
 
     /// Scan the blobs staged in the git index instead of the working tree
     #[arg(long, conflicts_with_all = ["history", "no_ignore"])]
-    pub staged: bool,
+    pub(crate) staged: bool,
 
     /// Scan every blob reachable from REV-RANGE (git rev-list syntax) [default: all refs]
     #[arg(long, value_name = "REV-RANGE", num_args = 0..=1, require_equals = true,
           default_missing_value = "", conflicts_with_all = ["paths", "no_ignore"])]
-    pub history: Option<String>,
+    pub(crate) history: Option<String>,
 
     /// Also scan files that .gitignore, .ignore and git's excludes leave out
     #[arg(long)]
-    pub no_ignore: bool,
+    pub(crate) no_ignore: bool,
 
     /// Leave this secret out of the search (repeatable)
     #[arg(long, value_name = "NAME")]
-    pub exclude: Vec<String>,
+    pub(crate) exclude: Vec<String>,
 }
 
 /// `sesame hook`
 #[derive(Debug, Args)]
-pub struct HookArgs {
+pub(crate) struct HookArgs {
     /// What to do
     #[command(subcommand)]
-    pub action: HookAction,
+    pub(crate) action: HookAction,
 }
 
 /// `sesame hook install|uninstall`
 #[derive(Debug, Subcommand)]
-pub enum HookAction {
+pub(crate) enum HookAction {
     /// Write a git pre-commit hook that runs `sesame scan --staged`
     #[command(after_help = "\
 The hook goes where git runs hooks from (core.hooksPath is honoured). An existing
@@ -1003,10 +1007,10 @@ Examples:
 
 /// `sesame hook install`
 #[derive(Debug, Args)]
-pub struct HookInstallArgs {
+pub(crate) struct HookInstallArgs {
     /// Replace an existing pre-commit hook (it is kept as pre-commit.sesame-backup)
     #[arg(long, short = 'f')]
-    pub force: bool,
+    pub(crate) force: bool,
 }
 
 /// `sesame audit`
@@ -1026,32 +1030,32 @@ Examples:
   sesame audit --json --limit 100 | jq -r .action
   sesame audit verify"
 )]
-pub struct AuditArgs {
+pub(crate) struct AuditArgs {
     /// `verify`, or nothing to list records
     #[command(subcommand)]
-    pub command: Option<AuditCommand>,
+    pub(crate) command: Option<AuditCommand>,
 
     /// Only records about this secret
     #[arg(long, value_name = "NAME")]
-    pub secret: Option<String>,
+    pub(crate) secret: Option<String>,
 
     /// Only records of this action
     #[arg(long, value_name = "A",
           value_parser = clap::builder::PossibleValuesParser::new(crate::audit::Action::names()))]
-    pub action: Option<String>,
+    pub(crate) action: Option<String>,
 
     /// Only records from the last DUR (30d, 12h, 1h30m)
     #[arg(long, value_name = "DUR")]
-    pub since: Option<Secs>,
+    pub(crate) since: Option<Secs>,
 
     /// Only the last N records (after the other filters)
     #[arg(long, value_name = "N")]
-    pub limit: Option<usize>,
+    pub(crate) limit: Option<usize>,
 }
 
 /// `sesame audit` subcommands.
 #[derive(Debug, Subcommand)]
-pub enum AuditCommand {
+pub(crate) enum AuditCommand {
     /// Check every line's chain and MAC, and the head sealed in the vault
     #[command(after_help = "\
 Exit status 0 when the log is intact; 5 when it is not, naming the first bad line

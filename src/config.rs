@@ -27,66 +27,63 @@ use crate::error::{Error, Result};
 use crate::time;
 
 /// Environment variable: the config file to read instead of the default.
-pub const ENV_CONFIG: &str = "SESAME_CONFIG";
+pub(crate) const ENV_CONFIG: &str = "SESAME_CONFIG";
 
 /// How long a rotated-out value stays valid when neither `--grace` nor the
 /// config says otherwise: a day gives every deployment time to pick up the
 /// new value before the old one stops working.
-pub const DEFAULT_GRACE: u64 = 86_400;
+pub(crate) const DEFAULT_GRACE: u64 = 86_400;
 
 /// The settings, as written in the file. Durations are kept as text and
-/// checked by [`Config::load`], so that a typo is reported with its line.
+/// checked by [`parse`], so that a typo is reported with its line.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
-pub struct Config {
+pub(crate) struct Config {
     /// Versions kept per secret; older ones are dropped and their values wiped.
-    pub max_versions: Option<u32>,
+    pub(crate) max_versions: Option<u32>,
     /// Max age given to new secrets that do not set one (`90d`).
-    pub default_max_age: Option<String>,
+    pub(crate) default_max_age: Option<String>,
     /// Default grace period of `rotate` (`1d`; `0` revokes at once).
-    pub grace: Option<String>,
+    pub(crate) grace: Option<String>,
     /// How long an unlock stays cached: a duration (`"15m"`) or seconds; 0 disables.
-    pub cache_timeout: Option<toml::Value>,
+    pub(crate) cache_timeout: Option<toml::Value>,
     /// Size at which `audit.log` is rotated to `audit.log.1` (default 10 MiB).
-    pub audit_max_bytes: Option<u64>,
+    pub(crate) audit_max_bytes: Option<u64>,
     /// Keys this build does not know (reported by [`Loaded::warnings`]).
     #[serde(flatten)]
-    pub unknown: BTreeMap<String, toml::Value>,
+    pub(crate) unknown: BTreeMap<String, toml::Value>,
 }
 
 /// A loaded config with its durations resolved.
 #[derive(Debug, Clone, Default)]
-pub struct Loaded {
-    /// The file it came from, if one existed.
-    pub path: Option<PathBuf>,
-    /// The raw settings.
-    pub raw: Config,
+pub(crate) struct Loaded {
+    pub(crate) raw: Config,
     /// `default_max_age` in seconds (`None` or 0: none).
-    pub default_max_age: Option<u64>,
+    pub(crate) default_max_age: Option<u64>,
     /// `grace` in seconds.
-    pub grace: Option<u64>,
+    pub(crate) grace: Option<u64>,
     /// `cache_timeout` in seconds (`None`: the default, 15 minutes).
-    pub cache_timeout: Option<u64>,
+    pub(crate) cache_timeout: Option<u64>,
     /// Things worth telling the user that do not stop the command.
-    pub warnings: Vec<String>,
+    pub(crate) warnings: Vec<String>,
 }
 
 impl Loaded {
     /// How long an unlock stays cached: `cache_timeout`, else 15 minutes.
-    pub fn cache_timeout(&self) -> std::time::Duration {
+    pub(crate) fn cache_timeout(&self) -> std::time::Duration {
         self.cache_timeout
             .map(std::time::Duration::from_secs)
             .unwrap_or(crate::unlock::cache::DEFAULT_TIMEOUT)
     }
 
     /// The grace period of `rotate` when `--grace` is not given.
-    pub fn grace_or_default(&self) -> u64 {
+    pub(crate) fn grace_or_default(&self) -> u64 {
         self.grace.unwrap_or(DEFAULT_GRACE)
     }
 }
 
 /// Where the config file is: `SESAME_CONFIG`, else `<config dir>/sesame/config.toml`.
-pub fn path() -> Option<PathBuf> {
+pub(crate) fn path() -> Option<PathBuf> {
     match std::env::var_os(ENV_CONFIG) {
         Some(p) if !p.is_empty() => Some(PathBuf::from(p)),
         _ => dirs::config_dir().map(|d| d.join("sesame").join("config.toml")),
@@ -95,7 +92,7 @@ pub fn path() -> Option<PathBuf> {
 
 /// Read the config file. A missing default file is an empty config; a missing
 /// file named by `SESAME_CONFIG` is an error (the user asked for it).
-pub fn load() -> Result<Loaded> {
+pub(crate) fn load() -> Result<Loaded> {
     let explicit = std::env::var_os(ENV_CONFIG).is_some_and(|p| !p.is_empty());
     let Some(p) = path() else {
         return Ok(Loaded::default());
@@ -111,7 +108,7 @@ pub fn load() -> Result<Loaded> {
 }
 
 /// Parse config text read from `path`.
-pub fn parse(text: &str, path: &Path) -> Result<Loaded> {
+pub(crate) fn parse(text: &str, path: &Path) -> Result<Loaded> {
     let raw: Config = toml::from_str(text).map_err(|e| {
         let line = e
             .span()
@@ -169,7 +166,6 @@ pub fn parse(text: &str, path: &Path) -> Result<Loaded> {
         .map(|k| format!("{}: unknown key '{k}' ignored", path.display()))
         .collect();
     Ok(Loaded {
-        path: Some(path.to_path_buf()),
         raw,
         default_max_age,
         grace,

@@ -17,10 +17,10 @@ use zeroize::Zeroizing;
 use crate::memlock::MemLock;
 
 /// The scrypt work factor for a new identity: about 1 s and 256 MiB here.
-pub const DEFAULT_WORK_FACTOR: u8 = 18;
+pub(crate) const DEFAULT_WORK_FACTOR: u8 = 18;
 /// The largest work factor sesame writes or accepts in a file (a hostile file
 /// could otherwise demand hours of CPU and tens of GiB).
-pub const MAX_WORK_FACTOR: u8 = 22;
+pub(crate) const MAX_WORK_FACTOR: u8 = 22;
 
 /// An age X25519 identity (a private key). `Debug` never shows it.
 ///
@@ -58,7 +58,7 @@ impl Identity {
     }
 
     /// Parse an identity file: one key per line, `#` comments and blank lines allowed.
-    pub fn parse_file(text: &str) -> Result<Vec<Self>, &'static str> {
+    pub(crate) fn parse_file(text: &str) -> Result<Vec<Self>, &'static str> {
         let keys: Vec<Identity> = text
             .lines()
             .map(str::trim)
@@ -77,7 +77,7 @@ impl Identity {
     }
 
     /// The recipient that encrypts to this identity.
-    pub fn recipient(&self) -> Recipient {
+    pub(crate) fn recipient(&self) -> Recipient {
         Recipient::X25519(self.key.to_public())
     }
 
@@ -115,7 +115,7 @@ impl fmt::Debug for Recipient {
 
 impl Recipient {
     /// Parse one recipient line.
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub(crate) fn parse(text: &str) -> Result<Self, String> {
         let text = text.trim();
         if text.starts_with("age1") {
             return x25519::Recipient::from_str(text)
@@ -146,7 +146,7 @@ impl Recipient {
     }
 
     /// The comment of an SSH public key line (`user@host`), if it has one.
-    pub fn ssh_comment(text: &str) -> Option<String> {
+    pub(crate) fn ssh_comment(text: &str) -> Option<String> {
         let text = text.trim();
         if !text.starts_with("ssh-") {
             return None;
@@ -172,7 +172,7 @@ fn short(text: &str) -> String {
 }
 
 /// Parse a recipients file: one per line, `#` comments and blank lines allowed.
-pub fn parse_recipients(text: &str) -> Result<Vec<Recipient>, String> {
+pub(crate) fn parse_recipients(text: &str) -> Result<Vec<Recipient>, String> {
     text.lines()
         .map(|l| l.split('#').next().unwrap_or("").trim())
         .filter(|l| !l.is_empty())
@@ -240,7 +240,7 @@ fn read_payload(reader: impl Read, size_hint: usize) -> Result<Zeroizing<Vec<u8>
 }
 
 /// Wrap an identity with a passphrase (age scrypt recipient), ASCII-armored.
-pub fn wrap_identity(
+pub(crate) fn wrap_identity(
     identity: &Identity,
     passphrase: &SecretString,
     work_factor: u8,
@@ -287,7 +287,7 @@ pub fn unwrap_identity(file: &[u8], passphrase: &SecretString) -> Result<Identit
 }
 
 /// Encrypt `plaintext` to every recipient (binary age format).
-pub fn encrypt(plaintext: &[u8], recipients: &[Recipient]) -> std::io::Result<Vec<u8>> {
+pub(crate) fn encrypt(plaintext: &[u8], recipients: &[Recipient]) -> std::io::Result<Vec<u8>> {
     let encryptor = Encryptor::with_recipients(recipients.iter().map(Recipient::as_age))
         .map_err(|e| std::io::Error::other(e.to_string()))?;
     // age adds 16 bytes per 64 KiB chunk and a header of a few hundred bytes.

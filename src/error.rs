@@ -39,7 +39,6 @@ pub enum Error {
     /// Bad arguments or input that the user must change.
     #[error("{what} — {hint}")]
     Usage {
-        /// What was wrong.
         what: String,
         /// What to do instead.
         hint: String,
@@ -82,7 +81,6 @@ pub enum Error {
     /// An authentication input that is unusable (empty password, bad key).
     #[error("{what} — {hint}")]
     Auth {
-        /// What was wrong.
         what: String,
         /// What to do instead.
         hint: String,
@@ -90,15 +88,11 @@ pub enum Error {
 
     /// The named secret does not exist.
     #[error("no secret named '{name}' — see `sesame list`")]
-    NotFound {
-        /// The secret's name.
-        name: String,
-    },
+    NotFound { name: String },
 
     /// The named version does not exist.
     #[error("secret '{name}' has no version {version} — see `sesame show {name}`")]
     NoSuchVersion {
-        /// The secret's name.
         name: String,
         /// The version asked for.
         version: u32,
@@ -107,7 +101,6 @@ pub enum Error {
     /// A store file is damaged, truncated or was tampered with.
     #[error("{} is {reason} — nothing was written; restore it from vault.age.bak or a backup", path.display())]
     Corrupt {
-        /// The file.
         path: PathBuf,
         /// What is wrong with it.
         reason: String,
@@ -127,7 +120,6 @@ pub enum Error {
     /// The store was written by a newer sesame.
     #[error("{} was created by a newer sesame (format {found}, this one reads {supported}) — upgrade sesame; nothing was changed", path.display())]
     NewerFormat {
-        /// The file.
         path: PathBuf,
         /// The format number found.
         found: u64,
@@ -138,7 +130,6 @@ pub enum Error {
     /// A secret is revoked or expired where a live value was needed.
     #[error("secret '{name}' {why} — {hint}")]
     NotLive {
-        /// The secret's name.
         name: String,
         /// Revoked, expired at …
         why: String,
@@ -176,7 +167,6 @@ pub enum Error {
     Io {
         /// What sesame was doing.
         context: String,
-        /// The cause.
         #[source]
         source: io::Error,
     },
@@ -184,9 +174,7 @@ pub enum Error {
     /// The program given to `run` could not be started.
     #[error("could not run '{program}': {source} — {}", spawn_hint(source))]
     Spawn {
-        /// The program.
         program: String,
-        /// The cause.
         #[source]
         source: io::Error,
     },
@@ -265,8 +253,7 @@ impl Error {
         matches!(self, Error::Exit(_))
     }
 
-    /// A usage error.
-    pub fn usage(what: impl Into<String>, hint: impl Into<String>) -> Self {
+    pub(crate) fn usage(what: impl Into<String>, hint: impl Into<String>) -> Self {
         Error::Usage {
             what: what.into(),
             hint: hint.into(),
@@ -274,7 +261,7 @@ impl Error {
     }
 
     /// A store file that is damaged.
-    pub fn corrupt(path: impl Into<PathBuf>, reason: impl Into<String>) -> Self {
+    pub(crate) fn corrupt(path: impl Into<PathBuf>, reason: impl Into<String>) -> Self {
         Error::Corrupt {
             path: path.into(),
             reason: reason.into(),
@@ -318,7 +305,7 @@ impl Error {
 }
 
 /// Attach what was being done to an I/O error.
-pub trait IoContext<T> {
+pub(crate) trait IoContext<T> {
     /// Wrap the error with a description, computed only on failure.
     fn context<F: FnOnce() -> String>(self, f: F) -> Result<T>;
 }

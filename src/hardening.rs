@@ -12,7 +12,8 @@
 #[cfg(unix)]
 static ORIGINAL_CORE_LIMIT: std::sync::OnceLock<Option<u64>> = std::sync::OnceLock::new();
 
-/// Disable core dumps for this process.
+/// Not dumpable (Linux) and a soft core limit of 0; the old limit is kept for
+/// [`restore_core_limit_for_child`].
 pub fn disable_core_dumps() {
     #[cfg(target_os = "linux")]
     {
@@ -39,7 +40,7 @@ pub fn disable_core_dumps() {
 ///
 /// Called just before `exec` (the process becomes the child) and, on Linux,
 /// before spawning: there sesame itself stays protected by being not dumpable.
-pub fn restore_core_limit_for_child() {
+pub(crate) fn restore_core_limit_for_child() {
     #[cfg(unix)]
     {
         use rustix::process::{Resource, Rlimit, getrlimit, setrlimit};
@@ -61,7 +62,7 @@ pub fn restore_core_limit_for_child() {
 /// goes without them: git gets this (its repository config can run programs
 /// of its own); rotate and revoke commands and `run`'s child build their
 /// environment from `process` (`inherited_env`, `is_sesame_var`).
-pub fn strip_sesame_env(cmd: &mut std::process::Command) {
+pub(crate) fn strip_sesame_env(cmd: &mut std::process::Command) {
     for (key, _) in std::env::vars_os() {
         if crate::process::is_sesame_var(&key) {
             cmd.env_remove(key);

@@ -12,7 +12,6 @@ use crate::unlock;
 /// An environment variable sesame reads, for the man page's ENVIRONMENT section.
 #[derive(Debug, Clone, Copy)]
 pub struct EnvVar {
-    /// Its name.
     pub name: &'static str,
     /// What it does, one paragraph.
     pub text: &'static str,

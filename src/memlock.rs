@@ -18,7 +18,7 @@ use std::fmt;
 
 /// Pages locked into RAM until this is dropped. Holds nothing when the OS refused.
 #[derive(Default)]
-pub struct MemLock(Option<region::LockGuard>);
+pub(crate) struct MemLock(Option<region::LockGuard>);
 
 impl fmt::Debug for MemLock {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -37,7 +37,7 @@ impl fmt::Debug for MemLock {
 impl MemLock {
     /// Try to lock the memory of `value` (which must not move while this lives:
     /// pass something behind a `Box` or another heap buffer).
-    pub fn lock<T: ?Sized>(value: &T) -> Self {
+    pub(crate) fn lock<T: ?Sized>(value: &T) -> Self {
         let size = std::mem::size_of_val(value);
         if size == 0 {
             return MemLock(None);
@@ -48,13 +48,8 @@ impl MemLock {
     /// Leave the memory locked until the process exits, for a buffer whose
     /// owner cannot carry the guard. Harmless in a short-lived process: the
     /// pages stay resident, nothing more.
-    pub fn keep(self) {
+    pub(crate) fn keep(self) {
         std::mem::forget(self);
-    }
-
-    /// Whether the OS agreed to lock the memory.
-    pub fn is_locked(&self) -> bool {
-        self.0.is_some()
     }
 }
 
@@ -67,9 +62,9 @@ mod tests {
         let key = Box::new([7u8; 32]);
         let lock = MemLock::lock(&*key);
         // Either outcome is fine; neither may panic.
-        let _ = lock.is_locked();
+        let _ = lock.0.is_some();
         drop(lock);
         assert_eq!(key[0], 7);
-        assert!(!MemLock::lock(&[0u8; 0][..]).is_locked());
+        assert!(MemLock::lock(&[0u8; 0][..]).0.is_none());
     }
 }

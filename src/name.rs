@@ -7,10 +7,10 @@
 use crate::error::{Error, Result};
 
 /// Longest name accepted.
-pub const MAX_NAME_LEN: usize = 256;
+pub(crate) const MAX_NAME_LEN: usize = 256;
 
 /// Check a secret name, with an error that says what is wrong.
-pub fn validate(name: &str) -> Result<()> {
+pub(crate) fn validate(name: &str) -> Result<()> {
     let bad = |why: &str| {
         Error::usage(
             format!("'{name}' is not a valid secret name: {why}"),
@@ -52,7 +52,7 @@ pub fn validate(name: &str) -> Result<()> {
 }
 
 /// The default environment variable for a secret name.
-pub fn default_env_var(name: &str) -> String {
+pub(crate) fn default_env_var(name: &str) -> String {
     let segments: Vec<&str> = name.split('/').collect();
     let tail = &segments[segments.len().saturating_sub(2)..];
     let mut var: String = tail
@@ -70,7 +70,7 @@ pub fn default_env_var(name: &str) -> String {
 }
 
 /// Check an environment variable name (POSIX portable: `[A-Za-z_][A-Za-z0-9_]*`).
-pub fn validate_env_var(var: &str) -> Result<()> {
+pub(crate) fn validate_env_var(var: &str) -> Result<()> {
     let ok = var.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
         && var.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
     if ok {

@@ -7,8 +7,7 @@ use jiff::{SignedDuration, Timestamp};
 
 use crate::error::{Error, Result};
 
-/// The current time.
-pub fn now() -> Timestamp {
+pub(crate) fn now() -> Timestamp {
     Timestamp::now()
 }
 
@@ -23,11 +22,11 @@ const UNITS: [(char, u64); 5] = [
 /// Why text typed as a duration or a time was refused. Only `what` is shown
 /// after clap's "invalid value 'X' for '--flag'", and `hint` after the dash.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Invalid {
+pub(crate) struct Invalid {
     /// What is wrong with the text (it is quoted by whoever reports it).
-    pub what: &'static str,
+    pub(crate) what: &'static str,
     /// What to write instead.
-    pub hint: &'static str,
+    pub(crate) hint: &'static str,
 }
 
 impl std::fmt::Display for Invalid {
@@ -50,7 +49,7 @@ const NOT_A_TIME: Invalid = Invalid {
 
 /// Parse a duration such as `90d`, `12h`, `1s`, `2w` or `1h30m` into seconds
 /// (`0` alone is zero). Flags get it through [`Secs`]; the config file calls it.
-pub fn parse_duration(text: &str) -> Result<u64, Invalid> {
+pub(crate) fn parse_duration(text: &str) -> Result<u64, Invalid> {
     let text = text.trim();
     if text == "0" {
         return Ok(0);
@@ -79,7 +78,7 @@ pub fn parse_duration(text: &str) -> Result<u64, Invalid> {
 }
 
 /// Format seconds as the shortest exact form: `90d`, `1h30m`, `0s`.
-pub fn format_duration(mut secs: u64) -> String {
+pub(crate) fn format_duration(mut secs: u64) -> String {
     if secs == 0 {
         return "0s".into();
     }
@@ -95,11 +94,11 @@ pub fn format_duration(mut secs: u64) -> String {
 
 /// A duration in whole seconds as users type it (`DUR`): `90d`, `1h30m`, `0`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Secs(pub u64);
+pub(crate) struct Secs(pub u64);
 
 impl Secs {
     /// The seconds, or `None` for `0` (the flags where 0 means "none").
-    pub fn nonzero(self) -> Option<u64> {
+    pub(crate) fn nonzero(self) -> Option<u64> {
         (self.0 > 0).then_some(self.0)
     }
 }
@@ -113,7 +112,7 @@ impl FromStr for Secs {
 
 /// How long something may run or stay: a duration longer than 0.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Timeout(pub Duration);
+pub(crate) struct Timeout(pub(crate) Duration);
 
 impl FromStr for Timeout {
     type Err = Invalid;
@@ -131,7 +130,7 @@ impl FromStr for Timeout {
 /// A time as users type it (`WHEN`): RFC 3339, or a duration from now,
 /// resolved against the clock when it is parsed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct When(pub Timestamp);
+pub(crate) struct When(pub(crate) Timestamp);
 
 impl FromStr for When {
     type Err = Invalid;
@@ -149,16 +148,15 @@ impl FromStr for When {
 
 /// `--expires`: `never` (no expiry), or a [`When`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Expiry {
+pub(crate) enum Expiry {
     /// `never`.
     Never,
-    /// A time.
     At(Timestamp),
 }
 
 impl Expiry {
     /// The time, or `None` for `never`.
-    pub fn at(self) -> Option<Timestamp> {
+    pub(crate) fn at(self) -> Option<Timestamp> {
         match self {
             Expiry::Never => None,
             Expiry::At(t) => Some(t),
@@ -185,7 +183,7 @@ impl FromStr for Expiry {
 }
 
 /// `ts + secs`, refusing overflow.
-pub fn add_secs(ts: Timestamp, secs: u64) -> Result<Timestamp> {
+pub(crate) fn add_secs(ts: Timestamp, secs: u64) -> Result<Timestamp> {
     i64::try_from(secs)
         .ok()
         .and_then(|s| ts.checked_add(SignedDuration::from_secs(s)).ok())
@@ -287,7 +285,7 @@ mod tests {
 /// Parsing 30,000 timestamps through the general parser cost a quarter of a
 /// `get` on a 10,000-secret store; this path costs a few dozen instructions
 /// each. Anything else (offsets, odd precision, far years) goes through jiff.
-pub mod rfc3339 {
+pub(crate) mod rfc3339 {
     use jiff::Timestamp;
     use serde::{Deserializer, Serializer};
 
@@ -322,7 +320,7 @@ pub mod rfc3339 {
     }
 
     /// Parse the shape sesame writes; `None` sends the text to jiff.
-    pub fn parse_fast(s: &str) -> Option<Timestamp> {
+    pub(crate) fn parse_fast(s: &str) -> Option<Timestamp> {
         let b = s.as_bytes();
         if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' {
             return None;
@@ -370,7 +368,7 @@ pub mod rfc3339 {
     }
 
     /// Format as `YYYY-MM-DDTHH:MM:SS[.fraction]Z`, fraction without trailing zeros.
-    pub fn format(ts: Timestamp) -> String {
+    pub(crate) fn format(ts: Timestamp) -> String {
         let secs = ts.as_second();
         let nanos = ts.subsec_nanosecond();
         if !(0..253_402_300_800).contains(&secs) || nanos < 0 {
@@ -410,13 +408,11 @@ pub mod rfc3339 {
         String::from_utf8_lossy(&b[..=len]).into_owned()
     }
 
-    /// Serialize a timestamp.
-    pub fn serialize<S: Serializer>(ts: &Timestamp, s: S) -> Result<S::Ok, S::Error> {
+    pub(crate) fn serialize<S: Serializer>(ts: &Timestamp, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&format(*ts))
     }
 
-    /// Deserialize a timestamp.
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Timestamp, D::Error> {
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Timestamp, D::Error> {
         // A visitor rather than `Cow<str>`, which serde always makes owned:
         // borrowing avoids an allocation per timestamp.
         struct V;
@@ -436,20 +432,23 @@ pub mod rfc3339 {
     }
 
     /// The same for `Option<Timestamp>`.
-    pub mod option {
+    pub(crate) mod option {
         use jiff::Timestamp;
         use serde::{Deserialize, Deserializer, Serializer};
 
-        /// Serialize.
-        pub fn serialize<S: Serializer>(ts: &Option<Timestamp>, s: S) -> Result<S::Ok, S::Error> {
+        pub(crate) fn serialize<S: Serializer>(
+            ts: &Option<Timestamp>,
+            s: S,
+        ) -> Result<S::Ok, S::Error> {
             match ts {
                 Some(t) => super::serialize(t, s),
                 None => s.serialize_none(),
             }
         }
 
-        /// Deserialize.
-        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Timestamp>, D::Error> {
+        pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+            d: D,
+        ) -> Result<Option<Timestamp>, D::Error> {
             #[derive(Deserialize)]
             struct W(#[serde(with = "super")] Timestamp);
             Ok(Option::<W>::deserialize(d)?.map(|w| w.0))

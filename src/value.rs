@@ -14,26 +14,20 @@ use zeroize::Zeroizing;
 
 /// A secret value: UTF-8 text, zeroized on drop, redacted in `Debug`.
 #[derive(Clone, PartialEq, Eq)]
-pub struct SecretValue(Zeroizing<String>);
+pub(crate) struct SecretValue(Zeroizing<String>);
 
 impl SecretValue {
     /// Wrap a string (which is moved, not copied).
-    pub fn new(value: String) -> Self {
+    pub(crate) fn new(value: String) -> Self {
         SecretValue(Zeroizing::new(value))
     }
 
     /// The value itself. Call only where the value is meant to leave sesame.
-    pub fn expose(&self) -> &str {
+    pub(crate) fn expose(&self) -> &str {
         &self.0
     }
 
-    /// Length in bytes.
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    /// Whether the value is empty.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 }

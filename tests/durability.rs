@@ -442,3 +442,23 @@ fn revoke_leaves_no_revoked_value_in_the_backup() {
 fn remove_leaves_no_removed_value_in_the_backup() {
     leaves_no_dropped_value_in_the_backup(&["remove", "DB_PASS", "--force"], "");
 }
+
+/// A secret whose every value was revoked keeps metadata that can matter (a
+/// description, scopes, a stored command): removing it scrubs the backup too.
+#[test]
+fn removing_a_secret_without_values_scrubs_its_metadata_from_the_backup() {
+    const MARK: &str = "db-for-acme-corp";
+    let sb = Sandbox::init();
+    sb.set_with("old/db", ["--description", MARK], "v1");
+    sb.ok(["revoke", "old/db", "--force"]);
+    sb.set("other", "v");
+    // A write that removes nothing keeps the previous vault as the backup.
+    assert!(contains(&decrypted(&sb, "vault.age.bak"), MARK.as_bytes()));
+    sb.ok(["remove", "old/db", "--force"]);
+    for file in ["vault.age", "vault.age.bak"] {
+        assert!(
+            !contains(&decrypted(&sb, file), MARK.as_bytes()),
+            "{file} still describes the removed secret"
+        );
+    }
+}

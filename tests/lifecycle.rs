@@ -926,6 +926,40 @@ fn rotate_needs_either_due_or_names_never_both() {
     sb.exits(["rotate"], 2);
 }
 
+/// `rotate k --command SCRIPT` under `setsid`, interrupted (SIGINT) once the
+/// script has created `started`; its output, and how long it took to end
+/// after the interrupt.
+fn interrupted_rotate(
+    sb: &Sandbox,
+    script: &str,
+    started: &std::path::Path,
+) -> (std::process::Output, Duration) {
+    let child = std::process::Command::new("setsid")
+        .arg("-w")
+        .arg(crate::util::sesame_bin())
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", &sb.home)
+        .env("XDG_CONFIG_HOME", sb.home.join(".config"))
+        .env("SESAME_STORE", &sb.store)
+        .env("SESAME_PASSWORD", crate::util::PASSWORD)
+        .args(["rotate", "k", "--command", script])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_until(Duration::from_secs(30), "the command never started", || {
+        started.exists()
+    });
+    // setsid execs in place (the test process is no group leader): this is sesame.
+    let pid = rustix::process::Pid::from_raw(i32::try_from(child.id()).unwrap()).unwrap();
+    rustix::process::kill_process(pid, rustix::process::Signal::INT).unwrap();
+    let t = Instant::now();
+    let out = child.wait_with_output().unwrap();
+    (out, t.elapsed())
+}
+
 /// Start `rotate k --command` with `background` (a command run with `&`) in
 /// the script, interrupt sesame once the script is running, and check that it
 /// stops at once with nothing changed, and that the background child is gone.
@@ -940,30 +974,8 @@ fn interrupt_leaves_nothing(background: &str) {
         pidfile.display(),
         started.display()
     );
-    let child = std::process::Command::new("setsid")
-        .arg("-w")
-        .arg(crate::util::sesame_bin())
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", &sb.home)
-        .env("XDG_CONFIG_HOME", sb.home.join(".config"))
-        .env("SESAME_STORE", &sb.store)
-        .env("SESAME_PASSWORD", crate::util::PASSWORD)
-        .args(["rotate", "k", "--command", &slow])
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    wait_until(Duration::from_secs(30), "the command never started", || {
-        started.exists()
-    });
-    // setsid execs in place (the test process is no group leader): this is sesame.
-    let pid = rustix::process::Pid::from_raw(i32::try_from(child.id()).unwrap()).unwrap();
-    rustix::process::kill_process(pid, rustix::process::Signal::INT).unwrap();
-    let t = Instant::now();
-    let out = child.wait_with_output().unwrap();
-    assert!(t.elapsed() < Duration::from_secs(15), "{:?}", t.elapsed());
+    let (out, took) = interrupted_rotate(&sb, &slow, &started);
+    assert!(took < Duration::from_secs(15), "{took:?}");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("was interrupted (signal 2)"), "{stderr}");
@@ -1039,4 +1051,42 @@ fn max_versions_never_drops_a_value_still_in_its_grace_period() {
         [3, 4],
         "revoked versions are dropped again"
     );
+}
+
+/// A rotate command that cleans up when interrupted (deletes the key it just
+/// minted, say) gets to finish, output and all: sesame keeps reading and
+/// throwing away what it prints instead of closing the pipe under it.
+#[test]
+fn an_interrupted_command_finishes_its_cleanup() {
+    let sb = Sandbox::init();
+    sb.set("k", "unchanged");
+    let started = sb.dir.path().join("started");
+    let cleaned = sb.dir.path().join("cleaned");
+    let script = format!(
+        "trap 'sleep 0.2; echo cleaning up; echo more; touch {}; exit 3' INT; touch {}; while :; do sleep 0.05; done",
+        cleaned.display(),
+        started.display()
+    );
+    let (out, _) = interrupted_rotate(&sb, &script, &started);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("was interrupted (signal 2)"), "{stderr}");
+    assert!(cleaned.exists(), "the command's cleanup was cut short");
+    assert_eq!(sb.get("k"), "unchanged");
+}
+
+/// A timeout longer than the clock can count means no deadline, not a panic.
+#[test]
+fn a_timeout_beyond_the_clock_is_no_deadline() {
+    let sb = Sandbox::init();
+    sb.set("k", "old");
+    sb.ok([
+        "rotate",
+        "k",
+        "--command",
+        "echo new-value",
+        "--timeout",
+        "18446744073709551615s",
+    ]);
+    assert_eq!(sb.get("k"), "new-value");
 }

@@ -66,7 +66,6 @@ actions! {
 }
 
 impl Action {
-    /// The action with this name.
     pub(crate) fn parse(name: &str) -> Option<Action> {
         Self::ALL.iter().copied().find(|a| a.as_str() == name)
     }

@@ -46,7 +46,7 @@ impl Target {
     }
 
     /// A secret, no particular version.
-    pub fn name(name: impl Into<String>) -> Self {
+    pub(crate) fn name(name: impl Into<String>) -> Self {
         Target {
             name: name.into(),
             version: None,
@@ -80,7 +80,7 @@ impl<'a> Entry<'a> {
     }
 
     /// With the program's name, for `run`: pass argv\[0\] only, never the arguments.
-    pub fn program(mut self, argv0: &'a str) -> Self {
+    pub(crate) fn program(mut self, argv0: &'a str) -> Self {
         self.program = Some(argv0);
         self
     }
@@ -96,7 +96,6 @@ pub struct Who {
 }
 
 impl Who {
-    /// This process.
     pub fn current() -> Self {
         let uid = rustix::process::getuid().as_raw();
         let user = user_name(uid)

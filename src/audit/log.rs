@@ -45,7 +45,6 @@ pub struct Appended {
 }
 
 impl Log {
-    /// The log of `store`.
     pub fn new(store: &Store) -> Self {
         Log {
             dir: store.dir().to_path_buf(),

@@ -84,10 +84,10 @@ pub use action::Action;
 pub use entry::{Entry, Target, Who};
 pub(crate) use entry::{OK, Record, outcome_of};
 pub use key::Key;
+
 pub use log::{Appended, Log};
 pub(crate) use query::last_reads;
 
-/// The log.
 pub(crate) const LOG_FILE: &str = "audit.log";
 /// The log before the last rotation.
 pub(crate) const ROTATED_FILE: &str = "audit.log.1";

@@ -9,7 +9,7 @@ use crate::error::Result;
 
 impl CompletionsArgs {
     /// Print the script on stdout.
-    pub fn print(&self, out: &mut Output) -> Result<()> {
+    pub(crate) fn print(&self, out: &mut Output) -> Result<()> {
         out.raw(completion::completion(self.shell).as_bytes())
     }
 }

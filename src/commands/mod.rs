@@ -30,7 +30,7 @@ mod show;
 mod status;
 mod unlock;
 
-pub use record::ENV_AUDIT_MAX_BYTES;
+pub(crate) use record::ENV_AUDIT_MAX_BYTES;
 
 use std::cell::{Cell, OnceCell};
 use std::io::{self, IsTerminal, Read, Write};
@@ -51,17 +51,11 @@ use crate::value::SecretValue;
 use crate::vault::{Store, Transaction, Vault};
 
 /// What every command runs with: the resolved global options.
-pub struct Context {
-    /// The store.
-    pub store: Store,
-    /// `--json`.
-    pub json: bool,
-    /// `-q`.
-    pub quiet: bool,
-    /// Colour allowed (not `--no-color`, no `NO_COLOR`).
-    pub color: bool,
-    /// `-v`.
-    pub verbose: bool,
+pub(crate) struct Context {
+    pub(crate) store: Store,
+    pub(crate) json: bool,
+    pub(crate) quiet: bool,
+    pub(crate) verbose: bool,
     env: UnlockEnv,
     prompt: Box<dyn Prompt>,
     unlocked: OnceCell<Unlocked>,
@@ -71,13 +65,13 @@ pub struct Context {
 }
 
 /// Environment variable: seconds a writer waits for the lock (default 10).
-pub const ENV_LOCK_TIMEOUT: &str = "SESAME_LOCK_TIMEOUT";
+pub(crate) const ENV_LOCK_TIMEOUT: &str = "SESAME_LOCK_TIMEOUT";
 /// Environment variable: the store directory.
-pub const ENV_STORE: &str = "SESAME_STORE";
+pub(crate) const ENV_STORE: &str = "SESAME_STORE";
 
 impl Context {
     /// Resolve the global options.
-    pub fn new(cli: &Cli) -> Result<Self> {
+    pub(crate) fn new(cli: &Cli) -> Result<Self> {
         let dir = match &cli.store {
             Some(d) => d.clone(),
             None => default_store_dir()?,
@@ -101,7 +95,6 @@ impl Context {
             store,
             json: cli.json,
             quiet: cli.quiet,
-            color: !cli.no_color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
             verbose: cli.verbose,
             env: UnlockEnv::from_process(),
             prompt: Box::new(Terminal),
@@ -113,17 +106,16 @@ impl Context {
     }
 
     /// The prompt on the terminal.
-    pub fn prompt(&self) -> &dyn Prompt {
+    pub(crate) fn prompt(&self) -> &dyn Prompt {
         self.prompt.as_ref()
     }
 
-    /// The unlock environment.
-    pub fn unlock_env(&self) -> &UnlockEnv {
+    pub(crate) fn unlock_env(&self) -> &UnlockEnv {
         &self.env
     }
 
     /// Unlock the store (once) and return the identities.
-    pub fn identities(&self) -> Result<&[Identity]> {
+    pub(crate) fn identities(&self) -> Result<&[Identity]> {
         if let Some(u) = self.unlocked.get() {
             return Ok(&u.identities);
         }
@@ -159,7 +151,7 @@ impl Context {
     }
 
     /// Say once per run that no credential store works; `-v` says why.
-    pub fn cache_unavailable(&self, why: &Unavailable) {
+    pub(crate) fn cache_unavailable(&self, why: &Unavailable) {
         if self.quiet || self.cache_told.replace(true) {
             return;
         }
@@ -175,20 +167,20 @@ impl Context {
     }
 
     /// Unlock and read the vault.
-    pub fn load(&self) -> Result<Vault> {
+    pub(crate) fn load(&self) -> Result<Vault> {
         self.store.require()?;
         self.store.load(self.identities()?)
     }
 
     /// Unlock and read only the secrets `wanted` accepts (fast; read-only).
-    pub fn load_selected(&self, wanted: &dyn Fn(&str) -> bool) -> Result<Vault> {
+    pub(crate) fn load_selected(&self, wanted: &dyn Fn(&str) -> bool) -> Result<Vault> {
         self.store.require()?;
         self.store.load_selected(self.identities()?, wanted)
     }
 
     /// Unlock, lock for writing and read the vault. The config's
     /// `max_versions`, when set, applies to this write.
-    pub fn begin(&self) -> Result<Transaction<'_>> {
+    pub(crate) fn begin(&self) -> Result<Transaction<'_>> {
         self.store.require()?;
         let max_versions = self.config()?.raw.max_versions;
         let mut tx = self.begin_write(true)?;
@@ -200,7 +192,7 @@ impl Context {
 
     /// As `begin`, without comparing the recipients file to the sealed list:
     /// for `recipients add/remove`, which are how a difference is settled.
-    pub fn begin_unchecked(&self) -> Result<Transaction<'_>> {
+    pub(crate) fn begin_unchecked(&self) -> Result<Transaction<'_>> {
         self.store.require()?;
         self.begin_write(false)
     }
@@ -218,7 +210,7 @@ impl Context {
     }
 
     /// The config file, read once; its warnings go to stderr the first time.
-    pub fn config(&self) -> Result<&config::Loaded> {
+    pub(crate) fn config(&self) -> Result<&config::Loaded> {
         if let Some(c) = self.config.get() {
             return Ok(c);
         }
@@ -240,14 +232,14 @@ pub(crate) fn default_store_dir() -> Result<PathBuf> {
 }
 
 /// Where commands print: data to stdout, messages to stderr.
-pub struct Output {
+pub(crate) struct Output {
     out: io::StdoutLock<'static>,
     quiet: bool,
 }
 
 impl Output {
     /// Stdout and stderr of this process.
-    pub fn new(quiet: bool) -> Self {
+    pub(crate) fn new(quiet: bool) -> Self {
         Output {
             out: io::stdout().lock(),
             quiet,
@@ -255,20 +247,20 @@ impl Output {
     }
 
     /// Write raw bytes to stdout.
-    pub fn raw(&mut self, bytes: &[u8]) -> Result<()> {
+    pub(crate) fn raw(&mut self, bytes: &[u8]) -> Result<()> {
         self.out
             .write_all(bytes)
             .context(|| "could not write to stdout".into())
     }
 
     /// Write a line of data to stdout.
-    pub fn line(&mut self, text: &str) -> Result<()> {
+    pub(crate) fn line(&mut self, text: &str) -> Result<()> {
         self.raw(text.as_bytes())?;
         self.raw(b"\n")
     }
 
     /// Write a value as JSON, one document and a newline, to stdout.
-    pub fn json<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
+    pub(crate) fn json<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
         serde_json::to_writer_pretty(&mut self.out, value)
             .map_err(io::Error::from)
             .context(|| "could not write to stdout".into())?;
@@ -276,19 +268,18 @@ impl Output {
     }
 
     /// A message for people on stderr, unless `-q`.
-    pub fn note(&self, msg: &str) {
+    pub(crate) fn note(&self, msg: &str) {
         if !self.quiet {
             crate::stderr_line!("{msg}");
         }
     }
 
     /// A warning on stderr, even with `-q`.
-    pub fn warn(&self, msg: &str) {
+    pub(crate) fn warn(&self, msg: &str) {
         crate::stderr_line!("sesame: warning: {msg}");
     }
 
-    /// Flush stdout.
-    pub fn flush(&mut self) -> Result<()> {
+    pub(crate) fn flush(&mut self) -> Result<()> {
         self.out
             .flush()
             .context(|| "could not write to stdout".into())
@@ -296,8 +287,7 @@ impl Output {
 }
 
 /// A subcommand.
-pub trait Run {
-    /// Do it.
+pub(crate) trait Run {
     fn run(self, ctx: &Context, out: &mut Output) -> Result<()>;
 
     /// What the audit log records if the command fails: its action and the
@@ -309,16 +299,18 @@ pub trait Run {
 
 /// What a command is about, for the audit log.
 #[derive(Debug, Clone)]
-pub struct Intent {
-    /// The action recorded.
-    pub action: Action,
+pub(crate) struct Intent {
+    pub(crate) action: Action,
     /// The secrets named on the command line.
-    pub secrets: Vec<Target>,
+    pub(crate) secrets: Vec<Target>,
 }
 
 impl Intent {
     /// `action` on the named secrets.
-    pub fn new<'a>(action: Action, names: impl IntoIterator<Item = &'a str>) -> Option<Self> {
+    pub(crate) fn new<'a>(
+        action: Action,
+        names: impl IntoIterator<Item = &'a str>,
+    ) -> Option<Self> {
         Some(Intent {
             action,
             secrets: names.into_iter().map(Target::name).collect(),

@@ -187,73 +187,24 @@ fn settle(tx: &Transaction<'_>, list: &[SealedRecipient]) -> Result<()> {
 
 impl Run for RecipientsAddArgs {
     fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
-        let mut generated: Option<Identity> = None;
-        let wanted = match &self.generate_ci {
+        let label = self.generate_ci.as_deref();
+        let (wanted, generated) = match label {
             Some(name) => {
-                let name = name.trim();
-                if name.is_empty() || name.contains(['\n', '\r']) {
-                    return Err(Error::usage(
-                        "the CI key needs a name",
-                        "e.g. `sesame recipients add --generate-ci github-actions`",
-                    ));
-                }
-                let id = Identity::generate();
-                let entry = SealedRecipient {
-                    key: id.public(),
-                    label: Some(name.to_owned()),
-                };
-                generated = Some(id);
-                vec![entry]
+                let (entry, id) = ci_key(name)?;
+                (vec![entry], Some(id))
             }
-            None => parse_keys(&self.keys, self.label.as_deref())?,
+            None => (parse_keys(&self.keys, self.label.as_deref())?, None),
         };
         let mut tx = ctx.begin_unchecked()?;
         let mut list = tx.recipients()?;
-        let mut added = Vec::new();
-        for w in wanted {
-            match list.iter_mut().find(|r| r.key == w.key) {
-                Some(existing) => {
-                    if w.label.is_some() && existing.label != w.label {
-                        existing.label = w.label.clone();
-                        out.note(&format!("Relabelled {}.", w.key));
-                    } else {
-                        out.note(&format!("{} is already a recipient.", w.key));
-                    }
-                }
-                None => {
-                    added.push(w.clone());
-                    list.push(w);
-                }
-            }
-        }
+        let added = merge(&mut list, wanted, out);
         settle(&tx, &list)?;
         tx.set_recipients(list);
 
         // A generated key is printed before it is sealed: if it cannot be shown
         // (stdout closed, disk full), it is lost, so nothing may be committed.
         if let Some(id) = &generated {
-            let secret = Zeroizing::new(id.secret_string().expose_secret().to_owned());
-            #[derive(serde::Serialize)]
-            struct Ci<'a> {
-                recipient: String,
-                label: Option<&'a str>,
-                identity: &'a str,
-            }
-            let printed = if ctx.json {
-                out.json(&Ci {
-                    recipient: id.public(),
-                    label: self.generate_ci.as_deref(),
-                    identity: secret.as_str(),
-                })
-            } else {
-                out.raw(secret.as_bytes()).and_then(|()| out.raw(b"\n"))
-            }
-            .and_then(|()| out.flush());
-            if let Err(e) = printed {
-                return Err(crate::Error::Other(format!(
-                    "could not print the new CI key ({e}) — nothing was added; run it again with stdout open"
-                )));
-            }
+            print_ci_key(ctx, out, id, label)?;
         }
         tx.commit()?;
         ctx.audit(Action::Recipients, &[])?;
@@ -262,7 +213,7 @@ impl Run for RecipientsAddArgs {
             out.note(&format!(
                 "Added CI recipient {} ({}). The secret key above is shown once and kept nowhere: store it in the CI system's secrets as SESAME_IDENTITY now.",
                 id.public(),
-                self.generate_ci.as_deref().unwrap_or_default()
+                label.unwrap_or_default()
             ));
             return Ok(());
         }
@@ -283,56 +234,84 @@ impl Run for RecipientsAddArgs {
     }
 }
 
+/// `--generate-ci NAME`: a new identity, and its recipient labelled NAME.
+fn ci_key(name: &str) -> Result<(SealedRecipient, Identity)> {
+    let name = name.trim();
+    if name.is_empty() || name.contains(['\n', '\r']) {
+        return Err(Error::usage(
+            "the CI key needs a name",
+            "e.g. `sesame recipients add --generate-ci github-actions`",
+        ));
+    }
+    let id = Identity::generate();
+    let entry = SealedRecipient {
+        key: id.public(),
+        label: Some(name.to_owned()),
+    };
+    Ok((entry, id))
+}
+
+/// Add the wanted keys that `list` lacks, and relabel those it has when a new
+/// label is given; returns the added ones.
+fn merge(
+    list: &mut Vec<SealedRecipient>,
+    wanted: Vec<SealedRecipient>,
+    out: &Output,
+) -> Vec<SealedRecipient> {
+    let mut added = Vec::new();
+    for w in wanted {
+        match list.iter_mut().find(|r| r.key == w.key) {
+            Some(existing) => {
+                if w.label.is_some() && existing.label != w.label {
+                    existing.label = w.label.clone();
+                    out.note(&format!("Relabelled {}.", w.key));
+                } else {
+                    out.note(&format!("{} is already a recipient.", w.key));
+                }
+            }
+            None => {
+                added.push(w.clone());
+                list.push(w);
+            }
+        }
+    }
+    added
+}
+
+/// Show a generated CI key's secret half, flushed, or fail so that nothing is
+/// committed.
+fn print_ci_key(ctx: &Context, out: &mut Output, id: &Identity, label: Option<&str>) -> Result<()> {
+    let secret = Zeroizing::new(id.secret_string().expose_secret().to_owned());
+    #[derive(serde::Serialize)]
+    struct Ci<'a> {
+        recipient: String,
+        label: Option<&'a str>,
+        identity: &'a str,
+    }
+    let printed = if ctx.json {
+        out.json(&Ci {
+            recipient: id.public(),
+            label,
+            identity: secret.as_str(),
+        })
+    } else {
+        out.raw(secret.as_bytes()).and_then(|()| out.raw(b"\n"))
+    }
+    .and_then(|()| out.flush());
+    if let Err(e) = printed {
+        return Err(crate::Error::Other(format!(
+            "could not print the new CI key ({e}) — nothing was added; run it again with stdout open"
+        )));
+    }
+    Ok(())
+}
+
 impl Run for RecipientsRemoveArgs {
     fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
         let mut tx = ctx.begin_unchecked()?;
         let mut list = tx.recipients()?;
         let (unsealed, _) = tx.recipient_differences()?;
-        let mut removed: Vec<SealedRecipient> = Vec::new();
-        let mut dropped_unsealed: Vec<String> = Vec::new();
-        for arg in &self.keys {
-            let key = if looks_like_key(arg) {
-                Recipient::parse(arg)
-                    .map_err(|e| Error::usage(e, "nothing was changed"))?
-                    .to_string()
-            } else {
-                let matches: Vec<&SealedRecipient> = list
-                    .iter()
-                    .filter(|r| r.label.as_deref() == Some(arg.as_str()))
-                    .collect();
-                match matches.as_slice() {
-                    [one] => one.key.clone(),
-                    [] => {
-                        return Err(Error::usage(
-                            format!("no recipient has the key or label '{arg}'"),
-                            "see `sesame recipients list`; nothing was changed",
-                        ));
-                    }
-                    _ => {
-                        return Err(Error::usage(
-                            format!("{} recipients are labelled '{arg}'", matches.len()),
-                            "name the key itself; nothing was changed",
-                        ));
-                    }
-                }
-            };
-            if list.first().is_some_and(|own| own.key == key) {
-                return Err(Error::usage(
-                    format!("{key} is this store's own key"),
-                    "it cannot be removed; `sesame rekey` replaces it with a new one",
-                ));
-            }
-            if let Some(pos) = list.iter().position(|r| r.key == key) {
-                removed.push(list.remove(pos));
-            } else if unsealed.contains(&key) {
-                dropped_unsealed.push(key);
-            } else {
-                return Err(Error::usage(
-                    format!("{key} is not a recipient"),
-                    "see `sesame recipients list`; nothing was changed",
-                ));
-            }
-        }
+        let (removed, dropped_unsealed) = take(&mut list, &unsealed, &self.keys)?;
         let still: Vec<String> = unsealed
             .into_iter()
             .filter(|k| !dropped_unsealed.contains(k))
@@ -371,5 +350,61 @@ impl Run for RecipientsRemoveArgs {
             }));
         }
         Ok(())
+    }
+}
+
+/// Take each argument's key out of `list` (sealed) or out of `unsealed` (only
+/// in the file): (removed, dropped unsealed). The store's own key stays.
+fn take(
+    list: &mut Vec<SealedRecipient>,
+    unsealed: &[String],
+    args: &[String],
+) -> Result<(Vec<SealedRecipient>, Vec<String>)> {
+    let mut removed: Vec<SealedRecipient> = Vec::new();
+    let mut dropped_unsealed: Vec<String> = Vec::new();
+    for arg in args {
+        let key = key_of(arg, list)?;
+        if list.first().is_some_and(|own| own.key == key) {
+            return Err(Error::usage(
+                format!("{key} is this store's own key"),
+                "it cannot be removed; `sesame rekey` replaces it with a new one",
+            ));
+        }
+        if let Some(pos) = list.iter().position(|r| r.key == key) {
+            removed.push(list.remove(pos));
+        } else if unsealed.contains(&key) {
+            dropped_unsealed.push(key);
+        } else {
+            return Err(Error::usage(
+                format!("{key} is not a recipient"),
+                "see `sesame recipients list`; nothing was changed",
+            ));
+        }
+    }
+    Ok((removed, dropped_unsealed))
+}
+
+/// The key an argument of `remove` names: the key itself, or the one
+/// recipient with that label.
+fn key_of(arg: &str, list: &[SealedRecipient]) -> Result<String> {
+    if looks_like_key(arg) {
+        return Ok(Recipient::parse(arg)
+            .map_err(|e| Error::usage(e, "nothing was changed"))?
+            .to_string());
+    }
+    let matches: Vec<&SealedRecipient> = list
+        .iter()
+        .filter(|r| r.label.as_deref() == Some(arg))
+        .collect();
+    match matches.as_slice() {
+        [one] => Ok(one.key.clone()),
+        [] => Err(Error::usage(
+            format!("no recipient has the key or label '{arg}'"),
+            "see `sesame recipients list`; nothing was changed",
+        )),
+        _ => Err(Error::usage(
+            format!("{} recipients are labelled '{arg}'", matches.len()),
+            "name the key itself; nothing was changed",
+        )),
     }
 }

@@ -4,7 +4,7 @@
 //! before it hands anything out: `ctx.audit(Action::Get, &[Target::version(name, n)])?`.
 //! If the record cannot be written the command fails and hands nothing out
 //! (a read that is not recorded did not happen). Failures are recorded
-//! centrally by [`super::run`]: what the command was about comes from
+//! centrally by [`super::run`](fn@super::run): what the command was about comes from
 //! [`super::Run::intent`], and a failed unlock is recorded as `unlock-failed`
 //! without the key, for every command.
 
@@ -17,11 +17,11 @@ use crate::error::{Error, Result};
 
 /// Environment variable: rotate the audit log past this many bytes (default
 /// 10 MiB; the config key `audit_max_bytes` takes precedence once it exists).
-pub const ENV_AUDIT_MAX_BYTES: &str = "SESAME_AUDIT_MAX_BYTES";
+pub(crate) const ENV_AUDIT_MAX_BYTES: &str = "SESAME_AUDIT_MAX_BYTES";
 
 /// The audit state of one command run.
 #[derive(Debug, Default)]
-pub struct AuditState {
+pub(crate) struct AuditState {
     max_bytes: Option<u64>,
     key: OnceCell<Option<Key>>,
     who: OnceCell<Who>,
@@ -32,7 +32,7 @@ pub struct AuditState {
 
 impl AuditState {
     /// Read `SESAME_AUDIT_MAX_BYTES`.
-    pub fn from_env() -> Result<Self> {
+    pub(crate) fn from_env() -> Result<Self> {
         let max_bytes = match std::env::var_os(ENV_AUDIT_MAX_BYTES) {
             None => None,
             Some(v) => Some(
@@ -63,8 +63,7 @@ impl AuditState {
 }
 
 impl Context {
-    /// The store's audit log.
-    pub fn audit_log(&self) -> Log {
+    pub(crate) fn audit_log(&self) -> Log {
         let log = Log::new(&self.store);
         // SESAME_AUDIT_MAX_BYTES wins over the config's audit_max_bytes.
         let max = self
@@ -79,14 +78,14 @@ impl Context {
 
     /// Record that this command did `action` on `secrets`, successfully.
     /// Call it before handing anything out; on error, hand nothing out.
-    pub fn audit(&self, action: Action, secrets: &[Target]) -> Result<()> {
+    pub(crate) fn audit(&self, action: Action, secrets: &[Target]) -> Result<()> {
         self.audit_entry(&Entry::ok(action, secrets))
     }
 
     /// Record a success authenticated with `identities`: for the commands that
     /// unlock on their own rather than through the context (`unlock`, `passwd`,
     /// `rekey`). The first identity must be a recipient of the vault.
-    pub fn audit_with(
+    pub(crate) fn audit_with(
         &self,
         action: Action,
         secrets: &[Target],
@@ -98,19 +97,19 @@ impl Context {
     }
 
     /// Record a full entry (e.g. `run` with its program's name).
-    pub fn audit_entry(&self, entry: &Entry<'_>) -> Result<()> {
+    pub(crate) fn audit_entry(&self, entry: &Entry<'_>) -> Result<()> {
         self.audit.recorded.set(true);
         self.append(entry, self.audit_key())
     }
 
     /// Authenticate records with this identity's key (for `init`, which
     /// creates the identity instead of unlocking it).
-    pub fn use_audit_identity(&self, identity: &Identity) {
+    pub(crate) fn use_audit_identity(&self, identity: &Identity) {
         let _ = self.audit.key.set(Some(Key::derive(identity)));
     }
 
     /// The identities' audit keys, to verify the log with.
-    pub fn audit_keys(&self) -> Result<Vec<Key>> {
+    pub(crate) fn audit_keys(&self) -> Result<Vec<Key>> {
         Ok(self.identities()?.iter().map(Key::derive).collect())
     }
 

@@ -1,23 +1,12 @@
 //! `sesame rotate`: new values for named secrets, or for everything due.
 
-use serde::Serialize;
-
 use super::{Context, Intent, Output, Run, read_value};
 use crate::audit::{Action, Target};
 use crate::cli::RotateArgs;
 use crate::error::{Error, Result};
-use crate::lifecycle::{self, NewValue, Revoked, RotateOptions, Rotated, Source};
+use crate::lifecycle::{self, Failed, NewValue, Revoked, RotateOptions, Rotated};
 
 use crate::time;
-
-/// A rotation or revocation that did not happen, and why.
-#[derive(Debug, Serialize)]
-struct Failed {
-    name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    version: Option<u32>,
-    error: String,
-}
 
 impl Run for RotateArgs {
     fn intent(&self) -> Option<Intent> {
@@ -44,77 +33,81 @@ impl Run for RotateArgs {
             crate::name::validate(name)?;
         }
         if self.dry_run {
-            let vault = ctx.load()?;
-            let mut plan = Vec::new();
-            for name in &self.names {
-                let s = lifecycle::lookup(&vault, name)?;
-                let from = if self.stdin {
-                    "stdin"
-                } else if self.command.is_some() {
-                    "command"
-                } else {
-                    lifecycle::source_of(s).ok_or_else(|| no_source(name))?
-                };
-                plan.push(serde_json::json!({ "name": name, "source": from }));
-            }
-            if ctx.json {
-                return out.json(&serde_json::json!({ "dry_run": true, "rotate": plan }));
-            }
-            for p in &plan {
-                out.line(&format!(
-                    "would rotate {} (from {})",
-                    p["name"].as_str().unwrap_or(""),
-                    p["source"].as_str().unwrap_or("")
-                ))?;
-            }
-            return Ok(());
+            return self.plan(ctx, out);
         }
         if let Some(id) = &self.id {
             lifecycle::validate_id(id)?;
         }
-        let mut given = if self.stdin {
+        let given = if self.stdin {
             ctx.store.require()?;
-            Some(read_value(ctx, &self.names[0])?)
+            Some(NewValue {
+                value: read_value(ctx, &self.names[0])?,
+                id: self.id.clone(),
+            })
         } else {
             None
         };
         let now = time::now();
         let mut tx = ctx.begin()?;
-        // Every name must exist before any command runs.
-        for name in &self.names {
-            lifecycle::lookup(&tx.vault, name)?;
-        }
-        let mut done: Vec<Rotated> = Vec::new();
-        let mut failed: Vec<(String, Error)> = Vec::new();
-        for name in &self.names {
-            let source = match (given.take(), &self.command) {
-                (Some(value), _) => Source::Given(NewValue {
-                    value,
-                    id: self.id.clone(),
-                }),
-                (None, Some(cmd)) => Source::Command(cmd.clone()),
-                (None, None) => Source::Stored,
-            };
-            match lifecycle::rotate(&mut tx.vault, name, source, opts, now) {
-                Ok(r) => done.push(r),
-                Err(e) => failed.push((name.clone(), e)),
-            }
-        }
+        let (done, failed) = lifecycle::rotate_each(
+            &mut tx.vault,
+            &self.names,
+            given,
+            self.command.as_deref(),
+            opts,
+            now,
+        )?;
         commit(ctx, tx, &done, &[])?;
         report(ctx, out, &done, &[], &[], &[])?;
-        let mut failed = failed.into_iter();
-        match (failed.next(), failed.len()) {
-            (None, _) => Ok(()),
-            (Some((_, e)), 0) => Err(e),
-            (Some((_, first)), _) => {
-                out.warn(&first.to_string());
-                for (_, e) in failed {
-                    out.warn(&e.to_string());
-                }
-                Err(Error::Other(
-                    "some rotations failed (see above); the others were stored".into(),
-                ))
+        failures(out, failed)
+    }
+}
+
+impl RotateArgs {
+    /// `rotate --dry-run NAME…`: where each new value would come from.
+    fn plan(&self, ctx: &Context, out: &mut Output) -> Result<()> {
+        let vault = ctx.load()?;
+        let mut plan = Vec::new();
+        for name in &self.names {
+            let s = lifecycle::lookup(&vault, name)?;
+            let from = if self.stdin {
+                "stdin"
+            } else if self.command.is_some() {
+                "command"
+            } else {
+                lifecycle::source_of(s).ok_or_else(|| no_source(name))?
+            };
+            plan.push(serde_json::json!({ "name": name, "source": from }));
+        }
+        if ctx.json {
+            return out.json(&serde_json::json!({ "dry_run": true, "rotate": plan }));
+        }
+        for p in &plan {
+            out.line(&format!(
+                "would rotate {} (from {})",
+                p["name"].as_str().unwrap_or(""),
+                p["source"].as_str().unwrap_or("")
+            ))?;
+        }
+        Ok(())
+    }
+}
+
+/// A single failed rotation is the command's error; several are each warned
+/// about and summed up in one.
+fn failures(out: &Output, failed: Vec<Error>) -> Result<()> {
+    let mut failed = failed.into_iter();
+    match (failed.next(), failed.len()) {
+        (None, _) => Ok(()),
+        (Some(e), 0) => Err(e),
+        (Some(first), _) => {
+            out.warn(&first.to_string());
+            for e in failed {
+                out.warn(&e.to_string());
             }
+            Err(Error::Other(
+                "some rotations failed (see above); the others were stored".into(),
+            ))
         }
     }
 }
@@ -216,81 +209,67 @@ fn report(
 fn due(ctx: &Context, out: &mut Output, opts: RotateOptions, dry_run: bool) -> Result<()> {
     let now = time::now();
     if dry_run {
-        let vault = ctx.load()?;
-        let plan = lifecycle::due_plan(&vault, now);
-        if ctx.json {
-            out.json(&plan)?;
-        } else {
-            for d in &plan.rotate {
-                out.line(&format!(
-                    "rotate  {}  (due {}, from its {})",
-                    d.name,
-                    d.due,
-                    d.source.unwrap_or("").replace('-', " ")
-                ))?;
-            }
-            for g in &plan.finish {
-                out.line(&format!(
-                    "revoke  {} version {}  (grace period ended {})",
-                    g.name, g.version, g.ended
-                ))?;
-            }
-            for d in &plan.manual {
-                out.line(&format!(
-                    "by hand {}  (due {}, no rotate command or generator)",
-                    d.name, d.due
-                ))?;
-            }
-            if plan.rotate.is_empty() && plan.finish.is_empty() && plan.manual.is_empty() {
-                out.note("Nothing is due.");
-            }
-        }
-        return if plan.manual.is_empty() {
-            Ok(())
-        } else {
-            Err(Error::Exit(crate::error::exit::ATTENTION))
-        };
+        return due_dry_run(ctx, out, now);
     }
     let mut tx = ctx.begin()?;
     let plan = lifecycle::due_plan(&tx.vault, now);
-    let mut failed = Vec::new();
-    // Finish ended grace periods first: a rotation below may drop old versions.
-    let mut revoked = Vec::new();
-    for g in &plan.finish {
-        let Some(secret) = tx.vault.secrets.get_mut(&g.name) else {
-            continue;
-        };
-        match lifecycle::revoke_version(secret, &g.name, g.version, false, opts.timeout, now) {
-            Ok(r) => revoked.push(r),
-            Err(e) => failed.push(Failed {
-                name: g.name.clone(),
-                version: Some(g.version),
-                error: e.to_string(),
-            }),
-        }
-    }
-    let mut rotated = Vec::new();
-    for d in &plan.rotate {
-        match lifecycle::rotate(&mut tx.vault, &d.name, Source::Stored, opts, now) {
-            Ok(r) => rotated.push(r),
-            Err(e) => failed.push(Failed {
-                name: d.name.clone(),
-                version: None,
-                error: e.to_string(),
-            }),
-        }
-    }
-    commit(ctx, tx, &rotated, &revoked)?;
-    report(ctx, out, &rotated, &revoked, &plan.manual, &failed)?;
+    let done = lifecycle::rotate_due(&mut tx.vault, &plan, opts, now);
+    commit(ctx, tx, &done.rotated, &done.revoked)?;
+    report(
+        ctx,
+        out,
+        &done.rotated,
+        &done.revoked,
+        &plan.manual,
+        &done.failed,
+    )?;
     if !ctx.json
-        && rotated.is_empty()
-        && revoked.is_empty()
+        && done.rotated.is_empty()
+        && done.revoked.is_empty()
         && plan.manual.is_empty()
-        && failed.is_empty()
+        && done.failed.is_empty()
     {
         out.note("Nothing is due.");
     }
-    if plan.manual.is_empty() && failed.is_empty() {
+    if plan.manual.is_empty() && done.failed.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Exit(crate::error::exit::ATTENTION))
+    }
+}
+
+/// `rotate --due --dry-run`: what is due, changing nothing.
+fn due_dry_run(ctx: &Context, out: &mut Output, now: jiff::Timestamp) -> Result<()> {
+    let vault = ctx.load()?;
+    let plan = lifecycle::due_plan(&vault, now);
+    if ctx.json {
+        out.json(&plan)?;
+    } else {
+        for d in &plan.rotate {
+            out.line(&format!(
+                "rotate  {}  (due {}, from its {})",
+                d.name,
+                d.due,
+                d.source.unwrap_or("").replace('-', " ")
+            ))?;
+        }
+        for g in &plan.finish {
+            out.line(&format!(
+                "revoke  {} version {}  (grace period ended {})",
+                g.name, g.version, g.ended
+            ))?;
+        }
+        for d in &plan.manual {
+            out.line(&format!(
+                "by hand {}  (due {}, no rotate command or generator)",
+                d.name, d.due
+            ))?;
+        }
+        if plan.rotate.is_empty() && plan.finish.is_empty() && plan.manual.is_empty() {
+            out.note("Nothing is due.");
+        }
+    }
+    if plan.manual.is_empty() {
         Ok(())
     } else {
         Err(Error::Exit(crate::error::exit::ATTENTION))

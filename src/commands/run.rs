@@ -1,6 +1,5 @@
 //! `sesame run`: run a command with the selected secrets in its environment.
 
-use std::ffi::OsString;
 use std::io::{self, IsTerminal};
 use std::sync::Arc;
 
@@ -9,7 +8,7 @@ use crate::audit::{Action, Entry, Target};
 use crate::cli::{RunArgs, SelectArgs};
 use crate::error::{Error, Result};
 use crate::inject::child::{self, Masking, Spec};
-use crate::inject::handover::HandOver;
+use crate::inject::handover;
 use crate::inject::mask::{MIN_MASK_LEN, MaskValue, Masker};
 use crate::inject::project::{Project, split_id};
 use crate::inject::select::{self, Pick, Request, Selection};
@@ -103,53 +102,9 @@ impl Run for RunArgs {
             )
         })?;
         let sel = select(ctx, &self.select, out)?;
-
-        let auto = |terminal: bool| {
-            if self.no_mask {
-                false
-            } else {
-                self.mask || !terminal
-            }
-        };
-        let masking = Masking {
-            stdout: auto(io::stdout().is_terminal()),
-            stderr: auto(io::stderr().is_terminal()),
-        };
-        let masker = if masking.stdout || masking.stderr {
-            let values: Vec<MaskValue<'_>> = sel
-                .items
-                .iter()
-                .filter(|i| i.secret)
-                .map(|i| MaskValue {
-                    name: &i.name,
-                    value: i.value.expose(),
-                })
-                .collect();
-            let (masker, short) = Masker::new(&values, self.mask_label)?;
-            if !short.is_empty() {
-                out.warn(&format!(
-                    "not masked (shorter than {MIN_MASK_LEN} characters): {}",
-                    short.join(", ")
-                ));
-            }
-            masker.map(Arc::new)
-        } else {
-            None
-        };
-
-        let handover = if sel.items.iter().any(|i| i.file) {
-            Some(HandOver::create()?)
-        } else {
-            None
-        };
-        let mut injected = Vec::with_capacity(sel.items.len());
-        for item in &sel.items {
-            let value = match (&handover, item.file) {
-                (Some(h), true) => h.write(&item.var, &item.value)?.into_os_string(),
-                _ => OsString::from(item.value.expose()),
-            };
-            injected.push((item.var.clone(), value));
-        }
+        let masking = masking(self.mask, self.no_mask);
+        let masker = masker(&sel, masking, self.mask_label, out)?;
+        let (handover, injected) = handover::injected(&sel.items)?;
         // Recorded before anything is handed out; on failure nothing runs.
         // Only the program's name, never its arguments.
         let argv0 = program.to_string_lossy().into_owned();
@@ -178,4 +133,44 @@ impl Run for RunArgs {
             code => Err(Error::Exit(code)),
         }
     }
+}
+
+/// Which streams to mask: `--mask` forces it, `--no-mask` turns it off, and
+/// by default a stream is masked unless it is a terminal.
+fn masking(mask: bool, no_mask: bool) -> Masking {
+    let auto = |terminal: bool| if no_mask { false } else { mask || !terminal };
+    Masking {
+        stdout: auto(io::stdout().is_terminal()),
+        stderr: auto(io::stderr().is_terminal()),
+    }
+}
+
+/// The masker over the selected secret values, when a stream is masked;
+/// values too short to mask safely are named in a warning.
+fn masker(
+    sel: &Selection,
+    masking: Masking,
+    labels: bool,
+    out: &Output,
+) -> Result<Option<Arc<Masker>>> {
+    if !(masking.stdout || masking.stderr) {
+        return Ok(None);
+    }
+    let values: Vec<MaskValue<'_>> = sel
+        .items
+        .iter()
+        .filter(|i| i.secret)
+        .map(|i| MaskValue {
+            name: &i.name,
+            value: i.value.expose(),
+        })
+        .collect();
+    let (masker, short) = Masker::new(&values, labels)?;
+    if !short.is_empty() {
+        out.warn(&format!(
+            "not masked (shorter than {MIN_MASK_LEN} characters): {}",
+            short.join(", ")
+        ));
+    }
+    Ok(masker.map(Arc::new))
 }

@@ -8,7 +8,4 @@
 pub mod names;
 mod script;
 
-pub use script::{
-    BIN, SHELLS, command_paths, completion, completion_file_name, completion_for, find,
-    is_secret_name,
-};
+pub use script::{SHELLS, command_paths, completion, completion_file_name, completion_for, find};

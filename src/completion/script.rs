@@ -12,7 +12,7 @@ use super::names::COMMAND as COMPLETE_COMMAND;
 use crate::cli::Cli;
 
 /// The name of the binary, as completed and documented.
-pub const BIN: &str = "sesame";
+pub(crate) const BIN: &str = "sesame";
 
 /// Placed as the only "possible value" of secret-name arguments before a
 /// script is generated, then replaced by each shell's call to `__complete`.
@@ -20,7 +20,7 @@ const MARKER: &str = "__sesame_secret_name__";
 
 /// Whether `arg` takes secret names, by the convention of [`crate::cli`]: its
 /// value name (or, without one, its id upper-cased) is `NAME` or `NAMES`.
-pub fn is_secret_name(arg: &Arg) -> bool {
+pub(crate) fn is_secret_name(arg: &Arg) -> bool {
     if !arg.get_action().takes_values() {
         return false;
     }

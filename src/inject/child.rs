@@ -32,16 +32,15 @@ use crate::error::{Error, IoContext, Result};
 use crate::process::{self, Event, Scope, Signals, Supervisor};
 
 /// The signals forwarded to the child.
-pub const FORWARDED: [i32; 6] = [SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH];
+pub(crate) const FORWARDED: [i32; 6] = [SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH];
 
 /// What to run. `Debug` shows the environment's names, never its values.
-pub struct Spec {
+pub(crate) struct Spec {
     /// The program (looked up in PATH, no shell).
-    pub program: OsString,
-    /// Its arguments.
-    pub args: Vec<OsString>,
+    pub(crate) program: OsString,
+    pub(crate) args: Vec<OsString>,
     /// Its whole environment.
-    pub env: Vec<(OsString, OsString)>,
+    pub(crate) env: Vec<(OsString, OsString)>,
 }
 
 impl std::fmt::Debug for Spec {
@@ -58,7 +57,7 @@ impl std::fmt::Debug for Spec {
 /// The child's environment: `inherited` without any `SESAME_*` variable, with
 /// `injected` added. An injected variable replaces an inherited one of the same
 /// name unless `keep_inherited`.
-pub fn child_env(
+pub(crate) fn child_env(
     inherited: impl IntoIterator<Item = (OsString, OsString)>,
     injected: Vec<(String, OsString)>,
     keep_inherited: bool,
@@ -136,7 +135,7 @@ fn spawn_error(spec: &Spec, source: io::Error) -> Error {
 }
 
 /// Replace this process with the command. Returns only on failure.
-pub fn exec(spec: &Spec) -> Error {
+pub(crate) fn exec(spec: &Spec) -> Error {
     crate::hardening::restore_core_limit_for_child();
     let err = command(spec).exec();
     spawn_error(spec, err)
@@ -144,16 +143,14 @@ pub fn exec(spec: &Spec) -> Error {
 
 /// Which of the child's output streams go through the masker.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Masking {
-    /// Mask stdout.
-    pub stdout: bool,
-    /// Mask stderr.
-    pub stderr: bool,
+pub(crate) struct Masking {
+    pub(crate) stdout: bool,
+    pub(crate) stderr: bool,
 }
 
 /// Spawn the command and stay with it until it exits: forward signals, reap,
 /// mask. Returns the exit code to leave with.
-pub fn supervise(spec: &Spec, masker: Option<Arc<Masker>>, masking: Masking) -> Result<u8> {
+pub(crate) fn supervise(spec: &Spec, masker: Option<Arc<Masker>>, masking: Masking) -> Result<u8> {
     // Before spawning: see `process`.
     let mut signals = Signals::new(&[FORWARDED.as_slice(), &[SIGINT]].concat())
         .context(|| "could not set up signal forwarding".into())?;

@@ -23,13 +23,12 @@ use crate::error::{Error, IoContext, Result};
 
 /// One `KEY=value` binding. `Debug` never shows the value, nor the key (a
 /// bare line read as a key may be a value).
-pub struct Binding {
-    /// The key.
-    pub key: String,
+pub(crate) struct Binding {
+    pub(crate) key: String,
     /// The value; `None` for a bare `KEY` line (python-dotenv's `None`).
-    pub value: Option<Zeroizing<String>>,
+    pub(crate) value: Option<Zeroizing<String>>,
     /// The line the binding starts on (1-based).
-    pub line: usize,
+    pub(crate) line: usize,
 }
 
 impl std::fmt::Debug for Binding {
@@ -42,7 +41,7 @@ impl std::fmt::Debug for Binding {
 }
 
 /// Read a dotenv file, or stdin for `-`, as UTF-8.
-pub fn read_source(path: &Path) -> Result<Zeroizing<String>> {
+pub(crate) fn read_source(path: &Path) -> Result<Zeroizing<String>> {
     // Sized up front: a growing buffer would free unzeroed copies of values.
     let mut bytes = Zeroizing::new(Vec::with_capacity(64 * 1024));
     if path == Path::new("-") {
@@ -83,7 +82,7 @@ fn hspace(c: char) -> bool {
 }
 
 /// Universal newlines: what Python's text mode reads.
-pub fn normalize_newlines(text: &str) -> Zeroizing<String> {
+pub(crate) fn normalize_newlines(text: &str) -> Zeroizing<String> {
     Zeroizing::new(text.replace("\r\n", "\n").replace('\r', "\n"))
 }
 
@@ -116,7 +115,7 @@ impl Reader<'_> {
 }
 
 /// Parse dotenv text (already newline-normalised). Errors name the line.
-pub fn parse(text: &str) -> Result<Vec<Binding>> {
+pub(crate) fn parse(text: &str) -> Result<Vec<Binding>> {
     let mut r = Reader { s: text, pos: 0 };
     let mut out = Vec::new();
     loop {
@@ -292,7 +291,7 @@ fn unescape(raw: &str, is_escape: impl Fn(char) -> bool) -> Zeroizing<String> {
 
 /// Expand `${NAME}` and `${NAME:-default}` in every value, in file order, from
 /// the values before it and then `env` (python-dotenv's `override=True`).
-pub fn interpolate(bindings: &mut [Binding], env: &dyn Fn(&str) -> Option<String>) {
+pub(crate) fn interpolate(bindings: &mut [Binding], env: &dyn Fn(&str) -> Option<String>) {
     let mut seen: Vec<(String, Option<Zeroizing<String>>)> = Vec::new();
     for b in bindings.iter_mut() {
         if let Some(v) = &b.value {

@@ -17,11 +17,10 @@ use zeroize::Zeroizing;
 use crate::error::{Error, IoContext, Result};
 
 /// One variable and its value, as the formats see it.
-pub struct Var<'a> {
+pub(crate) struct Var<'a> {
     /// The variable.
-    pub name: &'a str,
-    /// The value.
-    pub value: &'a str,
+    pub(crate) name: &'a str,
+    pub(crate) value: &'a str,
 }
 
 /// `VAR='value'` lines that python-dotenv (and `sesame import`) read back
@@ -33,7 +32,7 @@ pub struct Var<'a> {
 /// value ending in a backslash cannot be quoted at all in python-dotenv's
 /// grammar (`\'` before the closing quote escapes it), so it is written
 /// unquoted when that is exact, and is an error otherwise.
-pub fn dotenv(vars: &[Var<'_>]) -> Result<Zeroizing<String>> {
+pub(crate) fn dotenv(vars: &[Var<'_>]) -> Result<Zeroizing<String>> {
     let mut out = Zeroizing::new(String::new());
     for v in vars {
         out.push_str(v.name);
@@ -90,7 +89,7 @@ fn unquoted_is_exact(value: &str) -> bool {
 
 /// Variables whose value contains `${`, which python-dotenv, docker compose
 /// and `sesame import` expand when they read a dotenv file.
-pub fn interpolation_hazards<'a>(vars: &[Var<'a>]) -> Vec<&'a str> {
+pub(crate) fn interpolation_hazards<'a>(vars: &[Var<'a>]) -> Vec<&'a str> {
     vars.iter()
         .filter(|v| v.value.contains("${"))
         .map(|v| v.name)
@@ -99,7 +98,7 @@ pub fn interpolation_hazards<'a>(vars: &[Var<'a>]) -> Vec<&'a str> {
 
 /// `export VAR='value'` lines for a POSIX shell: single quotes keep every byte
 /// literal; a `'` is written as `'\''`. NUL cannot be in a shell string.
-pub fn shell(vars: &[Var<'_>]) -> Result<Zeroizing<String>> {
+pub(crate) fn shell(vars: &[Var<'_>]) -> Result<Zeroizing<String>> {
     let mut out = Zeroizing::new(String::new());
     for v in vars {
         if v.value.contains('\0') {
@@ -121,7 +120,7 @@ pub fn shell(vars: &[Var<'_>]) -> Result<Zeroizing<String>> {
 }
 
 /// A JSON object of variables to values.
-pub fn json(vars: &[Var<'_>]) -> Result<Zeroizing<String>> {
+pub(crate) fn json(vars: &[Var<'_>]) -> Result<Zeroizing<String>> {
     let map: serde_json::Map<String, serde_json::Value> = vars
         .iter()
         .map(|v| {
@@ -146,7 +145,7 @@ fn github_escape(s: &str) -> String {
 
 /// `::add-mask::` commands for every value (and for every line of a
 /// multi-line value, as GitHub masks line by line).
-pub fn github_masks(vars: &[Var<'_>]) -> Zeroizing<String> {
+pub(crate) fn github_masks(vars: &[Var<'_>]) -> Zeroizing<String> {
     let mut out = Zeroizing::new(String::new());
     for v in vars {
         let mut add = |s: &str| {
@@ -166,7 +165,7 @@ pub fn github_masks(vars: &[Var<'_>]) -> Zeroizing<String> {
 
 /// The `$GITHUB_ENV` entries: `VAR<<DELIM` / value / `DELIM`, each with a
 /// fresh random delimiter that does not occur in the value.
-pub fn github_env(vars: &[Var<'_>]) -> Result<Zeroizing<String>> {
+pub(crate) fn github_env(vars: &[Var<'_>]) -> Result<Zeroizing<String>> {
     let mut out = Zeroizing::new(String::new());
     for v in vars {
         let delimiter = loop {
@@ -187,7 +186,7 @@ pub fn github_env(vars: &[Var<'_>]) -> Result<Zeroizing<String>> {
 }
 
 /// Append `text` to the `$GITHUB_ENV` file.
-pub fn append_github_env(path: &Path, text: &str) -> Result<()> {
+pub(crate) fn append_github_env(path: &Path, text: &str) -> Result<()> {
     let mut f = OpenOptions::new()
         .append(true)
         .create(true)
@@ -199,7 +198,7 @@ pub fn append_github_env(path: &Path, text: &str) -> Result<()> {
 
 /// Check a Kubernetes object name (RFC 1123 subdomain) or, with `label`,
 /// a namespace (RFC 1123 label).
-pub fn check_k8s_name(name: &str, label: bool) -> Result<()> {
+pub(crate) fn check_k8s_name(name: &str, label: bool) -> Result<()> {
     let max = if label { 63 } else { 253 };
     let ok = !name.is_empty()
         && name.len() <= max
@@ -222,7 +221,11 @@ pub fn check_k8s_name(name: &str, label: bool) -> Result<()> {
 }
 
 /// A Kubernetes `Secret` manifest (YAML) with the values base64-encoded.
-pub fn k8s(name: &str, namespace: Option<&str>, vars: &[Var<'_>]) -> Result<Zeroizing<String>> {
+pub(crate) fn k8s(
+    name: &str,
+    namespace: Option<&str>,
+    vars: &[Var<'_>],
+) -> Result<Zeroizing<String>> {
     check_k8s_name(name, false)?;
     if let Some(ns) = namespace {
         check_k8s_name(ns, true)?;

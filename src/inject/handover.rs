@@ -9,24 +9,26 @@
 //! was asked to stop by a signal that it forwarded. Only SIGKILL of sesame
 //! itself leaves it behind (on a tmpfs, gone at reboot).
 
+use std::ffi::OsString;
 use std::fs::{self, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use tempfile::TempDir;
 
+use super::select::Injection;
 use crate::error::{IoContext, Result};
 use crate::value::SecretValue;
 
 /// A private directory of handed-over values, removed on drop.
 #[derive(Debug)]
-pub struct HandOver {
+pub(crate) struct HandOver {
     dir: TempDir,
 }
 
 /// Where the directory goes: the first usable of `$XDG_RUNTIME_DIR`,
 /// `/dev/shm` and the temp dir.
-pub fn base_dir() -> PathBuf {
+pub(crate) fn base_dir() -> PathBuf {
     let usable = |p: &Path| {
         fs::metadata(p).is_ok_and(|m| m.is_dir())
             && rustix::fs::access(
@@ -50,7 +52,7 @@ pub fn base_dir() -> PathBuf {
 
 impl HandOver {
     /// Create the private directory.
-    pub fn create() -> Result<HandOver> {
+    pub(crate) fn create() -> Result<HandOver> {
         let base = base_dir();
         let dir = tempfile::Builder::new()
             .prefix("sesame-")
@@ -65,13 +67,12 @@ impl HandOver {
         Ok(HandOver { dir })
     }
 
-    /// The directory.
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         self.dir.path()
     }
 
     /// Write `value` to a new 0600 file named after `var`; returns its path.
-    pub fn write(&self, var: &str, value: &SecretValue) -> Result<PathBuf> {
+    pub(crate) fn write(&self, var: &str, value: &SecretValue) -> Result<PathBuf> {
         let path = self.dir.path().join(var);
         let mut opts = OpenOptions::new();
         opts.write(true).create_new(true);
@@ -89,12 +90,35 @@ impl HandOver {
     }
 
     /// Remove the directory now, reporting failure.
-    pub fn close(self) -> Result<()> {
+    pub(crate) fn close(self) -> Result<()> {
         let p = self.dir.path().to_owned();
         self.dir
             .close()
             .context(|| format!("could not remove {}", p.display()))
     }
+}
+
+/// Variable and what the child gets in it.
+type Vars = Vec<(String, OsString)>;
+
+/// The variables `items` put in the child's environment: each value, or for
+/// a file item the path of its hand-over file. The directory is created only
+/// when an item needs it, and must outlive the child.
+pub(crate) fn injected(items: &[Injection]) -> Result<(Option<HandOver>, Vars)> {
+    let handover = if items.iter().any(|i| i.file) {
+        Some(HandOver::create()?)
+    } else {
+        None
+    };
+    let mut injected = Vec::with_capacity(items.len());
+    for item in items {
+        let value = match (&handover, item.file) {
+            (Some(h), true) => h.write(&item.var, &item.value)?.into_os_string(),
+            _ => OsString::from(item.value.expose()),
+        };
+        injected.push((item.var.clone(), value));
+    }
+    Ok((handover, injected))
 }
 
 #[cfg(test)]

@@ -25,21 +25,20 @@ use zeroize::Zeroizing;
 use crate::error::{Error, Result};
 
 /// Values shorter than this are not masked (they would mask ordinary words).
-pub const MIN_MASK_LEN: usize = 6;
+pub(crate) const MIN_MASK_LEN: usize = 6;
 
 /// What a masked run is replaced by when no label is asked for.
-pub const MASK: &str = "***";
+pub(crate) const MASK: &str = "***";
 
 /// One value to mask and the secret it came from.
-pub struct MaskValue<'a> {
+pub(crate) struct MaskValue<'a> {
     /// The secret's name (used for labels and warnings, never secret).
-    pub name: &'a str,
-    /// The value.
-    pub value: &'a str,
+    pub(crate) name: &'a str,
+    pub(crate) value: &'a str,
 }
 
 /// A compiled set of values to mask.
-pub struct Masker {
+pub(crate) struct Masker {
     ac: AhoCorasick,
     /// The patterns themselves, for the prefix check on a stream's tail.
     /// The automaton also holds them; neither is ever printed.
@@ -124,7 +123,7 @@ impl std::fmt::Debug for Masker {
 /// without padding: the longest match wins), hex in both cases,
 /// percent-encoding (RFC 3986 and form style) and JSON string escaping (as
 /// serde/JavaScript and as Python's `ensure_ascii` write it).
-pub fn encoded_forms(value: &str) -> Vec<Zeroizing<Vec<u8>>> {
+pub(crate) fn encoded_forms(value: &str) -> Vec<Zeroizing<Vec<u8>>> {
     let bytes = value.as_bytes();
     let mut forms: Vec<Zeroizing<Vec<u8>>> = Vec::with_capacity(9);
     let mut add = |f: Vec<u8>| {
@@ -199,7 +198,10 @@ fn json_escaped(value: &str, ascii: bool) -> Vec<u8> {
 impl Masker {
     /// Compile the values. Returns the masker (None when nothing is long enough
     /// to mask) and the names of the secrets whose values are too short.
-    pub fn new(values: &[MaskValue<'_>], labels: bool) -> Result<(Option<Masker>, Vec<String>)> {
+    pub(crate) fn new(
+        values: &[MaskValue<'_>],
+        labels: bool,
+    ) -> Result<(Option<Masker>, Vec<String>)> {
         let mut short = Vec::new();
         let mut patterns: Vec<Zeroizing<Vec<u8>>> = Vec::new();
         let mut replacements = Vec::new();
@@ -271,7 +273,7 @@ impl Masker {
     }
 
     /// Mask a complete buffer (nothing held back).
-    pub fn mask_all(&self, input: &[u8], out: &mut Vec<u8>) {
+    pub(crate) fn mask_all(&self, input: &[u8], out: &mut Vec<u8>) {
         let mut pos = 0;
         for m in self.matches(input) {
             out.extend_from_slice(&input[pos..m.start()]);
@@ -323,16 +325,11 @@ impl Masker {
     }
 
     /// A streaming masker over this set.
-    pub fn stream(&self) -> MaskStream<'_> {
+    pub(crate) fn stream(&self) -> MaskStream<'_> {
         MaskStream {
             masker: self,
             pending: Zeroizing::new(Vec::new()),
         }
-    }
-
-    /// The longest pattern in bytes.
-    pub fn max_len(&self) -> usize {
-        self.max_len
     }
 
     /// The first index `i >= from` such that `buf[i..]` is a proper prefix of
@@ -373,7 +370,7 @@ impl Masker {
 }
 
 /// One output stream being masked; keeps the undecided tail between writes.
-pub struct MaskStream<'a> {
+pub(crate) struct MaskStream<'a> {
     masker: &'a Masker,
     /// The held tail, and the tail joined with the next chunk while that is
     /// processed. Reused across writes (no allocation and copy per chunk);
@@ -385,7 +382,7 @@ pub struct MaskStream<'a> {
 impl MaskStream<'_> {
     /// Mask the next chunk of output into `out`. Whatever cannot be part of a
     /// match any more is written at once; a possible start of a value is kept.
-    pub fn feed(&mut self, data: &[u8], out: &mut Vec<u8>) {
+    pub(crate) fn feed(&mut self, data: &[u8], out: &mut Vec<u8>) {
         if self.pending.is_empty() {
             let hold = self.masker.process(data, out);
             self.reserve(data.len() - hold);
@@ -411,12 +408,12 @@ impl MaskStream<'_> {
     }
 
     /// Whether a tail is held back.
-    pub fn has_pending(&self) -> bool {
+    pub(crate) fn has_pending(&self) -> bool {
         !self.pending.is_empty()
     }
 
     /// Give up waiting: mask and write the held tail as it is.
-    pub fn flush(&mut self, out: &mut Vec<u8>) {
+    pub(crate) fn flush(&mut self, out: &mut Vec<u8>) {
         self.masker.mask_all(&self.pending, out);
         self.pending.clear();
     }

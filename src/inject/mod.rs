@@ -8,16 +8,16 @@
 //! - `pump`: the child's output copied through the masker.
 //! - [`handover`]: values handed over as private files.
 //! - [`mask`]: streaming masking of values and their encodings.
-//! - [`format`]: `env` output formats.
+//! - [`format`](mod@format): `env` output formats.
 //! - [`dotenv`]: reading dotenv files for `import`.
 //!
 //! Nothing here prints or reads the terminal; the commands do.
 
-pub mod child;
-pub mod dotenv;
-pub mod format;
-pub mod handover;
-pub mod mask;
-pub mod project;
+pub(crate) mod child;
+pub(crate) mod dotenv;
+pub(crate) mod format;
+pub(crate) mod handover;
+pub(crate) mod mask;
+pub(crate) mod project;
 mod pump;
-pub mod select;
+pub(crate) mod select;

@@ -26,28 +26,27 @@ use crate::lifecycle;
 use crate::name;
 
 /// The file name looked for.
-pub const PROJECT_FILE: &str = "sesame.toml";
+pub(crate) const PROJECT_FILE: &str = "sesame.toml";
 
 /// One `VAR = …` line of the project file.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Mapping {
-    /// The variable.
-    pub var: String,
+pub(crate) struct Mapping {
+    pub(crate) var: String,
     /// The secret's name, possibly with `#id`.
-    pub secret: String,
+    pub(crate) secret: String,
     /// Hand over as a file whose path is in `var`.
-    pub file: bool,
+    pub(crate) file: bool,
 }
 
 /// A parsed `sesame.toml`.
 #[derive(Debug, Clone)]
-pub struct Project {
+pub(crate) struct Project {
     /// Where it was found.
-    pub path: PathBuf,
+    pub(crate) path: PathBuf,
     /// `[env]`.
-    pub env: Vec<Mapping>,
+    pub(crate) env: Vec<Mapping>,
     /// `[profile.NAME.env]`.
-    pub profiles: BTreeMap<String, Vec<Mapping>>,
+    pub(crate) profiles: BTreeMap<String, Vec<Mapping>>,
 }
 
 #[derive(Deserialize)]
@@ -83,7 +82,7 @@ struct RawTable {
 
 impl Project {
     /// The nearest `sesame.toml` in `start` or a directory above it.
-    pub fn find(start: &Path) -> Result<Option<Project>> {
+    pub(crate) fn find(start: &Path) -> Result<Option<Project>> {
         for dir in start.ancestors() {
             let path = dir.join(PROJECT_FILE);
             if path.is_file() {
@@ -94,14 +93,14 @@ impl Project {
     }
 
     /// Read and check one project file.
-    pub fn load(path: &Path) -> Result<Project> {
+    pub(crate) fn load(path: &Path) -> Result<Project> {
         let text = std::fs::read_to_string(path)
             .context(|| format!("could not read {}", path.display()))?;
         Project::parse(path, &text)
     }
 
     /// Parse project-file text; `path` is only used in messages.
-    pub fn parse(path: &Path, text: &str) -> Result<Project> {
+    pub(crate) fn parse(path: &Path, text: &str) -> Result<Project> {
         let raw: RawProject = toml::from_str(text).map_err(|e| {
             let line = e
                 .span()
@@ -150,7 +149,7 @@ impl Project {
     }
 
     /// The mappings of a profile (`None`: the default `[env]`).
-    pub fn mappings(&self, profile: Option<&str>) -> Result<&[Mapping]> {
+    pub(crate) fn mappings(&self, profile: Option<&str>) -> Result<&[Mapping]> {
         match profile {
             None => Ok(&self.env),
             Some(p) => self.profiles.get(p).map(Vec::as_slice).ok_or_else(|| {
@@ -176,7 +175,7 @@ fn short(e: &Error) -> String {
 
 /// Split `name#id` into the secret name and whether the key id is wanted;
 /// checks the name.
-pub fn split_id(reference: &str) -> Result<(&str, bool)> {
+pub(crate) fn split_id(reference: &str) -> Result<(&str, bool)> {
     let (name, field) = lifecycle::split_ref(reference)?;
     name::validate(name)?;
     Ok((name, field == lifecycle::Field::Id))

@@ -22,16 +22,16 @@ use crate::vault::model::Vault;
 
 /// `NAME[=VAR]` as given to `-s` or `-f`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Pick {
+pub(crate) struct Pick {
     /// The secret, possibly with `#id`.
-    pub name: String,
+    pub(crate) name: String,
     /// The variable, when given.
-    pub var: Option<String>,
+    pub(crate) var: Option<String>,
 }
 
 impl Pick {
     /// Parse and check `NAME[=VAR]`.
-    pub fn parse(arg: &str) -> Result<Pick> {
+    pub(crate) fn parse(arg: &str) -> Result<Pick> {
         let (name, var) = match arg.split_once('=') {
             Some((n, v)) => (n, Some(v.to_owned())),
             None => (arg, None),
@@ -49,45 +49,41 @@ impl Pick {
 
 /// What was asked for.
 #[derive(Debug, Default)]
-pub struct Request<'a> {
+pub(crate) struct Request<'a> {
     /// The project file, if one was found and not disabled.
-    pub project: Option<&'a Project>,
-    /// `--profile`.
-    pub profile: Option<&'a str>,
-    /// `--prefix`.
-    pub prefix: Option<&'a str>,
-    /// `--all`.
-    pub all: bool,
+    pub(crate) project: Option<&'a Project>,
+    pub(crate) profile: Option<&'a str>,
+    pub(crate) prefix: Option<&'a str>,
+    pub(crate) all: bool,
     /// `-s`.
-    pub secrets: Vec<Pick>,
+    pub(crate) secrets: Vec<Pick>,
     /// `-f`.
-    pub files: Vec<Pick>,
+    pub(crate) files: Vec<Pick>,
 }
 
 /// One variable to hand out.
 #[derive(Debug)]
-pub struct Injection {
-    /// The variable.
-    pub var: String,
+pub(crate) struct Injection {
+    pub(crate) var: String,
     /// The secret's name (without `#id`).
-    pub name: String,
+    pub(crate) name: String,
     /// The version handed out.
-    pub version: u32,
+    pub(crate) version: u32,
     /// The value, or the key id for `#id`.
-    pub value: SecretValue,
+    pub(crate) value: SecretValue,
     /// Whether `value` is a secret (false for a key id, which is not masked).
-    pub secret: bool,
+    pub(crate) secret: bool,
     /// Hand over as a file.
-    pub file: bool,
+    pub(crate) file: bool,
 }
 
 /// The resolved selection.
 #[derive(Debug, Default)]
-pub struct Selection {
+pub(crate) struct Selection {
     /// Sorted by variable.
-    pub items: Vec<Injection>,
+    pub(crate) items: Vec<Injection>,
     /// Secrets under `--prefix`/`--all` left out because they have no live value.
-    pub skipped: Vec<String>,
+    pub(crate) skipped: Vec<String>,
 }
 
 /// Where a variable's value will come from, before any value is looked up.
@@ -102,7 +98,7 @@ struct Planned {
 type Plan = BTreeMap<String, Planned>;
 
 /// Resolve a request against the vault at `now`.
-pub fn resolve(vault: &Vault, req: &Request<'_>, now: Timestamp) -> Result<Selection> {
+pub(crate) fn resolve(vault: &Vault, req: &Request<'_>, now: Timestamp) -> Result<Selection> {
     let mut plan = project_layer(req)?;
     let mut skipped = Vec::new();
     if req.all || req.prefix.is_some() {

@@ -9,7 +9,7 @@
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::{Mutex, PoisonError};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGTERM};
 use zeroize::Zeroizing;
@@ -17,24 +17,21 @@ use zeroize::Zeroizing;
 use crate::process::{self, Event, Exit, Scope, Signals, Supervisor};
 use crate::time;
 
-/// How long a rotate or revoke command may run by default.
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
-
 /// Most bytes a rotate command may print (a value is not a download).
 const MAX_OUTPUT: usize = 1 << 20;
 
 /// Environment of rotate and revoke commands: the secret's name.
-pub const ENV_SECRET_NAME: &str = "SESAME_SECRET_NAME";
+pub(crate) const ENV_SECRET_NAME: &str = "SESAME_SECRET_NAME";
 /// Environment of rotate commands: the current value (empty if none).
-pub const ENV_CURRENT_VALUE: &str = "SESAME_CURRENT_VALUE";
+pub(crate) const ENV_CURRENT_VALUE: &str = "SESAME_CURRENT_VALUE";
 /// Environment of rotate commands: the current version's key id (empty if none).
-pub const ENV_CURRENT_ID: &str = "SESAME_CURRENT_ID";
+pub(crate) const ENV_CURRENT_ID: &str = "SESAME_CURRENT_ID";
 /// Environment of revoke commands: the value being revoked.
-pub const ENV_REVOKED_VALUE: &str = "SESAME_REVOKED_VALUE";
+pub(crate) const ENV_REVOKED_VALUE: &str = "SESAME_REVOKED_VALUE";
 /// Environment of revoke commands: the key id being revoked (empty if none).
-pub const ENV_REVOKED_ID: &str = "SESAME_REVOKED_ID";
+pub(crate) const ENV_REVOKED_ID: &str = "SESAME_REVOKED_ID";
 /// Environment of revoke commands: the version number being revoked.
-pub const ENV_REVOKED_VERSION: &str = "SESAME_REVOKED_VERSION";
+pub(crate) const ENV_REVOKED_VERSION: &str = "SESAME_REVOKED_VERSION";
 
 /// How a command ended when it did not succeed.
 #[derive(Debug)]
@@ -128,16 +125,18 @@ pub(super) fn run_shell(
     if capture {
         child.capture_stdout(MAX_OUTPUT);
     }
-    child.kill_at(Instant::now() + timeout);
+    child.kill_after(timeout);
     let mut interrupted = None;
     loop {
         match child.next().map_err(Failure::Spawn)? {
             Event::Signal(sig) if interrupted.is_none() && STOP.contains(&sig) => {
                 child.forward(sig);
                 interrupted = stopped(Some(sig));
-                // Its output no longer matters: its own end is what is waited for.
-                child.stop_capture();
-                child.kill_at(Instant::now() + STOP_GRACE);
+                // Its output no longer matters: its own end is what is waited
+                // for. It is still read (and thrown away), so that a command
+                // cleaning up after the signal is not killed by SIGPIPE.
+                child.discard_output();
+                child.kill_after(STOP_GRACE);
             }
             Event::Signal(_) => {}
             Event::Exited(exit) => match interrupted {
@@ -167,6 +166,8 @@ pub(super) fn run_shell(
 
 #[cfg(test)]
 mod tests {
+    use std::time::Instant;
+
     use super::*;
 
     #[test]

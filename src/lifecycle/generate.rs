@@ -13,22 +13,21 @@ use zeroize::Zeroizing;
 const WORDLIST_TEXT: &str = include_str!("eff_large_wordlist.txt");
 
 /// The built-in word list.
-pub fn wordlist() -> impl Iterator<Item = &'static str> + Clone {
+pub(crate) fn wordlist() -> impl Iterator<Item = &'static str> + Clone {
     // Exactly WORDLIST_LEN lines; checked by a unit test.
     WORDLIST_TEXT.lines().take(WORDLIST_LEN)
 }
 
-/// How many words the list holds.
-pub const WORDLIST_LEN: usize = 7776;
+pub(crate) const WORDLIST_LEN: usize = 7776;
 
 /// Default length for character generators.
-pub const DEFAULT_LENGTH: u32 = 32;
+pub(crate) const DEFAULT_LENGTH: u32 = 32;
 /// Longest generated value accepted.
-pub const MAX_LENGTH: u32 = 4096;
+pub(crate) const MAX_LENGTH: u32 = 4096;
 
 impl Charset {
     /// The symbols of the set.
-    pub fn alphabet(self) -> &'static [u8] {
+    pub(crate) fn alphabet(self) -> &'static [u8] {
         match self {
             Charset::Alnum => b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
             Charset::Alpha => b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
@@ -46,7 +45,7 @@ impl Charset {
     }
 
     /// The name used on the command line.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Charset::Alnum => "alnum",
             Charset::Alpha => "alpha",
@@ -101,7 +100,7 @@ fn uniform_indices(n: usize, count: usize) -> Result<Zeroizing<Vec<u16>>> {
 }
 
 /// Check a spec before using it.
-pub fn validate(spec: &GeneratorSpec) -> Result<()> {
+pub(crate) fn validate(spec: &GeneratorSpec) -> Result<()> {
     let (n, what) = match spec {
         GeneratorSpec::Chars { length, .. } => (*length, "--length"),
         GeneratorSpec::Words { count, .. } => (*count, "--words"),
@@ -116,7 +115,7 @@ pub fn validate(spec: &GeneratorSpec) -> Result<()> {
 }
 
 /// Make a fresh value from a spec.
-pub fn generate(spec: &GeneratorSpec) -> Result<SecretValue> {
+pub(crate) fn generate(spec: &GeneratorSpec) -> Result<SecretValue> {
     validate(spec)?;
     match spec {
         GeneratorSpec::Chars {
@@ -157,7 +156,7 @@ pub fn generate(spec: &GeneratorSpec) -> Result<SecretValue> {
 }
 
 /// Bits of entropy a spec gives (the prefix adds none).
-pub fn entropy_bits(spec: &GeneratorSpec) -> f64 {
+pub(crate) fn entropy_bits(spec: &GeneratorSpec) -> f64 {
     match spec {
         GeneratorSpec::Chars {
             charset, length, ..
@@ -167,7 +166,7 @@ pub fn entropy_bits(spec: &GeneratorSpec) -> f64 {
 }
 
 /// One line describing a spec: `alnum × 40, prefix "sk_live_" (238 bits)`.
-pub fn describe(spec: &GeneratorSpec) -> String {
+pub(crate) fn describe(spec: &GeneratorSpec) -> String {
     let (body, prefix) = match spec {
         GeneratorSpec::Chars {
             charset,

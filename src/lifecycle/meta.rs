@@ -13,7 +13,7 @@ use crate::vault::model::Secret;
 /// `--max-age 0`, an empty `--scopes ''`); `commands::meta` maps each to
 /// [`Change::Clear`] once, so nothing past it knows those spellings.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub enum Change<T> {
+pub(crate) enum Change<T> {
     /// Leave the field as it is (the flag was not given).
     #[default]
     Keep,
@@ -26,7 +26,7 @@ pub enum Change<T> {
 impl<T> Change<T> {
     /// The change a flag asks for: an absent flag keeps the field; a given one
     /// becomes `Set` of what `value` makes of it, or `Clear` when that is `None`.
-    pub fn from_flag<U>(flag: Option<U>, value: impl FnOnce(U) -> Option<T>) -> Self {
+    pub(crate) fn from_flag<U>(flag: Option<U>, value: impl FnOnce(U) -> Option<T>) -> Self {
         match flag.map(value) {
             None => Change::Keep,
             Some(None) => Change::Clear,
@@ -35,12 +35,12 @@ impl<T> Change<T> {
     }
 
     /// Whether the field is left alone.
-    pub fn is_keep(&self) -> bool {
+    pub(crate) fn is_keep(&self) -> bool {
         matches!(self, Change::Keep)
     }
 
     /// The new value, if one is set.
-    pub fn value(&self) -> Option<&T> {
+    pub(crate) fn value(&self) -> Option<&T> {
         match self {
             Change::Set(v) => Some(v),
             Change::Keep | Change::Clear => None,
@@ -61,33 +61,29 @@ impl<T> Change<T> {
 
 /// Metadata and policy given on the command line.
 #[derive(Debug, Default, Clone)]
-pub struct Meta {
-    /// Free text.
-    pub description: Change<String>,
+pub(crate) struct Meta {
+    pub(crate) description: Change<String>,
     /// Tags to add.
-    pub tags: Vec<String>,
+    pub(crate) tags: Vec<String>,
     /// Tags to remove.
-    pub untags: Vec<String>,
+    pub(crate) untags: Vec<String>,
     /// The environment variable it is injected as (cleared: the default name).
-    pub env: Change<String>,
-    /// Expiry time.
-    pub expires: Change<Timestamp>,
+    pub(crate) env: Change<String>,
+    pub(crate) expires: Change<Timestamp>,
     /// Max age in seconds.
-    pub max_age: Change<u64>,
+    pub(crate) max_age: Change<u64>,
     /// What the credential may do.
-    pub scopes: Change<String>,
-    /// The rotate command.
-    pub rotate_command: Change<String>,
-    /// The revoke command.
-    pub revoke_command: Change<String>,
+    pub(crate) scopes: Change<String>,
+    pub(crate) rotate_command: Change<String>,
+    pub(crate) revoke_command: Change<String>,
     /// Max age given to a secret created now when `max_age` is kept
     /// (the config's `default_max_age`; 0 is none).
-    pub default_max_age: Option<u64>,
+    pub(crate) default_max_age: Option<u64>,
 }
 
 impl Meta {
     /// Check what the user typed.
-    pub fn validate(&self) -> Result<()> {
+    pub(crate) fn validate(&self) -> Result<()> {
         if let Some(var) = self.env.value() {
             name::validate_env_var(var)?;
         }
@@ -127,7 +123,7 @@ impl Meta {
     }
 
     /// Whether nothing would change (an `edit` with no flags).
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.description.is_keep()
             && self.tags.is_empty()
             && self.untags.is_empty()

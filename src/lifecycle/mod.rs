@@ -9,7 +9,7 @@
 //! - `meta`: metadata and policy changes (keep, clear or set each field);
 //! - `generate`: random values from the OS CSPRNG;
 //! - `command`: running the user's rotate and revoke commands;
-//! - `rotate`: rotation and where the new value comes from;
+//! - `rotate`: rotation, where the new value comes from, and `rotate --due`;
 //! - `revoke`: revoking versions, wiping their values;
 //! - `rollback`: an older value made current again;
 //! - `schedule`: what is due, expired or in grace at a given time.
@@ -21,24 +21,24 @@
 //! module never prints: what happened comes back as data for `commands` to show.
 
 mod command;
-pub mod generate;
+pub(crate) mod generate;
 mod meta;
 mod revoke;
 mod rollback;
 mod rotate;
 mod schedule;
 
-pub use command::{
-    DEFAULT_TIMEOUT, ENV_CURRENT_ID, ENV_CURRENT_VALUE, ENV_REVOKED_ID, ENV_REVOKED_VALUE,
-    ENV_REVOKED_VERSION, ENV_SECRET_NAME,
+pub(crate) use command::{
+    ENV_CURRENT_ID, ENV_CURRENT_VALUE, ENV_REVOKED_ID, ENV_REVOKED_VALUE, ENV_REVOKED_VERSION,
+    ENV_SECRET_NAME,
 };
-pub use meta::{Change, Meta};
-pub use revoke::{Revoked, Which, revoke_version, select};
-pub use rollback::rollback;
-pub use rotate::{NewValue, RotateOptions, Rotated, Source, rotate, source_of, validate_id};
-pub use schedule::{
-    Due, DuePlan, GraceEnd, Status, StatusItem, due_plan, grace_ended, rotation_due, status,
+pub(crate) use meta::{Change, Meta};
+pub(crate) use revoke::{Revoked, Which, revoke_version, select};
+pub(crate) use rollback::rollback;
+pub(crate) use rotate::{
+    Failed, NewValue, RotateOptions, Rotated, rotate_due, rotate_each, source_of, validate_id,
 };
+pub(crate) use schedule::{Due, StatusItem, due_plan, status};
 
 use jiff::Timestamp;
 use serde::Serialize;
@@ -49,7 +49,7 @@ use crate::value::SecretValue;
 use crate::vault::model::{GeneratorSpec, Secret, State, Vault, Version};
 
 /// The secret called `name`, or exit 4.
-pub fn lookup<'a>(vault: &'a Vault, name: &str) -> Result<&'a Secret> {
+pub(crate) fn lookup<'a>(vault: &'a Vault, name: &str) -> Result<&'a Secret> {
     vault.secrets.get(name).ok_or_else(|| Error::NotFound {
         name: name.to_owned(),
     })
@@ -57,7 +57,7 @@ pub fn lookup<'a>(vault: &'a Vault, name: &str) -> Result<&'a Secret> {
 
 /// Store `value` as a new version of `name` (creating it if needed), apply the
 /// metadata, and keep the generator for rotation. Returns the version number.
-pub fn put(
+pub(crate) fn put(
     vault: &mut Vault,
     name: &str,
     value: SecretValue,
@@ -69,7 +69,7 @@ pub fn put(
 }
 
 /// As [`put`], with a non-secret key id on the new version (`set --id`).
-pub fn put_version(
+pub(crate) fn put_version(
     vault: &mut Vault,
     name: &str,
     value: SecretValue,
@@ -98,7 +98,7 @@ pub fn put_version(
 
 /// The version of `name` that may be handed out now: the current one, or
 /// version `n`. Revoked and expired values are refused (exit 6).
-pub fn live<'a>(
+pub(crate) fn live<'a>(
     vault: &'a Vault,
     name: &str,
     version: Option<u32>,
@@ -152,7 +152,7 @@ pub fn live<'a>(
 }
 
 /// Change the metadata and policy of `name`, never its value.
-pub fn edit(vault: &mut Vault, name: &str, meta: &Meta, now: Timestamp) -> Result<()> {
+pub(crate) fn edit(vault: &mut Vault, name: &str, meta: &Meta, now: Timestamp) -> Result<()> {
     meta.validate()?;
     let secret = vault.secrets.get_mut(name).ok_or_else(|| Error::NotFound {
         name: name.to_owned(),
@@ -164,7 +164,7 @@ pub fn edit(vault: &mut Vault, name: &str, meta: &Meta, now: Timestamp) -> Resul
 
 /// What a reference such as `aws/prod/deploy#id` asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
+pub(crate) enum Field {
     /// The value (`NAME`).
     Value,
     /// The current version's key id (`NAME#id`).
@@ -172,7 +172,7 @@ pub enum Field {
 }
 
 /// Split `NAME` or `NAME#id` into the secret's name and the field asked for.
-pub fn split_ref(reference: &str) -> Result<(&str, Field)> {
+pub(crate) fn split_ref(reference: &str) -> Result<(&str, Field)> {
     match reference.split_once('#') {
         None => Ok((reference, Field::Value)),
         Some((name, "id")) => Ok((name, Field::Id)),
@@ -185,7 +185,7 @@ pub fn split_ref(reference: &str) -> Result<(&str, Field)> {
 
 /// The key id of the version of `name` that may be handed out now (the same
 /// checks as [`live`]: never from a revoked or expired secret).
-pub fn live_id<'a>(
+pub(crate) fn live_id<'a>(
     vault: &'a Vault,
     name: &str,
     version: Option<u32>,
@@ -202,76 +202,68 @@ pub fn live_id<'a>(
 
 /// Metadata of one secret as shown by `list --json` and `show`: never a value.
 #[derive(Debug, Serialize)]
-pub struct Info<'a> {
-    /// The name.
-    pub name: &'a str,
+pub(crate) struct Info<'a> {
+    pub(crate) name: &'a str,
     /// `active`, `expired` or `revoked`.
-    pub state: &'static str,
-    /// Free text.
+    pub(crate) state: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<&'a str>,
-    /// Tags.
-    pub tags: &'a [String],
+    pub(crate) description: Option<&'a str>,
+    pub(crate) tags: &'a [String],
     /// The variable it is injected as.
-    pub env: String,
+    pub(crate) env: String,
     /// The current version number.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub version: Option<u32>,
+    pub(crate) version: Option<u32>,
     /// The current version's key id.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<&'a str>,
-    /// When created.
-    pub created: String,
+    pub(crate) id: Option<&'a str>,
+    pub(crate) created: String,
     /// When last changed.
-    pub updated: String,
-    /// Expiry.
+    pub(crate) updated: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub expires: Option<String>,
+    pub(crate) expires: Option<String>,
     /// Max age, like `90d`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub max_age: Option<String>,
-    /// When rotation is due.
+    pub(crate) max_age: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub rotation_due: Option<String>,
+    pub(crate) rotation_due: Option<String>,
     /// The generator, described.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub generator: Option<&'a GeneratorSpec>,
+    pub(crate) generator: Option<&'a GeneratorSpec>,
     /// Entropy of the generator in bits.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub entropy_bits: Option<f64>,
+    pub(crate) entropy_bits: Option<f64>,
     /// Free text: what the credential may do.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub scopes: Option<&'a str>,
+    pub(crate) scopes: Option<&'a str>,
     /// Whether a rotate command is set (the command itself may hold tokens).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub rotate_command: bool,
+    pub(crate) rotate_command: bool,
     /// Whether a revoke command is set.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub revoke_command: bool,
+    pub(crate) revoke_command: bool,
 }
 
 /// One version's metadata: never its value.
 #[derive(Debug, Serialize)]
-pub struct VersionInfo<'a> {
-    /// Number.
-    pub version: u32,
+pub(crate) struct VersionInfo<'a> {
+    pub(crate) version: u32,
     /// `active`, `previous` or `revoked`.
-    pub state: &'static str,
+    pub(crate) state: &'static str,
     /// When stored.
-    pub created: String,
+    pub(crate) created: String,
     /// Key id.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<&'a str>,
+    pub(crate) id: Option<&'a str>,
     /// End of the grace period.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub grace_until: Option<String>,
-    /// When revoked.
+    pub(crate) grace_until: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub revoked: Option<String>,
+    pub(crate) revoked: Option<String>,
 }
 
 /// The variable a secret is injected as.
-pub fn env_var(name: &str, secret: &Secret) -> String {
+pub(crate) fn env_var(name: &str, secret: &Secret) -> String {
     secret
         .env
         .clone()
@@ -279,7 +271,7 @@ pub fn env_var(name: &str, secret: &Secret) -> String {
 }
 
 /// Describe a secret's metadata.
-pub fn info<'a>(name: &'a str, secret: &'a Secret, now: Timestamp) -> Info<'a> {
+pub(crate) fn info<'a>(name: &'a str, secret: &'a Secret, now: Timestamp) -> Info<'a> {
     let current = secret.current();
     let state = if !secret.has_live_version() {
         "revoked"
@@ -318,7 +310,7 @@ pub fn info<'a>(name: &'a str, secret: &'a Secret, now: Timestamp) -> Info<'a> {
 }
 
 /// Describe each version, oldest first.
-pub fn versions(secret: &Secret) -> Vec<VersionInfo<'_>> {
+pub(crate) fn versions(secret: &Secret) -> Vec<VersionInfo<'_>> {
     secret
         .versions
         .iter()
@@ -331,6 +323,56 @@ pub fn versions(secret: &Secret) -> Vec<VersionInfo<'_>> {
             revoked: v.revoked.map(time::show),
         })
         .collect()
+}
+
+/// A variable of an imported dotenv file, to be stored as the secret `name`
+/// with `env` as its variable.
+pub(crate) struct Import {
+    pub(crate) name: String,
+    pub(crate) env: String,
+    pub(crate) value: SecretValue,
+}
+
+/// A stored import: the secret, its variable, the version made.
+pub(crate) struct Imported {
+    pub(crate) name: String,
+    pub(crate) env: String,
+    pub(crate) version: u32,
+}
+
+/// Store every entry of an import as a new version, or none of them: unless
+/// `overwrite`, a name that exists already refuses the whole import.
+pub(crate) fn import(
+    vault: &mut Vault,
+    entries: Vec<Import>,
+    overwrite: bool,
+    default_max_age: Option<u64>,
+    now: Timestamp,
+) -> Result<Vec<Imported>> {
+    if !overwrite {
+        let existing: Vec<&str> = entries
+            .iter()
+            .filter(|e| vault.secrets.contains_key(&e.name))
+            .map(|e| e.name.as_str())
+            .collect();
+        if !existing.is_empty() {
+            return Err(Error::usage(
+                format!("these secrets exist already: {}", existing.join(", ")),
+                "nothing was imported; pass --overwrite to add new versions, or --prefix P",
+            ));
+        }
+    }
+    let mut imported = Vec::with_capacity(entries.len());
+    for Import { name, env, value } in entries {
+        let meta = Meta {
+            env: Change::Set(env.clone()),
+            default_max_age,
+            ..Meta::default()
+        };
+        let version = put(vault, &name, value, &meta, None, now)?;
+        imported.push(Imported { name, env, version });
+    }
+    Ok(imported)
 }
 
 #[cfg(test)]

@@ -33,35 +33,32 @@ fn run_revoke_command(script: &str, name: &str, v: &Version, timeout: Duration) 
 
 /// Which versions `revoke` acts on.
 #[derive(Debug, Clone, Copy)]
-pub enum Which {
+pub(crate) enum Which {
     /// Every version that still holds a value.
     All,
     /// Every previous version that still holds a value.
     Previous,
-    /// One version.
     Version(u32),
 }
 
 /// One revoked version.
 #[derive(Debug, Serialize)]
-pub struct Revoked {
-    /// The secret.
-    pub name: String,
-    /// The version.
-    pub version: u32,
+pub(crate) struct Revoked {
+    pub(crate) name: String,
+    pub(crate) version: u32,
     /// Whether the revoke command ran and succeeded.
-    pub command: bool,
+    pub(crate) command: bool,
     /// The same value is still held by this live version (after a rollback),
     /// so the revoke command was not run: the credential is still in use.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub still_used_by: Option<u32>,
+    pub(crate) still_used_by: Option<u32>,
     /// With `--force`: the revoke command's failure, ignored.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub forced: Option<String>,
+    pub(crate) forced: Option<String>,
 }
 
 /// The version numbers `which` selects, or an error saying why there are none.
-pub fn select(secret: &Secret, name: &str, which: Which) -> Result<Vec<u32>> {
+pub(crate) fn select(secret: &Secret, name: &str, which: Which) -> Result<Vec<u32>> {
     let holding = |v: &&Version| v.value.is_some() && v.state != State::Revoked;
     let picked: Vec<u32> = match which {
         Which::All => secret
@@ -107,7 +104,7 @@ pub fn select(secret: &Secret, name: &str, which: Which) -> Result<Vec<u32>> {
 /// Revoke version `n` of `secret`: run its revoke command (unless none is
 /// set), then wipe the value. If the command fails, nothing changes unless
 /// `force`.
-pub fn revoke_version(
+pub(crate) fn revoke_version(
     secret: &mut Secret,
     name: &str,
     n: u32,

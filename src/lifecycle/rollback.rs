@@ -8,7 +8,7 @@ use crate::vault::model::{State, Vault};
 
 /// Make a new active version holding the value (and key id) of version `to`,
 /// or of the newest live previous version. Returns (new version, source version).
-pub fn rollback(
+pub(crate) fn rollback(
     vault: &mut Vault,
     name: &str,
     to: Option<u32>,

@@ -1,5 +1,7 @@
 //! Rotation: a new value from stdin, a command or the generator becomes the
 //! active version; the one it replaces stays valid for a grace period.
+//! `rotate --due` is carried out here too: ended grace periods finished, due
+//! secrets rotated.
 
 use std::time::Duration;
 
@@ -7,7 +9,8 @@ use jiff::Timestamp;
 use serde::Serialize;
 
 use super::command::{self, ENV_CURRENT_ID, ENV_CURRENT_VALUE, ENV_SECRET_NAME};
-use super::revoke::revoke_version;
+use super::revoke::{Revoked, revoke_version};
+use super::schedule::DuePlan;
 use crate::error::{Error, Result};
 use crate::lifecycle::{generate, lookup};
 use crate::time;
@@ -19,16 +22,15 @@ const MAX_ID_LEN: usize = 512;
 
 /// A new value and its key id.
 #[derive(Debug)]
-pub struct NewValue {
-    /// The value.
-    pub value: SecretValue,
+pub(crate) struct NewValue {
+    pub(crate) value: SecretValue,
     /// The non-secret key id, if the source gave one.
-    pub id: Option<String>,
+    pub(crate) id: Option<String>,
 }
 
 /// Where `rotate` takes the new value from, in order of precedence.
 #[derive(Debug)]
-pub enum Source {
+pub(crate) enum Source {
     /// Given by the caller (read from stdin).
     Given(NewValue),
     /// This shell command's stdout (`--command`).
@@ -38,7 +40,7 @@ pub enum Source {
 }
 
 /// Check a key id: non-secret, one line of printable text.
-pub fn validate_id(id: &str) -> Result<()> {
+pub(crate) fn validate_id(id: &str) -> Result<()> {
     if id.is_empty() || id.len() > MAX_ID_LEN || id.chars().any(char::is_control) {
         return Err(Error::usage(
             "a key id must be one line of printable text, 1 to 512 bytes",
@@ -138,44 +140,42 @@ fn run_rotate_command(
 
 /// What one rotation did.
 #[derive(Debug, Serialize)]
-pub struct Rotated {
-    /// The secret.
-    pub name: String,
+pub(crate) struct Rotated {
+    pub(crate) name: String,
     /// The new version's number.
-    pub version: u32,
+    pub(crate) version: u32,
     /// The new version's key id.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub(crate) id: Option<String>,
     /// The version it replaced, if there was a live one.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub previous: Option<u32>,
+    pub(crate) previous: Option<u32>,
     /// Until when the replaced version stays valid.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub grace_until: Option<String>,
+    pub(crate) grace_until: Option<String>,
     /// Whether the replaced version was revoked at once (grace 0).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub revoked_previous: bool,
+    pub(crate) revoked_previous: bool,
     /// Where the value came from: `stdin`, `command`, `rotate-command`, `generator`.
-    pub source: &'static str,
+    pub(crate) source: &'static str,
     /// Versions dropped because of `max_versions` (their values wiped).
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub dropped: Vec<u32>,
+    pub(crate) dropped: Vec<u32>,
     /// A revoke that failed after the rotation (grace 0), left for `rotate --due`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub warning: Option<String>,
+    pub(crate) warning: Option<String>,
 }
 
-/// Options of a rotation.
 #[derive(Debug, Clone, Copy)]
-pub struct RotateOptions {
+pub(crate) struct RotateOptions {
     /// How long the replaced value stays valid; 0 revokes it at once.
-    pub grace: u64,
+    pub(crate) grace: u64,
     /// How long a command may run.
-    pub timeout: Duration,
+    pub(crate) timeout: Duration,
 }
 
 /// Which source `rotate` would use for `secret`, or why there is none.
-pub fn source_of(secret: &Secret) -> Option<&'static str> {
+pub(crate) fn source_of(secret: &Secret) -> Option<&'static str> {
     if secret.policy.rotate_command.is_some() {
         Some("rotate-command")
     } else if secret.policy.generator.is_some() {
@@ -228,7 +228,7 @@ fn new_value(
 /// Rotate `name`: make a new value from `source`, store it as the new active
 /// version, and keep the old one valid as `previous` for `opts.grace` seconds
 /// (0: revoke it now). A source that fails changes nothing.
-pub fn rotate(
+pub(crate) fn rotate(
     vault: &mut Vault,
     name: &str,
     source: Source,
@@ -280,6 +280,89 @@ pub fn rotate(
         }
     }
     Ok(rotated)
+}
+
+/// Rotate each of `names` in turn: from `given` (stdin) for the first, else
+/// from `command`, else from its stored rotate command or generator. Every
+/// name must exist before any command runs; a rotation that fails leaves the
+/// others standing, and its error comes back beside them.
+pub(crate) fn rotate_each(
+    vault: &mut Vault,
+    names: &[String],
+    mut given: Option<NewValue>,
+    command: Option<&str>,
+    opts: RotateOptions,
+    now: Timestamp,
+) -> Result<(Vec<Rotated>, Vec<Error>)> {
+    for name in names {
+        lookup(vault, name)?;
+    }
+    let mut done: Vec<Rotated> = Vec::new();
+    let mut failed: Vec<Error> = Vec::new();
+    for name in names {
+        let source = match (given.take(), command) {
+            (Some(new), _) => Source::Given(new),
+            (None, Some(cmd)) => Source::Command(cmd.to_owned()),
+            (None, None) => Source::Stored,
+        };
+        match rotate(vault, name, source, opts, now) {
+            Ok(r) => done.push(r),
+            Err(e) => failed.push(e),
+        }
+    }
+    Ok((done, failed))
+}
+
+/// A rotation or revocation of `rotate --due` that did not happen, and why.
+#[derive(Debug, Serialize)]
+pub(crate) struct Failed {
+    name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version: Option<u32>,
+    pub(crate) error: String,
+}
+
+/// What `rotate --due` did.
+#[derive(Debug, Default)]
+pub(crate) struct DueDone {
+    pub(crate) rotated: Vec<Rotated>,
+    pub(crate) revoked: Vec<Revoked>,
+    pub(crate) failed: Vec<Failed>,
+}
+
+/// Carry out `plan`: finish ended grace periods first (a rotation may drop
+/// old versions), then rotate what is due. A failure leaves the rest standing.
+pub(crate) fn rotate_due(
+    vault: &mut Vault,
+    plan: &DuePlan,
+    opts: RotateOptions,
+    now: Timestamp,
+) -> DueDone {
+    let mut done = DueDone::default();
+    for g in &plan.finish {
+        let Some(secret) = vault.secrets.get_mut(&g.name) else {
+            continue;
+        };
+        match revoke_version(secret, &g.name, g.version, false, opts.timeout, now) {
+            Ok(r) => done.revoked.push(r),
+            Err(e) => done.failed.push(Failed {
+                name: g.name.clone(),
+                version: Some(g.version),
+                error: e.to_string(),
+            }),
+        }
+    }
+    for d in &plan.rotate {
+        match rotate(vault, &d.name, Source::Stored, opts, now) {
+            Ok(r) => done.rotated.push(r),
+            Err(e) => done.failed.push(Failed {
+                name: d.name.clone(),
+                version: None,
+                error: e.to_string(),
+            }),
+        }
+    }
+    done
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use crate::time;
 use crate::vault::model::{Secret, State, Vault};
 
 /// When rotation of `secret` is due: its current version's creation plus max age.
-pub fn rotation_due(secret: &Secret) -> Option<Timestamp> {
+pub(crate) fn rotation_due(secret: &Secret) -> Option<Timestamp> {
     let age = secret.policy.max_age?;
     let current = secret.current()?;
     time::add_secs(current.created, age).ok()
@@ -20,7 +20,7 @@ pub fn rotation_due(secret: &Secret) -> Option<Timestamp> {
 
 /// Previous versions of `secret` whose grace period has ended by `now` and
 /// that still hold a value: (version, deadline).
-pub fn grace_ended(secret: &Secret, now: Timestamp) -> Vec<(u32, Timestamp)> {
+pub(crate) fn grace_ended(secret: &Secret, now: Timestamp) -> Vec<(u32, Timestamp)> {
     secret
         .versions
         .iter()
@@ -31,40 +31,37 @@ pub fn grace_ended(secret: &Secret, now: Timestamp) -> Vec<(u32, Timestamp)> {
 
 /// What `rotate --due` will do.
 #[derive(Debug, Default, Serialize)]
-pub struct DuePlan {
+pub(crate) struct DuePlan {
     /// Secrets past their max age with a rotate command or generator.
-    pub rotate: Vec<Due>,
+    pub(crate) rotate: Vec<Due>,
     /// Secrets past their max age that need a person (no way to make a value).
-    pub manual: Vec<Due>,
+    pub(crate) manual: Vec<Due>,
     /// Previous versions whose grace period has ended: to be revoked.
-    pub finish: Vec<GraceEnd>,
+    pub(crate) finish: Vec<GraceEnd>,
 }
 
 /// A secret past its max age.
 #[derive(Debug, Serialize)]
-pub struct Due {
-    /// The secret.
-    pub name: String,
+pub(crate) struct Due {
+    pub(crate) name: String,
     /// When rotation became due.
-    pub due: String,
+    pub(crate) due: String,
     /// `rotate-command` or `generator`, when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<&'static str>,
+    pub(crate) source: Option<&'static str>,
 }
 
 /// A previous version whose grace period has ended.
 #[derive(Debug, Serialize)]
-pub struct GraceEnd {
-    /// The secret.
-    pub name: String,
-    /// The version.
-    pub version: u32,
+pub(crate) struct GraceEnd {
+    pub(crate) name: String,
+    pub(crate) version: u32,
     /// When its grace period ended.
-    pub ended: String,
+    pub(crate) ended: String,
 }
 
 /// Work out what `rotate --due` has to do at `now`.
-pub fn due_plan(vault: &Vault, now: Timestamp) -> DuePlan {
+pub(crate) fn due_plan(vault: &Vault, now: Timestamp) -> DuePlan {
     let mut plan = DuePlan::default();
     for (name, secret) in &vault.secrets {
         if let Some(due) = rotation_due(secret).filter(|d| *d <= now) {
@@ -92,26 +89,25 @@ pub fn due_plan(vault: &Vault, now: Timestamp) -> DuePlan {
 
 /// One line of `status`.
 #[derive(Debug, Serialize)]
-pub struct StatusItem {
-    /// The secret.
-    pub name: String,
+pub(crate) struct StatusItem {
+    pub(crate) name: String,
     /// `expired`, `overdue`, `grace-ended`, `expiring`, `due-soon`, `in-grace`, `stale` or `no-policy`.
-    pub state: &'static str,
+    pub(crate) state: &'static str,
     /// The time that matters (expiry, due date, grace deadline).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub when: Option<String>,
+    pub(crate) when: Option<String>,
     /// The version concerned, for grace periods.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub version: Option<u32>,
+    pub(crate) version: Option<u32>,
     /// Whether it makes `status` exit 8.
-    pub attention: bool,
+    pub(crate) attention: bool,
     #[serde(skip)]
     at: Option<Timestamp>,
 }
 
 impl StatusItem {
     /// The time that matters, exactly.
-    pub fn at(&self) -> Option<Timestamp> {
+    pub(crate) fn at(&self) -> Option<Timestamp> {
         self.at
     }
 
@@ -131,15 +127,15 @@ impl StatusItem {
 
 /// The report of `status`.
 #[derive(Debug, Serialize)]
-pub struct Status {
+pub(crate) struct Status {
     /// How many secrets with a live value were looked at.
-    pub checked: usize,
+    pub(crate) checked: usize,
     /// The look-ahead window, like `14d`.
-    pub within: String,
+    pub(crate) within: String,
     /// What needs attention or is coming up, most urgent first.
-    pub items: Vec<StatusItem>,
+    pub(crate) items: Vec<StatusItem>,
     /// How many items make `status` exit 8.
-    pub attention: usize,
+    pub(crate) attention: usize,
 }
 
 /// Look at every secret with a live value at `now`: what is expired, expiring
@@ -149,7 +145,7 @@ pub struct Status {
 /// With `stale`, secrets read by no `get`, `run` or `env` (per the audit log's
 /// last reads) for that long, counted from their creation when never read, are
 /// listed as `stale`: candidates for revocation. They do not make `status` exit 8.
-pub fn status(
+pub(crate) fn status(
     vault: &Vault,
     now: Timestamp,
     within: u64,

@@ -16,6 +16,8 @@ pub(crate) struct Capture {
     limit: usize,
     /// More than `limit` bytes came.
     over: bool,
+    /// The output no longer matters: read and thrown away, not waited for.
+    discard: bool,
 }
 
 /// The captured output.
@@ -33,6 +35,7 @@ impl Capture {
             buf: Zeroizing::new(Vec::with_capacity(limit.min(16 * 1024))),
             limit,
             over: false,
+            discard: false,
         }
     }
 
@@ -41,9 +44,15 @@ impl Capture {
         self.pipe.as_ref().map(AsFd::as_fd)
     }
 
-    /// Whether the stream has ended.
+    /// Whether the stream has ended, or is no longer waited for.
     pub(crate) fn done(&self) -> bool {
-        self.pipe.is_none()
+        self.pipe.is_none() || self.discard
+    }
+
+    /// Throw away what was kept and all that still comes.
+    pub(crate) fn discard(&mut self) {
+        self.buf.zeroize();
+        self.discard = true;
     }
 
     /// One read, for when the pipe is ready (so it does not block).
@@ -51,7 +60,7 @@ impl Capture {
         let Some(pipe) = &mut self.pipe else {
             return Ok(());
         };
-        let n = if self.buf.len() < self.limit {
+        let n = if self.buf.len() < self.limit && !self.discard {
             if self.buf.len() == self.buf.capacity() {
                 // Grow by hand: a Vec that reallocates leaves the old copy behind.
                 let mut bigger = Zeroizing::new(Vec::with_capacity(
@@ -71,7 +80,7 @@ impl Capture {
             let mut scratch = [0u8; 8192];
             let read = pipe.read(&mut scratch);
             scratch.zeroize();
-            if read.as_ref().is_ok_and(|n| *n > 0) {
+            if read.as_ref().is_ok_and(|n| *n > 0) && !self.discard {
                 self.over = true;
             }
             read

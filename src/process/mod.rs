@@ -33,9 +33,9 @@ use std::ffi::{OsStr, OsString};
 use std::io;
 use std::os::unix::process::CommandExt;
 use std::process::{Child, ChildStderr, ChildStdout, Command};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
-use rustix::process::{Pid, Signal, WaitOptions, WaitStatus};
+use rustix::process::{Pid, Signal, WaitId, WaitIdOptions, WaitOptions, WaitStatus};
 
 use capture::Capture;
 pub(crate) use capture::Output;
@@ -130,7 +130,12 @@ pub(crate) struct Supervisor<'s> {
     capture: Option<Capture>,
     /// Signals received and not yet handed out by `next`.
     queue: VecDeque<i32>,
+    /// How it ended, once seen.
     exit: Option<Exit>,
+    /// Whether its status was collected. A group leader that has exited is
+    /// left a zombie until then: the zombie keeps its pid, and so its process
+    /// group id, from being reused while the group may still be signalled.
+    reaped: bool,
 }
 
 impl<'s> Supervisor<'s> {
@@ -156,6 +161,7 @@ impl<'s> Supervisor<'s> {
             capture: None,
             queue: VecDeque::new(),
             exit: None,
+            reaped: false,
         })
     }
 
@@ -173,11 +179,12 @@ impl<'s> Supervisor<'s> {
         }
     }
 
-    /// Stop reading the child's stdout (closing the pipe), so that
-    /// [`Event::Exited`] no longer waits for it; what was read is kept.
-    pub(crate) fn stop_capture(&mut self) {
+    /// Keep reading the child's stdout but throw it away (wiping what was
+    /// kept), so that [`Event::Exited`] no longer waits for it and a child that
+    /// still writes is not killed by SIGPIPE.
+    pub(crate) fn discard_output(&mut self) {
         if let Some(capture) = &mut self.capture {
-            capture.close();
+            capture.discard();
         }
     }
 
@@ -191,9 +198,12 @@ impl<'s> Supervisor<'s> {
         self.child.stderr.take()
     }
 
-    /// Kill the child (its group) at `at`, unless an earlier deadline is set.
-    pub(crate) fn kill_at(&mut self, at: Instant) {
-        self.deadline = Some(self.deadline.map_or(at, |d| d.min(at)));
+    /// Kill the child (its group) `after` from now, unless an earlier deadline
+    /// is set. A deadline past what the clock can count is no deadline.
+    pub(crate) fn kill_after(&mut self, after: Duration) {
+        if let Some(at) = Instant::now().checked_add(after) {
+            self.deadline = Some(self.deadline.map_or(at, |d| d.min(at)));
+        }
     }
 
     /// Wait for the next thing to happen: a signal, the child's end, the
@@ -227,9 +237,12 @@ impl<'s> Supervisor<'s> {
         let Some(sig) = Signal::from_named_raw(sig) else {
             return;
         };
+        // Once reaped, its pid (and group id) may belong to someone else.
+        if self.reaped {
+            return;
+        }
         // ESRCH: the child is already gone; its SIGCHLD is on the way.
         let _ = match self.scope {
-            // Once reaped, its pid may belong to someone else.
             Scope::Process if self.exit.is_some() => return,
             Scope::Process => rustix::process::kill_process(self.pid, sig),
             Scope::Group => rustix::process::kill_process_group(self.pid, sig),
@@ -237,8 +250,8 @@ impl<'s> Supervisor<'s> {
     }
 
     /// What was captured (see [`Supervisor::capture_stdout`]).
-    pub(crate) fn output(self) -> Output {
-        self.capture.map_or_else(
+    pub(crate) fn output(&mut self) -> Output {
+        self.capture.take().map_or_else(
             || Output {
                 bytes: zeroize::Zeroizing::new(Vec::new()),
                 over: false,
@@ -248,17 +261,43 @@ impl<'s> Supervisor<'s> {
     }
 
     /// The child's status once it has exited (without blocking). With
-    /// `reap_all`, every other exited child is reaped on the way.
-    fn reap(&self) -> Option<Exit> {
-        if !self.reap_all {
-            return match rustix::process::waitpid(Some(self.pid), WaitOptions::NOHANG) {
-                Ok(Some((_, status))) => Some(Exit::from(status)),
-                // EINTR: the next wake tries again.
+    /// `reap_all`, every other exited child is reaped on the way. A group
+    /// leader is only looked at, not reaped (see `reaped`).
+    fn reap(&mut self) -> Option<Exit> {
+        if self.reap_all {
+            return self.reap_every_child();
+        }
+        if self.scope == Scope::Group {
+            let peek = WaitIdOptions::EXITED | WaitIdOptions::NOHANG | WaitIdOptions::NOWAIT;
+            return match rustix::process::waitid(WaitId::Pid(self.pid), peek) {
+                Ok(Some(status)) => Some(
+                    status
+                        .exit_status()
+                        .map(Exit::Code)
+                        .or(status.terminating_signal().map(Exit::Signal))
+                        .unwrap_or(Exit::Unknown),
+                ),
                 Ok(None) | Err(rustix::io::Errno::INTR) => None,
-                // ECHILD: something else reaped it.
-                Err(_) => Some(Exit::Unknown),
+                Err(_) => {
+                    self.reaped = true;
+                    Some(Exit::Unknown)
+                }
             };
         }
+        let exit = match rustix::process::waitpid(Some(self.pid), WaitOptions::NOHANG) {
+            Ok(Some((_, status))) => Some(Exit::from(status)),
+            // EINTR: the next wake tries again.
+            Ok(None) | Err(rustix::io::Errno::INTR) => None,
+            // ECHILD: something else reaped it.
+            Err(_) => Some(Exit::Unknown),
+        };
+        self.reaped = exit.is_some();
+        exit
+    }
+
+    /// Reap every exited child (sesame as PID 1); our child's status if it
+    /// was among them.
+    fn reap_every_child(&mut self) -> Option<Exit> {
         let mut ours = None;
         loop {
             match rustix::process::wait(WaitOptions::NOHANG) {
@@ -279,27 +318,41 @@ impl<'s> Supervisor<'s> {
                 }
             }
         }
+        self.reaped = ours.is_some();
         ours
     }
 
-    /// SIGKILL the child (its group, even when the child itself has exited
-    /// and left something behind), reap it, and stop reading its output.
-    pub(crate) fn kill(&mut self) -> Exit {
-        let _ = match self.scope {
-            Scope::Process if self.exit.is_some() => Ok(()),
-            Scope::Process => rustix::process::kill_process(self.pid, Signal::KILL),
-            Scope::Group => rustix::process::kill_process_group(self.pid, Signal::KILL),
-        };
-        let exit = self.exit.unwrap_or_else(|| {
-            loop {
+    /// Collect the status of a child that has exited or been killed (blocking
+    /// until it has). Nothing to do once collected.
+    fn collect(&mut self) -> Exit {
+        if !self.reaped {
+            self.reaped = true;
+            let status = loop {
                 match rustix::process::waitpid(Some(self.pid), WaitOptions::empty()) {
                     Ok(Some((_, status))) => break Exit::from(status),
                     Err(rustix::io::Errno::INTR) => continue,
                     Ok(None) | Err(_) => break Exit::Unknown,
                 }
+            };
+            if self.exit.is_none() {
+                self.exit = Some(status);
             }
-        });
-        self.exit = Some(exit);
+        }
+        self.exit.unwrap_or(Exit::Unknown)
+    }
+
+    /// SIGKILL the child (its group, even when the child itself has exited
+    /// and left something behind), reap it, and stop reading its output.
+    pub(crate) fn kill(&mut self) -> Exit {
+        // A reaped child's pid (and group id) may belong to someone else.
+        if !self.reaped {
+            let _ = match self.scope {
+                Scope::Process if self.exit.is_some() => Ok(()),
+                Scope::Process => rustix::process::kill_process(self.pid, Signal::KILL),
+                Scope::Group => rustix::process::kill_process_group(self.pid, Signal::KILL),
+            };
+        }
+        let exit = self.collect();
         if let Some(capture) = &mut self.capture {
             capture.close();
         }
@@ -307,10 +360,21 @@ impl<'s> Supervisor<'s> {
     }
 }
 
+impl Drop for Supervisor<'_> {
+    /// A child is never left behind: one still running when the supervisor
+    /// goes (an error while waiting) is killed, and an exited one is reaped.
+    fn drop(&mut self) {
+        if self.exit.is_none() {
+            self.kill();
+        } else {
+            self.collect();
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::process::Stdio;
-    use std::time::Duration;
 
     use super::*;
 
@@ -327,7 +391,7 @@ mod tests {
         let mut signals = Signals::new(&[]).unwrap();
         let mut child = Supervisor::spawn(&mut sh(script), Scope::Group, &mut signals).unwrap();
         child.capture_stdout(limit);
-        child.kill_at(Instant::now() + deadline);
+        child.kill_after(deadline);
         let event = child.next().unwrap();
         (event, child.output())
     }
@@ -353,6 +417,26 @@ mod tests {
         let (event, out) = run("head -c 300000 /dev/zero", 5000, Duration::from_secs(30));
         assert_eq!(event, Event::Exited(Exit::Code(0)));
         assert_eq!((out.bytes.len(), out.over), (5000, true));
+    }
+
+    #[test]
+    fn a_deadline_past_the_clock_is_none() {
+        let (event, _) = run("exit 0", 10, Duration::MAX);
+        assert_eq!(event, Event::Exited(Exit::Code(0)));
+    }
+
+    #[test]
+    fn discarded_output_is_still_read_so_the_writer_lives() {
+        let mut signals = Signals::new(&[]).unwrap();
+        // More than a pipe holds, written after the output was given up: with
+        // the pipe closed, head would die of SIGPIPE (status 141).
+        let mut cmd = sh("sleep 0.2; head -c 300000 /dev/zero && exit 7");
+        let mut child = Supervisor::spawn(&mut cmd, Scope::Group, &mut signals).unwrap();
+        child.capture_stdout(10);
+        child.discard_output();
+        child.kill_after(Duration::from_secs(30));
+        assert_eq!(child.next().unwrap(), Event::Exited(Exit::Code(7)));
+        assert!(child.output().bytes.is_empty());
     }
 
     #[test]
@@ -395,7 +479,7 @@ mod tests {
         let mut cmd = sh("sleep 30 & wait");
         cmd.stdout(Stdio::null());
         let mut child = Supervisor::spawn(&mut cmd, Scope::Group, &mut signals).unwrap();
-        child.kill_at(Instant::now() + Duration::from_secs(30));
+        child.kill_after(Duration::from_secs(30));
         child.forward(rustix::process::Signal::TERM.as_raw());
         assert_eq!(child.next().unwrap(), Event::Exited(Exit::Signal(15)));
     }

@@ -76,7 +76,7 @@ struct Blob {
 
 /// Scan the blobs staged in the index: what `git commit` would record. With
 /// `pathspecs`, only those (relative to the current directory, as git takes them).
-pub fn scan_staged(
+pub(crate) fn scan_staged(
     pathspecs: &[String],
     matcher: &Matcher,
     collector: Collector<'_>,
@@ -119,7 +119,7 @@ pub fn scan_staged(
 
 /// Scan every blob reachable from `range` (any `git rev-list` arguments; all refs
 /// when `None`), naming for each finding the commit that introduced the blob.
-pub fn scan_history(
+pub(crate) fn scan_history(
     range: Option<&str>,
     matcher: &Matcher,
     collector: Collector<'_>,

@@ -14,14 +14,14 @@ use std::process::{Command, Stdio};
 use crate::error::{Error, IoContext, Result};
 
 /// The line that marks a hook as written by sesame.
-pub const MARKER: &str = "# sesame pre-commit hook";
+pub(crate) const MARKER: &str = "# sesame pre-commit hook";
 
 /// The name of the backup of a hook that was replaced.
-pub const BACKUP: &str = "pre-commit.sesame-backup";
+pub(crate) const BACKUP: &str = "pre-commit.sesame-backup";
 
 /// What `install` did.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Installed {
+pub(crate) enum Installed {
     /// No hook was there.
     New,
     /// Our own hook was there and was rewritten.
@@ -35,7 +35,7 @@ pub enum Installed {
 
 /// What `uninstall` did.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Uninstalled {
+pub(crate) enum Uninstalled {
     /// There was no pre-commit hook.
     Absent,
     /// Our hook was removed.
@@ -45,7 +45,7 @@ pub enum Uninstalled {
 }
 
 /// The directory git runs hooks from, absolute.
-pub fn hooks_dir() -> Result<PathBuf> {
+pub(crate) fn hooks_dir() -> Result<PathBuf> {
     let mut git = Command::new("git");
     crate::hardening::strip_sesame_env(&mut git);
     let out = git
@@ -70,7 +70,7 @@ pub fn hooks_dir() -> Result<PathBuf> {
 
 /// The hook's text: run this sesame (by absolute path, falling back to `sesame`
 /// on PATH if it has moved) on the staged blobs.
-pub fn script(exe: &Path) -> String {
+pub(crate) fn script(exe: &Path) -> String {
     let quoted = exe.display().to_string().replace('\'', r"'\''");
     format!(
         "#!/bin/sh\n\
@@ -97,7 +97,7 @@ fn is_ours(path: &Path) -> Result<bool> {
 }
 
 /// Write the pre-commit hook into `dir`. Returns the hook's path and what was done.
-pub fn install(dir: &Path, exe: &Path, force: bool) -> Result<(PathBuf, Installed)> {
+pub(crate) fn install(dir: &Path, exe: &Path, force: bool) -> Result<(PathBuf, Installed)> {
     let hook = dir.join("pre-commit");
     let mut done = Installed::New;
     if fs::symlink_metadata(&hook).is_ok() {
@@ -128,7 +128,7 @@ pub fn install(dir: &Path, exe: &Path, force: bool) -> Result<(PathBuf, Installe
 }
 
 /// Remove our pre-commit hook from `dir`, restoring the backup if there is one.
-pub fn uninstall(dir: &Path) -> Result<(PathBuf, Uninstalled)> {
+pub(crate) fn uninstall(dir: &Path) -> Result<(PathBuf, Uninstalled)> {
     let hook = dir.join("pre-commit");
     if fs::symlink_metadata(&hook).is_err() {
         return Ok((hook, Uninstalled::Absent));

@@ -11,38 +11,38 @@
 //! A value that turns up in more than [`NOISY`] places is reported once, as
 //! noisy, instead of thousands of times.
 
-pub mod git;
-pub mod hook;
-pub mod needles;
-pub mod search;
-pub mod tree;
+pub(crate) mod git;
+pub(crate) mod hook;
+pub(crate) mod needles;
+pub(crate) mod search;
+pub(crate) mod tree;
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::Serialize;
 
-pub use needles::{Form, Needles, Skipped, ValueRef};
-pub use search::Matcher;
+pub(crate) use needles::{Form, Needles, Skipped, ValueRef};
+pub(crate) use search::Matcher;
 
 /// A value found in more places than this is reported once, as noisy.
-pub const NOISY: u64 = 1000;
+pub(crate) const NOISY: u64 = 1000;
 
 /// Where something was found.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct Location {
+pub(crate) struct Location {
     /// The file's path (in the repository for `--staged` and `--history`).
-    pub path: String,
+    pub(crate) path: String,
     /// 1-based line.
-    pub line: u64,
+    pub(crate) line: u64,
     /// 1-based byte column.
-    pub column: u64,
+    pub(crate) column: u64,
     /// The commit that introduced the blob (`--history` only).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub commit: Option<String>,
+    pub(crate) commit: Option<String>,
     /// The blob's object id (`--staged` and `--history` only).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub blob: Option<String>,
+    pub(crate) blob: Option<String>,
 }
 
 impl std::fmt::Display for Location {
@@ -56,67 +56,62 @@ impl std::fmt::Display for Location {
 
 /// One occurrence of a stored value.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Finding {
-    /// Where.
+pub(crate) struct Finding {
     #[serde(flatten)]
-    pub location: Location,
+    pub(crate) location: Location,
     /// Which value (never the value itself).
     #[serde(flatten)]
-    pub value: ValueRef,
-    /// In which form.
-    pub form: Form,
+    pub(crate) value: ValueRef,
+    pub(crate) form: Form,
 }
 
 /// A value found in too many places to list.
 #[derive(Debug, Clone, Serialize)]
-pub struct Noisy {
-    /// Which value.
+pub(crate) struct Noisy {
     #[serde(flatten)]
-    pub value: ValueRef,
+    pub(crate) value: ValueRef,
     /// In how many places.
-    pub count: u64,
+    pub(crate) count: u64,
     /// The first place (in path order).
-    pub first: Location,
+    pub(crate) first: Location,
 }
 
 /// A file or blob that could not be read.
 #[derive(Debug, Clone, Serialize)]
-pub struct ReadError {
-    /// The path.
-    pub path: String,
-    /// What went wrong.
-    pub error: String,
+pub(crate) struct ReadError {
+    pub(crate) path: String,
+    pub(crate) error: String,
 }
 
 /// The outcome of a scan.
 #[derive(Debug, Default, Serialize)]
-pub struct Report {
+pub(crate) struct Report {
     /// Every occurrence of a value, sorted by place (noisy values left out).
-    pub findings: Vec<Finding>,
+    pub(crate) findings: Vec<Finding>,
     /// Values found in more than [`NOISY`] places.
-    pub noisy: Vec<Noisy>,
+    pub(crate) noisy: Vec<Noisy>,
     /// Values not searched for.
-    pub skipped: Vec<Skipped>,
+    pub(crate) skipped: Vec<Skipped>,
     /// Revoked versions: their values are wiped and cannot be searched for.
-    pub revoked: usize,
+    pub(crate) revoked: usize,
     /// Files or blobs that could not be read.
-    pub errors: Vec<ReadError>,
+    pub(crate) errors: Vec<ReadError>,
     /// Files or blobs searched.
-    pub files: u64,
+    pub(crate) files: u64,
     /// Bytes searched.
-    pub bytes: u64,
+    pub(crate) bytes: u64,
 }
 
 impl Report {
     /// Whether any value was found (noisy ones included: they are there).
-    pub fn found(&self) -> bool {
+    pub(crate) fn found(&self) -> bool {
         !self.findings.is_empty() || !self.noisy.is_empty()
     }
 }
 
 /// Gathers hits from any number of threads.
 #[derive(Debug)]
-pub struct Collector<'a> {
+pub(crate) struct Collector<'a> {
     needles: &'a Needles,
     counts: Vec<AtomicU64>,
     findings: Mutex<Vec<(usize, Finding)>>,
@@ -127,7 +122,7 @@ pub struct Collector<'a> {
 
 impl<'a> Collector<'a> {
     /// An empty collector for these needles.
-    pub fn new(needles: &'a Needles) -> Self {
+    pub(crate) fn new(needles: &'a Needles) -> Self {
         Collector {
             needles,
             counts: needles.values.iter().map(|_| AtomicU64::new(0)).collect(),
@@ -140,7 +135,7 @@ impl<'a> Collector<'a> {
 
     /// Record a hit of needle `needle` at `location`. Past [`NOISY`] hits of a
     /// value only its count grows, so memory stays bounded.
-    pub fn hit(&self, needle: usize, location: impl Fn() -> Location) {
+    pub(crate) fn hit(&self, needle: usize, location: impl Fn() -> Location) {
         for label in self.needles.labels(needle) {
             let seen = self.counts[label.value].fetch_add(1, Ordering::Relaxed);
             if seen <= NOISY {
@@ -155,18 +150,18 @@ impl<'a> Collector<'a> {
     }
 
     /// Record a file searched.
-    pub fn searched(&self, bytes: u64) {
+    pub(crate) fn searched(&self, bytes: u64) {
         self.files.fetch_add(1, Ordering::Relaxed);
         self.bytes.fetch_add(bytes, Ordering::Relaxed);
     }
 
     /// Record a file that could not be read.
-    pub fn error(&self, path: String, error: String) {
+    pub(crate) fn error(&self, path: String, error: String) {
         lock(&self.errors).push(ReadError { path, error });
     }
 
     /// The report: findings sorted, noisy values folded into one entry each.
-    pub fn finish(self) -> Report {
+    pub(crate) fn finish(self) -> Report {
         let counts: Vec<u64> = self.counts.into_iter().map(|c| c.into_inner()).collect();
         let mut all = self
             .findings

@@ -28,12 +28,12 @@ use crate::vault::model::State;
 
 /// Values shorter than this many characters are not searched: they match by
 /// chance far too often to mean anything.
-pub const MIN_CHARS: usize = 6;
+pub(crate) const MIN_CHARS: usize = 6;
 
 /// How a value was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Form {
+pub(crate) enum Form {
     /// The value itself.
     Plain,
     /// Base64, standard alphabet, any alignment, padded or not.
@@ -48,7 +48,7 @@ pub enum Form {
 
 impl Form {
     /// The word shown to people and in JSON.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Form::Plain => "plain",
             Form::Base64 => "base64",
@@ -61,32 +61,30 @@ impl Form {
 
 /// One stored value that is searched for (never the value itself).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ValueRef {
+pub(crate) struct ValueRef {
     /// The secret's name.
-    pub secret: String,
-    /// The version number.
-    pub version: u32,
+    pub(crate) secret: String,
+    pub(crate) version: u32,
     /// `active` or `previous`.
-    pub state: &'static str,
+    pub(crate) state: &'static str,
 }
 
 /// A value that is not searched, and why.
 #[derive(Debug, Clone, Serialize)]
-pub struct Skipped {
-    /// Which value.
+pub(crate) struct Skipped {
     #[serde(flatten)]
-    pub value: ValueRef,
+    pub(crate) value: ValueRef,
     /// Why it was left out.
-    pub reason: String,
+    pub(crate) reason: String,
 }
 
 /// What one needle stands for: a value (index into [`Needles::values`]) in a form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Label {
+pub(crate) struct Label {
     /// Index into [`Needles::values`].
-    pub value: usize,
+    pub(crate) value: usize,
     /// The encoding.
-    pub form: Form,
+    pub(crate) form: Form,
 }
 
 /// Everything to search for, built from a vault.
@@ -94,19 +92,19 @@ pub struct Label {
 /// The needle bytes are secret material: they are zeroized on drop and never
 /// printed; only [`Label`]s and [`ValueRef`]s leave this type.
 #[derive(Default)]
-pub struct Needles {
+pub(crate) struct Needles {
     /// The needles' bytes, deduplicated.
     patterns: Vec<Zeroizing<Vec<u8>>>,
     /// For each needle, every value and form it stands for.
     labels: Vec<Vec<Label>>,
     /// The values searched for.
-    pub values: Vec<ValueRef>,
+    pub(crate) values: Vec<ValueRef>,
     /// Needle ids by a hash of their bytes, to deduplicate quickly.
     index: HashMap<u64, Vec<usize>>,
     /// Values left out (too short).
-    pub skipped: Vec<Skipped>,
+    pub(crate) skipped: Vec<Skipped>,
     /// How many revoked versions had no value left to search for.
-    pub revoked: usize,
+    pub(crate) revoked: usize,
 }
 
 impl std::fmt::Debug for Needles {
@@ -121,7 +119,7 @@ impl std::fmt::Debug for Needles {
 impl Needles {
     /// Every active and previous value of the vault, except the secrets named in
     /// `exclude`. Revoked versions have no value left and cannot be searched.
-    pub fn from_vault(vault: &Vault, exclude: &[String]) -> Needles {
+    pub(crate) fn from_vault(vault: &Vault, exclude: &[String]) -> Needles {
         let mut n = Needles::default();
         for (name, secret) in &vault.secrets {
             if exclude.iter().any(|e| e == name) {
@@ -152,7 +150,7 @@ impl Needles {
     }
 
     /// Add one value and all its forms.
-    pub fn add(&mut self, value: ValueRef, bytes: &[u8]) {
+    pub(crate) fn add(&mut self, value: ValueRef, bytes: &[u8]) {
         let chars = String::from_utf8_lossy(bytes).chars().count();
         if chars < MIN_CHARS {
             self.skipped.push(Skipped {
@@ -187,22 +185,22 @@ impl Needles {
     }
 
     /// The needles' bytes, in needle-id order (for building the automaton).
-    pub fn patterns(&self) -> impl Iterator<Item = &[u8]> {
+    pub(crate) fn patterns(&self) -> impl Iterator<Item = &[u8]> {
         self.patterns.iter().map(|p| p.as_slice())
     }
 
     /// The length of the longest needle.
-    pub fn max_len(&self) -> usize {
+    pub(crate) fn max_len(&self) -> usize {
         self.patterns.iter().map(|p| p.len()).max().unwrap_or(0)
     }
 
     /// What needle `id` stands for.
-    pub fn labels(&self, id: usize) -> &[Label] {
+    pub(crate) fn labels(&self, id: usize) -> &[Label] {
         &self.labels[id]
     }
 
     /// Whether there is nothing to search for.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.patterns.is_empty()
     }
 }

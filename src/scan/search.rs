@@ -16,15 +16,15 @@ use super::needles::Needles;
 use crate::error::{Error, Result};
 
 /// Bytes read per chunk.
-pub const CHUNK: usize = 2 << 20;
+pub(crate) const CHUNK: usize = 2 << 20;
 
 /// Needles longer than this in total get the crate's choice of automaton
 /// instead of a DFA. Measured: 100 secrets of 32 characters give 600 needles,
 /// 30 KB, and a 14 MB DFA built in 50 ms; this limit keeps the DFA near 30 MB.
-pub const DFA_MAX_BYTES: usize = 64 << 10;
+pub(crate) const DFA_MAX_BYTES: usize = 64 << 10;
 
 /// A compiled set of needles.
-pub struct Matcher {
+pub(crate) struct Matcher {
     ac: AhoCorasick,
     max_len: usize,
 }
@@ -39,13 +39,13 @@ impl std::fmt::Debug for Matcher {
 
 /// Where a needle occurred.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Hit {
+pub(crate) struct Hit {
     /// The needle's id (see [`Needles::labels`]).
-    pub needle: usize,
+    pub(crate) needle: usize,
     /// 1-based line.
-    pub line: u64,
+    pub(crate) line: u64,
     /// 1-based byte column.
-    pub column: u64,
+    pub(crate) column: u64,
 }
 
 impl Matcher {
@@ -53,7 +53,7 @@ impl Matcher {
     /// grows with the needles' total length (one state per byte, a row of
     /// transitions each), so past [`DFA_MAX_BYTES`] of needles (a vault of
     /// thousands of secrets) the crate picks a smaller, slower automaton.
-    pub fn new(needles: &Needles) -> Result<Matcher> {
+    pub(crate) fn new(needles: &Needles) -> Result<Matcher> {
         let build = |kind| {
             AhoCorasick::builder()
                 .match_kind(MatchKind::Standard)
@@ -78,14 +78,14 @@ impl Matcher {
     }
 
     /// A buffer sized for [`Matcher::search`]; reuse it across files.
-    pub fn buffer(&self) -> Vec<u8> {
+    pub(crate) fn buffer(&self) -> Vec<u8> {
         vec![0; CHUNK + self.max_len]
     }
 
     /// Search everything `reader` yields, calling `on_hit` for every occurrence of
     /// every needle (overlapping ones too), in order of position. Returns the
     /// number of bytes read.
-    pub fn search<R: Read>(
+    pub(crate) fn search<R: Read>(
         &self,
         mut reader: R,
         buf: &mut Vec<u8>,

@@ -7,22 +7,22 @@
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
-use ignore::{WalkBuilder, WalkState};
+use ignore::{DirEntry, WalkBuilder, WalkState};
 
 use super::{Collector, Location, Matcher, Report};
 use crate::error::{Error, Result};
 
 /// How to walk.
 #[derive(Debug, Clone, Default)]
-pub struct TreeOptions {
+pub(crate) struct TreeOptions {
     /// Search ignored files too.
-    pub no_ignore: bool,
+    pub(crate) no_ignore: bool,
     /// Worker threads (0: one per CPU).
-    pub threads: usize,
+    pub(crate) threads: usize,
 }
 
 /// Search every file under `roots` (files or directories).
-pub fn scan(
+pub(crate) fn scan(
     roots: &[PathBuf],
     opts: &TreeOptions,
     matcher: &Matcher,
@@ -31,6 +31,20 @@ pub fn scan(
     let Some((first, rest)) = roots.split_first() else {
         return Ok(collector.finish());
     };
+    check_roots(roots)?;
+    let builder = walker(first, rest, opts);
+    // `sesame scan` with no path shows `src/x`, as ripgrep does, not `./src/x`.
+    let strip_dot = roots.len() == 1 && roots[0] == Path::new(".");
+    let c = &collector;
+    builder.build_parallel().run(|| {
+        let mut buf = matcher.buffer();
+        Box::new(move |entry| visit(entry, matcher, &mut buf, c, strip_dot))
+    });
+    Ok(collector.finish())
+}
+
+/// Refuse a root that cannot be read at all, before anything is searched.
+fn check_roots(roots: &[PathBuf]) -> Result<()> {
     for root in roots {
         if let Err(e) = std::fs::symlink_metadata(root) {
             return Err(Error::usage(
@@ -39,6 +53,12 @@ pub fn scan(
             ));
         }
     }
+    Ok(())
+}
+
+/// The walk: hidden files included, `.git/` left out, ignore files honoured
+/// unless `--no-ignore`.
+fn walker(first: &Path, rest: &[PathBuf], opts: &TreeOptions) -> WalkBuilder {
     let mut builder = WalkBuilder::new(first);
     for r in rest {
         builder.add(r);
@@ -56,52 +76,54 @@ pub fn scan(
             .git_exclude(false)
             .parents(false);
     }
-    // `sesame scan` with no path shows `src/x`, as ripgrep does, not `./src/x`.
-    let strip_dot = roots.len() == 1 && roots[0] == Path::new(".");
-    let c = &collector;
-    builder.build_parallel().run(|| {
-        let mut buf = matcher.buffer();
-        Box::new(move |entry| {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    let path = match &e {
-                        ignore::Error::WithPath { path, .. } => path.display().to_string(),
-                        _ => String::new(),
-                    };
-                    c.error(path, e.to_string());
-                    return WalkState::Continue;
-                }
+    builder
+}
+
+/// Search one entry of the walk if it is a file; errors are collected, never fatal.
+fn visit(
+    entry: std::result::Result<DirEntry, ignore::Error>,
+    matcher: &Matcher,
+    buf: &mut Vec<u8>,
+    c: &Collector<'_>,
+    strip_dot: bool,
+) -> WalkState {
+    let entry = match entry {
+        Ok(e) => e,
+        Err(e) => {
+            let path = match &e {
+                ignore::Error::WithPath { path, .. } => path.display().to_string(),
+                _ => String::new(),
             };
-            if !entry.file_type().is_some_and(|t| t.is_file()) {
-                return WalkState::Continue;
-            }
-            let path = entry.path();
-            let shown = || {
-                let p = if strip_dot {
-                    path.strip_prefix(".").unwrap_or(path)
-                } else {
-                    path
-                };
-                p.display().to_string()
-            };
-            let result = File::open(path).and_then(|file| {
-                matcher.search(file, &mut buf, |hit| {
-                    c.hit(hit.needle, || Location {
-                        path: shown(),
-                        commit: None,
-                        blob: None,
-                        line: hit.line,
-                        column: hit.column,
-                    })
-                })
-            });
-            match result {
-                Ok(bytes) => c.searched(bytes),
-                Err(e) => c.error(shown(), e.to_string()),
-            }
-            WalkState::Continue
+            c.error(path, e.to_string());
+            return WalkState::Continue;
+        }
+    };
+    if !entry.file_type().is_some_and(|t| t.is_file()) {
+        return WalkState::Continue;
+    }
+    let path = entry.path();
+    let shown = || {
+        let p = if strip_dot {
+            path.strip_prefix(".").unwrap_or(path)
+        } else {
+            path
+        };
+        p.display().to_string()
+    };
+    let result = File::open(path).and_then(|file| {
+        matcher.search(file, buf, |hit| {
+            c.hit(hit.needle, || Location {
+                path: shown(),
+                commit: None,
+                blob: None,
+                line: hit.line,
+                column: hit.column,
+            })
         })
     });
-    Ok(collector.finish())
+    match result {
+        Ok(bytes) => c.searched(bytes),
+        Err(e) => c.error(shown(), e.to_string()),
+    }
+    WalkState::Continue
 }

@@ -35,13 +35,13 @@ use zeroize::Zeroizing;
 use crate::crypto::Identity;
 
 /// The default for how long an unlock is cached.
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(15 * 60);
+pub(crate) const DEFAULT_TIMEOUT: Duration = Duration::from_secs(15 * 60);
 
 const MAGIC: &str = "sesame-cache 1";
 
 /// Why the credential store could not be used (for `-v`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Unavailable(pub String);
+pub(crate) struct Unavailable(pub(crate) String);
 
 impl fmt::Display for Unavailable {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -51,11 +51,11 @@ impl fmt::Display for Unavailable {
 
 /// An unlock found in the cache.
 #[derive(Debug)]
-pub struct Cached {
+pub(crate) struct Cached {
     /// The identities that were cached.
-    pub identities: Vec<Identity>,
+    pub(crate) identities: Vec<Identity>,
     /// When the entry expires.
-    pub expires: Timestamp,
+    pub(crate) expires: Timestamp,
 }
 
 /// The cache entry of one store.
@@ -82,7 +82,11 @@ impl Cache {
     }
 
     /// Cache `identities` for `ttl` (at least one second).
-    pub fn put(&self, identities: &[Identity], ttl: Duration) -> Result<Timestamp, Unavailable> {
+    pub(crate) fn put(
+        &self,
+        identities: &[Identity],
+        ttl: Duration,
+    ) -> Result<Timestamp, Unavailable> {
         let secs = ttl.as_secs().max(1);
         let expires = Timestamp::now()
             .checked_add(jiff::SignedDuration::from_secs(secs as i64))
@@ -97,7 +101,7 @@ impl Cache {
     }
 
     /// The cached unlock, if there is a live one. Never extends it.
-    pub fn get(&self) -> Result<Option<Cached>, Unavailable> {
+    pub(crate) fn get(&self) -> Result<Option<Cached>, Unavailable> {
         let Some(bytes) = backend::get(&self.name)? else {
             return Ok(None);
         };
@@ -118,7 +122,7 @@ impl Cache {
     }
 
     /// Forget the cached unlock. Returns whether there was one.
-    pub fn forget(&self) -> Result<bool, Unavailable> {
+    pub(crate) fn forget(&self) -> Result<bool, Unavailable> {
         backend::forget(&self.name)
     }
 }
@@ -171,7 +175,7 @@ mod backend {
     }
 
     /// What the entry holds until its timeout is known to be set.
-    pub const PLACEHOLDER: &[u8] = b"sesame-cache pending";
+    pub(crate) const PLACEHOLDER: &[u8] = b"sesame-cache pending";
 
     /// The kernel offers no way to create a key with a timeout, and replacing a
     /// user key's payload (add_key over an existing key, or update) makes it
@@ -180,7 +184,7 @@ mod backend {
     /// which also proves the permissions (a session whose keyring does not reach
     /// the user keyring may add keys there but neither time nor remove them) —
     /// and only then given the identity, with the timeout set again at once.
-    pub fn put(name: &str, payload: &[u8], secs: u64) -> Result<(), Unavailable> {
+    pub(crate) fn put(name: &str, payload: &[u8], secs: u64) -> Result<(), Unavailable> {
         let ring = user_ring()?;
         let secs = usize::try_from(secs).unwrap_or(usize::MAX);
         let key = ring
@@ -212,7 +216,7 @@ mod backend {
         }
     }
 
-    pub fn get(name: &str) -> Result<Option<Zeroizing<Vec<u8>>>, Unavailable> {
+    pub(crate) fn get(name: &str) -> Result<Option<Zeroizing<Vec<u8>>>, Unavailable> {
         let ring = user_ring()?;
         let key = match ring.search(name) {
             Ok(k) => k,
@@ -239,7 +243,7 @@ mod backend {
         }
     }
 
-    pub fn forget(name: &str) -> Result<bool, Unavailable> {
+    pub(crate) fn forget(name: &str) -> Result<bool, Unavailable> {
         let ring = user_ring()?;
         match ring.search(name) {
             Ok(key) => {
@@ -274,7 +278,7 @@ mod backend {
             .map_err(|e| Unavailable(format!("credential store: {e}")))
     }
 
-    pub fn put(name: &str, payload: &[u8], _secs: u64) -> Result<(), Unavailable> {
+    pub(crate) fn put(name: &str, payload: &[u8], _secs: u64) -> Result<(), Unavailable> {
         let text = std::str::from_utf8(payload)
             .map_err(|_| Unavailable("credential store: payload is not text".into()))?;
         entry(name)?
@@ -282,7 +286,7 @@ mod backend {
             .map_err(|e| Unavailable(format!("credential store: could not save: {e}")))
     }
 
-    pub fn get(name: &str) -> Result<Option<Zeroizing<Vec<u8>>>, Unavailable> {
+    pub(crate) fn get(name: &str) -> Result<Option<Zeroizing<Vec<u8>>>, Unavailable> {
         match entry(name)?.get_password() {
             Ok(text) => Ok(Some(Zeroizing::new(
                 Zeroizing::new(text).as_bytes().to_vec(),
@@ -294,7 +298,7 @@ mod backend {
         }
     }
 
-    pub fn forget(name: &str) -> Result<bool, Unavailable> {
+    pub(crate) fn forget(name: &str) -> Result<bool, Unavailable> {
         match entry(name)?.delete_credential() {
             Ok(()) => Ok(true),
             Err(keyring::Error::NoEntry) => Ok(false),
@@ -317,15 +321,15 @@ mod backend {
         Unavailable("no credential store is supported on this platform".into())
     }
 
-    pub fn put(_name: &str, _payload: &[u8], _secs: u64) -> Result<(), Unavailable> {
+    pub(crate) fn put(_name: &str, _payload: &[u8], _secs: u64) -> Result<(), Unavailable> {
         Err(none())
     }
 
-    pub fn get(_name: &str) -> Result<Option<Zeroizing<Vec<u8>>>, Unavailable> {
+    pub(crate) fn get(_name: &str) -> Result<Option<Zeroizing<Vec<u8>>>, Unavailable> {
         Err(none())
     }
 
-    pub fn forget(_name: &str) -> Result<bool, Unavailable> {
+    pub(crate) fn forget(_name: &str) -> Result<bool, Unavailable> {
         Err(none())
     }
 }

@@ -9,8 +9,8 @@
 //!
 //! With none of them, unlocking fails at once (exit 3) and names the variables.
 
-pub mod cache;
-pub mod prompt;
+pub(crate) mod cache;
+pub(crate) mod prompt;
 
 use std::ffi::OsString;
 use std::fs;
@@ -23,25 +23,26 @@ use crate::crypto::Identity;
 use crate::error::{Error, Result};
 use crate::memlock::MemLock;
 use crate::vault::Store;
-pub use cache::{Cache, Unavailable};
-pub use prompt::{Prompt, Terminal};
+pub use cache::Cache;
+pub(crate) use cache::Unavailable;
+pub(crate) use prompt::{Prompt, Terminal};
 
 /// An age identity, as a string.
-pub const ENV_IDENTITY: &str = "SESAME_IDENTITY";
+pub(crate) const ENV_IDENTITY: &str = "SESAME_IDENTITY";
 /// A file holding age identities.
-pub const ENV_IDENTITY_FILE: &str = "SESAME_IDENTITY_FILE";
+pub(crate) const ENV_IDENTITY_FILE: &str = "SESAME_IDENTITY_FILE";
 /// A file holding the master password.
-pub const ENV_PASSWORD_FILE: &str = "SESAME_PASSWORD_FILE";
+pub(crate) const ENV_PASSWORD_FILE: &str = "SESAME_PASSWORD_FILE";
 /// The master password itself (discouraged).
-pub const ENV_PASSWORD: &str = "SESAME_PASSWORD";
+pub(crate) const ENV_PASSWORD: &str = "SESAME_PASSWORD";
 /// A file holding the new password for `passwd`.
-pub const ENV_NEW_PASSWORD_FILE: &str = "SESAME_NEW_PASSWORD_FILE";
+pub(crate) const ENV_NEW_PASSWORD_FILE: &str = "SESAME_NEW_PASSWORD_FILE";
 /// The new password for `passwd`.
-pub const ENV_NEW_PASSWORD: &str = "SESAME_NEW_PASSWORD";
+pub(crate) const ENV_NEW_PASSWORD: &str = "SESAME_NEW_PASSWORD";
 
 /// Which source unlocked the store.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Source {
+pub(crate) enum Source {
     /// `SESAME_IDENTITY`.
     IdentityEnv,
     /// `SESAME_IDENTITY_FILE`.
@@ -58,19 +59,19 @@ pub enum Source {
 
 /// The unlocked identities and where they came from.
 #[derive(Debug)]
-pub struct Unlocked {
+pub(crate) struct Unlocked {
     /// Keys that may open the vault.
-    pub identities: Vec<Identity>,
+    pub(crate) identities: Vec<Identity>,
     /// Where they came from.
-    pub source: Source,
+    pub(crate) source: Source,
     /// Why the cache could not be read, when it was tried and failed.
-    pub cache_problem: Option<Unavailable>,
+    pub(crate) cache_problem: Option<Unavailable>,
 }
 
 /// The unlock-related environment, read once. `Debug` shows which variables
 /// are set, never their contents (a password, an identity).
 #[derive(Default, Clone)]
-pub struct UnlockEnv {
+pub(crate) struct UnlockEnv {
     identity: Option<OsString>,
     identity_file: Option<OsString>,
     password_file: Option<OsString>,
@@ -96,14 +97,14 @@ fn non_empty(v: Option<OsString>) -> Option<OsString> {
 impl UnlockEnv {
     /// The same without the password variables: only sources that cost no
     /// scrypt derivation remain (identity variables, the cache).
-    pub fn without_password(mut self) -> Self {
+    pub(crate) fn without_password(mut self) -> Self {
         self.password = None;
         self.password_file = None;
         self
     }
 
     /// Read the variables from the process environment.
-    pub fn from_process() -> Self {
+    pub(crate) fn from_process() -> Self {
         UnlockEnv {
             identity: non_empty(std::env::var_os(ENV_IDENTITY)),
             identity_file: non_empty(std::env::var_os(ENV_IDENTITY_FILE)),
@@ -113,7 +114,7 @@ impl UnlockEnv {
     }
 
     /// Read the `passwd` variables (`SESAME_NEW_PASSWORD[_FILE]`) as password sources.
-    pub fn new_password_from_process() -> Self {
+    pub(crate) fn new_password_from_process() -> Self {
         UnlockEnv {
             password_file: non_empty(std::env::var_os(ENV_NEW_PASSWORD_FILE)),
             password: non_empty(std::env::var_os(ENV_NEW_PASSWORD)),
@@ -122,7 +123,7 @@ impl UnlockEnv {
     }
 
     /// A password given by the environment (file first), if any.
-    pub fn password(&self) -> Result<Option<(SecretString, Source)>> {
+    pub(crate) fn password(&self) -> Result<Option<(SecretString, Source)>> {
         if let Some(path) = &self.password_file {
             let path = PathBuf::from(path);
             let pw = read_password_file(&path)?;
@@ -183,7 +184,7 @@ fn identity_error(what: String) -> Error {
 }
 
 /// Unlock `store` from the first source available.
-pub fn unlock(store: &Store, env: &UnlockEnv, prompt: &dyn Prompt) -> Result<Unlocked> {
+pub(crate) fn unlock(store: &Store, env: &UnlockEnv, prompt: &dyn Prompt) -> Result<Unlocked> {
     unlock_with(store, env, prompt, true)
 }
 
@@ -218,7 +219,7 @@ fn from_identity_env(env: &UnlockEnv) -> Result<Option<Unlocked>> {
 
 /// Unlock `store`; `use_cache: false` skips source 3 (for `sesame unlock`,
 /// which proves the password afresh).
-pub fn unlock_with(
+pub(crate) fn unlock_with(
     store: &Store,
     env: &UnlockEnv,
     prompt: &dyn Prompt,
@@ -255,7 +256,11 @@ pub fn unlock_with(
 
 /// Unlock with the master password only (environment or prompt), never an
 /// identity variable or the cache: for `passwd`, which must prove the password.
-pub fn unlock_password(store: &Store, env: &UnlockEnv, prompt: &dyn Prompt) -> Result<Identity> {
+pub(crate) fn unlock_password(
+    store: &Store,
+    env: &UnlockEnv,
+    prompt: &dyn Prompt,
+) -> Result<Identity> {
     store.require()?;
     if let Some((pw, _)) = env.password()? {
         return store.unwrap_identity(&pw);
@@ -273,7 +278,7 @@ fn prompt_password(store: &Store, prompt: &dyn Prompt) -> Result<Identity> {
 
 /// The store's live cached unlock, if any. An entry whose keys are not among
 /// the store's recipients (the store was re-created or rekeyed) is dropped.
-pub fn cached(store: &Store) -> std::result::Result<Option<Unlocked>, Unavailable> {
+pub(crate) fn cached(store: &Store) -> std::result::Result<Option<Unlocked>, Unavailable> {
     let cache = Cache::for_store(store.dir());
     let Some(c) = cache.get()? else {
         return Ok(None);
@@ -296,7 +301,7 @@ pub fn cached(store: &Store) -> std::result::Result<Option<Unlocked>, Unavailabl
 }
 
 /// Cache an unlock of `store` for `ttl`; returns when it expires.
-pub fn remember(
+pub(crate) fn remember(
     store: &Store,
     identities: &[Identity],
     ttl: std::time::Duration,
@@ -305,12 +310,16 @@ pub fn remember(
 }
 
 /// Forget the cached unlock of `store`. Returns whether there was one.
-pub fn forget(store: &Store) -> std::result::Result<bool, Unavailable> {
+pub(crate) fn forget(store: &Store) -> std::result::Result<bool, Unavailable> {
     Cache::for_store(store.dir()).forget()
 }
 
 /// A new master password: from the environment, or asked twice on the terminal.
-pub fn new_password(env: &UnlockEnv, prompt: &dyn Prompt, what: &str) -> Result<SecretString> {
+pub(crate) fn new_password(
+    env: &UnlockEnv,
+    prompt: &dyn Prompt,
+    what: &str,
+) -> Result<SecretString> {
     if let Some((pw, _)) = env.password()? {
         return Ok(pw);
     }

@@ -11,7 +11,7 @@ use age::secrecy::{ExposeSecret, SecretString};
 use crate::error::{Error, Result};
 
 /// Something that can ask a person for a secret.
-pub trait Prompt {
+pub(crate) trait Prompt {
     /// Whether there is anyone to ask.
     fn available(&self) -> bool;
     /// Ask, with echo off.
@@ -20,7 +20,7 @@ pub trait Prompt {
 
 /// The controlling terminal.
 #[derive(Debug, Default, Clone, Copy)]
-pub struct Terminal;
+pub(crate) struct Terminal;
 
 impl Prompt for Terminal {
     fn available(&self) -> bool {
@@ -48,7 +48,7 @@ impl Prompt for Terminal {
 }
 
 /// Compare two secrets in constant time (for a given length).
-pub fn same(a: &SecretString, b: &SecretString) -> bool {
+pub(crate) fn same(a: &SecretString, b: &SecretString) -> bool {
     let (a, b) = (a.expose_secret().as_bytes(), b.expose_secret().as_bytes());
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }

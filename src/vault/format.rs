@@ -15,7 +15,7 @@ use super::model::{AuditSeal, SealedRecipient, Secret, Vault};
 use crate::error::{Error, Result};
 
 /// The payload format this build writes and the newest it reads.
-pub const FORMAT: u64 = 1;
+pub(crate) const FORMAT: u64 = 1;
 
 #[derive(Serialize)]
 struct PayloadOut<'a> {
@@ -57,7 +57,7 @@ struct Head {
 /// `size_hint` is the length of the payload as it was read: with room for it
 /// and a little more, the buffer never grows, which saves time and leaves no
 /// unzeroed copy of a smaller buffer behind.
-pub fn encode(vault: &Vault, size_hint: usize) -> Zeroizing<Vec<u8>> {
+pub(crate) fn encode(vault: &Vault, size_hint: usize) -> Zeroizing<Vec<u8>> {
     let capacity = size_hint.max(vault.secrets.len() * 320) + 64 * 1024;
     let mut out = Zeroizing::new(Vec::with_capacity(capacity));
     let payload = PayloadOut {
@@ -138,7 +138,11 @@ fn check_format(bytes: &[u8], path: &Path) -> Result<()> {
 /// without building them (a `get` on 10,000 secrets parses one). The result is
 /// a partial view for reading: it is never written back (writes go through a
 /// `Transaction`, which parses everything).
-pub fn decode_selected(bytes: &[u8], path: &Path, wanted: &dyn Fn(&str) -> bool) -> Result<Vault> {
+pub(crate) fn decode_selected(
+    bytes: &[u8],
+    path: &Path,
+    wanted: &dyn Fn(&str) -> bool,
+) -> Result<Vault> {
     use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, Visitor};
     use std::borrow::Cow;
     use std::fmt;
@@ -199,7 +203,7 @@ pub fn decode_selected(bytes: &[u8], path: &Path, wanted: &dyn Fn(&str) -> bool)
 }
 
 /// Parse a decrypted payload.
-pub fn decode(bytes: &[u8], path: &Path) -> Result<Vault> {
+pub(crate) fn decode(bytes: &[u8], path: &Path) -> Result<Vault> {
     check_format(bytes, path)?;
     let payload: PayloadIn =
         serde_json::from_str(text(bytes, path)?).map_err(|e| syntax(path, &e))?;

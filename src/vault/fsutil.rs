@@ -3,23 +3,18 @@
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
 /// Mode of every file in a store.
-pub const FILE_MODE: u32 = 0o600;
+pub(crate) const FILE_MODE: u32 = 0o600;
 /// Mode of the store directory.
-pub const DIR_MODE: u32 = 0o700;
-
-/// Create a directory with mode 0700 from the start (no window where it is wider).
-pub fn create_private_dir(path: &Path) -> io::Result<()> {
-    fs::DirBuilder::new().mode(DIR_MODE).create(path)
-}
+pub(crate) const DIR_MODE: u32 = 0o700;
 
 /// Create a new file with mode 0600, failing if it exists, write and fsync it.
-pub fn write_new_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
+pub(crate) fn write_new_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut f = OpenOptions::new()
         .write(true)
         .create_new(true)
@@ -30,13 +25,13 @@ pub fn write_new_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
 }
 
 /// fsync a directory so that renames and creations in it are durable.
-pub fn sync_dir(path: &Path) -> io::Result<()> {
+pub(crate) fn sync_dir(path: &Path) -> io::Result<()> {
     File::open(path)?.sync_all()
 }
 
 /// Write `bytes` to a temp file beside `target`, fsync it, and return it
 /// ready to be renamed. The temp file is removed if dropped unpersisted.
-pub fn stage(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<tempfile::NamedTempFile> {
+pub(crate) fn stage(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<tempfile::NamedTempFile> {
     // tempfile creates the file 0600 with O_EXCL.
     let mut tmp = tempfile::Builder::new()
         .prefix(&format!(".{name}."))
@@ -48,7 +43,7 @@ pub fn stage(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<tempfile::Named
 }
 
 /// Atomically replace `dir/name` with `bytes`: temp file, fsync, rename, fsync dir.
-pub fn replace(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
+pub(crate) fn replace(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
     let tmp = stage(dir, name, bytes)?;
     tmp.persist(dir.join(name)).map_err(|e| e.error)?;
     sync_dir(dir)
@@ -56,7 +51,7 @@ pub fn replace(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
 
 /// Point `dir/name` at the same bytes as `existing`, atomically: a hard link
 /// (no data written) renamed into place, or a copy where links are not possible.
-pub fn replace_with_link(dir: &Path, existing: &Path, name: &str) -> io::Result<()> {
+pub(crate) fn replace_with_link(dir: &Path, existing: &Path, name: &str) -> io::Result<()> {
     let tmp_name = dir.join(format!(".{name}.link.tmp"));
     let _ = fs::remove_file(&tmp_name);
     match fs::hard_link(existing, &tmp_name) {
@@ -73,13 +68,13 @@ pub fn replace_with_link(dir: &Path, existing: &Path, name: &str) -> io::Result<
 
 /// The exclusive writer lock on a store's `lock` file, released on drop.
 #[derive(Debug)]
-pub struct WriteLock {
+pub(crate) struct WriteLock {
     _file: File,
 }
 
 /// Take the exclusive lock on `path`, waiting up to `timeout`.
 /// Returns `Ok(None)` when it could not be had in time.
-pub fn lock(path: &Path, timeout: Duration) -> io::Result<Option<WriteLock>> {
+pub(crate) fn lock(path: &Path, timeout: Duration) -> io::Result<Option<WriteLock>> {
     let file = OpenOptions::new()
         .read(true)
         .write(true)
@@ -106,13 +101,13 @@ pub fn lock(path: &Path, timeout: Duration) -> io::Result<Option<WriteLock>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 
     #[test]
     fn modes_and_replace() {
         let dir = tempfile::tempdir().unwrap();
         let sub = dir.path().join("s");
-        create_private_dir(&sub).unwrap();
+        fs::DirBuilder::new().mode(DIR_MODE).create(&sub).unwrap();
         assert_eq!(
             fs::metadata(&sub).unwrap().permissions().mode() & 0o777,
             0o700

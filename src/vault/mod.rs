@@ -8,9 +8,9 @@
 //! What each file of the store can and cannot be trusted for, and what is not
 //! yet checked (writers are not authenticated): SECURITY.md.
 
-pub mod format;
-pub mod fsutil;
-pub mod model;
+pub(crate) mod format;
+pub(crate) mod fsutil;
+pub(crate) mod model;
 
 use std::fs;
 use std::io;
@@ -22,21 +22,21 @@ use age::secrecy::SecretString;
 use crate::crypto::{self, DecryptFailure, Identity, Recipient};
 use crate::error::{Error, IoContext, Result};
 use model::HeldValues;
-pub use model::{SealedRecipient, Vault};
+pub(crate) use model::{SealedRecipient, Vault};
 
 /// The identity, wrapped with the master password.
-pub const IDENTITY_FILE: &str = "identity.age";
+pub(crate) const IDENTITY_FILE: &str = "identity.age";
 /// Who the vault is encrypted to.
-pub const RECIPIENTS_FILE: &str = "recipients";
+pub(crate) const RECIPIENTS_FILE: &str = "recipients";
 /// The encrypted payload.
-pub const VAULT_FILE: &str = "vault.age";
+pub(crate) const VAULT_FILE: &str = "vault.age";
 /// The previous payload.
-pub const BACKUP_FILE: &str = "vault.age.bak";
+pub(crate) const BACKUP_FILE: &str = "vault.age.bak";
 /// The file writers lock.
-pub const LOCK_FILE: &str = "lock";
+pub(crate) const LOCK_FILE: &str = "lock";
 
 /// How long a writer waits for the lock by default.
-pub const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(10);
+pub(crate) const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// A store directory.
 #[derive(Debug, Clone)]
@@ -55,28 +55,27 @@ impl Store {
     }
 
     /// Wait this long for the writer lock before giving up (exit 7).
-    pub fn with_lock_timeout(mut self, timeout: Duration) -> Self {
+    pub(crate) fn with_lock_timeout(mut self, timeout: Duration) -> Self {
         self.lock_timeout = timeout;
         self
     }
 
-    /// The store directory.
-    pub fn dir(&self) -> &Path {
+    pub(crate) fn dir(&self) -> &Path {
         &self.dir
     }
 
     /// A file of the store.
-    pub fn path(&self, name: &str) -> PathBuf {
+    pub(crate) fn path(&self, name: &str) -> PathBuf {
         self.dir.join(name)
     }
 
     /// Whether a store has been created here.
-    pub fn exists(&self) -> bool {
+    pub(crate) fn exists(&self) -> bool {
         self.path(IDENTITY_FILE).exists() || self.path(VAULT_FILE).exists()
     }
 
     /// Fail with "run `sesame init`" unless a store exists here.
-    pub fn require(&self) -> Result<()> {
+    pub(crate) fn require(&self) -> Result<()> {
         if self.path(VAULT_FILE).is_file() {
             return Ok(());
         }
@@ -87,7 +86,7 @@ impl Store {
 
     /// Create a store: a new identity wrapped with `passphrase`, an empty vault
     /// encrypted to it. Either the whole store appears or nothing does.
-    pub fn init(&self, passphrase: &SecretString, work_factor: u8) -> Result<Identity> {
+    pub(crate) fn init(&self, passphrase: &SecretString, work_factor: u8) -> Result<Identity> {
         if self.exists() {
             return Err(Error::StoreExists {
                 path: self.dir.clone(),
@@ -96,51 +95,21 @@ impl Store {
         let identity = Identity::generate();
         let wrapped = crypto::wrap_identity(&identity, passphrase, work_factor)
             .context(|| "could not wrap the new identity".into())?;
-        let sealed = vec![SealedRecipient {
-            key: identity.public(),
-            label: None,
-        }];
-        let recipients = render_recipients(&sealed);
-        let vault = Vault {
-            recipients: Some(sealed),
-            ..Vault::default()
-        };
-        let vault = crypto::encrypt(&format::encode(&vault, 0), &[identity.recipient()])
-            .context(|| "could not encrypt the new vault".into())?;
-
-        let parent = match self.dir.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        fs::create_dir_all(&parent).context(|| format!("could not create {}", parent.display()))?;
-        // Build the store in a private temp directory beside it, then move it in.
-        use std::os::unix::fs::PermissionsExt;
-        let staging = tempfile::Builder::new()
-            .prefix(".sesame-init.")
-            .permissions(fs::Permissions::from_mode(fsutil::DIR_MODE))
-            .tempdir_in(&parent)
-            .context(|| format!("could not create a directory in {}", parent.display()))?;
+        let (recipients, vault) = first_vault(&identity)?;
         let files: [(&str, &[u8]); 4] = [
             (RECIPIENTS_FILE, recipients.as_bytes()),
             (LOCK_FILE, b""),
             (VAULT_FILE, &vault),
             (IDENTITY_FILE, &wrapped),
         ];
-        for (name, bytes) in files {
-            let p = staging.path().join(name);
-            fsutil::write_new_private(&p, bytes)
-                .context(|| format!("could not write {}", p.display()))?;
-        }
-        fsutil::sync_dir(staging.path()).context(|| "could not sync the new store".into())?;
 
-        let empty_or_missing = match fs::read_dir(&self.dir) {
-            Ok(mut entries) => entries.next().is_none(),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => true,
-            Err(e) => {
-                return Err(e).context(|| format!("could not read {}", self.dir.display()));
-            }
+        let parent = match self.dir.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
         };
-        if empty_or_missing {
+        fs::create_dir_all(&parent).context(|| format!("could not create {}", parent.display()))?;
+        let staging = stage(&parent, &files)?;
+        if self.empty_or_missing()? {
             // rename(2) replaces an empty directory atomically.
             let staged = staging.keep();
             fs::rename(&staged, &self.dir)
@@ -149,32 +118,48 @@ impl Store {
                 })
                 .context(|| format!("could not create the store at {}", self.dir.display()))?;
         } else {
-            // A directory with other files in it (a git checkout, say): move the
-            // files in one by one, identity.age last, so a store is complete or absent.
-            if let Some((name, _)) = files
-                .iter()
-                .find(|(n, _)| *n != LOCK_FILE && self.path(n).exists())
-            {
-                return Err(Error::corrupt(
-                    self.path(name),
-                    "in the way: the directory holds part of a store",
-                ));
-            }
-            fs::set_permissions(&self.dir, fs::Permissions::from_mode(fsutil::DIR_MODE))
-                .context(|| format!("could not make {} private", self.dir.display()))?;
-            for (name, _) in files {
-                let target = self.path(name);
-                fs::rename(staging.path().join(name), &target)
-                    .context(|| format!("could not create {}", target.display()))?;
-            }
+            self.move_in(staging.path(), &files)?;
         }
         fsutil::sync_dir(&self.dir).context(|| "could not sync the store".into())?;
         let _ = fsutil::sync_dir(&parent);
         Ok(identity)
     }
 
+    /// Whether the store directory is absent or holds nothing (so a staged
+    /// store can replace it whole).
+    fn empty_or_missing(&self) -> Result<bool> {
+        match fs::read_dir(&self.dir) {
+            Ok(mut entries) => Ok(entries.next().is_none()),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(true),
+            Err(e) => Err(e).context(|| format!("could not read {}", self.dir.display())),
+        }
+    }
+
+    /// Move the staged files into a directory with other files in it (a git
+    /// checkout, say) one by one, identity.age last, so a store is complete or absent.
+    fn move_in(&self, staging: &Path, files: &[(&str, &[u8])]) -> Result<()> {
+        if let Some((name, _)) = files
+            .iter()
+            .find(|(n, _)| *n != LOCK_FILE && self.path(n).exists())
+        {
+            return Err(Error::corrupt(
+                self.path(name),
+                "in the way: the directory holds part of a store",
+            ));
+        }
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&self.dir, fs::Permissions::from_mode(fsutil::DIR_MODE))
+            .context(|| format!("could not make {} private", self.dir.display()))?;
+        for (name, _) in files {
+            let target = self.path(name);
+            fs::rename(staging.join(name), &target)
+                .context(|| format!("could not create {}", target.display()))?;
+        }
+        Ok(())
+    }
+
     /// Read `identity.age`.
-    pub fn read_identity_file(&self) -> Result<Vec<u8>> {
+    pub(crate) fn read_identity_file(&self) -> Result<Vec<u8>> {
         self.require()?;
         let p = self.path(IDENTITY_FILE);
         fs::read(&p).map_err(|e| match e.kind() {
@@ -211,7 +196,7 @@ impl Store {
     }
 
     /// Decrypt and parse the vault.
-    pub fn load(&self, identities: &[Identity]) -> Result<Vault> {
+    pub(crate) fn load(&self, identities: &[Identity]) -> Result<Vault> {
         self.require()?;
         let path = self.path(VAULT_FILE);
         let bytes = fs::read(&path).context(|| format!("could not read {}", path.display()))?;
@@ -220,7 +205,7 @@ impl Store {
 
     /// Decrypt the vault and parse only the secrets `wanted` accepts: the fast
     /// path for reads of a few secrets. The result must not be written back.
-    pub fn load_selected(
+    pub(crate) fn load_selected(
         &self,
         identities: &[Identity],
         wanted: &dyn Fn(&str) -> bool,
@@ -271,7 +256,7 @@ impl Store {
     /// Refuses (exit 5) when the plain `recipients` file lists other keys than
     /// the list sealed inside the vault: encrypting to a key someone slipped into
     /// the file would hand them every secret.
-    pub fn begin<'a>(&'a self, identities: &'a [Identity]) -> Result<Transaction<'a>> {
+    pub(crate) fn begin<'a>(&'a self, identities: &'a [Identity]) -> Result<Transaction<'a>> {
         let tx = self.begin_unchecked(identities)?;
         tx.check_recipients()?;
         Ok(tx)
@@ -310,7 +295,7 @@ impl Store {
 
     /// Take the writer lock and replace `identity.age` with `wrapped` (an
     /// identity wrapped with a new password), atomically. `passwd` uses this.
-    pub fn replace_identity_file(&self, wrapped: &[u8]) -> Result<()> {
+    pub(crate) fn replace_identity_file(&self, wrapped: &[u8]) -> Result<()> {
         self.require()?;
         let _lock = fsutil::lock(&self.path(LOCK_FILE), self.lock_timeout)
             .context(|| format!("could not open {}", self.path(LOCK_FILE).display()))?
@@ -322,9 +307,43 @@ impl Store {
     }
 }
 
+/// The recipients file and the encrypted empty vault of a new store, both
+/// naming `identity` as the only (own) recipient.
+fn first_vault(identity: &Identity) -> Result<(String, Vec<u8>)> {
+    let sealed = vec![SealedRecipient {
+        key: identity.public(),
+        label: None,
+    }];
+    let recipients = render_recipients(&sealed);
+    let vault = Vault {
+        recipients: Some(sealed),
+        ..Vault::default()
+    };
+    let vault = crypto::encrypt(&format::encode(&vault, 0), &[identity.recipient()])
+        .context(|| "could not encrypt the new vault".into())?;
+    Ok((recipients, vault))
+}
+
+/// Build the store in a private temp directory beside it, to be moved in.
+fn stage(parent: &Path, files: &[(&str, &[u8])]) -> Result<tempfile::TempDir> {
+    use std::os::unix::fs::PermissionsExt;
+    let staging = tempfile::Builder::new()
+        .prefix(".sesame-init.")
+        .permissions(fs::Permissions::from_mode(fsutil::DIR_MODE))
+        .tempdir_in(parent)
+        .context(|| format!("could not create a directory in {}", parent.display()))?;
+    for (name, bytes) in files {
+        let p = staging.path().join(name);
+        fsutil::write_new_private(&p, bytes)
+            .context(|| format!("could not write {}", p.display()))?;
+    }
+    fsutil::sync_dir(staging.path()).context(|| "could not sync the new store".into())?;
+    Ok(staging)
+}
+
 impl Store {
     /// Wrap `identity` with a new password and replace `identity.age` (`passwd`).
-    pub fn rewrap_identity(
+    pub(crate) fn rewrap_identity(
         &self,
         identity: &Identity,
         passphrase: &SecretString,
@@ -338,7 +357,7 @@ impl Store {
     /// Whether one of `identities` is the store's own key (first in the
     /// recipients file). A quick check before asking for anything; `rekey`
     /// checks again against the sealed list under the lock.
-    pub fn is_own(&self, identities: &[Identity]) -> Result<bool> {
+    pub(crate) fn is_own(&self, identities: &[Identity]) -> Result<bool> {
         let list = self.recipients()?;
         Ok(list
             .first()
@@ -354,7 +373,7 @@ impl Store {
     /// that its `identity.age` opens: the vault is first encrypted to the new
     /// and the old key, then `identity.age` is replaced, then the old key is
     /// dropped and the backup overwritten.
-    pub fn rekey(
+    pub(crate) fn rekey(
         &self,
         identities: &[Identity],
         passphrase: &SecretString,
@@ -397,7 +416,7 @@ impl Store {
 }
 
 /// `rekey` by a key that is not the store's own.
-pub fn not_owner() -> Error {
+pub(crate) fn not_owner() -> Error {
     Error::Auth {
         what: "rekey needs the store's own identity, and this unlock used another key".into(),
         hint: "unset SESAME_IDENTITY / SESAME_IDENTITY_FILE and unlock with the master password"
@@ -408,7 +427,7 @@ pub fn not_owner() -> Error {
 /// The recipients file for a sealed list: a header, then each key, its label
 /// as a comment line above it. Full-line comments only, so that the reference
 /// `age -R recipients` reads the file as it is.
-pub fn render_recipients(list: &[SealedRecipient]) -> String {
+pub(crate) fn render_recipients(list: &[SealedRecipient]) -> String {
     let mut out = String::from(
         "# Recipients the vault is encrypted to, one per line; the first is this store's own key.\n\
          # Change them with `sesame recipients add/remove`: sesame refuses to write while this\n\
@@ -480,11 +499,11 @@ fn failure(f: DecryptFailure, path: PathBuf) -> Error {
 /// recipient; then the backup gets the new vault too, and no file of the store
 /// keeps what was taken out.
 #[derive(Debug)]
-pub struct Transaction<'a> {
+pub(crate) struct Transaction<'a> {
     store: &'a Store,
     _lock: fsutil::WriteLock,
     /// The vault as read under the lock; change it, then commit.
-    pub vault: Vault,
+    pub(crate) vault: Vault,
     held: HeldValues,
     sealed_keys: Vec<String>,
     rewrite_recipients: bool,
@@ -494,7 +513,7 @@ pub struct Transaction<'a> {
 impl Transaction<'_> {
     /// The sealed recipient list; for a vault written before lists were sealed,
     /// the recipients file (sealed at the next commit).
-    pub fn recipients(&self) -> Result<Vec<SealedRecipient>> {
+    pub(crate) fn recipients(&self) -> Result<Vec<SealedRecipient>> {
         if let Some(list) = &self.vault.recipients {
             return Ok(list.clone());
         }
@@ -511,13 +530,13 @@ impl Transaction<'_> {
 
     /// Replace the recipient list: sealed in the vault and written to the
     /// recipients file at commit.
-    pub fn set_recipients(&mut self, list: Vec<SealedRecipient>) {
+    pub(crate) fn set_recipients(&mut self, list: Vec<SealedRecipient>) {
         self.vault.recipients = Some(list);
         self.rewrite_recipients = true;
     }
 
     /// Keys in the recipients file but not in the sealed list, and the reverse.
-    pub fn recipient_differences(&self) -> Result<(Vec<String>, Vec<String>)> {
+    pub(crate) fn recipient_differences(&self) -> Result<(Vec<String>, Vec<String>)> {
         let file: Vec<String> = self
             .store
             .recipients()?
@@ -529,7 +548,7 @@ impl Transaction<'_> {
     }
 
     /// The plain recipients file of the store.
-    pub fn recipients_path(&self) -> PathBuf {
+    pub(crate) fn recipients_path(&self) -> PathBuf {
         self.store.path(RECIPIENTS_FILE)
     }
 
@@ -548,7 +567,7 @@ impl Transaction<'_> {
     /// Encrypt and write the vault; the replaced one becomes `vault.age.bak`,
     /// unless this write wiped a value or removed a recipient: then the backup
     /// is the new vault too.
-    pub fn commit(mut self) -> Result<()> {
+    pub(crate) fn commit(mut self) -> Result<()> {
         self.write()
     }
 

@@ -11,93 +11,92 @@ use serde::{Deserialize, Serialize};
 use crate::value::SecretValue;
 
 /// How many versions a secret keeps unless configured otherwise (as Vault KV).
-pub const DEFAULT_MAX_VERSIONS: u32 = 10;
+pub(crate) const DEFAULT_MAX_VERSIONS: u32 = 10;
 
 /// Every secret of a store, by name (sorted, so listing is free).
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Vault {
+pub(crate) struct Vault {
     /// Versions kept per secret; older ones are dropped.
     #[serde(default = "default_max_versions")]
-    pub max_versions: u32,
-    /// The secrets.
+    pub(crate) max_versions: u32,
     #[serde(default)]
-    pub secrets: BTreeMap<String, Secret>,
+    pub(crate) secrets: BTreeMap<String, Secret>,
     /// The recipients the vault is encrypted to, sealed inside it so that a key
     /// added to the plain `recipients` file by hand is noticed. `None` in a vault
     /// written before recipients were sealed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub recipients: Option<Vec<SealedRecipient>>,
+    pub(crate) recipients: Option<Vec<SealedRecipient>>,
     /// The audit log's head when the vault was last written (see `audit`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub audit: Option<AuditSeal>,
+    pub(crate) audit: Option<AuditSeal>,
 }
 
-/// Which versions hold a value, by secret name and version number (never the
-/// values themselves): noted when a write begins, so that its commit can tell
-/// whether the write wiped any, whatever command made it.
+/// What the vault holds when a write begins: every secret by name, each of its
+/// versions by number, and which of them hold a value (never the values
+/// themselves). Its commit compares, so that a write which removed a secret, a
+/// version or a value scrubs the backup too, whatever command made it.
 ///
 /// Flat, in three buffers rather than a map of strings: it is taken on every
 /// write, and with 1,000 secrets a clone per name cost more than the rest.
 #[derive(Debug, Default)]
 pub(crate) struct HeldValues {
-    /// The names of the secrets holding a value, one after the other, in the
-    /// vault's (sorted) order.
+    /// The names of the secrets, one after the other, in the vault's (sorted)
+    /// order.
     names: String,
-    /// For each of those secrets: where its name ends in `names` and where its
-    /// numbers end in `numbers`.
+    /// For each secret: where its name ends in `names` and where its versions
+    /// end in `versions`.
     ends: Vec<(usize, usize)>,
-    /// The numbers of the versions holding a value, secret after secret.
-    numbers: Vec<u32>,
+    /// Each version's number and whether it holds a value, secret after secret.
+    versions: Vec<(u32, bool)>,
 }
 
 impl Vault {
-    /// The versions that hold a value now.
+    /// The secrets, versions and values held now.
     pub(crate) fn held_values(&self) -> HeldValues {
         let mut held = HeldValues {
             names: String::with_capacity(self.secrets.len() * 32),
             ends: Vec::with_capacity(self.secrets.len()),
-            numbers: Vec::with_capacity(self.secrets.len()),
+            versions: Vec::with_capacity(self.secrets.len()),
         };
         for (name, s) in &self.secrets {
-            let start = held.numbers.len();
-            held.numbers
-                .extend(s.versions.iter().filter(|v| v.value.is_some()).map(|v| v.n));
-            if held.numbers.len() > start {
-                held.names.push_str(name);
-                held.ends.push((held.names.len(), held.numbers.len()));
-            }
+            held.versions
+                .extend(s.versions.iter().map(|v| (v.n, v.value.is_some())));
+            held.names.push_str(name);
+            held.ends.push((held.names.len(), held.versions.len()));
         }
         held
     }
 }
 
 impl HeldValues {
-    /// Whether any of these values is gone from `vault`: revoked, dropped past
-    /// `max_versions`, or its secret removed.
+    /// Whether anything held is gone from `vault`: a secret removed, a version
+    /// dropped past `max_versions`, a value revoked or wiped. (Metadata of a
+    /// removed secret or version can be sensitive too: a description, a key id,
+    /// a stored command.)
     ///
     /// One pass, relying on the orders: secrets by name (a `BTreeMap`) and
     /// versions by number (oldest first). Were versions ever out of order, a
     /// held one would be reported gone: a needless scrub, never a missed one.
     pub(crate) fn any_gone_from(&self, vault: &Vault) -> bool {
         let mut now = vault.secrets.iter().peekable();
-        let (mut name_start, mut numbers_start) = (0, 0);
-        for &(name_end, numbers_end) in &self.ends {
+        let (mut name_start, mut versions_start) = (0, 0);
+        for &(name_end, versions_end) in &self.ends {
             let name = self.names.get(name_start..name_end).unwrap_or_default();
-            let numbers = self
-                .numbers
-                .get(numbers_start..numbers_end)
+            let held = self
+                .versions
+                .get(versions_start..versions_end)
                 .unwrap_or_default();
-            (name_start, numbers_start) = (name_end, numbers_end);
+            (name_start, versions_start) = (name_end, versions_end);
             while now.next_if(|(n, _)| n.as_str() < name).is_some() {}
             let Some((_, secret)) = now.next_if(|(n, _)| n.as_str() == name) else {
                 return true;
             };
             let mut versions = secret.versions.iter();
-            for &n in numbers {
+            for &(n, had_value) in held {
                 if !versions
                     .by_ref()
                     .find(|v| v.n >= n)
-                    .is_some_and(|v| v.n == n && v.value.is_some())
+                    .is_some_and(|v| v.n == n && (v.value.is_some() || !had_value))
                 {
                     return true;
                 }
@@ -109,22 +108,22 @@ impl HeldValues {
 
 /// One recipient as sealed in the payload.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SealedRecipient {
+pub(crate) struct SealedRecipient {
     /// The public key in canonical form (`age1…`, or `ssh-ed25519 AAAA…` without comment).
-    pub key: String,
+    pub(crate) key: String,
     /// A name for people: the CI system, the team member.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub label: Option<String>,
+    pub(crate) label: Option<String>,
 }
 
 /// The audit log's head as sealed into the payload by every vault write, so
 /// that truncating the log back past it is caught by `audit verify`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AuditSeal {
+pub(crate) struct AuditSeal {
     /// The sequence number of the log's last record at the time.
-    pub seq: u64,
+    pub(crate) seq: u64,
     /// SHA-256 of that record's line, in hex.
-    pub head: String,
+    pub(crate) head: String,
 }
 
 fn default_max_versions() -> u32 {
@@ -144,59 +143,59 @@ impl Default for Vault {
 
 /// One named secret and its history.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Secret {
+pub(crate) struct Secret {
     /// Free text for people.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub(crate) description: Option<String>,
     /// Labels to select by.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub tags: Vec<String>,
+    pub(crate) tags: Vec<String>,
     /// The environment variable it is injected as, when not the default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub env: Option<String>,
+    pub(crate) env: Option<String>,
     /// Expiry, rotation and generation rules.
     #[serde(default, skip_serializing_if = "Policy::is_empty")]
-    pub policy: Policy,
+    pub(crate) policy: Policy,
     /// When the secret was first stored.
     #[serde(with = "crate::time::rfc3339")]
-    pub created: Timestamp,
+    pub(crate) created: Timestamp,
     /// When anything about it last changed.
     #[serde(with = "crate::time::rfc3339")]
-    pub updated: Timestamp,
+    pub(crate) updated: Timestamp,
     /// Oldest first; the last live one is current.
-    pub versions: Vec<Version>,
+    pub(crate) versions: Vec<Version>,
 }
 
 /// Rules that govern a secret's life.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
-pub struct Policy {
+pub(crate) struct Policy {
     /// No value is handed out after this time.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::time::rfc3339::option"
     )]
-    pub expires: Option<Timestamp>,
+    pub(crate) expires: Option<Timestamp>,
     /// Rotation is due this many seconds after the current version was created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_age: Option<u64>,
+    pub(crate) max_age: Option<u64>,
     /// How to make a new value, kept for rotation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub generator: Option<GeneratorSpec>,
+    pub(crate) generator: Option<GeneratorSpec>,
     /// A shell command whose stdout is the new value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rotate_command: Option<String>,
+    pub(crate) rotate_command: Option<String>,
     /// A shell command run when a version is revoked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub revoke_command: Option<String>,
+    pub(crate) revoke_command: Option<String>,
     /// Free text: what the credential may do.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scopes: Option<String>,
+    pub(crate) scopes: Option<String>,
 }
 
 impl Policy {
     /// Whether no rule is set.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         *self == Policy::default()
     }
 }
@@ -204,7 +203,7 @@ impl Policy {
 /// The state of one version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum State {
+pub(crate) enum State {
     /// The current value.
     Active,
     /// Replaced, still valid until its grace deadline.
@@ -215,7 +214,7 @@ pub enum State {
 
 impl State {
     /// The word shown to people and in JSON.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             State::Active => "active",
             State::Previous => "previous",
@@ -226,43 +225,41 @@ impl State {
 
 /// One value a secret has had.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Version {
+pub(crate) struct Version {
     /// 1, 2, 3… never reused.
-    pub n: u32,
+    pub(crate) n: u32,
     /// The value; `None` once revoked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<SecretValue>,
+    pub(crate) value: Option<SecretValue>,
     /// A non-secret key id (an AWS access key id, a token's public prefix).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub(crate) id: Option<String>,
     /// When this version was stored.
     #[serde(with = "crate::time::rfc3339")]
-    pub created: Timestamp,
+    pub(crate) created: Timestamp,
     /// Active, previous or revoked.
-    pub state: State,
+    pub(crate) state: State,
     /// For a previous version: when it stops being valid.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::time::rfc3339::option"
     )]
-    pub grace_until: Option<Timestamp>,
-    /// When it was revoked.
+    pub(crate) grace_until: Option<Timestamp>,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::time::rfc3339::option"
     )]
-    pub revoked: Option<Timestamp>,
+    pub(crate) revoked: Option<Timestamp>,
 }
 
 /// How a value was generated, so that rotation can make the next one alike.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
-pub enum GeneratorSpec {
+pub(crate) enum GeneratorSpec {
     /// Random characters from a named set.
     Chars {
-        /// The character set.
         charset: Charset,
         /// How many characters (the prefix not counted).
         length: u32,
@@ -285,7 +282,7 @@ pub enum GeneratorSpec {
 /// The character sets `generate` draws from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Charset {
+pub(crate) enum Charset {
     /// A–Z, a–z, 0–9.
     Alnum,
     /// A–Z, a–z.
@@ -306,7 +303,7 @@ pub enum Charset {
 
 impl Secret {
     /// A new secret with no versions yet.
-    pub fn new(now: Timestamp) -> Self {
+    pub(crate) fn new(now: Timestamp) -> Self {
         Secret {
             description: None,
             tags: Vec::new(),
@@ -319,39 +316,33 @@ impl Secret {
     }
 
     /// The current version: the newest active one.
-    pub fn current(&self) -> Option<&Version> {
+    pub(crate) fn current(&self) -> Option<&Version> {
         self.versions
             .iter()
             .rev()
             .find(|v| v.state == State::Active)
     }
 
-    /// The newest version of any state.
-    pub fn latest(&self) -> Option<&Version> {
-        self.versions.last()
-    }
-
-    /// A version by number.
-    pub fn version(&self, n: u32) -> Option<&Version> {
+    pub(crate) fn version(&self, n: u32) -> Option<&Version> {
         self.versions.iter().find(|v| v.n == n)
     }
 
     /// Whether any version still holds a value that may be handed out.
-    pub fn has_live_version(&self) -> bool {
+    pub(crate) fn has_live_version(&self) -> bool {
         self.versions
             .iter()
             .any(|v| v.value.is_some() && v.state != State::Revoked)
     }
 
     /// Whether the secret is past its expiry at `now`.
-    pub fn is_expired(&self, now: Timestamp) -> bool {
+    pub(crate) fn is_expired(&self, now: Timestamp) -> bool {
         self.policy.expires.is_some_and(|e| e <= now)
     }
 
     /// Add a new active version holding `value`; the previous active one becomes
     /// `previous` with no deadline (rotation sets a grace deadline on it).
     /// Drops the oldest versions beyond `max_versions`, wiping their values.
-    pub fn push_value(
+    pub(crate) fn push_value(
         &mut self,
         value: SecretValue,
         id: Option<String>,
@@ -472,6 +463,21 @@ mod tests {
         assert!(gone(&|v| {
             v.secrets.remove("c");
         }));
+        // A secret or version that holds no value any more still has
+        // metadata (description, key id, stored commands): removing or
+        // dropping it counts too.
+        let mut wiped = vault.clone();
+        for v in &mut wiped.secrets.get_mut("b").unwrap().versions {
+            (v.state, v.value) = (State::Revoked, None);
+        }
+        let held = wiped.held_values();
+        let mut removed = wiped.clone();
+        removed.secrets.remove("b");
+        assert!(held.any_gone_from(&removed));
+        let mut dropped = wiped.clone();
+        dropped.secrets.get_mut("b").unwrap().versions.remove(0);
+        assert!(held.any_gone_from(&dropped));
+        assert!(!held.any_gone_from(&wiped));
     }
 
     #[test]
