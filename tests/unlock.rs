@@ -435,9 +435,12 @@ fn twenty_values_and_a_ci_key() -> (Sandbox, Vec<(String, String)>, String, Stri
     let values: Vec<(String, String)> = (0..20)
         .map(|i| (format!("app/key{i}"), format!("value-{i}-{}", i * 7919)))
         .collect();
-    for (n, v) in &values {
-        sb.set(n, v);
-    }
+    // One import writes them all: `app/` and each variable name.
+    let dotenv: String = values
+        .iter()
+        .map(|(n, v)| format!("{}={v}\n", n.trim_start_matches("app/")))
+        .collect();
+    sb.exits_given(["import", "-", "--prefix", "app"], &dotenv, 0);
     let ci = sb.ok(["recipients", "add", "--generate-ci", "ci"]);
     let ci = ci.trim().to_owned();
     let old_identity = sb.identity();
