@@ -26,6 +26,11 @@ fn sandbox() -> Sandbox {
     sb
 }
 
+/// `run -s app/dev/token -- sh -c SCRIPT`: masked unless on a terminal.
+fn run_default(script: &str) -> [&str; 7] {
+    ["run", "-s", "app/dev/token", "--", "sh", "-c", script]
+}
+
 /// `run MODE -s app/dev/token -- sh -c SCRIPT`.
 fn run_sh<'a>(mode: &'a str, script: &'a str) -> [&'a str; 8] {
     ["run", mode, "-s", "app/dev/token", "--", "sh", "-c", script]
@@ -268,11 +273,7 @@ fn output_is_masked_in_stdout_and_stderr_including_split_writes() {
     let script = format!(
         "echo \"out $DEV_TOKEN\"; echo \"err $DEV_TOKEN\" >&2; printf 'split {head}'; sleep 0.4; printf '{tail} done\\n'"
     );
-    let out = sb
-        .cmd()
-        .args(["run", "-s", "app/dev/token", "--", "sh", "-c", &script])
-        .output()
-        .unwrap();
+    let out = sb.cmd().args(run_default(&script)).output().unwrap();
     assert!(out.status.success());
     let stdout = String::from_utf8(out.stdout).unwrap();
     let stderr = String::from_utf8(out.stderr).unwrap();
@@ -295,15 +296,7 @@ fn a_line_appears_at_once_while_the_child_keeps_running() {
     let sb = sandbox();
     let mut child = spawn(
         &sb,
-        &[
-            "run",
-            "-s",
-            "app/dev/token",
-            "--",
-            "sh",
-            "-c",
-            "echo first line $DEV_TOKEN; sleep 3",
-        ],
+        &run_default("echo first line $DEV_TOKEN; sleep 3"),
         Stdio::piped(),
     );
     let mut stdout = child.stdout.take().unwrap();
@@ -790,11 +783,7 @@ fn a_held_possible_start_of_a_value_is_shown_when_the_pipe_goes_quiet() {
     let sb = sandbox();
     let start_of_value = &VALUE[..5];
     let script = format!("printf 'prompt> {start_of_value}'; sleep 4");
-    let mut child = spawn(
-        &sb,
-        &["run", "-s", "app/dev/token", "--", "sh", "-c", &script],
-        Stdio::piped(),
-    );
+    let mut child = spawn(&sb, &run_default(&script), Stdio::piped());
     let mut stdout = child.stdout.take().unwrap();
     let start = Instant::now();
     let mut seen = Vec::new();
@@ -862,15 +851,7 @@ fn name_hash_id_of_a_version_without_an_id_is_an_error_and_nothing_runs() {
 #[test]
 fn run_env_and_import_are_in_the_audit_log() {
     let sb = sandbox();
-    sb.ok([
-        "run",
-        "-s",
-        "app/dev/token",
-        "--",
-        "sh",
-        "-c",
-        "echo secret-arg-not-logged",
-    ]);
+    sb.ok(run_default("echo secret-arg-not-logged"));
     sb.ok(["env", "-s", "app/dev/token"]);
     sb.cmd()
         .args(["import", "-", "--prefix", "imp"])
