@@ -457,7 +457,7 @@ fn rekey(sb: &Sandbox) {
 }
 
 #[test]
-fn a_ci_key_may_read_and_write_but_not_rekey_the_store() {
+fn a_ci_key_cannot_rekey_the_store() {
     let (sb, _, ci, _) = twenty_values_and_a_ci_key();
     let snap = sb.snapshot();
     sb.cmd_locked()
