@@ -72,46 +72,9 @@ fn busy_store() -> Sandbox {
 }
 
 #[test]
-fn actions_are_recorded_with_names_and_versions_and_never_a_value() {
+fn actions_are_recorded_with_names_versions_and_outcomes() {
     let sb = Sandbox::init();
-    sb.set("stripe/prod/key", "sk_live_VALUE_ONE");
-    sb.set("stripe/prod/key", "sk_live_VALUE_TWO");
-    let generated = sb.ok(["generate", "gh/token", "--length", "32", "--print"]);
-    let generated = generated.trim().to_owned();
-    assert_eq!(generated.len(), 32);
-    assert_eq!(sb.get("stripe/prod/key"), "sk_live_VALUE_TWO");
-    sb.ok(["get", "--version", "1", "stripe/prod/key"]);
-    sb.ok(["list"]);
-    sb.ok(["show", "gh/token"]);
-    sb.cmd().args(["get", "missing/one"]).assert().code(4);
-    sb.cmd()
-        .env("SESAME_PASSWORD", "a wrong password")
-        .args(["get", "gh/token"])
-        .assert()
-        .code(3);
-    sb.ok(["remove", "--force", "gh/token"]);
-
-    let recs = records(&sb);
-    let summary: Vec<(String, String, String)> = recs
-        .iter()
-        .map(|r| {
-            let secrets = r["secrets"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|s| match s.get("version") {
-                    Some(v) => format!("{}@{v}", s["name"].as_str().unwrap()),
-                    None => s["name"].as_str().unwrap().to_owned(),
-                })
-                .collect::<Vec<_>>()
-                .join(",");
-            (
-                r["action"].as_str().unwrap().to_owned(),
-                secrets,
-                r["outcome"].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect();
+    a_day_of_commands(&sb);
     let expect = [
         ("init", "", "ok"),
         ("set", "stripe/prod/key@1", "ok"),
@@ -129,9 +92,15 @@ fn actions_are_recorded_with_names_and_versions_and_never_a_value() {
         .iter()
         .map(|(a, s, o)| (a.to_string(), s.to_string(), o.to_string()))
         .collect();
-    assert_eq!(summary, expect);
+    assert_eq!(summary(&records(&sb)), expect);
+    assert_intact(&sb);
+}
 
-    // Every record says who, where and when.
+#[test]
+fn every_record_says_who_where_and_when() {
+    let sb = Sandbox::init();
+    a_day_of_commands(&sb);
+    let recs = records(&sb);
     for (i, r) in recs.iter().enumerate() {
         assert_eq!(r["seq"], i as u64 + 1);
         assert!(!r["user"].as_str().unwrap().is_empty());
@@ -148,8 +117,12 @@ fn actions_are_recorded_with_names_and_versions_and_never_a_value() {
     assert_eq!(failed["command"], "get");
     assert!(failed["mac"].is_null(), "written without the key");
     assert!(recs[8]["mac"].is_string());
+}
 
-    // No value, password or key anywhere in the log.
+#[test]
+fn no_value_password_or_key_is_ever_in_the_log() {
+    let sb = Sandbox::init();
+    let generated = a_day_of_commands(&sb);
     let mut log = fs::read(sb.file("audit.log")).unwrap();
     log.extend(fs::read(sb.file("audit.log.1")).unwrap_or_default());
     let identity = sb.identity();
@@ -164,7 +137,51 @@ fn actions_are_recorded_with_names_and_versions_and_never_a_value() {
     ] {
         assert!(!contains(&log, secret.as_bytes()), "{secret} is in the log");
     }
-    assert_intact(&sb);
+}
+
+/// Each record as (action, secrets as `name@version` joined by commas, outcome).
+fn summary(recs: &[Value]) -> Vec<(String, String, String)> {
+    recs.iter()
+        .map(|r| {
+            let secrets = r["secrets"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| match s.get("version") {
+                    Some(v) => format!("{}@{v}", s["name"].as_str().unwrap()),
+                    None => s["name"].as_str().unwrap().to_owned(),
+                })
+                .collect::<Vec<_>>()
+                .join(",");
+            (
+                r["action"].as_str().unwrap().to_owned(),
+                secrets,
+                r["outcome"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// Set, generate, read, list, show, miss, fail to unlock and remove, in that
+/// order; returns the generated value.
+fn a_day_of_commands(sb: &Sandbox) -> String {
+    sb.set("stripe/prod/key", "sk_live_VALUE_ONE");
+    sb.set("stripe/prod/key", "sk_live_VALUE_TWO");
+    let generated = sb.ok(["generate", "gh/token", "--length", "32", "--print"]);
+    let generated = generated.trim().to_owned();
+    assert_eq!(generated.len(), 32);
+    assert_eq!(sb.get("stripe/prod/key"), "sk_live_VALUE_TWO");
+    sb.ok(["get", "--version", "1", "stripe/prod/key"]);
+    sb.ok(["list"]);
+    sb.ok(["show", "gh/token"]);
+    sb.exits(["get", "missing/one"], 4);
+    sb.cmd()
+        .env("SESAME_PASSWORD", "a wrong password")
+        .args(["get", "gh/token"])
+        .assert()
+        .code(3);
+    sb.ok(["remove", "--force", "gh/token"]);
+    generated
 }
 
 #[test]
@@ -261,6 +278,40 @@ fn verify_catches_truncation_before_the_sealed_head() {
 #[test]
 fn failed_unlocks_are_chained_covered_and_announced_once() {
     let sb = busy_store();
+    let when = four_failed_unlocks(&sb);
+    // The next successful command says so, once, on stderr.
+    sb.cmd()
+        .args(["get", "app/db"])
+        .assert()
+        .success()
+        .stdout("db-value-1\n")
+        .stderr(predicate::str::contains("4 failed unlock attempts"))
+        .stderr(predicate::str::contains(when));
+    sb.cmd()
+        .args(["get", "app/db"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("failed unlock").not());
+    assert_intact(&sb);
+}
+
+#[test]
+fn an_unauthenticated_line_cannot_claim_a_success() {
+    let sb = busy_store();
+    four_failed_unlocks(&sb);
+    let mut lines = log_lines(&sb);
+    let i = lines
+        .iter()
+        .position(|l| l.contains("unlock-failed"))
+        .unwrap();
+    lines[i] = lines[i].replace("\"outcome\":\"wrong-password\"", "\"outcome\":\"ok\"");
+    write_lines(&sb, &lines);
+    assert_tampered(&sb, i + 1, "a keyless line claiming a success");
+}
+
+/// Three wrong passwords and a stranger's key, each a failed unlock recorded
+/// without a MAC; returns the time of the last as sesame shows it.
+fn four_failed_unlocks(sb: &Sandbox) -> String {
     for _ in 0..3 {
         sb.cmd()
             .env("SESAME_PASSWORD", "guess")
@@ -279,38 +330,13 @@ fn failed_unlocks_are_chained_covered_and_announced_once() {
         .args(["get", "app/db"])
         .assert()
         .code(3);
-    let recs = records(&sb);
+    let recs = records(sb);
     let tail: Vec<_> = recs[recs.len() - 4..].iter().collect();
     assert!(tail.iter().all(|r| r["action"] == "unlock-failed"));
     assert!(tail.iter().all(|r| r["mac"].is_null()));
     assert_eq!(tail[3]["outcome"], "not-recipient");
     let when: jiff::Timestamp = tail[3]["time"].as_str().unwrap().parse().unwrap();
-    let when = sesame::time::show(when);
-
-    // The next successful command says so, once, on stderr.
-    sb.cmd()
-        .args(["get", "app/db"])
-        .assert()
-        .success()
-        .stdout("db-value-1\n")
-        .stderr(predicate::str::contains("4 failed unlock attempts"))
-        .stderr(predicate::str::contains(when));
-    sb.cmd()
-        .args(["get", "app/db"])
-        .assert()
-        .success()
-        .stderr(predicate::str::contains("failed unlock").not());
-    assert_intact(&sb);
-
-    // An unauthenticated line cannot claim a success.
-    let mut lines = log_lines(&sb);
-    let i = lines
-        .iter()
-        .position(|l| l.contains("unlock-failed"))
-        .unwrap();
-    lines[i] = lines[i].replace("\"outcome\":\"wrong-password\"", "\"outcome\":\"ok\"");
-    write_lines(&sb, &lines);
-    assert_tampered(&sb, i + 1, "a keyless line claiming a success");
+    sesame::time::show(when)
 }
 
 #[test]
@@ -343,6 +369,49 @@ fn twenty_parallel_gets_leave_twenty_intact_lines() {
 
 #[test]
 fn rotation_carries_the_chain_and_verify_follows_it() {
+    let sb = rotated_log();
+    assert!(sb.file("audit.log.1").exists());
+    assert!(fs::metadata(sb.file("audit.log")).unwrap().len() <= 4000);
+    assert!(fs::metadata(sb.file("audit.log.1")).unwrap().len() <= 4000);
+    let first = log_lines(&sb)[0].clone();
+    assert!(first.contains("\"action\":\"log-rotated\""), "{first}");
+    let recs = records(&sb);
+    for w in recs.windows(2) {
+        assert_eq!(
+            w[1]["seq"].as_u64().unwrap(),
+            w[0]["seq"].as_u64().unwrap() + 1
+        );
+    }
+    let report = sb.json(["audit", "verify"]);
+    assert_eq!(report["intact"], true);
+    assert_eq!(
+        report["files"],
+        serde_json::json!(["audit.log.1", "audit.log"])
+    );
+}
+
+#[test]
+fn a_deleted_rotated_log_file_is_caught() {
+    let sb = rotated_log();
+    fs::remove_file(sb.file("audit.log.1")).unwrap();
+    assert_tampered(&sb, 1, "rotated file deleted");
+}
+
+#[test]
+fn a_changed_line_of_the_rotated_log_file_is_caught_there() {
+    let sb = rotated_log();
+    let text = fs::read_to_string(sb.file("audit.log.1")).unwrap();
+    let changed = text.replacen("rot/a", "rot/x", 1);
+    fs::write(sb.file("audit.log.1"), changed).unwrap();
+    let out = verify(&sb);
+    assert_eq!(out.status.code(), Some(5));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("audit.log.1 line"));
+    fs::write(sb.file("audit.log.1"), text).unwrap();
+    assert_intact(&sb);
+}
+
+/// A store whose log, limited to 4000 bytes, has rotated once (41 commands).
+fn rotated_log() -> Sandbox {
     let sb = Sandbox::init();
     sb.set("rot/a", "rotation-value");
     let small = |c: &mut assert_cmd::Command| {
@@ -361,54 +430,23 @@ fn rotation_carries_the_chain_and_verify_follows_it() {
                 .success();
         }
     }
-    assert!(sb.file("audit.log.1").exists());
-    assert!(fs::metadata(sb.file("audit.log")).unwrap().len() <= 4000);
-    assert!(fs::metadata(sb.file("audit.log.1")).unwrap().len() <= 4000);
-    let first = log_lines(&sb)[0].clone();
-    assert!(first.contains("\"action\":\"log-rotated\""), "{first}");
-    let recs = records(&sb);
-    for w in recs.windows(2) {
-        assert_eq!(
-            w[1]["seq"].as_u64().unwrap(),
-            w[0]["seq"].as_u64().unwrap() + 1
-        );
-    }
-    let out = sb
-        .cmd()
-        .args(["--json", "audit", "verify"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(report["intact"], true);
-    assert_eq!(
-        report["files"],
-        serde_json::json!(["audit.log.1", "audit.log"])
-    );
-
-    // The rotated file deleted: caught.
-    let rotated = fs::read(sb.file("audit.log.1")).unwrap();
-    fs::remove_file(sb.file("audit.log.1")).unwrap();
-    assert_tampered(&sb, 1, "rotated file deleted");
-    // A line of the rotated file changed: caught there.
-    let text = String::from_utf8(rotated).unwrap();
-    let changed = text.replacen("rot/a", "rot/x", 1);
-    fs::write(sb.file("audit.log.1"), changed).unwrap();
-    let out = verify(&sb);
-    assert_eq!(out.status.code(), Some(5));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("audit.log.1 line"));
-    fs::write(sb.file("audit.log.1"), text).unwrap();
-    assert_intact(&sb);
+    sb
 }
 
-#[test]
-fn audit_lists_and_filters() {
+/// [`busy_store`] and then a `get app/api` with a wrong password: 8 records.
+fn busy_store_with_a_failed_get() -> Sandbox {
     let sb = busy_store();
     sb.cmd()
         .env("SESAME_PASSWORD", "nope")
         .args(["get", "app/api"])
         .assert()
         .code(3);
+    sb
+}
+
+#[test]
+fn audit_lists_every_record_oldest_first_and_never_a_value() {
+    let sb = busy_store_with_a_failed_get();
     let table = sb.ok(["audit"]);
     let lines: Vec<&str> = table.lines().collect();
     assert!(lines[0].starts_with("TIME"));
@@ -416,7 +454,11 @@ fn audit_lists_and_filters() {
     assert!(lines[1].contains("init"));
     assert!(lines[8].contains("unlock-failed (get)"), "newest last");
     assert!(!contains(table.as_bytes(), b"value-1"));
+}
 
+#[test]
+fn audit_filters_by_secret_action_limit_and_time() {
+    let sb = busy_store_with_a_failed_get();
     let api = sb.ok(["audit", "--secret", "app/api"]);
     assert_eq!(api.lines().count(), 1 + 3);
     let gets = sb.ok(["--json", "audit", "--action", "get", "--limit", "2"]);
@@ -428,12 +470,18 @@ fn audit_lists_and_filters() {
     assert_eq!(gets[1]["secrets"][0]["name"], "app/db");
     assert_eq!(gets[0]["secrets"][0]["name"], "app/api");
     assert_eq!(sb.ok(["audit", "--since", "1h"]).lines().count(), 9);
-    sb.cmd()
-        .args(["audit", "--action", "dance"])
-        .assert()
-        .code(2);
-    sb.cmd().args(["audit", "--since", "soon"]).assert().code(2);
-    // Reading the log needs no password and is not itself recorded.
+}
+
+#[test]
+fn audit_refuses_an_unknown_action_or_time() {
+    let sb = busy_store();
+    sb.exits(["audit", "--action", "dance"], 2);
+    sb.exits(["audit", "--since", "soon"], 2);
+}
+
+#[test]
+fn reading_the_log_needs_no_password_and_is_not_recorded() {
+    let sb = busy_store();
     let n = records(&sb).len();
     sb.cmd_locked().args(["audit"]).assert().success();
     assert_eq!(records(&sb).len(), n);

@@ -255,6 +255,11 @@ fn complete_names_prints_nothing_and_no_error_when_it_cannot_open_the_store() {
         );
         assert!(out.stdout.is_empty(), "{what}: {:?}", lines(&out));
     }
+}
+
+#[test]
+fn complete_names_prints_nothing_without_a_store_or_for_a_flag() {
+    let (sb, _) = store_with_names();
     // No store at all, and a flag being completed: nothing, exit 0.
     let empty = Sandbox::new();
     let out = empty
@@ -271,13 +276,18 @@ fn complete_names_prints_nothing_and_no_error_when_it_cannot_open_the_store() {
         .unwrap();
     check(&out, "flag");
     assert!(out.stdout.is_empty() && out.stderr.is_empty());
-    // Misuse of the internal protocol is a usage error, said on stderr.
-    sb.cmd().args(["__complete"]).assert().code(2);
-    sb.cmd()
-        .args(["__complete", "names", "a", "b"])
-        .assert()
-        .code(2);
-    // It is no subcommand: neither help nor any script offers it.
+}
+
+#[test]
+fn misuse_of_the_completion_protocol_is_a_usage_error() {
+    let sb = Sandbox::new();
+    sb.exits(["__complete"], 2);
+    sb.exits(["__complete", "names", "a", "b"], 2);
+}
+
+#[test]
+fn the_completion_protocol_is_no_subcommand_help_or_a_script_offers() {
+    let sb = Sandbox::new();
     let help = sb.ok(["--help"]);
     assert!(!help.contains("__complete"));
     for shell in SHELLS {
@@ -499,12 +509,17 @@ fn zsh_loads_the_script_with_compinit() {
     );
 }
 
+/// [`store_with_names`] and its identity, or `None` (skip) without zsh.
+fn zsh_store() -> Option<(Sandbox, String)> {
+    if !require_program("zsh", "to test the zsh completion script") {
+        return None;
+    }
+    Some(store_with_names())
+}
+
 #[test]
 fn zsh_completes_subcommands_and_secret_names() {
-    if !require_program("zsh", "to test the zsh completion script") {
-        return;
-    }
-    let (sb, id) = store_with_names();
+    let Some((sb, id)) = zsh_store() else { return };
     let (buffers, screen) = zsh_complete(
         &sb,
         &[("SESAME_IDENTITY", &id)],
@@ -527,6 +542,11 @@ fn zsh_completes_subcommands_and_secret_names() {
     for n in names_starting_with("github/") {
         assert!(listed.contains(&n), "{n} not listed:\n{screen}");
     }
+}
+
+#[test]
+fn zsh_lists_the_subcommands_a_prefix_leaves_open() {
+    let Some((sb, _)) = zsh_store() else { return };
     let (buffers, screen) = zsh_complete(&sb, &[], &["sesame r"]);
     assert_eq!(buffers[0], "sesame r");
     let (_, listed) = screen.split_once("sesame r").unwrap();
@@ -537,7 +557,11 @@ fn zsh_completes_subcommands_and_secret_names() {
             "{sub} not listed for `sesame r`:\n{screen}"
         );
     }
-    // Locked: nothing is inserted, nothing asked, no error shown.
+}
+
+#[test]
+fn zsh_inserts_and_asks_nothing_when_the_store_is_locked() {
+    let Some((sb, _)) = zsh_store() else { return };
     let (buffers, screen) = zsh_complete(&sb, &[], &["sesame get gi"]);
     assert_eq!(buffers[0], "sesame get gi");
     assert!(!screen.to_lowercase().contains("password"), "{screen}");

@@ -401,50 +401,50 @@ fn pages() -> (tempfile::TempDir, Vec<PathBuf>) {
     (dir, pages)
 }
 
-#[test]
-fn man_pages_pass_mandoc_lint() {
-    if !crate::util::require_program("mandoc", "to lint the man pages") {
+/// `PROGRAM ARGS PAGE` for every generated page (skipped without `program`):
+/// each succeeds and says nothing on stderr, nor on stdout when `stdout_too`.
+fn every_page_passes(program: &str, why: &str, args: &[&str], stdout_too: bool) {
+    if !crate::util::require_program(program, why) {
         return;
     }
     let (_dir, pages) = pages();
     for page in pages {
-        let out = Process::new("mandoc")
-            .args(["-Tlint", "-W", "warning"])
+        let out = Process::new(program)
+            .args(args)
             .arg(&page)
             .output()
             .unwrap();
-        let text = format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let mut said = String::from_utf8_lossy(&out.stderr).into_owned();
+        if stdout_too {
+            said.insert_str(0, &String::from_utf8_lossy(&out.stdout));
+        }
         assert!(
-            out.status.success() && text.trim().is_empty(),
-            "mandoc -Tlint {}:\n{text}",
+            out.status.success() && said.trim().is_empty(),
+            "{program} {} {}:\n{said}",
+            args[0],
             page.display()
         );
     }
 }
 
 #[test]
+fn man_pages_pass_mandoc_lint() {
+    every_page_passes(
+        "mandoc",
+        "to lint the man pages",
+        &["-Tlint", "-W", "warning"],
+        true,
+    );
+}
+
+#[test]
 fn man_pages_pass_groff_warnings() {
-    if !crate::util::require_program("groff", "to check the man pages for warnings") {
-        return;
-    }
-    let (_dir, pages) = pages();
-    for page in pages {
-        let out = Process::new("groff")
-            .args(["-ww", "-man", "-Tutf8", "-z"])
-            .arg(&page)
-            .output()
-            .unwrap();
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert!(
-            out.status.success() && err.trim().is_empty(),
-            "groff -ww {}:\n{err}",
-            page.display()
-        );
-    }
+    every_page_passes(
+        "groff",
+        "to check the man pages for warnings",
+        &["-ww", "-man", "-Tutf8", "-z"],
+        false,
+    );
 }
 
 #[test]

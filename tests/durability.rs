@@ -3,11 +3,13 @@
 //! that opens with every acknowledged write, and the reference `age` CLI alone
 //! recovers everything.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::util::{PASSWORD, Sandbox, contains, require_program};
+use crate::util::{
+    PASSWORD, Sandbox, assert_success, contains, require_program, sesame_bin, wait_until,
+};
 use predicates::prelude::*;
 
 fn flip_bit(path: &std::path::Path, at: usize) {
@@ -15,6 +17,15 @@ fn flip_bit(path: &std::path::Path, at: usize) {
     let at = at.min(bytes.len() - 1);
     bytes[at] ^= 0x04;
     std::fs::write(path, bytes).unwrap();
+}
+
+/// With a damaged file in place: `read` exits 5 saying `says`, a write exits
+/// 5 too, and the store stays byte for byte as it was (`case` names the damage).
+fn assert_refused_as_damaged(sb: &Sandbox, read: &[&str], says: &str, case: &str) {
+    let before = sb.snapshot();
+    sb.fails(read, 5, says);
+    sb.exits_given(["set", "b"], "new", 5);
+    assert_eq!(sb.snapshot(), before, "{case}: the store changed");
 }
 
 #[test]
@@ -27,18 +38,7 @@ fn a_flipped_bit_anywhere_in_the_vault_exits_5_and_nothing_writes_over_it() {
     for at in [3, 60, 120, 200, len / 2, len - 1] {
         std::fs::write(sb.file("vault.age"), &clean).unwrap();
         flip_bit(&sb.file("vault.age"), at);
-        let before = sb.snapshot();
-        sb.cmd()
-            .args(["get", "a"])
-            .assert()
-            .code(5)
-            .stderr(predicate::str::contains("vault.age"));
-        sb.cmd()
-            .args(["set", "b"])
-            .write_stdin("new")
-            .assert()
-            .code(5);
-        assert_eq!(sb.snapshot(), before, "bit {at}: the store changed");
+        assert_refused_as_damaged(&sb, &["get", "a"], "vault.age", &format!("bit {at}"));
     }
 }
 
@@ -49,14 +49,7 @@ fn a_truncated_vault_exits_5_and_stays_as_it_is() {
     let clean = std::fs::read(sb.file("vault.age")).unwrap();
     for keep in [0, 10, clean.len() / 2, clean.len() - 1] {
         std::fs::write(sb.file("vault.age"), &clean[..keep]).unwrap();
-        let before = sb.snapshot();
-        sb.cmd().args(["list"]).assert().code(5);
-        sb.cmd()
-            .args(["set", "b"])
-            .write_stdin("x")
-            .assert()
-            .code(5);
-        assert_eq!(sb.snapshot(), before, "truncated to {keep}");
+        assert_refused_as_damaged(&sb, &["list"], "", &format!("truncated to {keep}"));
     }
 }
 
@@ -82,11 +75,7 @@ fn age_encrypt_to_store(sb: &Sandbox, plaintext: &str) -> Vec<u8> {
             .arg(sb.file("recipients")),
         plaintext.as_bytes(),
     );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
     out.stdout
 }
 
@@ -98,18 +87,7 @@ fn a_vault_from_a_newer_sesame_is_refused_and_not_rewritten() {
     let sb = Sandbox::init();
     let newer = age_encrypt_to_store(&sb, r#"{"format":2,"secrets":{},"future":true}"#);
     std::fs::write(sb.file("vault.age"), &newer).unwrap();
-    let before = sb.snapshot();
-    sb.cmd()
-        .args(["list"])
-        .assert()
-        .code(5)
-        .stderr(predicate::str::contains("newer sesame"));
-    sb.cmd()
-        .args(["set", "x"])
-        .write_stdin("v")
-        .assert()
-        .code(5);
-    assert_eq!(sb.snapshot(), before);
+    assert_refused_as_damaged(&sb, &["list"], "newer sesame", "a newer format");
 }
 
 #[test]
@@ -125,7 +103,15 @@ fn a_busy_store_exits_7() {
         .args(["sleep", "30"])
         .spawn()
         .unwrap();
-    std::thread::sleep(Duration::from_millis(300));
+    wait_until(Duration::from_secs(10), "flock holds the lock", || {
+        // `flock -n` exits 1 when another holds the lock.
+        Command::new("flock")
+            .arg("-n")
+            .arg(sb.file("lock"))
+            .arg("true")
+            .status()
+            .is_ok_and(|s| s.code() == Some(1))
+    });
     let before = sb.snapshot();
     sb.cmd()
         .env("SESAME_LOCK_TIMEOUT", "0.5")
@@ -142,6 +128,33 @@ fn a_busy_store_exits_7() {
     sb.set("x", "v");
 }
 
+/// `sesame set NAME` on the store at `store`, opened with the identity `key`,
+/// started with `value` written to its stdin (closed), its stderr to `stderr`.
+fn start_set(
+    store: &std::path::Path,
+    key: &str,
+    name: &str,
+    value: &str,
+    stderr: Stdio,
+) -> std::process::Child {
+    let mut child = Command::new(sesame_bin())
+        .env_clear()
+        .env("SESAME_STORE", store)
+        .env("SESAME_IDENTITY", key)
+        .args(["set", name])
+        .stdin(Stdio::piped())
+        .stderr(stderr)
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(value.as_bytes())
+        .unwrap();
+    child
+}
+
 #[test]
 fn concurrent_writers_lose_nothing() {
     let sb = Sandbox::init();
@@ -152,27 +165,10 @@ fn concurrent_writers_lose_nothing() {
             let key = key.clone();
             std::thread::spawn(move || {
                 for s in 0..8 {
-                    let mut child = Command::new(crate::util::sesame_bin())
-                        .env_clear()
-                        .env("SESAME_STORE", &store)
-                        .env("SESAME_IDENTITY", &key)
-                        .args(["set", &format!("p{p}/s{s}")])
-                        .stdin(Stdio::piped())
-                        .stderr(Stdio::piped())
-                        .spawn()
-                        .unwrap();
-                    child
-                        .stdin
-                        .take()
-                        .unwrap()
-                        .write_all(format!("value-{p}-{s}").as_bytes())
-                        .unwrap();
-                    let out = child.wait_with_output().unwrap();
-                    assert!(
-                        out.status.success(),
-                        "{}",
-                        String::from_utf8_lossy(&out.stderr)
-                    );
+                    let name = format!("p{p}/s{s}");
+                    let value = format!("value-{p}-{s}");
+                    let child = start_set(&store, &key, &name, &value, Stdio::piped());
+                    assert_success(&child.wait_with_output().unwrap());
                 }
             })
         })
@@ -197,24 +193,7 @@ fn a_writer_killed_at_random_moments_never_breaks_the_store() {
     sb.set("padding", &"p".repeat(2_000_000));
     // Time one write, then kill at delays from 0 to 1.5× that: before, during
     // and after the commit.
-    let writer = |name: &str| {
-        let mut child = Command::new(crate::util::sesame_bin())
-            .env_clear()
-            .env("SESAME_STORE", &sb.store)
-            .env("SESAME_IDENTITY", &key)
-            .args(["set", name])
-            .stdin(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(b"acknowledged")
-            .unwrap();
-        child
-    };
+    let writer = |name: &str| start_set(&sb.store, &key, name, "acknowledged", Stdio::null());
     let start = Instant::now();
     assert!(writer("calibrate").wait().unwrap().success());
     let span = start.elapsed().as_micros() as u64 * 3 / 2;
@@ -225,21 +204,7 @@ fn a_writer_killed_at_random_moments_never_breaks_the_store() {
         seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
         let delay = Duration::from_micros((seed >> 33) % span.max(1));
         let name = format!("crash/k{i}");
-        let mut child = Command::new(crate::util::sesame_bin())
-            .env_clear()
-            .env("SESAME_STORE", &sb.store)
-            .env("SESAME_IDENTITY", &key)
-            .args(["set", &name])
-            .stdin(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(b"acknowledged")
-            .unwrap();
+        let mut child = writer(&name);
         let start = Instant::now();
         let status = loop {
             if let Some(status) = child.try_wait().unwrap() {
@@ -296,23 +261,29 @@ fn the_backup_holds_the_previous_vault() {
     assert_eq!(std::fs::read(sb.file("vault.age.bak")).unwrap(), first);
 }
 
-#[test]
-fn remove_needs_force_and_scrubs_the_backup() {
+/// "gone" holding "remove-me-value", and "other" beside it.
+fn with_a_value_to_remove() -> Sandbox {
     let sb = Sandbox::init();
     sb.set("gone", "remove-me-value");
     sb.set("other", "x");
-    sb.cmd().args(["remove", "gone"]).assert().code(2);
-    sb.cmd()
-        .args(["remove", "nope", "--force"])
-        .assert()
-        .code(4);
+    sb
+}
+
+#[test]
+fn remove_needs_force_and_an_existing_name() {
+    let sb = with_a_value_to_remove();
+    sb.exits(["remove", "gone"], 2);
+    sb.exits(["remove", "nope", "--force"], 4);
+}
+
+#[test]
+fn remove_force_scrubs_the_value_from_the_vault_and_its_backup() {
+    let sb = with_a_value_to_remove();
     sb.ok(["remove", "gone", "--force"]);
-    sb.cmd().args(["get", "gone"]).assert().code(4);
+    sb.exits(["get", "gone"], 4);
     // Neither the vault nor its backup still opens to the removed value.
-    let key = sb.identity();
     for f in ["vault.age", "vault.age.bak"] {
-        let id = sesame::crypto::Identity::parse(&key).unwrap();
-        let plain = sesame::crypto::decrypt(&std::fs::read(sb.file(f)).unwrap(), &[id]).unwrap();
+        let plain = decrypted(&sb, f);
         assert!(
             contains(&plain, b"\"other\""),
             "{f} did not decrypt to the vault"
@@ -332,18 +303,29 @@ fn age_decrypt_with_passphrase(file: &std::path::Path, out: &std::path::Path) {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    // Type only once the prompt is up: age may discard what was typed before.
+    let mut shown = child.stdout.take().unwrap();
+    let (prompted, prompt) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut seen = Vec::new();
+        let mut buf = [0u8; 256];
+        while let Ok(n @ 1..) = shown.read(&mut buf) {
+            seen.extend_from_slice(&buf[..n]);
+            if contains(&seen, b"passphrase") {
+                let _ = prompted.send(());
+                seen.clear();
+            }
+        }
+    });
+    prompt
+        .recv_timeout(Duration::from_secs(30))
+        .expect("age never prompted for the passphrase");
     let mut stdin = child.stdin.take().unwrap();
-    let start = Instant::now();
-    std::thread::sleep(Duration::from_millis(300));
     stdin.write_all(format!("{PASSWORD}\n").as_bytes()).unwrap();
     drop(stdin);
-    loop {
-        if child.try_wait().unwrap().is_some() {
-            break;
-        }
-        assert!(start.elapsed() < Duration::from_secs(30), "age hung");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    wait_until(Duration::from_secs(30), "age hung", || {
+        child.try_wait().unwrap().is_some()
+    });
 }
 
 #[test]
@@ -368,11 +350,7 @@ fn the_reference_age_cli_recovers_every_secret() {
         .arg(sb.file("vault.age"))
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
     let payload: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(payload["format"], 1);
     let versions = &payload["secrets"]["github/ci/token"]["versions"];
@@ -386,72 +364,83 @@ fn decrypted(sb: &Sandbox, file: &str) -> Vec<u8> {
     sesame::crypto::decrypt(&bytes, &[id]).unwrap().to_vec()
 }
 
-/// Every command that can drop or wipe a value, each on a store where
-/// `DB_PASS` has three versions and `max_versions = 3`: after it, neither
+/// On a store where `DB_PASS` has three versions and `max_versions = 3`, the
+/// command `args` (with `stdin`) drops or wipes a value: after it, neither
 /// `vault.age` nor `vault.age.bak` holds version 1's value. (`recipients
 /// remove` is in recipients.rs: the backup no longer opens with the key.)
-#[test]
-fn no_write_leaves_a_dropped_value_in_the_backup() {
+fn leaves_no_dropped_value_in_the_backup(args: &[&str], stdin: &str) {
     const FIRST: &str = "first-value-1111";
-    let paths: [(&str, &[&str], &str); 7] = [
-        ("set past max_versions", &["set", "DB_PASS"], "fourth-value"),
-        ("generate past max_versions", &["generate", "DB_PASS"], ""),
-        (
-            "import --overwrite past max_versions",
-            &["import", "--overwrite", "../fourth.env"],
-            "",
-        ),
-        (
-            "rollback past max_versions",
-            &["rollback", "DB_PASS", "--to", "2"],
-            "",
-        ),
-        (
-            "rotate past max_versions",
-            &["rotate", "DB_PASS", "--stdin", "--grace", "1h"],
-            "fourth-value",
-        ),
-        ("revoke", &["revoke", "DB_PASS", "--version", "1"], ""),
-        ("remove", &["remove", "DB_PASS", "--force"], ""),
-    ];
-    for (what, args, stdin) in paths {
-        let sb = Sandbox::init();
-        let config = sb.dir.path().join("config.toml");
-        std::fs::write(&config, "max_versions = 3\n").unwrap();
-        std::fs::write(sb.dir.path().join("fourth.env"), "DB_PASS=fourth-value\n").unwrap();
-        let run = |args: &[&str], stdin: &str| {
-            let out = sb
-                .cmd()
-                .env("SESAME_CONFIG", &config)
-                .current_dir(&sb.store)
-                .args(args)
-                .write_stdin(stdin)
-                .output()
-                .unwrap();
-            assert!(
-                out.status.success(),
-                "{what}: {args:?}: {}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-        };
-        run(&["set", "DB_PASS"], FIRST);
-        run(&["set", "DB_PASS"], "second-value");
-        run(&["set", "DB_PASS"], "third-value");
-        run(&["set", "other"], "unrelated");
-        // A write that drops nothing keeps the previous vault as the backup,
-        // version 1's value included: the check below can fail.
-        assert!(contains(&decrypted(&sb, "vault.age.bak"), FIRST.as_bytes()));
+    let sb = Sandbox::init();
+    let config = sb.dir.path().join("config.toml");
+    std::fs::write(&config, "max_versions = 3\n").unwrap();
+    std::fs::write(sb.dir.path().join("fourth.env"), "DB_PASS=fourth-value\n").unwrap();
+    let run = |args: &[&str], stdin: &str| {
+        let out = sb
+            .cmd()
+            .env("SESAME_CONFIG", &config)
+            .current_dir(&sb.store)
+            .args(args)
+            .write_stdin(stdin)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    run(&["set", "DB_PASS"], FIRST);
+    run(&["set", "DB_PASS"], "second-value");
+    run(&["set", "DB_PASS"], "third-value");
+    run(&["set", "other"], "unrelated");
+    // A write that drops nothing keeps the previous vault as the backup,
+    // version 1's value included: the check below can fail.
+    assert!(contains(&decrypted(&sb, "vault.age.bak"), FIRST.as_bytes()));
 
-        run(args, stdin);
-        for file in ["vault.age", "vault.age.bak"] {
-            let plain = decrypted(&sb, file);
-            assert!(contains(&plain, b"\"other\""), "{what}: {file} is no vault");
-            assert!(
-                !contains(&plain, FIRST.as_bytes()),
-                "{what}: {file} holds it"
-            );
-        }
+    run(args, stdin);
+    for file in ["vault.age", "vault.age.bak"] {
+        let plain = decrypted(&sb, file);
+        assert!(contains(&plain, b"\"other\""), "{file} is no vault");
+        assert!(!contains(&plain, FIRST.as_bytes()), "{file} holds it");
     }
+}
+
+#[test]
+fn set_past_max_versions_leaves_no_dropped_value_in_the_backup() {
+    leaves_no_dropped_value_in_the_backup(&["set", "DB_PASS"], "fourth-value");
+}
+
+#[test]
+fn generate_past_max_versions_leaves_no_dropped_value_in_the_backup() {
+    leaves_no_dropped_value_in_the_backup(&["generate", "DB_PASS"], "");
+}
+
+#[test]
+fn import_overwrite_past_max_versions_leaves_no_dropped_value_in_the_backup() {
+    leaves_no_dropped_value_in_the_backup(&["import", "--overwrite", "../fourth.env"], "");
+}
+
+#[test]
+fn rollback_past_max_versions_leaves_no_dropped_value_in_the_backup() {
+    leaves_no_dropped_value_in_the_backup(&["rollback", "DB_PASS", "--to", "2"], "");
+}
+
+#[test]
+fn rotate_past_max_versions_leaves_no_dropped_value_in_the_backup() {
+    leaves_no_dropped_value_in_the_backup(
+        &["rotate", "DB_PASS", "--stdin", "--grace", "1h"],
+        "fourth-value",
+    );
+}
+
+#[test]
+fn revoke_leaves_no_revoked_value_in_the_backup() {
+    leaves_no_dropped_value_in_the_backup(&["revoke", "DB_PASS", "--version", "1"], "");
+}
+
+#[test]
+fn remove_leaves_no_removed_value_in_the_backup() {
+    leaves_no_dropped_value_in_the_backup(&["remove", "DB_PASS", "--force"], "");
 }
 
 /// A secret whose every value was revoked keeps metadata that can matter (a
@@ -460,26 +449,12 @@ fn no_write_leaves_a_dropped_value_in_the_backup() {
 fn removing_a_secret_without_values_scrubs_its_metadata_from_the_backup() {
     const MARK: &str = "db-for-acme-corp";
     let sb = Sandbox::init();
-    sb.cmd()
-        .args(["set", "old/db", "--description", MARK])
-        .write_stdin("v1")
-        .assert()
-        .success();
-    sb.cmd()
-        .args(["revoke", "old/db", "--force"])
-        .assert()
-        .success();
-    sb.cmd()
-        .args(["set", "other"])
-        .write_stdin("v")
-        .assert()
-        .success();
+    sb.set_with("old/db", ["--description", MARK], "v1");
+    sb.ok(["revoke", "old/db", "--force"]);
+    sb.set("other", "v");
     // A write that removes nothing keeps the previous vault as the backup.
     assert!(contains(&decrypted(&sb, "vault.age.bak"), MARK.as_bytes()));
-    sb.cmd()
-        .args(["remove", "old/db", "--force"])
-        .assert()
-        .success();
+    sb.ok(["remove", "old/db", "--force"]);
     for file in ["vault.age", "vault.age.bak"] {
         assert!(
             !contains(&decrypted(&sb, file), MARK.as_bytes()),

@@ -3,9 +3,10 @@
 
 use std::collections::BTreeMap;
 use std::fs;
+use std::path::PathBuf;
 use std::process::Command;
 
-use crate::util::{Sandbox, require_program, strict};
+use crate::util::{Sandbox, assert_success, require_program, stdout_ok, strict};
 use base64::Engine;
 
 /// Values that break naive quoting. None contains `${`, which python-dotenv
@@ -30,13 +31,20 @@ fn tricky() -> Vec<(&'static str, String)> {
     ]
 }
 
+/// [`tricky`] by variable name.
+fn tricky_map() -> BTreeMap<String, String> {
+    tricky()
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect()
+}
+
+/// Store every [`tricky`] value as `rt/<var>` with its variable name.
 fn store_tricky(sb: &Sandbox) {
     for (var, value) in tricky() {
-        sb.cmd()
-            .args(["set", &format!("rt/{}", var.to_lowercase()), "--env", var])
-            .write_stdin(format!("{value}\n"))
-            .assert()
-            .success();
+        // `set` drops one trailing newline.
+        let name = format!("rt/{}", var.to_lowercase());
+        sb.set_with(&name, ["--env", var], &format!("{value}\n"));
     }
 }
 
@@ -78,11 +86,7 @@ fn python_dotenv(
         .env("LANG", "C.UTF-8")
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -93,11 +97,7 @@ fn shell_format_round_trips_every_byte_through_sh() {
     // and multi-byte characters with other lead bytes.
     let mut all: String = (1u32..=255).filter_map(char::from_u32).collect();
     all.push_str("€ 😀 '\\''");
-    sb.cmd()
-        .args(["set", "rt/all", "--env", "ALL"])
-        .write_stdin(format!("{all}\n"))
-        .assert()
-        .success();
+    sb.set_with("rt/all", ["--env", "ALL"], &format!("{all}\n"));
     store_tricky(&sb);
     let script = sb.ok(["env", "--prefix", "rt/", "--format", "shell"]);
     let file = sb.dir.path().join("env.sh");
@@ -135,46 +135,52 @@ fn json_format_round_trips_through_a_json_parser() {
     store_tricky(&sb);
     let json: BTreeMap<String, String> =
         serde_json::from_str(&sb.ok(["env", "--prefix", "rt/", "--format", "json"])).unwrap();
-    let want: BTreeMap<String, String> = tricky()
-        .into_iter()
-        .map(|(k, v)| (k.to_owned(), v))
-        .collect();
-    assert_eq!(json, want);
-    // --json means the same.
-    let again: BTreeMap<String, String> =
-        serde_json::from_str(&sb.ok(["--json", "env", "--prefix", "rt/"])).unwrap();
-    assert_eq!(again, want);
+    assert_eq!(json, tricky_map());
 }
 
 #[test]
-fn dotenv_format_is_read_back_by_python_dotenv_and_import() {
+fn json_flag_means_format_json() {
     let sb = Sandbox::init();
     store_tricky(&sb);
+    let again: BTreeMap<String, String> =
+        serde_json::from_str(&sb.ok(["--json", "env", "--prefix", "rt/"])).unwrap();
+    assert_eq!(again, tricky_map());
+}
+
+/// The [`tricky`] values as `env` prints them in dotenv format, in `.env`.
+fn tricky_dotenv(sb: &Sandbox) -> PathBuf {
+    store_tricky(sb);
     let text = sb.ok(["env", "--prefix", "rt/"]);
     let file = sb.dir.path().join(".env");
     fs::write(&file, &text).unwrap();
-    let want: BTreeMap<String, String> = tricky()
-        .into_iter()
-        .map(|(k, v)| (k.to_owned(), v))
-        .collect();
+    file
+}
 
-    // sesame import reads it back identically.
+#[test]
+fn dotenv_format_is_read_back_identically_by_import() {
+    let sb = Sandbox::init();
+    let file = tricky_dotenv(&sb);
     sb.cmd()
         .args(["import"])
         .arg(&file)
         .args(["--prefix", "back"])
         .assert()
         .success();
-    for (var, value) in &want {
+    for (var, value) in &tricky_map() {
         assert_eq!(sb.get(&format!("back/{var}")), *value, "import {var}");
     }
+}
 
+#[test]
+fn dotenv_format_is_read_back_by_python_dotenv() {
     if !python_has_dotenv() {
         return;
     }
+    let sb = Sandbox::init();
+    let file = tricky_dotenv(&sb);
     let got = python_dotenv(&sb, &file, true);
     let got: BTreeMap<String, String> = got.into_iter().map(|(k, v)| (k, v.unwrap())).collect();
-    assert_eq!(got, want);
+    assert_eq!(got, tricky_map());
 }
 
 #[test]
@@ -182,11 +188,7 @@ fn interpolation_is_python_dotenv_s() {
     // python-dotenv expands ${VAR} even inside single quotes, so a value with
     // `${` reads back only without interpolation; sesame warns about it.
     let sb = Sandbox::init();
-    sb.cmd()
-        .args(["set", "x/tpl", "--env", "TPL"])
-        .write_stdin("${HOME}/x")
-        .assert()
-        .success();
+    sb.set_with("x/tpl", ["--env", "TPL"], "${HOME}/x");
     let out = sb.cmd().args(["env", "-s", "x/tpl"]).output().unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("TPL"));
     let file = sb.dir.path().join(".env");
@@ -229,29 +231,28 @@ CRLF=windows
 TRAILING_SPACE_QUOTED='  keep  '
 "#;
 
-#[test]
-fn import_matches_python_dotenv_value_by_value() {
-    let sb = Sandbox::init();
+/// [`TRICKY_ENV`] (with one CRLF line) in `tricky.env`, imported under
+/// `imp/`; the file and the import's JSON report.
+fn imported_tricky_env(sb: &Sandbox) -> (PathBuf, serde_json::Value) {
     let file = sb.dir.path().join("tricky.env");
     fs::write(
         &file,
         TRICKY_ENV.replace("CRLF=windows\n", "CRLF=windows\r\n"),
     )
     .unwrap();
-    let out = sb
-        .cmd()
-        .args(["--json", "import", "--prefix", "imp"])
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = stdout_ok(
+        sb.cmd()
+            .args(["--json", "import", "--prefix", "imp"])
+            .arg(&file),
     );
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(report["skipped"], serde_json::json!(["EMPTY_QUOTES"]));
+    (file, serde_json::from_str(&out).unwrap())
+}
 
+#[test]
+fn import_skips_empty_values_and_reads_every_form_of_line() {
+    let sb = Sandbox::init();
+    let (_, report) = imported_tricky_env(&sb);
+    assert_eq!(report["skipped"], serde_json::json!(["EMPTY_QUOTES"]));
     // Known answers, so the test means something without Python too.
     let home = sb.home.display().to_string();
     for (key, value) in [
@@ -273,7 +274,12 @@ fn import_matches_python_dotenv_value_by_value() {
     ] {
         assert_eq!(sb.get(&format!("imp/{key}")), value, "{key}");
     }
-    // Each secret remembers its variable.
+}
+
+#[test]
+fn an_imported_secret_remembers_its_variable() {
+    let sb = Sandbox::init();
+    imported_tricky_env(&sb);
     let env = sb.ok([
         "run",
         "--no-mask",
@@ -285,10 +291,15 @@ fn import_matches_python_dotenv_value_by_value() {
         "printf %s \"$SPACE_AROUND\"",
     ]);
     assert_eq!(env, "spaced");
+}
 
+#[test]
+fn import_matches_python_dotenv_value_by_value() {
     if !python_has_dotenv() {
         return;
     }
+    let sb = Sandbox::init();
+    let (file, _) = imported_tricky_env(&sb);
     let py = python_dotenv(&sb, &file, true);
     let mut compared = 0;
     for (key, value) in py {
@@ -322,14 +333,16 @@ fn malformed_or_clashing_imports_store_nothing() {
         ("GOOD=1\nBAD-KEY=1\n", "line 2"),
         ("GOOD=1\nEXISTING=new\n", "imp/EXISTING"),
     ] {
-        sb.cmd()
-            .args(["import", "-", "--prefix", "imp"])
-            .write_stdin(text)
-            .assert()
-            .code(2)
+        sb.exits_given(["import", "-", "--prefix", "imp"], text, 2)
             .stderr(predicates::str::contains(needle));
         assert_eq!(sb.snapshot(), before, "{text:?} changed the store");
     }
+}
+
+#[test]
+fn import_overwrite_replaces_a_value_as_a_new_version() {
+    let sb = Sandbox::init();
+    sb.set("imp/EXISTING", "old-value");
     sb.cmd()
         .args(["import", "-", "--prefix", "imp", "--overwrite"])
         .write_stdin("GOOD=1-value\nEXISTING=new-value\n")
@@ -343,24 +356,27 @@ fn malformed_or_clashing_imports_store_nothing() {
 }
 
 #[test]
+fn github_format_needs_github_env() {
+    let sb = Sandbox::init();
+    store_tricky(&sb);
+    sb.fails(
+        ["env", "--prefix", "rt/", "--format", "github"],
+        2,
+        "GITHUB_ENV",
+    );
+}
+
+#[test]
 fn github_format_masks_and_writes_github_env() {
     let sb = Sandbox::init();
     store_tricky(&sb);
-    sb.cmd()
-        .args(["env", "--prefix", "rt/", "--format", "github"])
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains("GITHUB_ENV"));
     let gh = sb.dir.path().join("github_env");
     fs::write(&gh, "EARLIER=1\n").unwrap();
-    let out = sb
-        .cmd()
-        .env("GITHUB_ENV", &gh)
-        .args(["env", "--prefix", "rt/", "--format", "github"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let stdout = String::from_utf8(out.stdout).unwrap();
+    let stdout = stdout_ok(
+        sb.cmd()
+            .env("GITHUB_ENV", &gh)
+            .args(["env", "--prefix", "rt/", "--format", "github"]),
+    );
     assert!(
         stdout.lines().all(|l| l.starts_with("::add-mask::")),
         "{stdout}"
@@ -387,27 +403,22 @@ fn github_format_masks_and_writes_github_env() {
         }
         got.insert(name.to_owned(), value.join("\n"));
     }
-    let want: BTreeMap<String, String> = tricky()
-        .into_iter()
-        .map(|(k, v)| (k.to_owned(), v))
-        .collect();
-    assert_eq!(got, want);
+    assert_eq!(got, tricky_map());
+}
+
+#[test]
+fn k8s_format_needs_a_valid_name() {
+    let sb = Sandbox::init();
+    store_tricky(&sb);
+    let k8s = ["env", "--prefix", "rt/", "--format", "k8s"];
+    sb.exits(k8s, 2);
+    sb.exits(k8s.iter().chain(&["--name", "Bad_Name"]), 2);
 }
 
 #[test]
 fn k8s_format_is_a_secret_manifest() {
     let sb = Sandbox::init();
     store_tricky(&sb);
-    sb.cmd()
-        .args(["env", "--prefix", "rt/", "--format", "k8s"])
-        .assert()
-        .code(2);
-    sb.cmd()
-        .args([
-            "env", "--prefix", "rt/", "--format", "k8s", "--name", "Bad_Name",
-        ])
-        .assert()
-        .code(2);
     let yaml = sb.ok([
         "env",
         "--prefix",

@@ -96,56 +96,62 @@ fn no_password_and_no_terminal_fails_at_once() {
     assert!(start.elapsed().as_secs() < 5);
 }
 
-#[test]
-fn the_password_file_is_used_and_empty_passwords_refused() {
+/// A store holding "a" = "x1", and `get a` on it with no password but the
+/// variable `var` set to `value`.
+fn get_a_with(var: &str, value: impl FnOnce(&Sandbox) -> String) -> assert_cmd::assert::Assert {
     let sb = Sandbox::init();
     sb.set("a", "x1");
-    let pw = sb.dir.path().join("pw");
-    std::fs::write(&pw, format!("{PASSWORD}\n")).unwrap();
-    sb.cmd_locked()
-        .env("SESAME_PASSWORD_FILE", &pw)
-        .args(["get", "a"])
-        .assert()
-        .success()
-        .stdout("x1\n");
-    std::fs::write(&pw, "").unwrap();
-    sb.cmd_locked()
-        .env("SESAME_PASSWORD_FILE", &pw)
-        .args(["get", "a"])
-        .assert()
+    let value = value(&sb);
+    sb.cmd_locked().env(var, value).args(["get", "a"]).assert()
+}
+
+/// Write `text` into a file in `sb` and return its path.
+fn file_holding(sb: &Sandbox, name: &str, text: &str) -> String {
+    let path = sb.dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    path.display().to_string()
+}
+
+#[test]
+fn the_password_file_is_used() {
+    get_a_with("SESAME_PASSWORD_FILE", |sb| {
+        file_holding(sb, "pw", &format!("{PASSWORD}\n"))
+    })
+    .success()
+    .stdout("x1\n");
+}
+
+#[test]
+fn an_empty_password_file_is_refused() {
+    get_a_with("SESAME_PASSWORD_FILE", |sb| file_holding(sb, "pw", ""))
         .code(3)
         .stderr(predicate::str::contains("empty"));
 }
 
 #[test]
 fn the_identity_unlocks_without_a_password() {
-    let sb = Sandbox::init();
-    sb.set("a", "x1");
-    let key = sb.identity();
-    sb.cmd_locked()
-        .env("SESAME_IDENTITY", &key)
-        .args(["get", "a"])
-        .assert()
+    get_a_with("SESAME_IDENTITY", Sandbox::identity)
         .success()
         .stdout("x1\n");
-    let file = sb.dir.path().join("key.txt");
-    std::fs::write(&file, format!("# created: test\n{key}\n")).unwrap();
-    sb.cmd_locked()
-        .env("SESAME_IDENTITY_FILE", &file)
-        .args(["get", "a"])
-        .assert()
-        .success()
-        .stdout("x1\n");
-    // A key that is not a recipient: exit 3, and never echoed.
-    sb.cmd_locked()
-        .env(
-            "SESAME_IDENTITY",
-            "AGE-SECRET-KEY-1QQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQ",
-        )
-        .args(["get", "a"])
-        .assert()
-        .code(3)
-        .stderr(predicate::str::contains("QQQQ").not());
+}
+
+#[test]
+fn an_identity_file_unlocks_without_a_password() {
+    get_a_with("SESAME_IDENTITY_FILE", |sb| {
+        let key = sb.identity();
+        file_holding(sb, "key.txt", &format!("# created: test\n{key}\n"))
+    })
+    .success()
+    .stdout("x1\n");
+}
+
+#[test]
+fn a_key_that_is_not_a_recipient_exits_3_and_is_never_echoed() {
+    get_a_with("SESAME_IDENTITY", |_| {
+        "AGE-SECRET-KEY-1QQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQ".to_owned()
+    })
+    .code(3)
+    .stderr(predicate::str::contains("QQQQ").not());
 }
 
 #[test]
@@ -163,7 +169,7 @@ fn missing_store_says_to_run_init() {
 }
 
 #[test]
-fn init_creates_private_files_and_refuses_to_run_twice() {
+fn init_creates_private_files() {
     use std::os::unix::fs::PermissionsExt;
     let sb = Sandbox::init();
     let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
@@ -178,12 +184,13 @@ fn init_creates_private_files_and_refuses_to_run_twice() {
     ] {
         assert_eq!(mode(&sb.file(f)), 0o600, "{f}");
     }
+}
+
+#[test]
+fn init_refuses_to_run_twice_and_leaves_nothing_behind() {
+    let sb = Sandbox::init();
     let before = sb.snapshot();
-    sb.cmd()
-        .args(["init", "--work-factor", "10"])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("already exists"));
+    sb.fails(["init", "--work-factor", "10"], 1, "already exists");
     assert_eq!(sb.snapshot(), before);
     // No staging directory was left beside the store.
     let leftovers: Vec<_> = std::fs::read_dir(sb.dir.path())
@@ -197,10 +204,7 @@ fn init_creates_private_files_and_refuses_to_run_twice() {
 #[test]
 fn init_refuses_work_factors_above_22() {
     let sb = Sandbox::new();
-    sb.cmd()
-        .args(["init", "--work-factor", "23"])
-        .assert()
-        .code(2);
+    sb.exits(["init", "--work-factor", "23"], 2);
     assert!(!sb.store.exists());
 }
 
@@ -309,7 +313,7 @@ fn show_reports_metadata_and_never_the_value() {
 }
 
 #[test]
-fn generate_every_charset_and_words() {
+fn generate_every_charset() {
     let sb = Sandbox::init();
     type Case = (&'static str, fn(char) -> bool, f64);
     let cases: [Case; 8] = [
@@ -353,20 +357,33 @@ fn generate_every_charset_and_words() {
         assert_eq!(value.chars().count(), 64, "{charset}: {value:?}");
         assert!(value.chars().all(ok), "{charset}: {value:?}");
         assert_eq!(sb.get(&name), value);
-        let json: serde_json::Value =
-            serde_json::from_str(&sb.ok(["--json", "show", &name])).unwrap();
+        let json = sb.json(["show", &name]);
         let bits = json["secret"]["entropy_bits"].as_f64().unwrap();
         assert!(
             (bits - (64.0 * bits_per_char).floor()).abs() <= 1.0,
             "{charset}: {bits}"
         );
     }
-    // The default: 32 alphanumeric characters.
+}
+
+/// `generate gen/default` and the value it made.
+fn generate_default(sb: &Sandbox) -> String {
     sb.ok(["generate", "gen/default"]);
-    let v = sb.get("gen/default");
+    sb.get("gen/default")
+}
+
+#[test]
+fn generate_makes_32_alphanumeric_characters_by_default() {
+    let sb = Sandbox::init();
+    let v = generate_default(&sb);
     assert_eq!(v.len(), 32);
     assert!(v.chars().all(|c| c.is_ascii_alphanumeric()));
-    // Words: six from the list, with the separator, and 77 bits.
+}
+
+#[test]
+fn generate_words_from_the_list_with_the_separator() {
+    let sb = Sandbox::init();
+    // Six words, with the separator, and 77 bits.
     sb.ok(["generate", "gen/words", "--words", "6", "--separator", " "]);
     let words = sb.get("gen/words");
     assert!(words.split(' ').count() >= 6, "{words}");
@@ -376,37 +393,32 @@ fn generate_every_charset_and_words() {
             .all(|c| c.is_ascii_lowercase() || c == ' ' || c == '-')
     );
     assert!(sb.ok(["show", "gen/words"]).contains("77 bits"));
-    // Generating again makes a new version with a new value.
+}
+
+#[test]
+fn generating_again_makes_a_new_version_with_a_new_value() {
+    let sb = Sandbox::init();
+    let v = generate_default(&sb);
     sb.ok(["generate", "gen/default"]);
     assert_ne!(sb.get("gen/default"), v);
     assert_eq!(sb.ok(["get", "-n", "--version", "1", "gen/default"]), v);
-    // Out of range.
-    sb.cmd()
-        .args(["generate", "gen/x", "--length", "0"])
-        .assert()
-        .code(2);
-    sb.cmd()
-        .args(["generate", "gen/x", "--charset", "emoji"])
-        .assert()
-        .code(2);
+}
+
+#[test]
+fn generate_refuses_a_length_or_charset_out_of_range() {
+    let sb = Sandbox::init();
+    sb.exits(["generate", "gen/x", "--length", "0"], 2);
+    sb.exits(["generate", "gen/x", "--charset", "emoji"], 2);
 }
 
 #[test]
 fn an_expired_secret_is_not_handed_out() {
     let sb = Sandbox::init();
-    sb.cmd()
-        .args(["set", "short/lived", "--expires", "1s"])
-        .write_stdin("soon-gone")
-        .assert()
-        .success();
+    sb.set_with("short/lived", ["--expires", "1s"], "soon-gone");
     assert_eq!(sb.get("short/lived"), "soon-gone");
     std::thread::sleep(std::time::Duration::from_millis(1300));
-    sb.cmd()
-        .args(["get", "short/lived"])
-        .assert()
-        .code(6)
+    sb.fails(["get", "short/lived"], 6, "short/lived")
         .stdout("")
-        .stderr(predicate::str::contains("short/lived"))
         .stderr(predicate::str::contains("expired at"));
     let json: serde_json::Value = serde_json::from_str(&sb.ok(["list", "--json"])).unwrap();
     assert_eq!(json[0]["state"], "expired");
@@ -441,29 +453,17 @@ fn the_store_flag_wins_over_the_environment() {
 #[test]
 fn json_output_for_writes_and_reads() {
     let sb = Sandbox::init();
-    let out: serde_json::Value = serde_json::from_str(
-        &String::from_utf8(
-            sb.cmd()
-                .args(["--json", "set", "j/one"])
-                .write_stdin("json-value")
-                .output()
-                .unwrap()
-                .stdout,
-        )
-        .unwrap(),
-    )
-    .unwrap();
+    let set = sb.exits_given(["--json", "set", "j/one"], "json-value", 0);
+    let out: serde_json::Value = serde_json::from_slice(&set.get_output().stdout).unwrap();
     assert_eq!(out["name"], "j/one");
     assert_eq!(out["version"], 1);
-    let got: serde_json::Value = serde_json::from_str(&sb.ok(["--json", "get", "j/one"])).unwrap();
-    assert_eq!(got["value"], "json-value");
-    // Quiet: no message on stderr.
-    sb.cmd()
-        .args(["-q", "set", "j/two"])
-        .write_stdin("v")
-        .assert()
-        .success()
-        .stderr("");
+    assert_eq!(sb.json(["get", "j/one"])["value"], "json-value");
+}
+
+#[test]
+fn quiet_writes_say_nothing_on_stderr() {
+    let sb = Sandbox::init();
+    sb.exits_given(["-q", "set", "j/two"], "v", 0).stderr("");
 }
 
 #[test]

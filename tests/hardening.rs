@@ -7,17 +7,19 @@ use std::process::Command;
 use crate::util::{PASSWORD, Sandbox, require_program};
 use predicates::prelude::*;
 
+/// `leaky.env` holding `text`, in a fresh store's sandbox.
+fn with_env_file(text: &str) -> (Sandbox, std::path::PathBuf) {
+    let sb = Sandbox::init();
+    let file = sb.dir.path().join("leaky.env");
+    fs::write(&file, text).unwrap();
+    (sb, file)
+}
+
 /// `import` read a bare line (an unquoted PEM continuation, a pasted token) as
 /// a key and quoted it in its error or its "skipped" warning.
 #[test]
-fn import_never_quotes_a_line_that_may_be_a_value() {
-    let sb = Sandbox::init();
-    let file = sb.dir.path().join("leaky.env");
-    fs::write(
-        &file,
-        "A=1\nKEY=-----BEGIN\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmU+/abc\n",
-    )
-    .unwrap();
+fn import_never_quotes_a_line_that_may_be_a_value_in_its_error() {
+    let (sb, file) = with_env_file("A=1\nKEY=-----BEGIN\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmU+/abc\n");
     sb.cmd()
         .arg("import")
         .arg(&file)
@@ -25,7 +27,12 @@ fn import_never_quotes_a_line_that_may_be_a_value() {
         .code(2)
         .stderr(predicate::str::contains("line 3"))
         .stderr(predicate::str::contains("b3BlbnNzaC1rZXktdjEAAAAABG5vbmU").not());
-    fs::write(&file, "A=value-one\nsk_live_51Habcdefghijklmnop\n").unwrap();
+}
+
+/// As above, for the warning of a line `import` skips.
+#[test]
+fn import_never_quotes_a_line_that_may_be_a_value_in_its_warning() {
+    let (sb, file) = with_env_file("A=value-one\nsk_live_51Habcdefghijklmnop\n");
     sb.cmd()
         .args(["import", "--prefix", "t"])
         .arg(&file)

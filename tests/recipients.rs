@@ -3,7 +3,7 @@
 use std::fs;
 use std::process::Command as StdCommand;
 
-use crate::util::{Sandbox, require_program, stderr_of};
+use crate::util::{Sandbox, require_program, stderr_of, stdout_ok};
 
 fn fresh_key() -> (String, String) {
     let id = sesame::crypto::Identity::generate();
@@ -11,8 +11,9 @@ fn fresh_key() -> (String, String) {
     (id.public(), id.secret_string().expose_secret().to_owned())
 }
 
-#[test]
-fn ci_identity_opens_the_vault_until_removed() {
+/// A store holding "deploy/token" and a CI identity labelled
+/// "github-actions": its secret key and what `recipients add` said on stderr.
+fn with_ci_key() -> (Sandbox, String, String) {
     let sb = Sandbox::init();
     sb.set("deploy/token", "ci-can-read-this");
     let out = sb
@@ -22,23 +23,30 @@ fn ci_identity_opens_the_vault_until_removed() {
         .unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
     let key = String::from_utf8(out.stdout.clone()).unwrap();
-    let key = key.trim();
+    (sb, key.trim().to_owned(), stderr_of(&out))
+}
+
+#[test]
+fn generate_ci_prints_a_key_that_is_nowhere_in_the_store() {
+    let (sb, key, said) = with_ci_key();
     assert!(key.starts_with("AGE-SECRET-KEY-1"), "{key}");
-    assert!(stderr_of(&out).contains("SESAME_IDENTITY"));
-    // The secret key is nowhere in the store.
+    assert!(said.contains("SESAME_IDENTITY"));
     for (name, bytes) in sb.snapshot() {
         assert!(!crate::util::contains(&bytes, key.as_bytes()), "{name}");
     }
+}
 
+#[test]
+fn a_ci_key_alone_opens_the_vault() {
+    let (sb, key, _) = with_ci_key();
     // No password, no keyring: the key alone opens it.
-    let out = sb
-        .cmd_locked()
-        .env("SESAME_IDENTITY", key)
-        .args(["get", "-n", "deploy/token"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr_of(&out));
-    assert_eq!(out.stdout, b"ci-can-read-this");
+    let out =
+        stdout_ok(
+            sb.cmd_locked()
+                .env("SESAME_IDENTITY", &key)
+                .args(["get", "-n", "deploy/token"]),
+        );
+    assert_eq!(out, "ci-can-read-this");
     // ... and as a file.
     let kf = sb.dir.path().join("ci.key");
     fs::write(&kf, format!("# ci\n{key}\n")).unwrap();
@@ -47,14 +55,21 @@ fn ci_identity_opens_the_vault_until_removed() {
         .args(["get", "deploy/token"])
         .assert()
         .success();
+}
 
+#[test]
+fn recipients_list_names_the_ci_key_by_its_label() {
+    let (sb, _, _) = with_ci_key();
     let listed = sb.ok(["recipients", "list"]);
     assert!(listed.contains("github-actions"), "{listed}");
-    let json: serde_json::Value =
-        serde_json::from_str(&sb.ok(["--json", "recipients", "list"])).unwrap();
+    let json = sb.json(["recipients", "list"]);
     assert_eq!(json[1]["label"], "github-actions");
     assert_eq!(json[0]["own"], true);
+}
 
+#[test]
+fn a_removed_ci_key_opens_nothing_not_even_the_backup() {
+    let (sb, key, _) = with_ci_key();
     // Remove it by label: a warning that says to rotate.
     let out = sb
         .cmd()
@@ -65,38 +80,55 @@ fn ci_identity_opens_the_vault_until_removed() {
     let err = stderr_of(&out);
     assert!(err.contains("copies") && err.contains("rotate"), "{err}");
 
-    sb.cmd_locked()
-        .env("SESAME_IDENTITY", key)
-        .args(["get", "deploy/token"])
-        .assert()
-        .code(3);
+    get_as(&sb, &key, "deploy/token").code(3);
     // Not even the backup opens with it.
-    let ci = sesame::crypto::Identity::parse(key).unwrap();
+    let ci = sesame::crypto::Identity::parse(&key).unwrap();
     let bak = fs::read(sb.file("vault.age.bak")).unwrap();
     assert!(sesame::crypto::decrypt(&bak, &[ci]).is_err());
     assert_eq!(sb.get("deploy/token"), "ci-can-read-this");
 }
 
-#[test]
-fn a_key_appended_by_hand_blocks_writes_until_confirmed() {
-    let sb = Sandbox::init();
+/// `get NAME` opened by the identity `secret` alone.
+fn get_as(sb: &Sandbox, secret: &str, name: &str) -> assert_cmd::assert::Assert {
+    sb.cmd_locked()
+        .env("SESAME_IDENTITY", secret)
+        .args(["get", name])
+        .assert()
+}
+
+/// A store holding "a", with a fresh key appended to its recipients file by
+/// hand (after `comment`, a line of its own when not empty): the key's
+/// public and secret halves.
+fn with_a_key_appended_by_hand(sb: &Sandbox, comment: &str) -> (String, String) {
     sb.set("a", "1");
     let (intruder, intruder_secret) = fresh_key();
     let path = sb.file("recipients");
     let mut text = fs::read_to_string(&path).unwrap();
-    text.push_str(&format!("{intruder}\n"));
+    text.push_str(&format!("{comment}{intruder}\n"));
     fs::write(&path, &text).unwrap();
-    let snap = sb.snapshot();
+    (intruder, intruder_secret)
+}
 
+/// `set NAME` refused with exit 5 naming `key`; its stderr.
+fn set_refused_naming(sb: &Sandbox, name: &str, key: &str) -> String {
     let out = sb
         .cmd()
-        .args(["set", "b"])
+        .args(["set", name])
         .write_stdin("2")
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(5), "{}", stderr_of(&out));
     let err = stderr_of(&out);
-    assert!(err.contains(&intruder), "{err}");
+    assert!(err.contains(key), "{err}");
+    err
+}
+
+#[test]
+fn a_key_appended_by_hand_blocks_writes() {
+    let sb = Sandbox::init();
+    let (intruder, intruder_secret) = with_a_key_appended_by_hand(&sb, "");
+    let snap = sb.snapshot();
+    let err = set_refused_naming(&sb, "b", &intruder);
     assert!(err.contains("recipients add"), "{err}");
     assert_eq!(sb.snapshot(), snap, "nothing may be written");
     // Reading still works, and `list` shows the key as not sealed.
@@ -104,59 +136,50 @@ fn a_key_appended_by_hand_blocks_writes_until_confirmed() {
     let listed = sb.ok(["recipients", "list"]);
     assert!(listed.contains("NOT SEALED"), "{listed}");
     // The intruder never received the vault.
-    sb.cmd_locked()
-        .env("SESAME_IDENTITY", &intruder_secret)
-        .args(["get", "a"])
-        .assert()
-        .code(3);
+    get_as(&sb, &intruder_secret, "a").code(3);
+}
 
+#[test]
+fn a_key_appended_by_hand_gets_the_vault_once_confirmed() {
+    let sb = Sandbox::init();
+    let (intruder, intruder_secret) = with_a_key_appended_by_hand(&sb, "");
     // Confirming it is a deliberate act.
     sb.ok(["recipients", "add", &intruder, "--label", "bob"]);
     sb.set("b", "2");
-    sb.cmd_locked()
-        .env("SESAME_IDENTITY", &intruder_secret)
-        .args(["get", "b"])
-        .assert()
-        .success();
+    get_as(&sb, &intruder_secret, "b").success();
+}
+
+#[test]
+fn adding_another_key_does_not_settle_one_appended_by_hand() {
+    let sb = Sandbox::init();
+    with_a_key_appended_by_hand(&sb, "# helpful colleague\n");
+    let (other, _) = fresh_key();
+    sb.exits(["recipients", "add", &other], 5);
 }
 
 #[test]
 fn a_key_appended_by_hand_can_be_rejected() {
     let sb = Sandbox::init();
-    sb.set("a", "1");
-    let (intruder, intruder_secret) = fresh_key();
-    let path = sb.file("recipients");
-    let mut text = fs::read_to_string(&path).unwrap();
-    text.push_str(&format!("# helpful colleague\n{intruder}\n"));
-    fs::write(&path, &text).unwrap();
-
-    // Adding some other key does not settle the unsealed one.
-    let (other, _) = fresh_key();
-    sb.cmd()
-        .args(["recipients", "add", &other])
-        .assert()
-        .code(5);
-
+    let (intruder, intruder_secret) = with_a_key_appended_by_hand(&sb, "# helpful colleague\n");
     sb.ok(["recipients", "remove", &intruder]);
-    assert!(!fs::read_to_string(&path).unwrap().contains(&intruder));
+    assert!(
+        !fs::read_to_string(sb.file("recipients"))
+            .unwrap()
+            .contains(&intruder)
+    );
     sb.set("b", "2");
-    sb.cmd_locked()
-        .env("SESAME_IDENTITY", &intruder_secret)
-        .args(["get", "b"])
-        .assert()
-        .code(3);
-    // A sealed key deleted from the file by hand blocks writes too.
+    get_as(&sb, &intruder_secret, "b").code(3);
+}
+
+#[test]
+fn a_sealed_key_deleted_by_hand_blocks_writes() {
+    let sb = Sandbox::init();
+    let (other, _) = fresh_key();
     sb.ok(["recipients", "add", &other]);
+    let path = sb.file("recipients");
     let text = fs::read_to_string(&path).unwrap().replace(&other, "");
     fs::write(&path, text).unwrap();
-    let out = sb
-        .cmd()
-        .args(["set", "c"])
-        .write_stdin("3")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(5));
-    assert!(stderr_of(&out).contains(&other));
+    set_refused_naming(&sb, "c", &other);
 }
 
 #[test]
@@ -187,17 +210,12 @@ fn bad_keys_and_the_own_key_are_refused_without_changes() {
         "never echo a secret key"
     );
 
-    let own = sb.ok(["--json", "recipients", "list"]);
-    let own: serde_json::Value = serde_json::from_str(&own).unwrap();
-    let own = own[0]["key"].as_str().unwrap().to_owned();
-    sb.cmd()
-        .args(["recipients", "remove", &own])
-        .assert()
-        .code(2);
-    sb.cmd()
-        .args(["recipients", "remove", "nobody"])
-        .assert()
-        .code(2);
+    let own = sb.json(["recipients", "list"])[0]["key"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    sb.exits(["recipients", "remove", &own], 2);
+    sb.exits(["recipients", "remove", "nobody"], 2);
     assert_eq!(sb.snapshot(), snap);
 }
 
@@ -272,54 +290,55 @@ fn ssh_keys_and_key_files_interoperate_with_age() {
     assert!(out.status.success(), "{}", stderr_of(&out));
 }
 
-/// `recipients add/remove` write the vault, so they seal the audit log's head
-/// like every other write: cutting the log back past them is caught.
-#[test]
-fn recipients_add_and_remove_seal_the_audit_head() {
-    let sb = Sandbox::init();
-    let log = sb.file("audit.log");
-    let lines = || -> Vec<String> {
-        fs::read_to_string(&log)
-            .unwrap()
-            .lines()
-            .map(|l| format!("{l}\n"))
-            .collect()
-    };
-    let verify = || sb.cmd().args(["audit", "verify"]).output().unwrap();
-    // init (1), set (2; it sealed record 1), get (3), get (4).
+/// The store's audit log as lines (each with its newline).
+fn log_lines(sb: &Sandbox) -> Vec<String> {
+    fs::read_to_string(sb.file("audit.log"))
+        .unwrap()
+        .lines()
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
+/// With the log cut back to its first `keep` lines, `audit verify` exits 5
+/// and names the sealed record `sealed`.
+fn cut_log_is_caught(sb: &Sandbox, lines: &[String], keep: usize, sealed: usize) {
+    fs::write(sb.file("audit.log"), lines[..keep].concat()).unwrap();
+    sb.fails(["audit", "verify"], 5, &format!("sealed record {sealed}"));
+}
+
+/// init (1), set (2; it sealed record 1), get (3), get (4), then `recipients
+/// add` of a fresh key, which seals record 4 and records itself as 5; the key.
+fn four_records_and_a_recipient_added(sb: &Sandbox) -> String {
     sb.set("a", "1");
     sb.get("a");
     sb.get("a");
     let (key, _) = fresh_key();
-    // It seals record 4, then records itself as 5.
     sb.ok(["recipients", "add", &key]);
-    let after_add = lines();
+    key
+}
+
+/// `recipients add/remove` write the vault, so they seal the audit log's head
+/// like every other write: cutting the log back past them is caught.
+#[test]
+fn recipients_add_seals_the_audit_head() {
+    let sb = Sandbox::init();
+    four_records_and_a_recipient_added(&sb);
+    let after_add = log_lines(&sb);
     assert_eq!(after_add.len(), 5);
     assert!(after_add[4].contains("\"recipients\""), "{}", after_add[4]);
-    assert!(verify().status.success());
-
+    sb.ok(["audit", "verify"]);
     // The last two records cut: only the seal `recipients add` made shows it.
-    fs::write(&log, after_add[..3].concat()).unwrap();
-    let out = verify();
-    assert_eq!(out.status.code(), Some(5), "{}", stderr_of(&out));
-    assert!(
-        stderr_of(&out).contains("sealed record 4"),
-        "{}",
-        stderr_of(&out)
-    );
+    cut_log_is_caught(&sb, &after_add, 3, 4);
+}
 
-    // The same for `recipients remove`: it seals record 6 (a get).
-    fs::write(&log, after_add.concat()).unwrap();
+#[test]
+fn recipients_remove_seals_the_audit_head() {
+    let sb = Sandbox::init();
+    let key = four_records_and_a_recipient_added(&sb);
+    // It seals record 6 (a get).
     sb.get("a");
     sb.ok(["recipients", "remove", &key]);
-    let after_remove = lines();
+    let after_remove = log_lines(&sb);
     assert_eq!(after_remove.len(), 7);
-    fs::write(&log, after_remove[..5].concat()).unwrap();
-    let out = verify();
-    assert_eq!(out.status.code(), Some(5), "{}", stderr_of(&out));
-    assert!(
-        stderr_of(&out).contains("sealed record 6"),
-        "{}",
-        stderr_of(&out)
-    );
+    cut_log_is_caught(&sb, &after_remove, 5, 6);
 }

@@ -2,22 +2,44 @@
 //! pseudo-terminal.
 
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::util::{
-    PASSWORD, Sandbox, contains, on_terminal_in, require_program, sesame_bin, stderr_of,
+    PASSWORD, Sandbox, contains, on_terminal_in, require_program, sesame_bin, stderr_of, stdout_ok,
+    wait_until,
 };
 use base64::Engine;
-use predicates::prelude::*;
+use rustix::process::Signal;
 
 const VALUE: &str = "hunter2-Secret/Value+42";
+
+/// A shell loop that keeps a script alive for up to 20 s in short sleeps, so
+/// that a trap runs soon after its signal.
+const STAY_UP: &str = "i=0; while [ $i -lt 400 ]; do sleep 0.05; i=$((i+1)); done";
 
 fn sandbox() -> Sandbox {
     let sb = Sandbox::init();
     sb.set("app/dev/token", VALUE);
     sb
+}
+
+/// `run -s app/dev/token -- sh -c SCRIPT`: masked unless on a terminal.
+fn run_default(script: &str) -> [&str; 7] {
+    ["run", "-s", "app/dev/token", "--", "sh", "-c", script]
+}
+
+/// `run MODE -s app/dev/token -- sh -c SCRIPT`.
+fn run_sh<'a>(mode: &'a str, script: &'a str) -> [&'a str; 8] {
+    ["run", mode, "-s", "app/dev/token", "--", "sh", "-c", script]
+}
+
+/// What the command of `run MODE -s app/dev/token -- sh -c SCRIPT` prints.
+fn printed(sb: &Sandbox, mode: &str, script: &str) -> String {
+    let out = sb.cmd().args(run_sh(mode, script)).output().unwrap();
+    String::from_utf8(out.stdout).unwrap()
 }
 
 /// `sesame` started directly (no `setsid` wrapper), so that its pid is
@@ -35,18 +57,18 @@ fn direct(sb: &Sandbox) -> Command {
     c
 }
 
+/// `sesame ARGS` started [`direct`]ly in the background, its stdout to `stdout`.
+fn spawn(sb: &Sandbox, args: &[&str], stdout: Stdio) -> Guard {
+    Guard(direct(sb).args(args).stdout(stdout).spawn().unwrap())
+}
+
+/// Wait until the file at `path` holds a whole line (the writer has finished).
 fn wait_for(path: &Path) {
-    let start = Instant::now();
-    while !path.exists() {
-        assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "{} never appeared",
-            path.display()
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    // Let the writer finish its line.
-    std::thread::sleep(Duration::from_millis(50));
+    wait_until(
+        Duration::from_secs(20),
+        &format!("a line in {}", path.display()),
+        || fs::read_to_string(path).is_ok_and(|t| t.ends_with('\n')),
+    );
 }
 
 /// A spawned process that is killed if the test fails before it is waited for.
@@ -74,21 +96,17 @@ impl std::ops::DerefMut for Guard {
     }
 }
 
+/// Wait (up to 20 s) for `child` to exit; on a timeout the [`Guard`] kills it.
 fn wait_timeout(child: &mut std::process::Child) -> std::process::ExitStatus {
-    let start = Instant::now();
-    loop {
-        if let Some(st) = child.try_wait().unwrap() {
-            return st;
-        }
-        if start.elapsed() > Duration::from_secs(20) {
-            let _ = child.kill();
-            panic!("sesame did not exit");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    let mut status = None;
+    wait_until(Duration::from_secs(20), "sesame exits", || {
+        status = child.try_wait().unwrap();
+        status.is_some()
+    });
+    status.unwrap()
 }
 
-fn signal(pid: u32, sig: rustix::process::Signal) {
+fn signal(pid: u32, sig: Signal) {
     let pid = rustix::process::Pid::from_raw(i32::try_from(pid).unwrap()).unwrap();
     rustix::process::kill_process(pid, sig).unwrap();
 }
@@ -97,30 +115,19 @@ fn signal(pid: u32, sig: rustix::process::Signal) {
 fn exit_codes_pass_through_in_exec_and_spawn_mode() {
     let sb = sandbox();
     for mode in ["--no-mask", "--mask"] {
-        sb.cmd()
-            .args([
-                "run",
-                mode,
-                "-s",
-                "app/dev/token",
-                "--",
-                "sh",
-                "-c",
-                "exit 7",
-            ])
-            .assert()
-            .code(7);
-        sb.cmd()
-            .args(["run", mode, "-s", "app/dev/token", "--", "true"])
-            .assert()
-            .code(0);
+        sb.exits(run_sh(mode, "exit 7"), 7);
+        sb.exits(["run", mode, "-s", "app/dev/token", "--", "true"], 0);
     }
-    // A command that does not exist: 127, like a shell.
-    sb.cmd()
-        .args(["run", "-s", "app/dev/token", "--", "no-such-command-xyz"])
-        .assert()
-        .code(127)
-        .stderr(predicates::str::contains("no-such-command-xyz"));
+}
+
+#[test]
+fn a_command_that_does_not_exist_exits_127_like_in_a_shell() {
+    let sb = sandbox();
+    sb.fails(
+        ["run", "-s", "app/dev/token", "--", "no-such-command-xyz"],
+        127,
+        "no-such-command-xyz",
+    );
 }
 
 #[test]
@@ -146,70 +153,50 @@ fn a_child_in_its_own_session_is_still_reaped() {
         .code(5);
 }
 
-#[test]
-fn child_killed_by_sigkill_gives_137() {
+/// The status of `sesame run MODE` of a command that kills itself with SIGKILL.
+fn status_of_a_child_killed_by_sigkill(mode: &str) -> std::process::ExitStatus {
     let sb = sandbox();
-    // Spawn mode: sesame reports 128+9.
-    let st = direct(&sb)
-        .args([
-            "run",
-            "--mask",
-            "-s",
-            "app/dev/token",
-            "--",
-            "sh",
-            "-c",
-            "kill -KILL $$",
-        ])
+    direct(&sb)
+        .args(run_sh(mode, "kill -KILL $$"))
         .status()
-        .unwrap();
-    assert_eq!(st.code(), Some(137));
+        .unwrap()
+}
+
+#[test]
+fn in_spawn_mode_a_child_killed_by_sigkill_gives_137() {
+    let st = status_of_a_child_killed_by_sigkill("--mask");
+    assert_eq!(st.code(), Some(137), "128+9");
+}
+
+#[test]
+fn in_exec_mode_a_child_killed_by_sigkill_is_sesame_killed_by_it() {
     // Exec mode: sesame *is* the child, so the status is the signal itself.
     use std::os::unix::process::ExitStatusExt;
-    let st = direct(&sb)
-        .args([
-            "run",
-            "--no-mask",
-            "-s",
-            "app/dev/token",
-            "--",
-            "sh",
-            "-c",
-            "kill -KILL $$",
-        ])
-        .status()
-        .unwrap();
+    let st = status_of_a_child_killed_by_sigkill("--no-mask");
     assert_eq!(st.signal(), Some(9));
+}
+
+/// `run --mask` of a script that sets `traps` (`{log}` in them stands for the
+/// path of a log file) and stays up, started once the traps are set; and the
+/// log's path.
+fn started_with_traps(sb: &Sandbox, traps: &str) -> (Guard, PathBuf) {
+    let log = sb.dir.path().join("log");
+    let ready = sb.dir.path().join("ready");
+    let script = format!(
+        "{}; echo up > {}; {STAY_UP}",
+        traps.replace("{log}", &log.display().to_string()),
+        ready.display()
+    );
+    let child = spawn(sb, &run_sh("--mask", &script), Stdio::null());
+    wait_for(&ready);
+    (child, log)
 }
 
 #[test]
 fn sigterm_reaches_the_child_once_and_its_code_comes_back() {
     let sb = sandbox();
-    let hits = sb.dir.path().join("hits");
-    let ready = sb.dir.path().join("ready");
-    let script = format!(
-        "trap 'echo TERM >> {h}; exit 42' TERM; echo up > {r}; i=0; while [ $i -lt 400 ]; do sleep 0.05; i=$((i+1)); done",
-        h = hits.display(),
-        r = ready.display()
-    );
-    let mut child = Guard(
-        direct(&sb)
-            .args([
-                "run",
-                "--mask",
-                "-s",
-                "app/dev/token",
-                "--",
-                "sh",
-                "-c",
-                &script,
-            ])
-            .stdout(Stdio::null())
-            .spawn()
-            .unwrap(),
-    );
-    wait_for(&ready);
-    signal(child.id(), rustix::process::Signal::TERM);
+    let (mut child, hits) = started_with_traps(&sb, "trap 'echo TERM >> {log}; exit 42' TERM");
+    signal(child.id(), Signal::TERM);
     let st = wait_timeout(&mut child);
     assert_eq!(st.code(), Some(42));
     assert_eq!(
@@ -222,33 +209,13 @@ fn sigterm_reaches_the_child_once_and_its_code_comes_back() {
 #[test]
 fn other_signals_are_forwarded() {
     let sb = sandbox();
-    let log = sb.dir.path().join("log");
-    let ready = sb.dir.path().join("ready");
-    let script = format!(
-        "trap 'echo USR1 >> {l}' USR1; trap 'echo HUP >> {l}; exit 3' HUP; echo up > {r}; i=0; while [ $i -lt 400 ]; do sleep 0.05; i=$((i+1)); done",
-        l = log.display(),
-        r = ready.display()
+    let (mut child, log) = started_with_traps(
+        &sb,
+        "trap 'echo USR1 >> {log}' USR1; trap 'echo HUP >> {log}; exit 3' HUP",
     );
-    let mut child = Guard(
-        direct(&sb)
-            .args([
-                "run",
-                "--mask",
-                "-s",
-                "app/dev/token",
-                "--",
-                "sh",
-                "-c",
-                &script,
-            ])
-            .stdout(Stdio::null())
-            .spawn()
-            .unwrap(),
-    );
-    wait_for(&ready);
-    signal(child.id(), rustix::process::Signal::USR1);
-    std::thread::sleep(Duration::from_millis(300));
-    signal(child.id(), rustix::process::Signal::HUP);
+    signal(child.id(), Signal::USR1);
+    wait_for(&log);
+    signal(child.id(), Signal::HUP);
     let st = wait_timeout(&mut child);
     assert_eq!(st.code(), Some(3));
     assert_eq!(fs::read_to_string(&log).unwrap(), "USR1\nHUP\n");
@@ -258,16 +225,13 @@ fn other_signals_are_forwarded() {
 fn sesame_variables_never_reach_the_child() {
     let sb = sandbox();
     for mode in ["--no-mask", "--mask"] {
-        let out = sb
-            .cmd()
-            .env("SESAME_IDENTITY_FILE", "/nonexistent-but-not-used")
-            .env_remove("SESAME_IDENTITY_FILE")
-            .env("SESAME_LOCK_TIMEOUT", "5")
-            .args(["run", mode, "-s", "app/dev/token", "--", "env"])
-            .output()
-            .unwrap();
-        assert!(out.status.success());
-        let env = String::from_utf8(out.stdout).unwrap();
+        let env = stdout_ok(
+            sb.cmd()
+                .env("SESAME_IDENTITY_FILE", "/nonexistent-but-not-used")
+                .env_remove("SESAME_IDENTITY_FILE")
+                .env("SESAME_LOCK_TIMEOUT", "5")
+                .args(["run", mode, "-s", "app/dev/token", "--", "env"]),
+        );
         assert!(!env.contains("SESAME_"), "{mode}: {env}");
         assert!(!env.contains(PASSWORD), "{mode}");
         assert!(env.lines().any(|l| l.starts_with("DEV_TOKEN=")), "{mode}");
@@ -278,41 +242,28 @@ fn sesame_variables_never_reach_the_child() {
     }
 }
 
+/// What `$DEV_TOKEN` is in a child of `sesame run OPTION` started with
+/// `DEV_TOKEN=inherited` in its environment.
+fn dev_token_over_inherited(sb: &Sandbox, option: &str) -> String {
+    let out = sb
+        .cmd()
+        .env("DEV_TOKEN", "inherited")
+        .args(run_sh(option, "printf %s \"$DEV_TOKEN\""))
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
 #[test]
-fn secrets_override_inherited_variables_unless_told_not_to() {
+fn secrets_override_inherited_variables() {
     let sb = sandbox();
-    let out = sb
-        .cmd()
-        .env("DEV_TOKEN", "inherited")
-        .args([
-            "run",
-            "--no-mask",
-            "-s",
-            "app/dev/token",
-            "--",
-            "sh",
-            "-c",
-            "printf %s \"$DEV_TOKEN\"",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(String::from_utf8(out.stdout).unwrap(), VALUE);
-    let out = sb
-        .cmd()
-        .env("DEV_TOKEN", "inherited")
-        .args([
-            "run",
-            "--no-override",
-            "-s",
-            "app/dev/token",
-            "--",
-            "sh",
-            "-c",
-            "printf %s \"$DEV_TOKEN\"",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(String::from_utf8(out.stdout).unwrap(), "inherited");
+    assert_eq!(dev_token_over_inherited(&sb, "--no-mask"), VALUE);
+}
+
+#[test]
+fn no_override_keeps_inherited_variables() {
+    let sb = sandbox();
+    assert_eq!(dev_token_over_inherited(&sb, "--no-override"), "inherited");
 }
 
 #[test]
@@ -322,34 +273,20 @@ fn output_is_masked_in_stdout_and_stderr_including_split_writes() {
     let script = format!(
         "echo \"out $DEV_TOKEN\"; echo \"err $DEV_TOKEN\" >&2; printf 'split {head}'; sleep 0.4; printf '{tail} done\\n'"
     );
-    let out = sb
-        .cmd()
-        .args(["run", "-s", "app/dev/token", "--", "sh", "-c", &script])
-        .output()
-        .unwrap();
+    let out = sb.cmd().args(run_default(&script)).output().unwrap();
     assert!(out.status.success());
     let stdout = String::from_utf8(out.stdout).unwrap();
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert_eq!(stdout, "out ***\nsplit *** done\n");
     assert!(stderr.contains("err ***\n"), "{stderr}");
     assert!(!contains(stderr.as_bytes(), VALUE.as_bytes()));
-    // Labels name the secret instead.
-    let out = sb
-        .cmd()
-        .args([
-            "run",
-            "--mask-label",
-            "-s",
-            "app/dev/token",
-            "--",
-            "sh",
-            "-c",
-            "echo $DEV_TOKEN",
-        ])
-        .output()
-        .unwrap();
+}
+
+#[test]
+fn mask_labels_name_the_secret() {
+    let sb = sandbox();
     assert_eq!(
-        String::from_utf8(out.stdout).unwrap(),
+        printed(&sb, "--mask-label", "echo $DEV_TOKEN"),
         "[masked:app/dev/token]\n"
     );
 }
@@ -357,25 +294,14 @@ fn output_is_masked_in_stdout_and_stderr_including_split_writes() {
 #[test]
 fn a_line_appears_at_once_while_the_child_keeps_running() {
     let sb = sandbox();
-    let mut child = Guard(
-        direct(&sb)
-            .args([
-                "run",
-                "-s",
-                "app/dev/token",
-                "--",
-                "sh",
-                "-c",
-                "echo first line $DEV_TOKEN; sleep 3",
-            ])
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap(),
+    let mut child = spawn(
+        &sb,
+        &run_default("echo first line $DEV_TOKEN; sleep 3"),
+        Stdio::piped(),
     );
     let mut stdout = child.stdout.take().unwrap();
     let start = Instant::now();
     let mut buf = [0u8; 64];
-    use std::io::Read;
     let n = stdout.read(&mut buf).unwrap();
     assert!(
         start.elapsed() < Duration::from_secs(2),
@@ -446,24 +372,18 @@ fn binary_output_passes_through_unchanged() {
 }
 
 #[test]
-fn no_mask_shows_values_and_short_values_are_named() {
+fn no_mask_shows_values() {
+    let sb = sandbox();
+    assert_eq!(
+        printed(&sb, "--no-mask", "echo $DEV_TOKEN"),
+        format!("{VALUE}\n")
+    );
+}
+
+#[test]
+fn short_values_are_not_masked_and_are_named() {
     let sb = sandbox();
     sb.set("app/dev/pin", "1234");
-    let out = sb
-        .cmd()
-        .args([
-            "run",
-            "--no-mask",
-            "-s",
-            "app/dev/token",
-            "--",
-            "sh",
-            "-c",
-            "echo $DEV_TOKEN",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(String::from_utf8(out.stdout).unwrap(), format!("{VALUE}\n"));
     let out = sb
         .cmd()
         .args([
@@ -487,49 +407,56 @@ fn no_mask_shows_values_and_short_values_are_named() {
     );
 }
 
+/// What the terminal shows of `sesame ARGS`, unlocked by the password;
+/// `None` (skip) without `script`.
+fn shown_on_a_terminal(sb: &Sandbox, args: &str) -> Option<String> {
+    let with_password = format!("env SESAME_PASSWORD='{PASSWORD}'");
+    let out = on_terminal_in(sb, &with_password, args, "")?;
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
 #[test]
-fn not_masked_on_a_terminal_unless_forced() {
+fn not_masked_on_a_terminal() {
     let sb = sandbox();
-    // What the terminal shows of `sesame ARGS`, unlocked by the password.
-    let shown = |args: &str| {
-        let with_password = format!("env SESAME_PASSWORD='{PASSWORD}'");
-        let out = on_terminal_in(&sb, &with_password, args, "")?;
-        assert!(out.status.success(), "{}", stderr_of(&out));
-        Some(String::from_utf8_lossy(&out.stdout).into_owned())
-    };
-    let Some(shown_plain) = shown("run -s app/dev/token -- sh -c 'echo tty $DEV_TOKEN'") else {
+    let Some(shown) =
+        shown_on_a_terminal(&sb, "run -s app/dev/token -- sh -c 'echo tty $DEV_TOKEN'")
+    else {
         return;
     };
-    assert!(
-        shown_plain.contains(&format!("tty {VALUE}")),
-        "{shown_plain:?}"
-    );
-    let shown = shown("run --mask -s app/dev/token -- sh -c 'echo tty $DEV_TOKEN'").unwrap();
+    assert!(shown.contains(&format!("tty {VALUE}")), "{shown:?}");
+}
+
+#[test]
+fn masked_on_a_terminal_when_forced() {
+    let sb = sandbox();
+    let Some(shown) = shown_on_a_terminal(
+        &sb,
+        "run --mask -s app/dev/token -- sh -c 'echo tty $DEV_TOKEN'",
+    ) else {
+        return;
+    };
     assert!(shown.contains("tty ***"), "{shown:?}");
     assert!(!shown.contains(VALUE), "{shown:?}");
 }
 
-#[test]
-fn file_hand_over_is_read_by_the_child_and_removed_after() {
+/// A sandbox that also holds a JSON credential file's text as `gcp/dev/sa`.
+fn with_credentials_file() -> Sandbox {
     let sb = sandbox();
     sb.set(
         "gcp/dev/sa",
         "{\n  \"private_key\": \"-----BEGIN KEY-----\\nabc\"\n}",
     );
-    let out = sb
-        .cmd()
-        .args([
-            "run", "--no-mask", "-f", "gcp/dev/sa=CREDS", "--", "sh", "-c",
-            "echo \"$CREDS\"; ls -ld \"$(dirname \"$CREDS\")\" | cut -c1-10; ls -l \"$CREDS\" | cut -c1-10; cat \"$CREDS\"",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let stdout = String::from_utf8(out.stdout).unwrap();
+    sb
+}
+
+#[test]
+fn file_hand_over_is_read_by_the_child_and_removed_after() {
+    let sb = with_credentials_file();
+    let stdout = stdout_ok(sb.cmd().args([
+        "run", "--no-mask", "-f", "gcp/dev/sa=CREDS", "--", "sh", "-c",
+        "echo \"$CREDS\"; ls -ld \"$(dirname \"$CREDS\")\" | cut -c1-10; ls -l \"$CREDS\" | cut -c1-10; cat \"$CREDS\"",
+    ]));
     let mut lines = stdout.lines();
     let path = PathBuf::from(lines.next().unwrap());
     assert_eq!(lines.next(), Some("drwx------"));
@@ -537,12 +464,15 @@ fn file_hand_over_is_read_by_the_child_and_removed_after() {
     assert_eq!(lines.collect::<Vec<_>>().join("\n"), sb.get("gcp/dev/sa"));
     assert!(!path.exists(), "the file is removed");
     assert!(!path.parent().unwrap().exists(), "the directory is removed");
-    // From sesame.toml too.
-    fs::write(
-        sb.dir.path().join("sesame.toml"),
+}
+
+#[test]
+fn file_hand_over_from_the_project_file() {
+    let sb = with_credentials_file();
+    project_file(
+        &sb,
         "[env]\nCREDS = { secret = \"gcp/dev/sa\", file = true }\n",
-    )
-    .unwrap();
+    );
     let out = sb.ok(["run", "--", "sh", "-c", "cat \"$CREDS\" | head -1"]);
     assert_eq!(out, "{\n");
 }
@@ -552,36 +482,37 @@ fn file_hand_over_is_removed_when_sesame_is_terminated() {
     let sb = sandbox();
     let ready = sb.dir.path().join("ready");
     let script = format!(
-        "echo \"$F\" > {r}.tmp; mv {r}.tmp {r}; i=0; while [ $i -lt 400 ]; do sleep 0.05; i=$((i+1)); done",
+        "echo \"$F\" > {r}.tmp; mv {r}.tmp {r}; {STAY_UP}",
         r = ready.display()
     );
-    let mut child = Guard(
-        direct(&sb)
-            .args([
-                "run",
-                "--no-mask",
-                "-f",
-                "app/dev/token=F",
-                "--",
-                "sh",
-                "-c",
-                &script,
-            ])
-            .spawn()
-            .unwrap(),
-    );
+    let hand_over = [
+        "run",
+        "--no-mask",
+        "-f",
+        "app/dev/token=F",
+        "--",
+        "sh",
+        "-c",
+        &script,
+    ];
+    let mut child = spawn(&sb, &hand_over, Stdio::inherit());
     wait_for(&ready);
     let path = PathBuf::from(fs::read_to_string(&ready).unwrap().trim());
     assert_eq!(fs::read_to_string(&path).unwrap(), VALUE);
-    signal(child.id(), rustix::process::Signal::TERM);
+    signal(child.id(), Signal::TERM);
     let st = wait_timeout(&mut child);
     assert_eq!(st.code(), Some(143), "128 + SIGTERM");
     assert!(!path.parent().unwrap().exists(), "directory left behind");
 }
 
-#[test]
-fn project_file_is_found_from_a_subdirectory_with_profiles() {
-    let sb = sandbox();
+/// Write `text` as `sesame.toml` in the sandbox (the directory commands run in).
+fn project_file(sb: &Sandbox, text: &str) {
+    fs::write(sb.dir.path().join("sesame.toml"), text).unwrap();
+}
+
+/// A project `proj/sesame.toml` (TOKEN; a `prod` profile with another TOKEN
+/// and EXTRA), and the subdirectory `proj/src/deep` to run from.
+fn with_project_profiles(sb: &Sandbox) -> PathBuf {
     sb.set("app/prod/token", "prod-token-value");
     sb.set("other/secret", "other-secret-value");
     let project = sb.dir.path().join("proj");
@@ -592,32 +523,55 @@ fn project_file_is_found_from_a_subdirectory_with_profiles() {
         "[env]\nTOKEN = \"app/dev/token\"\n\n[profile.prod.env]\nTOKEN = \"app/prod/token\"\nEXTRA = \"other/secret\"\n",
     )
     .unwrap();
-    let show = |extra: &[&str]| {
-        let mut args = vec!["run", "--no-mask"];
-        args.extend_from_slice(extra);
-        args.extend_from_slice(&["--", "sh", "-c", "echo \"$TOKEN|${EXTRA-unset}\""]);
-        let out = sb.cmd().current_dir(&sub).args(&args).output().unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    };
-    assert_eq!(show(&[]), format!("{VALUE}|unset\n"));
-    assert_eq!(
-        show(&["--profile", "prod"]),
-        "prod-token-value|other-secret-value\n"
+    sub
+}
+
+/// `$TOKEN|$EXTRA` as a child of `run --no-mask EXTRA_ARGS` in `dir` sees them.
+fn token_and_extra(sb: &Sandbox, dir: &Path, extra: &[&str]) -> String {
+    let mut args = vec!["run", "--no-mask"];
+    args.extend_from_slice(extra);
+    args.extend_from_slice(&["--", "sh", "-c", "echo \"$TOKEN|${EXTRA-unset}\""]);
+    stdout_ok(sb.cmd().current_dir(dir).args(&args))
+}
+
+/// In a fresh [`with_project_profiles`] sandbox, `run --no-mask EXTRA` from
+/// the subdirectory shows `$TOKEN|$EXTRA` as `want`.
+fn from_the_subdirectory_sees(extra: &[&str], want: &str) {
+    let sb = sandbox();
+    let sub = with_project_profiles(&sb);
+    assert_eq!(token_and_extra(&sb, &sub, extra), want);
+}
+
+#[test]
+fn project_file_is_found_from_a_subdirectory() {
+    from_the_subdirectory_sees(&[], &format!("{VALUE}|unset\n"));
+}
+
+#[test]
+fn a_profile_replaces_and_adds_variables() {
+    from_the_subdirectory_sees(
+        &["--profile", "prod"],
+        "prod-token-value|other-secret-value\n",
     );
-    // -s wins over the file for the same variable.
-    assert_eq!(
-        show(&["-s", "other/secret=TOKEN"]),
-        "other-secret-value|unset\n"
+}
+
+#[test]
+fn dash_s_wins_over_the_project_file_for_the_same_variable() {
+    from_the_subdirectory_sees(&["-s", "other/secret=TOKEN"], "other-secret-value|unset\n");
+}
+
+#[test]
+fn no_project_leaves_the_project_file_out() {
+    from_the_subdirectory_sees(
+        &["--no-project", "-s", "app/prod/token=TOKEN"],
+        "prod-token-value|unset\n",
     );
-    assert_eq!(
-        show(&["--no-project", "-s", "app/prod/token=TOKEN"]),
-        "prod-token-value|unset\n"
-    );
+}
+
+#[test]
+fn an_unknown_profile_is_an_error_naming_the_known_ones() {
+    let sb = sandbox();
+    let sub = with_project_profiles(&sb);
     sb.cmd()
         .current_dir(&sub)
         .args(["run", "--profile", "staging", "--", "true"])
@@ -629,22 +583,18 @@ fn project_file_is_found_from_a_subdirectory_with_profiles() {
 #[test]
 fn bad_selection_is_an_error_and_nothing_runs() {
     let sb = sandbox();
-    sb.cmd()
-        .args(["set", "old/token", "--expires", "2001-01-01T00:00:00Z"])
-        .write_stdin("expired-value")
-        .assert()
-        .success();
+    sb.set_with(
+        "old/token",
+        ["--expires", "2001-01-01T00:00:00Z"],
+        "expired-value",
+    );
     let marker = sb.dir.path().join("ran");
     let touch = format!("touch {}", marker.display());
     let run = |args: &[&str], code: i32, needle: &str| {
         let mut all = vec!["run"];
         all.extend_from_slice(args);
         all.extend_from_slice(&["--", "sh", "-c", &touch]);
-        sb.cmd()
-            .args(&all)
-            .assert()
-            .code(code)
-            .stderr(predicates::str::contains(needle));
+        sb.fails(&all, code, needle);
         assert!(!marker.exists(), "the child ran for {args:?}");
     };
     run(&["-s", "no/such"], 4, "no/such");
@@ -652,17 +602,9 @@ fn bad_selection_is_an_error_and_nothing_runs() {
     run(&["-s", "app/dev/token=1BAD"], 2, "1BAD");
     run(&["-s", "app/dev/token#id=ID"], 2, "app/dev/token");
     run(&[], 2, "no secrets selected");
-    fs::write(
-        sb.dir.path().join("sesame.toml"),
-        "[env]\nA = \"app/dev/token\"\nB = [1\n",
-    )
-    .unwrap();
+    project_file(&sb, "[env]\nA = \"app/dev/token\"\nB = [1\n");
     run(&[], 2, "sesame.toml:3");
-    fs::write(
-        sb.dir.path().join("sesame.toml"),
-        "[env]\nA = \"app/dev/token\"\nB = \"missing/one\"\n",
-    )
-    .unwrap();
+    project_file(&sb, "[env]\nA = \"app/dev/token\"\nB = \"missing/one\"\n");
     run(&[], 4, "missing/one");
 }
 
@@ -670,11 +612,11 @@ fn bad_selection_is_an_error_and_nothing_runs() {
 fn prefix_and_all_select_live_secrets() {
     let sb = sandbox();
     sb.set("app/dev/db-url", "postgres://db-value");
-    sb.cmd()
-        .args(["set", "app/dev/old", "--expires", "2001-01-01T00:00:00Z"])
-        .write_stdin("expired-value")
-        .assert()
-        .success();
+    sb.set_with(
+        "app/dev/old",
+        ["--expires", "2001-01-01T00:00:00Z"],
+        "expired-value",
+    );
     let out = sb
         .cmd()
         .args([
@@ -729,23 +671,14 @@ fn as_pid_1_it_reaps_orphans_and_forwards_signals() {
     }
     let d = sb.dir.path();
     let script = format!(
-        "echo $PPID > {d}/ppid; sh -c 'sleep 0.2 &'; trap 'echo TERM >> {d}/hits; exit 42' TERM; echo up > {d}/ready; i=0; while [ $i -lt 400 ]; do sleep 0.05; i=$((i+1)); done",
+        "echo $PPID > {d}/ppid; sh -c 'sleep 0.2 &'; trap 'echo TERM >> {d}/hits; exit 42' TERM; echo up > {d}/ready; {STAY_UP}",
         d = d.display()
     );
     let mut unshare = Command::new("unshare");
     unshare
         .args(["--pid", "--fork", "--kill-child"])
         .arg(sesame_bin())
-        .args([
-            "run",
-            "--mask",
-            "-s",
-            "app/dev/token",
-            "--",
-            "sh",
-            "-c",
-            &script,
-        ])
+        .args(run_sh("--mask", &script))
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("HOME", &sb.home)
@@ -763,61 +696,45 @@ fn as_pid_1_it_reaps_orphans_and_forwards_signals() {
     let sesame = children(child.id());
     assert_eq!(sesame.len(), 1);
     let sesame = sesame[0];
-    // The orphaned `sleep` was handed to sesame; once it exits it must be
-    // reaped, not left as a zombie: only the command itself stays a child.
-    std::thread::sleep(Duration::from_millis(800));
-    assert_eq!(children(sesame).len(), 1, "orphans are reaped");
-    signal(sesame, rustix::process::Signal::TERM);
+    // The orphaned `sleep` was handed to sesame; once it exits (0.2 s) it must
+    // be reaped, not left as a zombie: only the command itself stays a child.
+    wait_until(Duration::from_secs(10), "orphans are reaped", || {
+        children(sesame).len() == 1
+    });
+    signal(sesame, Signal::TERM);
     let st = wait_timeout(&mut child);
     assert_eq!(st.code(), Some(42));
     assert_eq!(fs::read_to_string(d.join("hits")).unwrap(), "TERM\n");
 }
 
+/// The pid of `sesame run MODE … -- sh -c 'echo $$'` and the pid its command
+/// printed.
+fn pid_and_command_pid(sb: &Sandbox, mode: &str) -> (String, String) {
+    let child = direct(sb)
+        .args(run_sh(mode, "echo $$"))
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    let out = child.wait_with_output().unwrap();
+    (
+        pid.to_string(),
+        String::from_utf8(out.stdout).unwrap().trim().to_owned(),
+    )
+}
+
 #[test]
 fn without_masking_sesame_execs_the_command() {
     let sb = sandbox();
-    let out = direct(&sb)
-        .args([
-            "run",
-            "--no-mask",
-            "-s",
-            "app/dev/token",
-            "--",
-            "sh",
-            "-c",
-            "echo $$",
-        ])
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let pid = out.id();
-    let out = out.wait_with_output().unwrap();
-    assert_eq!(
-        String::from_utf8(out.stdout).unwrap().trim(),
-        pid.to_string(),
-        "no wrapper process"
-    );
-    // With masking, sesame stays as the parent.
-    let out = direct(&sb)
-        .args([
-            "run",
-            "--mask",
-            "-s",
-            "app/dev/token",
-            "--",
-            "sh",
-            "-c",
-            "echo $$",
-        ])
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let pid = out.id();
-    let out = out.wait_with_output().unwrap();
-    assert_ne!(
-        String::from_utf8(out.stdout).unwrap().trim(),
-        pid.to_string()
-    );
+    let (sesame, command) = pid_and_command_pid(&sb, "--no-mask");
+    assert_eq!(command, sesame, "no wrapper process");
+}
+
+#[test]
+fn with_masking_sesame_stays_as_the_parent() {
+    let sb = sandbox();
+    let (sesame, command) = pid_and_command_pid(&sb, "--mask");
+    assert_ne!(command, sesame);
 }
 
 #[test]
@@ -845,7 +762,6 @@ fn a_closed_pipe_ends_the_child_like_without_sesame() {
     assert!(st.success());
     let mut stdout = String::new();
     let mut stderr = String::new();
-    use std::io::Read;
     child
         .stdout
         .take()
@@ -866,26 +782,12 @@ fn a_closed_pipe_ends_the_child_like_without_sesame() {
 fn a_held_possible_start_of_a_value_is_shown_when_the_pipe_goes_quiet() {
     let sb = sandbox();
     let start_of_value = &VALUE[..5];
-    let mut child = Guard(
-        direct(&sb)
-            .args([
-                "run",
-                "-s",
-                "app/dev/token",
-                "--",
-                "sh",
-                "-c",
-                &format!("printf 'prompt> {start_of_value}'; sleep 4"),
-            ])
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap(),
-    );
+    let script = format!("printf 'prompt> {start_of_value}'; sleep 4");
+    let mut child = spawn(&sb, &run_default(&script), Stdio::piped());
     let mut stdout = child.stdout.take().unwrap();
     let start = Instant::now();
     let mut seen = Vec::new();
     let mut buf = [0u8; 64];
-    use std::io::Read;
     while !contains(&seen, start_of_value.as_bytes()) {
         let n = stdout.read(&mut buf).unwrap();
         assert!(n > 0, "EOF before the tail was shown: {seen:?}");
@@ -900,28 +802,33 @@ fn a_held_possible_start_of_a_value_is_shown_when_the_pipe_goes_quiet() {
     wait_timeout(&mut child);
 }
 
+/// `aws/prod/deploy` with a key id, and a project file that injects both.
+fn with_key_id() -> Sandbox {
+    let sb = sandbox();
+    sb.set_with(
+        "aws/prod/deploy",
+        ["--id", "AKIAIOSFODNN7EXAMPLE"],
+        "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    );
+    project_file(
+        &sb,
+        "[env]\nAWS_ACCESS_KEY_ID = \"aws/prod/deploy#id\"\nAWS_SECRET_ACCESS_KEY = \"aws/prod/deploy\"\n",
+    );
+    sb
+}
+
 #[test]
 fn key_ids_are_injected_with_name_hash_id() {
-    let sb = sandbox();
-    sb.cmd()
-        .args(["set", "aws/prod/deploy", "--id", "AKIAIOSFODNN7EXAMPLE"])
-        .write_stdin("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
-        .assert()
-        .success();
-    fs::write(
-        sb.dir.path().join("sesame.toml"),
-        "[env]\nAWS_ACCESS_KEY_ID = \"aws/prod/deploy#id\"\nAWS_SECRET_ACCESS_KEY = \"aws/prod/deploy\"\n",
-    )
-    .unwrap();
+    let sb = with_key_id();
     // Masked output: the secret is masked, the key id (not secret) is not.
-    let out = sb.ok([
-        "run",
-        "--",
-        "sh",
-        "-c",
-        "echo \"$AWS_ACCESS_KEY_ID $AWS_SECRET_ACCESS_KEY\"",
-    ]);
+    let both = "echo \"$AWS_ACCESS_KEY_ID $AWS_SECRET_ACCESS_KEY\"";
+    let out = sb.ok(["run", "--", "sh", "-c", both]);
     assert_eq!(out, "AKIAIOSFODNN7EXAMPLE ***\n");
+}
+
+#[test]
+fn env_prints_key_ids_with_name_hash_id() {
+    let sb = with_key_id();
     let out = sb.ok([
         "env",
         "-s",
@@ -931,29 +838,20 @@ fn key_ids_are_injected_with_name_hash_id() {
         "shell",
     ]);
     assert_eq!(out, "export KEY_ID='AKIAIOSFODNN7EXAMPLE'\n");
-    // A new version without an id: #id is an error naming the secret, nothing runs.
+}
+
+#[test]
+fn name_hash_id_of_a_version_without_an_id_is_an_error_and_nothing_runs() {
+    let sb = with_key_id();
     sb.set("aws/prod/deploy", "a-new-secret-without-id");
-    sb.cmd()
-        .args(["run", "--", "true"])
-        .assert()
-        .code(2)
-        .stderr(
-            predicates::str::contains("aws/prod/deploy").and(predicates::str::contains("key id")),
-        );
+    sb.fails(["run", "--", "true"], 2, "aws/prod/deploy")
+        .stderr(predicates::str::contains("key id"));
 }
 
 #[test]
 fn run_env_and_import_are_in_the_audit_log() {
     let sb = sandbox();
-    sb.ok([
-        "run",
-        "-s",
-        "app/dev/token",
-        "--",
-        "sh",
-        "-c",
-        "echo secret-arg-not-logged",
-    ]);
+    sb.ok(run_default("echo secret-arg-not-logged"));
     sb.ok(["env", "-s", "app/dev/token"]);
     sb.cmd()
         .args(["import", "-", "--prefix", "imp"])
@@ -985,22 +883,17 @@ fn run_env_and_import_are_in_the_audit_log() {
 }
 
 #[test]
-fn the_command_is_looked_up_in_path_and_keeps_its_argv0() {
+fn the_command_keeps_its_argv0() {
     let sb = sandbox();
     for mode in ["--mask", "--no-mask"] {
-        let out = sb.ok([
-            "run",
-            mode,
-            "-s",
-            "app/dev/token",
-            "--",
-            "sh",
-            "-c",
-            "cat /proc/$$/cmdline",
-        ]);
+        let out = sb.ok(run_sh(mode, "cat /proc/$$/cmdline"));
         assert!(out.starts_with("sh\0-c\0"), "{mode}: {out:?}");
     }
-    // The child's PATH is the one searched.
+}
+
+/// An executable `my-tool` in a directory of its own, and a PATH that holds
+/// that directory first.
+fn with_my_tool(sb: &Sandbox) -> (PathBuf, String) {
     let bin = sb.dir.path().join("bin");
     fs::create_dir(&bin).unwrap();
     let tool = bin.join("my-tool");
@@ -1008,6 +901,13 @@ fn the_command_is_looked_up_in_path_and_keeps_its_argv0() {
     use std::os::unix::fs::PermissionsExt;
     fs::set_permissions(&tool, fs::Permissions::from_mode(0o755)).unwrap();
     let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap());
+    (tool, path)
+}
+
+#[test]
+fn the_command_is_looked_up_in_the_childs_path() {
+    let sb = sandbox();
+    let (_, path) = with_my_tool(&sb);
     let out = sb
         .cmd()
         .env("PATH", &path)
@@ -1015,7 +915,13 @@ fn the_command_is_looked_up_in_path_and_keeps_its_argv0() {
         .output()
         .unwrap();
     assert_eq!(String::from_utf8(out.stdout).unwrap(), "my-tool ran\n");
-    // Found but not executable: 126, as in a shell.
+}
+
+#[test]
+fn a_command_found_but_not_executable_exits_126_like_in_a_shell() {
+    let sb = sandbox();
+    let (tool, path) = with_my_tool(&sb);
+    use std::os::unix::fs::PermissionsExt;
     fs::set_permissions(&tool, fs::Permissions::from_mode(0o644)).unwrap();
     sb.cmd()
         .env("PATH", &path)

@@ -131,7 +131,67 @@ fn clean_tree_exits_zero() {
 
 #[test]
 fn finds_every_form_and_skips_ignored_files() {
-    let Some(w) = World::new() else { return };
+    let Some(w) = leaky_world() else { return };
+    let (code, stdout, stderr) = w.scan(&["scan"]);
+    assert_eq!(code, 8, "{stderr}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "blob.bin:2:1: github/token (plain)",
+            "config/settings.py:2:8: stripe/test/key (plain)",
+            "dump.hex:1:1: stripe/test/key (hex)",
+            "jwt.txt:1:9: jwt/key (base64url)",
+            "jwt.txt:2:9: stripe/test/key (base64)",
+            "k8s/secret0.yaml:2:8: stripe/test/key (base64)",
+            "k8s/secret1.yaml:2:11: stripe/test/key (base64)",
+            "k8s/secret2.yaml:2:12: stripe/test/key (base64)",
+            "logs/access.log:2:13: stripe/test/key (url)",
+        ],
+        "{stdout}"
+    );
+    assert!(!stdout.contains("secrets.local"));
+}
+
+#[test]
+fn no_ignore_scans_ignored_files_and_a_path_limits_the_walk() {
+    let Some(w) = leaky_world() else { return };
+    let (code, stdout, _) = w.scan(&["scan", "--no-ignore", "secrets.local"]);
+    assert_eq!(code, 8);
+    assert_eq!(stdout, "secrets.local:1:1: stripe/test/key (plain)\n");
+}
+
+#[test]
+fn exclude_leaves_a_secret_out() {
+    let Some(w) = leaky_world() else { return };
+    let (code, stdout, _) = w.scan(&["scan", "--exclude", "stripe/test/key"]);
+    assert_eq!(code, 8);
+    assert_eq!(
+        stdout,
+        "blob.bin:2:1: github/token (plain)\njwt.txt:1:9: jwt/key (base64url)\n"
+    );
+}
+
+#[test]
+fn json_is_one_document_naming_secret_place_and_form() {
+    let Some(w) = leaky_world() else { return };
+    let (code, stdout, _) = w.scan(&["--json", "scan", "config"]);
+    assert_eq!(code, 8);
+    let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let f = &doc["findings"][0];
+    assert_eq!(f["path"], "config/settings.py");
+    assert_eq!(f["line"], 2);
+    assert_eq!(f["column"], 8);
+    assert_eq!(f["secret"], "stripe/test/key");
+    assert_eq!(f["version"], 1);
+    assert_eq!(f["form"], "plain");
+    assert_eq!(doc["files"], 1);
+}
+
+/// A repository with the secrets leaked in every form sesame recognises, in
+/// text and binary files, and once in a git-ignored file; committed.
+fn leaky_world() -> Option<World> {
+    let w = World::new()?;
     // Plain, inside a line.
     w.write(
         "config/settings.py",
@@ -169,52 +229,7 @@ fn finds_every_form_and_skips_ignored_files() {
     w.write(".gitignore", "secrets.local\n");
     w.write("secrets.local", &format!("{LEAK}\n"));
     w.commit("leaks");
-
-    let (code, stdout, stderr) = w.scan(&["scan"]);
-    assert_eq!(code, 8, "{stderr}");
-    let lines: Vec<&str> = stdout.lines().collect();
-    assert_eq!(
-        lines,
-        [
-            "blob.bin:2:1: github/token (plain)",
-            "config/settings.py:2:8: stripe/test/key (plain)",
-            "dump.hex:1:1: stripe/test/key (hex)",
-            "jwt.txt:1:9: jwt/key (base64url)",
-            "jwt.txt:2:9: stripe/test/key (base64)",
-            "k8s/secret0.yaml:2:8: stripe/test/key (base64)",
-            "k8s/secret1.yaml:2:11: stripe/test/key (base64)",
-            "k8s/secret2.yaml:2:12: stripe/test/key (base64)",
-            "logs/access.log:2:13: stripe/test/key (url)",
-        ],
-        "{stdout}"
-    );
-    assert!(!stdout.contains("secrets.local"));
-
-    // --no-ignore scans the ignored file too; a path argument limits the walk.
-    let (code, stdout, _) = w.scan(&["scan", "--no-ignore", "secrets.local"]);
-    assert_eq!(code, 8);
-    assert_eq!(stdout, "secrets.local:1:1: stripe/test/key (plain)\n");
-
-    // --exclude leaves a secret out.
-    let (code, stdout, _) = w.scan(&["scan", "--exclude", "stripe/test/key"]);
-    assert_eq!(code, 8);
-    assert_eq!(
-        stdout,
-        "blob.bin:2:1: github/token (plain)\njwt.txt:1:9: jwt/key (base64url)\n"
-    );
-
-    // --json: one document, objects naming secret, place and form.
-    let (code, stdout, _) = w.scan(&["--json", "scan", "config"]);
-    assert_eq!(code, 8);
-    let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
-    let f = &doc["findings"][0];
-    assert_eq!(f["path"], "config/settings.py");
-    assert_eq!(f["line"], 2);
-    assert_eq!(f["column"], 8);
-    assert_eq!(f["secret"], "stripe/test/key");
-    assert_eq!(f["version"], 1);
-    assert_eq!(f["form"], "plain");
-    assert_eq!(doc["files"], 1);
+    Some(w)
 }
 
 #[test]
@@ -391,16 +406,30 @@ fn try_commit(w: &World, msg: &str) -> (bool, String) {
     )
 }
 
-#[test]
-fn hook_blocks_a_leaking_commit_and_lets_a_clean_one_through() {
-    let Some(w) = World::new() else { return };
+/// A repository with one commit and sesame's pre-commit hook installed
+/// (checked to scan what is staged); and the hook's path.
+fn with_hook() -> Option<(World, PathBuf)> {
+    let w = World::new()?;
     w.write("README", "hello\n");
     w.commit("first");
     let (code, _, stderr) = w.scan(&["hook", "install"]);
     assert_eq!(code, 0, "{stderr}");
     let hook = w.repo.join(".git/hooks/pre-commit");
     assert!(fs::read_to_string(&hook).unwrap().contains("scan --staged"));
+    Some((w, hook))
+}
 
+/// Stage config.yml with a value from the environment and commit it.
+fn commit_clean_config(w: &World) {
+    w.write("config.yml", "token: from-the-environment\n");
+    w.git(&["add", "config.yml"]);
+    let (ok, stderr) = try_commit(w, "clean");
+    assert!(ok, "{stderr}");
+}
+
+#[test]
+fn the_hook_blocks_a_leaking_commit() {
+    let Some((w, _)) = with_hook() else { return };
     w.write("config.yml", &format!("token: {}\n", hex_upper(LEAK)));
     w.git(&["add", "config.yml"]);
     let (ok, stderr) = try_commit(&w, "leak");
@@ -411,13 +440,19 @@ fn hook_blocks_a_leaking_commit_and_lets_a_clean_one_through() {
     );
     assert!(stderr.contains("commit blocked"), "{stderr}");
     assert_eq!(commit_count(&w), 1);
+}
 
-    w.write("config.yml", "token: from-the-environment\n");
-    w.git(&["add", "config.yml"]);
-    let (ok, stderr) = try_commit(&w, "clean");
-    assert!(ok, "{stderr}");
+#[test]
+fn the_hook_lets_a_clean_commit_through() {
+    let Some((w, _)) = with_hook() else { return };
+    commit_clean_config(&w);
     assert_eq!(commit_count(&w), 2);
+}
 
+#[test]
+fn the_hook_scans_the_temporary_index_of_commit_a() {
+    let Some((w, _)) = with_hook() else { return };
+    commit_clean_config(&w);
     // `git commit -a` stages into a temporary index (GIT_INDEX_FILE): the hook
     // must scan that one, not .git/index.
     w.write("config.yml", &format!("token: {LEAK}\n"));
@@ -434,7 +469,11 @@ fn hook_blocks_a_leaking_commit_and_lets_a_clean_one_through() {
         "{stderr}"
     );
     assert_eq!(commit_count(&w), 2);
+}
 
+#[test]
+fn hook_uninstall_removes_the_hook() {
+    let Some((w, hook)) = with_hook() else { return };
     let (code, _, _) = w.scan(&["hook", "uninstall"]);
     assert_eq!(code, 0);
     assert!(!hook.exists());

@@ -8,7 +8,8 @@ use std::thread::sleep;
 use std::time::Duration;
 
 use crate::util::{
-    PASSWORD, Sandbox, contains, on_terminal, on_terminal_in, require_program, stderr_of, strict,
+    PASSWORD, Sandbox, contains, on_terminal, on_terminal_in, require_program, stderr_of,
+    stdout_ok, strict,
 };
 
 /// Whether the kernel user keyring is usable here; when it is not, print why
@@ -43,65 +44,86 @@ fn keyring_available() -> bool {
     ok
 }
 
-#[test]
-fn unlock_then_use_without_password_then_lock() {
+/// `sesame ARGS` (cache only), asserting it exits with `code`.
+fn locked_exits(sb: &Sandbox, args: &[&str], code: i32) {
+    sb.cmd_locked().args(args).assert().code(code);
+}
+
+/// Nothing unlocks the store without a password: `unlock --check` says 3.
+fn assert_locked(sb: &Sandbox) {
+    locked_exits(sb, &["unlock", "--check"], 3);
+}
+
+/// `unlock --timeout TIMEOUT` with the password.
+fn unlock(sb: &Sandbox, timeout: &str) {
+    sb.ok(["unlock", "--timeout", timeout]);
+}
+
+/// Seconds left on the cache, as `--json unlock --check` reports them
+/// (asserting it is unlocked).
+fn seconds_left(sb: &Sandbox) -> u64 {
+    let v = serde_json::from_str::<serde_json::Value>(&stdout_ok(
+        sb.cmd_locked().args(["--json", "unlock", "--check"]),
+    ))
+    .unwrap();
+    assert_eq!(v["unlocked"], true);
+    v["expires_in"].as_u64().unwrap()
+}
+
+/// A store holding "api/token", or `None` (skip) without a usable keyring.
+fn keyring_store() -> Option<Sandbox> {
     if !keyring_available() {
-        return;
+        return None;
     }
     let sb = Sandbox::init();
     sb.set("api/token", "tok-123");
+    Some(sb)
+}
 
-    // Locked: no password, no terminal, nothing cached.
-    sb.cmd_locked().args(["get", "api/token"]).assert().code(3);
-    sb.cmd_locked().args(["unlock", "--check"]).assert().code(3);
+#[test]
+fn without_password_terminal_or_cache_nothing_opens() {
+    let Some(sb) = keyring_store() else { return };
+    locked_exits(&sb, &["get", "api/token"], 3);
+    assert_locked(&sb);
+}
 
-    sb.cmd()
-        .args(["unlock", "--timeout", "5m"])
-        .assert()
-        .success();
-    let out = sb
-        .cmd_locked()
-        .args(["get", "-n", "api/token"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr_of(&out));
-    assert_eq!(out.stdout, b"tok-123");
+#[test]
+fn after_unlock_reads_and_writes_need_no_password() {
+    let Some(sb) = keyring_store() else { return };
+    unlock(&sb, "5m");
+    let out = stdout_ok(sb.cmd_locked().args(["get", "-n", "api/token"]));
+    assert_eq!(out, "tok-123");
     // Writes work from the cache too.
     sb.cmd_locked()
         .args(["set", "api/other"])
         .write_stdin("v2")
         .assert()
         .success();
+}
 
-    let out = sb
-        .cmd_locked()
-        .args(["--json", "unlock", "--check"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr_of(&out));
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["unlocked"], true);
-    let left = v["expires_in"].as_u64().unwrap();
+#[test]
+fn unlock_check_reports_the_time_left() {
+    let Some(sb) = keyring_store() else { return };
+    unlock(&sb, "5m");
+    let left = seconds_left(&sb);
     assert!(left > 250 && left <= 300, "{left}");
+}
 
+#[test]
+fn lock_forgets_the_cache_and_may_run_twice() {
+    let Some(sb) = keyring_store() else { return };
+    unlock(&sb, "5m");
     sb.cmd_locked().arg("lock").assert().success();
-    sb.cmd_locked().args(["unlock", "--check"]).assert().code(3);
-    sb.cmd_locked().args(["get", "api/token"]).assert().code(3);
+    assert_locked(&sb);
+    locked_exits(&sb, &["get", "api/token"], 3);
     // Locking twice is fine.
     sb.cmd_locked().arg("lock").assert().success();
 }
 
 #[test]
 fn the_kernel_expires_the_cache_and_reading_never_extends_it() {
-    if !keyring_available() {
-        return;
-    }
-    let sb = Sandbox::init();
-    sb.set("a", "1");
-    sb.cmd()
-        .args(["unlock", "--timeout", "5s"])
-        .assert()
-        .success();
+    let Some(sb) = keyring_store() else { return };
+    unlock(&sb, "5s");
     // Times are measured from just after the unlock, so a slow machine cannot
     // push a read past the expiry and fail the test for the wrong reason.
     let t0 = std::time::Instant::now();
@@ -109,7 +131,10 @@ fn the_kernel_expires_the_cache_and_reading_never_extends_it() {
     for at in [1000, 2000] {
         sleep(Duration::from_millis(at).saturating_sub(t0.elapsed()));
         if t0.elapsed() < Duration::from_millis(4000) {
-            sb.cmd_locked().args(["get", "a"]).assert().success();
+            sb.cmd_locked()
+                .args(["get", "api/token"])
+                .assert()
+                .success();
         }
     }
     if t0.elapsed() < Duration::from_millis(4000) {
@@ -119,59 +144,46 @@ fn the_kernel_expires_the_cache_and_reading_never_extends_it() {
             .success();
     }
     sleep(Duration::from_millis(5600).saturating_sub(t0.elapsed()));
-    sb.cmd_locked().args(["get", "a"]).assert().code(3);
-    sb.cmd_locked().args(["unlock", "--check"]).assert().code(3);
+    locked_exits(&sb, &["get", "api/token"], 3);
+    assert_locked(&sb);
 }
 
 #[test]
 fn two_stores_never_share_a_cache() {
-    if !keyring_available() {
-        return;
-    }
-    let one = Sandbox::init();
+    let Some(one) = keyring_store() else { return };
     let two = Sandbox::init();
     one.set("x", "from-one");
     two.set("x", "from-two");
-    one.cmd()
-        .args(["unlock", "--timeout", "1m"])
-        .assert()
-        .success();
+    unlock(&one, "1m");
     assert_eq!(
-        one.cmd_locked()
-            .args(["get", "-n", "x"])
-            .output()
-            .unwrap()
-            .stdout,
-        b"from-one"
+        stdout_ok(one.cmd_locked().args(["get", "-n", "x"])),
+        "from-one"
     );
-    two.cmd_locked().args(["get", "x"]).assert().code(3);
-    two.cmd_locked()
-        .args(["unlock", "--check"])
-        .assert()
-        .code(3);
+    locked_exits(&two, &["get", "x"], 3);
+    assert_locked(&two);
     // Locking the second leaves the first alone.
     two.cmd_locked().arg("lock").assert().success();
     one.cmd_locked().args(["get", "x"]).assert().success();
     one.cmd_locked().arg("lock").assert().success();
 }
 
-#[test]
-fn foreign_or_stale_cache_entries_are_never_used() {
-    if !keyring_available() {
-        return;
-    }
-    let sb = Sandbox::init();
-    sb.set("a", "1");
-    let name = sesame::unlock::Cache::for_store(&sb.store)
+/// The name of `sb`'s entry in the kernel keyring.
+fn cache_name(sb: &Sandbox) -> String {
+    sesame::unlock::Cache::for_store(&sb.store)
         .name()
-        .to_owned();
-    // Something else put an entry under this store's name: ignored and removed.
+        .to_owned()
+}
+
+#[test]
+fn a_foreign_entry_under_the_stores_name_is_ignored_and_removed() {
+    let Some(sb) = keyring_store() else { return };
+    let name = cache_name(&sb);
     let st = StdCommand::new("keyctl")
         .args(["add", "user", &name, "AGE-SECRET-KEY-1-not-ours", "@u"])
         .output()
         .unwrap();
     assert!(st.status.success());
-    let out = sb.cmd_locked().args(["get", "a"]).output().unwrap();
+    let out = sb.cmd_locked().args(["get", "api/token"]).output().unwrap();
     assert_eq!(out.status.code(), Some(3), "{}", stderr_of(&out));
     let found = StdCommand::new("keyctl")
         .args(["search", "@u", "user", &name])
@@ -181,56 +193,80 @@ fn foreign_or_stale_cache_entries_are_never_used() {
         !found.status.success(),
         "the foreign entry was left in place"
     );
+}
 
-    // A store re-created at the same path does not inherit the old cache.
-    sb.cmd()
-        .args(["unlock", "--timeout", "1m"])
-        .assert()
-        .success();
+#[test]
+fn a_store_re_created_at_the_same_path_does_not_inherit_the_cache() {
+    let Some(sb) = keyring_store() else { return };
+    unlock(&sb, "1m");
     std::fs::remove_dir_all(&sb.store).unwrap();
-    sb.cmd()
-        .args(["init", "--work-factor", "10"])
-        .assert()
-        .success();
-    sb.set("a", "new store");
-    let out = sb.cmd_locked().args(["get", "a"]).output().unwrap();
+    sb.ok(["init", "--work-factor", "10"]);
+    sb.set("api/token", "new store");
+    let out = sb.cmd_locked().args(["get", "api/token"]).output().unwrap();
     assert_eq!(out.status.code(), Some(3));
     assert!(
         stderr_of(&out).contains("no terminal"),
         "{}",
         stderr_of(&out)
     );
-    sb.cmd_locked().args(["unlock", "--check"]).assert().code(3);
+    assert_locked(&sb);
 }
 
 #[test]
-fn unlock_refuses_bad_timeouts_and_wrong_passwords() {
+fn unlock_refuses_bad_timeouts() {
     let sb = Sandbox::init();
-    sb.cmd().args(["unlock", "--timeout", "0"]).assert().code(2);
-    sb.cmd()
-        .args(["unlock", "--timeout", "soon"])
-        .assert()
-        .code(2);
-    sb.cmd()
-        .args(["unlock", "--timeout", "90d"])
-        .assert()
-        .code(2);
+    for timeout in ["0", "soon", "90d"] {
+        sb.exits(["unlock", "--timeout", timeout], 2);
+    }
+}
+
+#[test]
+fn unlock_with_a_wrong_password_caches_nothing() {
+    let sb = Sandbox::init();
     sb.cmd()
         .env("SESAME_PASSWORD", "wrong")
         .args(["unlock", "--timeout", "1m"])
         .assert()
         .code(3);
-    sb.cmd_locked().args(["unlock", "--check"]).assert().code(3);
+    assert_locked(&sb);
 }
 
-#[test]
-fn a_successful_prompt_caches_the_unlock_unless_disabled() {
+/// A store holding "k", and the text a terminal shows of `sesame ARGS` when
+/// `typed` is typed at its prompt; `None` (skip) without a usable keyring or
+/// without `script`.
+fn prompted(args: &str, typed: &str) -> Option<(Sandbox, std::process::Output)> {
     if !keyring_available() {
-        return;
+        return None;
     }
     let sb = Sandbox::init();
     sb.set("k", "prompted-value");
-    let Some(out) = on_terminal(&sb, "get -n k", &format!("{PASSWORD}\n")) else {
+    let out = on_terminal(&sb, args, typed)?;
+    Some((sb, out))
+}
+
+/// Write `text` as the config file in its default location.
+fn write_user_config(sb: &Sandbox, text: &str) {
+    let conf = sb.home.join(".config/sesame");
+    std::fs::create_dir_all(&conf).unwrap();
+    std::fs::write(conf.join("config.toml"), text).unwrap();
+}
+
+/// As [`prompted`] with `get -n k` and the right password, after `config`
+/// is written as the config file.
+fn prompted_with_config(config: &str) -> Option<(Sandbox, std::process::Output)> {
+    if !keyring_available() {
+        return None;
+    }
+    let sb = Sandbox::init();
+    sb.set("k", "prompted-value");
+    write_user_config(&sb, config);
+    let out = on_terminal(&sb, "get -n k", &format!("{PASSWORD}\n"))?;
+    Some((sb, out))
+}
+
+#[test]
+fn a_successful_prompt_caches_the_unlock_for_15_minutes() {
+    let Some((sb, out)) = prompted("get -n k", &format!("{PASSWORD}\n")) else {
         return;
     };
     assert!(
@@ -240,83 +276,78 @@ fn a_successful_prompt_caches_the_unlock_unless_disabled() {
     );
     assert!(contains(&out.stdout, b"prompted-value"));
     // Now cached for the default 15 minutes: no terminal needed.
-    let out = sb
-        .cmd_locked()
-        .args(["--json", "unlock", "--check"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr_of(&out));
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let left = v["expires_in"].as_u64().unwrap();
+    let left = seconds_left(&sb);
     assert!(left > 14 * 60 && left <= 15 * 60, "{left}");
-    sb.cmd_locked().arg("lock").assert().success();
-
-    // A wrong password caches nothing.
-    let out = on_terminal(&sb, "get k", "not the password\n").unwrap();
-    assert!(!out.status.success());
-    sb.cmd_locked().args(["unlock", "--check"]).assert().code(3);
-
-    // cache_timeout = 0 in the config disables caching after a prompt.
-    let conf = sb.home.join(".config/sesame");
-    std::fs::create_dir_all(&conf).unwrap();
-    std::fs::write(conf.join("config.toml"), "cache_timeout = 0\n").unwrap();
-    let out = on_terminal(&sb, "get k", &format!("{PASSWORD}\n")).unwrap();
-    assert!(out.status.success());
-    sb.cmd_locked().args(["unlock", "--check"]).assert().code(3);
-    // ... and `unlock` without --timeout says so.
-    sb.cmd().arg("unlock").assert().code(2);
-
-    std::fs::write(conf.join("config.toml"), "cache_timeout = \"2m\"\n").unwrap();
-    sb.cmd().arg("unlock").assert().success();
-    let out = sb
-        .cmd_locked()
-        .args(["--json", "unlock", "--check"])
-        .output()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert!(v["expires_in"].as_u64().unwrap() <= 120);
     sb.cmd_locked().arg("lock").assert().success();
 }
 
 #[test]
-fn when_caching_fails_the_command_still_works_and_says_so_once() {
+fn a_wrong_password_at_the_prompt_caches_nothing() {
+    let Some((sb, out)) = prompted("get k", "not the password\n") else {
+        return;
+    };
+    assert!(!out.status.success());
+    assert_locked(&sb);
+}
+
+#[test]
+fn cache_timeout_0_in_the_config_disables_caching_after_a_prompt() {
+    let Some((sb, out)) = prompted_with_config("cache_timeout = 0\n") else {
+        return;
+    };
+    assert!(out.status.success());
+    assert_locked(&sb);
+    // ... and `unlock` without --timeout says so.
+    sb.exits(["unlock"], 2);
+}
+
+#[test]
+fn cache_timeout_in_the_config_is_the_default_of_unlock() {
     if !keyring_available() {
         return;
     }
     let sb = Sandbox::init();
+    write_user_config(&sb, "cache_timeout = \"2m\"\n");
+    sb.cmd().arg("unlock").assert().success();
+    assert!(seconds_left(&sb) <= 120);
+    sb.cmd_locked().arg("lock").assert().success();
+}
+
+/// `sesame ARGS` as a terminal shows it inside a fresh anonymous session
+/// keyring, which does not reach the user keyring, so the kernel refuses
+/// sesame's keyring calls there; `None` (skip) without a keyring or `script`.
+fn with_caching_refused(args: &str) -> Option<(Sandbox, String)> {
+    if !keyring_available() {
+        return None;
+    }
+    let sb = Sandbox::init();
     sb.set("k", "still-works");
-    // A fresh anonymous session keyring does not reach the user keyring, so the
-    // kernel refuses sesame's keyring calls there.
-    let Some(out) = on_terminal_in(
-        &sb,
-        "keyctl session -",
-        "get -n k",
-        &format!("{PASSWORD}\n"),
-    ) else {
-        return;
-    };
+    let out = on_terminal_in(&sb, "keyctl session -", args, &format!("{PASSWORD}\n"))?;
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(out.status.success(), "{text}");
+    Some((sb, text))
+}
+
+#[test]
+fn when_caching_fails_the_command_still_works_and_says_so_once() {
+    let Some((_sb, text)) = with_caching_refused("get -n k") else {
+        return;
+    };
     assert!(text.contains("still-works"), "{text}");
     assert_eq!(text.matches("not cached").count(), 1, "say it once: {text}");
     assert!(text.contains("-v shows why"), "{text}");
+}
 
-    let out = on_terminal_in(
-        &sb,
-        "keyctl session -",
-        "-v get -n k",
-        &format!("{PASSWORD}\n"),
-    )
-    .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(out.status.success(), "{text}");
+#[test]
+fn when_caching_fails_verbose_says_why_and_nothing_is_left_behind() {
+    let Some((sb, text)) = with_caching_refused("-v get -n k") else {
+        return;
+    };
     assert!(text.contains("kernel keyring:"), "{text}");
     // And nothing was cached, nor left behind without an expiry: a session that
     // may add to the user keyring but not time or remove keys must not leave one.
-    sb.cmd_locked().args(["unlock", "--check"]).assert().code(3);
-    let name = sesame::unlock::Cache::for_store(&sb.store)
-        .name()
-        .to_owned();
+    assert_locked(&sb);
+    let name = cache_name(&sb);
     let keys = std::fs::read_to_string("/proc/keys").unwrap_or_default();
     let left: Vec<&str> = keys.lines().filter(|l| l.contains(&name)).collect();
     assert!(
@@ -325,21 +356,21 @@ fn when_caching_fails_the_command_still_works_and_says_so_once() {
     );
 }
 
-#[test]
-fn passwd_changes_the_password_and_keeps_the_data() {
+/// A store holding "db/password", unlocked through the cache when the
+/// keyring is usable (the bool says whether).
+fn unlocked_when_possible() -> (Sandbox, bool) {
     let sb = Sandbox::init();
     sb.set("db/password", "s3cret");
-    let before = std::fs::read(sb.file("vault.age")).unwrap();
-    let old_identity = sb.identity();
     let use_keyring = keyring_available();
     if use_keyring {
-        sb.cmd()
-            .args(["unlock", "--timeout", "5m"])
-            .assert()
-            .success();
+        unlock(&sb, "5m");
     }
+    (sb, use_keyring)
+}
 
-    // A wrong current password changes nothing.
+#[test]
+fn passwd_with_a_wrong_current_password_changes_nothing() {
+    let (sb, _) = unlocked_when_possible();
     let snap = sb.snapshot();
     sb.cmd()
         .env("SESAME_PASSWORD", "wrong")
@@ -348,16 +379,21 @@ fn passwd_changes_the_password_and_keeps_the_data() {
         .assert()
         .code(3);
     assert_eq!(sb.snapshot(), snap);
-    // No new password and no terminal: exit 3, names the variables.
-    let out = sb
-        .cmd()
-        .args(["passwd", "--work-factor", "10"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(3));
-    assert!(stderr_of(&out).contains("SESAME_NEW_PASSWORD"));
-    assert_eq!(sb.snapshot(), snap);
+}
 
+#[test]
+fn passwd_without_a_new_password_or_terminal_names_the_variable() {
+    let (sb, _) = unlocked_when_possible();
+    let snap = sb.snapshot();
+    sb.fails(["passwd", "--work-factor", "10"], 3, "SESAME_NEW_PASSWORD");
+    assert_eq!(sb.snapshot(), snap);
+}
+
+#[test]
+fn passwd_changes_the_password_and_keeps_the_data() {
+    let (sb, use_keyring) = unlocked_when_possible();
+    let before = std::fs::read(sb.file("vault.age")).unwrap();
+    let old_identity = sb.identity();
     sb.cmd()
         .env("SESAME_NEW_PASSWORD", "a brand new password")
         .args(["passwd", "--work-factor", "10"])
@@ -365,15 +401,13 @@ fn passwd_changes_the_password_and_keeps_the_data() {
         .success();
 
     // Old password: exit 3. New one: the same data.
-    sb.cmd().args(["get", "db/password"]).assert().code(3);
-    let out = sb
-        .cmd()
-        .env("SESAME_PASSWORD", "a brand new password")
-        .args(["get", "-n", "db/password"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr_of(&out));
-    assert_eq!(out.stdout, b"s3cret");
+    sb.exits(["get", "db/password"], 3);
+    let out = stdout_ok(
+        sb.cmd()
+            .env("SESAME_PASSWORD", "a brand new password")
+            .args(["get", "-n", "db/password"]),
+    );
+    assert_eq!(out, "s3cret");
     // Same identity, vault untouched.
     assert_eq!(std::fs::read(sb.file("vault.age")).unwrap(), before);
     sb.cmd_locked()
@@ -383,11 +417,8 @@ fn passwd_changes_the_password_and_keeps_the_data() {
         .success();
     if use_keyring {
         // The cache was cleared.
-        sb.cmd_locked().args(["unlock", "--check"]).assert().code(3);
-        sb.cmd_locked()
-            .args(["get", "db/password"])
-            .assert()
-            .code(3);
+        assert_locked(&sb);
+        locked_exits(&sb, &["get", "db/password"], 3);
     }
     // The reference age CLI opens the new identity.age with the new password
     // (it reads the passphrase from a terminal only, so check it through sesame's
@@ -397,20 +428,37 @@ fn passwd_changes_the_password_and_keeps_the_data() {
     assert!(sesame::crypto::unwrap_identity(&wrapped, &pw).is_ok());
 }
 
-#[test]
-fn rekey_retires_the_old_identity_and_keeps_every_value() {
+/// A store of 20 values and a CI recipient: the values, the CI identity and
+/// the store's own identity.
+fn twenty_values_and_a_ci_key() -> (Sandbox, Vec<(String, String)>, String, String) {
     let sb = Sandbox::init();
     let values: Vec<(String, String)> = (0..20)
         .map(|i| (format!("app/key{i}"), format!("value-{i}-{}", i * 7919)))
         .collect();
-    for (n, v) in &values {
-        sb.set(n, v);
-    }
-    // A CI recipient must survive the rekey.
+    // One import writes them all: `app/` and each variable name.
+    let dotenv: String = values
+        .iter()
+        .map(|(n, v)| format!("{}={v}\n", n.trim_start_matches("app/")))
+        .collect();
+    sb.exits_given(["import", "-", "--prefix", "app"], &dotenv, 0);
     let ci = sb.ok(["recipients", "add", "--generate-ci", "ci"]);
     let ci = ci.trim().to_owned();
     let old_identity = sb.identity();
-    // A CI key may read and write, but not take the store over.
+    (sb, values, ci, old_identity)
+}
+
+/// `rekey` to the password "after rekey", asserting success.
+fn rekey(sb: &Sandbox) {
+    stdout_ok(sb.cmd().env("SESAME_NEW_PASSWORD", "after rekey").args([
+        "rekey",
+        "--work-factor",
+        "10",
+    ]));
+}
+
+#[test]
+fn a_ci_key_cannot_rekey_the_store() {
+    let (sb, _, ci, _) = twenty_values_and_a_ci_key();
     let snap = sb.snapshot();
     sb.cmd_locked()
         .env("SESAME_IDENTITY", &ci)
@@ -419,22 +467,16 @@ fn rekey_retires_the_old_identity_and_keeps_every_value() {
         .assert()
         .code(3);
     assert_eq!(sb.snapshot(), snap);
+}
+
+#[test]
+fn rekey_retires_the_old_identity_and_password() {
+    let (sb, _, _, old_identity) = twenty_values_and_a_ci_key();
     let use_keyring = keyring_available();
     if use_keyring {
-        sb.cmd()
-            .args(["unlock", "--timeout", "5m"])
-            .assert()
-            .success();
+        unlock(&sb, "5m");
     }
-
-    let out = sb
-        .cmd()
-        .env("SESAME_NEW_PASSWORD", "after rekey")
-        .args(["rekey", "--work-factor", "10"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr_of(&out));
-
+    rekey(&sb);
     // The old identity opens neither the vault nor its backup.
     sb.cmd_locked()
         .env("SESAME_IDENTITY", &old_identity)
@@ -449,18 +491,8 @@ fn rekey_retires_the_old_identity_and_keeps_every_value() {
             "{f} still opens with the old identity"
         );
     }
-    // The old password no longer works; the new one does, every value intact.
-    sb.cmd().args(["get", "app/key0"]).assert().code(3);
-    for (n, v) in &values {
-        let out = sb
-            .cmd()
-            .env("SESAME_PASSWORD", "after rekey")
-            .args(["get", "-n", n])
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{}", stderr_of(&out));
-        assert_eq!(String::from_utf8(out.stdout).unwrap(), *v);
-    }
+    // The old password no longer works.
+    sb.exits(["get", "app/key0"], 3);
     // The new identity is a new key, and the recipients file names it first.
     let new_pw = age::secrecy::SecretString::from("after rekey".to_owned());
     let new =
@@ -475,13 +507,28 @@ fn rekey_retires_the_old_identity_and_keeps_every_value() {
     assert_eq!(keys.len(), 2, "{recipients}");
     assert_eq!(keys[0], new.public());
     assert!(!recipients.contains(&old.public()));
+    if use_keyring {
+        assert_locked(&sb);
+    }
+}
+
+#[test]
+fn rekey_keeps_every_value_and_the_ci_key() {
+    let (sb, values, ci, _) = twenty_values_and_a_ci_key();
+    rekey(&sb);
+    // The new password opens every value intact.
+    for (n, v) in &values {
+        let out = stdout_ok(
+            sb.cmd()
+                .env("SESAME_PASSWORD", "after rekey")
+                .args(["get", "-n", n]),
+        );
+        assert_eq!(out, *v);
+    }
     // The CI key still works.
     sb.cmd_locked()
         .env("SESAME_IDENTITY", &ci)
         .args(["get", "app/key3"])
         .assert()
         .success();
-    if use_keyring {
-        sb.cmd_locked().args(["unlock", "--check"]).assert().code(3);
-    }
 }

@@ -6,8 +6,10 @@ use std::collections::BTreeMap;
 use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
+use assert_cmd::assert::Assert;
 use tempfile::TempDir;
 
 /// The master password of test stores.
@@ -108,6 +110,50 @@ impl Sandbox {
             .success();
     }
 
+    /// Store `value` under `name` with `options` (`--expires 1h`, `--id ID`,
+    /// `--rotate-command PATH`…) after the name.
+    pub fn set_with<I, S>(&self, name: &str, options: I, value: &str)
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        self.cmd()
+            .args(["set", name])
+            .args(options)
+            .write_stdin(value)
+            .assert()
+            .success();
+    }
+
+    /// `sesame ARGS…`, asserting it exits with `code`; chain more on the
+    /// returned assertion (`.stderr(…)`).
+    pub fn exits<I, S>(&self, args: I, code: i32) -> Assert
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        self.cmd().args(args).assert().code(code)
+    }
+
+    /// `sesame ARGS…` with `stdin`, asserting it exits with `code`.
+    pub fn exits_given<I, S>(&self, args: I, stdin: &str, code: i32) -> Assert
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        self.cmd().args(args).write_stdin(stdin).assert().code(code)
+    }
+
+    /// `sesame ARGS…`, asserting it exits with `code` and says `needle` on stderr.
+    pub fn fails<I, S>(&self, args: I, code: i32, needle: &str) -> Assert
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        self.exits(args, code)
+            .stderr(predicates::str::contains(needle))
+    }
+
     /// The value of `name` as `get -n` prints it.
     pub fn get(&self, name: &str) -> String {
         let out = self.cmd().args(["get", "-n", name]).output().unwrap();
@@ -125,14 +171,16 @@ impl Sandbox {
         I: IntoIterator<Item = S>,
         S: AsRef<OsStr>,
     {
-        let out = self.cmd().args(args).output().unwrap();
-        assert!(
-            out.status.success(),
-            "failed ({:?}): {}",
-            out.status,
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
+        stdout_ok(self.cmd().args(args))
+    }
+
+    /// `sesame --json ARGS…`, asserting success, its stdout parsed.
+    pub fn json<I, S>(&self, args: I) -> serde_json::Value
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        serde_json::from_str(&stdout_ok(self.cmd().arg("--json").args(args))).unwrap()
     }
 
     /// A file of the store.
@@ -210,6 +258,34 @@ pub fn on_terminal_in(
         .arg("/dev/null");
     sb.isolate(&mut cmd);
     Some(output_with_stdin(&mut cmd, input.as_bytes()))
+}
+
+/// Run `cmd` and return its stdout as text, asserting it succeeded (its
+/// status and stderr shown when not).
+pub fn stdout_ok(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap();
+    assert_success(&out);
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Assert that the command behind `out` succeeded, showing its stderr when not.
+pub fn assert_success(out: &std::process::Output) {
+    assert!(
+        out.status.success(),
+        "failed ({:?}): {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Poll `done` every 20 ms until it holds, failing after `limit`: waiting for
+/// a condition instead of sleeping for a guess.
+pub fn wait_until(limit: Duration, what: &str, mut done: impl FnMut() -> bool) {
+    let deadline = Instant::now() + limit;
+    while !done() {
+        assert!(Instant::now() < deadline, "{what}: not within {limit:?}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }
 
 /// A command's stderr as text.
