@@ -603,12 +603,12 @@ fn status_lists_secrets_nobody_read_as_stale() {
     sb.set("never/read", "value-never-456");
     sb.set("read/once", "value-once-789");
     sb.get("read/once");
-    std::thread::sleep(std::time::Duration::from_millis(2200));
-    // Read now: not stale. The others were last touched over 2 s ago.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    // Read now: not stale. The others were last touched over 1 s ago.
     sb.get("used/often");
     let out = sb
         .cmd()
-        .args(["--json", "status", "--stale", "2s"])
+        .args(["--json", "status", "--stale", "1s"])
         .output()
         .unwrap();
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
