@@ -542,3 +542,59 @@ fn program_not_executable() {
     fs::write(sb.dir.path().join("notes.txt"), "not a program\n").unwrap();
     sesame(&["run", "-s", "app/dev/token", "--", "./notes.txt"]).pins(&sb, scenario!());
 }
+
+// --- The user's rotate and revoke commands (exit 1, nothing changed) ---
+
+#[test]
+fn rotate_command_that_fails() {
+    let sb = store();
+    sesame(&[
+        "rotate",
+        "app/dev/token",
+        "--command",
+        "echo oops >&2; exit 7",
+    ])
+    .pins(&sb, scenario!());
+}
+
+#[test]
+fn rotate_command_that_prints_nothing() {
+    let sb = store();
+    sesame(&["rotate", "app/dev/token", "--command", "true"]).pins(&sb, scenario!());
+}
+
+#[test]
+fn rotate_command_that_outlives_its_timeout() {
+    let sb = store();
+    sesame(&[
+        "rotate",
+        "app/dev/token",
+        "--command",
+        "sleep 30",
+        "--timeout",
+        "1s",
+    ])
+    .pins(&sb, scenario!());
+}
+
+#[test]
+fn rotate_command_that_prints_a_malformed_pair() {
+    let sb = store();
+    let pair = sb.dir.path().join("pair.json");
+    fs::write(&pair, r#"{"value": 5}"#).unwrap();
+    let command = format!("cat {}", pair.display());
+    sesame(&["rotate", "app/dev/token", "--command", &command]).pins(&sb, scenario!());
+}
+
+#[test]
+fn revoke_command_that_fails() {
+    let sb = store();
+    sb.ok(["edit", "app/dev/token", "--revoke-command", "exit 3"]);
+    sesame(&["revoke", "app/dev/token"]).pins(&sb, scenario!());
+}
+
+#[test]
+fn rotate_with_nothing_to_make_a_value_from() {
+    let sb = store();
+    sesame(&["rotate", "app/dev/token"]).pins(&sb, scenario!());
+}
