@@ -120,7 +120,8 @@ pub const FILES: &[(&str, &str)] = &[
     ),
     (
         "vault.age.bak",
-        "The previous vault.age, kept by every write.",
+        "The previous vault.age; after a write that removed a secret, a version, a value \
+         or a recipient, the current one, so that no file keeps what was removed.",
     ),
     (
         "lock",
