@@ -117,6 +117,15 @@ pub enum Error {
         why: String,
     },
 
+    /// A file or directory sesame must trust can be written by someone else
+    /// (or belongs to someone else), so nothing in it can be trusted.
+    #[error("{} {reason} — nothing was read from it or written", path.display())]
+    Unsafe {
+        path: PathBuf,
+        /// Who else can write it, and the command that fixes it.
+        reason: String,
+    },
+
     /// The store was written by a newer sesame.
     #[error("{} was created by a newer sesame (format {found}, this one reads {supported}) — upgrade sesame; nothing was changed", path.display())]
     NewerFormat {
@@ -237,7 +246,8 @@ impl Error {
             Error::Corrupt { .. }
             | Error::NewerFormat { .. }
             | Error::RecipientsChanged { .. }
-            | Error::Tampered { .. } => exit::CORRUPT,
+            | Error::Tampered { .. }
+            | Error::Unsafe { .. } => exit::CORRUPT,
             Error::NotLive { .. } => exit::NOT_LIVE,
             Error::Busy { .. } => exit::BUSY,
             Error::NoStore { .. }

@@ -36,6 +36,7 @@ mod memlock;
 mod name;
 mod process;
 mod scan;
+mod state;
 pub mod time;
 pub mod unlock;
 mod value;

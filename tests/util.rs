@@ -96,6 +96,7 @@ impl Sandbox {
             .env("HOME", &self.home)
             .env("XDG_CONFIG_HOME", self.home.join(".config"))
             .env("XDG_DATA_HOME", self.home.join(".local/share"))
+            .env("XDG_STATE_HOME", self.home.join(".local/state"))
             .env("LANG", "C.UTF-8")
             .env("SESAME_STORE", &self.store)
             .current_dir(self.dir.path())

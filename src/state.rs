@@ -1,0 +1,167 @@
+//! This machine's own record of what its user trusts and has seen: approved
+//! project files, approved stored commands, the last store generation seen.
+//!
+//! It lives under `$XDG_STATE_HOME/sesame/` (`~/.local/state/sesame/` when the
+//! variable is unset; the platform's local data directory where there is no
+//! state directory), never inside a store or a git tree, so that nothing a
+//! shared file can hold decides what this machine trusts. The directory is
+//! 0700 and every file in it 0600; a directory or file that another user can
+//! write is refused (SECURITY.md, "Keys and files"). Files are replaced
+//! atomically (temp file, fsync, rename), so a crash leaves the old record or
+//! the new one, never half of either.
+//!
+//! Each kind of record has its own file, named by the module that owns it
+//! (for instance `projects` for approved project files): see [`State::read`]
+//! and [`State::replace`]. What a file holds and whether it is authenticated is
+//! that module's business.
+
+// The approvals and freshness records that use this land with issues 12 and 13.
+#![allow(dead_code)]
+
+use std::fs::{self, DirBuilder, OpenOptions};
+use std::io::{self, Read};
+use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::vault::fsutil;
+
+/// The local state directory of this machine's user.
+#[derive(Debug, Clone)]
+pub(crate) struct State {
+    dir: PathBuf,
+}
+
+impl State {
+    /// The state directory named by the environment (not created yet).
+    pub(crate) fn locate() -> Result<State> {
+        let base = dirs::state_dir()
+            .or_else(dirs::data_local_dir)
+            .ok_or_else(|| {
+                Error::Other("no local state directory: set XDG_STATE_HOME or HOME".to_string())
+            })?;
+        Ok(State::at(base.join("sesame")))
+    }
+
+    /// A state directory at `dir` (tests, and [`State::locate`]).
+    pub(crate) fn at(dir: impl Into<PathBuf>) -> State {
+        State { dir: dir.into() }
+    }
+
+    /// Where the directory is.
+    pub(crate) fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The bytes of record file `name`, or `None` when it does not exist yet.
+    /// Refused when the directory or the file can be written by another user.
+    pub(crate) fn read(&self, name: &str) -> Result<Option<Vec<u8>>> {
+        if !self.dir.exists() {
+            return Ok(None);
+        }
+        check_private(&self.dir, true)?;
+        let path = self.dir.join(name);
+        let mut file = match OpenOptions::new()
+            .read(true)
+            .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32)
+            .open(&path)
+        {
+            Ok(f) => f,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(io_error(&path, e)),
+        };
+        let meta = file.metadata().map_err(|e| io_error(&path, e))?;
+        check_mode(&path, &meta, false)?;
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes)
+            .map_err(|e| io_error(&path, e))?;
+        Ok(Some(bytes))
+    }
+
+    /// Replace record file `name` with `bytes`, atomically and durably,
+    /// creating the directory (0700) first if needed.
+    pub(crate) fn replace(&self, name: &str, bytes: &[u8]) -> Result<()> {
+        self.create()?;
+        fsutil::replace(&self.dir, name, bytes).map_err(|e| io_error(&self.dir.join(name), e))
+    }
+
+    /// Create the directory (and its parents) if missing, 0700; check it.
+    fn create(&self) -> Result<()> {
+        if !self.dir.exists() {
+            DirBuilder::new()
+                .recursive(true)
+                .mode(fsutil::DIR_MODE)
+                .create(&self.dir)
+                .map_err(|e| io_error(&self.dir, e))?;
+            // `recursive` applies the mode to every directory it creates, but
+            // the umask may have narrowed it further; set it exactly.
+            fs::set_permissions(&self.dir, fs::Permissions::from_mode(fsutil::DIR_MODE))
+                .map_err(|e| io_error(&self.dir, e))?;
+        }
+        check_private(&self.dir, true)
+    }
+}
+
+/// Refuse `path` when another user could write it (exit 5, with the `chmod`
+/// that fixes it) or when it belongs to another user.
+fn check_private(path: &Path, is_dir: bool) -> Result<()> {
+    let meta = fs::symlink_metadata(path).map_err(|e| io_error(path, e))?;
+    check_mode(path, &meta, is_dir)
+}
+
+fn check_mode(path: &Path, meta: &fs::Metadata, is_dir: bool) -> Result<()> {
+    let own = rustix::process::geteuid().as_raw();
+    if meta.uid() != own {
+        return Err(Error::Unsafe {
+            path: path.to_path_buf(),
+            reason: format!("belongs to user {} and not to you", meta.uid()),
+        });
+    }
+    if meta.mode() & 0o022 != 0 {
+        let mode = if is_dir { "700" } else { "600" };
+        return Err(Error::Unsafe {
+            path: path.to_path_buf(),
+            reason: format!(
+                "can be written by other users; run `chmod {mode} {}`",
+                path.display()
+            ),
+        });
+    }
+    Ok(())
+}
+
+fn io_error(path: &Path, source: io::Error) -> Error {
+    Error::Io {
+        context: format!("could not use sesame's local state at {}", path.display()),
+        source,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_round_trip_private_and_refuse_group_writable() {
+        let tmp = tempfile::tempdir().unwrap();
+        let state = State::at(tmp.path().join("a/b/sesame"));
+        assert_eq!(state.read("projects").unwrap(), None);
+        state.replace("projects", b"one").unwrap();
+        assert_eq!(
+            state.read("projects").unwrap().as_deref(),
+            Some(&b"one"[..])
+        );
+        let dir_mode = fs::metadata(state.dir()).unwrap().mode() & 0o777;
+        let file_mode = fs::metadata(state.dir().join("projects")).unwrap().mode() & 0o777;
+        assert_eq!((dir_mode, file_mode), (0o700, 0o600));
+
+        fs::set_permissions(
+            state.dir().join("projects"),
+            fs::Permissions::from_mode(0o620),
+        )
+        .unwrap();
+        let err = state.read("projects").unwrap_err();
+        assert_eq!(err.exit_code(), crate::error::exit::CORRUPT);
+        assert!(err.to_string().contains("chmod 600"), "{err}");
+    }
+}
