@@ -28,6 +28,7 @@ pub mod completion;
 mod config;
 pub mod crypto;
 pub mod error;
+mod escape;
 pub mod hardening;
 mod inject;
 mod lifecycle;

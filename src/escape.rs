@@ -1,0 +1,90 @@
+//! Text from files, names, arguments, the audit log or a command, made safe to
+//! print on a terminal.
+//!
+//! A terminal obeys what it is sent: `ESC]52;…` writes the clipboard, `ESC[2J`
+//! clears the screen, a carriage return or a bidi override hides what came
+//! before, a zero-width character makes two names look alike. Everything
+//! sesame prints that came from somewhere else goes through [`escaped`] first,
+//! which replaces such characters with a visible escape, as git and ripgrep
+//! quote them: `\n`, `\t`, `\r`, `\e`, `\x7f`, and `\u{202e}` for the rest.
+//! Printable text, including non-ASCII letters, is left alone.
+
+// Used across the commands as issue 13 lands.
+#![allow(dead_code)]
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+/// Whether `c` must not reach a terminal raw: C0 controls, DEL, C1 controls,
+/// bidi overrides and isolates, and zero-width or invisible format characters.
+pub(crate) fn is_unsafe(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{1f}'
+        | '\u{7f}'..='\u{9f}'
+        // Soft hyphen, Arabic letter mark, Mongolian vowel separator.
+        | '\u{ad}' | '\u{61c}' | '\u{180e}'
+        // Zero-width space/joiners, LRM/RLM, line/paragraph separators,
+        // bidi embeddings and overrides.
+        | '\u{200b}'..='\u{200f}'
+        | '\u{2028}'..='\u{202e}'
+        // Word joiner, invisible operators, bidi isolates, deprecated format chars.
+        | '\u{2060}'..='\u{206f}'
+        // Byte-order mark / zero-width no-break space.
+        | '\u{feff}'
+        // Interlinear annotation and object replacement controls.
+        | '\u{fff9}'..='\u{fffb}'
+    )
+}
+
+/// `text` with every unsafe character (see [`is_unsafe`]) replaced by a
+/// visible escape; borrowed when there is nothing to escape.
+pub(crate) fn escaped(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\u{1b}' => out.push_str("\\e"),
+            c if (c as u32) < 0x100 && is_unsafe(c) => {
+                // Writing to a String cannot fail.
+                let _ = write!(out, "\\x{:02x}", c as u32);
+            }
+            c if is_unsafe(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Bytes that may not be UTF-8 (a file, a command's output), decoded lossily
+/// and escaped.
+pub(crate) fn escaped_bytes(bytes: &[u8]) -> String {
+    escaped(&String::from_utf8_lossy(bytes)).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terminal_controls_become_visible_and_letters_stay() {
+        assert!(matches!(escaped("stripe/prod/key"), Cow::Borrowed(_)));
+        assert_eq!(escaped("Grüße, 東京"), "Grüße, 東京");
+        assert_eq!(escaped("a\u{1b}]52;c;aGk=\u{7}b"), "a\\e]52;c;aGk=\\x07b");
+        assert_eq!(escaped("x\u{1b}[2Jy"), "x\\e[2Jy");
+        assert_eq!(escaped("l1\nl2\r\tz"), "l1\\nl2\\r\\tz");
+        assert_eq!(escaped("del\u{7f}c1\u{9b}"), "del\\x7fc1\\x9b");
+        assert_eq!(escaped("evil\u{202e}txt.exe"), "evil\\u{202e}txt.exe");
+        assert_eq!(
+            escaped("a\u{200b}b\u{2066}c\u{feff}"),
+            "a\\u{200b}b\\u{2066}c\\u{feff}"
+        );
+        assert_eq!(escaped_bytes(b"ok\xff\x1b"), "ok\u{fffd}\\e");
+    }
+}
