@@ -12,8 +12,11 @@
 //!
 //! Each kind of record has its own file, named by the module that owns it
 //! (for instance `projects` for approved project files): see [`State::read`]
-//! and [`State::replace`]. What a file holds and whether it is authenticated is
-//! that module's business.
+//! and [`State::replace`]. What a file holds is that module's business.
+//! Records that must not be forged by another program (approved commands, the
+//! last generation seen) are sealed with [`StateKey`], an HMAC key derived from
+//! the identity that unlocked the store: [`State::read_sealed`] and
+//! [`State::replace_sealed`].
 
 // The approvals and freshness records that use this land with issues 12 and 13.
 #![allow(dead_code)]
@@ -23,8 +26,62 @@ use std::io::{self, Read};
 use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
+use hkdf::Hkdf;
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+use zeroize::Zeroizing;
+
+use crate::crypto::Identity;
 use crate::error::{Error, Result};
 use crate::vault::fsutil;
+
+type HmacSha256 = Hmac<Sha256>;
+
+/// The key that seals this machine's records: HKDF-SHA-256 of the identity's
+/// secret, a key for nothing else. `Debug` shows nothing of it.
+pub(crate) struct StateKey {
+    mac: HmacSha256,
+}
+
+impl std::fmt::Debug for StateKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("StateKey(***)")
+    }
+}
+
+impl StateKey {
+    pub(crate) fn derive(identity: &Identity) -> StateKey {
+        use age::secrecy::ExposeSecret;
+        let secret = identity.secret_string();
+        let hk = Hkdf::<Sha256>::new(
+            Some(b"sesame local state v1"),
+            secret.expose_secret().as_bytes(),
+        );
+        let mut bytes = Zeroizing::new([0u8; 32]);
+        // HKDF-SHA-256 can expand up to 255 * 32 bytes; 32 always succeeds.
+        if hk.expand(b"hmac-sha256 key", &mut *bytes).is_err() {
+            unreachable!("HKDF-SHA-256 expands to 32 bytes");
+        }
+        let mac = match HmacSha256::new_from_slice(&*bytes) {
+            Ok(m) => m,
+            Err(_) => unreachable!("HMAC accepts any key length"),
+        };
+        StateKey { mac }
+    }
+
+    /// The tag of record file `name` holding `payload` (the name is bound in,
+    /// so one sealed file can't be passed off as another).
+    fn tag(&self, name: &str, payload: &[u8]) -> [u8; 32] {
+        let mut m = self.mac.clone();
+        m.update(name.as_bytes());
+        m.update(&[0]);
+        m.update(payload);
+        m.finalize().into_bytes().into()
+    }
+}
+
+/// First line of a sealed record: this, then the tag in hex.
+const SEAL_PREFIX: &str = "sesame-sealed-1 ";
 
 /// The local state directory of this machine's user.
 #[derive(Debug, Clone)]
@@ -83,6 +140,53 @@ impl State {
     pub(crate) fn replace(&self, name: &str, bytes: &[u8]) -> Result<()> {
         self.create()?;
         fsutil::replace(&self.dir, name, bytes).map_err(|e| io_error(&self.dir.join(name), e))
+    }
+
+    /// The payload of sealed record `name`, or `None` when it does not exist.
+    /// A record whose tag does not check (another program wrote it, or another
+    /// identity sealed it) is refused, exit 5.
+    pub(crate) fn read_sealed(&self, name: &str, key: &StateKey) -> Result<Option<Vec<u8>>> {
+        let Some(bytes) = self.read(name)? else {
+            return Ok(None);
+        };
+        let path = self.dir.join(name);
+        let forged = || Error::Unsafe {
+            path: path.clone(),
+            reason: "was not sealed by your identity (another program wrote it, or a \
+                     different identity unlocked this store); remove it to start afresh"
+                .to_string(),
+        };
+        let newline = bytes.iter().position(|&b| b == b'\n').ok_or_else(forged)?;
+        let head = std::str::from_utf8(&bytes[..newline]).map_err(|_| forged())?;
+        let hex = head.strip_prefix(SEAL_PREFIX).ok_or_else(forged)?;
+        let payload = &bytes[newline + 1..];
+        let mut got = [0u8; 32];
+        if hex.len() != 64 {
+            return Err(forged());
+        }
+        for (i, byte) in got.iter_mut().enumerate() {
+            *byte = u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).map_err(|_| forged())?;
+        }
+        // Constant time: the tag of another file must not be found byte by byte.
+        let mut m = key.mac.clone();
+        m.update(name.as_bytes());
+        m.update(&[0]);
+        m.update(payload);
+        m.verify_slice(&got).map_err(|_| forged())?;
+        Ok(Some(payload.to_vec()))
+    }
+
+    /// Replace sealed record `name` with `payload`, tagged with `key`.
+    pub(crate) fn replace_sealed(&self, name: &str, payload: &[u8], key: &StateKey) -> Result<()> {
+        let tag = key.tag(name, payload);
+        let mut bytes = Vec::with_capacity(SEAL_PREFIX.len() + 65 + payload.len());
+        bytes.extend_from_slice(SEAL_PREFIX.as_bytes());
+        for b in tag {
+            bytes.extend_from_slice(format!("{b:02x}").as_bytes());
+        }
+        bytes.push(b'\n');
+        bytes.extend_from_slice(payload);
+        self.replace(name, &bytes)
     }
 
     /// Create the directory (and its parents) if missing, 0700; check it.
@@ -163,5 +267,39 @@ mod tests {
         let err = state.read("projects").unwrap_err();
         assert_eq!(err.exit_code(), crate::error::exit::CORRUPT);
         assert!(err.to_string().contains("chmod 600"), "{err}");
+    }
+
+    #[test]
+    fn sealed_records_refuse_another_key_a_changed_byte_and_another_name() {
+        let tmp = tempfile::tempdir().unwrap();
+        let state = State::at(tmp.path().join("sesame"));
+        let key = StateKey::derive(&Identity::generate());
+        state
+            .replace_sealed("commands", b"approved x", &key)
+            .unwrap();
+        assert_eq!(
+            state.read_sealed("commands", &key).unwrap().as_deref(),
+            Some(&b"approved x"[..])
+        );
+        assert_eq!(state.read_sealed("missing", &key).unwrap(), None);
+        let other = StateKey::derive(&Identity::generate());
+        assert_eq!(
+            state
+                .read_sealed("commands", &other)
+                .unwrap_err()
+                .exit_code(),
+            crate::error::exit::CORRUPT
+        );
+        let path = state.dir().join("commands");
+        let mut bytes = fs::read(&path).unwrap();
+        *bytes.last_mut().unwrap() ^= 1;
+        fs::write(&path, &bytes).unwrap();
+        assert!(state.read_sealed("commands", &key).is_err());
+        state
+            .replace_sealed("commands", b"approved x", &key)
+            .unwrap();
+        fs::copy(&path, state.dir().join("seen")).unwrap();
+        assert!(state.read_sealed("seen", &key).is_err());
+        assert!(format!("{key:?}").contains("***"));
     }
 }
