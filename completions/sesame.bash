@@ -16,6 +16,9 @@ _sesame() {
             ",$1")
                 cmd="sesame"
                 ;;
+            sesame,accept-rollback)
+                cmd="sesame__subcmd__accept__subcmd__rollback"
+                ;;
             sesame,audit)
                 cmd="sesame__subcmd__audit"
                 ;;
@@ -100,6 +103,9 @@ _sesame() {
             sesame,unlock)
                 cmd="sesame__subcmd__unlock"
                 ;;
+            sesame,upgrade)
+                cmd="sesame__subcmd__upgrade"
+                ;;
             sesame__subcmd__audit,help)
                 cmd="sesame__subcmd__audit__subcmd__help"
                 ;;
@@ -117,6 +123,9 @@ _sesame() {
                 ;;
             sesame__subcmd__audit__subcmd__help,verify)
                 cmd="sesame__subcmd__audit__subcmd__help__subcmd__verify"
+                ;;
+            sesame__subcmd__help,accept-rollback)
+                cmd="sesame__subcmd__help__subcmd__accept__subcmd__rollback"
                 ;;
             sesame__subcmd__help,audit)
                 cmd="sesame__subcmd__help__subcmd__audit"
@@ -192,6 +201,9 @@ _sesame() {
                 ;;
             sesame__subcmd__help,unlock)
                 cmd="sesame__subcmd__help__subcmd__unlock"
+                ;;
+            sesame__subcmd__help,upgrade)
+                cmd="sesame__subcmd__help__subcmd__upgrade"
                 ;;
             sesame__subcmd__help__subcmd__audit,reset)
                 cmd="sesame__subcmd__help__subcmd__audit__subcmd__reset"
@@ -269,8 +281,29 @@ _sesame() {
 
     case "${cmd}" in
         sesame)
-            opts="-q -v -h -V --store --json --quiet --no-color --verbose --help --version init set get list ls show generate gen remove rm completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help"
+            opts="-q -v -h -V --store --json --quiet --no-color --verbose --help --version init set get list ls show generate gen remove rm completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import upgrade accept-rollback help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__accept__subcmd__rollback)
+            opts="-q -v -h --store --json --quiet --no-color --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -301,7 +334,7 @@ _sesame() {
                     return 0
                     ;;
                 --action)
-                    COMPREPLY=($(compgen -W "init set get list show generate edit rotate rollback revoke remove run env import recipients passwd rekey unlock lock unlock-failed audit-verify log-rotated audit-reset" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "init set get list show generate edit rotate rollback revoke remove run env import recipients passwd rekey unlock lock unlock-failed audit-verify log-rotated audit-reset upgrade accept-rollback" -- "${cur}"))
                     return 0
                     ;;
                 --since)
@@ -690,8 +723,22 @@ _sesame() {
             return 0
             ;;
         sesame__subcmd__help)
-            opts="init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help"
+            opts="init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import upgrade accept-rollback help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__help__subcmd__accept__subcmd__rollback)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1151,6 +1198,20 @@ _sesame() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sesame__subcmd__help__subcmd__upgrade)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sesame__subcmd__hook)
             opts="-q -v -h --store --json --quiet --no-color --verbose --help install uninstall help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1296,7 +1357,7 @@ _sesame() {
             return 0
             ;;
         sesame__subcmd__init)
-            opts="-q -v -h --work-factor --store --json --quiet --no-color --verbose --help"
+            opts="-q -v -h --work-factor --format-1 --store --json --quiet --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1421,7 +1482,7 @@ _sesame() {
             return 0
             ;;
         sesame__subcmd__recipients__subcmd__add)
-            opts="-l -q -v -h --label --generate-ci --store --json --quiet --no-color --verbose --help"
+            opts="-l -q -v -h --label --generate-ci --write --store --json --quiet --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1910,6 +1971,27 @@ _sesame() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --store)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__upgrade)
+            opts="-y -q -v -h --yes --store --json --quiet --no-color --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --store)
                     COMPREPLY=()
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then

@@ -187,6 +187,11 @@ pub(crate) enum Command {
     Env(EnvArgs),
     /// Store the variables of a dotenv file as secrets
     Import(ImportArgs),
+    // --- store format 2 (issue 12) ---
+    /// Upgrade an unsigned (format 1) store to the signed format 2, after showing what it holds
+    Upgrade(UpgradeArgs),
+    /// Accept the store as it is now although it does not descend from the one last seen
+    AcceptRollback(AcceptRollbackArgs),
 }
 
 const SELECTION_HELP: &str = "\
@@ -440,6 +445,32 @@ pub(crate) struct RekeyArgs {
     pub(crate) work_factor: u8,
 }
 
+/// `sesame upgrade`
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Shows the recipients and every stored rotate/revoke command first, and asks on
+the terminal: upgrading signs them with your key, so read them. Declined,
+nothing changes. Once this machine has seen the signed store, an unsigned one
+at the same path is refused.
+
+Examples:
+  sesame upgrade
+  sesame upgrade --yes")]
+pub(crate) struct UpgradeArgs {
+    /// Do not ask (for scripts): upgrade after showing what is signed
+    #[arg(long, short = 'y')]
+    pub(crate) yes: bool,
+}
+
+/// `sesame accept-rollback`
+#[derive(Debug, Args)]
+#[command(after_help = "\
+A signed store remembers on this machine the last version it saw. A store that
+does not descend from it (an older copy restored, another branch) is refused
+for writing, and for reading outside a git work tree. This accepts the store as
+it is now, after checking its signatures, and records that in the audit log.")]
+pub(crate) struct AcceptRollbackArgs {}
+
 /// `sesame recipients …`
 #[derive(Debug, Subcommand)]
 pub(crate) enum RecipientsCommand {
@@ -507,9 +538,13 @@ pub(crate) struct RecipientsAddArgs {
     #[arg(long, short = 'l', value_name = "NAME")]
     pub(crate) label: Option<String>,
 
-    /// Make a key pair for CI labelled NAME; print its secret key once on stdout
+    /// Make a key pair for CI labelled NAME; print its token (SESAME-CI-1…) once on stdout
     #[arg(long, value_name = "NAME", conflicts_with = "label")]
     pub(crate) generate_ci: Option<String>,
+
+    /// With --generate-ci: the key may write values (a writer), not only read them
+    #[arg(long, requires = "generate_ci")]
+    pub(crate) write: bool,
 }
 
 /// `sesame recipients remove`
@@ -534,6 +569,10 @@ pub(crate) struct InitArgs {
     #[arg(long, value_name = "N", default_value_t = crate::crypto::DEFAULT_WORK_FACTOR,
           value_parser = clap::value_parser!(u8).range(1..=22))]
     pub(crate) work_factor: u8,
+
+    /// Create an unsigned format-1 store (for testing `upgrade` only)
+    #[arg(long, hide = true)]
+    pub(crate) format_1: bool,
 }
 
 /// Metadata flags shared by `set` and `generate`.

@@ -31,5 +31,7 @@ mod recipients;
 mod run;
 /// `sesame scan` and the git hook.
 mod scan;
+/// Store format 2: signatures, roles, CI tokens, freshness, upgrade (issue 12).
+mod signed;
 /// The unlock cache in the kernel keyring, `passwd`, `rekey`.
 mod unlock;

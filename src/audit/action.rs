@@ -63,6 +63,10 @@ actions! {
     LogRotated = "log-rotated",
     /// `audit reset`: the old log was set aside, this starts a new one.
     AuditReset = "audit-reset",
+    /// `upgrade`: a format-1 store was signed and became format 2.
+    Upgrade = "upgrade",
+    /// `accept-rollback`: a store that does not descend from the last one seen was accepted.
+    AcceptRollback = "accept-rollback",
 }
 
 impl Action {
@@ -131,6 +135,8 @@ mod tests {
                 "audit-verify",
                 "log-rotated",
                 "audit-reset",
+                "upgrade",
+                "accept-rollback",
             ]
         );
     }

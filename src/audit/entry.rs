@@ -22,6 +22,7 @@ pub(crate) fn outcome_of(err: &Error) -> &'static str {
         Error::NotFound { .. } | Error::NoSuchVersion { .. } => "not-found",
         Error::NotLive { .. } => "not-live",
         Error::Corrupt { .. } | Error::NewerFormat { .. } | Error::Tampered { .. } => "corrupt",
+        Error::Untrusted { .. } => "untrusted",
         Error::Busy { .. } => "busy",
         Error::Usage { .. } => "usage",
         _ => "error",

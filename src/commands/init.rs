@@ -18,7 +18,7 @@ impl Run for InitArgs {
             });
         }
         let pw = unlock::new_password(ctx.unlock_env(), ctx.prompt(), "master password")?;
-        let identity = ctx.store.init(&pw, self.work_factor)?;
+        let identity = ctx.store.init(&pw, self.work_factor, !self.format_1)?;
         ctx.use_audit_identity(&identity);
         ctx.audit(Action::Init, &[])?;
         if ctx.json {

@@ -165,7 +165,10 @@ impl Context {
         // here (`audit verify` must not grow the very log it found altered).
         if matches!(
             err,
-            Error::Corrupt { .. } | Error::NewerFormat { .. } | Error::Tampered { .. }
+            Error::Corrupt { .. }
+                | Error::NewerFormat { .. }
+                | Error::Tampered { .. }
+                | Error::Untrusted { .. }
         ) {
             return;
         }

@@ -30,7 +30,7 @@ impl Run for SetArgs {
         ctx.store.require()?;
         meta.default_max_age = ctx.config()?.default_max_age;
         let value = read_value(ctx, &self.name)?;
-        let mut tx = ctx.begin()?;
+        let mut tx = ctx.begin_names(&[self.name.as_str()])?;
         let n = lifecycle::put_version(
             &mut tx.vault,
             &self.name,
