@@ -454,3 +454,75 @@ fn upgrade_shows_what_it_signs_and_changes_nothing_when_declined() {
     let shown = sb.ok(["show", "token"]);
     assert!(shown.contains("policy by"), "{shown}");
 }
+
+#[test]
+fn a_removed_writer_replaying_an_old_member_list_is_refused() {
+    let sb = Sandbox::init();
+    sb.set("token", "real-value");
+    let w = ci_token(&sb, &["--write"]);
+    let with_writer: serde_json::Value =
+        serde_json::from_slice(&fs::read(sb.file("manifest")).unwrap()).unwrap();
+    sb.ok(["recipients", "remove", "ci"]);
+    // The removed writer takes the current header, the old member list that
+    // an admin signed while it was a member, and a generation far ahead (so
+    // that descent is by generation alone), and signs it.
+    let mut now: serde_json::Value =
+        serde_json::from_slice(&fs::read(sb.file("manifest")).unwrap()).unwrap();
+    now["members"] = with_writer["members"].clone();
+    let generation = now["header"]["generation"].as_u64().unwrap();
+    now["header"]["generation"] = (generation + 100).into();
+    let bytes = serde_json::to_vec(&now).unwrap();
+    let forged = sesame::vault::forge_manifest(&bytes, &w, &[]).unwrap();
+    fs::write(sb.file("manifest"), forged).unwrap();
+    refused(
+        &sb,
+        &["get", "token"],
+        "older than generation",
+        "real-value",
+    );
+    refused(
+        &sb,
+        &["set", "token"],
+        "older than generation",
+        "real-value",
+    );
+}
+
+#[test]
+fn show_names_the_author_of_each_version_and_of_the_policy() {
+    let sb = Sandbox::init();
+    sb.set_with("token", ["--rotate-command", "echo new"], "v1");
+    let w = ci_token(&sb, &["--write"]);
+    as_key(&sb, &w)
+        .args(["set", "token"])
+        .write_stdin("v2")
+        .assert()
+        .success();
+    let json = sb.json(["show", "token"]);
+    let authors = &json["authors"];
+    assert!(
+        authors["policy"].as_str().unwrap().contains("admin"),
+        "{json}"
+    );
+    assert!(
+        authors["versions"]["1"].as_str().unwrap().contains("admin"),
+        "{json}"
+    );
+    assert!(
+        authors["versions"]["2"]
+            .as_str()
+            .unwrap()
+            .contains("ci (writer"),
+        "{json}"
+    );
+    // The owner's next write carries both through unchanged.
+    sb.set("token", "v3");
+    let json = sb.json(["show", "token"]);
+    assert!(
+        json["authors"]["versions"]["2"]
+            .as_str()
+            .unwrap()
+            .contains("writer"),
+        "{json}"
+    );
+}

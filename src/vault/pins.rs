@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::signed::Signer;
+use super::signed::{Manifest, Signer};
 use crate::crypto::Identity;
 use crate::error::{Error, Result};
 use crate::state::{State, StateKey};
@@ -38,6 +38,24 @@ pub(crate) struct Pin {
     /// The last manifest seen: its SHA-256 and generation.
     pub(crate) seen_digest: String,
     pub(crate) seen_generation: u64,
+    /// The generation of the member list in it: an older list (one that a
+    /// revoked member could replay to come back) is refused.
+    #[serde(default)]
+    pub(crate) members_generation: u64,
+}
+
+impl Pin {
+    /// The pin of a verified manifest whose file has SHA-256 `digest`.
+    pub(crate) fn of(manifest: &Manifest, digest: &str) -> Pin {
+        Pin {
+            format: super::signed::FORMAT,
+            store_id: manifest.header.store_id.clone(),
+            admins: manifest.members.admin_keys(),
+            seen_digest: digest.to_owned(),
+            seen_generation: manifest.header.generation,
+            members_generation: manifest.members.list.generation,
+        }
+    }
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]

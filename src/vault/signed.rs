@@ -507,17 +507,20 @@ pub(crate) fn policy_digest(store_id: &str, name: &str, p: &Policy) -> String {
     digest(&policy_body(store_id, name, p))
 }
 
-/// Sign what this write adds to `secret`: versions without an author, and the
-/// policy when `policy_changed`.
+/// Sign what this write adds to `secret`: versions without an author (except
+/// those `found_unsigned` says were already in the store so: signing them
+/// would claim someone else's value), and the policy when `policy_changed`.
 pub(crate) fn sign_secret(
     signer: &Signer,
     store_id: &str,
     name: &str,
     secret: &mut Secret,
     policy_changed: bool,
+    found_unsigned: &dyn Fn(u32) -> bool,
 ) {
     for v in &mut secret.versions {
         if v.author.is_none()
+            && !found_unsigned(v.n)
             && let Some(body) = version_body(store_id, name, v)
         {
             v.author = Some(signer.id().to_owned());

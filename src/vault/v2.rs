@@ -53,6 +53,9 @@ pub(crate) struct V2 {
     plain: BTreeMap<u32, String>,
     /// The policy digest of each loaded secret with a policy, as read.
     policies: BTreeMap<String, String>,
+    /// Versions read without an author (written by hand, or before authorship
+    /// was recorded): never signed by a later write.
+    unsigned: BTreeSet<(String, u32)>,
     /// No manifest yet (`upgrade`): nothing to back up or descend from.
     first: bool,
 }
@@ -110,6 +113,12 @@ impl Store {
     /// machine (or carried by a CI token), member list signed by a pinned
     /// admin, header signed by a non-revoked writer or admin.
     pub(crate) fn open_signed(&self, identities: &[Identity]) -> Result<Opened> {
+        self.open_signed_with(identities, false)
+    }
+
+    /// As `open_signed`; `accepting` (`accept-rollback`) lets an older member
+    /// list through, knowingly.
+    fn open_signed_with(&self, identities: &[Identity], accepting: bool) -> Result<Opened> {
         let path = self.path(MANIFEST_FILE);
         let bytes = fs::read(&path).context(|| format!("could not read {}", path.display()))?;
         let digest = signed::digest(&bytes);
@@ -122,6 +131,19 @@ impl Store {
                 "the store was changed by someone without a key you trust",
             )
         })?;
+        if let Some(pin) = pins.as_ref().and_then(Pins::get)
+            && manifest.members.list.generation < pin.members_generation
+            && !accepting
+        {
+            return Err(untrusted(
+                &path,
+                format!(
+                    "has member list generation {}, older than generation {} this machine saw: an old list was replayed (a removed member coming back?)",
+                    manifest.members.list.generation, pin.members_generation
+                ),
+                "restore the store from a backup or from git",
+            ));
+        }
         let stale = pins.as_ref().and_then(Pins::get).and_then(|pin| {
             (!signed::descends(
                 &digest,
@@ -180,13 +202,7 @@ impl Store {
                 "unlock with the CI token `recipients add --generate-ci` printed (SESAME-CI-1…), or with an admin's identity",
             ));
         }
-        pins.set(Pin {
-            format: signed::FORMAT,
-            store_id: manifest.header.store_id.clone(),
-            admins: list.admin_keys(),
-            seen_digest: digest.to_owned(),
-            seen_generation: manifest.header.generation,
-        })?;
+        pins.set(Pin::of(manifest, digest))?;
         Ok((
             manifest.header.store_id.clone(),
             list.admin_keys(),
@@ -213,22 +229,15 @@ impl Store {
             ));
             return Ok(());
         }
-        let admins = opened.manifest.members.admin_keys();
         if let Some(pins) = &mut opened.pins {
-            pins.set(Pin {
-                format: signed::FORMAT,
-                store_id: h.store_id.clone(),
-                admins,
-                seen_digest: opened.digest.clone(),
-                seen_generation: h.generation,
-            })?;
+            pins.set(Pin::of(&opened.manifest, &opened.digest))?;
         }
         Ok(())
     }
 
     /// `accept-rollback`: take the store as it is now as the last one seen.
     pub(crate) fn accept_current(&self, identities: &[Identity]) -> Result<(u64, Option<u64>)> {
-        let mut opened = self.open_signed(identities)?;
+        let mut opened = self.open_signed_with(identities, true)?;
         let was = opened.stale;
         opened.stale = None;
         self.note_freshness(&mut opened, true)?;
@@ -393,6 +402,7 @@ impl Store {
             loaded: BTreeSet::new(),
             plain: BTreeMap::new(),
             policies: BTreeMap::new(),
+            unsigned: BTreeSet::new(),
             first: false,
         };
         let mut secrets = BTreeMap::new();
@@ -415,6 +425,9 @@ impl Store {
         let (got, plain) = self.read_bucket(&v2.opened.manifest, identities, b, None)?;
         let store_id = &v2.opened.manifest.header.store_id;
         for (name, secret) in got {
+            for v in secret.versions.iter().filter(|v| v.author.is_none()) {
+                v2.unsigned.insert((name.clone(), v.n));
+            }
             if !secret.policy.is_empty() {
                 v2.policies.insert(
                     name.clone(),
@@ -583,13 +596,7 @@ pub(crate) fn first_manifest(identity: &Identity, store_id: &str) -> Manifest {
 pub(crate) fn pin_new(store: &Store, identity: &Identity, manifest: &Manifest) -> Result<()> {
     let signer = Signer::derive(identity);
     let mut pins = Pins::open(identity, &signer, store.dir())?;
-    pins.set(Pin {
-        format: signed::FORMAT,
-        store_id: manifest.header.store_id.clone(),
-        admins: manifest.members.admin_keys(),
-        seen_digest: signed::digest(&manifest.to_bytes()),
-        seen_generation: manifest.header.generation,
-    })
+    pins.set(Pin::of(manifest, &signed::digest(&manifest.to_bytes())))
 }
 
 /// A V2 state for `upgrade`: the first manifest, nothing loaded, all to write.
@@ -609,6 +616,7 @@ pub(crate) fn upgrade_state(identity: &Identity, manifest: Manifest) -> V2 {
         loaded: (0..count).collect(),
         plain: BTreeMap::new(),
         policies: BTreeMap::new(),
+        unsigned: BTreeSet::new(),
         first: true,
     }
 }
@@ -690,13 +698,7 @@ pub(crate) fn write_signed(
     let manifest = next_manifest(vault, v2, buckets);
     let digest = commit_manifest(store, &manifest, scrub)?;
     if let Some(pins) = &mut v2.opened.pins {
-        pins.set(Pin {
-            format: signed::FORMAT,
-            store_id: store_id.clone(),
-            admins: manifest.members.admin_keys(),
-            seen_digest: digest.clone(),
-            seen_generation: manifest.header.generation,
-        })?;
+        pins.set(Pin::of(&manifest, &digest))?;
     }
     v2.plain.extend(plain_now);
     v2.members = manifest.members.clone();
@@ -851,7 +853,8 @@ fn sign_changes(v2: &mut V2, vault: &mut Vault, admin: bool) -> Result<()> {
                 "nothing was changed; ask an admin to set the rotate or revoke command",
             ));
         }
-        signed::sign_secret(&v2.signer, &store_id, name, secret, changed);
+        let found = |n: u32| v2.unsigned.contains(&(name.clone(), n));
+        signed::sign_secret(&v2.signer, &store_id, name, secret, changed, &found);
         match now {
             Some(d) => v2.policies.insert(name.clone(), d),
             None => v2.policies.remove(name),
