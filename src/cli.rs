@@ -431,9 +431,10 @@ pub(crate) struct PasswdArgs {
 Makes a new identity, re-encrypts the vault to it and to the other recipients,
 wraps it with a new password (SESAME_NEW_PASSWORD_FILE / SESAME_NEW_PASSWORD, or
 asked twice) and replaces identity.age. The old identity (and any copy of the old
-identity.age with the old password) no longer opens the vault; vault.age.bak is
+identity.age with the old password) no longer opens the vault, and is marked
+revoked in the member list so that it signs nothing that verifies; the backup is
 replaced too. Every value stays as it was: values an attacker could already read
-should still be rotated (`sesame rotate`).
+should still be rotated (`sesame rotate`), and CI tokens made again.
 
 Examples:
   sesame rekey
@@ -876,7 +877,7 @@ The revoke command (if the secret has one) runs first for each version, with
 SESAME_SECRET_NAME, SESAME_REVOKED_VALUE, SESAME_REVOKED_ID and
 SESAME_REVOKED_VERSION in its environment. If it fails, that version is left as
 it was unless --force. Then the value is wiped from every file of the store
-(vault.age and vault.age.bak). Revoked versions stay in `show`; `get`, `run` and
+(the current files and the backup). Revoked versions stay in `show`; `get`, `run` and
 `env` refuse them (exit 6).
 
 Examples:

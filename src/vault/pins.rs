@@ -117,6 +117,9 @@ impl Pins {
         self.record.stores.insert(self.path.clone(), pin);
         let bytes = serde_json::to_vec_pretty(&self.record)
             .map_err(|e| Error::Other(format!("could not record the store's pin: {e}")))?;
-        self.state.replace_sealed(&self.name, &bytes, &self.key)
+        // Relaxed: losing this write in a crash leaves the previous record,
+        // which the store still descends from.
+        self.state
+            .replace_sealed_relaxed(&self.name, &bytes, &self.key)
     }
 }
