@@ -1013,3 +1013,53 @@ impl super::Transaction<'_> {
         Ok(store_id)
     }
 }
+
+impl Vault {
+    /// Format 2: whether the policy (so the stored rotate and revoke commands)
+    /// of secret `name` was last signed by one of `identities` — this
+    /// machine's own key — and the signature verifies. `false` for a format-1
+    /// vault, an unsigned policy, or another author. For the approval of stored
+    /// commands (a command this machine's key wrote needs no approval).
+    // Called once issue 12b's approvals are merged (the lead wires it in).
+    #[allow(dead_code)]
+    pub(crate) fn policy_written_by(&self, name: &str, identities: &[Identity]) -> bool {
+        let (Some(signed), Some(secret)) = (self.signed.as_deref(), self.secrets.get(name)) else {
+            return false;
+        };
+        match signed::policy_author(&signed.members, &signed.store_id, name, secret) {
+            signed::Authorship::By(m) => identities
+                .iter()
+                .any(|i| Signer::derive(i).id() == m.id && !m.revoked),
+            _ => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::value::SecretValue;
+    use age::secrecy::SecretString;
+
+    #[test]
+    fn policy_written_by_names_only_the_signing_key() {
+        let dir = tempfile::tempdir().unwrap();
+        super::super::pins::use_state_dir(&dir.path().join("state"));
+        let store = Store::at(dir.path().join("store"));
+        let own = store
+            .init(&SecretString::from("pw".to_owned()), 1, true)
+            .unwrap();
+        let ids = std::slice::from_ref(&own);
+        let now = jiff::Timestamp::now();
+        let mut tx = store.begin(ids).unwrap();
+        let mut s = Secret::new(now);
+        s.push_value(SecretValue::new("v".into()), None, now, 10);
+        s.policy.rotate_command = Some("echo new".into());
+        tx.vault.secrets.insert("a".into(), s);
+        tx.commit().unwrap();
+        let vault = store.load(ids).unwrap();
+        assert!(vault.policy_written_by("a", ids));
+        assert!(!vault.policy_written_by("a", &[Identity::generate()]));
+        assert!(!vault.policy_written_by("missing", ids));
+    }
+}
