@@ -526,3 +526,42 @@ fn show_names_the_author_of_each_version_and_of_the_policy() {
         "{json}"
     );
 }
+
+#[test]
+fn store_files_are_never_read_through_a_symlink() {
+    let sb = Sandbox::init();
+    sb.set("token", "real-value");
+    let bucket = sb.buckets_of("manifest").remove(0);
+    let elsewhere = sb.dir.path().join("elsewhere.age");
+    fs::rename(&bucket, &elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, &bucket).unwrap();
+    refused(&sb, &["get", "token"], "symlink", "real-value");
+    fs::remove_file(&bucket).unwrap();
+    fs::rename(&elsewhere, &bucket).unwrap();
+    let manifest = sb.dir.path().join("manifest-elsewhere");
+    fs::rename(sb.file("manifest"), &manifest).unwrap();
+    std::os::unix::fs::symlink(&manifest, sb.file("manifest")).unwrap();
+    refused(&sb, &["get", "token"], "symlink", "real-value");
+}
+
+#[test]
+fn readers_need_no_lock_while_writers_replace_buckets() {
+    let sb = Sandbox::init();
+    sb.set("token", "v0");
+    std::thread::scope(|s| {
+        let writer = s.spawn(|| {
+            for i in 1..=25 {
+                sb.set("token", &format!("v{i}"));
+            }
+        });
+        let mut reads = 0;
+        while !writer.is_finished() {
+            let out = sb.cmd().args(["get", "token"]).output().unwrap();
+            assert_success(&out);
+            assert!(String::from_utf8_lossy(&out.stdout).starts_with('v'));
+            reads += 1;
+        }
+        writer.join().unwrap();
+        assert!(reads > 0);
+    });
+}

@@ -25,6 +25,53 @@ pub(crate) const MANIFEST_BACKUP: &str = "manifest.bak";
 /// The directory of bucket files.
 pub(crate) const BUCKET_DIR: &str = "vault";
 
+/// Why a bucket the manifest names could not be read: it is not there.
+const VANISHED: &str = "missing, although the signed manifest names it";
+
+/// The largest manifest read (a member list of many thousands fits).
+const MAX_MANIFEST: u64 = 16 << 20;
+/// The largest bucket read.
+const MAX_BUCKET: u64 = 1 << 30;
+
+/// Read a store file that anyone who can write the store may have replaced:
+/// never through a symlink (it could point at a device or a file of someone
+/// else), and at most `limit` bytes (a larger file is refused, not read).
+fn read_store_file(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
+    use std::io::Read;
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32)
+        .open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() || meta.len() > limit {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            "not a regular file of a size sesame reads",
+        ));
+    }
+    let mut out = Vec::with_capacity(meta.len() as usize);
+    file.take(limit).read_to_end(&mut out)?;
+    Ok(out)
+}
+
+/// A store file that could not be read: one that is a symlink, not a regular
+/// file or too large is refused as tampered (exit 5); anything else is I/O.
+fn store_file_error(path: &Path, e: io::Error) -> Error {
+    let odd = e.kind() == io::ErrorKind::InvalidData
+        || e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error());
+    if odd {
+        return Error::corrupt(
+            path,
+            "not a regular file sesame reads (a symlink, a device, or too large)",
+        );
+    }
+    Error::Io {
+        context: format!("could not read {}", path.display()),
+        source: e,
+    }
+}
+
 /// A manifest read from the store and verified.
 #[derive(Debug)]
 pub(crate) struct Opened {
@@ -120,7 +167,7 @@ impl Store {
     /// list through, knowingly.
     fn open_signed_with(&self, identities: &[Identity], accepting: bool) -> Result<Opened> {
         let path = self.path(MANIFEST_FILE);
-        let bytes = fs::read(&path).context(|| format!("could not read {}", path.display()))?;
+        let bytes = read_store_file(&path, MAX_MANIFEST).map_err(|e| store_file_error(&path, e))?;
         let digest = signed::digest(&bytes);
         let manifest = Manifest::parse(&bytes).map_err(|e| newer_or_corrupt(&path, &bytes, e))?;
         let (store_id, admins, pins) = self.trust(identities, &manifest, &digest)?;
@@ -247,6 +294,22 @@ impl Store {
     /// Read the secrets of format-2 store: all of them, those in the buckets
     /// of `names`, or (with `wanted`) only those `wanted` accepts.
     pub(crate) fn load_signed(
+        &self,
+        identities: &[Identity],
+        names: Option<&[&str]>,
+        wanted: Option<&dyn Fn(&str) -> bool>,
+    ) -> Result<Vault> {
+        // Readers take no lock: two writes committed while this one read can
+        // have removed the buckets of the manifest it read. Read again, once.
+        match self.load_signed_once(identities, names, wanted) {
+            Err(Error::Corrupt { reason, .. }) if reason == VANISHED => {
+                self.load_signed_once(identities, names, wanted)
+            }
+            other => other,
+        }
+    }
+
+    fn load_signed_once(
         &self,
         identities: &[Identity],
         names: Option<&[&str]>,
@@ -414,17 +477,12 @@ fn read_bucket(
         return Ok((BTreeMap::new(), String::new()));
     };
     let path = bucket_dir.join(format!("{d}.age"));
-    let bytes = match fs::read(&path) {
+    let bytes = match read_store_file(&path, MAX_BUCKET) {
         Ok(b) => b,
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            return Err(Error::corrupt(
-                &path,
-                "missing, although the signed manifest names it",
-            ));
+            return Err(Error::corrupt(&path, VANISHED));
         }
-        Err(e) => {
-            return Err(e).context(|| format!("could not read {}", path.display()));
-        }
+        Err(e) => return Err(store_file_error(&path, e)),
     };
     if signed::digest(&bytes) != *d {
         return Err(untrusted(
