@@ -28,16 +28,19 @@ target() {
     *) echo "" ;;
   esac
 }
+cpu_ms() { # the last hyperfine run's mean user + system time, in ms (what the machine's load does not inflate)
+  python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print("%.1f" % ((r["user"]+r["system"])*1000))' "$WORK/h.json"
+}
 verdict() { # N command median -> "≤ T: pass|MISSED" or "–"
   local t; t=$(target "$1" "$2")
   if [ -z "$t" ]; then echo "–"; return; fi
   if python3 -c "import sys; sys.exit(0 if float('$3') <= $t else 1)"; then echo "≤ $t: pass"; else echo "≤ $t: MISSED"; fi
 }
 
-echo "| secrets | command | sesame median (ms) | target | sesame peak RSS (MB) | pass median (ms) |"
-echo "| ---: | --- | ---: | --- | ---: | ---: |"
+echo "| secrets | command | sesame median (ms) | sesame CPU (ms) | target (median) | sesame peak RSS (MB) | pass median (ms) |"
+echo "| ---: | --- | ---: | ---: | --- | ---: | ---: |"
 t_true=$(bench true)
-echo "| – | \`true\` | $t_true | – | – | – |"
+echo "| – | \`true\` | $t_true | $(cpu_ms) | – | – | – |"
 
 HAVE_PASS=0
 if command -v pass >/dev/null && command -v gpg >/dev/null; then HAVE_PASS=1; fi
@@ -57,7 +60,7 @@ for N in 10 1000 10000; do
   SESAME_IDENTITY=$(bench/unwrap_identity.py "$SESAME_STORE/identity.age" bench)
   "$BIN" -q upgrade --yes 2>/dev/null
   NAME=$("$BIN" list | sed -n "$((N/2))p")
-  t=$(bench "$BIN get $NAME"); r=$(peak_rss_mb "$BIN" get "$NAME")
+  t=$(bench "$BIN get $NAME"); c=$(cpu_ms); r=$(peak_rss_mb "$BIN" get "$NAME")
   p="–"
   if [ $HAVE_PASS = 1 ]; then
     export PASSWORD_STORE_DIR=$WORK/pass-$N
@@ -84,15 +87,15 @@ for p in plain:
 PY
     p=$(bench "pass show $NAME")
   fi
-  echo "| $N | \`get\` | $t | $(verdict "$N" get "$t") | $r | $p |"
+  echo "| $N | \`get\` | $t | $c | $(verdict "$N" get "$t") | $r | $p |"
 
-  t=$(bench "$BIN list"); r=$(peak_rss_mb "$BIN" list)
+  t=$(bench "$BIN list"); c=$(cpu_ms); r=$(peak_rss_mb "$BIN" list)
   p="–"; [ $HAVE_PASS = 1 ] && p=$(bench "pass ls")
-  echo "| $N | \`list\` | $t | $(verdict "$N" list "$t") | $r | $p |"
+  echo "| $N | \`list\` | $t | $c | $(verdict "$N" list "$t") | $r | $p |"
 
   printf 'new-value-0123456789' > "$WORK/value"
-  t=$(bench_sh "$BIN set bench/written < $WORK/value")
+  t=$(bench_sh "$BIN set bench/written < $WORK/value"); c=$(cpu_ms)
   r=$(peak_rss_mb sh -c "\"$BIN\" set bench/written < \"$WORK/value\"")
   p="–"; [ $HAVE_PASS = 1 ] && p=$(bench_sh "pass insert -m -f bench/written < $WORK/value")
-  echo "| $N | \`set\` | $t | $(verdict "$N" set "$t") | $r | $p |"
+  echo "| $N | \`set\` | $t | $c | $(verdict "$N" set "$t") | $r | $p |"
 done

@@ -331,7 +331,7 @@ impl Store {
         // each time (quadratic over 64 buckets).
         let mut all = Vec::new();
         match wanted {
-            None if buckets.len() > 8 => {
+            None if buckets.len() > 16 => {
                 for got in read_in_parallel(&dir, &opened.manifest, identities, &buckets)? {
                     all.extend(got);
                 }
