@@ -205,6 +205,9 @@ fn a_ci_token_reads_and_a_reader_cannot_write() {
     let sb = Sandbox::init();
     sb.set("token", "real-value");
     let ci = ci_token(&sb, &[]);
+    let listed = sb.json(["recipients", "list"]);
+    assert_eq!(listed[0]["role"], "admin", "{listed}");
+    assert_eq!(listed[1]["role"], "reader", "{listed}");
     let got = as_key(&sb, &ci).args(["get", "token"]).output().unwrap();
     assert_success(&got);
     assert_eq!(String::from_utf8_lossy(&got.stdout).trim(), "real-value");

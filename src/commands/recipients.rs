@@ -43,6 +43,9 @@ struct Row<'a> {
     label: Option<&'a str>,
     own: bool,
     sealed: bool,
+    /// A signed store: admin, writer or reader.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    role: Option<&'static str>,
 }
 
 impl Run for RecipientsListArgs {
@@ -70,6 +73,7 @@ impl Run for RecipientsListArgs {
                 label: r.label.as_deref(),
                 own: i == 0,
                 sealed: true,
+                role: role_of(&vault, &r.key),
             })
             .collect();
         let unsealed: Vec<&String> = file
@@ -81,6 +85,7 @@ impl Run for RecipientsListArgs {
             label: None,
             own: false,
             sealed: false,
+            role: None,
         }));
         if ctx.json {
             return out.json(&rows);
@@ -93,7 +98,8 @@ impl Run for RecipientsListArgs {
                 (_, _, Some(l)) => format!("  # {l}"),
                 _ => String::new(),
             };
-            out.line(&format!("{}{note}", r.key))?;
+            let role = r.role.map(|x| format!(" [{x}]")).unwrap_or_default();
+            out.line(&format!("{}{note}{role}", r.key))?;
         }
         if !unsealed.is_empty() {
             out.warn(&format!(
@@ -103,6 +109,16 @@ impl Run for RecipientsListArgs {
         }
         Ok(())
     }
+}
+
+/// The role of the member with recipient `key`, in a signed store.
+fn role_of(vault: &crate::vault::Vault, key: &str) -> Option<&'static str> {
+    let signed = vault.signed.as_deref()?;
+    signed
+        .members
+        .recipients_now()
+        .find(|m| m.recipient == key)
+        .map(|m| m.role.as_str())
 }
 
 /// Whether an argument is a key rather than a path.
