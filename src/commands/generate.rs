@@ -32,7 +32,7 @@ impl Run for GenerateArgs {
         let value = generate::generate(&spec)?;
         let printed = self.print.then(|| value.clone());
         let bits = generate::entropy_bits(&spec).floor();
-        let mut tx = ctx.begin()?;
+        let mut tx = ctx.begin_names(&[self.name.as_str()])?;
         let n = lifecycle::put(
             &mut tx.vault,
             &self.name,

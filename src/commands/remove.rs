@@ -21,7 +21,7 @@ impl Run for RemoveArgs {
                 format!("run `sesame remove {} --force` to do it", self.name),
             ));
         }
-        let mut tx = ctx.begin()?;
+        let mut tx = ctx.begin_names(&[self.name.as_str()])?;
         lifecycle::lookup(&tx.vault, &self.name)?;
         tx.vault.secrets.remove(&self.name);
         // The backup would still hold the removed values: commit replaces it.

@@ -20,7 +20,7 @@ impl Run for RevokeArgs {
             (None, false) => Which::All,
         };
         let now = time::now();
-        let mut tx = ctx.begin()?;
+        let mut tx = ctx.begin_names(&[self.name.as_str()])?;
         let secret = tx
             .vault
             .secrets
