@@ -568,3 +568,71 @@ fn readers_need_no_lock_while_writers_replace_buckets() {
         assert!(reads > 0);
     });
 }
+
+#[test]
+fn only_an_admin_changes_the_members() {
+    let sb = Sandbox::init();
+    sb.set("token", "real-value");
+    let w = ci_token(&sb, &["--write"]);
+    let before = everything(&sb);
+    for args in [
+        vec![
+            "recipients",
+            "add",
+            "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p",
+        ],
+        vec!["recipients", "remove", "ci"],
+    ] {
+        let out = as_key(&sb, &w).args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(3), "{args:?}: {}", stderr_of(&out));
+        assert!(
+            stderr_of(&out).contains("only an admin"),
+            "{}",
+            stderr_of(&out)
+        );
+        assert_eq!(everything(&sb), before, "{args:?}");
+    }
+    let out = as_key(&sb, &w)
+        .env("SESAME_NEW_PASSWORD", "takeover")
+        .args(["rekey", "--work-factor", "10"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", stderr_of(&out));
+    assert_eq!(everything(&sb), before);
+}
+
+#[test]
+fn a_token_for_another_store_is_refused() {
+    let sb = Sandbox::init();
+    sb.set("token", "real-value");
+    let other = Sandbox::init();
+    let foreign = ci_token(&other, &[]);
+    // Its key is made a member here too (by recipient only): still refused,
+    // the token's store id and admins are another store's.
+    let id = sesame::crypto::Identity::parse(&foreign).unwrap();
+    sb.ok(["recipients", "add", &id.public()]);
+    let out = as_key(&sb, &foreign)
+        .args(["get", "token"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(5), "{}", stderr_of(&out));
+    assert!(!contains(&out.stdout, b"real-value"));
+}
+
+#[test]
+fn upgrade_accepted_on_the_terminal_signs_the_store() {
+    let sb = Sandbox::new();
+    sb.ok(["init", "--work-factor", "10", "--format-1"]);
+    sb.set_with("db", ["--rotate-command", "echo rotated"], "v1");
+    let Some(out) = on_terminal(&sb, "upgrade", &format!("{PASSWORD}\nyes\n")) else {
+        return;
+    };
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("echo rotated"), "{text}");
+    assert!(sb.file("manifest").is_file(), "{text}");
+    assert!(!sb.file("vault.age").exists());
+    assert_eq!(sb.get("db"), "v1");
+    // Upgraded once: nothing more to do, and the old format is refused here now.
+    let again = sb.cmd().args(["upgrade"]).output().unwrap();
+    assert_success(&again);
+}

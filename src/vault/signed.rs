@@ -400,7 +400,7 @@ impl Manifest {
         let h = &self.header;
         if h.store_id != store_id {
             return Err(format!(
-                "belongs to store {} but this machine knows the store at this path as {store_id}",
+                "belongs to store {}, not to store {store_id} that this machine (or the CI token) trusts here",
                 h.store_id
             ));
         }
