@@ -35,6 +35,7 @@ mod lifecycle;
 pub mod man;
 mod memlock;
 mod name;
+mod perms;
 mod process;
 mod scan;
 mod state;

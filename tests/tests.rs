@@ -25,6 +25,9 @@ mod everyday;
 mod hardening;
 /// Versions, rotation, grace periods, expiry, revocation, rollback, status.
 mod lifecycle;
+/// Who may write the store and its personal files; lock files that are links;
+/// a write stored but not recorded.
+mod permissions;
 /// CI identities, sealed recipient lists, SSH keys.
 mod recipients;
 /// `sesame run`: child processes, signals, masking, file hand-over.

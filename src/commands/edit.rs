@@ -33,7 +33,7 @@ impl Run for EditArgs {
             ))
         })?;
         tx.commit()?;
-        ctx.audit(Action::Edit, &[Target::name(&self.name)])?;
+        ctx.audit_written(Action::Edit, &[Target::name(&self.name)])?;
         if ctx.json {
             out.json(&info)?;
         } else {

@@ -42,7 +42,7 @@ impl Run for GenerateArgs {
             crate::time::now(),
         )?;
         tx.commit()?;
-        ctx.audit(Action::Generate, &[Target::version(&self.name, n)])?;
+        ctx.audit_written(Action::Generate, &[Target::version(&self.name, n)])?;
         if ctx.json {
             // Borrowed fields: `json!` would copy the value into an unzeroed String.
             #[derive(serde::Serialize)]

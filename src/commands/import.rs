@@ -41,7 +41,7 @@ impl Run for ImportArgs {
             .iter()
             .map(|i| Target::version(&i.name, i.version))
             .collect();
-        ctx.audit(Action::Import, &targets)?;
+        ctx.audit_written(Action::Import, &targets)?;
         report(ctx, out, &imported, &skipped)
     }
 }

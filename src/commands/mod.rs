@@ -332,6 +332,10 @@ pub fn run(cli: Cli) -> Result<()> {
         return a.print(&mut out).and_then(|()| out.flush());
     }
     let ctx = Context::new(&cli)?;
+    // Before anything of the store is read or written (a refusal writes nothing).
+    if touches_store(&cli.command) {
+        ctx.check_store()?;
+    }
     let result = match cli.command {
         Command::Init(a) => exec(a, &ctx, &mut out),
         Command::Set(a) => exec(a, &ctx, &mut out),
@@ -365,6 +369,32 @@ pub fn run(cli: Cli) -> Result<()> {
     // Flush even on error: `status` prints its report and then exits 8.
     let flushed = out.flush();
     result.and(flushed)
+}
+
+/// Whether `command` reads or writes the store, so its permissions are
+/// checked first (`perms`). `init` makes a private store; `hook` and `lock`
+/// never open one.
+fn touches_store(command: &Command) -> bool {
+    !matches!(
+        command,
+        Command::Init(_) | Command::Completions(_) | Command::Hook(_) | Command::Lock(_)
+    )
+}
+
+impl Context {
+    /// Refuse a store that others can write; warn (unless `-q`) about
+    /// personal files that others can read.
+    fn check_store(&self) -> Result<()> {
+        if !self.store.exists() {
+            return Ok(());
+        }
+        for warning in crate::perms::check_store(&self.store)? {
+            if !self.quiet {
+                crate::stderr_line!("sesame: warning: {warning}");
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Turn metadata flags into core metadata: here, and only here, each field's

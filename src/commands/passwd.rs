@@ -42,7 +42,7 @@ impl Run for PasswdArgs {
         ctx.store
             .rewrap_identity(&identity, &pw, self.work_factor)?;
         clear_cache(ctx, out);
-        ctx.audit_with(Action::Passwd, &[], std::slice::from_ref(&identity))?;
+        ctx.audit_written_with(Action::Passwd, &[], std::slice::from_ref(&identity))?;
         if ctx.json {
             return out.json(&serde_json::json!({
                 "changed": true,

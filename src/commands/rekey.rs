@@ -28,7 +28,7 @@ impl Run for RekeyArgs {
         let log = ctx.audit_log();
         let moved = log.set_aside("pre-rekey")?;
         let new_ids = std::slice::from_ref(&new);
-        ctx.audit_with(Action::Rekey, &[], new_ids)?;
+        ctx.audit_written_with(Action::Rekey, &[], new_ids)?;
         let mut tx = ctx.store.begin(new_ids)?;
         tx.vault.audit = log.seal(None)?;
         tx.commit()?;

@@ -26,7 +26,7 @@ impl Run for RemoveArgs {
         tx.vault.secrets.remove(&self.name);
         // The backup would still hold the removed values: commit replaces it.
         tx.commit()?;
-        ctx.audit(Action::Remove, &[Target::name(&self.name)])?;
+        ctx.audit_written(Action::Remove, &[Target::name(&self.name)])?;
         if ctx.json {
             out.json(&serde_json::json!({ "removed": self.name }))?;
         } else {

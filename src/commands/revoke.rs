@@ -49,7 +49,7 @@ impl Run for RevokeArgs {
                 .iter()
                 .map(|r| Target::version(&self.name, r.version))
                 .collect();
-            ctx.audit(Action::Revoke, &targets)?;
+            ctx.audit_written(Action::Revoke, &targets)?;
         }
         for r in &done {
             if let Some(why) = &r.forced {

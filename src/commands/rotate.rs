@@ -138,14 +138,14 @@ fn commit(
             .iter()
             .map(|r| Target::version(&r.name, r.version))
             .collect();
-        ctx.audit(Action::Rotate, &targets)?;
+        ctx.audit_written(Action::Rotate, &targets)?;
     }
     if !revoked.is_empty() {
         let targets: Vec<Target> = revoked
             .iter()
             .map(|r| Target::version(&r.name, r.version))
             .collect();
-        ctx.audit(Action::Revoke, &targets)?;
+        ctx.audit_written(Action::Revoke, &targets)?;
     }
     Ok(())
 }

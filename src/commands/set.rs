@@ -41,7 +41,7 @@ impl Run for SetArgs {
             crate::time::now(),
         )?;
         tx.commit()?;
-        ctx.audit(Action::Set, &[Target::version(&self.name, n)])?;
+        ctx.audit_written(Action::Set, &[Target::version(&self.name, n)])?;
         if ctx.json {
             out.json(&serde_json::json!({ "name": self.name, "version": n, "id": self.id }))?;
         } else {
