@@ -59,6 +59,8 @@ Register-ArgumentCompleter -Native -CommandName 'sesame' -ScriptBlock {
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a command with secrets in its environment, masked in its output')
             [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'Print secrets for other tools (dotenv, shell, JSON, GitHub Actions, Kubernetes)')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Store the variables of a dotenv file as secrets')
+            [CompletionResult]::new('allow', 'allow', [CompletionResultType]::ParameterValue, 'Approve a project file, or a secret''s stored rotate/revoke commands, to be used here')
+            [CompletionResult]::new('deny', 'deny', [CompletionResultType]::ParameterValue, 'Withdraw an approval given with `allow`')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -700,6 +702,35 @@ Register-ArgumentCompleter -Native -CommandName 'sesame' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'sesame;allow' {
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Approve this secret''s stored rotate and revoke commands')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]')
+            [CompletionResult]::new('--list', '--list', [CompletionResultType]::ParameterName, 'List what is approved on this machine')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Approve without asking (needed when there is no terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Approve without asking (needed when there is no terminal)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print data as JSON')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: NO_COLOR)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sesame;deny' {
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Withdraw the approval of this secret''s stored commands')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print data as JSON')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: NO_COLOR)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'sesame;help' {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create a store and choose its master password')
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Store a value read from stdin or a hidden prompt (never from an argument)')
@@ -725,6 +756,8 @@ Register-ArgumentCompleter -Native -CommandName 'sesame' -ScriptBlock {
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a command with secrets in its environment, masked in its output')
             [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'Print secrets for other tools (dotenv, shell, JSON, GitHub Actions, Kubernetes)')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Store the variables of a dotenv file as secrets')
+            [CompletionResult]::new('allow', 'allow', [CompletionResultType]::ParameterValue, 'Approve a project file, or a secret''s stored rotate/revoke commands, to be used here')
+            [CompletionResult]::new('deny', 'deny', [CompletionResultType]::ParameterValue, 'Withdraw an approval given with `allow`')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -826,6 +859,12 @@ Register-ArgumentCompleter -Native -CommandName 'sesame' -ScriptBlock {
             break
         }
         'sesame;help;import' {
+            break
+        }
+        'sesame;help;allow' {
+            break
+        }
+        'sesame;help;deny' {
             break
         }
         'sesame;help;help' {

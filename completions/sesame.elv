@@ -56,6 +56,8 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand run 'Run a command with secrets in its environment, masked in its output'
             cand env 'Print secrets for other tools (dotenv, shell, JSON, GitHub Actions, Kubernetes)'
             cand import 'Store the variables of a dotenv file as secrets'
+            cand allow 'Approve a project file, or a secret''s stored rotate/revoke commands, to be used here'
+            cand deny 'Withdraw an approval given with `allow`'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sesame;init'= {
@@ -647,6 +649,33 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'sesame;allow'= {
+            cand --secret 'Approve this secret''s stored rotate and revoke commands'
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --list 'List what is approved on this machine'
+            cand -y 'Approve without asking (needed when there is no terminal)'
+            cand --yes 'Approve without asking (needed when there is no terminal)'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;deny'= {
+            cand --secret 'Withdraw the approval of this secret''s stored commands'
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'sesame;help'= {
             cand init 'Create a store and choose its master password'
             cand set 'Store a value read from stdin or a hidden prompt (never from an argument)'
@@ -672,6 +701,8 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand run 'Run a command with secrets in its environment, masked in its output'
             cand env 'Print secrets for other tools (dotenv, shell, JSON, GitHub Actions, Kubernetes)'
             cand import 'Store the variables of a dotenv file as secrets'
+            cand allow 'Approve a project file, or a secret''s stored rotate/revoke commands, to be used here'
+            cand deny 'Withdraw an approval given with `allow`'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sesame;help;init'= {
@@ -742,6 +773,10 @@ set edit:completion:arg-completer[sesame] = {|@words|
         &'sesame;help;env'= {
         }
         &'sesame;help;import'= {
+        }
+        &'sesame;help;allow'= {
+        }
+        &'sesame;help;deny'= {
         }
         &'sesame;help;help'= {
         }

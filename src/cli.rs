@@ -187,6 +187,10 @@ pub(crate) enum Command {
     Env(EnvArgs),
     /// Store the variables of a dotenv file as secrets
     Import(ImportArgs),
+    /// Approve a project file, or a secret's stored rotate/revoke commands, to be used here
+    Allow(AllowArgs),
+    /// Withdraw an approval given with `allow`
+    Deny(DenyArgs),
 }
 
 const SELECTION_HELP: &str = "\
@@ -1081,6 +1085,64 @@ Examples:
         #[arg(long, short = 'f')]
         force: bool,
     },
+}
+
+const ALLOW_HELP: &str = "\
+A secret's rotate and revoke commands are text in the vault, and whoever can
+write the vault can put text there. sesame runs a stored command only when this
+machine's key wrote it (with set, edit or generate) or you approved it here:
+`allow --secret NAME` shows both commands, control, bidi and zero-width
+characters made visible, and asks. An approval holds for that exact text of
+that secret in that store; a changed command needs a new one. Approvals are
+kept in this machine's local state ($XDG_STATE_HOME/sesame), sealed with a key
+derived from your identity. A command that is not approved never runs: `rotate`
+and `revoke` refuse it (exit 8; `revoke --force` wipes the value without
+running it) and `rotate --due` names it and exits 8 after rotating the rest.
+
+Examples:
+  sesame allow --secret aws/prod/deploy       # read, then approve
+  sesame allow --secret aws/prod/deploy --yes # without a terminal
+  sesame allow --list
+  sesame deny --secret aws/prod/deploy";
+
+/// `sesame allow`
+#[derive(Debug, Args)]
+#[command(after_help = ALLOW_HELP)]
+pub(crate) struct AllowArgs {
+    /// A project file to approve
+    #[arg(value_name = "PATH", value_hint = ValueHint::FilePath, conflicts_with_all = ["secret", "list"])]
+    pub(crate) path: Option<PathBuf>,
+
+    /// Approve this secret's stored rotate and revoke commands
+    #[arg(long, value_name = "NAME", conflicts_with = "list")]
+    pub(crate) secret: Option<String>,
+
+    /// List what is approved on this machine
+    #[arg(long)]
+    pub(crate) list: bool,
+
+    /// Approve without asking (needed when there is no terminal)
+    #[arg(long, short = 'y', conflicts_with = "list")]
+    pub(crate) yes: bool,
+}
+
+/// `sesame deny`
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Forgets the approvals (and the records that this machine wrote them) of a
+secret's stored commands, or of a project file: they no longer run or apply
+until approved again.
+
+Examples:
+  sesame deny --secret aws/prod/deploy")]
+pub(crate) struct DenyArgs {
+    /// A project file whose approval to withdraw
+    #[arg(value_name = "PATH", value_hint = ValueHint::FilePath, conflicts_with = "secret")]
+    pub(crate) path: Option<PathBuf>,
+
+    /// Withdraw the approval of this secret's stored commands
+    #[arg(long, value_name = "NAME")]
+    pub(crate) secret: Option<String>,
 }
 
 #[cfg(test)]

@@ -25,7 +25,8 @@ pub mod exit {
     pub const NOT_LIVE: u8 = 6;
     /// Store busy.
     pub const BUSY: u8 = 7;
-    /// `status` or `scan` found something that needs attention.
+    /// `status` or `scan` found something that needs attention; a stored
+    /// command is not approved.
     pub const ATTENTION: u8 = 8;
 }
 
@@ -146,6 +147,20 @@ pub enum Error {
         hint: String,
     },
 
+    /// A stored rotate or revoke command that this machine's key did not
+    /// write and the user has not approved: it is not run.
+    #[error(
+        "the {kind} command of '{name}' was not written with this machine's key nor approved here: `{}` — nothing was run; read it, then approve it with `sesame allow --secret {name}`",
+        crate::escape::escaped(command)
+    )]
+    NotApproved {
+        name: String,
+        /// `rotate` or `revoke`.
+        kind: &'static str,
+        /// The command's text (shown escaped).
+        command: String,
+    },
+
     /// The plain recipients file lists other keys than the vault has sealed.
     #[error("{} differs from the recipients sealed in the vault ({}) — nothing was written; if you added these keys, confirm each with `sesame recipients add KEY`; otherwise restore the file (`sesame recipients list` shows the sealed list)", path.display(), recipient_diff(unsealed, missing))]
     RecipientsChanged {
@@ -249,6 +264,7 @@ impl Error {
             | Error::Tampered { .. }
             | Error::Unsafe { .. } => exit::CORRUPT,
             Error::NotLive { .. } => exit::NOT_LIVE,
+            Error::NotApproved { .. } => exit::ATTENTION,
             Error::Busy { .. } => exit::BUSY,
             Error::NoStore { .. }
             | Error::StoreExists { .. }

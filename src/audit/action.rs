@@ -63,6 +63,10 @@ actions! {
     LogRotated = "log-rotated",
     /// `audit reset`: the old log was set aside, this starts a new one.
     AuditReset = "audit-reset",
+    /// `allow`: a secret's stored commands approved on this machine.
+    Allow = "allow",
+    /// `deny`: an approval withdrawn.
+    Deny = "deny",
 }
 
 impl Action {
@@ -131,6 +135,8 @@ mod tests {
                 "audit-verify",
                 "log-rotated",
                 "audit-reset",
+                "allow",
+                "deny",
             ]
         );
     }

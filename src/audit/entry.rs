@@ -24,6 +24,7 @@ pub(crate) fn outcome_of(err: &Error) -> &'static str {
         Error::Corrupt { .. } | Error::NewerFormat { .. } | Error::Tampered { .. } => "corrupt",
         Error::Busy { .. } => "busy",
         Error::Usage { .. } => "usage",
+        Error::NotApproved { .. } => "not-approved",
         _ => "error",
     }
 }

@@ -41,6 +41,7 @@ impl Run for GenerateArgs {
             Some(spec),
             crate::time::now(),
         )?;
+        ctx.note_written(&tx.vault, &self.name, &meta)?;
         tx.commit()?;
         ctx.audit_written(Action::Generate, &[Target::version(&self.name, n)])?;
         if ctx.json {

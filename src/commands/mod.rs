@@ -4,6 +4,7 @@
 //! [`Context`]; unlocking happens only when a command asks for the vault, so
 //! `--help`, `--version` and `completions` never touch the store or a prompt.
 
+mod allow;
 mod audit;
 mod completions;
 mod edit;
@@ -361,6 +362,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Run(a) => exec(a, &ctx, &mut out),
         Command::Env(a) => exec(a, &ctx, &mut out),
         Command::Import(a) => exec(a, &ctx, &mut out),
+        Command::Allow(a) => exec(a, &ctx, &mut out),
+        Command::Deny(a) => exec(a, &ctx, &mut out),
     };
     if let Err(e) = &result {
         // One central place records every failure (and every failed unlock).

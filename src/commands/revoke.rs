@@ -21,6 +21,7 @@ impl Run for RevokeArgs {
         };
         let now = time::now();
         let mut tx = ctx.begin()?;
+        let trust = ctx.trust()?;
         let secret = tx
             .vault
             .secrets
@@ -32,7 +33,14 @@ impl Run for RevokeArgs {
         let mut done = Vec::new();
         let mut failed = None;
         for n in picked {
-            match lifecycle::revoke_version(secret, &self.name, n, self.force, timeout, now) {
+            match lifecycle::revoke_version(
+                secret,
+                &self.name,
+                n,
+                self.force,
+                (timeout, &trust),
+                now,
+            ) {
                 Ok(r) => done.push(r),
                 Err(e) => {
                     // Versions already revoked by their command stay revoked: the

@@ -19,7 +19,13 @@ impl Run for RotateArgs {
             Some(g) => g.0,
             None => ctx.config()?.grace_or_default(),
         };
-        let opts = RotateOptions { grace, timeout };
+        // Which stored commands may run (unlocks the store).
+        let trust = ctx.trust()?;
+        let opts = RotateOptions {
+            grace,
+            timeout,
+            trust: &trust,
+        };
         if self.due {
             return due(ctx, out, opts, self.dry_run);
         }
@@ -206,7 +212,7 @@ fn report(
 }
 
 /// `rotate --due`.
-fn due(ctx: &Context, out: &mut Output, opts: RotateOptions, dry_run: bool) -> Result<()> {
+fn due(ctx: &Context, out: &mut Output, opts: RotateOptions<'_>, dry_run: bool) -> Result<()> {
     let now = time::now();
     if dry_run {
         return due_dry_run(ctx, out, now);

@@ -40,6 +40,7 @@ impl Run for SetArgs {
             None,
             crate::time::now(),
         )?;
+        ctx.note_written(&tx.vault, &self.name, &meta)?;
         tx.commit()?;
         ctx.audit_written(Action::Set, &[Target::version(&self.name, n)])?;
         if ctx.json {

@@ -6,6 +6,8 @@ use crate::cli::ShowArgs;
 use crate::error::Result;
 use crate::lifecycle;
 use crate::lifecycle::generate;
+use crate::lifecycle::trust::{Kind, Standing, Trust};
+use crate::vault::model::Secret;
 
 impl Run for ShowArgs {
     fn intent(&self) -> Option<Intent> {
@@ -19,8 +21,14 @@ impl Run for ShowArgs {
         ctx.audit(Action::Show, &[Target::name(&self.name)])?;
         let info = lifecycle::info(&self.name, s, crate::time::now());
         let versions = lifecycle::versions(s);
+        let trust = ctx.trust()?;
+        let commands = stored_commands(s, &self.name, &trust);
         if ctx.json {
-            return out.json(&serde_json::json!({ "secret": info, "versions": versions }));
+            return out.json(&serde_json::json!({
+                "secret": info,
+                "versions": versions,
+                "commands": commands,
+            }));
         }
         let mut rows: Vec<(&str, String)> =
             vec![("name", self.name.clone()), ("state", info.state.into())];
@@ -50,11 +58,8 @@ impl Run for ShowArgs {
         if let Some(sc) = info.scopes {
             rows.push(("scopes", sc.into()));
         }
-        if info.rotate_command {
-            rows.push(("rotate", "by command".into()));
-        }
-        if info.revoke_command {
-            rows.push(("revoke", "by command".into()));
+        for c in &commands {
+            rows.push((c.kind.as_str(), describe(c, &self.name)));
         }
         for (k, v) in rows {
             out.line(&format!("{k:<12} {v}"))?;
@@ -75,4 +80,39 @@ impl Run for ShowArgs {
         }
         Ok(())
     }
+}
+
+/// A stored command of a secret and whether it may run on this machine.
+#[derive(serde::Serialize)]
+struct Stored<'a> {
+    kind: Kind,
+    command: &'a str,
+    trust: Standing,
+}
+
+/// The secret's stored commands, with their standing here (a command that is
+/// not approved never runs; `show` says so).
+fn stored_commands<'a>(s: &'a Secret, name: &str, trust: &Trust) -> Vec<Stored<'a>> {
+    [Kind::Rotate, Kind::Revoke]
+        .into_iter()
+        .filter_map(|kind| {
+            kind.of(s).map(|command| Stored {
+                kind,
+                command,
+                trust: trust.standing(s, name, kind, command),
+            })
+        })
+        .collect()
+}
+
+fn describe(c: &Stored<'_>, name: &str) -> String {
+    let mut line = format!(
+        "by command `{}` — {}",
+        crate::escape::escaped(c.command),
+        c.trust.describe()
+    );
+    if !c.trust.runs() {
+        line.push_str(&format!(" (read it, then `sesame allow --secret {name}`)"));
+    }
+    line
 }

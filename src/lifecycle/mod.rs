@@ -12,7 +12,8 @@
 //! - `rotate`: rotation, where the new value comes from, and `rotate --due`;
 //! - `revoke`: revoking versions, wiping their values;
 //! - `rollback`: an older value made current again;
-//! - `schedule`: what is due, expired or in grace at a given time.
+//! - `schedule`: what is due, expired or in grace at a given time;
+//! - `trust`: which stored commands may run here (written here or approved).
 //!
 //! Rotate and revoke commands are the user's shell commands, run with `sh -c`.
 //! Values reach them only through their environment (never argv, which any user
@@ -27,6 +28,7 @@ mod revoke;
 mod rollback;
 mod rotate;
 mod schedule;
+pub(crate) mod trust;
 
 pub(crate) use command::{
     ENV_CURRENT_ID, ENV_CURRENT_VALUE, ENV_REVOKED_ID, ENV_REVOKED_VALUE, ENV_REVOKED_VERSION,

@@ -11,6 +11,7 @@ use serde::Serialize;
 use super::command::{self, ENV_CURRENT_ID, ENV_CURRENT_VALUE, ENV_SECRET_NAME};
 use super::revoke::{Revoked, revoke_version};
 use super::schedule::DuePlan;
+use super::trust::{Kind, Trust};
 use crate::error::{Error, Result};
 use crate::lifecycle::{generate, lookup};
 use crate::time;
@@ -167,11 +168,13 @@ pub(crate) struct Rotated {
 }
 
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct RotateOptions {
+pub(crate) struct RotateOptions<'t> {
     /// How long the replaced value stays valid; 0 revokes it at once.
     pub(crate) grace: u64,
     /// How long a command may run.
     pub(crate) timeout: Duration,
+    /// Which stored commands may run (the others are refused, not run).
+    pub(crate) trust: &'t Trust,
 }
 
 /// Which source `rotate` would use for `secret`, or why there is none.
@@ -190,8 +193,9 @@ fn new_value(
     secret: &Secret,
     name: &str,
     source: Source,
-    timeout: Duration,
+    opts: RotateOptions<'_>,
 ) -> Result<(NewValue, &'static str)> {
+    let timeout = opts.timeout;
     let current = secret.current();
     Ok(match source {
         Source::Given(v) => (v, "stdin"),
@@ -200,10 +204,14 @@ fn new_value(
             "command",
         ),
         Source::Stored => match (&secret.policy.rotate_command, &secret.policy.generator) {
-            (Some(script), _) => (
-                run_rotate_command(script, name, current, timeout)?,
-                "rotate-command",
-            ),
+            (Some(script), _) => {
+                // A stored command runs only when written here or approved.
+                opts.trust.check(secret, name, Kind::Rotate, script)?;
+                (
+                    run_rotate_command(script, name, current, timeout)?,
+                    "rotate-command",
+                )
+            }
             (None, Some(spec)) => (
                 NewValue {
                     value: generate::generate(spec)?,
@@ -232,13 +240,13 @@ pub(crate) fn rotate(
     vault: &mut Vault,
     name: &str,
     source: Source,
-    opts: RotateOptions,
+    opts: RotateOptions<'_>,
     now: Timestamp,
 ) -> Result<Rotated> {
     // Before any command runs: a deadline that cannot be computed must not
     // throw away a credential a provider has already issued.
     let grace_until = time::add_secs(now, opts.grace)?;
-    let (new, from) = new_value(lookup(vault, name)?, name, source, opts.timeout)?;
+    let (new, from) = new_value(lookup(vault, name)?, name, source, opts)?;
     let max_versions = vault.max_versions;
     let secret = vault
         .secrets
@@ -271,7 +279,7 @@ pub(crate) fn rotate(
     if let Some(p) = previous.filter(|p| secret.version(*p).is_some()) {
         rotated.previous = Some(p);
         if opts.grace == 0 {
-            match revoke_version(secret, name, p, false, opts.timeout, now) {
+            match revoke_version(secret, name, p, false, (opts.timeout, opts.trust), now) {
                 Ok(_) => rotated.revoked_previous = true,
                 Err(e) => rotated.warning = Some(e.to_string()),
             }
@@ -291,7 +299,7 @@ pub(crate) fn rotate_each(
     names: &[String],
     mut given: Option<NewValue>,
     command: Option<&str>,
-    opts: RotateOptions,
+    opts: RotateOptions<'_>,
     now: Timestamp,
 ) -> Result<(Vec<Rotated>, Vec<Error>)> {
     for name in names {
@@ -335,7 +343,7 @@ pub(crate) struct DueDone {
 pub(crate) fn rotate_due(
     vault: &mut Vault,
     plan: &DuePlan,
-    opts: RotateOptions,
+    opts: RotateOptions<'_>,
     now: Timestamp,
 ) -> DueDone {
     let mut done = DueDone::default();
@@ -343,7 +351,14 @@ pub(crate) fn rotate_due(
         let Some(secret) = vault.secrets.get_mut(&g.name) else {
             continue;
         };
-        match revoke_version(secret, &g.name, g.version, false, opts.timeout, now) {
+        match revoke_version(
+            secret,
+            &g.name,
+            g.version,
+            false,
+            (opts.timeout, opts.trust),
+            now,
+        ) {
             Ok(r) => done.revoked.push(r),
             Err(e) => done.failed.push(Failed {
                 name: g.name.clone(),
