@@ -781,9 +781,14 @@ changes nothing.
 The replaced version stays readable as `previous` (get --version N) until the
 grace period ends; `rotate --due` then revokes it. --grace 0 revokes it at once.
 
+A stored rotate or revoke command runs only when this machine's key wrote it
+(set, edit, generate) or you approved it (`sesame allow --secret NAME`);
+otherwise it is not run and `rotate NAME` fails with exit status 8.
+
 --due rotates every secret past its max age that has a rotate command or a
 generator, lists those that need a person, and revokes previous versions whose
-grace period has ended. Exit status 8 when something past due was left unrotated.
+grace period has ended. Exit status 8 when something past due was left unrotated
+(a stored command not approved here included: it is named, the rest is done).
 
 Examples:
   sesame rotate stripe/prod/secret_key                 # from its generator
@@ -840,7 +845,10 @@ pub(crate) struct RotateArgs {
 The revoke command (if the secret has one) runs first for each version, with
 SESAME_SECRET_NAME, SESAME_REVOKED_VALUE, SESAME_REVOKED_ID and
 SESAME_REVOKED_VERSION in its environment. If it fails, that version is left as
-it was unless --force. Then the value is wiped from every file of the store
+it was unless --force. A stored revoke command that this machine's key did not
+write and you did not approve (`sesame allow --secret NAME`) is not run: revoke
+fails (exit 8), or with --force wipes the value without running it. Then the
+value is wiped from every file of the store
 (vault.age and vault.age.bak). Revoked versions stay in `show`; `get`, `run` and
 `env` refuse them (exit 6).
 

@@ -62,6 +62,24 @@ fn a_command_planted_by_a_ci_key_does_not_run_until_approved() {
     assert!(out.status.success(), "{}", stderr_of(&out));
     std::thread::sleep(std::time::Duration::from_millis(1100));
 
+    let out = sb
+        .cmd()
+        .args(["rotate", "--due", "--dry-run"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(8), "{}", stderr_of(&out));
+    let plan = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        plan.lines()
+            .any(|l| l.starts_with("rotate  gh/token") && l.contains("NOT APPROVED")),
+        "{plan}"
+    );
+    assert!(
+        plan.lines()
+            .any(|l| l.starts_with("rotate  other") && !l.contains("NOT APPROVED")),
+        "{plan}"
+    );
+
     let out = sb.cmd().args(["rotate", "--due"]).output().unwrap();
     assert_eq!(out.status.code(), Some(8), "{}", stderr_of(&out));
     let err = stderr_of(&out);
