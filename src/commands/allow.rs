@@ -40,6 +40,20 @@ impl Context {
         Ok(self.approvals()?.trust(&id).with_identity(self.me()?))
     }
 
+    /// As [`Context::trust`], without reading the local state when no secret
+    /// of `vault` has a stored command (there is nothing to trust then).
+    pub(crate) fn trust_for(&self, vault: &Vault) -> Result<Trust> {
+        let any = vault
+            .secrets
+            .values()
+            .any(|s| s.policy.rotate_command.is_some() || s.policy.revoke_command.is_some());
+        if any {
+            self.trust()
+        } else {
+            Ok(Trust::default())
+        }
+    }
+
     /// Record that this machine's key wrote the commands of `name` that
     /// `meta` sets, as they now stand in `vault`. Called before the write is
     /// committed: if the record cannot be kept, nothing is written.

@@ -20,7 +20,7 @@ impl Run for InitArgs {
         let pw = unlock::new_password(ctx.unlock_env(), ctx.prompt(), "master password")?;
         let identity = ctx.store.init(&pw, self.work_factor)?;
         ctx.use_audit_identity(&identity);
-        ctx.audit(Action::Init, &[])?;
+        ctx.audit_written(Action::Init, &[])?;
         if ctx.json {
             out.json(&serde_json::json!({
                 "store": ctx.store.dir(),

@@ -21,7 +21,7 @@ impl Run for RevokeArgs {
         };
         let now = time::now();
         let mut tx = ctx.begin()?;
-        let trust = ctx.trust()?;
+        let trust = ctx.trust_for(&tx.vault)?;
         let secret = tx
             .vault
             .secrets

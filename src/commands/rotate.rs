@@ -20,15 +20,8 @@ impl Run for RotateArgs {
             Some(g) => g.0,
             None => ctx.config()?.grace_or_default(),
         };
-        // Which stored commands may run (unlocks the store).
-        let trust = ctx.trust()?;
-        let opts = RotateOptions {
-            grace,
-            timeout,
-            trust: &trust,
-        };
         if self.due {
-            return due(ctx, out, opts, self.dry_run);
+            return due(ctx, out, (grace, timeout), self.dry_run);
         }
         if self.stdin && self.names.len() != 1 {
             return Err(Error::usage(
@@ -56,6 +49,13 @@ impl Run for RotateArgs {
         };
         let now = time::now();
         let mut tx = ctx.begin()?;
+        // Which stored commands may run here.
+        let trust = ctx.trust_for(&tx.vault)?;
+        let opts = RotateOptions {
+            grace,
+            timeout,
+            trust: &trust,
+        };
         let (done, failed) = lifecycle::rotate_each(
             &mut tx.vault,
             &self.names,
@@ -213,12 +213,23 @@ fn report(
 }
 
 /// `rotate --due`.
-fn due(ctx: &Context, out: &mut Output, opts: RotateOptions<'_>, dry_run: bool) -> Result<()> {
+fn due(
+    ctx: &Context,
+    out: &mut Output,
+    (grace, timeout): (u64, std::time::Duration),
+    dry_run: bool,
+) -> Result<()> {
     let now = time::now();
     if dry_run {
         return due_dry_run(ctx, out, now);
     }
     let mut tx = ctx.begin()?;
+    let trust = ctx.trust_for(&tx.vault)?;
+    let opts = RotateOptions {
+        grace,
+        timeout,
+        trust: &trust,
+    };
     let plan = lifecycle::due_plan(&tx.vault, now);
     let done = lifecycle::rotate_due(&mut tx.vault, &plan, opts, now);
     commit(ctx, tx, &done.rotated, &done.revoked)?;
@@ -251,7 +262,7 @@ fn due(ctx: &Context, out: &mut Output, opts: RotateOptions<'_>, dry_run: bool) 
 fn due_dry_run(ctx: &Context, out: &mut Output, now: jiff::Timestamp) -> Result<()> {
     let vault = ctx.load()?;
     let plan = lifecycle::due_plan(&vault, now);
-    let trust = ctx.trust()?;
+    let trust = ctx.trust_for(&vault)?;
     let blocked = |name: &str, kind: Kind| {
         vault.secrets.get(name).is_some_and(|s| {
             kind.of(s)

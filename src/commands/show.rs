@@ -21,7 +21,7 @@ impl Run for ShowArgs {
         ctx.audit(Action::Show, &[Target::name(&self.name)])?;
         let info = lifecycle::info(&self.name, s, crate::time::now());
         let versions = lifecycle::versions(s);
-        let trust = ctx.trust()?;
+        let trust = ctx.trust_for(&vault)?;
         let commands = stored_commands(s, &self.name, &trust);
         if ctx.json {
             return out.json(&serde_json::json!({
