@@ -52,7 +52,14 @@ fn a_group_writable_audit_log_is_refused() {
     sb.set("a", "old");
     let log = sb.file("audit.log");
     chmod(&log, 0o620);
-    refused(&sb, &log, "can be written by its group (mode 620)");
+    refused(
+        &sb,
+        &log,
+        &format!(
+            "can be written by its group (mode 620); run `chmod 600 {}`",
+            log.display()
+        ),
+    );
 }
 
 #[test]
