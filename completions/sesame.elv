@@ -95,8 +95,8 @@ set edit:completion:arg-completer[sesame] = {|@words|
         &'sesame;get'= {
             cand --version 'Print this version instead of the current one'
             cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
-            cand -n 'Do not print a trailing newline'
-            cand --no-newline 'Do not print a trailing newline'
+            cand -n 'Print the value exactly as stored: no newline after it'
+            cand --no-newline 'Print the value exactly as stored: no newline after it'
             cand --json 'Print data as JSON'
             cand -q 'Print no messages, only data and errors'
             cand --quiet 'Print no messages, only data and errors'

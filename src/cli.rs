@@ -578,13 +578,16 @@ pub(crate) struct MetaArgs {
 /// `sesame set`
 #[derive(Debug, Args)]
 #[command(after_help = "\
-The value is read from stdin when it is not a terminal (one trailing newline is
-dropped), otherwise from a hidden prompt, asked twice. Setting an existing name
-adds a new version.
+The value is read from stdin when it is not a terminal, otherwise from a hidden
+prompt, asked twice. A single-line value loses one trailing newline (so `echo`
+works); a multi-line value (a PEM or SSH key, JSON) is stored byte for byte, and
+`run -f` hands over exactly those bytes. Setting an existing name adds a new
+version.
 
 Examples:
   printf %s \"$TOKEN\" | sesame set github/ci/token
   sesame set aws/prod/secret --description 'deploy user' --tag prod < key.txt
+  sesame set ssh/deploy/key < ~/.ssh/id_ed25519
   sesame set aws/prod/deploy --id AKIAIOSFODNN7EXAMPLE --max-age 90d < secret.txt
   sesame set api/token --expires 2027-01-31T00:00:00Z --scopes 'read:org' < t.txt")]
 pub(crate) struct SetArgs {
@@ -608,6 +611,8 @@ pub(crate) struct SetArgs {
 /// `sesame get`
 #[derive(Debug, Args)]
 #[command(after_help = "\
+A newline follows the value unless it ends with one already (or -n), so
+`sesame get ssh/deploy/key > key` gives back the file that was stored.
 Exit status 4 when there is no such secret, 6 when it is revoked or expired.
 
 Examples:
@@ -621,7 +626,7 @@ pub(crate) struct GetArgs {
     #[arg(long, value_name = "N")]
     pub(crate) version: Option<u32>,
 
-    /// Do not print a trailing newline
+    /// Print the value exactly as stored: no newline after it
     #[arg(short = 'n', long = "no-newline")]
     pub(crate) no_newline: bool,
 }
@@ -768,8 +773,8 @@ const ROTATE_HELP: &str = "\
 The new value comes from, in order: --stdin, --command CMD, the stored rotate
 command, the stored generator. A command runs through `sh -c` with
 SESAME_SECRET_NAME, SESAME_CURRENT_VALUE and SESAME_CURRENT_ID in its environment
-(never in its arguments); its stdout is the new value (one trailing newline
-dropped), or a JSON object {\"id\": \"…\", \"value\": \"…\"} (other JSON is
+(never in its arguments); its stdout is the new value (a single line loses one
+trailing newline, several lines are kept as they are), or a JSON object {\"id\": \"…\", \"value\": \"…\"} (other JSON is
 a value as it is). A command that
 fails, runs past --timeout (its whole process group is killed) or prints nothing
 changes nothing.

@@ -13,21 +13,32 @@ fn values_round_trip_exactly() {
         "$HOME and $(echo no) and ${X}",
         "  spaces around  ",
         "multi\nline\nvalue",
-        "trailing newline kept once\n",
+        "two lines\nand a trailing newline\n",
         "tab\there\\backslash",
     ];
     for (i, v) in values.iter().enumerate() {
-        // `set` drops one trailing newline, so send one more than the value has.
+        // A single line loses one trailing newline, so send one more than the
+        // value has; several lines are stored as they are.
+        let input = if v.contains('\n') {
+            v.to_string()
+        } else {
+            format!("{v}\n")
+        };
         sb.cmd()
             .args(["set", &format!("rt/v{i}")])
-            .write_stdin(format!("{v}\n"))
+            .write_stdin(input)
             .assert()
             .success();
     }
     for (i, v) in values.iter().enumerate() {
         assert_eq!(sb.get(&format!("rt/v{i}")), *v, "value {i}");
         let out = sb.ok(["get", &format!("rt/v{i}")]);
-        assert_eq!(out, format!("{v}\n"), "get adds exactly one newline");
+        let newline = if v.ends_with('\n') { "" } else { "\n" };
+        assert_eq!(
+            out,
+            format!("{v}{newline}"),
+            "get ends with exactly one newline"
+        );
     }
 }
 

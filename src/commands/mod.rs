@@ -410,13 +410,7 @@ fn read_value(ctx: &Context, name: &str) -> Result<SecretValue> {
         .lock()
         .read_to_end(&mut bytes)
         .context(|| "could not read the value from stdin".into())?;
-    let len = bytes.len();
-    if bytes.ends_with(b"\r\n") {
-        bytes.truncate(len - 2);
-    } else if bytes.ends_with(b"\n") {
-        bytes.truncate(len - 1);
-    }
-    let text = std::str::from_utf8(&bytes).map_err(|_| {
+    let text = std::str::from_utf8(crate::value::input_bytes(&bytes)).map_err(|_| {
         Error::usage(
             "the value on stdin is not UTF-8 text",
             "store binary data encoded, e.g. `base64 < key.bin | sesame set NAME`",

@@ -50,16 +50,10 @@ pub(crate) fn validate_id(id: &str) -> Result<()> {
     Ok(())
 }
 
-/// Turn a rotate command's stdout into a value: the text with one trailing
-/// newline removed, or a JSON object `{"id": …, "value": …}`.
+/// Turn a rotate command's stdout into a value: the text (less one trailing
+/// newline when it is a single line: `value::input_bytes`), or a JSON object `{"id": …, "value": …}`.
 fn parse_output(bytes: &[u8]) -> std::result::Result<NewValue, &'static str> {
-    let mut end = bytes.len();
-    if bytes.ends_with(b"\r\n") {
-        end -= 2;
-    } else if bytes.ends_with(b"\n") {
-        end -= 1;
-    }
-    let text = std::str::from_utf8(&bytes[..end])
+    let text = std::str::from_utf8(crate::value::input_bytes(bytes))
         .map_err(|_| "printed something that is not UTF-8 text")?;
     if text.is_empty() {
         return Err("printed nothing");

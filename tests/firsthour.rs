@@ -1,0 +1,132 @@
+//! What a new user trips on in the first hour (issue 17): keys handed over as
+//! files, confirmations, refusals that point to the right command, messages.
+
+use std::fs;
+use std::process::Command;
+
+use crate::util::{Sandbox, require_program, stderr_of};
+
+/// `program ARGS` succeeds; its stdout.
+fn tool(program: &str, args: &[&str]) -> String {
+    let out = Command::new(program).args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{program} {args:?}: {}",
+        stderr_of(&out)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Hand `name` over as a file to `sh -c SCRIPT` (the path in $KEY); its stdout.
+fn with_key_file(sb: &Sandbox, name: &str, script: &str) -> std::process::Output {
+    sb.cmd()
+        .args([
+            "run",
+            "--no-mask",
+            "-f",
+            &format!("{name}=KEY"),
+            "--",
+            "sh",
+            "-c",
+            script,
+        ])
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn an_ssh_key_set_from_its_file_loads_from_the_hand_over() {
+    if !require_program("ssh-keygen", "to load a handed-over OpenSSH key") {
+        return;
+    }
+    let sb = Sandbox::init();
+    let key = sb.dir.path().join("id_ed25519");
+    let key_s = key.to_str().unwrap();
+    tool(
+        "ssh-keygen",
+        &["-q", "-t", "ed25519", "-N", "", "-C", "t", "-f", key_s],
+    );
+    let bytes = fs::read(&key).unwrap();
+    assert!(bytes.ends_with(b"-----\n"));
+    sb.cmd()
+        .args(["set", "ssh/deploy/key"])
+        .pipe_stdin(&key)
+        .unwrap()
+        .assert()
+        .success();
+    // Stored byte for byte: `get -n` and `get` (no second newline) give the file back.
+    assert_eq!(sb.get("ssh/deploy/key").as_bytes(), &bytes[..]);
+    assert_eq!(sb.ok(["get", "ssh/deploy/key"]).as_bytes(), &bytes[..]);
+    let out = with_key_file(
+        &sb,
+        "ssh/deploy/key",
+        "cat \"$KEY\"; ssh-keygen -y -f \"$KEY\"",
+    );
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let public = fs::read_to_string(key.with_extension("pub")).unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let (handed, derived) = stdout.split_at(bytes.len());
+    assert_eq!(
+        handed.as_bytes(),
+        &bytes[..],
+        "-f hands over exactly the stored bytes"
+    );
+    assert_eq!(
+        derived.split_whitespace().take(2).collect::<Vec<_>>(),
+        public.split_whitespace().take(2).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn a_pem_key_loads_in_openssl_and_a_legacy_one_gets_its_newline_back() {
+    if !require_program("openssl", "to load a handed-over PEM key") {
+        return;
+    }
+    let sb = Sandbox::init();
+    let pem = tool("openssl", &["genpkey", "-algorithm", "ed25519"]);
+    assert!(pem.ends_with("-----END PRIVATE KEY-----\n"));
+    sb.set("tls/key", &pem);
+    assert_eq!(sb.get("tls/key"), pem);
+    // As stored before the newline rule: the last newline gone.
+    sb.set("tls/legacy", pem.trim_end_matches('\n'));
+    assert_eq!(sb.get("tls/legacy"), pem.trim_end_matches('\n'));
+    for name in ["tls/key", "tls/legacy"] {
+        let out = with_key_file(&sb, name, "openssl pkey -in \"$KEY\" && cat \"$KEY\"");
+        assert!(out.status.success(), "{name}: {}", stderr_of(&out));
+        assert_eq!(
+            String::from_utf8(out.stdout).unwrap(),
+            format!("{pem}{pem}"),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn a_single_line_loses_one_newline_and_several_lines_none() {
+    let sb = Sandbox::init();
+    for (i, (input, stored)) in [
+        ("tok\n", "tok"),
+        ("tok\r\n", "tok"),
+        ("tok", "tok"),
+        ("{\"a\": 1}\n", "{\"a\": 1}"),
+        ("a\nb\n", "a\nb\n"),
+        ("a\nb", "a\nb"),
+        ("tok\n\n", "tok\n\n"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        sb.set(&format!("nl/v{i}"), input);
+        assert_eq!(sb.get(&format!("nl/v{i}")), stored, "{input:?}");
+    }
+    // A rotate command's output follows the same rule.
+    sb.ok([
+        "rotate",
+        "nl/v0",
+        "--command",
+        "printf 'l1\\nl2\\n'",
+        "--grace",
+        "0",
+    ]);
+    assert_eq!(sb.get("nl/v0"), "l1\nl2\n");
+}
