@@ -223,8 +223,8 @@ Register-ArgumentCompleter -Native -CommandName 'sesame' -ScriptBlock {
         }
         'sesame;remove' {
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]')
-            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Really delete it, with every version (required)')
-            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Really delete it, with every version (required)')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Delete without asking (required without a terminal)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Delete without asking (required without a terminal)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print data as JSON')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
@@ -237,8 +237,8 @@ Register-ArgumentCompleter -Native -CommandName 'sesame' -ScriptBlock {
         }
         'sesame;rm' {
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]')
-            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Really delete it, with every version (required)')
-            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Really delete it, with every version (required)')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Delete without asking (required without a terminal)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Delete without asking (required without a terminal)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print data as JSON')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
@@ -286,8 +286,10 @@ Register-ArgumentCompleter -Native -CommandName 'sesame' -ScriptBlock {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long the revoke command may run before it is killed')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]')
             [CompletionResult]::new('--previous', '--previous', [CompletionResultType]::ParameterName, 'Only the previous versions (those kept for a grace period)')
-            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Wipe the value even if the revoke command fails')
-            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Wipe the value even if the revoke command fails')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (required without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (required without a terminal)')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Wipe the value even if the revoke command fails (implies --yes)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Wipe the value even if the revoke command fails (implies --yes)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print data as JSON')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')

@@ -1612,7 +1612,7 @@ _sesame() {
             return 0
             ;;
         sesame__subcmd__revoke)
-            opts="-f -q -v -h --version --previous --force --timeout --store --json --quiet --no-color --verbose --help $(_sesame_secret_names "${cur}")"
+            opts="-y -f -q -v -h --version --previous --yes --force --timeout --store --json --quiet --no-color --verbose --help $(_sesame_secret_names "${cur}")"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -211,8 +211,8 @@ set edit:completion:arg-completer[sesame] = {|@words|
         }
         &'sesame;remove'= {
             cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
-            cand -f 'Really delete it, with every version (required)'
-            cand --force 'Really delete it, with every version (required)'
+            cand -f 'Delete without asking (required without a terminal)'
+            cand --force 'Delete without asking (required without a terminal)'
             cand --json 'Print data as JSON'
             cand -q 'Print no messages, only data and errors'
             cand --quiet 'Print no messages, only data and errors'
@@ -224,8 +224,8 @@ set edit:completion:arg-completer[sesame] = {|@words|
         }
         &'sesame;rm'= {
             cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
-            cand -f 'Really delete it, with every version (required)'
-            cand --force 'Really delete it, with every version (required)'
+            cand -f 'Delete without asking (required without a terminal)'
+            cand --force 'Delete without asking (required without a terminal)'
             cand --json 'Print data as JSON'
             cand -q 'Print no messages, only data and errors'
             cand --quiet 'Print no messages, only data and errors'
@@ -270,8 +270,10 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand --timeout 'How long the revoke command may run before it is killed'
             cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
             cand --previous 'Only the previous versions (those kept for a grace period)'
-            cand -f 'Wipe the value even if the revoke command fails'
-            cand --force 'Wipe the value even if the revoke command fails'
+            cand -y 'Do not ask for confirmation (required without a terminal)'
+            cand --yes 'Do not ask for confirmation (required without a terminal)'
+            cand -f 'Wipe the value even if the revoke command fails (implies --yes)'
+            cand --force 'Wipe the value even if the revoke command fails (implies --yes)'
             cand --json 'Print data as JSON'
             cand -q 'Print no messages, only data and errors'
             cand --quiet 'Print no messages, only data and errors'

@@ -168,14 +168,14 @@ complete -c sesame -n "__fish_sesame_using_subcommand gen" -l no-color -d 'Never
 complete -c sesame -n "__fish_sesame_using_subcommand gen" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand gen" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sesame -n "__fish_sesame_using_subcommand remove" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
-complete -c sesame -n "__fish_sesame_using_subcommand remove" -s f -l force -d 'Really delete it, with every version (required)'
+complete -c sesame -n "__fish_sesame_using_subcommand remove" -s f -l force -d 'Delete without asking (required without a terminal)'
 complete -c sesame -n "__fish_sesame_using_subcommand remove" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand remove" -s q -l quiet -d 'Print no messages, only data and errors'
 complete -c sesame -n "__fish_sesame_using_subcommand remove" -l no-color -d 'Never use colour (also: NO_COLOR)'
 complete -c sesame -n "__fish_sesame_using_subcommand remove" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand remove" -s h -l help -d 'Print help'
 complete -c sesame -n "__fish_sesame_using_subcommand rm" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
-complete -c sesame -n "__fish_sesame_using_subcommand rm" -s f -l force -d 'Really delete it, with every version (required)'
+complete -c sesame -n "__fish_sesame_using_subcommand rm" -s f -l force -d 'Delete without asking (required without a terminal)'
 complete -c sesame -n "__fish_sesame_using_subcommand rm" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand rm" -s q -l quiet -d 'Print no messages, only data and errors'
 complete -c sesame -n "__fish_sesame_using_subcommand rm" -l no-color -d 'Never use colour (also: NO_COLOR)'
@@ -204,7 +204,8 @@ complete -c sesame -n "__fish_sesame_using_subcommand revoke" -l version -d 'Onl
 complete -c sesame -n "__fish_sesame_using_subcommand revoke" -l timeout -d 'How long the revoke command may run before it is killed' -r
 complete -c sesame -n "__fish_sesame_using_subcommand revoke" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
 complete -c sesame -n "__fish_sesame_using_subcommand revoke" -l previous -d 'Only the previous versions (those kept for a grace period)'
-complete -c sesame -n "__fish_sesame_using_subcommand revoke" -s f -l force -d 'Wipe the value even if the revoke command fails'
+complete -c sesame -n "__fish_sesame_using_subcommand revoke" -s y -l yes -d 'Do not ask for confirmation (required without a terminal)'
+complete -c sesame -n "__fish_sesame_using_subcommand revoke" -s f -l force -d 'Wipe the value even if the revoke command fails (implies --yes)'
 complete -c sesame -n "__fish_sesame_using_subcommand revoke" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand revoke" -s q -l quiet -d 'Print no messages, only data and errors'
 complete -c sesame -n "__fish_sesame_using_subcommand revoke" -l no-color -d 'Never use colour (also: NO_COLOR)'

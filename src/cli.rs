@@ -739,11 +739,18 @@ pub(crate) struct GenerateArgs {
 
 /// `sesame remove`
 #[derive(Debug, Args)]
+#[command(after_help = "\
+Deletes the secret with every version, from vault.age.bak too. On a terminal
+sesame asks first; without one it needs --force.
+
+Examples:
+  sesame remove old/api/key
+  sesame remove old/api/key --force             # in a script")]
 pub(crate) struct RemoveArgs {
     /// The secret's name
     pub(crate) name: String,
 
-    /// Really delete it, with every version (required)
+    /// Delete without asking (required without a terminal)
     #[arg(long, short = 'f')]
     pub(crate) force: bool,
 }
@@ -843,12 +850,14 @@ SESAME_SECRET_NAME, SESAME_REVOKED_VALUE, SESAME_REVOKED_ID and
 SESAME_REVOKED_VERSION in its environment. If it fails, that version is left as
 it was unless --force. Then the value is wiped from every file of the store
 (vault.age and vault.age.bak). Revoked versions stay in `show`; `get`, `run` and
-`env` refuse them (exit 6).
+`env` refuse them (exit 6). This cannot be undone: on a terminal sesame asks
+first; without one (scripts, cron) it needs --yes (or --force).
 
 Examples:
   sesame revoke github/ci/token                 # every version that holds a value
   sesame revoke aws/prod/deploy --previous      # end the grace period now
-  sesame revoke api/key --version 3 --force")]
+  sesame revoke api/key --version 3 --yes       # in a script
+  sesame revoke api/key --version 3 --force     # even if the revoke command fails")]
 pub(crate) struct RevokeArgs {
     /// The secret's name
     pub(crate) name: String,
@@ -861,7 +870,11 @@ pub(crate) struct RevokeArgs {
     #[arg(long)]
     pub(crate) previous: bool,
 
-    /// Wipe the value even if the revoke command fails
+    /// Do not ask for confirmation (required without a terminal)
+    #[arg(long, short = 'y')]
+    pub(crate) yes: bool,
+
+    /// Wipe the value even if the revoke command fails (implies --yes)
     #[arg(long, short = 'f')]
     pub(crate) force: bool,
 

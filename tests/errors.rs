@@ -337,7 +337,7 @@ fn prefix_that_matches_nothing() {
 #[test]
 fn revoked_secret() {
     let sb = store();
-    sb.ok(["revoke", "app/dev/token"]);
+    sb.ok(["revoke", "app/dev/token", "--yes"]);
     sesame(&["get", "app/dev/token"]).pins(&sb, scenario!());
 }
 
@@ -420,6 +420,12 @@ fn value_out_of_range() {
 fn remove_without_force() {
     let sb = store();
     sesame(&["remove", "app/dev/token"]).pins(&sb, scenario!());
+}
+
+#[test]
+fn revoke_without_a_terminal_or_yes() {
+    let sb = store();
+    sesame(&["revoke", "app/dev/token"]).pins(&sb, scenario!());
 }
 
 #[test]
@@ -590,7 +596,7 @@ fn rotate_command_that_prints_a_malformed_pair() {
 fn revoke_command_that_fails() {
     let sb = store();
     sb.ok(["edit", "app/dev/token", "--revoke-command", "exit 3"]);
-    sesame(&["revoke", "app/dev/token"]).pins(&sb, scenario!());
+    sesame(&["revoke", "app/dev/token", "--yes"]).pins(&sb, scenario!());
 }
 
 #[test]

@@ -4,7 +4,7 @@
 use std::fs;
 use std::process::Command;
 
-use crate::util::{Sandbox, require_program, stderr_of};
+use crate::util::{PASSWORD, Sandbox, on_terminal_in, require_program, stderr_of};
 
 /// `program ARGS` succeeds; its stdout.
 fn tool(program: &str, args: &[&str]) -> String {
@@ -129,4 +129,71 @@ fn a_single_line_loses_one_newline_and_several_lines_none() {
         "0",
     ]);
     assert_eq!(sb.get("nl/v0"), "l1\nl2\n");
+}
+
+/// `sesame ARGS` on a terminal, unlocked by the password, `typed` at it;
+/// `None` (skip) without `script`.
+fn on_a_terminal(sb: &Sandbox, args: &str, typed: &str) -> Option<std::process::Output> {
+    let with_password = format!("env SESAME_PASSWORD='{PASSWORD}'");
+    on_terminal_in(sb, &with_password, args, typed)
+}
+
+#[test]
+fn revoke_asks_on_a_terminal_and_needs_yes_without_one() {
+    let sb = Sandbox::init();
+    sb.set("gh/token", "ghp_first");
+    sb.set("gh/token", "ghp_second");
+    let before = sb.snapshot();
+    // No terminal: refused before anything is unlocked or changed.
+    sb.fails(["revoke", "gh/token"], 2, "no terminal to confirm on")
+        .stderr(predicates::str::contains("sesame revoke gh/token --yes"));
+    sb.fails(["revoke", "gh/token", "--previous"], 2, "--previous --yes");
+    assert_eq!(sb.snapshot(), before);
+    let Some(out) = on_a_terminal(&sb, "revoke gh/token", "n\n") else {
+        return;
+    };
+    assert_eq!(out.status.code(), Some(1), "{}", stderr_of(&out));
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        shown.contains("Revoke gh/token versions 1, 2 and wipe their values for good? [y/N]"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("not confirmed — nothing was changed"),
+        "{shown}"
+    );
+    assert_eq!(sb.snapshot(), before);
+    let out = on_a_terminal(&sb, "revoke gh/token --version 1", "y\n").unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .contains("Revoke gh/token version 1 and wipe its value")
+    );
+    sb.exits(["get", "--version", "1", "gh/token"], 6);
+    assert_eq!(sb.get("gh/token"), "ghp_second");
+    sb.ok(["revoke", "gh/token", "--yes"]);
+    sb.exits(["get", "gh/token"], 6);
+}
+
+#[test]
+fn remove_asks_on_a_terminal_too() {
+    let sb = Sandbox::init();
+    sb.set("old/key", "v");
+    sb.fails(["remove", "old/key"], 2, "sesame remove old/key --force");
+    let Some(out) = on_a_terminal(&sb, "remove old/key", "no\n") else {
+        return;
+    };
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(sb.get("old/key"), "v");
+    let out = on_a_terminal(&sb, "rm old/key", "yes\n").unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    sb.exits(["get", "old/key"], 4);
 }

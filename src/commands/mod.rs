@@ -4,6 +4,7 @@
 //! [`Context`]; unlocking happens only when a command asks for the vault, so
 //! `--help`, `--version` and `completions` never touch the store or a prompt.
 
+mod ask;
 mod audit;
 mod completions;
 mod edit;
