@@ -572,7 +572,7 @@ _sesame() {
             return 0
             ;;
         sesame__subcmd__generate)
-            opts="-l -c -w -d -t -q -v -h --length --charset --words --separator --prefix --print --description --tag --env --expires --max-age --scopes --rotate-command --revoke-command --store --json --quiet --no-color --verbose --help $(_sesame_secret_names "${cur}")"
+            opts="-l -c -w -f -d -t -q -v -h --length --charset --words --separator --prefix --print --force --description --tag --env --expires --max-age --scopes --rotate-command --revoke-command --store --json --quiet --no-color --verbose --help $(_sesame_secret_names "${cur}")"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

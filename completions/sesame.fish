@@ -37,8 +37,8 @@ complete -c sesame -n "__fish_sesame_needs_command" -f -a "get" -d 'Print a secr
 complete -c sesame -n "__fish_sesame_needs_command" -f -a "list" -d 'List secret names'
 complete -c sesame -n "__fish_sesame_needs_command" -f -a "ls" -d 'List secret names'
 complete -c sesame -n "__fish_sesame_needs_command" -f -a "show" -d 'Show a secret\'s metadata and version history (never its value)'
-complete -c sesame -n "__fish_sesame_needs_command" -f -a "generate" -d 'Create or replace a secret with a fresh random value'
-complete -c sesame -n "__fish_sesame_needs_command" -f -a "gen" -d 'Create or replace a secret with a fresh random value'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "generate" -d 'Create a secret with a fresh random value'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "gen" -d 'Create a secret with a fresh random value'
 complete -c sesame -n "__fish_sesame_needs_command" -f -a "remove" -d 'Delete a secret and its whole history'
 complete -c sesame -n "__fish_sesame_needs_command" -f -a "rm" -d 'Delete a secret and its whole history'
 complete -c sesame -n "__fish_sesame_needs_command" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
@@ -135,6 +135,7 @@ complete -c sesame -n "__fish_sesame_using_subcommand generate" -l rotate-comman
 complete -c sesame -n "__fish_sesame_using_subcommand generate" -l revoke-command -d 'Shell command run before a version is wiped; it gets SESAME_SECRET_NAME, SESAME_REVOKED_VALUE, SESAME_REVOKED_ID, SESAME_REVOKED_VERSION' -r
 complete -c sesame -n "__fish_sesame_using_subcommand generate" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
 complete -c sesame -n "__fish_sesame_using_subcommand generate" -l print -d 'Print the new value on stdout'
+complete -c sesame -n "__fish_sesame_using_subcommand generate" -s f -l force -d 'Replace an existing secret\'s value (as a new version) instead of refusing'
 complete -c sesame -n "__fish_sesame_using_subcommand generate" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand generate" -s q -l quiet -d 'Print no messages, only data and errors'
 complete -c sesame -n "__fish_sesame_using_subcommand generate" -l no-color -d 'Never use colour (also: NO_COLOR)'
@@ -162,6 +163,7 @@ complete -c sesame -n "__fish_sesame_using_subcommand gen" -l rotate-command -d 
 complete -c sesame -n "__fish_sesame_using_subcommand gen" -l revoke-command -d 'Shell command run before a version is wiped; it gets SESAME_SECRET_NAME, SESAME_REVOKED_VALUE, SESAME_REVOKED_ID, SESAME_REVOKED_VERSION' -r
 complete -c sesame -n "__fish_sesame_using_subcommand gen" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
 complete -c sesame -n "__fish_sesame_using_subcommand gen" -l print -d 'Print the new value on stdout'
+complete -c sesame -n "__fish_sesame_using_subcommand gen" -s f -l force -d 'Replace an existing secret\'s value (as a new version) instead of refusing'
 complete -c sesame -n "__fish_sesame_using_subcommand gen" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand gen" -s q -l quiet -d 'Print no messages, only data and errors'
 complete -c sesame -n "__fish_sesame_using_subcommand gen" -l no-color -d 'Never use colour (also: NO_COLOR)'
@@ -453,7 +455,7 @@ complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_
 complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "get" -d 'Print a secret\'s value'
 complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "list" -d 'List secret names'
 complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "show" -d 'Show a secret\'s metadata and version history (never its value)'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "generate" -d 'Create or replace a secret with a fresh random value'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "generate" -d 'Create a secret with a fresh random value'
 complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "remove" -d 'Delete a secret and its whole history'
 complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
 complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "rotate" -d 'Give secrets a new value, keeping the old one valid for a grace period'

@@ -146,7 +146,7 @@ pub(crate) enum Command {
     List(ListArgs),
     /// Show a secret's metadata and version history (never its value)
     Show(ShowArgs),
-    /// Create or replace a secret with a fresh random value
+    /// Create a secret with a fresh random value
     #[command(visible_alias = "gen")]
     Generate(GenerateArgs),
     /// Delete a secret and its whole history
@@ -699,11 +699,14 @@ impl From<CharsetArg> for Charset {
 #[command(after_help = "\
 Values come from the operating system's CSPRNG by rejection sampling (no modulo
 bias). The generator is stored with the secret so that rotation makes the next
-value alike. Nothing is printed unless --print is given.
+value alike. Nothing is printed unless --print is given. An existing name is
+refused unless --force: `sesame rotate NAME` gives it a new value and keeps the
+old one valid for a grace period.
 
 Examples:
   sesame generate stripe/prod/secret_key --length 40 --prefix sk_live_ --max-age 90d
-  sesame generate wifi/guest --words 5 --separator ' ' --print")]
+  sesame generate wifi/guest --words 5 --separator ' ' --print
+  sesame generate db/dev/password --force        # replace it, as a new version")]
 pub(crate) struct GenerateArgs {
     /// The secret's name
     pub(crate) name: String,
@@ -731,6 +734,10 @@ pub(crate) struct GenerateArgs {
     /// Print the new value on stdout
     #[arg(long)]
     pub(crate) print: bool,
+
+    /// Replace an existing secret's value (as a new version) instead of refusing
+    #[arg(long, short = 'f')]
+    pub(crate) force: bool,
 
     /// Metadata flags
     #[command(flatten)]

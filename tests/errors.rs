@@ -429,6 +429,12 @@ fn revoke_without_a_terminal_or_yes() {
 }
 
 #[test]
+fn generate_over_an_existing_secret() {
+    let sb = store();
+    sesame(&["generate", "app/dev/token"]).pins(&sb, scenario!());
+}
+
+#[test]
 fn edit_with_nothing_to_change() {
     let sb = store();
     sesame(&["edit", "app/dev/token"]).pins(&sb, scenario!());

@@ -410,7 +410,7 @@ fn generate_words_from_the_list_with_the_separator() {
 fn generating_again_makes_a_new_version_with_a_new_value() {
     let sb = Sandbox::init();
     let v = generate_default(&sb);
-    sb.ok(["generate", "gen/default"]);
+    sb.ok(["generate", "gen/default", "--force"]);
     assert_ne!(sb.get("gen/default"), v);
     assert_eq!(sb.ok(["get", "-n", "--version", "1", "gen/default"]), v);
 }

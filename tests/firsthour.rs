@@ -197,3 +197,21 @@ fn remove_asks_on_a_terminal_too() {
     );
     sb.exits(["get", "old/key"], 4);
 }
+
+#[test]
+fn generate_refuses_an_existing_name_and_points_to_rotate() {
+    let sb = Sandbox::init();
+    sb.set("gh/token", "ghp_real_token_value");
+    let before = sb.snapshot();
+    sb.fails(["generate", "gh/token"], 2, "exists already")
+        .stderr(predicates::str::contains("sesame rotate gh/token"))
+        .stderr(predicates::str::contains("--force"));
+    assert_eq!(sb.snapshot(), before);
+    assert_eq!(sb.get("gh/token"), "ghp_real_token_value");
+    sb.ok(["generate", "gh/token", "--force"]);
+    assert_ne!(sb.get("gh/token"), "ghp_real_token_value");
+    assert_eq!(
+        sb.ok(["get", "-n", "--version", "1", "gh/token"]),
+        "ghp_real_token_value"
+    );
+}
