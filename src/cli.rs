@@ -301,8 +301,9 @@ pub(crate) enum EnvFormat {
 #[derive(Debug, Args)]
 #[command(after_help = format!("{SELECTION_HELP}
 
-Values are printed as they are: prefer `sesame run` where you can. Secrets
-selected with -f or file = true are printed like the others.
+Values are printed as they are: prefer `sesame run` where you can. A secret
+handed over as a file (-f, or file = true in sesame.toml) is refused: no file
+outlives `env`. Use `sesame run`, or -s NAME=VAR to print that value inline.
 
 Examples:
   sesame env --profile prod > .env.prod

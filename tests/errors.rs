@@ -435,6 +435,12 @@ fn generate_over_an_existing_secret() {
 }
 
 #[test]
+fn env_with_a_file_hand_over() {
+    let sb = store();
+    sesame(&["env", "-f", "app/dev/token=KEY"]).pins(&sb, scenario!());
+}
+
+#[test]
 fn edit_with_nothing_to_change() {
     let sb = store();
     sesame(&["edit", "app/dev/token"]).pins(&sb, scenario!());

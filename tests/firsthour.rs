@@ -4,6 +4,8 @@
 use std::fs;
 use std::process::Command;
 
+use predicates::prelude::*;
+
 use crate::util::{PASSWORD, Sandbox, on_terminal_in, require_program, stderr_of};
 
 /// `program ARGS` succeeds; its stdout.
@@ -214,4 +216,33 @@ fn generate_refuses_an_existing_name_and_points_to_rotate() {
         sb.ok(["get", "-n", "--version", "1", "gh/token"]),
         "ghp_real_token_value"
     );
+}
+
+#[test]
+fn env_refuses_file_hand_overs_and_prints_nothing() {
+    let sb = Sandbox::init();
+    sb.set("gcp/dev/sa", "{\"type\": \"service_account\"}\n");
+    sb.set("app/token", "tok");
+    sb.fails(["env", "-f", "gcp/dev/sa=CREDS"], 2, "file hand-over")
+        .stdout("")
+        .stderr(predicates::str::contains("sesame run"));
+    fs::write(
+        sb.dir.path().join("sesame.toml"),
+        "[env]\nTOKEN = \"app/token\"\nCREDS = { secret = \"gcp/dev/sa\", file = true }\n",
+    )
+    .unwrap();
+    sb.fails(["env"], 2, "CREDS is handed over as a file")
+        .stdout("")
+        .stderr(predicates::str::contains("-s gcp/dev/sa=CREDS"))
+        .stderr(predicates::str::contains("service_account").not());
+    // The hint works: -s wins over the project's line for that variable.
+    let out = sb.ok(["env", "-s", "gcp/dev/sa=CREDS"]);
+    assert!(
+        out.contains("CREDS='{\"type\": \"service_account\"}'"),
+        "{out}"
+    );
+    assert!(out.contains("TOKEN='tok'"), "{out}");
+    // run hands it over as a file, as before.
+    let out = sb.ok(["run", "--no-mask", "--", "sh", "-c", "cat \"$CREDS\""]);
+    assert_eq!(out, "{\"type\": \"service_account\"}");
 }
