@@ -336,7 +336,8 @@ quotes literal, double quotes with escapes, quoted values over several lines,
 inline comments after unquoted values, ${VAR} and ${VAR:-default} expanded from
 earlier keys and the environment (--no-interpolate to keep them). Each KEY is
 stored as KEY (or P/KEY with --prefix) and remembers KEY as its variable.
-All or nothing: a malformed line is an error naming it, and nothing is stored.
+All or nothing: a malformed line is an error naming the file and the line, and
+nothing is stored. With `-` on a terminal, type the lines and end with Ctrl-D.
 
 Examples:
   sesame import .env --prefix myapp/dev
@@ -350,7 +351,8 @@ pub(crate) struct ImportArgs {
     #[arg(long, value_name = "P")]
     pub(crate) prefix: Option<String>,
 
-    /// Add a new version to secrets that exist already (otherwise an error)
+    /// Add a new version to secrets that exist already, unless the value is the
+    /// same (otherwise an existing name is an error)
     #[arg(long)]
     pub(crate) overwrite: bool,
 
@@ -552,7 +554,8 @@ pub(crate) struct MetaArgs {
     #[arg(long, value_name = "VAR")]
     pub(crate) env: Option<String>,
 
-    /// When it stops being handed out: an RFC 3339 time or a duration from now (90d, 12h)
+    /// When it stops being handed out: a date (2027-01-31), an RFC 3339 time, or a
+    /// duration from now (90d, 6mo, 1y)
     #[arg(long, value_name = "WHEN")]
     pub(crate) expires: Option<Expiry>,
 
@@ -590,7 +593,7 @@ Examples:
   sesame set aws/prod/secret --description 'deploy user' --tag prod < key.txt
   sesame set ssh/deploy/key < ~/.ssh/id_ed25519
   sesame set aws/prod/deploy --id AKIAIOSFODNN7EXAMPLE --max-age 90d < secret.txt
-  sesame set api/token --expires 2027-01-31T00:00:00Z --scopes 'read:org' < t.txt")]
+  sesame set api/token --expires 2027-01-31 --scopes 'read:org' < t.txt")]
 pub(crate) struct SetArgs {
     /// The secret's name: segments of [A-Za-z0-9._-] joined by '/'
     pub(crate) name: String,
@@ -1146,12 +1149,12 @@ mod tests {
             (
                 &["set", "k", "--max-age", "10x"][..],
                 "--max-age <DUR>",
-                "write a number and a unit: 90d, 12h",
+                "write a number and a unit: 1y, 6mo",
             ),
             (
                 &["set", "k", "--expires", "soon"],
                 "--expires <WHEN>",
-                "give an RFC 3339 time",
+                "give a date (2027-01-31)",
             ),
             (
                 &["unlock", "--timeout", "0"],

@@ -373,7 +373,7 @@ fn bad_duration() {
 #[test]
 fn bad_expiry() {
     let sb = store();
-    sesame(&["set", "app/dev/other", "--expires", "2000-01-01"])
+    sesame(&["set", "app/dev/other", "--expires", "next-week"])
         .stdin("value")
         .pins(&sb, scenario!());
 }

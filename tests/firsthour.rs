@@ -246,3 +246,121 @@ fn env_refuses_file_hand_overs_and_prints_nothing() {
     let out = sb.ok(["run", "--no-mask", "--", "sh", "-c", "cat \"$CREDS\""]);
     assert_eq!(out, "{\"type\": \"service_account\"}");
 }
+
+#[test]
+fn an_empty_piped_value_points_to_the_prompt_which_works() {
+    let sb = Sandbox::init();
+    sb.cmd()
+        .args(["set", "gh/token"])
+        .write_stdin("")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "run `sesame set gh/token` in a terminal",
+        ))
+        .stderr(predicates::str::contains("printf").not());
+    let Some(out) = on_a_terminal(&sb, "set gh/token", "ghp_typed\nghp_typed\n") else {
+        return;
+    };
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert_eq!(sb.get("gh/token"), "ghp_typed");
+}
+
+#[test]
+fn dates_and_years_are_accepted_as_people_write_them() {
+    let sb = Sandbox::init();
+    sb.set_with("a", ["--expires", "2027-01-31"], "v");
+    assert_eq!(
+        sb.json(["show", "a"])["secret"]["expires"],
+        "2027-01-31T00:00:00Z"
+    );
+    sb.set_with("b", ["--expires", "2027-01-31 09:30"], "v");
+    assert_eq!(
+        sb.json(["show", "b"])["secret"]["expires"],
+        "2027-01-31T09:30:00Z"
+    );
+    sb.set_with("c", ["--expires", "1y", "--max-age", "6mo"], "v");
+    let c = sb.json(["show", "c"]);
+    assert_eq!(c["secret"]["max_age"], "180d", "{c}");
+    sb.ok(["edit", "a", "--max-age", "1y"]);
+    assert_eq!(sb.json(["show", "a"])["secret"]["max_age"], "365d");
+    sb.fails(
+        ["set", "d", "--expires", "2027-02-30"],
+        2,
+        "give a date (2027-01-31)",
+    );
+}
+
+#[test]
+fn import_overwrite_skips_unchanged_values_and_counts_in_english() {
+    let sb = Sandbox::init();
+    let env = sb.dir.path().join("app.env");
+    fs::write(&env, "TOKEN=one\n").unwrap();
+    sb.cmd()
+        .args(["import", env.to_str().unwrap()])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("Imported 1 secret."));
+    fs::write(&env, "TOKEN=one\nOTHER=two\n").unwrap();
+    let before = sb.snapshot();
+    sb.cmd()
+        .args(["import", env.to_str().unwrap(), "--overwrite"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains(
+            "Imported 1 secret; 1 already held the same value and got no new version.",
+        ));
+    assert_ne!(sb.snapshot(), before);
+    assert_eq!(
+        sb.json(["show", "TOKEN"])["versions"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    // Nothing new at all: nothing is written.
+    let before = sb.snapshot();
+    let report = sb.json(["import", env.to_str().unwrap(), "--overwrite"]);
+    assert_eq!(report["imported"], serde_json::json!([]));
+    assert_eq!(report["unchanged"], serde_json::json!(["TOKEN", "OTHER"]));
+    assert_eq!(sb.snapshot(), before);
+    fs::write(&env, "TOKEN=three\n").unwrap();
+    sb.ok(["import", env.to_str().unwrap(), "--overwrite"]);
+    assert_eq!(sb.get("TOKEN"), "three");
+}
+
+#[test]
+fn an_import_parse_error_names_the_file() {
+    let sb = Sandbox::init();
+    let env = sb.dir.path().join("broken.env");
+    fs::write(&env, "GOOD=1\nBAD='unterminated\n").unwrap();
+    sb.fails(
+        ["import", env.to_str().unwrap()],
+        2,
+        "broken.env line 2: cannot parse",
+    );
+    sb.cmd()
+        .args(["import", "-"])
+        .write_stdin("A=1\n0BAD=2\n")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "stdin line 2: the key is not a valid",
+        ));
+}
+
+#[test]
+fn import_from_a_terminal_says_how_to_end() {
+    let sb = Sandbox::init();
+    let Some(out) = on_a_terminal(&sb, "import -", "TYPED=typed-value\n\x04") else {
+        return;
+    };
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{shown}");
+    assert!(shown.contains("end with Ctrl-D"), "{shown}");
+    assert_eq!(sb.get("TYPED"), "typed-value");
+}

@@ -388,8 +388,9 @@ fn meta(args: &MetaArgs) -> Result<Meta> {
     Ok(meta)
 }
 
-/// Read a secret value from stdin (not a terminal) or a hidden prompt asked twice.
-fn read_value(ctx: &Context, name: &str) -> Result<SecretValue> {
+/// Read a secret value from stdin (not a terminal) or a hidden prompt asked
+/// twice. `again` is the command line that prompts (`set NAME`), for the hint.
+fn read_value(ctx: &Context, name: &str, again: &str) -> Result<SecretValue> {
     let stdin = io::stdin();
     if stdin.is_terminal() {
         let first = ctx.prompt().ask(&format!("Value for {name}: "))?;
@@ -403,7 +404,14 @@ fn read_value(ctx: &Context, name: &str) -> Result<SecretValue> {
             ));
         }
         use age::secrecy::ExposeSecret;
-        return non_empty(SecretValue::new(first.expose_secret().to_owned()), name);
+        let value = SecretValue::new(first.expose_secret().to_owned());
+        if value.is_empty() {
+            return Err(Error::usage(
+                format!("the value for '{name}' is empty"),
+                "nothing was stored; type the value at the prompt (it is not shown) or paste it",
+            ));
+        }
+        return Ok(value);
     }
     // Sized up front: a growing buffer would free unzeroed copies of the value.
     let mut bytes = zeroize::Zeroizing::new(Vec::with_capacity(64 * 1024));
@@ -417,14 +425,18 @@ fn read_value(ctx: &Context, name: &str) -> Result<SecretValue> {
             "store binary data encoded, e.g. `base64 < key.bin | sesame set NAME`",
         )
     })?;
-    non_empty(SecretValue::new(text.to_owned()), name)
+    non_empty(SecretValue::new(text.to_owned()), name, again)
 }
 
-fn non_empty(v: SecretValue, name: &str) -> Result<SecretValue> {
+/// An empty value piped in is most often an unset variable (`printf %s
+/// "$TOKEN" |` with TOKEN unset): the hint is the prompt, not another pipe.
+fn non_empty(v: SecretValue, name: &str, again: &str) -> Result<SecretValue> {
     if v.is_empty() {
         return Err(Error::usage(
-            format!("the value for '{name}' is empty"),
-            "nothing was stored; pipe the value on stdin, e.g. `printf %s \"$TOKEN\" | sesame set NAME`",
+            format!("the value for '{name}' on stdin is empty (is the variable you piped set?)"),
+            format!(
+                "nothing was stored; run `sesame {again}` in a terminal to type it at a hidden prompt"
+            ),
         ));
     }
     Ok(v)

@@ -29,7 +29,7 @@ impl Run for SetArgs {
         }
         ctx.store.require()?;
         meta.default_max_age = ctx.config()?.default_max_age;
-        let value = read_value(ctx, &self.name)?;
+        let value = read_value(ctx, &self.name, &format!("set {}", self.name))?;
         let mut tx = ctx.begin()?;
         let n = lifecycle::put_version(
             &mut tx.vault,

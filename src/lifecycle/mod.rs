@@ -333,15 +333,18 @@ pub(crate) struct Import {
     pub(crate) value: SecretValue,
 }
 
-/// A stored import: the secret, its variable, the version made.
+/// A stored import: the secret, its variable, the version made (or, when
+/// `unchanged`, the current version that already held the value).
 pub(crate) struct Imported {
     pub(crate) name: String,
     pub(crate) env: String,
     pub(crate) version: u32,
+    pub(crate) unchanged: bool,
 }
 
 /// Store every entry of an import as a new version, or none of them: unless
-/// `overwrite`, a name that exists already refuses the whole import.
+/// `overwrite`, a name that exists already refuses the whole import. An entry
+/// whose value is the secret's current one already is left as it is.
 pub(crate) fn import(
     vault: &mut Vault,
     entries: Vec<Import>,
@@ -364,13 +367,34 @@ pub(crate) fn import(
     }
     let mut imported = Vec::with_capacity(entries.len());
     for Import { name, env, value } in entries {
+        // With --overwrite, a value that is current already gets no new version.
+        let current = vault.secrets.get(&name).and_then(|s| s.current());
+        if let Some(v) = current
+            && v.value
+                .as_ref()
+                .is_some_and(|held| held.expose() == value.expose())
+        {
+            let version = v.n;
+            imported.push(Imported {
+                name,
+                env,
+                version,
+                unchanged: true,
+            });
+            continue;
+        }
         let meta = Meta {
             env: Change::Set(env.clone()),
             default_max_age,
             ..Meta::default()
         };
         let version = put(vault, &name, value, &meta, None, now)?;
-        imported.push(Imported { name, env, version });
+        imported.push(Imported {
+            name,
+            env,
+            version,
+            unchanged: false,
+        });
     }
     Ok(imported)
 }

@@ -368,8 +368,9 @@ mod tests {
         let v = parse_output(b"abc\n").unwrap();
         assert_eq!(v.value.expose(), "abc");
         assert!(v.id.is_none());
+        // Several lines (an empty one included) are kept as they are.
         let v = parse_output(b"abc\n\n").unwrap();
-        assert_eq!(v.value.expose(), "abc\n");
+        assert_eq!(v.value.expose(), "abc\n\n");
         let v = parse_output(br#"{"id": "AKIA1", "value": "s3cr3t"}"#).unwrap();
         assert_eq!(
             (v.id.as_deref(), v.value.expose()),
