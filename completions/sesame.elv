@@ -361,7 +361,7 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand --help 'Print help'
         }
         &'sesame;passwd'= {
-            cand --work-factor 'scrypt work factor (log2 N) for the re-wrapped identity: 18 costs about 1 s and 256 MiB'
+            cand --work-factor 'scrypt work factor (log2 N) for the re-wrapped identity: 18 costs about 1 s and 256 MiB [default: the current one]'
             cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
             cand --json 'Print data as JSON'
             cand -q 'Print no messages, only data and errors'

@@ -258,7 +258,7 @@ complete -c sesame -n "__fish_sesame_using_subcommand lock" -s q -l quiet -d 'Pr
 complete -c sesame -n "__fish_sesame_using_subcommand lock" -l no-color -d 'Never use colour (also: NO_COLOR)'
 complete -c sesame -n "__fish_sesame_using_subcommand lock" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand lock" -s h -l help -d 'Print help'
-complete -c sesame -n "__fish_sesame_using_subcommand passwd" -l work-factor -d 'scrypt work factor (log2 N) for the re-wrapped identity: 18 costs about 1 s and 256 MiB' -r
+complete -c sesame -n "__fish_sesame_using_subcommand passwd" -l work-factor -d 'scrypt work factor (log2 N) for the re-wrapped identity: 18 costs about 1 s and 256 MiB [default: the current one]' -r
 complete -c sesame -n "__fish_sesame_using_subcommand passwd" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
 complete -c sesame -n "__fish_sesame_using_subcommand passwd" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand passwd" -s q -l quiet -d 'Print no messages, only data and errors'

@@ -37,7 +37,7 @@ Unlocking (first found wins):
   SESAME_IDENTITY, SESAME_IDENTITY_FILE   an age identity that is a recipient (CI)
   SESAME_PASSWORD_FILE, SESAME_PASSWORD   the master password
   a cached unlock (`sesame unlock`, or any prompt in the last 15 minutes)
-  otherwise a hidden prompt on the terminal; with no terminal, exit 3";
+  otherwise a hidden prompt on the terminal (three tries); with no terminal, exit 3";
 
 /// Parses a flag's text with the type's `FromStr`; a refusal becomes clap's
 /// "invalid value" error with the hint as its tip, which `Error::from_clap`
@@ -417,10 +417,10 @@ Examples:
   sesame passwd
   SESAME_PASSWORD_FILE=old.txt SESAME_NEW_PASSWORD_FILE=new.txt sesame passwd")]
 pub(crate) struct PasswdArgs {
-    /// scrypt work factor (log2 N) for the re-wrapped identity: 18 costs about 1 s and 256 MiB
-    #[arg(long, value_name = "N", default_value_t = crate::crypto::DEFAULT_WORK_FACTOR,
-          value_parser = clap::value_parser!(u8).range(1..=22))]
-    pub(crate) work_factor: u8,
+    /// scrypt work factor (log2 N) for the re-wrapped identity: 18 costs about 1 s and
+    /// 256 MiB [default: the current one]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=22))]
+    pub(crate) work_factor: Option<u8>,
 }
 
 /// `sesame rekey`
@@ -527,7 +527,9 @@ pub(crate) struct RecipientsRemoveArgs {
 #[derive(Debug, Args)]
 #[command(after_help = "\
 The new password comes from SESAME_PASSWORD_FILE or SESAME_PASSWORD when set,
-otherwise it is asked twice on the terminal.
+otherwise it is asked twice on the terminal (again when the two differ), and the
+unlock is then cached like after any prompt. A password shorter than 10
+characters, or a work factor below 18, gets a warning.
 
 Examples:
   sesame init

@@ -59,10 +59,17 @@ pub enum Error {
     },
 
     /// The master password did not open `identity.age`.
-    #[error("wrong password for {} — try again, or check SESAME_PASSWORD / SESAME_PASSWORD_FILE", path.display())]
+    #[error("wrong password for {} — {}", path.display(), if *typed {
+        "it was typed wrong three times; nothing was changed: run the command again"
+    } else {
+        "try again, or check SESAME_PASSWORD / SESAME_PASSWORD_FILE"
+    })]
     WrongPassword {
         /// The identity file.
         path: PathBuf,
+        /// Whether it was typed at the prompt (the hint then names the prompt,
+        /// not the variables).
+        typed: bool,
     },
 
     /// None of the given identities is a recipient of the vault.

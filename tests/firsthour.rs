@@ -6,7 +6,7 @@ use std::process::Command;
 
 use predicates::prelude::*;
 
-use crate::util::{PASSWORD, Sandbox, on_terminal_in, require_program, stderr_of};
+use crate::util::{PASSWORD, Sandbox, on_terminal, on_terminal_in, require_program, stderr_of};
 
 /// `program ARGS` succeeds; its stdout.
 fn tool(program: &str, args: &[&str]) -> String {
@@ -363,4 +363,123 @@ fn import_from_a_terminal_says_how_to_end() {
     assert!(out.status.success(), "{shown}");
     assert!(shown.contains("end with Ctrl-D"), "{shown}");
     assert_eq!(sb.get("TYPED"), "typed-value");
+}
+
+#[test]
+fn a_typo_at_the_password_prompt_gets_three_tries_and_keeps_a_piped_value() {
+    let sb = Sandbox::init();
+    let typed = format!("wrong-one\n\n{PASSWORD}\n");
+    let Some(out) = on_terminal_in(&sb, "printf piped-value |", "set k", &typed) else {
+        return;
+    };
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{shown}");
+    assert!(
+        shown.contains("wrong password; try again (2 tries left)"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("the password is empty; try again (1 try left)"),
+        "{shown}"
+    );
+    assert_eq!(sb.get("k"), "piped-value");
+    sb.cmd_locked().arg("lock").assert().success();
+    let out = on_terminal(&sb, "get k", "a\nb\nc\nd\n").unwrap();
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(3), "{shown}");
+    assert!(shown.contains("typed wrong three times"), "{shown}");
+    assert!(
+        !shown.contains("SESAME_PASSWORD"),
+        "the hint names the prompt: {shown}"
+    );
+    assert_eq!(shown.matches("Master password for").count(), 3, "{shown}");
+}
+
+#[test]
+fn init_asks_again_on_a_mismatch_warns_about_weak_choices_and_caches() {
+    let sb = Sandbox::new();
+    let typed = "first-choice\nsecond-choice\nshort\nshort\n";
+    let Some(out) = on_terminal(&sb, "init --work-factor 10", typed) else {
+        return;
+    };
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{shown}");
+    assert!(
+        shown.contains("the two passwords differ; choose it again"),
+        "{shown}"
+    );
+    assert!(shown.contains("a password of 5 characters"), "{shown}");
+    assert!(
+        shown.contains("work factor 10 makes each guess 256× cheaper"),
+        "{shown}"
+    );
+    // The typed password unlocks, and was cached like any prompt's.
+    sb.cmd()
+        .env("SESAME_PASSWORD", "short")
+        .args(["set", "k"])
+        .write_stdin("v")
+        .assert()
+        .success();
+    if require_program("keyctl", "to see the cached unlock") {
+        sb.cmd_locked()
+            .args(["unlock", "--check"])
+            .assert()
+            .success();
+        sb.cmd_locked().arg("lock").assert().success();
+    }
+}
+
+#[test]
+fn passwd_keeps_the_work_factor_unless_told() {
+    let sb = Sandbox::init();
+    let passwd = |new: &str, extra: &[&str]| {
+        let out = sb
+            .cmd()
+            .env("SESAME_PASSWORD", crate::util::PASSWORD)
+            .env("SESAME_NEW_PASSWORD", new)
+            .args(["--json", "passwd"])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr_of(&out));
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()["work_factor"].clone()
+    };
+    assert_eq!(passwd(PASSWORD, &[]), 10);
+    assert_eq!(passwd(PASSWORD, &["--work-factor", "11"]), 11);
+    assert_eq!(passwd(PASSWORD, &[]), 11);
+}
+
+#[test]
+fn unlock_while_unlocked_never_shortens_the_cache() {
+    if !require_program("keyctl", "for the kernel keyring") {
+        return;
+    }
+    let sb = Sandbox::init();
+    sb.ok(["unlock", "--timeout", "1h"]);
+    sb.cmd()
+        .args(["unlock", "--timeout", "1m"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("longer than asked"));
+    let check: serde_json::Value = serde_json::from_slice(
+        &sb.cmd_locked()
+            .args(["--json", "unlock", "--check"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert!(check["expires_in"].as_u64().unwrap() > 3000, "{check}");
+    // A longer one does replace it.
+    sb.ok(["unlock", "--timeout", "2h"]);
+    let check: serde_json::Value = serde_json::from_slice(
+        &sb.cmd_locked()
+            .args(["--json", "unlock", "--check"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert!(check["expires_in"].as_u64().unwrap() > 3700, "{check}");
+    sb.cmd_locked().arg("lock").assert().success();
 }
