@@ -200,8 +200,9 @@ Selection (later ones win, variable by variable):
   --prefix, --all   every live secret under P / in the store
   -s, -f            single secrets; VAR defaults to the secret's --env or the last
                     two name segments upper-cased (stripe/prod/secret_key: PROD_SECRET_KEY)
-A selected secret that is missing (exit 4), revoked or expired (exit 6) is an
-error naming it, and nothing runs or is printed.";
+Selected secrets that are missing (exit 4), revoked or expired (exit 6) are one
+error naming every one of them with its sesame.toml line and profile, and nothing
+runs or is printed.";
 
 /// Which secrets `run` and `env` hand out.
 #[derive(Debug, Args, Clone, Default)]

@@ -195,6 +195,17 @@ pub enum Error {
         source: io::Error,
     },
 
+    /// Secrets selected for `run` or `env` that cannot be handed out, all of
+    /// them at once, each with where it was selected. Exit 4 when one is
+    /// missing, else 6.
+    #[error("{what} — {hint}")]
+    Unavailable {
+        what: String,
+        hint: String,
+        /// Whether any of them does not exist.
+        missing: bool,
+    },
+
     /// Anything else, already phrased as `<what> — <what to do>`.
     #[error("{0}")]
     Other(String),
@@ -247,6 +258,8 @@ impl Error {
             | Error::Locked { .. }
             | Error::Auth { .. } => exit::AUTH,
             Error::NotFound { .. } | Error::NoSuchVersion { .. } => exit::NOT_FOUND,
+            Error::Unavailable { missing: true, .. } => exit::NOT_FOUND,
+            Error::Unavailable { missing: false, .. } => exit::NOT_LIVE,
             // As shells do: 127 for a command not found, 126 for one that cannot run.
             Error::Spawn { source, .. } if source.kind() == io::ErrorKind::NotFound => 127,
             Error::Spawn { .. } => 126,

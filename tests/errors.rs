@@ -441,6 +441,17 @@ fn env_with_a_file_hand_over() {
 }
 
 #[test]
+fn secrets_missing_from_a_profile() {
+    let sb = store();
+    fs::write(
+        sb.dir.path().join("sesame.toml"),
+        "[profile.prod.env]\nTOKEN = \"app/dev/token\"\nDB_URL = \"app/prod/db_url\"\nAPI_KEY = \"app/prod/api_key\"\n",
+    )
+    .unwrap();
+    sesame(&["run", "--profile", "prod", "--", "true"]).pins(&sb, scenario!());
+}
+
+#[test]
 fn edit_with_nothing_to_change() {
     let sb = store();
     sesame(&["edit", "app/dev/token"]).pins(&sb, scenario!());

@@ -483,3 +483,56 @@ fn unlock_while_unlocked_never_shortens_the_cache() {
     assert!(check["expires_in"].as_u64().unwrap() > 3700, "{check}");
     sb.cmd_locked().arg("lock").assert().success();
 }
+
+#[test]
+fn every_missing_secret_is_named_at_once_with_its_line_and_profile() {
+    let sb = Sandbox::init();
+    sb.set("myapp/prod/present", "p");
+    sb.set("myapp/prod/revoked", "r");
+    sb.ok(["revoke", "myapp/prod/revoked", "--yes"]);
+    fs::write(
+        sb.dir.path().join("sesame.toml"),
+        "[env]\nA = \"myapp/dev/a\"\n\n[profile.prod.env]\nPRESENT = \"myapp/prod/present\"\nDB_URL = \"myapp/prod/db_url\"\nOLD = \"myapp/prod/revoked\"\nAPI_KEY = { secret = \"myapp/prod/api_key\", file = true }\n",
+    )
+    .unwrap();
+    for cmd in ["run", "env"] {
+        let mut args = vec![cmd, "--profile", "prod"];
+        if cmd == "run" {
+            args.extend(["--", "true"]);
+        }
+        let out = sb.cmd().args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(4), "{cmd}");
+        assert!(out.stdout.is_empty());
+        let err = stderr_of(&out);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        for part in [
+            "3 selected secrets cannot be handed out",
+            "'myapp/prod/api_key' is missing (API_KEY, ",
+            "sesame.toml:8 [profile.prod.env])",
+            "'myapp/prod/db_url' is missing (DB_URL, ",
+            "sesame.toml:6 [profile.prod.env])",
+            "'myapp/prod/revoked' is revoked (OLD, ",
+            "sesame.toml:7 [profile.prod.env])",
+        ] {
+            assert!(err.contains(part), "{cmd}: {part}: {err}");
+        }
+        assert!(!err.contains("present"), "{err}");
+    }
+    // Only revoked ones: exit 6. One from the project still names its line.
+    sb.set("myapp/prod/db_url", "d");
+    sb.set("myapp/prod/api_key", "k");
+    sb.fails(
+        ["run", "--profile", "prod", "--", "true"],
+        6,
+        "secret 'myapp/prod/revoked' is revoked (OLD, ",
+    )
+    .stderr(predicates::str::contains(
+        "sesame.toml:7 [profile.prod.env])",
+    ));
+    // A flag's own secret keeps its own error.
+    sb.fails(
+        ["run", "--no-project", "-s", "nope/x=X", "--", "true"],
+        4,
+        "no secret named 'nope/x'",
+    );
+}

@@ -21,6 +21,8 @@ pub(crate) fn outcome_of(err: &Error) -> &'static str {
         Error::NoUnlockSource => "no-unlock-source",
         Error::NotFound { .. } | Error::NoSuchVersion { .. } => "not-found",
         Error::NotLive { .. } => "not-live",
+        Error::Unavailable { missing: true, .. } => "not-found",
+        Error::Unavailable { missing: false, .. } => "not-live",
         Error::Corrupt { .. } | Error::NewerFormat { .. } | Error::Tampered { .. } => "corrupt",
         Error::Busy { .. } => "busy",
         Error::Usage { .. } => "usage",
