@@ -1867,7 +1867,7 @@ _sesame() {
             return 0
             ;;
         sesame__subcmd__status)
-            opts="-q -v -h --within --strict --stale --store --json --quiet --no-color --verbose --help"
+            opts="-a -q -v -h --within --strict --all --stale --store --json --quiet --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

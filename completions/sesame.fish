@@ -239,6 +239,7 @@ complete -c sesame -n "__fish_sesame_using_subcommand status" -l within -d 'How 
 complete -c sesame -n "__fish_sesame_using_subcommand status" -l stale -d 'List secrets that no get, run or env read for this long (per the audit log): candidates for revocation; 0 turns the check off' -r
 complete -c sesame -n "__fish_sesame_using_subcommand status" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
 complete -c sesame -n "__fish_sesame_using_subcommand status" -l strict -d 'Also count secrets with no expiry and no max age as needing attention'
+complete -c sesame -n "__fish_sesame_using_subcommand status" -s a -l all -d 'Also list secrets with no policy or not read lately (--json always lists them)'
 complete -c sesame -n "__fish_sesame_using_subcommand status" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand status" -s q -l quiet -d 'Print no messages, only data and errors'
 complete -c sesame -n "__fish_sesame_using_subcommand status" -l no-color -d 'Never use colour (also: NO_COLOR)'
@@ -380,7 +381,7 @@ audit-verify\t''
 log-rotated\t''
 audit-reset\t''"
 complete -c sesame -n "__fish_sesame_using_subcommand audit; and not __fish_seen_subcommand_from verify reset help" -l since -d 'Only records from the last DUR (30d, 12h, 1h30m)' -r
-complete -c sesame -n "__fish_sesame_using_subcommand audit; and not __fish_seen_subcommand_from verify reset help" -l limit -d 'Only the last N records (after the other filters)' -r
+complete -c sesame -n "__fish_sesame_using_subcommand audit; and not __fish_seen_subcommand_from verify reset help" -l limit -d 'Only the last N records, after the other filters (0: all) [default for the table without --since: 50]' -r
 complete -c sesame -n "__fish_sesame_using_subcommand audit; and not __fish_seen_subcommand_from verify reset help" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
 complete -c sesame -n "__fish_sesame_using_subcommand audit; and not __fish_seen_subcommand_from verify reset help" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand audit; and not __fish_seen_subcommand_from verify reset help" -s q -l quiet -d 'Print no messages, only data and errors'

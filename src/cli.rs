@@ -945,12 +945,15 @@ pub(crate) struct RollbackArgs {
 #[command(after_help = "\
 States: expired, overdue (past its max age), grace-ended (a replaced value still
 stored after its grace period: run `sesame rotate --due`), expiring and due-soon
-(within --within), in-grace, no-policy (no expiry and no max age).
+(within --within), in-grace, no-policy (no expiry and no max age), stale (not
+read for --stale). The table lists no-policy and stale rows only with --all (or,
+for no-policy, --strict); a line says how many were left out.
 Exit status 8 when anything is expired, overdue or grace-ended (and, with
 --strict, when anything has no policy), so CI and cron can gate on it.
 
 Examples:
   sesame status
+  sesame status --all                  every row, no-policy and stale included
   sesame status --within 30d --json
   sesame status -q || echo 'secrets need attention'")]
 pub(crate) struct StatusArgs {
@@ -961,6 +964,10 @@ pub(crate) struct StatusArgs {
     /// Also count secrets with no expiry and no max age as needing attention
     #[arg(long)]
     pub(crate) strict: bool,
+
+    /// Also list secrets with no policy or not read lately (--json always lists them)
+    #[arg(long, short = 'a')]
+    pub(crate) all: bool,
 
     /// List secrets that no get, run or env read for this long (per the audit
     /// log): candidates for revocation; 0 turns the check off
@@ -975,8 +982,9 @@ Every active and previous value of at least 6 characters is searched for, as is
 and base64 (standard and URL alphabets, any alignment), hex and URL-encoded, in
 every file, text or binary. A finding is printed as `path:line:column: name (form)`
 (with `--history`, `commit:path:line:column: …`), never with the value. A value
-found in more than 1,000 places is reported once, as noisy. Revoked values are
-wiped from the vault and cannot be searched for: scan before you revoke.
+found in more than 1,000 places is reported once, as noisy; versions holding the
+same value are one finding. Revoked values are wiped from the vault and cannot be
+searched for: scan before you revoke (-v counts them).
 
 Exit status 8 when anything is found, 0 when clean, 1 when files could not be read.
 
@@ -1080,7 +1088,8 @@ pub(crate) struct AuditArgs {
     #[arg(long, value_name = "DUR")]
     pub(crate) since: Option<Secs>,
 
-    /// Only the last N records (after the other filters)
+    /// Only the last N records, after the other filters (0: all) [default for the
+    /// table without --since: 50]
     #[arg(long, value_name = "N")]
     pub(crate) limit: Option<usize>,
 }

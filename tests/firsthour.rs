@@ -536,3 +536,117 @@ fn every_missing_secret_is_named_at_once_with_its_line_and_profile() {
         "no secret named 'nope/x'",
     );
 }
+
+#[test]
+fn status_after_an_import_shows_the_expired_secret_not_twenty_no_policy_rows() {
+    let sb = Sandbox::init();
+    let lines: String = (0..20).map(|i| format!("VAR_{i}=value-{i}\n")).collect();
+    sb.cmd()
+        .args(["import", "-"])
+        .write_stdin(lines)
+        .assert()
+        .success();
+    sb.set_with("old/token", ["--expires", "2001-02-03"], "t");
+    let out = sb.cmd().arg("status").output().unwrap();
+    assert_eq!(out.status.code(), Some(8));
+    let table = String::from_utf8(out.stdout.clone()).unwrap();
+    assert_eq!(table.lines().count(), 2, "{table}");
+    assert!(
+        table.contains("expired") && table.contains("old/token"),
+        "{table}"
+    );
+    assert!(stderr_of(&out).contains("Not shown: 20 with no expiry or max age"));
+    let all = sb.cmd().args(["status", "--all"]).output().unwrap();
+    assert_eq!(String::from_utf8(all.stdout).unwrap().lines().count(), 22);
+}
+
+#[test]
+fn the_audit_table_is_short_narrow_and_names_what_a_failed_run_missed() {
+    let sb = Sandbox::init();
+    sb.set_with("aws/deploy", ["--id", "AKIAEXAMPLE"], "secret");
+    fs::write(
+        sb.dir.path().join("sesame.toml"),
+        "[env]\nKEY = \"aws/deploy\"\nKEY_ID = \"aws/deploy#id\"\n",
+    )
+    .unwrap();
+    sb.ok(["run", "--", "true"]);
+    let last: serde_json::Value =
+        serde_json::from_str(sb.ok(["--json", "audit", "--limit", "1"]).trim()).unwrap();
+    assert_eq!(
+        last["secrets"],
+        serde_json::json!([{"name": "aws/deploy", "version": 1}])
+    );
+    // A failed run records the secret it was missing.
+    fs::write(
+        sb.dir.path().join("sesame.toml"),
+        "[env]\nKEY = \"aws/deploy\"\nDB = \"db/missing\"\n",
+    )
+    .unwrap();
+    sb.exits(["run", "--", "true"], 4);
+    let last: serde_json::Value =
+        serde_json::from_str(sb.ok(["--json", "audit", "--limit", "1"]).trim()).unwrap();
+    assert_eq!(last["outcome"], "not-found");
+    assert!(last["secrets"].to_string().contains("db/missing"), "{last}");
+    // SECRETS is the last column; the table shows the last 50 records.
+    for _ in 0..60 {
+        sb.ok(["get", "aws/deploy"]);
+    }
+    let out = sb.cmd().arg("audit").output().unwrap();
+    let table = String::from_utf8(out.stdout.clone()).unwrap();
+    assert_eq!(table.lines().count(), 51, "{table}");
+    assert!(
+        table
+            .lines()
+            .next()
+            .unwrap()
+            .ends_with("BY                     SECRETS")
+            || table
+                .lines()
+                .next()
+                .unwrap()
+                .trim_end()
+                .ends_with("SECRETS")
+    );
+    assert!(
+        stderr_of(&out).contains("Showing the last 50 of"),
+        "{}",
+        stderr_of(&out)
+    );
+    assert!(sb.ok(["audit", "--limit", "0"]).lines().count() > 60);
+}
+
+#[test]
+fn scan_reports_a_place_once_and_keeps_its_notes_quiet() {
+    let sb = Sandbox::init();
+    sb.set("db/password", "hunter2-long-password");
+    sb.set("db/password", "changed-password-value");
+    sb.ok(["rollback", "db/password", "--to", "1"]);
+    sb.set("db/port", "5432");
+    sb.set("gone/token", "revoked-token-value");
+    sb.ok(["revoke", "gone/token", "--yes"]);
+    fs::write(
+        sb.dir.path().join("config.txt"),
+        "pw = hunter2-long-password\nport = 5432\n",
+    )
+    .unwrap();
+    let out = sb.cmd().arg("scan").output().unwrap();
+    assert_eq!(out.status.code(), Some(8));
+    // Versions 1 and 3 hold the same value: one finding, the newest version.
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "config.txt:1:6: db/password (plain)\n"
+    );
+    let err = stderr_of(&out);
+    assert!(
+        err.contains("Not searched (shorter than 6 characters"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("generate") && !err.contains("warning"),
+        "{err}"
+    );
+    assert!(!err.contains("revoked"), "{err}");
+    let verbose = sb.cmd().args(["-v", "scan"]).output().unwrap();
+    assert!(stderr_of(&verbose).contains("1 revoked value not searchable"));
+    assert_eq!(sb.cmd().args(["-q", "scan"]).output().unwrap().stderr, b"");
+}

@@ -703,8 +703,15 @@ fn status_shows_what_needs_attention_within_the_window() {
     sb.exits(["status"], 0)
         .stdout(predicate::str::contains("STATE"))
         .stdout(predicate::str::contains("expiring     b/soon"))
-        .stdout(predicate::str::contains("no-policy    c/none"))
-        .stdout(predicate::str::contains("a/policy").not());
+        .stdout(predicate::str::contains("c/none").not())
+        .stdout(predicate::str::contains("a/policy").not())
+        .stderr(predicate::str::contains(
+            "Not shown: 1 with no expiry or max age (`sesame status --all` lists them).",
+        ));
+    sb.exits(["status", "--all"], 0)
+        .stdout(predicate::str::contains("no-policy    c/none"));
+    sb.exits(["status", "--strict"], 8)
+        .stdout(predicate::str::contains("no-policy    c/none"));
     sb.exits(["status", "--within", "1d"], 0)
         .stdout(predicate::str::contains("b/soon").not());
 }

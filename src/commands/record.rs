@@ -57,6 +57,14 @@ impl AuditState {
         *self.intent.borrow_mut() = intent;
     }
 
+    /// The secrets a failure of the current command is about, once they are
+    /// known (`run` and `env` learn theirs from sesame.toml).
+    pub(super) fn set_intent_secrets(&self, names: &[&str]) {
+        if let Some(i) = self.intent.borrow_mut().as_mut() {
+            i.secrets = names.iter().map(|n| Target::name(*n)).collect();
+        }
+    }
+
     pub(super) fn unlock_failed(&self) {
         self.unlock_failed.set(true);
     }

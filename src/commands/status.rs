@@ -60,22 +60,32 @@ impl Run for StatusArgs {
             })?;
             doc.push(b'\n');
             out.raw(&doc)?;
-        } else if !report.items.is_empty() {
+        }
+        // The table shows what needs attention or has a date coming; rows that
+        // only inform (no policy, not read lately) wait for --all.
+        let informative =
+            |i: &&lifecycle::StatusItem| !i.attention && matches!(i.state, "no-policy" | "stale");
+        let shown: Vec<&lifecycle::StatusItem> = report
+            .items
+            .iter()
+            .filter(|i| self.all || !informative(i))
+            .collect();
+        let hidden = report.items.len() - shown.len();
+        if !ctx.json && !shown.is_empty() {
             use std::fmt::Write as _;
-            let mut table = String::with_capacity(64 * (report.items.len() + 1));
+            let mut table = String::with_capacity(64 * (shown.len() + 1));
             let label = |i: &lifecycle::StatusItem| match i.version {
                 Some(v) => format!("{} (v{v})", i.name),
                 None => i.name.clone(),
             };
-            let width = report
-                .items
+            let width = shown
                 .iter()
                 .map(|i| label(i).chars().count())
                 .max()
                 .unwrap_or(0)
                 .max(6);
             let _ = writeln!(table, "{:<12} {:<width$}  WHEN", "STATE", "SECRET");
-            for i in &report.items {
+            for i in &shown {
                 let name = label(i);
                 let when = match (&i.when, i.at()) {
                     (Some(w), Some(t)) => format!("{w} ({})", relative(t, now)),
@@ -85,6 +95,28 @@ impl Run for StatusArgs {
                 let _ = writeln!(table, "{:<12} {name:<width$}  {when}", i.state);
             }
             out.raw(table.as_bytes())?;
+        }
+        if !ctx.json && hidden > 0 {
+            let count = |state: &str| {
+                report
+                    .items
+                    .iter()
+                    .filter(|i| i.state == state && informative(i))
+                    .count()
+            };
+            let mut parts = Vec::new();
+            match count("no-policy") {
+                0 => {}
+                n => parts.push(format!("{n} with no expiry or max age")),
+            }
+            match count("stale") {
+                0 => {}
+                n => parts.push(format!("{n} not read lately")),
+            }
+            out.note(&format!(
+                "Not shown: {} (`sesame status --all` lists them).",
+                parts.join(", ")
+            ));
         }
         if !ctx.json {
             out.note(&match report.attention {
