@@ -518,27 +518,27 @@ _sesame() {
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_sesame_profiles "${cur}")" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_sesame_profiles "${cur}")" -- "${cur}"))
                     return 0
                     ;;
                 --secret)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_sesame_secret_names "${cur}")" -- "${cur}"))
                     return 0
                     ;;
                 -s)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_sesame_secret_names "${cur}")" -- "${cur}"))
                     return 0
                     ;;
                 --file)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_sesame_secret_names "${cur}")" -- "${cur}"))
                     return 0
                     ;;
                 -f)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_sesame_secret_names "${cur}")" -- "${cur}"))
                     return 0
                     ;;
                 --prefix)
@@ -1710,27 +1710,27 @@ _sesame() {
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_sesame_profiles "${cur}")" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_sesame_profiles "${cur}")" -- "${cur}"))
                     return 0
                     ;;
                 --secret)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_sesame_secret_names "${cur}")" -- "${cur}"))
                     return 0
                     ;;
                 -s)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_sesame_secret_names "${cur}")" -- "${cur}"))
                     return 0
                     ;;
                 --file)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_sesame_secret_names "${cur}")" -- "${cur}"))
                     return 0
                     ;;
                 -f)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_sesame_secret_names "${cur}")" -- "${cur}"))
                     return 0
                     ;;
                 --prefix)
@@ -1938,4 +1938,7 @@ fi
 _sesame_secret_names() {
     [[ "$1" == -* ]] && return 0
     command sesame __complete names -- "$1" 2>/dev/null
+}
+_sesame_profiles() {
+    command sesame __complete profiles -- "$1" 2>/dev/null
 }

@@ -407,9 +407,9 @@ complete -c sesame -n "__fish_sesame_using_subcommand audit; and __fish_seen_sub
 complete -c sesame -n "__fish_sesame_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check every line\'s chain and MAC, and the head sealed in the vault'
 complete -c sesame -n "__fish_sesame_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "reset" -d 'Set a damaged log aside and start a new one (after you have investigated)'
 complete -c sesame -n "__fish_sesame_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c sesame -n "__fish_sesame_using_subcommand run" -s p -l profile -d 'Use [profile.PROFILE.env] of sesame.toml instead of [env]' -r
-complete -c sesame -n "__fish_sesame_using_subcommand run" -s s -l secret -d 'A secret, as VAR (repeatable); NAME#id=VAR gives its key id instead' -r
-complete -c sesame -n "__fish_sesame_using_subcommand run" -s f -l file -d 'A secret handed over as a private file whose path is in VAR (repeatable)' -r
+complete -c sesame -n "__fish_sesame_using_subcommand run" -s p -l profile -d 'Use [profile.PROFILE.env] of sesame.toml instead of [env]' -r -f -a "(__fish_sesame_profiles)"
+complete -c sesame -n "__fish_sesame_using_subcommand run" -s s -l secret -d 'A secret, as VAR (repeatable); NAME#id=VAR gives its key id instead' -r -f -a "(__fish_sesame_secret_names)"
+complete -c sesame -n "__fish_sesame_using_subcommand run" -s f -l file -d 'A secret handed over as a private file whose path is in VAR (repeatable)' -r -f -a "(__fish_sesame_secret_names)"
 complete -c sesame -n "__fish_sesame_using_subcommand run" -l prefix -d 'Every live secret whose name starts with P' -r
 complete -c sesame -n "__fish_sesame_using_subcommand run" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
 complete -c sesame -n "__fish_sesame_using_subcommand run" -s a -l all -d 'Every live secret in the store'
@@ -423,9 +423,9 @@ complete -c sesame -n "__fish_sesame_using_subcommand run" -s q -l quiet -d 'Pri
 complete -c sesame -n "__fish_sesame_using_subcommand run" -l no-color -d 'Never use colour (also: NO_COLOR)'
 complete -c sesame -n "__fish_sesame_using_subcommand run" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand run" -s h -l help -d 'Print help'
-complete -c sesame -n "__fish_sesame_using_subcommand env" -s p -l profile -d 'Use [profile.PROFILE.env] of sesame.toml instead of [env]' -r
-complete -c sesame -n "__fish_sesame_using_subcommand env" -s s -l secret -d 'A secret, as VAR (repeatable); NAME#id=VAR gives its key id instead' -r
-complete -c sesame -n "__fish_sesame_using_subcommand env" -s f -l file -d 'A secret handed over as a private file whose path is in VAR (repeatable)' -r
+complete -c sesame -n "__fish_sesame_using_subcommand env" -s p -l profile -d 'Use [profile.PROFILE.env] of sesame.toml instead of [env]' -r -f -a "(__fish_sesame_profiles)"
+complete -c sesame -n "__fish_sesame_using_subcommand env" -s s -l secret -d 'A secret, as VAR (repeatable); NAME#id=VAR gives its key id instead' -r -f -a "(__fish_sesame_secret_names)"
+complete -c sesame -n "__fish_sesame_using_subcommand env" -s f -l file -d 'A secret handed over as a private file whose path is in VAR (repeatable)' -r -f -a "(__fish_sesame_secret_names)"
 complete -c sesame -n "__fish_sesame_using_subcommand env" -l prefix -d 'Every live secret whose name starts with P' -r
 complete -c sesame -n "__fish_sesame_using_subcommand env" -l format -d 'Output format (--json means --format json)' -r -f -a "dotenv\t'KEY=value lines, read back exactly by python-dotenv and sesame import'
 shell\t'export lines for sh, bash and zsh, to eval'
@@ -486,6 +486,9 @@ complete -c sesame -n "__fish_sesame_using_subcommand help; and __fish_seen_subc
 
 # Secret names, added by sesame to clap's script: `sesame __complete names PREFIX`
 # prints them only when the store opens without a prompt, else nothing.
+function __fish_sesame_profiles
+    command sesame __complete profiles -- (commandline -ct) 2>/dev/null
+end
 function __fish_sesame_secret_names
     set -l token (commandline -ct)
     string match -q -- '-*' $token; and return

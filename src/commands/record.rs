@@ -16,7 +16,7 @@ use crate::crypto::Identity;
 use crate::error::{Error, Result};
 
 /// Environment variable: rotate the audit log past this many bytes (default
-/// 10 MiB; the config key `audit_max_bytes` takes precedence once it exists).
+/// 10 MiB); it wins over the config key `audit_max_bytes`.
 pub(crate) const ENV_AUDIT_MAX_BYTES: &str = "SESAME_AUDIT_MAX_BYTES";
 
 /// The audit state of one command run.
