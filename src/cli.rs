@@ -23,6 +23,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
 use crate::time::{Expiry, Invalid, Secs, Timeout};
 use crate::vault::model::Charset;
 
+/// The heading of the flags every command takes, apart from its own.
+const GLOBAL: &str = "Global options";
+
 const EXAMPLES: &str = "\
 Examples:
   sesame init                                   create the store, choose a master password
@@ -106,30 +109,56 @@ typed_flags!(Secs, Timeout, Expiry);
 )]
 pub struct Cli {
     /// The store directory [default: the data directory's `sesame`, e.g. ~/.local/share/sesame]
-    #[arg(long, global = true, value_name = "DIR", env = "SESAME_STORE", value_hint = ValueHint::DirPath)]
+    #[arg(long, global = true, help_heading = GLOBAL, value_name = "DIR", env = "SESAME_STORE", value_hint = ValueHint::DirPath)]
     pub(crate) store: Option<PathBuf>,
 
     /// Print data as JSON
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = GLOBAL)]
     pub(crate) json: bool,
 
     /// Print no messages, only data and errors
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, help_heading = GLOBAL)]
     pub(crate) quiet: bool,
 
     // Nothing reads it yet: sesame prints no colour. The flag (and NO_COLOR) is
     // accepted so scripts that pass it keep working when colour arrives.
     /// Never use colour (also: NO_COLOR)
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = GLOBAL)]
     pub(crate) no_color: bool,
 
     /// Explain more on stderr (e.g. why an unlock could not be cached)
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, help_heading = GLOBAL)]
     pub(crate) verbose: bool,
 
     /// What to do
     #[command(subcommand)]
     pub(crate) command: Command,
+}
+
+/// The subcommand path of a command line (`sesame recipients add`), for
+/// usage errors that point to that command's `--help`. Flags and their values
+/// before the subcommand are skipped; an unknown word ends the path.
+pub fn command_path(args: &[OsString]) -> String {
+    let root = <Cli as clap::CommandFactory>::command();
+    let mut path = vec![root.get_name().to_owned()];
+    let mut cur = &root;
+    for word in args.iter().skip(1).filter_map(|a| a.to_str()) {
+        if word == "--" {
+            break;
+        }
+        if word.starts_with('-') {
+            continue;
+        }
+        match cur.find_subcommand(word) {
+            Some(sub) => {
+                path.push(sub.get_name().to_owned());
+                cur = sub;
+            }
+            None if path.len() == 1 => continue,
+            None => break,
+        }
+    }
+    path.join(" ")
 }
 
 /// The subcommands.
@@ -162,9 +191,9 @@ pub(crate) enum Command {
     Edit(EditArgs),
     /// Make an earlier value current again, as a new version
     Rollback(RollbackArgs),
-    /// What is expired, expiring, overdue for rotation or in a grace period
+    /// Show what is expired, expiring, overdue for rotation or in a grace period
     Status(StatusArgs),
-    /// Unlock the store for a while (cached in the OS keyring), or check whether it is
+    /// Unlock the store for a while (cached in the OS keyring), or check whether it is unlocked
     Unlock(UnlockArgs),
     /// Forget the cached unlock at once
     Lock(LockArgs),
@@ -172,7 +201,7 @@ pub(crate) enum Command {
     Passwd(PasswdArgs),
     /// Replace the store's identity and re-encrypt the vault (the password may have leaked)
     Rekey(RekeyArgs),
-    /// Who the vault is encrypted to: list, add or remove recipients
+    /// List, add or remove the recipients the vault is encrypted to
     #[command(subcommand)]
     Recipients(RecipientsCommand),
     /// Find stored secret values in files, the git index or git history
@@ -624,7 +653,11 @@ Exit status 4 when there is no such secret, 6 when it is revoked or expired.
 
 Examples:
   sesame get github/ci/token
-  curl -H \"Authorization: Bearer $(sesame get -n github/ci/token)\" …")]
+  sesame get ssh/deploy/key > key && chmod 600 key
+  # a header from stdin (curl -H @-), so the token is never in an argument:
+  { printf 'Authorization: Bearer '; sesame get github/ci/token; } |
+    curl -H @- https://api.github.com/user
+  sesame run -s github/ci/token=GH_TOKEN -- gh api user    # better still")]
 pub(crate) struct GetArgs {
     /// The secret's name
     pub(crate) name: String,
@@ -660,6 +693,14 @@ pub(crate) struct ListArgs {
 
 /// `sesame show`
 #[derive(Debug, Args)]
+#[command(after_help = "\
+Shows the description, tags, variable, policy (expiry, max age, rotate and
+revoke commands), the generator with its entropy and every version with its
+state and key id. Never a value.
+
+Examples:
+  sesame show stripe/prod/secret_key
+  sesame show aws/prod/deploy --json | jq '.versions[] | {version, state, id}'")]
 pub(crate) struct ShowArgs {
     /// The secret's name
     pub(crate) name: String,

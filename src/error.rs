@@ -97,6 +97,14 @@ pub enum Error {
     #[error("no secret named '{name}' — see `sesame list`")]
     NotFound { name: String },
 
+    /// The named secret does not exist, and one with a similar name does.
+    #[error("no secret named '{name}' — did you mean '{similar}'? (see `sesame list`)")]
+    NotFoundSimilar {
+        name: String,
+        /// The closest stored name.
+        similar: String,
+    },
+
     /// The named version does not exist.
     #[error("secret '{name}' has no version {version} — see `sesame show {name}`")]
     NoSuchVersion {
@@ -258,6 +266,7 @@ impl Error {
             | Error::Locked { .. }
             | Error::Auth { .. } => exit::AUTH,
             Error::NotFound { .. } | Error::NoSuchVersion { .. } => exit::NOT_FOUND,
+            Error::NotFoundSimilar { .. } => exit::NOT_FOUND,
             Error::Unavailable { missing: true, .. } => exit::NOT_FOUND,
             Error::Unavailable { missing: false, .. } => exit::NOT_LIVE,
             // As shells do: 127 for a command not found, 126 for one that cannot run.
@@ -301,6 +310,12 @@ impl Error {
     /// A clap usage error as one line: what clap said, and its tip or where
     /// the help is. (clap's own rendering spans five lines.)
     pub fn from_clap(e: &clap::Error) -> Self {
+        Error::from_clap_in(e, "sesame")
+    }
+
+    /// As [`Error::from_clap`], pointing to `command --help` (`sesame get`) when
+    /// clap's message names no command of its own.
+    pub fn from_clap_in(e: &clap::Error, command: &str) -> Self {
         let text = e.render().to_string();
         let mut what = String::new();
         let mut hint = None;
@@ -319,7 +334,7 @@ impl Error {
         }
         let command: String = usage
             .as_deref()
-            .unwrap_or("sesame")
+            .unwrap_or(command)
             .split_whitespace()
             .take_while(|w| !w.starts_with(['[', '<', '-']))
             .collect::<Vec<_>>()

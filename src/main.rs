@@ -14,7 +14,7 @@ fn main() -> ExitCode {
     if args.get(1).is_some_and(|a| a == completion::names::COMMAND) {
         return completion::names::run(&args[2..]);
     }
-    let cli = match Cli::try_parse_from(args) {
+    let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         // --help and --version: print to stdout, exit 0.
         Err(e) if !e.use_stderr() => {
@@ -27,7 +27,8 @@ fn main() -> ExitCode {
             return ExitCode::from(exit::USAGE);
         }
         Err(e) => {
-            sesame::stderr_line!("sesame: {}", Error::from_clap(&e));
+            let command = sesame::cli::command_path(&args);
+            sesame::stderr_line!("sesame: {}", Error::from_clap_in(&e, &command));
             return ExitCode::from(exit::USAGE);
         }
     };

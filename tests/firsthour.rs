@@ -650,3 +650,45 @@ fn scan_reports_a_place_once_and_keeps_its_notes_quiet() {
     assert!(stderr_of(&verbose).contains("1 revoked value not searchable"));
     assert_eq!(sb.cmd().args(["-q", "scan"]).output().unwrap().stderr, b"");
 }
+
+#[test]
+fn help_and_messages_point_to_the_right_place() {
+    let sb = Sandbox::init();
+    sb.set("app/dev/token", "v");
+    sb.fails(["get", "app/dev/tokn"], 4, "did you mean 'app/dev/token'?");
+    sb.fails(
+        ["get", "nothing/like/it"],
+        4,
+        "no secret named 'nothing/like/it' — see `sesame list`",
+    );
+    // A usage error names the subcommand's help, global flags before it or not.
+    sb.fails(
+        ["--quiet", "init", "--work-factor", "30"],
+        2,
+        "see `sesame init --help`",
+    );
+    sb.fails(
+        ["recipients", "add", "--label"],
+        2,
+        "sesame recipients add --help",
+    );
+    let get_help = sb.ok(["get", "--help"]);
+    assert!(
+        !get_help.contains("$(sesame get"),
+        "no secret in curl's argv: {get_help}"
+    );
+    assert!(get_help.contains("curl -H @-"), "{get_help}");
+    let (own, global) = get_help.split_once("Global options:").unwrap();
+    assert!(
+        own.contains("--no-newline") && !own.contains("--store"),
+        "{own}"
+    );
+    assert!(
+        global.contains("--store") && global.contains("--no-color"),
+        "{global}"
+    );
+    assert!(
+        sb.ok(["show", "--help"])
+            .contains("Examples:\n  sesame show ")
+    );
+}

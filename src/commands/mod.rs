@@ -363,9 +363,33 @@ pub fn run(cli: Cli) -> Result<()> {
         // One central place records every failure (and every failed unlock).
         ctx.record_failure(e);
     }
+    let result = result.map_err(|e| ctx.did_you_mean(e));
     // Flush even on error: `status` prints its report and then exits 8.
     let flushed = out.flush();
     result.and(flushed)
+}
+
+impl Context {
+    /// A missing secret's error, with the closest stored name when the store
+    /// is unlocked already (costs one more decryption, on this error only).
+    fn did_you_mean(&self, e: Error) -> Error {
+        let Error::NotFound { name } = &e else {
+            return e;
+        };
+        let Some(unlocked) = self.unlocked.get() else {
+            return e;
+        };
+        let Ok(vault) = self.store.load(&unlocked.identities) else {
+            return e;
+        };
+        match crate::name::closest(name, vault.secrets.keys().map(String::as_str)) {
+            Some(similar) => Error::NotFoundSimilar {
+                name: name.clone(),
+                similar: similar.to_owned(),
+            },
+            None => e,
+        }
+    }
 }
 
 /// Turn metadata flags into core metadata: here, and only here, each field's
