@@ -22,6 +22,12 @@ _sesame() {
             sesame,completions)
                 cmd="sesame__subcmd__completions"
                 ;;
+            sesame,copy)
+                cmd="sesame__subcmd__copy"
+                ;;
+            sesame,cp)
+                cmd="sesame__subcmd__copy"
+                ;;
             sesame,edit)
                 cmd="sesame__subcmd__edit"
                 ;;
@@ -57,6 +63,12 @@ _sesame() {
                 ;;
             sesame,ls)
                 cmd="sesame__subcmd__list"
+                ;;
+            sesame,move)
+                cmd="sesame__subcmd__move"
+                ;;
+            sesame,mv)
+                cmd="sesame__subcmd__move"
                 ;;
             sesame,passwd)
                 cmd="sesame__subcmd__passwd"
@@ -124,6 +136,9 @@ _sesame() {
             sesame__subcmd__help,completions)
                 cmd="sesame__subcmd__help__subcmd__completions"
                 ;;
+            sesame__subcmd__help,copy)
+                cmd="sesame__subcmd__help__subcmd__copy"
+                ;;
             sesame__subcmd__help,edit)
                 cmd="sesame__subcmd__help__subcmd__edit"
                 ;;
@@ -153,6 +168,9 @@ _sesame() {
                 ;;
             sesame__subcmd__help,lock)
                 cmd="sesame__subcmd__help__subcmd__lock"
+                ;;
+            sesame__subcmd__help,move)
+                cmd="sesame__subcmd__help__subcmd__move"
                 ;;
             sesame__subcmd__help,passwd)
                 cmd="sesame__subcmd__help__subcmd__passwd"
@@ -269,7 +287,7 @@ _sesame() {
 
     case "${cmd}" in
         sesame)
-            opts="-q -v -h -V --store --json --quiet --no-color --verbose --help --version init set get list ls show generate gen remove rm completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help"
+            opts="-q -v -h -V --store --json --quiet --no-color --verbose --help --version init set get list ls show generate gen remove rm move mv copy cp completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -301,7 +319,7 @@ _sesame() {
                     return 0
                     ;;
                 --action)
-                    COMPREPLY=($(compgen -W "init set get list show generate edit rotate rollback revoke remove run env import recipients passwd rekey unlock lock unlock-failed audit-verify log-rotated audit-reset" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "init set get list show generate edit rotate rollback revoke remove move copy run env import recipients passwd rekey unlock lock unlock-failed audit-verify log-rotated audit-reset" -- "${cur}"))
                     return 0
                     ;;
                 --since)
@@ -426,6 +444,27 @@ _sesame() {
             ;;
         sesame__subcmd__completions)
             opts="-q -v -h --store --json --quiet --no-color --verbose --help bash elvish fish powershell zsh"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__copy)
+            opts="-q -v -h --store --json --quiet --no-color --verbose --help $(_sesame_secret_names "${cur}")"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -690,7 +729,7 @@ _sesame() {
             return 0
             ;;
         sesame__subcmd__help)
-            opts="init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help"
+            opts="init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -746,6 +785,20 @@ _sesame() {
             return 0
             ;;
         sesame__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__help__subcmd__copy)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -914,6 +967,20 @@ _sesame() {
             return 0
             ;;
         sesame__subcmd__help__subcmd__lock)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__help__subcmd__move)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1321,7 +1388,7 @@ _sesame() {
             return 0
             ;;
         sesame__subcmd__list)
-            opts="-t -a -q -v -h --prefix --tag --all --store --json --quiet --no-color --verbose --help"
+            opts="-l -t -a -q -v -h --long --prefix --tag --all --store --json --quiet --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1355,6 +1422,27 @@ _sesame() {
             ;;
         sesame__subcmd__lock)
             opts="-q -v -h --store --json --quiet --no-color --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__move)
+            opts="-q -v -h --store --json --quiet --no-color --verbose --help $(_sesame_secret_names "${cur}")"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1781,7 +1869,7 @@ _sesame() {
             return 0
             ;;
         sesame__subcmd__set)
-            opts="-d -t -q -v -h --id --description --tag --env --expires --max-age --scopes --rotate-command --revoke-command --store --json --quiet --no-color --verbose --help $(_sesame_secret_names "${cur}")"
+            opts="-m -d -t -q -v -h --multiline --id --description --tag --env --expires --max-age --scopes --rotate-command --revoke-command --store --json --quiet --no-color --verbose --help $(_sesame_secret_names "${cur}")"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -39,6 +39,10 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand gen 'Create a secret with a fresh random value'
             cand remove 'Delete a secret and its whole history'
             cand rm 'Delete a secret and its whole history'
+            cand move 'Rename a secret, keeping its history and policy'
+            cand mv 'Rename a secret, keeping its history and policy'
+            cand copy 'Copy a secret''s current value and metadata to a new name'
+            cand cp 'Copy a secret''s current value and metadata to a new name'
             cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
             cand rotate 'Give secrets a new value, keeping the old one valid for a grace period'
             cand revoke 'Revoke versions: run the revoke command, then wipe their values for good'
@@ -83,6 +87,8 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand --rotate-command 'Shell command whose stdout is the next value (or {"id": …, "value": …}); it gets SESAME_SECRET_NAME, SESAME_CURRENT_VALUE, SESAME_CURRENT_ID'
             cand --revoke-command 'Shell command run before a version is wiped; it gets SESAME_SECRET_NAME, SESAME_REVOKED_VALUE, SESAME_REVOKED_ID, SESAME_REVOKED_VERSION'
             cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand -m 'On a terminal, read a pasted value of several lines (a PEM key) until Ctrl-D'
+            cand --multiline 'On a terminal, read a pasted value of several lines (a PEM key) until Ctrl-D'
             cand --json 'Print data as JSON'
             cand -q 'Print no messages, only data and errors'
             cand --quiet 'Print no messages, only data and errors'
@@ -111,6 +117,8 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand -t 'Only secrets with this tag (repeatable: all must match)'
             cand --tag 'Only secrets with this tag (repeatable: all must match)'
             cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand -l 'One line per secret with its state, expiry and description'
+            cand --long 'One line per secret with its state, expiry and description'
             cand -a 'Include secrets with no live value (all versions revoked)'
             cand --all 'Include secrets with no live value (all versions revoked)'
             cand --json 'Print data as JSON'
@@ -127,6 +135,8 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand -t 'Only secrets with this tag (repeatable: all must match)'
             cand --tag 'Only secrets with this tag (repeatable: all must match)'
             cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand -l 'One line per secret with its state, expiry and description'
+            cand --long 'One line per secret with its state, expiry and description'
             cand -a 'Include secrets with no live value (all versions revoked)'
             cand --all 'Include secrets with no live value (all versions revoked)'
             cand --json 'Print data as JSON'
@@ -230,6 +240,50 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
             cand -f 'Delete without asking (required without a terminal)'
             cand --force 'Delete without asking (required without a terminal)'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;move'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;mv'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;copy'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;cp'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
             cand --json 'Print data as JSON'
             cand -q 'Print no messages, only data and errors'
             cand --quiet 'Print no messages, only data and errors'
@@ -663,6 +717,8 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand show 'Show a secret''s metadata and version history (never its value)'
             cand generate 'Create a secret with a fresh random value'
             cand remove 'Delete a secret and its whole history'
+            cand move 'Rename a secret, keeping its history and policy'
+            cand copy 'Copy a secret''s current value and metadata to a new name'
             cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
             cand rotate 'Give secrets a new value, keeping the old one valid for a grace period'
             cand revoke 'Revoke versions: run the revoke command, then wipe their values for good'
@@ -695,6 +751,10 @@ set edit:completion:arg-completer[sesame] = {|@words|
         &'sesame;help;generate'= {
         }
         &'sesame;help;remove'= {
+        }
+        &'sesame;help;move'= {
+        }
+        &'sesame;help;copy'= {
         }
         &'sesame;help;completions'= {
         }

@@ -41,6 +41,10 @@ complete -c sesame -n "__fish_sesame_needs_command" -f -a "generate" -d 'Create 
 complete -c sesame -n "__fish_sesame_needs_command" -f -a "gen" -d 'Create a secret with a fresh random value'
 complete -c sesame -n "__fish_sesame_needs_command" -f -a "remove" -d 'Delete a secret and its whole history'
 complete -c sesame -n "__fish_sesame_needs_command" -f -a "rm" -d 'Delete a secret and its whole history'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "move" -d 'Rename a secret, keeping its history and policy'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "mv" -d 'Rename a secret, keeping its history and policy'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "copy" -d 'Copy a secret\'s current value and metadata to a new name'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "cp" -d 'Copy a secret\'s current value and metadata to a new name'
 complete -c sesame -n "__fish_sesame_needs_command" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
 complete -c sesame -n "__fish_sesame_needs_command" -f -a "rotate" -d 'Give secrets a new value, keeping the old one valid for a grace period'
 complete -c sesame -n "__fish_sesame_needs_command" -f -a "revoke" -d 'Revoke versions: run the revoke command, then wipe their values for good'
@@ -76,6 +80,7 @@ complete -c sesame -n "__fish_sesame_using_subcommand set" -l scopes -d 'What th
 complete -c sesame -n "__fish_sesame_using_subcommand set" -l rotate-command -d 'Shell command whose stdout is the next value (or {"id": …, "value": …}); it gets SESAME_SECRET_NAME, SESAME_CURRENT_VALUE, SESAME_CURRENT_ID' -r
 complete -c sesame -n "__fish_sesame_using_subcommand set" -l revoke-command -d 'Shell command run before a version is wiped; it gets SESAME_SECRET_NAME, SESAME_REVOKED_VALUE, SESAME_REVOKED_ID, SESAME_REVOKED_VERSION' -r
 complete -c sesame -n "__fish_sesame_using_subcommand set" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand set" -s m -l multiline -d 'On a terminal, read a pasted value of several lines (a PEM key) until Ctrl-D'
 complete -c sesame -n "__fish_sesame_using_subcommand set" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand set" -s q -l quiet -d 'Print no messages, only data and errors'
 complete -c sesame -n "__fish_sesame_using_subcommand set" -l no-color -d 'Never use colour (also: NO_COLOR)'
@@ -92,6 +97,7 @@ complete -c sesame -n "__fish_sesame_using_subcommand get" -s h -l help -d 'Prin
 complete -c sesame -n "__fish_sesame_using_subcommand list" -l prefix -d 'Only names starting with this' -r
 complete -c sesame -n "__fish_sesame_using_subcommand list" -s t -l tag -d 'Only secrets with this tag (repeatable: all must match)' -r
 complete -c sesame -n "__fish_sesame_using_subcommand list" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand list" -s l -l long -d 'One line per secret with its state, expiry and description'
 complete -c sesame -n "__fish_sesame_using_subcommand list" -s a -l all -d 'Include secrets with no live value (all versions revoked)'
 complete -c sesame -n "__fish_sesame_using_subcommand list" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand list" -s q -l quiet -d 'Print no messages, only data and errors'
@@ -101,6 +107,7 @@ complete -c sesame -n "__fish_sesame_using_subcommand list" -s h -l help -d 'Pri
 complete -c sesame -n "__fish_sesame_using_subcommand ls" -l prefix -d 'Only names starting with this' -r
 complete -c sesame -n "__fish_sesame_using_subcommand ls" -s t -l tag -d 'Only secrets with this tag (repeatable: all must match)' -r
 complete -c sesame -n "__fish_sesame_using_subcommand ls" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand ls" -s l -l long -d 'One line per secret with its state, expiry and description'
 complete -c sesame -n "__fish_sesame_using_subcommand ls" -s a -l all -d 'Include secrets with no live value (all versions revoked)'
 complete -c sesame -n "__fish_sesame_using_subcommand ls" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand ls" -s q -l quiet -d 'Print no messages, only data and errors'
@@ -183,6 +190,30 @@ complete -c sesame -n "__fish_sesame_using_subcommand rm" -s q -l quiet -d 'Prin
 complete -c sesame -n "__fish_sesame_using_subcommand rm" -l no-color -d 'Never use colour (also: NO_COLOR)'
 complete -c sesame -n "__fish_sesame_using_subcommand rm" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand rm" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand move" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand move" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand move" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand move" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand move" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
+complete -c sesame -n "__fish_sesame_using_subcommand move" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand mv" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand mv" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand mv" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand mv" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand mv" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
+complete -c sesame -n "__fish_sesame_using_subcommand mv" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand copy" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand copy" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand copy" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand copy" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand copy" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
+complete -c sesame -n "__fish_sesame_using_subcommand copy" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand cp" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand cp" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand cp" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand cp" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand cp" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
+complete -c sesame -n "__fish_sesame_using_subcommand cp" -s h -l help -d 'Print help'
 complete -c sesame -n "__fish_sesame_using_subcommand completions" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
 complete -c sesame -n "__fish_sesame_using_subcommand completions" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand completions" -s q -l quiet -d 'Print no messages, only data and errors'
@@ -368,6 +399,8 @@ rotate\t''
 rollback\t''
 revoke\t''
 remove\t''
+move\t''
+copy\t''
 run\t''
 env\t''
 import\t''
@@ -451,31 +484,33 @@ complete -c sesame -n "__fish_sesame_using_subcommand import" -s q -l quiet -d '
 complete -c sesame -n "__fish_sesame_using_subcommand import" -l no-color -d 'Never use colour (also: NO_COLOR)'
 complete -c sesame -n "__fish_sesame_using_subcommand import" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand import" -s h -l help -d 'Print help'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "init" -d 'Create a store and choose its master password'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "set" -d 'Store a value read from stdin or a hidden prompt (never from an argument)'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "get" -d 'Print a secret\'s value'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "list" -d 'List secret names'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "show" -d 'Show a secret\'s metadata and version history (never its value)'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "generate" -d 'Create a secret with a fresh random value'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "remove" -d 'Delete a secret and its whole history'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "rotate" -d 'Give secrets a new value, keeping the old one valid for a grace period'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "revoke" -d 'Revoke versions: run the revoke command, then wipe their values for good'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "edit" -d 'Change a secret\'s metadata and policy (never its value)'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "rollback" -d 'Make an earlier value current again, as a new version'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "status" -d 'Show what is expired, expiring, overdue for rotation or in a grace period'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "unlock" -d 'Unlock the store for a while (cached in the OS keyring), or check whether it is unlocked'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "lock" -d 'Forget the cached unlock at once'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "passwd" -d 'Change the master password (the identity and the vault stay the same)'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "rekey" -d 'Replace the store\'s identity and re-encrypt the vault (the password may have leaked)'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "recipients" -d 'List, add or remove the recipients the vault is encrypted to'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "scan" -d 'Find stored secret values in files, the git index or git history'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "hook" -d 'Install or remove the git pre-commit hook that runs `scan --staged`'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "audit" -d 'Read the audit log of every access, or check that nobody altered it'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "run" -d 'Run a command with secrets in its environment, masked in its output'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "env" -d 'Print secrets for other tools (dotenv, shell, JSON, GitHub Actions, Kubernetes)'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "import" -d 'Store the variables of a dotenv file as secrets'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "init" -d 'Create a store and choose its master password'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "set" -d 'Store a value read from stdin or a hidden prompt (never from an argument)'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "get" -d 'Print a secret\'s value'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "list" -d 'List secret names'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "show" -d 'Show a secret\'s metadata and version history (never its value)'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "generate" -d 'Create a secret with a fresh random value'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "remove" -d 'Delete a secret and its whole history'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "move" -d 'Rename a secret, keeping its history and policy'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "copy" -d 'Copy a secret\'s current value and metadata to a new name'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "rotate" -d 'Give secrets a new value, keeping the old one valid for a grace period'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "revoke" -d 'Revoke versions: run the revoke command, then wipe their values for good'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "edit" -d 'Change a secret\'s metadata and policy (never its value)'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "rollback" -d 'Make an earlier value current again, as a new version'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "status" -d 'Show what is expired, expiring, overdue for rotation or in a grace period'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "unlock" -d 'Unlock the store for a while (cached in the OS keyring), or check whether it is unlocked'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "lock" -d 'Forget the cached unlock at once'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "passwd" -d 'Change the master password (the identity and the vault stay the same)'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "rekey" -d 'Replace the store\'s identity and re-encrypt the vault (the password may have leaked)'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "recipients" -d 'List, add or remove the recipients the vault is encrypted to'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "scan" -d 'Find stored secret values in files, the git index or git history'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "hook" -d 'Install or remove the git pre-commit hook that runs `scan --staged`'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "audit" -d 'Read the audit log of every access, or check that nobody altered it'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "run" -d 'Run a command with secrets in its environment, masked in its output'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "env" -d 'Print secrets for other tools (dotenv, shell, JSON, GitHub Actions, Kubernetes)'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "import" -d 'Store the variables of a dotenv file as secrets'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sesame -n "__fish_sesame_using_subcommand help; and __fish_seen_subcommand_from recipients" -f -a "list" -d 'List the recipients sealed in the vault, with their labels'
 complete -c sesame -n "__fish_sesame_using_subcommand help; and __fish_seen_subcommand_from recipients" -f -a "add" -d 'Add recipients (age1…, ssh-ed25519, ssh-rsa, or a file of them) and re-encrypt'
 complete -c sesame -n "__fish_sesame_using_subcommand help; and __fish_seen_subcommand_from recipients" -f -a "remove" -d 'Remove a recipient and re-encrypt (rotate what they could read!)'
@@ -499,6 +534,8 @@ complete -c sesame -n "__fish_sesame_using_subcommand get" -f -a "(__fish_sesame
 complete -c sesame -n "__fish_sesame_using_subcommand show" -f -a "(__fish_sesame_secret_names)"
 complete -c sesame -n "__fish_sesame_using_subcommand generate gen" -f -a "(__fish_sesame_secret_names)"
 complete -c sesame -n "__fish_sesame_using_subcommand remove rm" -f -a "(__fish_sesame_secret_names)"
+complete -c sesame -n "__fish_sesame_using_subcommand move mv" -f -a "(__fish_sesame_secret_names)"
+complete -c sesame -n "__fish_sesame_using_subcommand copy cp" -f -a "(__fish_sesame_secret_names)"
 complete -c sesame -n "__fish_sesame_using_subcommand rotate" -f -a "(__fish_sesame_secret_names)"
 complete -c sesame -n "__fish_sesame_using_subcommand revoke" -f -a "(__fish_sesame_secret_names)"
 complete -c sesame -n "__fish_sesame_using_subcommand edit" -f -a "(__fish_sesame_secret_names)"

@@ -181,6 +181,12 @@ pub(crate) enum Command {
     /// Delete a secret and its whole history
     #[command(visible_alias = "rm")]
     Remove(RemoveArgs),
+    /// Rename a secret, keeping its history and policy
+    #[command(visible_alias = "mv")]
+    Move(MoveArgs),
+    /// Copy a secret's current value and metadata to a new name
+    #[command(visible_alias = "cp")]
+    Copy(CopyArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     Completions(CompletionsArgs),
     /// Give secrets a new value, keeping the old one valid for a grace period
@@ -615,7 +621,8 @@ pub(crate) struct MetaArgs {
 #[derive(Debug, Args)]
 #[command(after_help = "\
 The value is read from stdin when it is not a terminal, otherwise from a hidden
-prompt, asked twice. A single-line value loses one trailing newline (so `echo`
+prompt, asked twice (with -m: pasted, any number of lines, until Ctrl-D on a
+line of its own, not shown). A single-line value loses one trailing newline (so `echo`
 works); a multi-line value (a PEM or SSH key, JSON) is stored byte for byte, and
 `run -f` hands over exactly those bytes. Setting an existing name adds a new
 version.
@@ -624,6 +631,7 @@ Examples:
   printf %s \"$TOKEN\" | sesame set github/ci/token
   sesame set aws/prod/secret --description 'deploy user' --tag prod < key.txt
   sesame set ssh/deploy/key < ~/.ssh/id_ed25519
+  sesame set -m tls/server/key                  # paste the PEM, then Ctrl-D
   sesame set aws/prod/deploy --id AKIAIOSFODNN7EXAMPLE --max-age 90d < secret.txt
   sesame set api/token --expires 2027-01-31 --scopes 'read:org' < t.txt")]
 pub(crate) struct SetArgs {
@@ -633,6 +641,10 @@ pub(crate) struct SetArgs {
     /// Not accepted: a value on the command line lands in shell history and `ps`
     #[arg(hide = true, value_name = "VALUE")]
     pub(crate) value: Option<String>,
+
+    /// On a terminal, read a pasted value of several lines (a PEM key) until Ctrl-D
+    #[arg(long, short = 'm')]
+    pub(crate) multiline: bool,
 
     /// A non-secret key id for this version (an AWS access key id, a token's public
     /// prefix), shown by `show` and `list --json`, injectable as NAME#id
@@ -674,10 +686,24 @@ pub(crate) struct GetArgs {
 /// `sesame list`
 #[derive(Debug, Args)]
 #[command(after_help = "\
+PATTERN is a glob when it holds * or ? (* also matches /), otherwise a
+substring; case is ignored either way. --long prints each secret's state,
+expiry and description on its line; on a terminal the names are a tree.
+
 Examples:
+  sesame list stripe                   every name holding 'stripe'
+  sesame list '*/prod/*' --long
   sesame list --prefix stripe/
   sesame list --tag prod --json")]
 pub(crate) struct ListArgs {
+    /// Only names matching this: a glob with * and ?, else a substring (case ignored)
+    #[arg(value_name = "PATTERN")]
+    pub(crate) pattern: Option<String>,
+
+    /// One line per secret with its state, expiry and description
+    #[arg(long, short = 'l')]
+    pub(crate) long: bool,
+
     /// Only names starting with this
     #[arg(long, value_name = "P")]
     pub(crate) prefix: Option<String>,
@@ -808,6 +834,48 @@ pub(crate) struct RemoveArgs {
     /// Delete without asking (required without a terminal)
     #[arg(long, short = 'f')]
     pub(crate) force: bool,
+}
+
+/// `sesame move`
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Every version, the policy, the tags and the description move with the secret.
+Nothing else is changed: sesame warns when the sesame.toml of this project maps
+the old name, and when the variable derived from the name changes (set
+`--env VAR` with `sesame edit` to keep the old one).
+
+Examples:
+  sesame move app/dev/token app/dev/api_token
+  sesame mv stripe/key stripe/prod/secret_key")]
+pub(crate) struct MoveArgs {
+    /// The secret's current name
+    #[arg(value_name = "NAME")]
+    pub(crate) from: String,
+
+    /// Its new name (must not exist)
+    #[arg(value_name = "NEW")]
+    pub(crate) to: String,
+}
+
+/// `sesame copy`
+#[derive(Debug, Args)]
+#[command(after_help = "\
+The copy is a new secret: version 1 holds the current value (and key id), with
+the description, tags, expiry, max age, scopes and generator. Older versions and
+the rotate and revoke commands are not copied (they act on the provider's
+credential that the original owns); the copy gets its own variable.
+
+Examples:
+  sesame copy myapp/dev/db_url myapp/staging/db_url
+  sesame cp stripe/test/key stripe/ci/key")]
+pub(crate) struct CopyArgs {
+    /// The secret to copy
+    #[arg(value_name = "NAME")]
+    pub(crate) from: String,
+
+    /// The new secret's name (must not exist)
+    #[arg(value_name = "NEW")]
+    pub(crate) to: String,
 }
 
 /// `sesame completions`

@@ -83,6 +83,44 @@ pub(crate) fn validate_env_var(var: &str) -> Result<()> {
     }
 }
 
+/// Whether `name` matches a `list` pattern, ignoring case: a glob when the
+/// pattern holds `*` (any run of characters, `/` included) or `?` (one
+/// character), otherwise a substring.
+pub(crate) fn matches_pattern(pattern: &str, name: &str) -> bool {
+    let pattern: Vec<char> = pattern.to_lowercase().chars().collect();
+    let name: Vec<char> = name.to_lowercase().chars().collect();
+    if !pattern.iter().any(|c| matches!(c, '*' | '?')) {
+        return name
+            .windows(pattern.len().max(1))
+            .any(|w| w == pattern.as_slice())
+            || pattern.is_empty();
+    }
+    // Iterative glob match: on a mismatch, let the last `*` take one more character.
+    let (mut p, mut n) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while n < name.len() {
+        match pattern.get(p) {
+            Some('*') => {
+                star = Some((p, n));
+                p += 1;
+            }
+            Some(c) if *c == '?' || *c == name[n] => {
+                p += 1;
+                n += 1;
+            }
+            _ => match star {
+                Some((sp, sn)) => {
+                    p = sp + 1;
+                    n = sn + 1;
+                    star = Some((sp, sn + 1));
+                }
+                None => return false,
+            },
+        }
+    }
+    pattern[p..].iter().all(|c| *c == '*')
+}
+
 /// The stored name closest to a mistyped `wanted`, for "did you mean": the
 /// fewest single-character edits (case ignored), at most a fifth of the name
 /// and at least 2; `None` when nothing is that close.
@@ -159,5 +197,20 @@ mod tests {
         assert_eq!(closest("github/ci/token", names), None);
         assert_eq!(closest("x", names), None);
         assert_eq!(edits("kitten", "sitting"), 3);
+    }
+
+    #[test]
+    fn list_patterns_are_globs_or_substrings_ignoring_case() {
+        assert!(matches_pattern("prod", "stripe/prod/key"));
+        assert!(matches_pattern("PROD", "stripe/prod/key"));
+        assert!(!matches_pattern("dev", "stripe/prod/key"));
+        assert!(matches_pattern("stripe/*", "stripe/prod/key"));
+        assert!(matches_pattern("*/key", "stripe/prod/key"));
+        assert!(matches_pattern("*prod*", "stripe/prod/key"));
+        assert!(!matches_pattern("stripe/*/token", "stripe/prod/key"));
+        assert!(matches_pattern("a?c", "ABC"));
+        assert!(!matches_pattern("a?c", "abbc"));
+        assert!(matches_pattern("*a*b*", "xaxxbx"));
+        assert!(matches_pattern("", "anything"));
     }
 }

@@ -692,3 +692,184 @@ fn help_and_messages_point_to_the_right_place() {
             .contains("Examples:\n  sesame show ")
     );
 }
+
+#[test]
+fn list_finds_by_pattern_and_long_shows_state_expiry_and_description() {
+    let sb = Sandbox::init();
+    sb.set_with(
+        "stripe/prod/secret_key",
+        ["-d", "live key", "--expires", "2030-05-01"],
+        "v",
+    );
+    sb.set("stripe/dev/secret_key", "v");
+    sb.set("aws/prod/deploy", "v");
+    assert_eq!(
+        sb.ok(["list", "STRIPE"]),
+        "stripe/dev/secret_key\nstripe/prod/secret_key\n"
+    );
+    assert_eq!(
+        sb.ok(["list", "*/prod/*"]),
+        "aws/prod/deploy\nstripe/prod/secret_key\n"
+    );
+    assert_eq!(sb.ok(["ls", "s?ripe/d*"]), "stripe/dev/secret_key\n");
+    assert_eq!(sb.ok(["list", "nothing"]), "");
+    let long = sb.ok(["list", "--long", "stripe"]);
+    assert_eq!(
+        long,
+        "stripe/dev/secret_key   active   -\nstripe/prod/secret_key  active   2030-05-01  live key\n"
+    );
+    let Some(out) = on_a_terminal(&sb, "list -l", "") else {
+        return;
+    };
+    let shown = String::from_utf8_lossy(&out.stdout).replace('\r', "");
+    assert!(
+        shown.contains("stripe/\n  dev/\n    secret_key  active   -\n  prod/\n    secret_key  active   2030-05-01  live key\n"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn move_keeps_history_and_policy_and_warns_about_the_project_file() {
+    let sb = Sandbox::init();
+    sb.set_with(
+        "app/dev/token",
+        ["--max-age", "90d", "-d", "the token", "--id", "pub1"],
+        "one",
+    );
+    sb.set("app/dev/token", "two");
+    sb.set("other", "x");
+    fs::write(
+        sb.dir.path().join("sesame.toml"),
+        "[env]\nTOKEN = \"app/dev/token\"\n\n[profile.ci.env]\nTOKEN_ID = \"app/dev/token#id\"\n",
+    )
+    .unwrap();
+    let before = sb.json(["show", "app/dev/token"]);
+    sb.cmd()
+        .args(["mv", "app/dev/token", "app/prod/api_token"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains(
+            "sesame.toml:2 [env] still maps TOKEN to 'app/dev/token'",
+        ))
+        .stderr(predicates::str::contains(
+            "sesame.toml:5 [profile.ci.env] still maps TOKEN_ID",
+        ))
+        .stderr(predicates::str::contains(
+            "now injected as PROD_API_TOKEN, not DEV_TOKEN",
+        ));
+    sb.exits(["get", "app/dev/token"], 4);
+    let after = sb.json(["show", "app/prod/api_token"]);
+    assert_eq!(after["versions"], before["versions"]);
+    assert_eq!(after["secret"]["max_age"], "90d");
+    assert_eq!(after["secret"]["description"], "the token");
+    assert_eq!(
+        sb.ok(["get", "-n", "--version", "1", "app/prod/api_token"]),
+        "one"
+    );
+    // The new name must be free; nothing changes otherwise.
+    let snap = sb.snapshot();
+    sb.fails(
+        ["move", "app/prod/api_token", "other"],
+        2,
+        "'other' exists already",
+    );
+    sb.fails(["move", "nope", "free"], 4, "no secret named 'nope'");
+    assert_eq!(sb.snapshot(), snap);
+    let records = sb.ok(["--json", "audit", "--action", "move"]);
+    let first: serde_json::Value = serde_json::from_str(records.lines().next().unwrap()).unwrap();
+    assert_eq!(first["outcome"], "ok");
+    assert_eq!(first["secrets"][1]["name"], "app/prod/api_token");
+}
+
+#[test]
+fn copy_makes_a_new_secret_of_the_current_value_without_the_commands() {
+    let sb = Sandbox::init();
+    sb.set_with(
+        "stripe/test/key",
+        [
+            "--revoke-command",
+            "true",
+            "-t",
+            "stripe",
+            "--expires",
+            "2031-01-01",
+        ],
+        "first",
+    );
+    sb.set("stripe/test/key", "current");
+    sb.ok(["cp", "stripe/test/key", "stripe/ci/key"]);
+    assert_eq!(sb.get("stripe/ci/key"), "current");
+    let copy = sb.json(["show", "stripe/ci/key"]);
+    assert_eq!(copy["versions"].as_array().unwrap().len(), 1, "{copy}");
+    assert_eq!(copy["secret"]["tags"], serde_json::json!(["stripe"]));
+    assert_eq!(copy["secret"]["expires"], "2031-01-01T00:00:00Z");
+    assert!(copy["secret"].get("revoke_command").is_none(), "{copy}");
+    assert_eq!(sb.get("stripe/test/key"), "current");
+    sb.fails(
+        ["copy", "stripe/test/key", "stripe/ci/key"],
+        2,
+        "exists already",
+    );
+}
+
+/// Run `sesame ARGS` on a terminal (unlocked by the password), wait until it
+/// shows `cue`, then type `typed`; everything the terminal showed after the
+/// cue, and the exit status. `None` (skip) without `script`.
+fn type_after(sb: &Sandbox, args: &str, cue: &str, typed: &str) -> Option<(String, bool)> {
+    use std::io::{Read, Write};
+    use std::process::Stdio;
+    if !require_program("script", "to give sesame a terminal") {
+        return None;
+    }
+    let mut cmd = Command::new("setsid");
+    cmd.args(["-w", "script", "-qec"])
+        .arg(format!(
+            "env SESAME_PASSWORD='{PASSWORD}' {} {args}",
+            crate::util::sesame_bin().display()
+        ))
+        .arg("/dev/null");
+    sb.isolate(&mut cmd);
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut seen = Vec::new();
+    let mut buf = [0u8; 256];
+    while !String::from_utf8_lossy(&seen).contains(cue) {
+        let n = stdout.read(&mut buf).unwrap();
+        assert!(
+            n > 0,
+            "no cue {cue:?} in {}",
+            String::from_utf8_lossy(&seen)
+        );
+        seen.extend_from_slice(&buf[..n]);
+    }
+    // The prompt is up, and echo went off before it was written.
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(typed.as_bytes()).unwrap();
+    let mut rest = Vec::new();
+    stdout.read_to_end(&mut rest).unwrap();
+    drop(stdin);
+    let ok = child.wait().unwrap().success();
+    Some((String::from_utf8_lossy(&rest).into_owned(), ok))
+}
+
+#[test]
+fn set_m_reads_a_pasted_multi_line_value_until_ctrl_d_without_showing_it() {
+    let sb = Sandbox::init();
+    let pem = "-----BEGIN KEY-----\nc2VjcmV0LWxpbmU=\n-----END KEY-----\n";
+    let cue = "(it is not shown):";
+    let Some((shown, ok)) = type_after(&sb, "set -m tls/key", cue, &format!("{pem}\x04")) else {
+        return;
+    };
+    assert!(ok, "{shown}");
+    assert!(!shown.contains("c2VjcmV0"), "the paste was shown: {shown}");
+    assert!(shown.contains("Read 55 bytes on 3 lines."), "{shown}");
+    assert_eq!(sb.get("tls/key"), pem);
+    let (_, ok) = type_after(&sb, "set -m one/line", cue, "single-value\n\x04").unwrap();
+    assert!(ok);
+    assert_eq!(sb.get("one/line"), "single-value");
+}

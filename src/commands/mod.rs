@@ -16,6 +16,7 @@ mod import;
 mod init;
 mod list;
 mod lock;
+mod mv;
 mod passwd;
 mod recipients;
 mod record;
@@ -341,6 +342,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Show(a) => exec(a, &ctx, &mut out),
         Command::Generate(a) => exec(a, &ctx, &mut out),
         Command::Remove(a) => exec(a, &ctx, &mut out),
+        Command::Move(a) => exec(a, &ctx, &mut out),
+        Command::Copy(a) => exec(a, &ctx, &mut out),
         Command::Completions(_) => Ok(()), // printed above
         Command::Rotate(a) => exec(a, &ctx, &mut out),
         Command::Revoke(a) => exec(a, &ctx, &mut out),
@@ -415,7 +418,23 @@ fn meta(args: &MetaArgs) -> Result<Meta> {
 /// Read a secret value from stdin (not a terminal) or a hidden prompt asked
 /// twice. `again` is the command line that prompts (`set NAME`), for the hint.
 fn read_value(ctx: &Context, name: &str, again: &str) -> Result<SecretValue> {
+    read_value_from(ctx, name, again, false)
+}
+
+/// As [`read_value`]; `multiline` (`set -m`) reads a pasted value of many
+/// lines at the terminal, until Ctrl-D, instead of a line asked twice.
+fn read_value_from(ctx: &Context, name: &str, again: &str, multiline: bool) -> Result<SecretValue> {
     let stdin = io::stdin();
+    if stdin.is_terminal() && multiline {
+        let bytes = ask::multiline(name)?;
+        let text = std::str::from_utf8(crate::value::input_bytes(&bytes)).map_err(|_| {
+            Error::usage(
+                "the pasted value is not UTF-8 text",
+                "nothing was stored; store binary data encoded, e.g. `base64 < key.bin | sesame set NAME`",
+            )
+        })?;
+        return non_empty(SecretValue::new(text.to_owned()), name, again);
+    }
     if stdin.is_terminal() {
         let first = ctx.prompt().ask(&format!("Value for {name}: "))?;
         let again = ctx

@@ -23,6 +23,7 @@
 mod command;
 pub(crate) mod generate;
 mod meta;
+mod rename;
 mod revoke;
 mod rollback;
 mod rotate;
@@ -33,6 +34,7 @@ pub(crate) use command::{
     ENV_SECRET_NAME,
 };
 pub(crate) use meta::{Change, Meta};
+pub(crate) use rename::{copy, rename};
 pub(crate) use revoke::{Revoked, Which, revoke_version, select};
 pub(crate) use rollback::rollback;
 pub(crate) use rotate::{
