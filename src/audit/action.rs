@@ -123,6 +123,8 @@ mod tests {
                 "rollback",
                 "revoke",
                 "remove",
+                "move",
+                "copy",
                 "run",
                 "env",
                 "import",
