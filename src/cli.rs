@@ -120,9 +120,8 @@ pub struct Cli {
     #[arg(short, long, global = true, help_heading = GLOBAL)]
     pub(crate) quiet: bool,
 
-    // Nothing reads it yet: sesame prints no colour. The flag (and NO_COLOR) is
-    // accepted so scripts that pass it keep working when colour arrives.
-    /// Never use colour (also: NO_COLOR)
+    /// Never use colour (also: NO_COLOR; colour is only ever used on a terminal,
+    /// or when CLICOLOR_FORCE is set)
     #[arg(long, global = true, help_heading = GLOBAL)]
     pub(crate) no_color: bool,
 
@@ -133,6 +132,13 @@ pub struct Cli {
     /// What to do
     #[command(subcommand)]
     pub(crate) command: Command,
+}
+
+impl Cli {
+    /// Whether `--no-color` was given (for `main`'s error line).
+    pub fn no_color(&self) -> bool {
+        self.no_color
+    }
 }
 
 /// The subcommand path of a command line (`sesame recipients add`), for

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use clap::error::ErrorKind;
+use sesame::color::Paint;
 use sesame::{Error, cli::Cli, commands, completion, error::exit, hardening};
 
 fn main() -> ExitCode {
@@ -28,16 +29,22 @@ fn main() -> ExitCode {
         }
         Err(e) => {
             let command = sesame::cli::command_path(&args);
-            sesame::stderr_line!("sesame: {}", Error::from_clap_in(&e, &command));
+            let paint = Paint::new(false, args.iter().any(|a| a == "--no-color"));
+            sesame::stderr_line!(
+                "{} {}",
+                paint.error_prefix(),
+                Error::from_clap_in(&e, &command)
+            );
             return ExitCode::from(exit::USAGE);
         }
     };
+    let paint = Paint::new(false, cli.no_color());
     match commands::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e) if e.is_silent() => ExitCode::from(e.exit_code()),
         Err(e) => {
-            sesame::stderr_line!("sesame: {e}");
+            sesame::stderr_line!("{} {e}", paint.error_prefix());
             ExitCode::from(e.exit_code())
         }
     }

@@ -873,3 +873,56 @@ fn set_m_reads_a_pasted_multi_line_value_until_ctrl_d_without_showing_it() {
     assert!(ok);
     assert_eq!(sb.get("one/line"), "single-value");
 }
+
+#[test]
+fn colour_on_a_terminal_only_and_never_against_the_user() {
+    let sb = Sandbox::init();
+    sb.set_with("old/token", ["--expires", "2001-02-03"], "t");
+    sb.set("fresh", "f");
+    const ESC: &str = "\u{1b}[";
+    // In a pipe: none, unless CLICOLOR_FORCE; NO_COLOR and --no-color win over it.
+    let piped = sb.cmd().arg("status").output().unwrap();
+    assert!(!String::from_utf8_lossy(&piped.stdout).contains(ESC));
+    let forced = sb
+        .cmd()
+        .env("CLICOLOR_FORCE", "1")
+        .arg("status")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&forced.stdout).contains(&format!("{ESC}1m{ESC}31mexpired")));
+    for (var, flag) in [("NO_COLOR", None), ("SESAME_IGNORED", Some("--no-color"))] {
+        let out = sb
+            .cmd()
+            .env("CLICOLOR_FORCE", "1")
+            .env(var, "1")
+            .args(flag)
+            .args(["status", "--all"])
+            .output()
+            .unwrap();
+        assert!(
+            !String::from_utf8_lossy(&out.stdout).contains(ESC),
+            "{var} {flag:?}"
+        );
+        assert!(!stderr_of(&out).contains(ESC));
+    }
+    // On a terminal: status, show, errors.
+    let Some(out) = on_a_terminal(&sb, "status", "") else {
+        return;
+    };
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        shown.contains(&format!("{ESC}1m{ESC}31mexpired")),
+        "{shown:?}"
+    );
+    let shown =
+        String::from_utf8_lossy(&on_a_terminal(&sb, "show fresh", "").unwrap().stdout).into_owned();
+    assert!(shown.contains(&format!("{ESC}32mactive")), "{shown:?}");
+    let shown =
+        String::from_utf8_lossy(&on_a_terminal(&sb, "get nope", "").unwrap().stdout).into_owned();
+    assert!(
+        shown.contains(&format!("{ESC}1m{ESC}31msesame:{ESC}0m no secret")),
+        "{shown:?}"
+    );
+    let plain = on_a_terminal(&sb, "--no-color show fresh", "").unwrap();
+    assert!(!String::from_utf8_lossy(&plain.stdout).contains(ESC));
+}

@@ -159,11 +159,19 @@ fn list(args: &AuditArgs, ctx: &Context, out: &mut Output) -> Result<()> {
     }
     for r in std::iter::once(&header).chain(&rows) {
         let mut line = String::new();
+        // A failure stands out: its action and outcome in the failure colour.
+        let failed = r[2] != "ok" && r[2] != "OUTCOME";
         for (i, (c, w)) in r.iter().zip(widths).enumerate() {
             if i + 1 == r.len() {
                 line.push_str(c);
             } else {
-                line.push_str(&format!("{c:<w$}  "));
+                let cell = format!("{c:<w$}");
+                if failed && (i == 1 || i == 2) {
+                    line.push_str(&out.paint.paint(crate::color::BAD, &cell));
+                } else {
+                    line.push_str(&cell);
+                }
+                line.push_str("  ");
             }
         }
         out.line(line.trim_end())?;

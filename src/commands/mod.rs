@@ -237,14 +237,19 @@ pub(crate) fn default_store_dir() -> Result<PathBuf> {
 pub(crate) struct Output {
     out: io::StdoutLock<'static>,
     quiet: bool,
+    /// Colour for stdout (tables) and stderr (warnings): `crate::color`.
+    pub(crate) paint: crate::color::Paint,
+    paint_err: crate::color::Paint,
 }
 
 impl Output {
     /// Stdout and stderr of this process.
-    pub(crate) fn new(quiet: bool) -> Self {
+    pub(crate) fn new(quiet: bool, no_color: bool) -> Self {
         Output {
             out: io::stdout().lock(),
             quiet,
+            paint: crate::color::Paint::new(true, no_color),
+            paint_err: crate::color::Paint::new(false, no_color),
         }
     }
 
@@ -278,7 +283,8 @@ impl Output {
 
     /// A warning on stderr, even with `-q`.
     pub(crate) fn warn(&self, msg: &str) {
-        crate::stderr_line!("sesame: warning: {msg}");
+        let warning = self.paint_err.paint(crate::color::SOON, "warning:");
+        crate::stderr_line!("sesame: {warning} {msg}");
     }
 
     pub(crate) fn flush(&mut self) -> Result<()> {
@@ -328,7 +334,7 @@ fn exec<R: Run>(cmd: R, ctx: &Context, out: &mut Output) -> Result<()> {
 
 /// Run the parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
-    let mut out = Output::new(cli.quiet);
+    let mut out = Output::new(cli.quiet, cli.no_color);
     // Before the Context: no store, keyring or prompt, whatever the environment.
     if let Command::Completions(a) = &cli.command {
         return a.print(&mut out).and_then(|()| out.flush());

@@ -102,12 +102,8 @@ fn print_report(ctx: &Context, out: &mut Output, r: &Report, started: Instant) -
         out.json(r)?;
     } else {
         for f in &r.findings {
-            out.line(&format!(
-                "{}: {} ({})",
-                f.location,
-                describe(&f.value),
-                f.form.as_str()
-            ))?;
+            let name = out.paint.paint(crate::color::BAD, &describe(&f.value));
+            out.line(&format!("{}: {name} ({})", f.location, f.form.as_str()))?;
         }
         for n in &r.noisy {
             out.line(&format!(

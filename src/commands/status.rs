@@ -92,7 +92,11 @@ impl Run for StatusArgs {
                     _ => "-".into(),
                 };
                 // Writing into a String cannot fail.
-                let _ = writeln!(table, "{:<12} {name:<width$}  {when}", i.state);
+                let state = out.paint.paint(
+                    crate::color::state_style(i.state),
+                    &format!("{:<12}", i.state),
+                );
+                let _ = writeln!(table, "{state} {name:<width$}  {when}");
             }
             out.raw(table.as_bytes())?;
         }
