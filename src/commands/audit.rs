@@ -150,14 +150,20 @@ fn list(args: &AuditArgs, ctx: &Context, out: &mut Output) -> Result<()> {
         return Ok(());
     }
     let rows: Vec<[String; 5]> = selected.iter().map(|r| row(r)).collect();
+    table(out, &rows)
+}
+
+/// The records as aligned columns, SECRETS last; a failure's action and
+/// outcome in the failure colour.
+fn table(out: &mut Output, rows: &[[String; 5]]) -> Result<()> {
     let header = ["TIME", "ACTION", "OUTCOME", "BY", "SECRETS"].map(String::from);
     let mut widths = header.clone().map(|h| h.len());
-    for r in &rows {
+    for r in rows {
         for (w, c) in widths.iter_mut().zip(r) {
             *w = (*w).max(c.chars().count());
         }
     }
-    for r in std::iter::once(&header).chain(&rows) {
+    for r in std::iter::once(&header).chain(rows) {
         let mut line = String::new();
         // A failure stands out: its action and outcome in the failure colour.
         let failed = r[2] != "ok" && r[2] != "OUTCOME";

@@ -40,7 +40,7 @@ pub(crate) use rollback::rollback;
 pub(crate) use rotate::{
     Failed, NewValue, RotateOptions, Rotated, rotate_due, rotate_each, source_of, validate_id,
 };
-pub(crate) use schedule::{Due, StatusItem, due_plan, status};
+pub(crate) use schedule::{Due, Status, StatusItem, due_plan, status};
 
 use jiff::Timestamp;
 use serde::Serialize;
