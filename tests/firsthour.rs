@@ -398,7 +398,7 @@ fn a_typo_at_the_password_prompt_gets_three_tries_and_keeps_a_piped_value() {
 #[test]
 fn init_asks_again_on_a_mismatch_warns_about_weak_choices_and_caches() {
     let sb = Sandbox::new();
-    let typed = "first-choice\nsecond-choice\nshort\nshort\n";
+    let typed = "\nfirst-choice\nsecond-choice\nshort\nshort\n";
     let Some(out) = on_terminal(&sb, "init --work-factor 10", typed) else {
         return;
     };

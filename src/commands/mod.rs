@@ -385,6 +385,9 @@ impl Context {
         let Error::NotFound { name } = &e else {
             return e;
         };
+        if name.ends_with('*') {
+            return e; // `--prefix P` that matched nothing: no single name to suggest
+        }
         let Some(unlocked) = self.unlocked.get() else {
             return e;
         };

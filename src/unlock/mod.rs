@@ -359,7 +359,14 @@ pub(crate) fn new_password(
         });
     }
     for left in (0..PROMPT_TRIES).rev() {
-        let first = checked(prompt.ask(&format!("New {what}: "))?)?;
+        let first = match checked(prompt.ask(&format!("New {what}: "))?) {
+            Ok(pw) => pw,
+            Err(_) if left > 0 => {
+                crate::stderr_line!("sesame: an empty password is never accepted; choose one");
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
         let second = prompt.ask(&format!("Repeat the {what}: "))?;
         if prompt::same(&first, &second) {
             return Ok(first);
