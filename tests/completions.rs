@@ -831,3 +831,21 @@ fn fish_completes_names_after_s_and_f_and_profiles_after_profile() {
         BTreeSet::from(["prod".to_owned(), "preview".to_owned()])
     );
 }
+
+#[test]
+fn zsh_completes_names_after_s_and_profiles_after_profile() {
+    let Some((sb, id)) = zsh_store() else { return };
+    with_profiles(&sb);
+    let (buffers, _) = zsh_complete(
+        &sb,
+        &[("SESAME_IDENTITY", &id)],
+        &[
+            "sesame run -s github/c",
+            "sesame env -f stri",
+            "sesame run --profile pro",
+        ],
+    );
+    assert_eq!(buffers[0], "sesame run -s github/ci/token ");
+    assert_eq!(buffers[1], "sesame env -f stripe/prod/secret_key ");
+    assert_eq!(buffers[2], "sesame run --profile prod ");
+}
