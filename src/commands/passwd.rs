@@ -63,7 +63,9 @@ impl Run for PasswdArgs {
         // The current work factor stays unless --work-factor changes it.
         let work_factor = match self.work_factor {
             Some(n) => n,
-            None => std::fs::read(ctx.store.dir().join("identity.age"))
+            None => ctx
+                .store
+                .read_identity_file()
                 .ok()
                 .and_then(|bytes| crate::crypto::work_factor(&bytes))
                 .unwrap_or(crate::crypto::DEFAULT_WORK_FACTOR),
