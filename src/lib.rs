@@ -23,6 +23,7 @@ macro_rules! stderr_line {
 }
 
 pub mod cli;
+pub mod color;
 pub mod commands;
 pub mod completion;
 mod config;

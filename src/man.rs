@@ -94,6 +94,11 @@ pub const ENVIRONMENT: &[EnvVar] = &[
         name: "NO_COLOR",
         text: "When set and not empty, never use colour (as --no-color).",
     },
+    EnvVar {
+        name: "CLICOLOR_FORCE",
+        text: "When set and not 0, use colour even when the output is not a terminal \
+               (NO_COLOR and --no-color still win).",
+    },
 ];
 
 /// The store's files, for the man page's FILES section (ARCHITECTURE.md, "The store format").

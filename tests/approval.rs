@@ -176,7 +176,7 @@ fn an_unapproved_revoke_command_never_runs_and_force_wipes_without_it() {
     assert!(out.status.success(), "{}", stderr_of(&out));
     let before = sb.snapshot();
     sb.fails(
-        ["revoke", "gh/token"],
+        ["revoke", "gh/token", "--yes"],
         8,
         "the revoke command of 'gh/token'",
     );

@@ -337,7 +337,7 @@ fn prefix_that_matches_nothing() {
 #[test]
 fn revoked_secret() {
     let sb = store();
-    sb.ok(["revoke", "app/dev/token"]);
+    sb.ok(["revoke", "app/dev/token", "--yes"]);
     sesame(&["get", "app/dev/token"]).pins(&sb, scenario!());
 }
 
@@ -373,7 +373,7 @@ fn bad_duration() {
 #[test]
 fn bad_expiry() {
     let sb = store();
-    sesame(&["set", "app/dev/other", "--expires", "2000-01-01"])
+    sesame(&["set", "app/dev/other", "--expires", "next-week"])
         .stdin("value")
         .pins(&sb, scenario!());
 }
@@ -420,6 +420,35 @@ fn value_out_of_range() {
 fn remove_without_force() {
     let sb = store();
     sesame(&["remove", "app/dev/token"]).pins(&sb, scenario!());
+}
+
+#[test]
+fn revoke_without_a_terminal_or_yes() {
+    let sb = store();
+    sesame(&["revoke", "app/dev/token"]).pins(&sb, scenario!());
+}
+
+#[test]
+fn generate_over_an_existing_secret() {
+    let sb = store();
+    sesame(&["generate", "app/dev/token"]).pins(&sb, scenario!());
+}
+
+#[test]
+fn env_with_a_file_hand_over() {
+    let sb = store();
+    sesame(&["env", "-f", "app/dev/token=KEY"]).pins(&sb, scenario!());
+}
+
+#[test]
+fn secrets_missing_from_a_profile() {
+    let sb = store();
+    fs::write(
+        sb.dir.path().join("sesame.toml"),
+        "[profile.prod.env]\nTOKEN = \"app/dev/token\"\nDB_URL = \"app/prod/db_url\"\nAPI_KEY = \"app/prod/api_key\"\n",
+    )
+    .unwrap();
+    sesame(&["run", "--profile", "prod", "--", "true"]).pins(&sb, scenario!());
 }
 
 #[test]
@@ -590,7 +619,7 @@ fn rotate_command_that_prints_a_malformed_pair() {
 fn revoke_command_that_fails() {
     let sb = store();
     sb.ok(["edit", "app/dev/token", "--revoke-command", "exit 3"]);
-    sesame(&["revoke", "app/dev/token"]).pins(&sb, scenario!());
+    sesame(&["revoke", "app/dev/token", "--yes"]).pins(&sb, scenario!());
 }
 
 #[test]

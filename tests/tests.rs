@@ -23,6 +23,8 @@ mod env;
 mod errors;
 /// The everyday commands: set, get, list, show, generate, remove, init.
 mod everyday;
+/// What a new user trips on in the first hour (issue 17).
+mod firsthour;
 /// Regressions from security reviews.
 mod hardening;
 /// Versions, rotation, grace periods, expiry, revocation, rollback, status.

@@ -44,6 +44,10 @@ actions! {
     Rollback = "rollback",
     Revoke = "revoke",
     Remove = "remove",
+    /// `move`: a secret renamed (old name, then new).
+    Move = "move",
+    /// `copy`: a secret's current value copied to a new name.
+    Copy = "copy",
     Run = "run",
     Env = "env",
     Import = "import",
@@ -123,6 +127,8 @@ mod tests {
                 "rollback",
                 "revoke",
                 "remove",
+                "move",
+                "copy",
                 "run",
                 "env",
                 "import",

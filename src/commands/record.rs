@@ -16,7 +16,7 @@ use crate::crypto::Identity;
 use crate::error::{Error, Result};
 
 /// Environment variable: rotate the audit log past this many bytes (default
-/// 10 MiB; the config key `audit_max_bytes` takes precedence once it exists).
+/// 10 MiB); it wins over the config key `audit_max_bytes`.
 pub(crate) const ENV_AUDIT_MAX_BYTES: &str = "SESAME_AUDIT_MAX_BYTES";
 
 /// The audit state of one command run.
@@ -55,6 +55,14 @@ impl AuditState {
 
     pub(super) fn set_intent(&self, intent: Option<Intent>) {
         *self.intent.borrow_mut() = intent;
+    }
+
+    /// The secrets a failure of the current command is about, once they are
+    /// known (`run` and `env` learn theirs from sesame.toml).
+    pub(super) fn set_intent_secrets(&self, names: &[&str]) {
+        if let Some(i) = self.intent.borrow_mut().as_mut() {
+            i.secrets = names.iter().map(|n| Target::name(*n)).collect();
+        }
     }
 
     pub(super) fn unlock_failed(&self) {

@@ -19,6 +19,7 @@ impl Run for RekeyArgs {
             return Err(crate::vault::not_owner());
         }
         let pw = new_password(ctx)?;
+        super::passwd::warn_weak(out, &pw, self.work_factor);
         let (old, new, others) = ctx.store.rekey(identities, &pw, self.work_factor)?;
         clear_cache(ctx, out);
         // The log's lines are authenticated by a key derived from the old

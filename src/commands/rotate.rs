@@ -41,7 +41,11 @@ impl Run for RotateArgs {
         let given = if self.stdin {
             ctx.store.require()?;
             Some(NewValue {
-                value: read_value(ctx, &self.names[0])?,
+                value: read_value(
+                    ctx,
+                    &self.names[0],
+                    &format!("rotate {} --stdin", self.names[0]),
+                )?,
                 id: self.id.clone(),
             })
         } else {

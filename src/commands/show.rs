@@ -62,11 +62,20 @@ impl Run for ShowArgs {
             rows.push((c.kind.as_str(), describe(c, &self.name)));
         }
         for (k, v) in rows {
+            let v = if k == "state" {
+                out.paint.paint(crate::color::state_style(&v), &v)
+            } else {
+                v
+            };
             out.line(&format!("{k:<12} {v}"))?;
         }
         out.line("versions")?;
         for v in versions.iter().rev() {
-            let mut line = format!("  {:>3}  {:<8}  {}", v.version, v.state, v.created);
+            let state = out.paint.paint(
+                crate::color::state_style(v.state),
+                &format!("{:<8}", v.state),
+            );
+            let mut line = format!("  {:>3}  {state}  {}", v.version, v.created);
             if let Some(id) = v.id {
                 line.push_str(&format!("  id {id}"));
             }

@@ -51,16 +51,10 @@ pub(crate) fn validate_id(id: &str) -> Result<()> {
     Ok(())
 }
 
-/// Turn a rotate command's stdout into a value: the text with one trailing
-/// newline removed, or a JSON object `{"id": …, "value": …}`.
+/// Turn a rotate command's stdout into a value: the text (less one trailing
+/// newline when it is a single line: `value::input_bytes`), or a JSON object `{"id": …, "value": …}`.
 fn parse_output(bytes: &[u8]) -> std::result::Result<NewValue, &'static str> {
-    let mut end = bytes.len();
-    if bytes.ends_with(b"\r\n") {
-        end -= 2;
-    } else if bytes.ends_with(b"\n") {
-        end -= 1;
-    }
-    let text = std::str::from_utf8(&bytes[..end])
+    let text = std::str::from_utf8(crate::value::input_bytes(bytes))
         .map_err(|_| "printed something that is not UTF-8 text")?;
     if text.is_empty() {
         return Err("printed nothing");
@@ -389,8 +383,9 @@ mod tests {
         let v = parse_output(b"abc\n").unwrap();
         assert_eq!(v.value.expose(), "abc");
         assert!(v.id.is_none());
+        // Several lines (an empty one included) are kept as they are.
         let v = parse_output(b"abc\n\n").unwrap();
-        assert_eq!(v.value.expose(), "abc\n");
+        assert_eq!(v.value.expose(), "abc\n\n");
         let v = parse_output(br#"{"id": "AKIA1", "value": "s3cr3t"}"#).unwrap();
         assert_eq!(
             (v.id.as_deref(), v.value.expose()),
