@@ -1,9 +1,19 @@
-//! What a scan looks for: every searchable value of the vault and its encodings.
+//! What a scan looks for: every searchable value of the vault and its encodings;
+//! and [`forms`], the one table of forms that `scan` and `run`'s masker share.
 //!
 //! sesame knows the exact values, so instead of guessing from shapes it searches
 //! for each value byte for byte, and for the forms a value takes when it is
-//! copied through the usual encodings: base64 (standard and URL alphabets),
-//! hex (lower and upper case) and URL (percent) encoding.
+//! copied through the usual encodings: base64 (standard and URL alphabets, at
+//! every alignment), hex (lower and upper case), URL (percent) encoding (upper
+//! and lower case, `%20` and form-style `+`), JSON string escaping (as serde,
+//! Go and JavaScript write it, as Python's `ensure_ascii` does, each also with
+//! `/` escaped as `\/`) and shell single-quote escaping (`'` as `'\''`, as
+//! `bash -x` and `sesame env --format shell` print it).
+//!
+//! The minimum length rule: a value shorter than [`MIN_CHARS`] characters has no
+//! forms at all (it would match ordinary words); every form of a longer value
+//! is at least [`MIN_CHARS`] bytes long (a base64 core of 6 bytes is 7
+//! characters), so no form is a short fragment.
 //!
 //! Base64 needs care: the characters that encode a value depend on where the
 //! value starts relative to the 3-byte groups of the surrounding data. A value
@@ -44,6 +54,10 @@ pub(crate) enum Form {
     Hex,
     /// Percent-encoded (URL query or form encoding).
     Url,
+    /// JSON string escaping (`\"`, `\\`, `\n`, `\u00e9`, `\/`).
+    Json,
+    /// Shell single-quote escaping (`'` as `'\''`).
+    Shell,
 }
 
 impl Form {
@@ -55,6 +69,8 @@ impl Form {
             Form::Base64url => "base64url",
             Form::Hex => "hex",
             Form::Url => "url",
+            Form::Json => "json",
+            Form::Shell => "shell",
         }
     }
 }
@@ -143,16 +159,15 @@ impl Needles {
                     version: v.n,
                     state,
                 };
-                n.add(r, value.expose().as_bytes());
+                n.add(r, value.expose());
             }
         }
         n
     }
 
     /// Add one value and all its forms.
-    pub(crate) fn add(&mut self, value: ValueRef, bytes: &[u8]) {
-        let chars = String::from_utf8_lossy(bytes).chars().count();
-        if chars < MIN_CHARS {
+    pub(crate) fn add(&mut self, value: ValueRef, text: &str) {
+        if text.chars().count() < MIN_CHARS {
             self.skipped.push(Skipped {
                 value,
                 reason: format!("shorter than {MIN_CHARS} characters"),
@@ -161,7 +176,7 @@ impl Needles {
         }
         let ix = self.values.len();
         self.values.push(value);
-        for (form, needle) in forms(bytes) {
+        for (form, needle) in forms(text) {
             self.push(ix, form, needle);
         }
     }
@@ -205,20 +220,90 @@ impl Needles {
     }
 }
 
-/// Every form of `value`, possibly with duplicates (the caller removes them).
-fn forms(value: &[u8]) -> Vec<(Form, Zeroizing<Vec<u8>>)> {
-    let mut out = vec![(Form::Plain, Zeroizing::new(value.to_vec()))];
-    for core in base64_cores(&STANDARD_NO_PAD, value) {
+/// The forms of `value` that `scan` searches for and `run` masks, possibly with
+/// duplicates (the callers remove them). For a value of at least [`MIN_CHARS`]
+/// characters every form is at least that many bytes long.
+pub(crate) fn forms(value: &str) -> Vec<(Form, Zeroizing<Vec<u8>>)> {
+    let bytes = value.as_bytes();
+    let mut out = vec![(Form::Plain, Zeroizing::new(bytes.to_vec()))];
+    for core in base64_cores(&STANDARD_NO_PAD, bytes) {
         out.push((Form::Base64, core));
     }
-    for core in base64_cores(&URL_SAFE_NO_PAD, value) {
+    for core in base64_cores(&URL_SAFE_NO_PAD, bytes) {
         out.push((Form::Base64url, core));
     }
-    out.push((Form::Hex, hex(value, b"0123456789abcdef")));
-    out.push((Form::Hex, hex(value, b"0123456789ABCDEF")));
-    out.push((Form::Url, percent(value, b"0123456789ABCDEF", false)));
-    out.push((Form::Url, percent(value, b"0123456789abcdef", false)));
-    out.push((Form::Url, percent(value, b"0123456789ABCDEF", true)));
+    out.push((Form::Hex, hex(bytes, b"0123456789abcdef")));
+    out.push((Form::Hex, hex(bytes, b"0123456789ABCDEF")));
+    // Only the variants that differ from the plain value and from each
+    // other are made (a large value is cheaper to prepare): the percent forms
+    // differ when some byte is escaped, the form-style ones when there is a
+    // space; the JSON forms when something needs an escape, the `ascii` ones
+    // when something is past `~`, the `slash` ones when there is a `/`.
+    let unreserved = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~');
+    if !bytes.iter().all(unreserved) {
+        for plus in [false, true] {
+            if plus && !bytes.contains(&b' ') {
+                continue;
+            }
+            out.push((Form::Url, percent(bytes, b"0123456789ABCDEF", plus)));
+            out.push((Form::Url, percent(bytes, b"0123456789abcdef", plus)));
+        }
+    }
+    let escaped = bytes.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\');
+    let wide = bytes.iter().any(|&b| b > 0x7e);
+    let has_slash = bytes.contains(&b'/');
+    for (ascii, slash) in [(false, false), (false, true), (true, false), (true, true)]
+        .into_iter()
+        .filter(|&(a, s)| match (a, s) {
+            (false, false) => escaped,
+            (false, true) => has_slash,
+            (true, false) => wide,
+            (true, true) => wide && has_slash,
+        })
+    {
+        out.push((Form::Json, json_escaped(value, ascii, slash)));
+    }
+    if value.contains('\'') {
+        out.push((
+            Form::Shell,
+            Zeroizing::new(value.replace('\'', "'\\''").into_bytes()),
+        ));
+    }
+    out
+}
+
+/// JSON string escaping: `"`, `\` and control characters always (with the
+/// short escapes JSON has); with `ascii`, everything past `~` as `\uXXXX`
+/// (UTF-16, lower-case hex, as Python's `ensure_ascii`); with `slash`, `/` as
+/// `\/` (PHP, older Java and Ruby libraries).
+fn json_escaped(value: &str, ascii: bool, slash: bool) -> Zeroizing<Vec<u8>> {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = Zeroizing::new(Vec::with_capacity(value.len() + 8));
+    for c in value.chars() {
+        match c {
+            '"' => out.extend_from_slice(b"\\\""),
+            '\\' => out.extend_from_slice(b"\\\\"),
+            '/' if slash => out.extend_from_slice(b"\\/"),
+            '\n' => out.extend_from_slice(b"\\n"),
+            '\r' => out.extend_from_slice(b"\\r"),
+            '\t' => out.extend_from_slice(b"\\t"),
+            '\u{8}' => out.extend_from_slice(b"\\b"),
+            '\u{c}' => out.extend_from_slice(b"\\f"),
+            c if u32::from(c) < 0x20 || (ascii && u32::from(c) > 0x7e) => {
+                let mut units = [0u16; 2];
+                for &u in c.encode_utf16(&mut units).iter() {
+                    out.extend_from_slice(b"\\u");
+                    for shift in [12, 8, 4, 0] {
+                        out.push(DIGITS[usize::from((u >> shift) & 15)]);
+                    }
+                }
+            }
+            c => {
+                let mut b = [0u8; 4];
+                out.extend_from_slice(c.encode_utf8(&mut b).as_bytes());
+            }
+        }
+    }
     out
 }
 
@@ -324,9 +409,9 @@ mod tests {
             version: 1,
             state: "active",
         };
-        n.add(r("short"), b"12345");
-        n.add(r("a"), b"abcdef123");
-        n.add(r("b"), b"abcdef123");
+        n.add(r("short"), "12345");
+        n.add(r("a"), "abcdef123");
+        n.add(r("b"), "abcdef123");
         assert_eq!(n.skipped.len(), 1);
         assert_eq!(n.values.len(), 2);
         // plain, 3+3 base64 (equal alphabets here), 2 hex; the URL forms equal plain.
