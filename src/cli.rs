@@ -285,10 +285,12 @@ pub(crate) struct RunArgs {
 /// Output formats of `env`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum EnvFormat {
-    /// KEY=value lines, read back exactly by python-dotenv and sesame import
+    /// KEY=value lines, read back exactly by python-dotenv, sesame import and `set -a; .`
     Dotenv,
-    /// export lines for sh, bash and zsh, to eval
+    /// export lines for sh, bash, dash and zsh, to eval or source
     Shell,
+    /// set -gx lines for fish, to source
+    Fish,
     /// a JSON object
     Json,
     /// add-mask commands on stdout, the variables appended to the GITHUB_ENV file

@@ -21,6 +21,8 @@ mod env;
 mod errors;
 /// The everyday commands: set, get, list, show, generate, remove, init.
 mod everyday;
+/// `env` formats through fish, sh, bash, dash, zsh, `set -a; .`, python-dotenv.
+mod formats;
 /// Regressions from security reviews.
 mod hardening;
 /// Versions, rotation, grace periods, expiry, revocation, rollback, status.

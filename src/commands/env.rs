@@ -44,6 +44,7 @@ impl Run for EnvArgs {
                 out.raw(text.as_bytes())
             }
             EnvFormat::Shell => out.raw(format::shell(&vars)?.as_bytes()),
+            EnvFormat::Fish => out.raw(format::fish(&vars)?.as_bytes()),
             EnvFormat::Json => out.raw(format::json(&vars)?.as_bytes()),
             EnvFormat::K8s => out.raw(
                 format::k8s(
