@@ -24,7 +24,8 @@
 //! It streams: [`MaskStream::feed`] emits everything that can no longer become
 //! part of a match at once and keeps back only a tail that could still be the
 //! start of one: a proper prefix of a key, or a key whose pattern would end
-//! past the data so far. A line ending in a newline is therefore shown
+//! past the data so far and whose prefix hashes (at 48, 96, 192… bytes) agree
+//! with the tail as far as it goes. A line ending in a newline is therefore shown
 //! immediately, while a value split across two writes is held until the second
 //! write completes it. When the pipe goes quiet the caller flushes the tail
 //! ([`MaskStream::flush`]), so a prompt that merely looks like the start of a
@@ -35,7 +36,7 @@
 //!
 //! Masking is a safety net for logs, not a sandbox (SECURITY.md).
 
-use std::hash::{BuildHasher, RandomState};
+use std::hash::{BuildHasher, Hasher, RandomState};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use base64::Engine;
@@ -78,12 +79,23 @@ pub(crate) struct Prepared {
 }
 
 /// One pattern behind a key.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 struct Pat {
     len: usize,
     /// The keyed hash of the whole pattern; unused when `len` is the key's.
     digest: u64,
+    /// The keyed hashes of its first `KEY << (j + 1)` bytes, for every such
+    /// length shorter than the pattern: a held tail that differs from the
+    /// pattern is let go once it is twice as long as where it differs.
+    checks: Box<[u64]>,
     replacement: u32,
+}
+
+/// The keyed hash of `bytes`, as the patterns' digests are made.
+fn digest(hasher: &RandomState, bytes: &[u8]) -> u64 {
+    let mut h = hasher.build_hasher();
+    h.write(bytes);
+    h.finish()
 }
 
 /// A compiled set of values to mask.
@@ -214,16 +226,29 @@ struct Gather {
 impl Gather {
     fn add(&mut self, form: &[u8], replacement: u32) {
         let key = Zeroizing::new(form[..form.len().min(KEY)].to_vec());
-        let digest = if form.len() > KEY {
-            self.hasher.hash_one(form)
-        } else {
-            0
-        };
+        let mut checks = Vec::new();
+        let mut digest = 0;
+        if form.len() > KEY {
+            // One pass: the hasher streams, so the hash of a prefix is the
+            // state so far (the same as hashing the prefix at once).
+            let mut h = self.hasher.build_hasher();
+            let mut done = 0;
+            let mut upto = 2 * KEY;
+            while upto < form.len() {
+                h.write(&form[done..upto]);
+                checks.push(h.clone().finish());
+                done = upto;
+                upto *= 2;
+            }
+            h.write(&form[done..]);
+            digest = h.finish();
+        }
         self.entries.push((
             key,
             Pat {
                 len: form.len(),
                 digest,
+                checks: checks.into_boxed_slice(),
                 replacement,
             },
         ));
@@ -445,13 +470,13 @@ impl Masker {
                     break;
                 }
                 if s + p.len > buf.len() {
-                    if open {
+                    if open && self.may_begin(p, &buf[s..]) {
                         return Err(());
                     }
                     continue;
                 }
                 if p.len > self.keys[k].len()
-                    && self.hasher.hash_one(&buf[s..s + p.len]) != p.digest
+                    && digest(&self.hasher, &buf[s..s + p.len]) != p.digest
                 {
                     continue;
                 }
@@ -460,6 +485,22 @@ impl Masker {
             }
         }
         Ok(best)
+    }
+
+    /// Whether `part` (which starts with `p`'s key and is shorter than `p`)
+    /// may be the start of `p`, as far as the longest checkpoint it covers
+    /// tells.
+    fn may_begin(&self, p: &Pat, part: &[u8]) -> bool {
+        let mut upto = 2 * KEY;
+        let mut check = None;
+        for &c in p.checks.iter() {
+            if upto > part.len() {
+                break;
+            }
+            check = Some((upto, c));
+            upto *= 2;
+        }
+        check.is_none_or(|(upto, c)| digest(&self.hasher, &part[..upto]) == c)
     }
 
     /// The runs to mask in `buf`, leftmost-longest, into `runs`. With `open`
@@ -687,6 +728,32 @@ mod tests {
         assert!(s.has_pending());
         s.feed(b"ing\n", &mut out);
         assert_eq!(out, b"hello world\nx hunting\n");
+    }
+
+    #[test]
+    fn a_tail_that_parts_from_a_long_value_is_let_go_early() {
+        let value: String = (0..300)
+            .map(|i| char::from(b'a' + (i * 7 % 26) as u8))
+            .collect();
+        let m = masker(&[&value]);
+        // The value's first 100 bytes: it may still come, so it is held.
+        let mut s = m.stream();
+        let mut out = Vec::new();
+        s.feed(format!("x {}", &value[..100]).as_bytes(), &mut out);
+        assert_eq!(out, b"x ");
+        assert!(s.has_pending());
+        // Its first 30 bytes and then something else: let go by 96 bytes,
+        // long before the value's 300.
+        let mut s = m.stream();
+        let mut out = Vec::new();
+        let text = format!("x {}{}", &value[..30], "-".repeat(70));
+        s.feed(text.as_bytes(), &mut out);
+        assert_eq!(out, text.as_bytes());
+        assert!(!s.has_pending());
+        // And the whole value, in pieces, is masked.
+        let text = format!("<{value}>");
+        let pieces: Vec<&[u8]> = text.as_bytes().chunks(37).collect();
+        assert_eq!(stream(&m, &pieces), b"<***>");
     }
 
     #[test]
