@@ -28,6 +28,7 @@ impl Run for EnvArgs {
             .iter()
             .map(|i| Var {
                 name: &i.var,
+                secret: &i.name,
                 value: i.value.expose(),
             })
             .collect();

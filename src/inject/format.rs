@@ -23,6 +23,8 @@ use crate::error::{Error, IoContext, Result};
 pub(crate) struct Var<'a> {
     /// The variable.
     pub(crate) name: &'a str,
+    /// The secret it holds (for errors; not secret).
+    pub(crate) secret: &'a str,
     pub(crate) value: &'a str,
 }
 
@@ -44,8 +46,8 @@ pub(crate) fn dotenv(vars: &[Var<'_>]) -> Result<Zeroizing<String>> {
         if let Some(why) = dotenv_refusal(value) {
             return Err(Error::usage(
                 format!(
-                    "the value of {} {why}, so no dotenv line reads back the same in python-dotenv and in a shell's `set -a; .`",
-                    v.name
+                    "the value of {} ({}) {why}, so no dotenv line reads back the same in python-dotenv and in a shell's `set -a; .`",
+                    v.name, v.secret
                 ),
                 "use --format json, shell or fish, or hand it over with `sesame run -f`",
             ));
@@ -129,8 +131,8 @@ fn no_nul(v: &Var<'_>, instead: &str) -> Result<()> {
     if v.value.contains('\0') {
         return Err(Error::usage(
             format!(
-                "the value of {} contains a NUL byte, which a shell variable cannot hold",
-                v.name
+                "the value of {} ({}) contains a NUL byte, which a shell variable cannot hold",
+                v.name, v.secret
             ),
             instead,
         ));
@@ -308,7 +310,11 @@ mod tests {
     fn vars<'a>(pairs: &'a [(&'a str, &'a str)]) -> Vec<Var<'a>> {
         pairs
             .iter()
-            .map(|(n, v)| Var { name: n, value: v })
+            .map(|(n, v)| Var {
+                name: n,
+                secret: n,
+                value: v,
+            })
             .collect()
     }
 
@@ -325,7 +331,7 @@ mod tests {
         );
         for bad in ["x\ry", "dir\\", "it's $5", "a\\\\b`c`", "nul\0"] {
             let e = dotenv(&vars(&[("A", bad)])).unwrap_err().to_string();
-            assert!(e.contains("the value of A "), "{e}");
+            assert!(e.contains("the value of A (A) "), "{e}");
             assert!(!e.contains(bad), "{e}");
         }
     }
