@@ -239,8 +239,7 @@ pub(crate) fn forms(value: &str) -> Vec<(Form, Zeroizing<Vec<u8>>)> {
     // differ when some byte is escaped, the form-style ones when there is a
     // space; the JSON forms when something needs an escape, the `ascii` ones
     // when something is past `~`, the `slash` ones when there is a `/`.
-    let unreserved = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~');
-    if !bytes.iter().all(unreserved) {
+    if !bytes.iter().all(|&b| unreserved(b)) {
         for plus in [false, true] {
             if plus && !bytes.contains(&b' ') {
                 continue;
@@ -278,31 +277,51 @@ pub(crate) fn forms(value: &str) -> Vec<(Form, Zeroizing<Vec<u8>>)> {
 /// `\/` (PHP, older Java and Ruby libraries).
 fn json_escaped(value: &str, ascii: bool, slash: bool) -> Zeroizing<Vec<u8>> {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = Zeroizing::new(Vec::with_capacity(value.len() + 8));
-    for c in value.chars() {
-        match c {
-            '"' => out.extend_from_slice(b"\\\""),
-            '\\' => out.extend_from_slice(b"\\\\"),
-            '/' if slash => out.extend_from_slice(b"\\/"),
-            '\n' => out.extend_from_slice(b"\\n"),
-            '\r' => out.extend_from_slice(b"\\r"),
-            '\t' => out.extend_from_slice(b"\\t"),
-            '\u{8}' => out.extend_from_slice(b"\\b"),
-            '\u{c}' => out.extend_from_slice(b"\\f"),
-            c if u32::from(c) < 0x20 || (ascii && u32::from(c) > 0x7e) => {
-                let mut units = [0u16; 2];
-                for &u in c.encode_utf16(&mut units).iter() {
-                    out.extend_from_slice(b"\\u");
-                    for shift in [12, 8, 4, 0] {
-                        out.push(DIGITS[usize::from((u >> shift) & 15)]);
-                    }
-                }
-            }
-            c => {
-                let mut b = [0u8; 4];
-                out.extend_from_slice(c.encode_utf8(&mut b).as_bytes());
+    let mut out = Zeroizing::new(Vec::with_capacity(value.len() + value.len() / 8 + 8));
+    let unicode = |out: &mut Vec<u8>, c: char| {
+        let mut units = [0u16; 2];
+        for &u in c.encode_utf16(&mut units).iter() {
+            out.extend_from_slice(b"\\u");
+            for shift in [12, 8, 4, 0] {
+                out.push(DIGITS[usize::from((u >> shift) & 15)]);
             }
         }
+    };
+    // Byte by byte (fast for a large value): every character that is escaped
+    // is ASCII, except with `ascii`, where the rest goes through `chars`.
+    let mut rest = value;
+    while !rest.is_empty() {
+        let b = rest.as_bytes()[0];
+        let step = if b < 0x80 { 1 } else { 0 };
+        match b {
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            b'/' if slash => out.extend_from_slice(b"\\/"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            0x08 => out.extend_from_slice(b"\\b"),
+            0x0c => out.extend_from_slice(b"\\f"),
+            0..0x20 => unicode(&mut out, char::from(b)),
+            0x7f if ascii => unicode(&mut out, char::from(b)),
+            0..0x80 => out.push(b),
+            _ if ascii => {
+                // A multi-byte character: escaped whole.
+                let c = rest.chars().next().unwrap_or_default();
+                unicode(&mut out, c);
+                rest = &rest[c.len_utf8()..];
+                continue;
+            }
+            _ => {
+                // The run of non-ASCII bytes up to the next ASCII one, as is
+                // (an ASCII byte is never inside a multi-byte character).
+                let n = rest.bytes().position(|b| b < 0x80).unwrap_or(rest.len());
+                out.extend_from_slice(&rest.as_bytes()[..n]);
+                rest = &rest[n..];
+                continue;
+            }
+        }
+        rest = &rest[step..];
     }
     out
 }
@@ -326,29 +345,37 @@ fn base64_cores<E: Engine>(engine: &E, value: &[u8]) -> Vec<Zeroizing<Vec<u8>>> 
 }
 
 fn hex(value: &[u8], digits: &[u8; 16]) -> Zeroizing<Vec<u8>> {
-    let mut out = Zeroizing::new(Vec::with_capacity(value.len() * 2));
-    for b in value {
-        out.push(digits[usize::from(b >> 4)]);
-        out.push(digits[usize::from(b & 15)]);
+    let mut out = Zeroizing::new(vec![0u8; value.len() * 2]);
+    for (o, &b) in out.chunks_exact_mut(2).zip(value) {
+        o[0] = digits[usize::from(b >> 4)];
+        o[1] = digits[usize::from(b & 15)];
     }
     out
+}
+
+/// RFC 3986's unreserved characters, which percent-encoding leaves as they are.
+fn unreserved(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
 }
 
 /// Percent-encoding of everything but RFC 3986's unreserved characters; with
 /// `plus`, a space is `+` as in HTML form encoding.
 fn percent(value: &[u8], digits: &[u8; 16], plus: bool) -> Zeroizing<Vec<u8>> {
-    let mut out = Zeroizing::new(Vec::with_capacity(value.len() * 3));
+    let kept = |b: u8| unreserved(b) || (plus && b == b' ');
+    let escaped = value.iter().filter(|&&b| !kept(b)).count();
+    let mut out = Zeroizing::new(vec![0u8; value.len() + 2 * escaped]);
+    let mut i = 0;
     for &b in value {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(b);
-        } else if plus && b == b' ' {
-            out.push(b'+');
+        if kept(b) {
+            out[i] = if b == b' ' { b'+' } else { b };
+            i += 1;
         } else {
-            out.extend_from_slice(&[
+            out[i..i + 3].copy_from_slice(&[
                 b'%',
                 digits[usize::from(b >> 4)],
                 digits[usize::from(b & 15)],
             ]);
+            i += 3;
         }
     }
     out
@@ -398,6 +425,36 @@ mod tests {
         assert_eq!(
             percent(b"a b/c", b"0123456789abcdef", true).as_slice(),
             b"a+b%2fc"
+        );
+    }
+
+    #[test]
+    fn json_forms_are_what_json_writers_write_and_read_back() {
+        let mut all: String = (1u32..=255).filter_map(char::from_u32).collect();
+        all.push_str("€ 😀 \u{2028} a/b");
+        for v in [all.as_str(), "plain", "ünï/\"x\"", "😀"] {
+            let serde = serde_json::to_string(v).unwrap();
+            assert_eq!(
+                json_escaped(v, false, false).as_slice(),
+                serde[1..serde.len() - 1].as_bytes()
+            );
+            for (ascii, slash) in [(false, true), (true, false), (true, true)] {
+                let form = json_escaped(v, ascii, slash);
+                let text = format!("\"{}\"", std::str::from_utf8(&form).unwrap());
+                assert_eq!(serde_json::from_str::<String>(&text).unwrap(), v);
+                assert!(!ascii || form.is_ascii());
+                // With `slash`, every `/` is escaped.
+                assert!(
+                    !slash
+                        || (form.first() != Some(&b'/')
+                            && form.windows(2).all(|w| w[1] != b'/' || w[0] == b'\\'))
+                );
+            }
+        }
+        // As Python's json.dumps writes it (ensure_ascii, lower-case hex).
+        assert_eq!(
+            json_escaped("é\x7f😀", true, false).as_slice(),
+            b"\\u00e9\\u007f\\ud83d\\ude00"
         );
     }
 
