@@ -304,7 +304,7 @@ fn json_escaped(value: &str, ascii: bool, slash: bool) -> Zeroizing<Vec<u8>> {
             0x0c => out.extend_from_slice(b"\\f"),
             0..0x20 => unicode(&mut out, char::from(b)),
             0x7f if ascii => unicode(&mut out, char::from(b)),
-            0..0x80 => out.push(b),
+            0x20..0x80 => out.push(b),
             _ if ascii => {
                 // A multi-byte character: escaped whole.
                 let c = rest.chars().next().unwrap_or_default();
@@ -436,7 +436,7 @@ mod tests {
             let serde = serde_json::to_string(v).unwrap();
             assert_eq!(
                 json_escaped(v, false, false).as_slice(),
-                serde[1..serde.len() - 1].as_bytes()
+                &serde.as_bytes()[1..serde.len() - 1]
             );
             for (ascii, slash) in [(false, true), (true, false), (true, true)] {
                 let form = json_escaped(v, ascii, slash);
