@@ -353,9 +353,21 @@ fn hex(value: &[u8], digits: &[u8; 16]) -> Zeroizing<Vec<u8>> {
     out
 }
 
-/// RFC 3986's unreserved characters, which percent-encoding leaves as they are.
+/// RFC 3986's unreserved characters, which percent-encoding leaves as they
+/// are, by byte (a table: the test per byte of a large value is the cost).
+static UNRESERVED: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        t[i] = b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~');
+        i += 1;
+    }
+    t
+};
+
 fn unreserved(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
+    UNRESERVED[usize::from(b)]
 }
 
 /// Percent-encoding of everything but RFC 3986's unreserved characters; with
@@ -366,8 +378,11 @@ fn percent(value: &[u8], digits: &[u8; 16], plus: bool) -> Zeroizing<Vec<u8>> {
     let mut out = Zeroizing::new(vec![0u8; value.len() + 2 * escaped]);
     let mut i = 0;
     for &b in value {
-        if kept(b) {
-            out[i] = if b == b' ' { b'+' } else { b };
+        if unreserved(b) {
+            out[i] = b;
+            i += 1;
+        } else if plus && b == b' ' {
+            out[i] = b'+';
             i += 1;
         } else {
             out[i..i + 3].copy_from_slice(&[
