@@ -11,6 +11,7 @@
 #   bench/mask.sh                 # needs: hyperfine, age, python3, /usr/bin/time
 #   SIZE_MB=256 bench/mask.sh     # a smaller throughput input
 #   SKIP_HUGE=1 bench/mask.sh     # leave out the 100 MB value
+#   ONLY=build bench/mask.sh      # only the first table (ONLY=throughput: the second)
 #
 # Prints Markdown tables. Builds the release binary first.
 set -euo pipefail
@@ -47,6 +48,7 @@ PY
   "$BIN" -q set "big/$1" < "$WORK/$1"
 }
 
+if [ "${ONLY:-}" != throughput ]; then
 echo "### building the masker (one value, handed over with -f)"
 echo
 echo "| value | build (ms, min of $RUNS) | peak RSS masked (MB) | peak RSS --no-mask (MB) |"
@@ -66,6 +68,8 @@ for spec in $sizes; do
   "$BIN" -q remove --force "big/$name" >/dev/null 2>&1 || true
   rm -f "$WORK/$name"
 done
+fi
+[ "${ONLY:-}" != build ] || exit 0
 
 echo
 echo "### throughput ($SIZE_MB MiB through \`cat\`, 50 values of 32 characters, median of 3 runs)"

@@ -27,7 +27,7 @@
 //! It streams: [`MaskStream::feed`] emits everything that can no longer become
 //! part of a match at once and keeps back only a tail that could still be the
 //! start of one: a proper prefix of a key, or a key whose pattern would end
-//! past the data so far and whose prefix hashes (at 48, 96, 192… bytes) agree
+//! past the data so far and whose prefix hashes (at 64, 128, 256… bytes) agree
 //! with the tail as far as it goes. A line ending in a newline is therefore shown
 //! immediately, while a value split across two writes is held until the second
 //! write completes it. When the pipe goes quiet the caller flushes the tail
@@ -61,8 +61,10 @@ pub(crate) const LARGE: usize = 1 << 20;
 /// The size of a window of a large value, in bytes.
 pub(crate) const WINDOW: usize = 64 << 10;
 
-/// The length of a pattern's key: the part the automaton searches for.
-const KEY: usize = 24;
+/// The length of a pattern's key: the part of it that is searched for. Not
+/// shorter than common values (32 characters), so that the sampler's step,
+/// which the shortest key sets, stays long.
+const KEY: usize = 32;
 
 /// One value to mask and the secret it came from.
 pub(crate) struct MaskValue<'a> {
@@ -71,7 +73,7 @@ pub(crate) struct MaskValue<'a> {
     pub(crate) value: &'a str,
 }
 
-/// What [`Masker::new`] made of the values.
+/// What [`Masker::prepare`] made of the values.
 pub(crate) struct Prepared {
     /// None when no value is long enough to mask.
     pub(crate) masker: Option<Masker>,
@@ -189,16 +191,15 @@ struct Run {
     replacement: u32,
 }
 
-/// A fast pre-filter in front of the automaton.
+/// A fast pre-filter in front of the key search (automaton and rolling hash).
 ///
-/// Every pattern is at least `min_len` bytes long, so every occurrence
-/// contains a `q`-byte window starting at a multiple of `step = min_len - q + 1`.
-/// Only those windows are looked up, in a bit table of the hashes of all
-/// `q`-grams of all patterns; the automaton then runs only around hits. On text
-/// without values this touches one window every `step` bytes instead of every
-/// byte with a transition table far larger than the CPU cache: with 32-character
-/// values that is 25 times fewer lookups, and the bit table (256 KiB) stays in
-/// cache. False positives only cost a short automaton run.
+/// Every key is at least `min_len` bytes long, so every occurrence contains a
+/// `q`-byte window starting at a multiple of `step = min_len - q + 1`. Only
+/// those windows are looked up, in a bit table of the hashes of all `q`-grams
+/// of all keys; the key search then runs only around hits. On text without
+/// values this touches one window every `step` bytes: with 32-character values
+/// that is 25 times fewer lookups than a search at every byte, and the bit
+/// table (256 KiB) stays in cache. False positives only cost a short search.
 struct Sampler {
     q: usize,
     step: usize,
@@ -894,11 +895,12 @@ mod tests {
         s.feed(format!("x {}", &value[..100]).as_bytes(), &mut out);
         assert_eq!(out, b"x ");
         assert!(s.has_pending());
-        // Its first 30 bytes and then something else: let go by 96 bytes,
+        // Its first 40 bytes (more than a key) and then something else: let go
+        // by 64 bytes (the first prefix hash),
         // long before the value's 300.
         let mut s = m.stream();
         let mut out = Vec::new();
-        let text = format!("x {}{}", &value[..30], "-".repeat(70));
+        let text = format!("x {}{}", &value[..40], "-".repeat(70));
         s.feed(text.as_bytes(), &mut out);
         assert_eq!(out, text.as_bytes());
         assert!(!s.has_pending());
