@@ -309,6 +309,7 @@ selected with -f or file = true are printed like the others.
 Examples:
   sesame env --profile prod > .env.prod
   eval \"$(sesame env -s github/ci/token=GH_TOKEN --format shell)\"
+  sesame env -s github/ci/token=GH_TOKEN --format fish | source     in fish
   sesame env --prefix ci/ --format github           in a GitHub Actions step
   sesame env --prefix myapp/prod/ --format k8s --name myapp | kubectl apply -f -"))]
 pub(crate) struct EnvArgs {
