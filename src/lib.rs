@@ -23,6 +23,7 @@ macro_rules! stderr_line {
 }
 
 pub mod cli;
+pub mod color;
 pub mod commands;
 pub mod completion;
 mod config;
@@ -39,6 +40,7 @@ mod lifecycle;
 pub mod man;
 mod memlock;
 mod name;
+mod perms;
 mod process;
 mod scan;
 mod state;

@@ -636,3 +636,27 @@ fn upgrade_accepted_on_the_terminal_signs_the_store() {
     let again = sb.cmd().args(["upgrade"]).output().unwrap();
     assert_success(&again);
 }
+
+#[test]
+fn a_command_the_owners_key_signed_runs_without_a_local_record() {
+    let sb = Sandbox::init();
+    sb.set_with("token", ["--rotate-command", "echo rotated-value"], "v1");
+    // This machine's "written here" records gone (another laptop of the same
+    // owner, say): the signature still names the owner's key.
+    let state = sb.home.join(".local/state/sesame");
+    for entry in fs::read_dir(&state).unwrap() {
+        let path = entry.unwrap().path();
+        if path
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("commands")
+        {
+            fs::remove_file(path).unwrap();
+        }
+    }
+    let shown = sb.ok(["show", "token"]);
+    assert!(!shown.contains("NOT approved"), "{shown}");
+    sb.ok(["rotate", "token"]);
+    assert_eq!(sb.get("token"), "rotated-value");
+}

@@ -34,7 +34,7 @@ impl Run for GetArgs {
             });
         }
         out.raw(value.expose().as_bytes())?;
-        if !self.no_newline {
+        if !self.no_newline && !value.expose().ends_with('\n') {
             out.raw(b"\n")?;
         }
         Ok(())

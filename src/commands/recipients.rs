@@ -248,7 +248,7 @@ impl Run for RecipientsAddArgs {
             print_ci_key(ctx, out, id, label, token.as_deref().map(String::as_str))?;
         }
         tx.commit()?;
-        ctx.audit(Action::Recipients, &[])?;
+        ctx.audit_written(Action::Recipients, &[])?;
 
         if let Some(id) = generated {
             out.note(&format!(
@@ -376,7 +376,7 @@ impl Run for RecipientsRemoveArgs {
         tx.set_recipients(list);
         // The backup was encrypted to the removed keys too: commit replaces it.
         tx.commit()?;
-        ctx.audit(Action::Recipients, &[])?;
+        ctx.audit_written(Action::Recipients, &[])?;
 
         for k in &dropped_unsealed {
             out.note(&format!(

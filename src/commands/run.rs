@@ -9,7 +9,7 @@ use crate::cli::{RunArgs, SelectArgs};
 use crate::error::{Error, Result};
 use crate::inject::child::{self, Masking, Spec};
 use crate::inject::handover;
-use crate::inject::mask::{MIN_MASK_LEN, MaskValue, Masker};
+use crate::inject::mask::{LARGE, MIN_MASK_LEN, MaskValue, Masker, WINDOW};
 use crate::inject::project::{Project, split_id};
 use crate::inject::select::{self, Pick, Request, Selection};
 
@@ -45,6 +45,9 @@ pub(super) fn select(ctx: &Context, args: &SelectArgs, out: &Output) -> Result<S
                 .filter_map(|m| split_id(&m.secret).ok().map(|(n, _)| n)),
         );
     }
+    // A failure (a missing secret) is recorded with every name selected.
+    ctx.audit
+        .set_intent_secrets(&names.iter().copied().collect::<Vec<_>>());
     let vault = if args.all {
         ctx.load()?
     } else {
@@ -81,11 +84,16 @@ pub(super) fn intent(action: Action, args: &SelectArgs) -> Option<Intent> {
 }
 
 /// What was handed out, for the audit log.
+/// Each secret once, however many variables (`NAME` and `NAME#id`) it fills.
 pub(super) fn targets(sel: &Selection) -> Vec<Target> {
-    sel.items
-        .iter()
-        .map(|i| Target::version(&i.name, i.version))
-        .collect()
+    let mut out: Vec<Target> = Vec::with_capacity(sel.items.len());
+    for i in &sel.items {
+        let t = Target::version(&i.name, i.version);
+        if !out.contains(&t) {
+            out.push(t);
+        }
+    }
+    out
 }
 
 impl Run for RunArgs {
@@ -165,12 +173,21 @@ fn masker(
             value: i.value.expose(),
         })
         .collect();
-    let (masker, short) = Masker::new(&values, labels)?;
-    if !short.is_empty() {
+    let prepared = Masker::prepare(&values, labels)?;
+    if !prepared.short.is_empty() {
         out.warn(&format!(
             "not masked (shorter than {MIN_MASK_LEN} characters): {}",
-            short.join(", ")
+            prepared.short.join(", ")
         ));
     }
-    Ok(masker.map(Arc::new))
+    if !prepared.windowed.is_empty() {
+        out.warn(&format!(
+            "masked by windows of {} KiB (values over {} MiB): {} — a part of the value shorter than {} KiB may show unmasked",
+            WINDOW >> 10,
+            LARGE >> 20,
+            prepared.windowed.join(", "),
+            2 * (WINDOW >> 10)
+        ));
+    }
+    Ok(prepared.masker.map(Arc::new))
 }

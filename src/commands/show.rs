@@ -6,6 +6,8 @@ use crate::cli::ShowArgs;
 use crate::error::Result;
 use crate::lifecycle;
 use crate::lifecycle::generate;
+use crate::lifecycle::trust::{Kind, Standing, Trust};
+use crate::vault::model::Secret;
 
 impl Run for ShowArgs {
     fn intent(&self) -> Option<Intent> {
@@ -20,6 +22,8 @@ impl Run for ShowArgs {
         let info = lifecycle::info(&self.name, s, crate::time::now());
         let versions = lifecycle::versions(s);
         let authors = authors(&vault, &self.name, s);
+        let trust = ctx.trust_for(&vault)?;
+        let commands = stored_commands(s, &self.name, &trust);
         if ctx.json {
             let by_version: std::collections::BTreeMap<String, &str> = authors
                 .versions
@@ -29,6 +33,7 @@ impl Run for ShowArgs {
             return out.json(&serde_json::json!({
                 "secret": info,
                 "versions": versions,
+                "commands": commands,
                 "authors": { "policy": authors.policy, "versions": by_version },
             }));
         }
@@ -60,21 +65,27 @@ impl Run for ShowArgs {
         if let Some(sc) = info.scopes {
             rows.push(("scopes", sc.into()));
         }
-        if info.rotate_command {
-            rows.push(("rotate", "by command".into()));
-        }
-        if info.revoke_command {
-            rows.push(("revoke", "by command".into()));
+        for c in &commands {
+            rows.push((c.kind.as_str(), describe(c, &self.name)));
         }
         if let Some(p) = &authors.policy {
             rows.push(("policy by", p.clone()));
         }
         for (k, v) in rows {
+            let v = if k == "state" {
+                out.paint.paint(crate::color::state_style(&v), &v)
+            } else {
+                v
+            };
             out.line(&format!("{k:<12} {v}"))?;
         }
         out.line("versions")?;
         for v in versions.iter().rev() {
-            let mut line = format!("  {:>3}  {:<8}  {}", v.version, v.state, v.created);
+            let state = out.paint.paint(
+                crate::color::state_style(v.state),
+                &format!("{:<8}", v.state),
+            );
+            let mut line = format!("  {:>3}  {state}  {}", v.version, v.created);
             if let Some(id) = v.id {
                 line.push_str(&format!("  id {id}"));
             }
@@ -91,6 +102,41 @@ impl Run for ShowArgs {
         }
         Ok(())
     }
+}
+
+/// A stored command of a secret and whether it may run on this machine.
+#[derive(serde::Serialize)]
+struct Stored<'a> {
+    kind: Kind,
+    command: &'a str,
+    trust: Standing,
+}
+
+/// The secret's stored commands, with their standing here (a command that is
+/// not approved never runs; `show` says so).
+fn stored_commands<'a>(s: &'a Secret, name: &str, trust: &Trust) -> Vec<Stored<'a>> {
+    [Kind::Rotate, Kind::Revoke]
+        .into_iter()
+        .filter_map(|kind| {
+            kind.of(s).map(|command| Stored {
+                kind,
+                command,
+                trust: trust.standing(s, name, kind, command),
+            })
+        })
+        .collect()
+}
+
+fn describe(c: &Stored<'_>, name: &str) -> String {
+    let mut line = format!(
+        "by command `{}` — {}",
+        crate::escape::escaped(c.command),
+        c.trust.describe()
+    );
+    if !c.trust.runs() {
+        line.push_str(&format!(" (read it, then `sesame allow --secret {name}`)"));
+    }
+    line
 }
 
 /// Who wrote the policy and each version, as their signatures show (a signed

@@ -45,7 +45,16 @@ impl Prompt for NoPrompt {
 /// Run `sesame __complete ARGS…` (`args` is what follows `__complete`).
 pub fn run(args: &[OsString]) -> ExitCode {
     let mut words = args.iter();
-    if words.next().is_none_or(|kind| kind != "names") {
+    let kind = words.next();
+    if kind.is_some_and(|k| k == "profiles") {
+        let prefix = words
+            .find(|w| *w != "--")
+            .and_then(|w| w.to_str())
+            .unwrap_or("");
+        print_lines(profiles(prefix));
+        return ExitCode::SUCCESS;
+    }
+    if kind.is_none_or(|kind| kind != "names") {
         crate::stderr_line!(
             "sesame: {COMMAND} is internal to the completion scripts — use `sesame {COMMAND} names [--] [PREFIX]`"
         );
@@ -77,6 +86,39 @@ pub fn run(args: &[OsString]) -> ExitCode {
         let _ = out.flush();
     }
     ExitCode::SUCCESS
+}
+
+/// One item a line on stdout; a closed pipe only means the shell stopped listening.
+fn print_lines(items: Vec<String>) {
+    let mut out = io::stdout().lock();
+    for item in items {
+        if writeln!(out, "{item}").is_err() {
+            break;
+        }
+    }
+    let _ = out.flush();
+}
+
+/// The profiles of the sesame.toml found from the working directory up,
+/// starting with `prefix`. A name with anything but `[A-Za-z0-9._-]` is
+/// left out: a hostile project file must not put escapes on the terminal.
+fn profiles(prefix: &str) -> Vec<String> {
+    let Ok(cwd) = std::env::current_dir() else {
+        return Vec::new();
+    };
+    let Ok(Some(project)) = crate::inject::project::Project::find(&cwd) else {
+        return Vec::new();
+    };
+    project
+        .profiles
+        .keys()
+        .filter(|p| p.starts_with(prefix))
+        .filter(|p| {
+            p.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b))
+        })
+        .cloned()
+        .collect()
 }
 
 /// The names starting with `prefix`, if the store opens without a prompt.

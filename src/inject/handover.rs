@@ -71,7 +71,9 @@ impl HandOver {
         self.dir.path()
     }
 
-    /// Write `value` to a new 0600 file named after `var`; returns its path.
+    /// Write `value` to a new 0600 file named after `var`, exactly as stored
+    /// (a legacy armoured key gets its last newline back: `value::file_suffix`);
+    /// returns its path.
     pub(crate) fn write(&self, var: &str, value: &SecretValue) -> Result<PathBuf> {
         let path = self.dir.path().join(var);
         let mut opts = OpenOptions::new();
@@ -85,6 +87,7 @@ impl HandOver {
             .open(&path)
             .context(|| format!("could not create {}", path.display()))?;
         f.write_all(value.expose().as_bytes())
+            .and_then(|()| f.write_all(crate::value::file_suffix(value)))
             .context(|| format!("could not write {}", path.display()))?;
         Ok(path)
     }

@@ -47,6 +47,9 @@ pub(crate) struct Project {
     pub(crate) env: Vec<Mapping>,
     /// `[profile.NAME.env]`.
     pub(crate) profiles: BTreeMap<String, Vec<Mapping>>,
+    /// The line of each `VAR = …`, by profile (`None`: `[env]`) and variable,
+    /// for messages that point into the file.
+    pub(crate) lines: BTreeMap<(Option<String>, String), usize>,
 }
 
 #[derive(Deserialize)]
@@ -145,6 +148,7 @@ impl Project {
             path: path.to_owned(),
             env,
             profiles,
+            lines: lines(text),
         })
     }
 
@@ -165,6 +169,37 @@ impl Project {
             }),
         }
     }
+}
+
+/// Where each `VAR = …` is, by profile and variable (from the text already
+/// parsed above, so nothing here can fail: what cannot be found has no line).
+fn lines(text: &str) -> BTreeMap<(Option<String>, String), usize> {
+    use toml::de::{DeTable, DeValue};
+    let mut out = BTreeMap::new();
+    let Ok(root) = DeTable::parse(text) else {
+        return out;
+    };
+    let line_at = |at: usize| text[..at.min(text.len())].matches('\n').count() + 1;
+    let mut add = |profile: Option<&str>, table: &DeTable<'_>| {
+        for (var, _) in table.iter() {
+            let key = (profile.map(str::to_owned), var.get_ref().to_string());
+            out.insert(key, line_at(var.span().start));
+        }
+    };
+    let root = root.get_ref();
+    if let Some(DeValue::Table(env)) = root.get("env").map(|v| v.get_ref()) {
+        add(None, env);
+    }
+    if let Some(DeValue::Table(profiles)) = root.get("profile").map(|v| v.get_ref()) {
+        for (name, p) in profiles.iter() {
+            if let DeValue::Table(p) = p.get_ref()
+                && let Some(DeValue::Table(env)) = p.get("env").map(|v| v.get_ref())
+            {
+                add(Some(name.get_ref()), env);
+            }
+        }
+    }
+    out
 }
 
 /// The part of an error message before the hint.
@@ -206,6 +241,8 @@ KEY_ID = "aws/deploy#id"
                 .iter()
                 .any(|m| m.var == "F" && m.file && m.secret == "x/f")
         );
+        assert_eq!(p.lines[&(None, "F".to_owned())], 4);
+        assert_eq!(p.lines[&(Some("prod".to_owned()), "KEY_ID".to_owned())], 8);
         let prod = p.mappings(Some("prod")).unwrap();
         assert!(
             prod.iter()

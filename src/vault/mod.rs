@@ -215,7 +215,7 @@ impl Store {
         let path = self.path(IDENTITY_FILE);
         let bytes = self.read_identity_file()?;
         crypto::unwrap_identity(&bytes, passphrase).map_err(|f| match f {
-            DecryptFailure::WrongPassphrase => Error::WrongPassword { path },
+            DecryptFailure::WrongPassphrase => Error::WrongPassword { path, typed: false },
             other => failure(other, path),
         })
     }
@@ -261,7 +261,7 @@ impl Store {
         let path = self.path(VAULT_FILE);
         let bytes = fs::read(&path).context(|| format!("could not read {}", path.display()))?;
         let plain = self.decrypt(&bytes, identities)?;
-        format::decode_selected(&plain, &path, wanted)
+        format::decode_selected(&plain, &path, wanted).map(unsigned)
     }
 
     /// Read only the named secrets: in a format-2 store, only their buckets
@@ -276,7 +276,7 @@ impl Store {
 
     fn decode(&self, bytes: &[u8], identities: &[Identity]) -> Result<Vault> {
         let plain = self.decrypt(bytes, identities)?;
-        format::decode(&plain, &self.path(VAULT_FILE))
+        format::decode(&plain, &self.path(VAULT_FILE)).map(unsigned)
     }
 
     fn decrypt(
@@ -373,7 +373,7 @@ impl Store {
         let path = self.path(VAULT_FILE);
         let old = fs::read(&path).context(|| format!("could not read {}", path.display()))?;
         let plain = self.decrypt(&old, identities)?;
-        let vault = format::decode(&plain, &path)?;
+        let vault = unsigned(format::decode(&plain, &path)?);
         let mut tx = Transaction {
             store: self,
             identities,
@@ -418,6 +418,20 @@ fn first_vault(identity: &Identity) -> Result<(String, Vec<u8>)> {
     let vault = crypto::encrypt(&format::encode(&vault, 0), &[identity.recipient()])
         .context(|| "could not encrypt the new vault".into())?;
     Ok((recipients, vault))
+}
+
+/// A format-1 vault as read: it authenticates nothing, so whatever author
+/// fields it holds (anyone could have written them) are dropped.
+fn unsigned(mut vault: Vault) -> Vault {
+    for secret in vault.secrets.values_mut() {
+        secret.policy_author = None;
+        secret.policy_signature = None;
+        for v in &mut secret.versions {
+            v.author = None;
+            v.signature = None;
+        }
+    }
+    vault
 }
 
 /// Build the store in a private temp directory beside it, to be moved in.
@@ -630,7 +644,7 @@ impl Store {
 
 fn failure(f: DecryptFailure, path: PathBuf) -> Error {
     match f {
-        DecryptFailure::WrongPassphrase => Error::WrongPassword { path },
+        DecryptFailure::WrongPassphrase => Error::WrongPassword { path, typed: false },
         DecryptFailure::NoMatchingKey => Error::NotRecipient { path },
         DecryptFailure::ExcessiveWork(n) => Error::corrupt(
             path,

@@ -151,6 +151,19 @@ fn in_git_work_tree(dir: &Path) -> bool {
 }
 
 impl Store {
+    /// The id in a signed store's manifest (not verified here: for keying
+    /// this machine's records of a store that every command verifies when it
+    /// reads it); `None` for a format-1 store.
+    pub(crate) fn signed_store_id(&self) -> Result<Option<String>> {
+        if !self.is_signed() {
+            return Ok(None);
+        }
+        let path = self.path(MANIFEST_FILE);
+        let bytes = read_store_file(&path, MAX_MANIFEST).map_err(|e| store_file_error(&path, e))?;
+        let m = Manifest::parse(&bytes).map_err(|e| newer_or_corrupt(&path, &bytes, e))?;
+        Ok(Some(m.header.store_id))
+    }
+
     /// Whether this is a format-2 (signed) store.
     pub(crate) fn is_signed(&self) -> bool {
         self.path(MANIFEST_FILE).is_file()
