@@ -25,16 +25,11 @@ impl Run for ShowArgs {
         let trust = ctx.trust_for(&vault)?;
         let commands = stored_commands(s, &self.name, &trust);
         if ctx.json {
-            let by_version: std::collections::BTreeMap<String, &str> = authors
-                .versions
-                .iter()
-                .map(|(n, a)| (n.to_string(), a.as_str()))
-                .collect();
             return out.json(&serde_json::json!({
                 "secret": info,
                 "versions": versions,
                 "commands": commands,
-                "authors": { "policy": authors.policy, "versions": by_version },
+                "authors": authors.json(),
             }));
         }
         let mut rows: Vec<(&str, String)> =
@@ -79,28 +74,7 @@ impl Run for ShowArgs {
             };
             out.line(&format!("{k:<12} {v}"))?;
         }
-        out.line("versions")?;
-        for v in versions.iter().rev() {
-            let state = out.paint.paint(
-                crate::color::state_style(v.state),
-                &format!("{:<8}", v.state),
-            );
-            let mut line = format!("  {:>3}  {state}  {}", v.version, v.created);
-            if let Some(id) = v.id {
-                line.push_str(&format!("  id {id}"));
-            }
-            if let Some(g) = &v.grace_until {
-                line.push_str(&format!("  grace until {g}"));
-            }
-            if let Some(r) = &v.revoked {
-                line.push_str(&format!("  revoked {r}"));
-            }
-            if let Some((_, a)) = authors.versions.iter().find(|(n, _)| *n == v.version) {
-                line.push_str(&format!("  by {a}"));
-            }
-            out.line(&line)?;
-        }
-        Ok(())
+        print_versions(out, &versions, &authors)
     }
 }
 
@@ -139,11 +113,53 @@ fn describe(c: &Stored<'_>, name: &str) -> String {
     line
 }
 
+/// The version history, newest first, each with its author when signed.
+fn print_versions(
+    out: &mut Output,
+    versions: &[lifecycle::VersionInfo<'_>],
+    authors: &Authors,
+) -> Result<()> {
+    out.line("versions")?;
+    for v in versions.iter().rev() {
+        let state = out.paint.paint(
+            crate::color::state_style(v.state),
+            &format!("{:<8}", v.state),
+        );
+        let mut line = format!("  {:>3}  {state}  {}", v.version, v.created);
+        if let Some(id) = v.id {
+            line.push_str(&format!("  id {id}"));
+        }
+        if let Some(g) = &v.grace_until {
+            line.push_str(&format!("  grace until {g}"));
+        }
+        if let Some(r) = &v.revoked {
+            line.push_str(&format!("  revoked {r}"));
+        }
+        if let Some((_, a)) = authors.versions.iter().find(|(n, _)| *n == v.version) {
+            line.push_str(&format!("  by {a}"));
+        }
+        out.line(&line)?;
+    }
+    Ok(())
+}
+
 /// Who wrote the policy and each version, as their signatures show (a signed
 /// store only).
 struct Authors {
     policy: Option<String>,
     versions: Vec<(u32, String)>,
+}
+
+impl Authors {
+    /// `{"policy": …, "versions": {"N": …}}` for `--json`.
+    fn json(&self) -> serde_json::Value {
+        let versions: serde_json::Map<String, serde_json::Value> = self
+            .versions
+            .iter()
+            .map(|(n, a)| (n.to_string(), a.as_str().into()))
+            .collect();
+        serde_json::json!({ "policy": self.policy, "versions": versions })
+    }
 }
 
 fn authors(vault: &crate::vault::Vault, name: &str, s: &crate::vault::model::Secret) -> Authors {
