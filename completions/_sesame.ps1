@@ -59,6 +59,8 @@ Register-ArgumentCompleter -Native -CommandName 'sesame' -ScriptBlock {
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a command with secrets in its environment, masked in its output')
             [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'Print secrets for other tools (dotenv, shell, JSON, GitHub Actions, Kubernetes)')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Store the variables of a dotenv file as secrets')
+            [CompletionResult]::new('allow', 'allow', [CompletionResultType]::ParameterValue, 'Approve a project file (sesame.toml) as it is now, or list approvals')
+            [CompletionResult]::new('deny', 'deny', [CompletionResultType]::ParameterValue, 'Withdraw the approval of a project file')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -103,6 +105,7 @@ Register-ArgumentCompleter -Native -CommandName 'sesame' -ScriptBlock {
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Do not print a trailing newline')
             [CompletionResult]::new('--no-newline', '--no-newline', [CompletionResultType]::ParameterName, 'Do not print a trailing newline')
+            [CompletionResult]::new('--raw', '--raw', [CompletionResultType]::ParameterName, 'On a terminal too, print the value''s bytes as they are (by default a value holding control characters is shown escaped there; a pipe always gets the bytes)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print data as JSON')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
@@ -700,6 +703,31 @@ Register-ArgumentCompleter -Native -CommandName 'sesame' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'sesame;allow' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]')
+            [CompletionResult]::new('--list', '--list', [CompletionResultType]::ParameterName, 'List the approved project files and whether each is unchanged')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print data as JSON')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: NO_COLOR)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sesame;deny' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print data as JSON')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: NO_COLOR)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'sesame;help' {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create a store and choose its master password')
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Store a value read from stdin or a hidden prompt (never from an argument)')
@@ -725,6 +753,8 @@ Register-ArgumentCompleter -Native -CommandName 'sesame' -ScriptBlock {
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a command with secrets in its environment, masked in its output')
             [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'Print secrets for other tools (dotenv, shell, JSON, GitHub Actions, Kubernetes)')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Store the variables of a dotenv file as secrets')
+            [CompletionResult]::new('allow', 'allow', [CompletionResultType]::ParameterValue, 'Approve a project file (sesame.toml) as it is now, or list approvals')
+            [CompletionResult]::new('deny', 'deny', [CompletionResultType]::ParameterValue, 'Withdraw the approval of a project file')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -826,6 +856,12 @@ Register-ArgumentCompleter -Native -CommandName 'sesame' -ScriptBlock {
             break
         }
         'sesame;help;import' {
+            break
+        }
+        'sesame;help;allow' {
+            break
+        }
+        'sesame;help;deny' {
             break
         }
         'sesame;help;help' {

@@ -16,11 +16,17 @@ _sesame() {
             ",$1")
                 cmd="sesame"
                 ;;
+            sesame,allow)
+                cmd="sesame__subcmd__allow"
+                ;;
             sesame,audit)
                 cmd="sesame__subcmd__audit"
                 ;;
             sesame,completions)
                 cmd="sesame__subcmd__completions"
+                ;;
+            sesame,deny)
+                cmd="sesame__subcmd__deny"
                 ;;
             sesame,edit)
                 cmd="sesame__subcmd__edit"
@@ -118,11 +124,17 @@ _sesame() {
             sesame__subcmd__audit__subcmd__help,verify)
                 cmd="sesame__subcmd__audit__subcmd__help__subcmd__verify"
                 ;;
+            sesame__subcmd__help,allow)
+                cmd="sesame__subcmd__help__subcmd__allow"
+                ;;
             sesame__subcmd__help,audit)
                 cmd="sesame__subcmd__help__subcmd__audit"
                 ;;
             sesame__subcmd__help,completions)
                 cmd="sesame__subcmd__help__subcmd__completions"
+                ;;
+            sesame__subcmd__help,deny)
+                cmd="sesame__subcmd__help__subcmd__deny"
                 ;;
             sesame__subcmd__help,edit)
                 cmd="sesame__subcmd__help__subcmd__edit"
@@ -269,8 +281,29 @@ _sesame() {
 
     case "${cmd}" in
         sesame)
-            opts="-q -v -h -V --store --json --quiet --no-color --verbose --help --version init set get list ls show generate gen remove rm completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help"
+            opts="-q -v -h -V --store --json --quiet --no-color --verbose --help --version init set get list ls show generate gen remove rm completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__allow)
+            opts="-q -v -h --list --store --json --quiet --no-color --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -426,6 +459,27 @@ _sesame() {
             ;;
         sesame__subcmd__completions)
             opts="-q -v -h --store --json --quiet --no-color --verbose --help bash elvish fish powershell zsh"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__deny)
+            opts="-q -v -h --store --json --quiet --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -665,7 +719,7 @@ _sesame() {
             return 0
             ;;
         sesame__subcmd__get)
-            opts="-n -q -v -h --version --no-newline --store --json --quiet --no-color --verbose --help $(_sesame_secret_names "${cur}")"
+            opts="-n -q -v -h --version --no-newline --raw --store --json --quiet --no-color --verbose --help $(_sesame_secret_names "${cur}")"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -690,8 +744,22 @@ _sesame() {
             return 0
             ;;
         sesame__subcmd__help)
-            opts="init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import help"
+            opts="init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__help__subcmd__allow)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -746,6 +814,20 @@ _sesame() {
             return 0
             ;;
         sesame__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__help__subcmd__deny)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -56,6 +56,8 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand run 'Run a command with secrets in its environment, masked in its output'
             cand env 'Print secrets for other tools (dotenv, shell, JSON, GitHub Actions, Kubernetes)'
             cand import 'Store the variables of a dotenv file as secrets'
+            cand allow 'Approve a project file (sesame.toml) as it is now, or list approvals'
+            cand deny 'Withdraw the approval of a project file'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sesame;init'= {
@@ -97,6 +99,7 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
             cand -n 'Do not print a trailing newline'
             cand --no-newline 'Do not print a trailing newline'
+            cand --raw 'On a terminal too, print the value''s bytes as they are (by default a value holding control characters is shown escaped there; a pipe always gets the bytes)'
             cand --json 'Print data as JSON'
             cand -q 'Print no messages, only data and errors'
             cand --quiet 'Print no messages, only data and errors'
@@ -647,6 +650,29 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'sesame;allow'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --list 'List the approved project files and whether each is unchanged'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;deny'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'sesame;help'= {
             cand init 'Create a store and choose its master password'
             cand set 'Store a value read from stdin or a hidden prompt (never from an argument)'
@@ -672,6 +698,8 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand run 'Run a command with secrets in its environment, masked in its output'
             cand env 'Print secrets for other tools (dotenv, shell, JSON, GitHub Actions, Kubernetes)'
             cand import 'Store the variables of a dotenv file as secrets'
+            cand allow 'Approve a project file (sesame.toml) as it is now, or list approvals'
+            cand deny 'Withdraw the approval of a project file'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sesame;help;init'= {
@@ -742,6 +770,10 @@ set edit:completion:arg-completer[sesame] = {|@words|
         &'sesame;help;env'= {
         }
         &'sesame;help;import'= {
+        }
+        &'sesame;help;allow'= {
+        }
+        &'sesame;help;deny'= {
         }
         &'sesame;help;help'= {
         }

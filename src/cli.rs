@@ -187,6 +187,11 @@ pub(crate) enum Command {
     Env(EnvArgs),
     /// Store the variables of a dotenv file as secrets
     Import(ImportArgs),
+    // --- issue 13: project files approved by content (`allow`, `deny`) ---
+    /// Approve a project file (sesame.toml) as it is now, or list approvals
+    Allow(AllowArgs),
+    /// Withdraw the approval of a project file
+    Deny(DenyArgs),
 }
 
 const SELECTION_HELP: &str = "\
@@ -396,6 +401,50 @@ asks for the password again. Succeeds when nothing was cached.
 Examples:
   sesame lock")]
 pub(crate) struct LockArgs {}
+
+// --- issue 13: `sesame allow`, `sesame deny` ---
+
+/// `sesame allow`
+#[derive(Debug, Args)]
+#[command(after_help = "\
+A sesame.toml decides which of your secrets reach which program, and it may come
+from a cloned repository. `run` and `env` use it only once you have approved its
+exact content: an approval is the file's real path and the SHA-256 of its bytes,
+kept in sesame's local state on this machine ($XDG_STATE_HOME/sesame/projects),
+never in the project. Any change to the file needs a new approval. `allow` shows
+what the file injects before recording it.
+
+The file must belong to you (or root) and not be writable by other users. In CI,
+set SESAME_PROJECT_SHA256 to the file's SHA-256 (`sha256sum sesame.toml`) instead.
+
+Examples:
+  sesame allow                     the sesame.toml that `run` would use here
+  sesame allow ../other/sesame.toml
+  sesame allow --list")]
+pub(crate) struct AllowArgs {
+    /// The project file, or a directory holding one [default: the one `run` would use here]
+    #[arg(value_name = "PATH", value_hint = ValueHint::AnyPath, conflicts_with = "list")]
+    pub(crate) path: Option<PathBuf>,
+
+    /// List the approved project files and whether each is unchanged
+    #[arg(long)]
+    pub(crate) list: bool,
+}
+
+/// `sesame deny`
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Removes the approval of a project file: `run` and `env` refuse it again until it
+is approved anew. Succeeds when it was not approved.
+
+Examples:
+  sesame deny
+  sesame deny ~/src/app/sesame.toml")]
+pub(crate) struct DenyArgs {
+    /// The project file, or a directory holding one [default: the one `run` would use here]
+    #[arg(value_name = "PATH", value_hint = ValueHint::AnyPath)]
+    pub(crate) path: Option<PathBuf>,
+}
 
 /// `sesame passwd`
 #[derive(Debug, Args)]
@@ -624,6 +673,11 @@ pub(crate) struct GetArgs {
     /// Do not print a trailing newline
     #[arg(short = 'n', long = "no-newline")]
     pub(crate) no_newline: bool,
+
+    /// On a terminal too, print the value's bytes as they are (by default a value
+    /// holding control characters is shown escaped there; a pipe always gets the bytes)
+    #[arg(long)]
+    pub(crate) raw: bool,
 }
 
 /// `sesame list`

@@ -91,6 +91,12 @@ pub const ENVIRONMENT: &[EnvVar] = &[
                audit_max_bytes in the config file; default 10 MiB).",
     },
     EnvVar {
+        name: crate::inject::trust::ENV_PROJECT_SHA256,
+        text: "For CI: the SHA-256 (hex, as sha256sum prints it) of the one sesame.toml \
+               that run and env may use without an approval. When set, any other \
+               content is refused, approved or not.",
+    },
+    EnvVar {
         name: "NO_COLOR",
         text: "When set and not empty, never use colour (as --no-color).",
     },
@@ -126,6 +132,12 @@ pub const FILES: &[(&str, &str)] = &[
     (
         "lock",
         "The file writers hold an exclusive lock on, so that writes never interleave.",
+    ),
+    (
+        "~/.local/state/sesame/projects",
+        "This machine's approvals of project files (sesame allow): each file's real path \
+         and the SHA-256 of its bytes. Under $XDG_STATE_HOME when set; 0600 in a 0700 \
+         directory, refused when another user can write either.",
     ),
 ];
 

@@ -598,3 +598,27 @@ fn rotate_with_nothing_to_make_a_value_from() {
     let sb = store();
     sesame(&["rotate", "app/dev/token"]).pins(&sb, scenario!());
 }
+
+#[test]
+fn project_file_not_approved() {
+    let sb = store();
+    fs::write(
+        sb.dir.path().join("sesame.toml"),
+        "[env]\nTOKEN = \"app/dev/token\"\nKEY = { secret = \"app/dev/key\", file = true }\n",
+    )
+    .unwrap();
+    sesame(&["run", "--", "true"]).pins(&sb, scenario!());
+}
+
+#[test]
+fn project_file_pinned_to_another_hash() {
+    let sb = store();
+    fs::write(
+        sb.dir.path().join("sesame.toml"),
+        "[env]\nTOKEN = \"app/dev/token\"\n",
+    )
+    .unwrap();
+    sesame(&["run", "--", "true"])
+        .env("SESAME_PROJECT_SHA256", "0".repeat(64))
+        .pins(&sb, scenario!());
+}

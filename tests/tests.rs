@@ -31,5 +31,7 @@ mod recipients;
 mod run;
 /// `sesame scan` and the git hook.
 mod scan;
+/// Local trust: approved project files, escaped output, children without the unlock.
+mod trust;
 /// The unlock cache in the kernel keyring, `passwd`, `rekey`.
 mod unlock;

@@ -4,6 +4,7 @@
 //! [`Context`]; unlocking happens only when a command asks for the vault, so
 //! `--help`, `--version` and `completions` never touch the store or a prompt.
 
+mod allow;
 mod audit;
 mod completions;
 mod edit;
@@ -253,17 +254,28 @@ impl Output {
             .context(|| "could not write to stdout".into())
     }
 
-    /// Write a line of data to stdout.
+    /// Write a line of text to stdout, escaped ([`crate::escape`]): names,
+    /// paths and table cells never reach a terminal raw. Values go through
+    /// [`Output::raw`].
     pub(crate) fn line(&mut self, text: &str) -> Result<()> {
+        let text = crate::escape::escaped(text);
         self.raw(text.as_bytes())?;
         self.raw(b"\n")
     }
 
-    /// Write a value as JSON, one document and a newline, to stdout.
+    /// Write a value as JSON, one document and a newline, to stdout; the
+    /// characters [`crate::escape`] names are written as `\uXXXX` escapes.
     pub(crate) fn json<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
-        serde_json::to_writer_pretty(&mut self.out, value)
+        let text = serde_json::to_string_pretty(value)
             .map_err(io::Error::from)
             .context(|| "could not write to stdout".into())?;
+        self.json_text(&text)
+    }
+
+    /// Write one JSON text (already formatted) and a newline, as [`Output::json`].
+    pub(crate) fn json_text(&mut self, text: &str) -> Result<()> {
+        let text = crate::escape::json_escaped(text);
+        self.raw(text.as_bytes())?;
         self.raw(b"\n")
     }
 
@@ -357,6 +369,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Run(a) => exec(a, &ctx, &mut out),
         Command::Env(a) => exec(a, &ctx, &mut out),
         Command::Import(a) => exec(a, &ctx, &mut out),
+        Command::Allow(a) => exec(a, &ctx, &mut out),
+        Command::Deny(a) => exec(a, &ctx, &mut out),
     };
     if let Err(e) = &result {
         // One central place records every failure (and every failed unlock).
