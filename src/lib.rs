@@ -13,13 +13,22 @@
 
 pub mod audit;
 /// `eprintln!` that never panics: a closed stderr (`sesame … 2>&1 | true`) must
-/// not turn a finished command into exit 101 after it wrote the store.
+/// not turn a finished command into exit 101 after it wrote the store. The
+/// line is escaped ([`escape`]): every message may hold a name, a path or a
+/// command from somewhere else, and none may drive the terminal.
 #[macro_export]
 macro_rules! stderr_line {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        let _ = writeln!(std::io::stderr(), $($arg)*);
+        let line = ::std::format!($($arg)*);
+        let _ = writeln!(std::io::stderr(), "{}", $crate::escaped_line(&line));
     }};
+}
+
+/// [`stderr_line!`]'s escaping, for the binary's own messages.
+#[doc(hidden)]
+pub fn escaped_line(line: &str) -> std::borrow::Cow<'_, str> {
+    escape::escaped(line)
 }
 
 pub mod cli;

@@ -128,7 +128,7 @@ fn list(args: &AuditArgs, ctx: &Context, out: &mut Output) -> Result<()> {
             let line = serde_json::to_string(r).map_err(|e| {
                 crate::Error::Other(format!("could not format a record: {e} — report a bug"))
             })?;
-            out.line(&line)?;
+            out.json_text(&line)?;
         }
         return Ok(());
     }
@@ -183,5 +183,7 @@ fn row(r: &Record) -> [String; 5] {
         secrets.push('-');
     }
     let by = format!("{}@{} [{}]", r.user, r.host, r.pid);
-    [time, action, r.outcome.clone(), secrets, by]
+    // Escaped cell by cell, so that the widths are those shown and no
+    // record (a program name is anything) can hide the ones around it.
+    [time, action, r.outcome.clone(), secrets, by].map(|c| crate::escape::escaped(&c).into_owned())
 }

@@ -53,19 +53,21 @@ impl Run for StatusArgs {
         // One write for the whole report: with thousands of rows, a write per
         // line (stdout is line-buffered) costs more than everything else.
         if ctx.json {
-            let mut doc = serde_json::to_vec_pretty(&report).map_err(|e| {
+            let doc = serde_json::to_string_pretty(&report).map_err(|e| {
                 Error::Other(format!(
                     "could not encode the report ({e}) — please report this"
                 ))
             })?;
-            doc.push(b'\n');
-            out.raw(&doc)?;
+            out.json_text(&doc)?;
         } else if !report.items.is_empty() {
             use std::fmt::Write as _;
             let mut table = String::with_capacity(64 * (report.items.len() + 1));
-            let label = |i: &lifecycle::StatusItem| match i.version {
-                Some(v) => format!("{} (v{v})", i.name),
-                None => i.name.clone(),
+            let label = |i: &lifecycle::StatusItem| {
+                let name = crate::escape::escaped(&i.name);
+                match i.version {
+                    Some(v) => format!("{name} (v{v})"),
+                    None => name.into_owned(),
+                }
             };
             let width = report
                 .items

@@ -12,6 +12,9 @@
 //! Otherwise (locked, no store, wrong password, damaged file) it prints nothing
 //! and exits 0: completing a word never prompts and never prints an error.
 //!
+//! It never reads a project file (`sesame.toml`): completing a word must not
+//! act on a file nobody approved.
+//!
 //! It is not a clap subcommand, so that no completion script, `--help` or man
 //! page offers it: `main` hands it over before parsing, as clap_complete's own
 //! dynamic engine does.
@@ -68,7 +71,11 @@ pub fn run(args: &[OsString]) -> ExitCode {
     if !prefix.starts_with('-') {
         let names = names(prefix).unwrap_or_default();
         let mut out = io::stdout().lock();
-        for name in names {
+        // A name no valid store holds (control characters) is never offered.
+        for name in names
+            .iter()
+            .filter(|n| !n.chars().any(crate::escape::is_unsafe))
+        {
             // A closed pipe only means the shell stopped listening.
             if writeln!(out, "{name}").is_err() {
                 break;
