@@ -25,6 +25,12 @@ _sesame() {
             sesame,completions)
                 cmd="sesame__subcmd__completions"
                 ;;
+            sesame,copy)
+                cmd="sesame__subcmd__copy"
+                ;;
+            sesame,cp)
+                cmd="sesame__subcmd__copy"
+                ;;
             sesame,deny)
                 cmd="sesame__subcmd__deny"
                 ;;
@@ -63,6 +69,12 @@ _sesame() {
                 ;;
             sesame,ls)
                 cmd="sesame__subcmd__list"
+                ;;
+            sesame,move)
+                cmd="sesame__subcmd__move"
+                ;;
+            sesame,mv)
+                cmd="sesame__subcmd__move"
                 ;;
             sesame,passwd)
                 cmd="sesame__subcmd__passwd"
@@ -133,6 +145,9 @@ _sesame() {
             sesame__subcmd__help,completions)
                 cmd="sesame__subcmd__help__subcmd__completions"
                 ;;
+            sesame__subcmd__help,copy)
+                cmd="sesame__subcmd__help__subcmd__copy"
+                ;;
             sesame__subcmd__help,deny)
                 cmd="sesame__subcmd__help__subcmd__deny"
                 ;;
@@ -165,6 +180,9 @@ _sesame() {
                 ;;
             sesame__subcmd__help,lock)
                 cmd="sesame__subcmd__help__subcmd__lock"
+                ;;
+            sesame__subcmd__help,move)
+                cmd="sesame__subcmd__help__subcmd__move"
                 ;;
             sesame__subcmd__help,passwd)
                 cmd="sesame__subcmd__help__subcmd__passwd"
@@ -281,7 +299,7 @@ _sesame() {
 
     case "${cmd}" in
         sesame)
-            opts="-q -v -h -V --store --json --quiet --no-color --verbose --help --version init set get list ls show generate gen remove rm completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help"
+            opts="-q -v -h -V --store --json --quiet --no-color --verbose --help --version init set get list ls show generate gen remove rm move mv copy cp completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -302,12 +320,16 @@ _sesame() {
             return 0
             ;;
         sesame__subcmd__allow)
-            opts="-q -v -h --list --store --json --quiet --no-color --verbose --help"
+            opts="-y -q -v -h --secret --list --yes --store --json --quiet --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --secret)
+                    COMPREPLY=($(compgen -W "$(_sesame_secret_names "${cur}")" -- "${cur}"))
+                    return 0
+                    ;;
                 --store)
                     COMPREPLY=()
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
@@ -334,7 +356,7 @@ _sesame() {
                     return 0
                     ;;
                 --action)
-                    COMPREPLY=($(compgen -W "init set get list show generate edit rotate rollback revoke remove run env import recipients passwd rekey unlock lock unlock-failed audit-verify log-rotated audit-reset" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "init set get list show generate edit rotate rollback revoke remove move copy run env import recipients passwd rekey unlock lock unlock-failed audit-verify log-rotated audit-reset allow deny" -- "${cur}"))
                     return 0
                     ;;
                 --since)
@@ -478,13 +500,38 @@ _sesame() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        sesame__subcmd__deny)
-            opts="-q -v -h --store --json --quiet --no-color --verbose --help"
+        sesame__subcmd__copy)
+            opts="-q -v -h --store --json --quiet --no-color --verbose --help $(_sesame_secret_names "${cur}")"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --store)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__deny)
+            opts="-q -v -h --secret --store --json --quiet --no-color --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --secret)
+                    COMPREPLY=($(compgen -W "$(_sesame_secret_names "${cur}")" -- "${cur}"))
+                    return 0
+                    ;;
                 --store)
                     COMPREPLY=()
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
@@ -572,27 +619,27 @@ _sesame() {
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_sesame_profiles "${cur}")" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_sesame_profiles "${cur}")" -- "${cur}"))
                     return 0
                     ;;
                 --secret)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_sesame_secret_names "${cur}")" -- "${cur}"))
                     return 0
                     ;;
                 -s)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_sesame_secret_names "${cur}")" -- "${cur}"))
                     return 0
                     ;;
                 --file)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_sesame_secret_names "${cur}")" -- "${cur}"))
                     return 0
                     ;;
                 -f)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_sesame_secret_names "${cur}")" -- "${cur}"))
                     return 0
                     ;;
                 --prefix)
@@ -626,7 +673,7 @@ _sesame() {
             return 0
             ;;
         sesame__subcmd__generate)
-            opts="-l -c -w -d -t -q -v -h --length --charset --words --separator --prefix --print --description --tag --env --expires --max-age --scopes --rotate-command --revoke-command --store --json --quiet --no-color --verbose --help $(_sesame_secret_names "${cur}")"
+            opts="-l -c -w -f -d -t -q -v -h --length --charset --words --separator --prefix --print --force --description --tag --env --expires --max-age --scopes --rotate-command --revoke-command --store --json --quiet --no-color --verbose --help $(_sesame_secret_names "${cur}")"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -744,7 +791,7 @@ _sesame() {
             return 0
             ;;
         sesame__subcmd__help)
-            opts="init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help"
+            opts="init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -814,6 +861,20 @@ _sesame() {
             return 0
             ;;
         sesame__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__help__subcmd__copy)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -996,6 +1057,20 @@ _sesame() {
             return 0
             ;;
         sesame__subcmd__help__subcmd__lock)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__help__subcmd__move)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1403,7 +1478,7 @@ _sesame() {
             return 0
             ;;
         sesame__subcmd__list)
-            opts="-t -a -q -v -h --prefix --tag --all --store --json --quiet --no-color --verbose --help"
+            opts="-l -t -a -q -v -h --long --prefix --tag --all --store --json --quiet --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1437,6 +1512,27 @@ _sesame() {
             ;;
         sesame__subcmd__lock)
             opts="-q -v -h --store --json --quiet --no-color --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__move)
+            opts="-q -v -h --store --json --quiet --no-color --verbose --help $(_sesame_secret_names "${cur}")"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1694,7 +1790,7 @@ _sesame() {
             return 0
             ;;
         sesame__subcmd__revoke)
-            opts="-f -q -v -h --version --previous --force --timeout --store --json --quiet --no-color --verbose --help $(_sesame_secret_names "${cur}")"
+            opts="-y -f -q -v -h --version --previous --yes --force --timeout --store --json --quiet --no-color --verbose --help $(_sesame_secret_names "${cur}")"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1792,27 +1888,27 @@ _sesame() {
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_sesame_profiles "${cur}")" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_sesame_profiles "${cur}")" -- "${cur}"))
                     return 0
                     ;;
                 --secret)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_sesame_secret_names "${cur}")" -- "${cur}"))
                     return 0
                     ;;
                 -s)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_sesame_secret_names "${cur}")" -- "${cur}"))
                     return 0
                     ;;
                 --file)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_sesame_secret_names "${cur}")" -- "${cur}"))
                     return 0
                     ;;
                 -f)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_sesame_secret_names "${cur}")" -- "${cur}"))
                     return 0
                     ;;
                 --prefix)
@@ -1863,7 +1959,7 @@ _sesame() {
             return 0
             ;;
         sesame__subcmd__set)
-            opts="-d -t -q -v -h --id --description --tag --env --expires --max-age --scopes --rotate-command --revoke-command --store --json --quiet --no-color --verbose --help $(_sesame_secret_names "${cur}")"
+            opts="-m -d -t -q -v -h --multiline --id --description --tag --env --expires --max-age --scopes --rotate-command --revoke-command --store --json --quiet --no-color --verbose --help $(_sesame_secret_names "${cur}")"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1949,7 +2045,7 @@ _sesame() {
             return 0
             ;;
         sesame__subcmd__status)
-            opts="-q -v -h --within --strict --stale --store --json --quiet --no-color --verbose --help"
+            opts="-a -q -v -h --within --strict --all --stale --store --json --quiet --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2020,4 +2116,7 @@ fi
 _sesame_secret_names() {
     [[ "$1" == -* ]] && return 0
     command sesame __complete names -- "$1" 2>/dev/null
+}
+_sesame_profiles() {
+    command sesame __complete profiles -- "$1" 2>/dev/null
 }

@@ -27,7 +27,7 @@ end
 complete -c sesame -n "__fish_sesame_needs_command" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
 complete -c sesame -n "__fish_sesame_needs_command" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_needs_command" -s q -l quiet -d 'Print no messages, only data and errors'
-complete -c sesame -n "__fish_sesame_needs_command" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_needs_command" -l no-color -d 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
 complete -c sesame -n "__fish_sesame_needs_command" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sesame -n "__fish_sesame_needs_command" -s V -l version -d 'Print version'
@@ -37,83 +37,90 @@ complete -c sesame -n "__fish_sesame_needs_command" -f -a "get" -d 'Print a secr
 complete -c sesame -n "__fish_sesame_needs_command" -f -a "list" -d 'List secret names'
 complete -c sesame -n "__fish_sesame_needs_command" -f -a "ls" -d 'List secret names'
 complete -c sesame -n "__fish_sesame_needs_command" -f -a "show" -d 'Show a secret\'s metadata and version history (never its value)'
-complete -c sesame -n "__fish_sesame_needs_command" -f -a "generate" -d 'Create or replace a secret with a fresh random value'
-complete -c sesame -n "__fish_sesame_needs_command" -f -a "gen" -d 'Create or replace a secret with a fresh random value'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "generate" -d 'Create a secret with a fresh random value'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "gen" -d 'Create a secret with a fresh random value'
 complete -c sesame -n "__fish_sesame_needs_command" -f -a "remove" -d 'Delete a secret and its whole history'
 complete -c sesame -n "__fish_sesame_needs_command" -f -a "rm" -d 'Delete a secret and its whole history'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "move" -d 'Rename a secret, keeping its history and policy'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "mv" -d 'Rename a secret, keeping its history and policy'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "copy" -d 'Copy a secret\'s current value and metadata to a new name'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "cp" -d 'Copy a secret\'s current value and metadata to a new name'
 complete -c sesame -n "__fish_sesame_needs_command" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
 complete -c sesame -n "__fish_sesame_needs_command" -f -a "rotate" -d 'Give secrets a new value, keeping the old one valid for a grace period'
 complete -c sesame -n "__fish_sesame_needs_command" -f -a "revoke" -d 'Revoke versions: run the revoke command, then wipe their values for good'
 complete -c sesame -n "__fish_sesame_needs_command" -f -a "edit" -d 'Change a secret\'s metadata and policy (never its value)'
 complete -c sesame -n "__fish_sesame_needs_command" -f -a "rollback" -d 'Make an earlier value current again, as a new version'
-complete -c sesame -n "__fish_sesame_needs_command" -f -a "status" -d 'What is expired, expiring, overdue for rotation or in a grace period'
-complete -c sesame -n "__fish_sesame_needs_command" -f -a "unlock" -d 'Unlock the store for a while (cached in the OS keyring), or check whether it is'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "status" -d 'Show what is expired, expiring, overdue for rotation or in a grace period'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "unlock" -d 'Unlock the store for a while (cached in the OS keyring), or check whether it is unlocked'
 complete -c sesame -n "__fish_sesame_needs_command" -f -a "lock" -d 'Forget the cached unlock at once'
 complete -c sesame -n "__fish_sesame_needs_command" -f -a "passwd" -d 'Change the master password (the identity and the vault stay the same)'
 complete -c sesame -n "__fish_sesame_needs_command" -f -a "rekey" -d 'Replace the store\'s identity and re-encrypt the vault (the password may have leaked)'
-complete -c sesame -n "__fish_sesame_needs_command" -f -a "recipients" -d 'Who the vault is encrypted to: list, add or remove recipients'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "recipients" -d 'List, add or remove the recipients the vault is encrypted to'
 complete -c sesame -n "__fish_sesame_needs_command" -f -a "scan" -d 'Find stored secret values in files, the git index or git history'
 complete -c sesame -n "__fish_sesame_needs_command" -f -a "hook" -d 'Install or remove the git pre-commit hook that runs `scan --staged`'
 complete -c sesame -n "__fish_sesame_needs_command" -f -a "audit" -d 'Read the audit log of every access, or check that nobody altered it'
 complete -c sesame -n "__fish_sesame_needs_command" -f -a "run" -d 'Run a command with secrets in its environment, masked in its output'
 complete -c sesame -n "__fish_sesame_needs_command" -f -a "env" -d 'Print secrets for other tools (dotenv, shell, JSON, GitHub Actions, Kubernetes)'
 complete -c sesame -n "__fish_sesame_needs_command" -f -a "import" -d 'Store the variables of a dotenv file as secrets'
-complete -c sesame -n "__fish_sesame_needs_command" -f -a "allow" -d 'Approve a project file (sesame.toml) as it is now, or list approvals'
-complete -c sesame -n "__fish_sesame_needs_command" -f -a "deny" -d 'Withdraw the approval of a project file'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "allow" -d 'Approve a project file, or a secret\'s stored rotate/revoke commands, to be used here'
+complete -c sesame -n "__fish_sesame_needs_command" -f -a "deny" -d 'Withdraw an approval given with `allow`'
 complete -c sesame -n "__fish_sesame_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sesame -n "__fish_sesame_using_subcommand init" -l work-factor -d 'scrypt work factor (log2 N) protecting identity.age: 18 costs about 1 s and 256 MiB' -r
 complete -c sesame -n "__fish_sesame_using_subcommand init" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
 complete -c sesame -n "__fish_sesame_using_subcommand init" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand init" -s q -l quiet -d 'Print no messages, only data and errors'
-complete -c sesame -n "__fish_sesame_using_subcommand init" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand init" -l no-color -d 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
 complete -c sesame -n "__fish_sesame_using_subcommand init" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand init" -s h -l help -d 'Print help'
 complete -c sesame -n "__fish_sesame_using_subcommand set" -l id -d 'A non-secret key id for this version (an AWS access key id, a token\'s public prefix), shown by `show` and `list --json`, injectable as NAME#id' -r
 complete -c sesame -n "__fish_sesame_using_subcommand set" -s d -l description -d 'A description for people' -r
 complete -c sesame -n "__fish_sesame_using_subcommand set" -s t -l tag -d 'A tag to select by (repeatable)' -r
 complete -c sesame -n "__fish_sesame_using_subcommand set" -l env -d 'The environment variable to inject it as [default: last two name segments, upper-cased]' -r
-complete -c sesame -n "__fish_sesame_using_subcommand set" -l expires -d 'When it stops being handed out: an RFC 3339 time or a duration from now (90d, 12h)' -r
+complete -c sesame -n "__fish_sesame_using_subcommand set" -l expires -d 'When it stops being handed out: a date (2027-01-31), an RFC 3339 time, or a duration from now (90d, 6mo, 1y)' -r
 complete -c sesame -n "__fish_sesame_using_subcommand set" -l max-age -d 'Rotation is due this long after each new value (90d, 12h; 0 for never) [default for new secrets: the config\'s default_max_age]' -r
 complete -c sesame -n "__fish_sesame_using_subcommand set" -l scopes -d 'What the credential may do, free text shown by `show` (e.g. "repo:read")' -r
 complete -c sesame -n "__fish_sesame_using_subcommand set" -l rotate-command -d 'Shell command whose stdout is the next value (or {"id": …, "value": …}); it gets SESAME_SECRET_NAME, SESAME_CURRENT_VALUE, SESAME_CURRENT_ID' -r
 complete -c sesame -n "__fish_sesame_using_subcommand set" -l revoke-command -d 'Shell command run before a version is wiped; it gets SESAME_SECRET_NAME, SESAME_REVOKED_VALUE, SESAME_REVOKED_ID, SESAME_REVOKED_VERSION' -r
 complete -c sesame -n "__fish_sesame_using_subcommand set" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand set" -s m -l multiline -d 'On a terminal, read a pasted value of several lines (a PEM key) until Ctrl-D'
 complete -c sesame -n "__fish_sesame_using_subcommand set" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand set" -s q -l quiet -d 'Print no messages, only data and errors'
-complete -c sesame -n "__fish_sesame_using_subcommand set" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand set" -l no-color -d 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
 complete -c sesame -n "__fish_sesame_using_subcommand set" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand set" -s h -l help -d 'Print help'
 complete -c sesame -n "__fish_sesame_using_subcommand get" -l version -d 'Print this version instead of the current one' -r
 complete -c sesame -n "__fish_sesame_using_subcommand get" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
-complete -c sesame -n "__fish_sesame_using_subcommand get" -s n -l no-newline -d 'Do not print a trailing newline'
+complete -c sesame -n "__fish_sesame_using_subcommand get" -s n -l no-newline -d 'Print the value exactly as stored: no newline after it'
 complete -c sesame -n "__fish_sesame_using_subcommand get" -l raw -d 'On a terminal too, print the value\'s bytes as they are (by default a value holding control characters is shown escaped there; a pipe always gets the bytes)'
 complete -c sesame -n "__fish_sesame_using_subcommand get" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand get" -s q -l quiet -d 'Print no messages, only data and errors'
-complete -c sesame -n "__fish_sesame_using_subcommand get" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand get" -l no-color -d 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
 complete -c sesame -n "__fish_sesame_using_subcommand get" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand get" -s h -l help -d 'Print help'
 complete -c sesame -n "__fish_sesame_using_subcommand list" -l prefix -d 'Only names starting with this' -r
 complete -c sesame -n "__fish_sesame_using_subcommand list" -s t -l tag -d 'Only secrets with this tag (repeatable: all must match)' -r
 complete -c sesame -n "__fish_sesame_using_subcommand list" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand list" -s l -l long -d 'One line per secret with its state, expiry and description'
 complete -c sesame -n "__fish_sesame_using_subcommand list" -s a -l all -d 'Include secrets with no live value (all versions revoked)'
 complete -c sesame -n "__fish_sesame_using_subcommand list" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand list" -s q -l quiet -d 'Print no messages, only data and errors'
-complete -c sesame -n "__fish_sesame_using_subcommand list" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand list" -l no-color -d 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
 complete -c sesame -n "__fish_sesame_using_subcommand list" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand list" -s h -l help -d 'Print help'
 complete -c sesame -n "__fish_sesame_using_subcommand ls" -l prefix -d 'Only names starting with this' -r
 complete -c sesame -n "__fish_sesame_using_subcommand ls" -s t -l tag -d 'Only secrets with this tag (repeatable: all must match)' -r
 complete -c sesame -n "__fish_sesame_using_subcommand ls" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand ls" -s l -l long -d 'One line per secret with its state, expiry and description'
 complete -c sesame -n "__fish_sesame_using_subcommand ls" -s a -l all -d 'Include secrets with no live value (all versions revoked)'
 complete -c sesame -n "__fish_sesame_using_subcommand ls" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand ls" -s q -l quiet -d 'Print no messages, only data and errors'
-complete -c sesame -n "__fish_sesame_using_subcommand ls" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand ls" -l no-color -d 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
 complete -c sesame -n "__fish_sesame_using_subcommand ls" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand ls" -s h -l help -d 'Print help'
 complete -c sesame -n "__fish_sesame_using_subcommand show" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
 complete -c sesame -n "__fish_sesame_using_subcommand show" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand show" -s q -l quiet -d 'Print no messages, only data and errors'
-complete -c sesame -n "__fish_sesame_using_subcommand show" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand show" -l no-color -d 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
 complete -c sesame -n "__fish_sesame_using_subcommand show" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand show" -s h -l help -d 'Print help'
 complete -c sesame -n "__fish_sesame_using_subcommand generate" -s l -l length -d 'How many characters, the prefix not counted' -r
@@ -131,16 +138,17 @@ complete -c sesame -n "__fish_sesame_using_subcommand generate" -l prefix -d 'Fi
 complete -c sesame -n "__fish_sesame_using_subcommand generate" -s d -l description -d 'A description for people' -r
 complete -c sesame -n "__fish_sesame_using_subcommand generate" -s t -l tag -d 'A tag to select by (repeatable)' -r
 complete -c sesame -n "__fish_sesame_using_subcommand generate" -l env -d 'The environment variable to inject it as [default: last two name segments, upper-cased]' -r
-complete -c sesame -n "__fish_sesame_using_subcommand generate" -l expires -d 'When it stops being handed out: an RFC 3339 time or a duration from now (90d, 12h)' -r
+complete -c sesame -n "__fish_sesame_using_subcommand generate" -l expires -d 'When it stops being handed out: a date (2027-01-31), an RFC 3339 time, or a duration from now (90d, 6mo, 1y)' -r
 complete -c sesame -n "__fish_sesame_using_subcommand generate" -l max-age -d 'Rotation is due this long after each new value (90d, 12h; 0 for never) [default for new secrets: the config\'s default_max_age]' -r
 complete -c sesame -n "__fish_sesame_using_subcommand generate" -l scopes -d 'What the credential may do, free text shown by `show` (e.g. "repo:read")' -r
 complete -c sesame -n "__fish_sesame_using_subcommand generate" -l rotate-command -d 'Shell command whose stdout is the next value (or {"id": …, "value": …}); it gets SESAME_SECRET_NAME, SESAME_CURRENT_VALUE, SESAME_CURRENT_ID' -r
 complete -c sesame -n "__fish_sesame_using_subcommand generate" -l revoke-command -d 'Shell command run before a version is wiped; it gets SESAME_SECRET_NAME, SESAME_REVOKED_VALUE, SESAME_REVOKED_ID, SESAME_REVOKED_VERSION' -r
 complete -c sesame -n "__fish_sesame_using_subcommand generate" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
 complete -c sesame -n "__fish_sesame_using_subcommand generate" -l print -d 'Print the new value on stdout'
+complete -c sesame -n "__fish_sesame_using_subcommand generate" -s f -l force -d 'Replace an existing secret\'s value (as a new version) instead of refusing'
 complete -c sesame -n "__fish_sesame_using_subcommand generate" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand generate" -s q -l quiet -d 'Print no messages, only data and errors'
-complete -c sesame -n "__fish_sesame_using_subcommand generate" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand generate" -l no-color -d 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
 complete -c sesame -n "__fish_sesame_using_subcommand generate" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand generate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sesame -n "__fish_sesame_using_subcommand gen" -s l -l length -d 'How many characters, the prefix not counted' -r
@@ -158,36 +166,61 @@ complete -c sesame -n "__fish_sesame_using_subcommand gen" -l prefix -d 'Fixed t
 complete -c sesame -n "__fish_sesame_using_subcommand gen" -s d -l description -d 'A description for people' -r
 complete -c sesame -n "__fish_sesame_using_subcommand gen" -s t -l tag -d 'A tag to select by (repeatable)' -r
 complete -c sesame -n "__fish_sesame_using_subcommand gen" -l env -d 'The environment variable to inject it as [default: last two name segments, upper-cased]' -r
-complete -c sesame -n "__fish_sesame_using_subcommand gen" -l expires -d 'When it stops being handed out: an RFC 3339 time or a duration from now (90d, 12h)' -r
+complete -c sesame -n "__fish_sesame_using_subcommand gen" -l expires -d 'When it stops being handed out: a date (2027-01-31), an RFC 3339 time, or a duration from now (90d, 6mo, 1y)' -r
 complete -c sesame -n "__fish_sesame_using_subcommand gen" -l max-age -d 'Rotation is due this long after each new value (90d, 12h; 0 for never) [default for new secrets: the config\'s default_max_age]' -r
 complete -c sesame -n "__fish_sesame_using_subcommand gen" -l scopes -d 'What the credential may do, free text shown by `show` (e.g. "repo:read")' -r
 complete -c sesame -n "__fish_sesame_using_subcommand gen" -l rotate-command -d 'Shell command whose stdout is the next value (or {"id": …, "value": …}); it gets SESAME_SECRET_NAME, SESAME_CURRENT_VALUE, SESAME_CURRENT_ID' -r
 complete -c sesame -n "__fish_sesame_using_subcommand gen" -l revoke-command -d 'Shell command run before a version is wiped; it gets SESAME_SECRET_NAME, SESAME_REVOKED_VALUE, SESAME_REVOKED_ID, SESAME_REVOKED_VERSION' -r
 complete -c sesame -n "__fish_sesame_using_subcommand gen" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
 complete -c sesame -n "__fish_sesame_using_subcommand gen" -l print -d 'Print the new value on stdout'
+complete -c sesame -n "__fish_sesame_using_subcommand gen" -s f -l force -d 'Replace an existing secret\'s value (as a new version) instead of refusing'
 complete -c sesame -n "__fish_sesame_using_subcommand gen" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand gen" -s q -l quiet -d 'Print no messages, only data and errors'
-complete -c sesame -n "__fish_sesame_using_subcommand gen" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand gen" -l no-color -d 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
 complete -c sesame -n "__fish_sesame_using_subcommand gen" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand gen" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sesame -n "__fish_sesame_using_subcommand remove" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
-complete -c sesame -n "__fish_sesame_using_subcommand remove" -s f -l force -d 'Really delete it, with every version (required)'
+complete -c sesame -n "__fish_sesame_using_subcommand remove" -s f -l force -d 'Delete without asking (required without a terminal)'
 complete -c sesame -n "__fish_sesame_using_subcommand remove" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand remove" -s q -l quiet -d 'Print no messages, only data and errors'
-complete -c sesame -n "__fish_sesame_using_subcommand remove" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand remove" -l no-color -d 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
 complete -c sesame -n "__fish_sesame_using_subcommand remove" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand remove" -s h -l help -d 'Print help'
 complete -c sesame -n "__fish_sesame_using_subcommand rm" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
-complete -c sesame -n "__fish_sesame_using_subcommand rm" -s f -l force -d 'Really delete it, with every version (required)'
+complete -c sesame -n "__fish_sesame_using_subcommand rm" -s f -l force -d 'Delete without asking (required without a terminal)'
 complete -c sesame -n "__fish_sesame_using_subcommand rm" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand rm" -s q -l quiet -d 'Print no messages, only data and errors'
-complete -c sesame -n "__fish_sesame_using_subcommand rm" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand rm" -l no-color -d 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
 complete -c sesame -n "__fish_sesame_using_subcommand rm" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand rm" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand move" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand move" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand move" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand move" -l no-color -d 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
+complete -c sesame -n "__fish_sesame_using_subcommand move" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
+complete -c sesame -n "__fish_sesame_using_subcommand move" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand mv" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand mv" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand mv" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand mv" -l no-color -d 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
+complete -c sesame -n "__fish_sesame_using_subcommand mv" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
+complete -c sesame -n "__fish_sesame_using_subcommand mv" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand copy" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand copy" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand copy" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand copy" -l no-color -d 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
+complete -c sesame -n "__fish_sesame_using_subcommand copy" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
+complete -c sesame -n "__fish_sesame_using_subcommand copy" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand cp" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand cp" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand cp" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand cp" -l no-color -d 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
+complete -c sesame -n "__fish_sesame_using_subcommand cp" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
+complete -c sesame -n "__fish_sesame_using_subcommand cp" -s h -l help -d 'Print help'
 complete -c sesame -n "__fish_sesame_using_subcommand completions" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
 complete -c sesame -n "__fish_sesame_using_subcommand completions" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand completions" -s q -l quiet -d 'Print no messages, only data and errors'
-complete -c sesame -n "__fish_sesame_using_subcommand completions" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand completions" -l no-color -d 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
 complete -c sesame -n "__fish_sesame_using_subcommand completions" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c sesame -n "__fish_sesame_using_subcommand rotate" -l id -d 'The key id of the value read with --stdin' -r
@@ -200,24 +233,25 @@ complete -c sesame -n "__fish_sesame_using_subcommand rotate" -l stdin -d 'Read 
 complete -c sesame -n "__fish_sesame_using_subcommand rotate" -s n -l dry-run -d 'Print what would be done and change nothing'
 complete -c sesame -n "__fish_sesame_using_subcommand rotate" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand rotate" -s q -l quiet -d 'Print no messages, only data and errors'
-complete -c sesame -n "__fish_sesame_using_subcommand rotate" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand rotate" -l no-color -d 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
 complete -c sesame -n "__fish_sesame_using_subcommand rotate" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand rotate" -s h -l help -d 'Print help'
 complete -c sesame -n "__fish_sesame_using_subcommand revoke" -l version -d 'Only this version' -r
 complete -c sesame -n "__fish_sesame_using_subcommand revoke" -l timeout -d 'How long the revoke command may run before it is killed' -r
 complete -c sesame -n "__fish_sesame_using_subcommand revoke" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
 complete -c sesame -n "__fish_sesame_using_subcommand revoke" -l previous -d 'Only the previous versions (those kept for a grace period)'
-complete -c sesame -n "__fish_sesame_using_subcommand revoke" -s f -l force -d 'Wipe the value even if the revoke command fails'
+complete -c sesame -n "__fish_sesame_using_subcommand revoke" -s y -l yes -d 'Do not ask for confirmation (required without a terminal)'
+complete -c sesame -n "__fish_sesame_using_subcommand revoke" -s f -l force -d 'Wipe the value even if the revoke command fails (implies --yes)'
 complete -c sesame -n "__fish_sesame_using_subcommand revoke" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand revoke" -s q -l quiet -d 'Print no messages, only data and errors'
-complete -c sesame -n "__fish_sesame_using_subcommand revoke" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand revoke" -l no-color -d 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
 complete -c sesame -n "__fish_sesame_using_subcommand revoke" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand revoke" -s h -l help -d 'Print help'
 complete -c sesame -n "__fish_sesame_using_subcommand edit" -l untag -d 'Remove this tag (repeatable)' -r
 complete -c sesame -n "__fish_sesame_using_subcommand edit" -s d -l description -d 'A description for people' -r
 complete -c sesame -n "__fish_sesame_using_subcommand edit" -s t -l tag -d 'A tag to select by (repeatable)' -r
 complete -c sesame -n "__fish_sesame_using_subcommand edit" -l env -d 'The environment variable to inject it as [default: last two name segments, upper-cased]' -r
-complete -c sesame -n "__fish_sesame_using_subcommand edit" -l expires -d 'When it stops being handed out: an RFC 3339 time or a duration from now (90d, 12h)' -r
+complete -c sesame -n "__fish_sesame_using_subcommand edit" -l expires -d 'When it stops being handed out: a date (2027-01-31), an RFC 3339 time, or a duration from now (90d, 6mo, 1y)' -r
 complete -c sesame -n "__fish_sesame_using_subcommand edit" -l max-age -d 'Rotation is due this long after each new value (90d, 12h; 0 for never) [default for new secrets: the config\'s default_max_age]' -r
 complete -c sesame -n "__fish_sesame_using_subcommand edit" -l scopes -d 'What the credential may do, free text shown by `show` (e.g. "repo:read")' -r
 complete -c sesame -n "__fish_sesame_using_subcommand edit" -l rotate-command -d 'Shell command whose stdout is the next value (or {"id": …, "value": …}); it gets SESAME_SECRET_NAME, SESAME_CURRENT_VALUE, SESAME_CURRENT_ID' -r
@@ -225,23 +259,24 @@ complete -c sesame -n "__fish_sesame_using_subcommand edit" -l revoke-command -d
 complete -c sesame -n "__fish_sesame_using_subcommand edit" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
 complete -c sesame -n "__fish_sesame_using_subcommand edit" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand edit" -s q -l quiet -d 'Print no messages, only data and errors'
-complete -c sesame -n "__fish_sesame_using_subcommand edit" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand edit" -l no-color -d 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
 complete -c sesame -n "__fish_sesame_using_subcommand edit" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand edit" -s h -l help -d 'Print help'
 complete -c sesame -n "__fish_sesame_using_subcommand rollback" -l to -d 'The version whose value becomes current again' -r
 complete -c sesame -n "__fish_sesame_using_subcommand rollback" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
 complete -c sesame -n "__fish_sesame_using_subcommand rollback" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand rollback" -s q -l quiet -d 'Print no messages, only data and errors'
-complete -c sesame -n "__fish_sesame_using_subcommand rollback" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand rollback" -l no-color -d 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
 complete -c sesame -n "__fish_sesame_using_subcommand rollback" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand rollback" -s h -l help -d 'Print help'
 complete -c sesame -n "__fish_sesame_using_subcommand status" -l within -d 'How far ahead to look for expiries and rotations' -r
 complete -c sesame -n "__fish_sesame_using_subcommand status" -l stale -d 'List secrets that no get, run or env read for this long (per the audit log): candidates for revocation; 0 turns the check off' -r
 complete -c sesame -n "__fish_sesame_using_subcommand status" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
 complete -c sesame -n "__fish_sesame_using_subcommand status" -l strict -d 'Also count secrets with no expiry and no max age as needing attention'
+complete -c sesame -n "__fish_sesame_using_subcommand status" -s a -l all -d 'Also list secrets with no policy or not read lately (--json always lists them)'
 complete -c sesame -n "__fish_sesame_using_subcommand status" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand status" -s q -l quiet -d 'Print no messages, only data and errors'
-complete -c sesame -n "__fish_sesame_using_subcommand status" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand status" -l no-color -d 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
 complete -c sesame -n "__fish_sesame_using_subcommand status" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand status" -s h -l help -d 'Print help'
 complete -c sesame -n "__fish_sesame_using_subcommand unlock" -s t -l timeout -d 'How long to stay unlocked (30s, 15m, 8h) [default: cache_timeout from the config, else 15m]' -r
@@ -249,33 +284,33 @@ complete -c sesame -n "__fish_sesame_using_subcommand unlock" -l store -d 'The s
 complete -c sesame -n "__fish_sesame_using_subcommand unlock" -l check -d 'Only tell whether the store is unlocked, and until when (exit 3 if not)'
 complete -c sesame -n "__fish_sesame_using_subcommand unlock" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand unlock" -s q -l quiet -d 'Print no messages, only data and errors'
-complete -c sesame -n "__fish_sesame_using_subcommand unlock" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand unlock" -l no-color -d 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
 complete -c sesame -n "__fish_sesame_using_subcommand unlock" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand unlock" -s h -l help -d 'Print help'
 complete -c sesame -n "__fish_sesame_using_subcommand lock" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
 complete -c sesame -n "__fish_sesame_using_subcommand lock" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand lock" -s q -l quiet -d 'Print no messages, only data and errors'
-complete -c sesame -n "__fish_sesame_using_subcommand lock" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand lock" -l no-color -d 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
 complete -c sesame -n "__fish_sesame_using_subcommand lock" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand lock" -s h -l help -d 'Print help'
-complete -c sesame -n "__fish_sesame_using_subcommand passwd" -l work-factor -d 'scrypt work factor (log2 N) for the re-wrapped identity: 18 costs about 1 s and 256 MiB' -r
+complete -c sesame -n "__fish_sesame_using_subcommand passwd" -l work-factor -d 'scrypt work factor (log2 N) for the re-wrapped identity: 18 costs about 1 s and 256 MiB [default: the current one]' -r
 complete -c sesame -n "__fish_sesame_using_subcommand passwd" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
 complete -c sesame -n "__fish_sesame_using_subcommand passwd" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand passwd" -s q -l quiet -d 'Print no messages, only data and errors'
-complete -c sesame -n "__fish_sesame_using_subcommand passwd" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand passwd" -l no-color -d 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
 complete -c sesame -n "__fish_sesame_using_subcommand passwd" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand passwd" -s h -l help -d 'Print help'
 complete -c sesame -n "__fish_sesame_using_subcommand rekey" -l work-factor -d 'scrypt work factor (log2 N) for the new identity: 18 costs about 1 s and 256 MiB' -r
 complete -c sesame -n "__fish_sesame_using_subcommand rekey" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
 complete -c sesame -n "__fish_sesame_using_subcommand rekey" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand rekey" -s q -l quiet -d 'Print no messages, only data and errors'
-complete -c sesame -n "__fish_sesame_using_subcommand rekey" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand rekey" -l no-color -d 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
 complete -c sesame -n "__fish_sesame_using_subcommand rekey" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand rekey" -s h -l help -d 'Print help'
 complete -c sesame -n "__fish_sesame_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
 complete -c sesame -n "__fish_sesame_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -s q -l quiet -d 'Print no messages, only data and errors'
-complete -c sesame -n "__fish_sesame_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -l no-color -d 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
 complete -c sesame -n "__fish_sesame_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -s h -l help -d 'Print help'
 complete -c sesame -n "__fish_sesame_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -f -a "list" -d 'List the recipients sealed in the vault, with their labels'
@@ -287,13 +322,13 @@ complete -c sesame -n "__fish_sesame_using_subcommand recipients; and not __fish
 complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from list" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
 complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from list" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no messages, only data and errors'
-complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from list" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from list" -l no-color -d 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
 complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from ls" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
 complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from ls" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print no messages, only data and errors'
-complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from ls" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from ls" -l no-color -d 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
 complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from add" -s l -l label -d 'A label for people (the CI system, the team member) [default: an SSH key\'s comment]' -r -f -a "(__fish_sesame_secret_names)"
@@ -301,19 +336,19 @@ complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_see
 complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from add" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
 complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from add" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print no messages, only data and errors'
-complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from add" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from add" -l no-color -d 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
 complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from remove" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
 complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from remove" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print no messages, only data and errors'
-complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from remove" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from remove" -l no-color -d 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
 complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from rm" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
 complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from rm" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print no messages, only data and errors'
-complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from rm" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from rm" -l no-color -d 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
 complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the recipients sealed in the vault, with their labels'
@@ -327,13 +362,13 @@ complete -c sesame -n "__fish_sesame_using_subcommand scan" -l staged -d 'Scan t
 complete -c sesame -n "__fish_sesame_using_subcommand scan" -l no-ignore -d 'Also scan files that .gitignore, .ignore and git\'s excludes leave out'
 complete -c sesame -n "__fish_sesame_using_subcommand scan" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand scan" -s q -l quiet -d 'Print no messages, only data and errors'
-complete -c sesame -n "__fish_sesame_using_subcommand scan" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand scan" -l no-color -d 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
 complete -c sesame -n "__fish_sesame_using_subcommand scan" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand scan" -s h -l help -d 'Print help'
 complete -c sesame -n "__fish_sesame_using_subcommand hook; and not __fish_seen_subcommand_from install uninstall help" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
 complete -c sesame -n "__fish_sesame_using_subcommand hook; and not __fish_seen_subcommand_from install uninstall help" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand hook; and not __fish_seen_subcommand_from install uninstall help" -s q -l quiet -d 'Print no messages, only data and errors'
-complete -c sesame -n "__fish_sesame_using_subcommand hook; and not __fish_seen_subcommand_from install uninstall help" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand hook; and not __fish_seen_subcommand_from install uninstall help" -l no-color -d 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
 complete -c sesame -n "__fish_sesame_using_subcommand hook; and not __fish_seen_subcommand_from install uninstall help" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand hook; and not __fish_seen_subcommand_from install uninstall help" -s h -l help -d 'Print help'
 complete -c sesame -n "__fish_sesame_using_subcommand hook; and not __fish_seen_subcommand_from install uninstall help" -f -a "install" -d 'Write a git pre-commit hook that runs `sesame scan --staged`'
@@ -343,13 +378,13 @@ complete -c sesame -n "__fish_sesame_using_subcommand hook; and __fish_seen_subc
 complete -c sesame -n "__fish_sesame_using_subcommand hook; and __fish_seen_subcommand_from install" -s f -l force -d 'Replace an existing pre-commit hook (it is kept as pre-commit.sesame-backup)'
 complete -c sesame -n "__fish_sesame_using_subcommand hook; and __fish_seen_subcommand_from install" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand hook; and __fish_seen_subcommand_from install" -s q -l quiet -d 'Print no messages, only data and errors'
-complete -c sesame -n "__fish_sesame_using_subcommand hook; and __fish_seen_subcommand_from install" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand hook; and __fish_seen_subcommand_from install" -l no-color -d 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
 complete -c sesame -n "__fish_sesame_using_subcommand hook; and __fish_seen_subcommand_from install" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand hook; and __fish_seen_subcommand_from install" -s h -l help -d 'Print help'
 complete -c sesame -n "__fish_sesame_using_subcommand hook; and __fish_seen_subcommand_from uninstall" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
 complete -c sesame -n "__fish_sesame_using_subcommand hook; and __fish_seen_subcommand_from uninstall" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand hook; and __fish_seen_subcommand_from uninstall" -s q -l quiet -d 'Print no messages, only data and errors'
-complete -c sesame -n "__fish_sesame_using_subcommand hook; and __fish_seen_subcommand_from uninstall" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand hook; and __fish_seen_subcommand_from uninstall" -l no-color -d 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
 complete -c sesame -n "__fish_sesame_using_subcommand hook; and __fish_seen_subcommand_from uninstall" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand hook; and __fish_seen_subcommand_from uninstall" -s h -l help -d 'Print help'
 complete -c sesame -n "__fish_sesame_using_subcommand hook; and __fish_seen_subcommand_from help" -f -a "install" -d 'Write a git pre-commit hook that runs `sesame scan --staged`'
@@ -367,6 +402,8 @@ rotate\t''
 rollback\t''
 revoke\t''
 remove\t''
+move\t''
+copy\t''
 run\t''
 env\t''
 import\t''
@@ -378,13 +415,15 @@ lock\t''
 unlock-failed\t''
 audit-verify\t''
 log-rotated\t''
-audit-reset\t''"
+audit-reset\t''
+allow\t''
+deny\t''"
 complete -c sesame -n "__fish_sesame_using_subcommand audit; and not __fish_seen_subcommand_from verify reset help" -l since -d 'Only records from the last DUR (30d, 12h, 1h30m)' -r
-complete -c sesame -n "__fish_sesame_using_subcommand audit; and not __fish_seen_subcommand_from verify reset help" -l limit -d 'Only the last N records (after the other filters)' -r
+complete -c sesame -n "__fish_sesame_using_subcommand audit; and not __fish_seen_subcommand_from verify reset help" -l limit -d 'Only the last N records, after the other filters (0: all) [default for the table without --since: 50]' -r
 complete -c sesame -n "__fish_sesame_using_subcommand audit; and not __fish_seen_subcommand_from verify reset help" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
 complete -c sesame -n "__fish_sesame_using_subcommand audit; and not __fish_seen_subcommand_from verify reset help" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand audit; and not __fish_seen_subcommand_from verify reset help" -s q -l quiet -d 'Print no messages, only data and errors'
-complete -c sesame -n "__fish_sesame_using_subcommand audit; and not __fish_seen_subcommand_from verify reset help" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand audit; and not __fish_seen_subcommand_from verify reset help" -l no-color -d 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
 complete -c sesame -n "__fish_sesame_using_subcommand audit; and not __fish_seen_subcommand_from verify reset help" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand audit; and not __fish_seen_subcommand_from verify reset help" -s h -l help -d 'Print help'
 complete -c sesame -n "__fish_sesame_using_subcommand audit; and not __fish_seen_subcommand_from verify reset help" -f -a "verify" -d 'Check every line\'s chain and MAC, and the head sealed in the vault'
@@ -393,22 +432,22 @@ complete -c sesame -n "__fish_sesame_using_subcommand audit; and not __fish_seen
 complete -c sesame -n "__fish_sesame_using_subcommand audit; and __fish_seen_subcommand_from verify" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
 complete -c sesame -n "__fish_sesame_using_subcommand audit; and __fish_seen_subcommand_from verify" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand audit; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print no messages, only data and errors'
-complete -c sesame -n "__fish_sesame_using_subcommand audit; and __fish_seen_subcommand_from verify" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand audit; and __fish_seen_subcommand_from verify" -l no-color -d 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
 complete -c sesame -n "__fish_sesame_using_subcommand audit; and __fish_seen_subcommand_from verify" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand audit; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
 complete -c sesame -n "__fish_sesame_using_subcommand audit; and __fish_seen_subcommand_from reset" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
 complete -c sesame -n "__fish_sesame_using_subcommand audit; and __fish_seen_subcommand_from reset" -s f -l force -d 'Really set the log aside (required)'
 complete -c sesame -n "__fish_sesame_using_subcommand audit; and __fish_seen_subcommand_from reset" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand audit; and __fish_seen_subcommand_from reset" -s q -l quiet -d 'Print no messages, only data and errors'
-complete -c sesame -n "__fish_sesame_using_subcommand audit; and __fish_seen_subcommand_from reset" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand audit; and __fish_seen_subcommand_from reset" -l no-color -d 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
 complete -c sesame -n "__fish_sesame_using_subcommand audit; and __fish_seen_subcommand_from reset" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand audit; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help'
 complete -c sesame -n "__fish_sesame_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check every line\'s chain and MAC, and the head sealed in the vault'
 complete -c sesame -n "__fish_sesame_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "reset" -d 'Set a damaged log aside and start a new one (after you have investigated)'
 complete -c sesame -n "__fish_sesame_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c sesame -n "__fish_sesame_using_subcommand run" -s p -l profile -d 'Use [profile.PROFILE.env] of sesame.toml instead of [env]' -r
-complete -c sesame -n "__fish_sesame_using_subcommand run" -s s -l secret -d 'A secret, as VAR (repeatable); NAME#id=VAR gives its key id instead' -r
-complete -c sesame -n "__fish_sesame_using_subcommand run" -s f -l file -d 'A secret handed over as a private file whose path is in VAR (repeatable)' -r
+complete -c sesame -n "__fish_sesame_using_subcommand run" -s p -l profile -d 'Use [profile.PROFILE.env] of sesame.toml instead of [env]' -r -f -a "(__fish_sesame_profiles)"
+complete -c sesame -n "__fish_sesame_using_subcommand run" -s s -l secret -d 'A secret, as VAR (repeatable); NAME#id=VAR gives its key id instead' -r -f -a "(__fish_sesame_secret_names)"
+complete -c sesame -n "__fish_sesame_using_subcommand run" -s f -l file -d 'A secret handed over as a private file whose path is in VAR (repeatable)' -r -f -a "(__fish_sesame_secret_names)"
 complete -c sesame -n "__fish_sesame_using_subcommand run" -l prefix -d 'Every live secret whose name starts with P' -r
 complete -c sesame -n "__fish_sesame_using_subcommand run" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
 complete -c sesame -n "__fish_sesame_using_subcommand run" -s a -l all -d 'Every live secret in the store'
@@ -419,12 +458,12 @@ complete -c sesame -n "__fish_sesame_using_subcommand run" -l mask-label -d 'Rep
 complete -c sesame -n "__fish_sesame_using_subcommand run" -l no-override -d 'Keep a variable already set in the environment instead of overriding it'
 complete -c sesame -n "__fish_sesame_using_subcommand run" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand run" -s q -l quiet -d 'Print no messages, only data and errors'
-complete -c sesame -n "__fish_sesame_using_subcommand run" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand run" -l no-color -d 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
 complete -c sesame -n "__fish_sesame_using_subcommand run" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand run" -s h -l help -d 'Print help'
-complete -c sesame -n "__fish_sesame_using_subcommand env" -s p -l profile -d 'Use [profile.PROFILE.env] of sesame.toml instead of [env]' -r
-complete -c sesame -n "__fish_sesame_using_subcommand env" -s s -l secret -d 'A secret, as VAR (repeatable); NAME#id=VAR gives its key id instead' -r
-complete -c sesame -n "__fish_sesame_using_subcommand env" -s f -l file -d 'A secret handed over as a private file whose path is in VAR (repeatable)' -r
+complete -c sesame -n "__fish_sesame_using_subcommand env" -s p -l profile -d 'Use [profile.PROFILE.env] of sesame.toml instead of [env]' -r -f -a "(__fish_sesame_profiles)"
+complete -c sesame -n "__fish_sesame_using_subcommand env" -s s -l secret -d 'A secret, as VAR (repeatable); NAME#id=VAR gives its key id instead' -r -f -a "(__fish_sesame_secret_names)"
+complete -c sesame -n "__fish_sesame_using_subcommand env" -s f -l file -d 'A secret handed over as a private file whose path is in VAR (repeatable)' -r -f -a "(__fish_sesame_secret_names)"
 complete -c sesame -n "__fish_sesame_using_subcommand env" -l prefix -d 'Every live secret whose name starts with P' -r
 complete -c sesame -n "__fish_sesame_using_subcommand env" -l format -d 'Output format (--json means --format json)' -r -f -a "dotenv\t'KEY=value lines, read back exactly by python-dotenv and sesame import'
 shell\t'export lines for sh, bash and zsh, to eval'
@@ -438,58 +477,63 @@ complete -c sesame -n "__fish_sesame_using_subcommand env" -s a -l all -d 'Every
 complete -c sesame -n "__fish_sesame_using_subcommand env" -l no-project -d 'Do not read sesame.toml'
 complete -c sesame -n "__fish_sesame_using_subcommand env" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand env" -s q -l quiet -d 'Print no messages, only data and errors'
-complete -c sesame -n "__fish_sesame_using_subcommand env" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand env" -l no-color -d 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
 complete -c sesame -n "__fish_sesame_using_subcommand env" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand env" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sesame -n "__fish_sesame_using_subcommand import" -l prefix -d 'Store KEY as P/KEY' -r
 complete -c sesame -n "__fish_sesame_using_subcommand import" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
-complete -c sesame -n "__fish_sesame_using_subcommand import" -l overwrite -d 'Add a new version to secrets that exist already (otherwise an error)'
+complete -c sesame -n "__fish_sesame_using_subcommand import" -l overwrite -d 'Add a new version to secrets that exist already, unless the value is the same (otherwise an existing name is an error)'
 complete -c sesame -n "__fish_sesame_using_subcommand import" -l no-interpolate -d 'Keep ${VAR} literally instead of expanding it'
 complete -c sesame -n "__fish_sesame_using_subcommand import" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand import" -s q -l quiet -d 'Print no messages, only data and errors'
-complete -c sesame -n "__fish_sesame_using_subcommand import" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand import" -l no-color -d 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
 complete -c sesame -n "__fish_sesame_using_subcommand import" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand import" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand allow" -l secret -d 'Approve this secret\'s stored rotate and revoke commands' -r -f -a "(__fish_sesame_secret_names)"
 complete -c sesame -n "__fish_sesame_using_subcommand allow" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
-complete -c sesame -n "__fish_sesame_using_subcommand allow" -l list -d 'List the approved project files and whether each is unchanged'
+complete -c sesame -n "__fish_sesame_using_subcommand allow" -l list -d 'List what is approved on this machine'
+complete -c sesame -n "__fish_sesame_using_subcommand allow" -s y -l yes -d 'Approve without asking (needed when there is no terminal)'
 complete -c sesame -n "__fish_sesame_using_subcommand allow" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand allow" -s q -l quiet -d 'Print no messages, only data and errors'
-complete -c sesame -n "__fish_sesame_using_subcommand allow" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand allow" -l no-color -d 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
 complete -c sesame -n "__fish_sesame_using_subcommand allow" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand allow" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand deny" -l secret -d 'Withdraw the approval of this secret\'s stored commands' -r -f -a "(__fish_sesame_secret_names)"
 complete -c sesame -n "__fish_sesame_using_subcommand deny" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
 complete -c sesame -n "__fish_sesame_using_subcommand deny" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand deny" -s q -l quiet -d 'Print no messages, only data and errors'
-complete -c sesame -n "__fish_sesame_using_subcommand deny" -l no-color -d 'Never use colour (also: NO_COLOR)'
+complete -c sesame -n "__fish_sesame_using_subcommand deny" -l no-color -d 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
 complete -c sesame -n "__fish_sesame_using_subcommand deny" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand deny" -s h -l help -d 'Print help'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help" -f -a "init" -d 'Create a store and choose its master password'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help" -f -a "set" -d 'Store a value read from stdin or a hidden prompt (never from an argument)'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help" -f -a "get" -d 'Print a secret\'s value'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help" -f -a "list" -d 'List secret names'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help" -f -a "show" -d 'Show a secret\'s metadata and version history (never its value)'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help" -f -a "generate" -d 'Create or replace a secret with a fresh random value'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help" -f -a "remove" -d 'Delete a secret and its whole history'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help" -f -a "rotate" -d 'Give secrets a new value, keeping the old one valid for a grace period'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help" -f -a "revoke" -d 'Revoke versions: run the revoke command, then wipe their values for good'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help" -f -a "edit" -d 'Change a secret\'s metadata and policy (never its value)'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help" -f -a "rollback" -d 'Make an earlier value current again, as a new version'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help" -f -a "status" -d 'What is expired, expiring, overdue for rotation or in a grace period'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help" -f -a "unlock" -d 'Unlock the store for a while (cached in the OS keyring), or check whether it is'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help" -f -a "lock" -d 'Forget the cached unlock at once'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help" -f -a "passwd" -d 'Change the master password (the identity and the vault stay the same)'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help" -f -a "rekey" -d 'Replace the store\'s identity and re-encrypt the vault (the password may have leaked)'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help" -f -a "recipients" -d 'Who the vault is encrypted to: list, add or remove recipients'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help" -f -a "scan" -d 'Find stored secret values in files, the git index or git history'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help" -f -a "hook" -d 'Install or remove the git pre-commit hook that runs `scan --staged`'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help" -f -a "audit" -d 'Read the audit log of every access, or check that nobody altered it'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help" -f -a "run" -d 'Run a command with secrets in its environment, masked in its output'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help" -f -a "env" -d 'Print secrets for other tools (dotenv, shell, JSON, GitHub Actions, Kubernetes)'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help" -f -a "import" -d 'Store the variables of a dotenv file as secrets'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help" -f -a "allow" -d 'Approve a project file (sesame.toml) as it is now, or list approvals'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help" -f -a "deny" -d 'Withdraw the approval of a project file'
-complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help" -f -a "init" -d 'Create a store and choose its master password'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help" -f -a "set" -d 'Store a value read from stdin or a hidden prompt (never from an argument)'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help" -f -a "get" -d 'Print a secret\'s value'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help" -f -a "list" -d 'List secret names'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help" -f -a "show" -d 'Show a secret\'s metadata and version history (never its value)'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help" -f -a "generate" -d 'Create a secret with a fresh random value'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help" -f -a "remove" -d 'Delete a secret and its whole history'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help" -f -a "move" -d 'Rename a secret, keeping its history and policy'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help" -f -a "copy" -d 'Copy a secret\'s current value and metadata to a new name'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help" -f -a "rotate" -d 'Give secrets a new value, keeping the old one valid for a grace period'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help" -f -a "revoke" -d 'Revoke versions: run the revoke command, then wipe their values for good'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help" -f -a "edit" -d 'Change a secret\'s metadata and policy (never its value)'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help" -f -a "rollback" -d 'Make an earlier value current again, as a new version'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help" -f -a "status" -d 'Show what is expired, expiring, overdue for rotation or in a grace period'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help" -f -a "unlock" -d 'Unlock the store for a while (cached in the OS keyring), or check whether it is unlocked'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help" -f -a "lock" -d 'Forget the cached unlock at once'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help" -f -a "passwd" -d 'Change the master password (the identity and the vault stay the same)'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help" -f -a "rekey" -d 'Replace the store\'s identity and re-encrypt the vault (the password may have leaked)'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help" -f -a "recipients" -d 'List, add or remove the recipients the vault is encrypted to'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help" -f -a "scan" -d 'Find stored secret values in files, the git index or git history'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help" -f -a "hook" -d 'Install or remove the git pre-commit hook that runs `scan --staged`'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help" -f -a "audit" -d 'Read the audit log of every access, or check that nobody altered it'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help" -f -a "run" -d 'Run a command with secrets in its environment, masked in its output'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help" -f -a "env" -d 'Print secrets for other tools (dotenv, shell, JSON, GitHub Actions, Kubernetes)'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help" -f -a "import" -d 'Store the variables of a dotenv file as secrets'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help" -f -a "allow" -d 'Approve a project file, or a secret\'s stored rotate/revoke commands, to be used here'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help" -f -a "deny" -d 'Withdraw an approval given with `allow`'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and not __fish_seen_subcommand_from init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import allow deny help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sesame -n "__fish_sesame_using_subcommand help; and __fish_seen_subcommand_from recipients" -f -a "list" -d 'List the recipients sealed in the vault, with their labels'
 complete -c sesame -n "__fish_sesame_using_subcommand help; and __fish_seen_subcommand_from recipients" -f -a "add" -d 'Add recipients (age1…, ssh-ed25519, ssh-rsa, or a file of them) and re-encrypt'
 complete -c sesame -n "__fish_sesame_using_subcommand help; and __fish_seen_subcommand_from recipients" -f -a "remove" -d 'Remove a recipient and re-encrypt (rotate what they could read!)'
@@ -500,6 +544,9 @@ complete -c sesame -n "__fish_sesame_using_subcommand help; and __fish_seen_subc
 
 # Secret names, added by sesame to clap's script: `sesame __complete names PREFIX`
 # prints them only when the store opens without a prompt, else nothing.
+function __fish_sesame_profiles
+    command sesame __complete profiles -- (commandline -ct) 2>/dev/null
+end
 function __fish_sesame_secret_names
     set -l token (commandline -ct)
     string match -q -- '-*' $token; and return
@@ -510,6 +557,8 @@ complete -c sesame -n "__fish_sesame_using_subcommand get" -f -a "(__fish_sesame
 complete -c sesame -n "__fish_sesame_using_subcommand show" -f -a "(__fish_sesame_secret_names)"
 complete -c sesame -n "__fish_sesame_using_subcommand generate gen" -f -a "(__fish_sesame_secret_names)"
 complete -c sesame -n "__fish_sesame_using_subcommand remove rm" -f -a "(__fish_sesame_secret_names)"
+complete -c sesame -n "__fish_sesame_using_subcommand move mv" -f -a "(__fish_sesame_secret_names)"
+complete -c sesame -n "__fish_sesame_using_subcommand copy cp" -f -a "(__fish_sesame_secret_names)"
 complete -c sesame -n "__fish_sesame_using_subcommand rotate" -f -a "(__fish_sesame_secret_names)"
 complete -c sesame -n "__fish_sesame_using_subcommand revoke" -f -a "(__fish_sesame_secret_names)"
 complete -c sesame -n "__fish_sesame_using_subcommand edit" -f -a "(__fish_sesame_secret_names)"

@@ -23,6 +23,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
 use crate::time::{Expiry, Invalid, Secs, Timeout};
 use crate::vault::model::Charset;
 
+/// The heading of the flags every command takes, apart from its own.
+const GLOBAL: &str = "Global options";
+
 const EXAMPLES: &str = "\
 Examples:
   sesame init                                   create the store, choose a master password
@@ -37,7 +40,7 @@ Unlocking (first found wins):
   SESAME_IDENTITY, SESAME_IDENTITY_FILE   an age identity that is a recipient (CI)
   SESAME_PASSWORD_FILE, SESAME_PASSWORD   the master password
   a cached unlock (`sesame unlock`, or any prompt in the last 15 minutes)
-  otherwise a hidden prompt on the terminal; with no terminal, exit 3";
+  otherwise a hidden prompt on the terminal (three tries); with no terminal, exit 3";
 
 /// Parses a flag's text with the type's `FromStr`; a refusal becomes clap's
 /// "invalid value" error with the hint as its tip, which `Error::from_clap`
@@ -106,30 +109,62 @@ typed_flags!(Secs, Timeout, Expiry);
 )]
 pub struct Cli {
     /// The store directory [default: the data directory's `sesame`, e.g. ~/.local/share/sesame]
-    #[arg(long, global = true, value_name = "DIR", env = "SESAME_STORE", value_hint = ValueHint::DirPath)]
+    #[arg(long, global = true, help_heading = GLOBAL, value_name = "DIR", env = "SESAME_STORE", value_hint = ValueHint::DirPath)]
     pub(crate) store: Option<PathBuf>,
 
     /// Print data as JSON
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = GLOBAL)]
     pub(crate) json: bool,
 
     /// Print no messages, only data and errors
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, help_heading = GLOBAL)]
     pub(crate) quiet: bool,
 
-    // Nothing reads it yet: sesame prints no colour. The flag (and NO_COLOR) is
-    // accepted so scripts that pass it keep working when colour arrives.
-    /// Never use colour (also: NO_COLOR)
-    #[arg(long, global = true)]
+    /// Never use colour (also: NO_COLOR; colour is only ever used on a terminal,
+    /// or when CLICOLOR_FORCE is set)
+    #[arg(long, global = true, help_heading = GLOBAL)]
     pub(crate) no_color: bool,
 
     /// Explain more on stderr (e.g. why an unlock could not be cached)
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, help_heading = GLOBAL)]
     pub(crate) verbose: bool,
 
     /// What to do
     #[command(subcommand)]
     pub(crate) command: Command,
+}
+
+impl Cli {
+    /// Whether `--no-color` was given (for `main`'s error line).
+    pub fn no_color(&self) -> bool {
+        self.no_color
+    }
+}
+
+/// The subcommand path of a command line (`sesame recipients add`), for
+/// usage errors that point to that command's `--help`. Flags and their values
+/// before the subcommand are skipped; an unknown word ends the path.
+pub fn command_path(args: &[OsString]) -> String {
+    let root = <Cli as clap::CommandFactory>::command();
+    let mut path = vec![root.get_name().to_owned()];
+    let mut cur = &root;
+    for word in args.iter().skip(1).filter_map(|a| a.to_str()) {
+        if word == "--" {
+            break;
+        }
+        if word.starts_with('-') {
+            continue;
+        }
+        match cur.find_subcommand(word) {
+            Some(sub) => {
+                path.push(sub.get_name().to_owned());
+                cur = sub;
+            }
+            None if path.len() == 1 => continue,
+            None => break,
+        }
+    }
+    path.join(" ")
 }
 
 /// The subcommands.
@@ -146,12 +181,18 @@ pub(crate) enum Command {
     List(ListArgs),
     /// Show a secret's metadata and version history (never its value)
     Show(ShowArgs),
-    /// Create or replace a secret with a fresh random value
+    /// Create a secret with a fresh random value
     #[command(visible_alias = "gen")]
     Generate(GenerateArgs),
     /// Delete a secret and its whole history
     #[command(visible_alias = "rm")]
     Remove(RemoveArgs),
+    /// Rename a secret, keeping its history and policy
+    #[command(visible_alias = "mv")]
+    Move(MoveArgs),
+    /// Copy a secret's current value and metadata to a new name
+    #[command(visible_alias = "cp")]
+    Copy(CopyArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     Completions(CompletionsArgs),
     /// Give secrets a new value, keeping the old one valid for a grace period
@@ -162,9 +203,9 @@ pub(crate) enum Command {
     Edit(EditArgs),
     /// Make an earlier value current again, as a new version
     Rollback(RollbackArgs),
-    /// What is expired, expiring, overdue for rotation or in a grace period
+    /// Show what is expired, expiring, overdue for rotation or in a grace period
     Status(StatusArgs),
-    /// Unlock the store for a while (cached in the OS keyring), or check whether it is
+    /// Unlock the store for a while (cached in the OS keyring), or check whether it is unlocked
     Unlock(UnlockArgs),
     /// Forget the cached unlock at once
     Lock(LockArgs),
@@ -172,7 +213,7 @@ pub(crate) enum Command {
     Passwd(PasswdArgs),
     /// Replace the store's identity and re-encrypt the vault (the password may have leaked)
     Rekey(RekeyArgs),
-    /// Who the vault is encrypted to: list, add or remove recipients
+    /// List, add or remove the recipients the vault is encrypted to
     #[command(subcommand)]
     Recipients(RecipientsCommand),
     /// Find stored secret values in files, the git index or git history
@@ -187,10 +228,9 @@ pub(crate) enum Command {
     Env(EnvArgs),
     /// Store the variables of a dotenv file as secrets
     Import(ImportArgs),
-    // --- issue 13: project files approved by content (`allow`, `deny`) ---
-    /// Approve a project file (sesame.toml) as it is now, or list approvals
+    /// Approve a project file, or a secret's stored rotate/revoke commands, to be used here
     Allow(AllowArgs),
-    /// Withdraw the approval of a project file
+    /// Withdraw an approval given with `allow`
     Deny(DenyArgs),
 }
 
@@ -205,8 +245,9 @@ Selection (later ones win, variable by variable):
   --prefix, --all   every live secret under P / in the store
   -s, -f            single secrets; VAR defaults to the secret's --env or the last
                     two name segments upper-cased (stripe/prod/secret_key: PROD_SECRET_KEY)
-A selected secret that is missing (exit 4), revoked or expired (exit 6) is an
-error naming it, and nothing runs or is printed.";
+Selected secrets that are missing (exit 4), revoked or expired (exit 6) are one
+error naming every one of them with its sesame.toml line and profile, and nothing
+runs or is printed.";
 
 /// Which secrets `run` and `env` hand out.
 #[derive(Debug, Args, Clone, Default)]
@@ -306,8 +347,9 @@ pub(crate) enum EnvFormat {
 #[derive(Debug, Args)]
 #[command(after_help = format!("{SELECTION_HELP}
 
-Values are printed as they are: prefer `sesame run` where you can. Secrets
-selected with -f or file = true are printed like the others.
+Values are printed as they are: prefer `sesame run` where you can. A secret
+handed over as a file (-f, or file = true in sesame.toml) is refused: no file
+outlives `env`. Use `sesame run`, or -s NAME=VAR to print that value inline.
 
 Examples:
   sesame env --profile prod > .env.prod
@@ -340,7 +382,8 @@ quotes literal, double quotes with escapes, quoted values over several lines,
 inline comments after unquoted values, ${VAR} and ${VAR:-default} expanded from
 earlier keys and the environment (--no-interpolate to keep them). Each KEY is
 stored as KEY (or P/KEY with --prefix) and remembers KEY as its variable.
-All or nothing: a malformed line is an error naming it, and nothing is stored.
+All or nothing: a malformed line is an error naming the file and the line, and
+nothing is stored. With `-` on a terminal, type the lines and end with Ctrl-D.
 
 Examples:
   sesame import .env --prefix myapp/dev
@@ -354,7 +397,8 @@ pub(crate) struct ImportArgs {
     #[arg(long, value_name = "P")]
     pub(crate) prefix: Option<String>,
 
-    /// Add a new version to secrets that exist already (otherwise an error)
+    /// Add a new version to secrets that exist already, unless the value is the
+    /// same (otherwise an existing name is an error)
     #[arg(long)]
     pub(crate) overwrite: bool,
 
@@ -402,50 +446,6 @@ Examples:
   sesame lock")]
 pub(crate) struct LockArgs {}
 
-// --- issue 13: `sesame allow`, `sesame deny` ---
-
-/// `sesame allow`
-#[derive(Debug, Args)]
-#[command(after_help = "\
-A sesame.toml decides which of your secrets reach which program, and it may come
-from a cloned repository. `run` and `env` use it only once you have approved its
-exact content: an approval is the file's real path and the SHA-256 of its bytes,
-kept in sesame's local state on this machine ($XDG_STATE_HOME/sesame/projects),
-never in the project. Any change to the file needs a new approval. `allow` shows
-what the file injects before recording it.
-
-The file must belong to you (or root) and not be writable by other users. In CI,
-set SESAME_PROJECT_SHA256 to the file's SHA-256 (`sha256sum sesame.toml`) instead.
-
-Examples:
-  sesame allow                     the sesame.toml that `run` would use here
-  sesame allow ../other/sesame.toml
-  sesame allow --list")]
-pub(crate) struct AllowArgs {
-    /// The project file, or a directory holding one [default: the one `run` would use here]
-    #[arg(value_name = "PATH", value_hint = ValueHint::AnyPath, conflicts_with = "list")]
-    pub(crate) path: Option<PathBuf>,
-
-    /// List the approved project files and whether each is unchanged
-    #[arg(long)]
-    pub(crate) list: bool,
-}
-
-/// `sesame deny`
-#[derive(Debug, Args)]
-#[command(after_help = "\
-Removes the approval of a project file: `run` and `env` refuse it again until it
-is approved anew. Succeeds when it was not approved.
-
-Examples:
-  sesame deny
-  sesame deny ~/src/app/sesame.toml")]
-pub(crate) struct DenyArgs {
-    /// The project file, or a directory holding one [default: the one `run` would use here]
-    #[arg(value_name = "PATH", value_hint = ValueHint::AnyPath)]
-    pub(crate) path: Option<PathBuf>,
-}
-
 /// `sesame passwd`
 #[derive(Debug, Args)]
 #[command(after_help = "\
@@ -463,10 +463,10 @@ Examples:
   sesame passwd
   SESAME_PASSWORD_FILE=old.txt SESAME_NEW_PASSWORD_FILE=new.txt sesame passwd")]
 pub(crate) struct PasswdArgs {
-    /// scrypt work factor (log2 N) for the re-wrapped identity: 18 costs about 1 s and 256 MiB
-    #[arg(long, value_name = "N", default_value_t = crate::crypto::DEFAULT_WORK_FACTOR,
-          value_parser = clap::value_parser!(u8).range(1..=22))]
-    pub(crate) work_factor: u8,
+    /// scrypt work factor (log2 N) for the re-wrapped identity: 18 costs about 1 s and
+    /// 256 MiB [default: the current one]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=22))]
+    pub(crate) work_factor: Option<u8>,
 }
 
 /// `sesame rekey`
@@ -573,7 +573,9 @@ pub(crate) struct RecipientsRemoveArgs {
 #[derive(Debug, Args)]
 #[command(after_help = "\
 The new password comes from SESAME_PASSWORD_FILE or SESAME_PASSWORD when set,
-otherwise it is asked twice on the terminal.
+otherwise it is asked twice on the terminal (again when the two differ), and the
+unlock is then cached like after any prompt. A password shorter than 10
+characters, or a work factor below 18, gets a warning.
 
 Examples:
   sesame init
@@ -600,7 +602,8 @@ pub(crate) struct MetaArgs {
     #[arg(long, value_name = "VAR")]
     pub(crate) env: Option<String>,
 
-    /// When it stops being handed out: an RFC 3339 time or a duration from now (90d, 12h)
+    /// When it stops being handed out: a date (2027-01-31), an RFC 3339 time, or a
+    /// duration from now (90d, 6mo, 1y)
     #[arg(long, value_name = "WHEN")]
     pub(crate) expires: Option<Expiry>,
 
@@ -627,15 +630,20 @@ pub(crate) struct MetaArgs {
 /// `sesame set`
 #[derive(Debug, Args)]
 #[command(after_help = "\
-The value is read from stdin when it is not a terminal (one trailing newline is
-dropped), otherwise from a hidden prompt, asked twice. Setting an existing name
-adds a new version.
+The value is read from stdin when it is not a terminal, otherwise from a hidden
+prompt, asked twice (with -m: pasted, any number of lines, until Ctrl-D on a
+line of its own, not shown). A single-line value loses one trailing newline (so `echo`
+works); a multi-line value (a PEM or SSH key, JSON) is stored byte for byte, and
+`run -f` hands over exactly those bytes. Setting an existing name adds a new
+version.
 
 Examples:
   printf %s \"$TOKEN\" | sesame set github/ci/token
   sesame set aws/prod/secret --description 'deploy user' --tag prod < key.txt
+  sesame set ssh/deploy/key < ~/.ssh/id_ed25519
+  sesame set -m tls/server/key                  # paste the PEM, then Ctrl-D
   sesame set aws/prod/deploy --id AKIAIOSFODNN7EXAMPLE --max-age 90d < secret.txt
-  sesame set api/token --expires 2027-01-31T00:00:00Z --scopes 'read:org' < t.txt")]
+  sesame set api/token --expires 2027-01-31 --scopes 'read:org' < t.txt")]
 pub(crate) struct SetArgs {
     /// The secret's name: segments of [A-Za-z0-9._-] joined by '/'
     pub(crate) name: String,
@@ -643,6 +651,10 @@ pub(crate) struct SetArgs {
     /// Not accepted: a value on the command line lands in shell history and `ps`
     #[arg(hide = true, value_name = "VALUE")]
     pub(crate) value: Option<String>,
+
+    /// On a terminal, read a pasted value of several lines (a PEM key) until Ctrl-D
+    #[arg(long, short = 'm')]
+    pub(crate) multiline: bool,
 
     /// A non-secret key id for this version (an AWS access key id, a token's public
     /// prefix), shown by `show` and `list --json`, injectable as NAME#id
@@ -657,11 +669,17 @@ pub(crate) struct SetArgs {
 /// `sesame get`
 #[derive(Debug, Args)]
 #[command(after_help = "\
+A newline follows the value unless it ends with one already (or -n), so
+`sesame get ssh/deploy/key > key` gives back the file that was stored.
 Exit status 4 when there is no such secret, 6 when it is revoked or expired.
 
 Examples:
   sesame get github/ci/token
-  curl -H \"Authorization: Bearer $(sesame get -n github/ci/token)\" …")]
+  sesame get ssh/deploy/key > key && chmod 600 key
+  # a header from stdin (curl -H @-), so the token is never in an argument:
+  { printf 'Authorization: Bearer '; sesame get github/ci/token; } |
+    curl -H @- https://api.github.com/user
+  sesame run -s github/ci/token=GH_TOKEN -- gh api user    # better still")]
 pub(crate) struct GetArgs {
     /// The secret's name
     pub(crate) name: String,
@@ -670,7 +688,7 @@ pub(crate) struct GetArgs {
     #[arg(long, value_name = "N")]
     pub(crate) version: Option<u32>,
 
-    /// Do not print a trailing newline
+    /// Print the value exactly as stored: no newline after it
     #[arg(short = 'n', long = "no-newline")]
     pub(crate) no_newline: bool,
 
@@ -683,10 +701,24 @@ pub(crate) struct GetArgs {
 /// `sesame list`
 #[derive(Debug, Args)]
 #[command(after_help = "\
+PATTERN is a glob when it holds * or ? (* also matches /), otherwise a
+substring; case is ignored either way. --long prints each secret's state,
+expiry and description on its line; on a terminal the names are a tree.
+
 Examples:
+  sesame list stripe                   every name holding 'stripe'
+  sesame list '*/prod/*' --long
   sesame list --prefix stripe/
   sesame list --tag prod --json")]
 pub(crate) struct ListArgs {
+    /// Only names matching this: a glob with * and ?, else a substring (case ignored)
+    #[arg(value_name = "PATTERN")]
+    pub(crate) pattern: Option<String>,
+
+    /// One line per secret with its state, expiry and description
+    #[arg(long, short = 'l')]
+    pub(crate) long: bool,
+
     /// Only names starting with this
     #[arg(long, value_name = "P")]
     pub(crate) prefix: Option<String>,
@@ -702,6 +734,14 @@ pub(crate) struct ListArgs {
 
 /// `sesame show`
 #[derive(Debug, Args)]
+#[command(after_help = "\
+Shows the description, tags, variable, policy (expiry, max age, rotate and
+revoke commands), the generator with its entropy and every version with its
+state and key id. Never a value.
+
+Examples:
+  sesame show stripe/prod/secret_key
+  sesame show aws/prod/deploy --json | jq '.versions[] | {version, state, id}'")]
 pub(crate) struct ShowArgs {
     /// The secret's name
     pub(crate) name: String,
@@ -748,11 +788,14 @@ impl From<CharsetArg> for Charset {
 #[command(after_help = "\
 Values come from the operating system's CSPRNG by rejection sampling (no modulo
 bias). The generator is stored with the secret so that rotation makes the next
-value alike. Nothing is printed unless --print is given.
+value alike. Nothing is printed unless --print is given. An existing name is
+refused unless --force: `sesame rotate NAME` gives it a new value and keeps the
+old one valid for a grace period.
 
 Examples:
   sesame generate stripe/prod/secret_key --length 40 --prefix sk_live_ --max-age 90d
-  sesame generate wifi/guest --words 5 --separator ' ' --print")]
+  sesame generate wifi/guest --words 5 --separator ' ' --print
+  sesame generate db/dev/password --force        # replace it, as a new version")]
 pub(crate) struct GenerateArgs {
     /// The secret's name
     pub(crate) name: String,
@@ -781,6 +824,10 @@ pub(crate) struct GenerateArgs {
     #[arg(long)]
     pub(crate) print: bool,
 
+    /// Replace an existing secret's value (as a new version) instead of refusing
+    #[arg(long, short = 'f')]
+    pub(crate) force: bool,
+
     /// Metadata flags
     #[command(flatten)]
     pub(crate) meta: MetaArgs,
@@ -788,13 +835,62 @@ pub(crate) struct GenerateArgs {
 
 /// `sesame remove`
 #[derive(Debug, Args)]
+#[command(after_help = "\
+Deletes the secret with every version, from vault.age.bak too. On a terminal
+sesame asks first; without one it needs --force.
+
+Examples:
+  sesame remove old/api/key
+  sesame remove old/api/key --force             # in a script")]
 pub(crate) struct RemoveArgs {
     /// The secret's name
     pub(crate) name: String,
 
-    /// Really delete it, with every version (required)
+    /// Delete without asking (required without a terminal)
     #[arg(long, short = 'f')]
     pub(crate) force: bool,
+}
+
+/// `sesame move`
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Every version, the policy, the tags and the description move with the secret.
+Nothing else is changed: sesame warns when the sesame.toml of this project maps
+the old name, and when the variable derived from the name changes (set
+`--env VAR` with `sesame edit` to keep the old one).
+
+Examples:
+  sesame move app/dev/token app/dev/api_token
+  sesame mv stripe/key stripe/prod/secret_key")]
+pub(crate) struct MoveArgs {
+    /// The secret's current name
+    #[arg(value_name = "NAME")]
+    pub(crate) from: String,
+
+    /// Its new name (must not exist)
+    #[arg(value_name = "NEW")]
+    pub(crate) to: String,
+}
+
+/// `sesame copy`
+#[derive(Debug, Args)]
+#[command(after_help = "\
+The copy is a new secret: version 1 holds the current value (and key id), with
+the description, tags, expiry, max age, scopes and generator. Older versions and
+the rotate and revoke commands are not copied (they act on the provider's
+credential that the original owns); the copy gets its own variable.
+
+Examples:
+  sesame copy myapp/dev/db_url myapp/staging/db_url
+  sesame cp stripe/test/key stripe/ci/key")]
+pub(crate) struct CopyArgs {
+    /// The secret to copy
+    #[arg(value_name = "NAME")]
+    pub(crate) from: String,
+
+    /// The new secret's name (must not exist)
+    #[arg(value_name = "NEW")]
+    pub(crate) to: String,
 }
 
 /// `sesame completions`
@@ -822,8 +918,8 @@ const ROTATE_HELP: &str = "\
 The new value comes from, in order: --stdin, --command CMD, the stored rotate
 command, the stored generator. A command runs through `sh -c` with
 SESAME_SECRET_NAME, SESAME_CURRENT_VALUE and SESAME_CURRENT_ID in its environment
-(never in its arguments); its stdout is the new value (one trailing newline
-dropped), or a JSON object {\"id\": \"…\", \"value\": \"…\"} (other JSON is
+(never in its arguments); its stdout is the new value (a single line loses one
+trailing newline, several lines are kept as they are), or a JSON object {\"id\": \"…\", \"value\": \"…\"} (other JSON is
 a value as it is). A command that
 fails, runs past --timeout (its whole process group is killed) or prints nothing
 changes nothing.
@@ -831,9 +927,14 @@ changes nothing.
 The replaced version stays readable as `previous` (get --version N) until the
 grace period ends; `rotate --due` then revokes it. --grace 0 revokes it at once.
 
+A stored rotate or revoke command runs only when this machine's key wrote it
+(set, edit, generate) or you approved it (`sesame allow --secret NAME`);
+otherwise it is not run and `rotate NAME` fails with exit status 8.
+
 --due rotates every secret past its max age that has a rotate command or a
 generator, lists those that need a person, and revokes previous versions whose
-grace period has ended. Exit status 8 when something past due was left unrotated.
+grace period has ended. Exit status 8 when something past due was left unrotated
+(a stored command not approved here included: it is named, the rest is done).
 
 Examples:
   sesame rotate stripe/prod/secret_key                 # from its generator
@@ -890,14 +991,19 @@ pub(crate) struct RotateArgs {
 The revoke command (if the secret has one) runs first for each version, with
 SESAME_SECRET_NAME, SESAME_REVOKED_VALUE, SESAME_REVOKED_ID and
 SESAME_REVOKED_VERSION in its environment. If it fails, that version is left as
-it was unless --force. Then the value is wiped from every file of the store
+it was unless --force. A stored revoke command that this machine's key did not
+write and you did not approve (`sesame allow --secret NAME`) is not run: revoke
+fails (exit 8), or with --force wipes the value without running it. Then the
+value is wiped from every file of the store
 (vault.age and vault.age.bak). Revoked versions stay in `show`; `get`, `run` and
-`env` refuse them (exit 6).
+`env` refuse them (exit 6). This cannot be undone: on a terminal sesame asks
+first; without one (scripts, cron) it needs --yes (or --force).
 
 Examples:
   sesame revoke github/ci/token                 # every version that holds a value
   sesame revoke aws/prod/deploy --previous      # end the grace period now
-  sesame revoke api/key --version 3 --force")]
+  sesame revoke api/key --version 3 --yes       # in a script
+  sesame revoke api/key --version 3 --force     # even if the revoke command fails")]
 pub(crate) struct RevokeArgs {
     /// The secret's name
     pub(crate) name: String,
@@ -910,7 +1016,11 @@ pub(crate) struct RevokeArgs {
     #[arg(long)]
     pub(crate) previous: bool,
 
-    /// Wipe the value even if the revoke command fails
+    /// Do not ask for confirmation (required without a terminal)
+    #[arg(long, short = 'y')]
+    pub(crate) yes: bool,
+
+    /// Wipe the value even if the revoke command fails (implies --yes)
     #[arg(long, short = 'f')]
     pub(crate) force: bool,
 
@@ -967,12 +1077,15 @@ pub(crate) struct RollbackArgs {
 #[command(after_help = "\
 States: expired, overdue (past its max age), grace-ended (a replaced value still
 stored after its grace period: run `sesame rotate --due`), expiring and due-soon
-(within --within), in-grace, no-policy (no expiry and no max age).
+(within --within), in-grace, no-policy (no expiry and no max age), stale (not
+read for --stale). The table lists no-policy and stale rows only with --all (or,
+for no-policy, --strict); a line says how many were left out.
 Exit status 8 when anything is expired, overdue or grace-ended (and, with
 --strict, when anything has no policy), so CI and cron can gate on it.
 
 Examples:
   sesame status
+  sesame status --all                  every row, no-policy and stale included
   sesame status --within 30d --json
   sesame status -q || echo 'secrets need attention'")]
 pub(crate) struct StatusArgs {
@@ -983,6 +1096,10 @@ pub(crate) struct StatusArgs {
     /// Also count secrets with no expiry and no max age as needing attention
     #[arg(long)]
     pub(crate) strict: bool,
+
+    /// Also list secrets with no policy or not read lately (--json always lists them)
+    #[arg(long, short = 'a')]
+    pub(crate) all: bool,
 
     /// List secrets that no get, run or env read for this long (per the audit
     /// log): candidates for revocation; 0 turns the check off
@@ -997,8 +1114,9 @@ Every active and previous value of at least 6 characters is searched for, as is
 and base64 (standard and URL alphabets, any alignment), hex and URL-encoded, in
 every file, text or binary. A finding is printed as `path:line:column: name (form)`
 (with `--history`, `commit:path:line:column: …`), never with the value. A value
-found in more than 1,000 places is reported once, as noisy. Revoked values are
-wiped from the vault and cannot be searched for: scan before you revoke.
+found in more than 1,000 places is reported once, as noisy; versions holding the
+same value are one finding. Revoked values are wiped from the vault and cannot be
+searched for: scan before you revoke (-v counts them).
 
 Exit status 8 when anything is found, 0 when clean, 1 when files could not be read.
 
@@ -1102,7 +1220,8 @@ pub(crate) struct AuditArgs {
     #[arg(long, value_name = "DUR")]
     pub(crate) since: Option<Secs>,
 
-    /// Only the last N records (after the other filters)
+    /// Only the last N records, after the other filters (0: all) [default for the
+    /// table without --since: 50]
     #[arg(long, value_name = "N")]
     pub(crate) limit: Option<usize>,
 }
@@ -1135,6 +1254,79 @@ Examples:
         #[arg(long, short = 'f')]
         force: bool,
     },
+}
+
+const ALLOW_HELP: &str = "\
+A sesame.toml decides which of your secrets reach which program, and it may come
+from a cloned repository. `run` and `env` use it only once you have approved its
+exact content: `allow [PATH]` shows what the file injects and records its real
+path and the SHA-256 of its bytes in this machine's local state
+($XDG_STATE_HOME/sesame/projects), never in the project. Any change to the file
+needs a new approval. The file must belong to you (or root) and not be writable
+by other users. PATH is the file or a directory holding it; without PATH, the
+file `run` would use here. In CI, set SESAME_PROJECT_SHA256 to the file's SHA-256
+(`sha256sum sesame.toml`) instead.
+
+A secret's rotate and revoke commands are text in the vault, and whoever can
+write the vault can put text there. sesame runs a stored command only when this
+machine's key wrote it (with set, edit or generate) or you approved it here:
+`allow --secret NAME` shows both commands, control, bidi and zero-width
+characters made visible, and asks. An approval holds for that exact text of
+that secret in that store; a changed command needs a new one. Approvals are
+kept in this machine's local state ($XDG_STATE_HOME/sesame), sealed with a key
+derived from your identity. A command that is not approved never runs: `rotate`
+and `revoke` refuse it (exit 8; `revoke --force` wipes the value without
+running it) and `rotate --due` names it and exits 8 after rotating the rest.
+
+Examples:
+  sesame allow                                # the sesame.toml `run` would use here
+  sesame allow ../other/sesame.toml
+  sesame allow --secret aws/prod/deploy       # read, then approve
+  sesame allow --secret aws/prod/deploy --yes # without a terminal
+  sesame allow --list
+  sesame deny --secret aws/prod/deploy";
+
+/// `sesame allow`
+#[derive(Debug, Args)]
+#[command(after_help = ALLOW_HELP)]
+pub(crate) struct AllowArgs {
+    /// A project file (or a directory holding one) to approve [default: the one `run` would use here]
+    #[arg(value_name = "PATH", value_hint = ValueHint::AnyPath, conflicts_with_all = ["secret", "list"])]
+    pub(crate) path: Option<PathBuf>,
+
+    /// Approve this secret's stored rotate and revoke commands
+    #[arg(long, value_name = "NAME", conflicts_with = "list")]
+    pub(crate) secret: Option<String>,
+
+    /// List what is approved on this machine
+    #[arg(long)]
+    pub(crate) list: bool,
+
+    /// Approve without asking (needed when there is no terminal)
+    #[arg(long, short = 'y', conflicts_with = "list")]
+    pub(crate) yes: bool,
+}
+
+/// `sesame deny`
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Forgets the approvals (and the records that this machine wrote them) of a
+secret's stored commands, or of a project file: they no longer run or apply
+until approved again. Without PATH or --secret, the project file `run` would use
+here.
+
+Examples:
+  sesame deny
+  sesame deny ~/src/app/sesame.toml
+  sesame deny --secret aws/prod/deploy")]
+pub(crate) struct DenyArgs {
+    /// A project file (or a directory holding one) whose approval to withdraw
+    #[arg(value_name = "PATH", value_hint = ValueHint::AnyPath, conflicts_with = "secret")]
+    pub(crate) path: Option<PathBuf>,
+
+    /// Withdraw the approval of this secret's stored commands
+    #[arg(long, value_name = "NAME")]
+    pub(crate) secret: Option<String>,
 }
 
 #[cfg(test)]
@@ -1174,12 +1366,12 @@ mod tests {
             (
                 &["set", "k", "--max-age", "10x"][..],
                 "--max-age <DUR>",
-                "write a number and a unit: 90d, 12h",
+                "write a number and a unit: 1y, 6mo",
             ),
             (
                 &["set", "k", "--expires", "soon"],
                 "--expires <WHEN>",
-                "give an RFC 3339 time",
+                "give a date (2027-01-31)",
             ),
             (
                 &["unlock", "--timeout", "0"],

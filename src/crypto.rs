@@ -259,6 +259,23 @@ pub(crate) fn wrap_identity(
     Ok(out)
 }
 
+/// The scrypt work factor (log2 N) that `identity.age` was wrapped with, read
+/// from its header without the passphrase; `None` if it has no scrypt stanza.
+pub(crate) fn work_factor(file: &[u8]) -> Option<u8> {
+    let mut plain = Vec::new();
+    // The header is a few hundred bytes; the armour decodes as a stream.
+    ArmoredReader::new(file)
+        .take(4096)
+        .read_to_end(&mut plain)
+        .ok()?;
+    let text = String::from_utf8_lossy(&plain);
+    text.lines()
+        .take_while(|l| !l.starts_with("---"))
+        .find_map(|l| l.strip_prefix("-> scrypt "))
+        .and_then(|args| args.split(' ').nth(1))
+        .and_then(|n| n.parse().ok())
+}
+
 /// Unwrap `identity.age` with the passphrase.
 pub fn unwrap_identity(file: &[u8], passphrase: &SecretString) -> Result<Identity, DecryptFailure> {
     let decryptor =

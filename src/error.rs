@@ -25,7 +25,8 @@ pub mod exit {
     pub const NOT_LIVE: u8 = 6;
     /// Store busy.
     pub const BUSY: u8 = 7;
-    /// `status` or `scan` found something that needs attention.
+    /// `status` or `scan` found something that needs attention; a stored
+    /// command is not approved.
     pub const ATTENTION: u8 = 8;
 }
 
@@ -59,10 +60,17 @@ pub enum Error {
     },
 
     /// The master password did not open `identity.age`.
-    #[error("wrong password for {} — try again, or check SESAME_PASSWORD / SESAME_PASSWORD_FILE", path.display())]
+    #[error("wrong password for {} — {}", path.display(), if *typed {
+        "it was typed wrong three times; nothing was changed: run the command again"
+    } else {
+        "try again, or check SESAME_PASSWORD / SESAME_PASSWORD_FILE"
+    })]
     WrongPassword {
         /// The identity file.
         path: PathBuf,
+        /// Whether it was typed at the prompt (the hint then names the prompt,
+        /// not the variables).
+        typed: bool,
     },
 
     /// None of the given identities is a recipient of the vault.
@@ -89,6 +97,14 @@ pub enum Error {
     /// The named secret does not exist.
     #[error("no secret named '{name}' — see `sesame list`")]
     NotFound { name: String },
+
+    /// The named secret does not exist, and one with a similar name does.
+    #[error("no secret named '{name}' — did you mean '{similar}'? (see `sesame list`)")]
+    NotFoundSimilar {
+        name: String,
+        /// The closest stored name.
+        similar: String,
+    },
 
     /// The named version does not exist.
     #[error("secret '{name}' has no version {version} — see `sesame show {name}`")]
@@ -146,6 +162,20 @@ pub enum Error {
         hint: String,
     },
 
+    /// A stored rotate or revoke command that this machine's key did not
+    /// write and the user has not approved: it is not run.
+    #[error(
+        "the {kind} command of '{name}' was not written with this machine's key nor approved here: `{}` — nothing was run; read it, then approve it with `sesame allow --secret {name}`",
+        crate::escape::escaped(command)
+    )]
+    NotApproved {
+        name: String,
+        /// `rotate` or `revoke`.
+        kind: &'static str,
+        /// The command's text (shown escaped).
+        command: String,
+    },
+
     /// The plain recipients file lists other keys than the vault has sealed.
     #[error("{} differs from the recipients sealed in the vault ({}) — nothing was written; if you added these keys, confirm each with `sesame recipients add KEY`; otherwise restore the file (`sesame recipients list` shows the sealed list)", path.display(), recipient_diff(unsealed, missing))]
     RecipientsChanged {
@@ -186,6 +216,17 @@ pub enum Error {
         program: String,
         #[source]
         source: io::Error,
+    },
+
+    /// Secrets selected for `run` or `env` that cannot be handed out, all of
+    /// them at once, each with where it was selected. Exit 4 when one is
+    /// missing, else 6.
+    #[error("{what} — {hint}")]
+    Unavailable {
+        what: String,
+        hint: String,
+        /// Whether any of them does not exist.
+        missing: bool,
     },
 
     /// Anything else, already phrased as `<what> — <what to do>`.
@@ -240,6 +281,9 @@ impl Error {
             | Error::Locked { .. }
             | Error::Auth { .. } => exit::AUTH,
             Error::NotFound { .. } | Error::NoSuchVersion { .. } => exit::NOT_FOUND,
+            Error::NotFoundSimilar { .. } => exit::NOT_FOUND,
+            Error::Unavailable { missing: true, .. } => exit::NOT_FOUND,
+            Error::Unavailable { missing: false, .. } => exit::NOT_LIVE,
             // As shells do: 127 for a command not found, 126 for one that cannot run.
             Error::Spawn { source, .. } if source.kind() == io::ErrorKind::NotFound => 127,
             Error::Spawn { .. } => 126,
@@ -249,6 +293,7 @@ impl Error {
             | Error::Tampered { .. }
             | Error::Unsafe { .. } => exit::CORRUPT,
             Error::NotLive { .. } => exit::NOT_LIVE,
+            Error::NotApproved { .. } => exit::ATTENTION,
             Error::Busy { .. } => exit::BUSY,
             Error::NoStore { .. }
             | Error::StoreExists { .. }
@@ -281,6 +326,12 @@ impl Error {
     /// A clap usage error as one line: what clap said, and its tip or where
     /// the help is. (clap's own rendering spans five lines.)
     pub fn from_clap(e: &clap::Error) -> Self {
+        Error::from_clap_in(e, "sesame")
+    }
+
+    /// As [`Error::from_clap`], pointing to `command --help` (`sesame get`) when
+    /// clap's message names no command of its own.
+    pub fn from_clap_in(e: &clap::Error, command: &str) -> Self {
         let text = e.render().to_string();
         let mut what = String::new();
         let mut hint = None;
@@ -299,7 +350,7 @@ impl Error {
         }
         let command: String = usage
             .as_deref()
-            .unwrap_or("sesame")
+            .unwrap_or(command)
             .split_whitespace()
             .take_while(|w| !w.starts_with(['[', '<', '-']))
             .collect::<Vec<_>>()

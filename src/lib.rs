@@ -25,6 +25,13 @@ macro_rules! stderr_line {
     }};
 }
 
+/// A message line on stderr made of our own `prefix` (which may hold colour)
+/// and `msg` escaped as by [`stderr_line!`]; never panics.
+pub fn stderr_styled(prefix: &str, msg: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr(), "{prefix} {}", escape::escaped(msg));
+}
+
 /// [`stderr_line!`]'s escaping, for the binary's own messages.
 #[doc(hidden)]
 pub fn escaped_line(line: &str) -> std::borrow::Cow<'_, str> {
@@ -32,6 +39,7 @@ pub fn escaped_line(line: &str) -> std::borrow::Cow<'_, str> {
 }
 
 pub mod cli;
+pub mod color;
 pub mod commands;
 pub mod completion;
 mod config;
@@ -44,6 +52,7 @@ mod lifecycle;
 pub mod man;
 mod memlock;
 mod name;
+mod perms;
 mod process;
 mod scan;
 mod state;

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use clap::error::ErrorKind;
+use sesame::color::Paint;
 use sesame::{Error, cli::Cli, commands, completion, error::exit, hardening};
 
 fn main() -> ExitCode {
@@ -14,7 +15,7 @@ fn main() -> ExitCode {
     if args.get(1).is_some_and(|a| a == completion::names::COMMAND) {
         return completion::names::run(&args[2..]);
     }
-    let cli = match Cli::try_parse_from(args) {
+    let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         // --help and --version: print to stdout, exit 0.
         Err(e) if !e.use_stderr() => {
@@ -27,16 +28,22 @@ fn main() -> ExitCode {
             return ExitCode::from(exit::USAGE);
         }
         Err(e) => {
-            sesame::stderr_line!("sesame: {}", Error::from_clap(&e));
+            let command = sesame::cli::command_path(&args);
+            let paint = Paint::new(false, args.iter().any(|a| a == "--no-color"));
+            sesame::stderr_styled(
+                &paint.error_prefix(),
+                &Error::from_clap_in(&e, &command).to_string(),
+            );
             return ExitCode::from(exit::USAGE);
         }
     };
+    let paint = Paint::new(false, cli.no_color());
     match commands::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e) if e.is_silent() => ExitCode::from(e.exit_code()),
         Err(e) => {
-            sesame::stderr_line!("sesame: {e}");
+            sesame::stderr_styled(&paint.error_prefix(), &e.to_string());
             ExitCode::from(e.exit_code())
         }
     }

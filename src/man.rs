@@ -100,6 +100,11 @@ pub const ENVIRONMENT: &[EnvVar] = &[
         name: "NO_COLOR",
         text: "When set and not empty, never use colour (as --no-color).",
     },
+    EnvVar {
+        name: "CLICOLOR_FORCE",
+        text: "When set and not 0, use colour even when the output is not a terminal \
+               (NO_COLOR and --no-color still win).",
+    },
 ];
 
 /// The store's files, for the man page's FILES section (ARCHITECTURE.md, "The store format").
@@ -131,7 +136,14 @@ pub const FILES: &[(&str, &str)] = &[
     ),
     (
         "lock",
-        "The file writers hold an exclusive lock on, so that writes never interleave.",
+        "The file writers hold an exclusive lock on, so that writes never interleave. \
+         It and audit.lock must be regular files (never a symbolic link).",
+    ),
+    (
+        "~/.local/state/sesame/",
+        "This machine's local state ($XDG_STATE_HOME/sesame), mode 0700: commands-* \
+         holds the stored commands approved (sesame allow) or written here, sealed \
+         with a key derived from the identity.",
     ),
     (
         "~/.local/state/sesame/projects",
@@ -153,7 +165,8 @@ pub const EXIT_STATUS: &[(u8, &str)] = &[
     (exit::NOT_FOUND, "Secret not found."),
     (
         exit::CORRUPT,
-        "Store unreadable, corrupted or tampered with (nothing was written).",
+        "Store unreadable, corrupted or tampered with, or writable by other users \
+         (nothing was written).",
     ),
     (
         exit::NOT_LIVE,
@@ -162,7 +175,8 @@ pub const EXIT_STATUS: &[(u8, &str)] = &[
     (exit::BUSY, "Store busy: the lock was not obtained in time."),
     (
         exit::ATTENTION,
-        "status or scan found something that needs attention.",
+        "status or scan found something that needs attention; a stored rotate or revoke \
+         command is not approved on this machine (rotate, revoke).",
     ),
 ];
 

@@ -83,6 +83,79 @@ pub(crate) fn validate_env_var(var: &str) -> Result<()> {
     }
 }
 
+/// Whether `name` matches a `list` pattern, ignoring case: a glob when the
+/// pattern holds `*` (any run of characters, `/` included) or `?` (one
+/// character), otherwise a substring.
+pub(crate) fn matches_pattern(pattern: &str, name: &str) -> bool {
+    let pattern: Vec<char> = pattern.to_lowercase().chars().collect();
+    let name: Vec<char> = name.to_lowercase().chars().collect();
+    if !pattern.iter().any(|c| matches!(c, '*' | '?')) {
+        return name
+            .windows(pattern.len().max(1))
+            .any(|w| w == pattern.as_slice())
+            || pattern.is_empty();
+    }
+    // Iterative glob match: on a mismatch, let the last `*` take one more character.
+    let (mut p, mut n) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while n < name.len() {
+        match pattern.get(p) {
+            Some('*') => {
+                star = Some((p, n));
+                p += 1;
+            }
+            Some(c) if *c == '?' || *c == name[n] => {
+                p += 1;
+                n += 1;
+            }
+            _ => match star {
+                Some((sp, sn)) => {
+                    p = sp + 1;
+                    n = sn + 1;
+                    star = Some((sp, sn + 1));
+                }
+                None => return false,
+            },
+        }
+    }
+    pattern[p..].iter().all(|c| *c == '*')
+}
+
+/// The stored name closest to a mistyped `wanted`, for "did you mean": the
+/// fewest single-character edits (case ignored), at most a fifth of the name
+/// and at least 2; `None` when nothing is that close.
+pub(crate) fn closest<'a>(
+    wanted: &str,
+    names: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let limit = (wanted.chars().count() / 5).max(2);
+    let wanted = wanted.to_lowercase();
+    names
+        .into_iter()
+        .map(|n| (edits(&wanted, &n.to_lowercase()), n))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, n)| n)
+}
+
+/// Levenshtein distance, by characters.
+fn edits(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diag = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diag + usize::from(ca != *cb));
+            diag = above;
+        }
+    }
+    row[b.len()]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -110,5 +183,34 @@ mod tests {
         assert!(validate_env_var("1A").is_err());
         assert!(validate_env_var("A-B").is_err());
         assert!(validate_env_var("").is_err());
+    }
+
+    #[test]
+    fn closest_names_for_did_you_mean() {
+        let names = ["app/dev/token", "app/prod/token", "stripe/prod/secret_key"];
+        assert_eq!(closest("app/dev/tokn", names), Some("app/dev/token"));
+        assert_eq!(closest("App/Dev/Token", names), Some("app/dev/token"));
+        assert_eq!(
+            closest("stripe/prod/secretkey", names),
+            Some("stripe/prod/secret_key")
+        );
+        assert_eq!(closest("github/ci/token", names), None);
+        assert_eq!(closest("x", names), None);
+        assert_eq!(edits("kitten", "sitting"), 3);
+    }
+
+    #[test]
+    fn list_patterns_are_globs_or_substrings_ignoring_case() {
+        assert!(matches_pattern("prod", "stripe/prod/key"));
+        assert!(matches_pattern("PROD", "stripe/prod/key"));
+        assert!(!matches_pattern("dev", "stripe/prod/key"));
+        assert!(matches_pattern("stripe/*", "stripe/prod/key"));
+        assert!(matches_pattern("*/key", "stripe/prod/key"));
+        assert!(matches_pattern("*prod*", "stripe/prod/key"));
+        assert!(!matches_pattern("stripe/*/token", "stripe/prod/key"));
+        assert!(matches_pattern("a?c", "ABC"));
+        assert!(!matches_pattern("a?c", "abbc"));
+        assert!(matches_pattern("*a*b*", "xaxxbx"));
+        assert!(matches_pattern("", "anything"));
     }
 }

@@ -11,12 +11,17 @@ pub(crate) fn now() -> Timestamp {
     Timestamp::now()
 }
 
-const UNITS: [(char, u64); 5] = [
-    ('w', 7 * 86_400),
-    ('d', 86_400),
-    ('h', 3_600),
-    ('m', 60),
-    ('s', 1),
+/// Units of durations, longest spelling first where one is a prefix of
+/// another (`mo` before `m`). A year is 365 days and a month 30: durations are
+/// fixed lengths (`--max-age 1y`); give a date for a calendar day.
+const UNITS: [(&str, u64); 7] = [
+    ("y", 365 * 86_400),
+    ("mo", 30 * 86_400),
+    ("w", 7 * 86_400),
+    ("d", 86_400),
+    ("h", 3_600),
+    ("m", 60),
+    ("s", 1),
 ];
 
 /// Why text typed as a duration or a time was refused. Only `what` is shown
@@ -39,39 +44,39 @@ impl std::error::Error for Invalid {}
 
 const NOT_A_DURATION: Invalid = Invalid {
     what: "not a duration",
-    hint: "write a number and a unit: 90d, 12h, 30m, 45s, 2w, or combined like 1h30m",
+    hint: "write a number and a unit: 1y, 6mo, 2w, 90d, 12h, 30m, 45s, or combined like 1h30m",
 };
 
 const NOT_A_TIME: Invalid = Invalid {
     what: "neither a time nor a duration",
-    hint: "give an RFC 3339 time (2027-01-31T00:00:00Z) or a duration from now (90d, 12h)",
+    hint: "give a date (2027-01-31), an RFC 3339 time (2027-01-31T09:00:00Z) or a duration from now (90d, 1y)",
 };
 
-/// Parse a duration such as `90d`, `12h`, `1s`, `2w` or `1h30m` into seconds
-/// (`0` alone is zero). Flags get it through [`Secs`]; the config file calls it.
+/// Parse a duration such as `90d`, `12h`, `1s`, `2w`, `6mo`, `1y` or `1h30m`
+/// into seconds (`0` alone is zero). Flags get it through [`Secs`]; the config
+/// file calls it.
 pub(crate) fn parse_duration(text: &str) -> Result<u64, Invalid> {
     let text = text.trim();
     if text == "0" {
         return Ok(0);
     }
     let mut total: u64 = 0;
-    let mut digits = String::new();
-    let mut any = false;
-    for c in text.chars() {
-        if c.is_ascii_digit() {
-            digits.push(c);
-            continue;
-        }
-        let (_, secs) = UNITS.iter().find(|(u, _)| *u == c).ok_or(NOT_A_DURATION)?;
-        let n: u64 = digits.parse().map_err(|_| NOT_A_DURATION)?;
+    let mut rest = text;
+    while !rest.is_empty() {
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let n: u64 = rest[..digits].parse().map_err(|_| NOT_A_DURATION)?;
+        rest = &rest[digits..];
+        let (unit, secs) = UNITS
+            .iter()
+            .find(|(u, _)| rest.starts_with(u))
+            .ok_or(NOT_A_DURATION)?;
+        rest = &rest[unit.len()..];
         total = n
             .checked_mul(*secs)
             .and_then(|v| total.checked_add(v))
             .ok_or(NOT_A_DURATION)?;
-        digits.clear();
-        any = true;
     }
-    if !digits.is_empty() || !any {
+    if text.is_empty() {
         return Err(NOT_A_DURATION);
     }
     Ok(total)
@@ -83,7 +88,8 @@ pub(crate) fn format_duration(mut secs: u64) -> String {
         return "0s".into();
     }
     let mut out = String::new();
-    for (unit, size) in UNITS.iter().skip(1) {
+    // Days and smaller: `400d`, not `1y1mo5d`, which reads as a calendar span.
+    for (unit, size) in UNITS.iter().skip(3) {
         if secs >= *size {
             out.push_str(&format!("{}{unit}", secs / size));
             secs %= size;
@@ -138,12 +144,31 @@ impl FromStr for When {
         if let Ok(ts) = text.parse::<Timestamp>() {
             return Ok(When(ts));
         }
+        if let Some(ts) = civil_utc(text) {
+            return Ok(When(ts));
+        }
         let secs = parse_duration(text).map_err(|_| NOT_A_TIME)?;
         add_secs(now(), secs).map(When).map_err(|_| Invalid {
             what: "that time is too far in the future",
             hint: "pick a shorter one",
         })
     }
+}
+
+/// A date (`2027-01-31`: its start, 00:00 UTC) or a date and time without an
+/// offset (`2027-01-31T09:00`, `2027-01-31 09:00:00`), read as UTC.
+fn civil_utc(text: &str) -> Option<Timestamp> {
+    let text = text.trim();
+    let utc = |dt: jiff::civil::DateTime| dt.to_zoned(jiff::tz::TimeZone::UTC).ok();
+    if text.len() == 10 {
+        let date = text.parse::<jiff::civil::Date>().ok()?;
+        return utc(date.to_datetime(jiff::civil::Time::midnight())).map(|z| z.timestamp());
+    }
+    let dt = text
+        .replacen(' ', "T", 1)
+        .parse::<jiff::civil::DateTime>()
+        .ok()?;
+    utc(dt).map(|z| z.timestamp())
 }
 
 /// `--expires`: `never` (no expiry), or a [`When`].
@@ -175,7 +200,7 @@ impl FromStr for Expiry {
             .map_err(|e| match e {
                 NOT_A_TIME => Invalid {
                     what: "neither a time, a duration nor `never`",
-                    hint: "give an RFC 3339 time (2027-01-31T00:00:00Z), a duration from now (90d, 12h), or never",
+                    hint: "give a date (2027-01-31), an RFC 3339 time (2027-01-31T09:00:00Z), a duration from now (90d, 1y), or never",
                 },
                 other => other,
             })
@@ -208,6 +233,10 @@ mod tests {
         assert_eq!(parse_duration("1s").unwrap(), 1);
         assert_eq!(parse_duration("2w").unwrap(), 14 * 86_400);
         assert_eq!(parse_duration("0").unwrap(), 0);
+        assert_eq!(parse_duration("1y").unwrap(), 365 * 86_400);
+        assert_eq!(parse_duration("6mo").unwrap(), 180 * 86_400);
+        assert_eq!(parse_duration("1y6mo").unwrap(), 545 * 86_400);
+        assert_eq!(parse_duration("1mo1m").unwrap(), 30 * 86_400 + 60);
         assert_eq!(parse_duration(" 12h ").unwrap(), 12 * 3_600);
         let too_big = "30600000000000w"; // fits u64 as a number, not as seconds
         for bad in [
@@ -223,11 +252,16 @@ mod tests {
             "99999999999999999999d",
             too_big,
             "18446744073709551615s1s",
+            "1mon",
+            "1yr",
+            "y",
+            "1M",
         ] {
             assert_eq!(parse_duration(bad), Err(NOT_A_DURATION), "{bad}");
         }
         assert_eq!(parse_duration("18446744073709551615s"), Ok(u64::MAX));
         assert_eq!(format_duration(90 * 86_400), "90d");
+        assert_eq!(format_duration(365 * 86_400), "365d");
         assert_eq!(format_duration(5_401), "1h30m1s");
         assert_eq!(format_duration(0), "0s");
     }
@@ -258,6 +292,15 @@ mod tests {
         assert!(
             soon.0 >= add_secs(before, 3_600).unwrap() && soon.0 <= add_secs(now(), 3_600).unwrap()
         );
+        let day: When = "2027-01-31".parse().unwrap();
+        assert_eq!(show(day.0), "2027-01-31T00:00:00Z");
+        let civil: When = "2027-01-31T09:30".parse().unwrap();
+        assert_eq!(show(civil.0), "2027-01-31T09:30:00Z");
+        let spaced: When = "2027-01-31 09:30:15".parse().unwrap();
+        assert_eq!(show(spaced.0), "2027-01-31T09:30:15Z");
+        for bad in ["2027-02-30", "2027-1-31", "31.01.2027", "2027-01-31T25:00"] {
+            assert_eq!(bad.parse::<When>(), Err(NOT_A_TIME), "{bad}");
+        }
         assert_eq!("tomorrow".parse::<When>(), Err(NOT_A_TIME));
         assert_eq!("2030-13-01T00:00:00Z".parse::<When>(), Err(NOT_A_TIME));
         // A duration that is one, but lands past the year 9999.

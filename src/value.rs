@@ -32,6 +32,36 @@ impl SecretValue {
     }
 }
 
+/// The newline rule for values read from stdin or a command's output: a
+/// single-line value loses one trailing newline (`echo "$TOKEN" | sesame set`);
+/// a multi-line value (a PEM or SSH key, JSON) is kept byte for byte, because
+/// programs reading it from a file may need its last newline.
+pub(crate) fn input_bytes(bytes: &[u8]) -> &[u8] {
+    let body = if let Some(b) = bytes.strip_suffix(b"\r\n") {
+        b
+    } else if let Some(b) = bytes.strip_suffix(b"\n") {
+        b
+    } else {
+        return bytes;
+    };
+    if body.contains(&b'\n') { bytes } else { body }
+}
+
+/// What a file hand-over writes after the stored value: nothing, except that
+/// a multi-line value whose last line is a PEM or OpenSSH armour end
+/// (`-----END …-----`) without a newline gets one. Values stored before the
+/// newline rule lost it, and OpenSSL and OpenSSH refuse such keys.
+pub(crate) fn file_suffix(value: &SecretValue) -> &'static [u8] {
+    let text = value.expose();
+    let ends_armour = text.contains('\n')
+        && !text.ends_with('\n')
+        && text.rsplit('\n').next().is_some_and(|last| {
+            let last = last.trim_end_matches('\r');
+            last.len() > 14 && last.starts_with("-----END ") && last.ends_with("-----")
+        });
+    if ends_armour { b"\n" } else { b"" }
+}
+
 impl fmt::Debug for SecretValue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("***")
@@ -59,6 +89,38 @@ mod tests {
         let v = SecretValue::new("hunter2-very-secret".into());
         assert_eq!(format!("{v:?}"), "***");
         assert_eq!(format!("{:?}", Some(&v)), "Some(***)");
+    }
+
+    #[test]
+    fn one_trailing_newline_goes_only_from_a_single_line() {
+        let cases: [(&[u8], &[u8]); 8] = [
+            (b"tok\n", b"tok"),
+            (b"tok\r\n", b"tok"),
+            (b"tok", b"tok"),
+            (b"tok\n\n", b"tok\n\n"),
+            (b"a\nb\n", b"a\nb\n"),
+            (b"a\nb", b"a\nb"),
+            (b"\n", b""),
+            (b"", b""),
+        ];
+        for (input, kept) in cases {
+            assert_eq!(input_bytes(input), kept, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn a_legacy_armoured_key_gets_its_newline_back_in_a_file() {
+        let v = |s: &str| SecretValue::new(s.into());
+        let pem = "-----BEGIN PRIVATE KEY-----\nMC4CAQ\n-----END PRIVATE KEY-----";
+        assert_eq!(file_suffix(&v(pem)), b"\n");
+        assert_eq!(file_suffix(&v(&format!("{pem}\n"))), b"");
+        assert_eq!(
+            file_suffix(&v("-----END PRIVATE KEY-----")),
+            b"",
+            "one line"
+        );
+        assert_eq!(file_suffix(&v("a\nb")), b"");
+        assert_eq!(file_suffix(&v("a\n-----END -----")), b"", "no label");
     }
 
     #[test]

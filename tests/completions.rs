@@ -293,7 +293,11 @@ fn the_completion_protocol_is_no_subcommand_help_or_a_script_offers() {
     for shell in SHELLS {
         let offered = script(shell)
             .lines()
-            .filter(|l| l.contains("__complete") && !l.contains("__complete names"))
+            .filter(|l| {
+                l.contains("__complete")
+                    && !l.contains("__complete names")
+                    && !l.contains("__complete profiles")
+            })
             .filter(|l| !l.trim_start().starts_with('#'))
             .count();
         assert_eq!(
@@ -766,4 +770,84 @@ fn complete_names_through_the_cached_unlock() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert_eq!(lines(&out), names_starting_with("gi"));
+}
+
+// ------------------------------------------------ -s, -f and --profile (issue 17)
+
+/// A sesame.toml with profiles `prod` and `preview` (and one no shell should
+/// ever see: its name holds an escape sequence).
+fn with_profiles(sb: &Sandbox) {
+    std::fs::write(
+        sb.dir.path().join("sesame.toml"),
+        "[env]\nA = \"a/b\"\n[profile.prod.env]\nA = \"a/b\"\n[profile.preview.env]\nA = \"a/b\"\n[profile.\"p\\u001b[31m\".env]\nA = \"a/b\"\n",
+    )
+    .unwrap();
+    // Profiles are completed only from an approved project file (issue 13).
+    sb.cmd().arg("allow").assert().success();
+}
+
+#[test]
+fn bash_completes_names_after_s_and_f_and_profiles_after_profile() {
+    if !bash_available() {
+        return;
+    }
+    let (sb, id) = store_with_names();
+    with_profiles(&sb);
+    let unlocked = [("SESAME_IDENTITY", id.as_str())];
+    for words in [
+        &["sesame", "run", "-s", "gi"][..],
+        &["sesame", "env", "-f", "gi"],
+        &["sesame", "env", "--secret", "gi"],
+    ] {
+        let out = bash_complete(&sb, &unlocked, words);
+        assert_eq!(lines(&out), names_starting_with("gi"), "{words:?}");
+    }
+    for words in [
+        &["sesame", "run", "--profile", "p"][..],
+        &["sesame", "env", "-p", "pr"],
+    ] {
+        let out = bash_complete(&sb, &[], words);
+        assert_eq!(
+            lines(&out),
+            BTreeSet::from(["prod".to_owned(), "preview".to_owned()]),
+            "{words:?}"
+        );
+    }
+}
+
+#[test]
+fn fish_completes_names_after_s_and_f_and_profiles_after_profile() {
+    if !require_program("fish", "to test the fish completion script") {
+        return;
+    }
+    let (sb, id) = store_with_names();
+    with_profiles(&sb);
+    let unlocked = [("SESAME_IDENTITY", id.as_str())];
+    for line in ["sesame run -s gi", "sesame env -f gi"] {
+        let out = fish_complete(&sb, &unlocked, line);
+        assert_eq!(lines(&out), names_starting_with("gi"), "{line}");
+    }
+    let out = fish_complete(&sb, &[], "sesame run --profile p");
+    assert_eq!(
+        lines(&out),
+        BTreeSet::from(["prod".to_owned(), "preview".to_owned()])
+    );
+}
+
+#[test]
+fn zsh_completes_names_after_s_and_profiles_after_profile() {
+    let Some((sb, id)) = zsh_store() else { return };
+    with_profiles(&sb);
+    let (buffers, _) = zsh_complete(
+        &sb,
+        &[("SESAME_IDENTITY", &id)],
+        &[
+            "sesame run -s github/c",
+            "sesame env -f stri",
+            "sesame run --profile pro",
+        ],
+    );
+    assert_eq!(buffers[0], "sesame run -s github/ci/token ");
+    assert_eq!(buffers[1], "sesame env -f stripe/prod/secret_key ");
+    assert_eq!(buffers[2], "sesame run --profile prod ");
 }

@@ -412,7 +412,7 @@ fn set_past_max_versions_leaves_no_dropped_value_in_the_backup() {
 
 #[test]
 fn generate_past_max_versions_leaves_no_dropped_value_in_the_backup() {
-    leaves_no_dropped_value_in_the_backup(&["generate", "DB_PASS"], "");
+    leaves_no_dropped_value_in_the_backup(&["generate", "DB_PASS", "--force"], "");
 }
 
 #[test]
@@ -435,7 +435,7 @@ fn rotate_past_max_versions_leaves_no_dropped_value_in_the_backup() {
 
 #[test]
 fn revoke_leaves_no_revoked_value_in_the_backup() {
-    leaves_no_dropped_value_in_the_backup(&["revoke", "DB_PASS", "--version", "1"], "");
+    leaves_no_dropped_value_in_the_backup(&["revoke", "DB_PASS", "--version", "1", "--yes"], "");
 }
 
 #[test]

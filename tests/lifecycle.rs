@@ -441,7 +441,7 @@ fn revoke_wipes_the_value_from_every_file_of_the_store() {
     ));
 
     sb.cmd()
-        .args(["revoke", "gh/token"])
+        .args(["revoke", "gh/token", "--yes"])
         .assert()
         .success()
         // The revoke command's stdout goes to stderr: stdout stays data.
@@ -465,7 +465,7 @@ fn revoke_wipes_the_value_from_every_file_of_the_store() {
 fn a_revoked_secret_is_refused_and_listed_only_with_all() {
     let sb = Sandbox::init();
     with_two_token_versions(&sb);
-    sb.ok(["revoke", "gh/token"]);
+    sb.ok(["revoke", "gh/token", "--yes"]);
     sb.fails(["get", "gh/token"], 6, "revoked");
     sb.exits(["get", "--version", "1", "gh/token"], 6);
     assert_eq!(sb.ok(["list"]), "other\n");
@@ -481,8 +481,8 @@ fn a_revoked_secret_is_refused_and_listed_only_with_all() {
 fn revoking_a_revoked_secret_again_has_nothing_to_revoke() {
     let sb = Sandbox::init();
     with_two_token_versions(&sb);
-    sb.ok(["revoke", "gh/token"]);
-    sb.fails(["revoke", "gh/token"], 2, "nothing to revoke");
+    sb.ok(["revoke", "gh/token", "--yes"]);
+    sb.fails(["revoke", "gh/token", "--yes"], 2, "nothing to revoke");
 }
 
 /// "k" (the recording revoke script) with versions "value-one" and
@@ -500,7 +500,7 @@ fn a_failing_revoke_command_changes_nothing() {
     with_a_failing_revoke_command(&sb);
     let before = sb.snapshot();
     sb.fails(
-        ["revoke", "k", "--previous"],
+        ["revoke", "k", "--previous", "--yes"],
         1,
         "revoke command of 'k' failed",
     )
@@ -520,7 +520,11 @@ fn force_revokes_in_spite_of_a_failing_revoke_command() {
         .stderr(predicate::str::contains("ignored: --force"));
     assert_nowhere(&sb, "value-one");
     assert_eq!(sb.get("k"), "value-two");
-    sb.fails(["revoke", "k", "--version", "1"], 2, "already revoked");
+    sb.fails(
+        ["revoke", "k", "--version", "1", "--yes"],
+        2,
+        "already revoked",
+    );
 }
 
 /// Secrets past their max age of 1s — one generated, one with a rotate
@@ -607,11 +611,11 @@ fn revoking_a_version_rolled_back_to_keeps_the_credential() {
     assert_eq!(sb.get("k"), "good-key");
     // Version 1 holds the value version 3 now uses: wiping it must not revoke
     // the credential at the provider.
-    let out = sb.json(["revoke", "k", "--version", "1"]);
+    let out = sb.json(["revoke", "k", "--version", "1", "--yes"]);
     assert_eq!(out["revoked"][0]["still_used_by"], 3);
     assert!(!read(&sb, "revoke.env").contains("good-key"));
     assert_eq!(sb.get("k"), "good-key");
-    sb.ok(["revoke", "k", "--version", "2"]);
+    sb.ok(["revoke", "k", "--version", "2", "--yes"]);
     assert!(read(&sb, "revoke.env").contains("SESAME_REVOKED_VALUE=broken-key\n"));
 }
 
@@ -654,7 +658,7 @@ fn rollback_refuses_the_current_a_missing_and_a_revoked_version() {
         "already the current version",
     );
     sb.exits(["rollback", "k", "--to", "42"], 4);
-    sb.ok(["revoke", "k", "--version", "2"]);
+    sb.ok(["revoke", "k", "--version", "2", "--yes"]);
     sb.fails(["rollback", "k", "--to", "2"], 6, "revoked");
     sb.exits(["rollback", "nope"], 4);
 }
@@ -699,8 +703,15 @@ fn status_shows_what_needs_attention_within_the_window() {
     sb.exits(["status"], 0)
         .stdout(predicate::str::contains("STATE"))
         .stdout(predicate::str::contains("expiring     b/soon"))
-        .stdout(predicate::str::contains("no-policy    c/none"))
-        .stdout(predicate::str::contains("a/policy").not());
+        .stdout(predicate::str::contains("c/none").not())
+        .stdout(predicate::str::contains("a/policy").not())
+        .stderr(predicate::str::contains(
+            "Not shown: 1 with no expiry or max age (`sesame status --all` lists them).",
+        ));
+    sb.exits(["status", "--all"], 0)
+        .stdout(predicate::str::contains("no-policy    c/none"));
+    sb.exits(["status", "--strict"], 8)
+        .stdout(predicate::str::contains("no-policy    c/none"));
     sb.exits(["status", "--within", "1d"], 0)
         .stdout(predicate::str::contains("b/soon").not());
 }
@@ -1044,7 +1055,7 @@ fn max_versions_never_drops_a_value_still_in_its_grace_period() {
     // 1 and 2 are both still valid (in grace): kept beyond max_versions.
     assert_eq!(sb.ok(["get", "-n", "--version", "1", "k"]), "one");
     assert_eq!(versions(&sb, "k").len(), 3);
-    sb.ok(["revoke", "k", "--previous"]);
+    sb.ok(["revoke", "k", "--previous", "--yes"]);
     rotate("four");
     assert_eq!(
         versions(&sb, "k"),

@@ -245,7 +245,8 @@ fn previous_values_are_found_and_short_ones_skipped() {
         "old.txt:3:3: stripe/test/key [previous v1] (plain)\n"
     );
     assert!(
-        stderr.contains("not searched, shorter than 6 characters: tiny"),
+        stderr
+            .contains("Not searched (shorter than 6 characters, they would match by chance): tiny"),
         "{stderr}"
     );
 }
@@ -536,7 +537,7 @@ fn a_store_with_nothing_searchable_says_so() {
     assert_eq!(out.stdout, b"");
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("not searched, shorter than 6 characters: pin"),
+        err.contains("Not searched (shorter than 6 characters, they would match by chance): pin"),
         "{err}"
     );
     assert!(err.contains("nothing to search for"), "{err}");

@@ -7,6 +7,8 @@
 /// The harness: sandboxes, the binary, skipping or failing on missing programs.
 mod util;
 
+/// Stored rotate/revoke commands run only when written here or approved.
+mod approval;
 /// `sesame audit`: what is recorded, tampering caught, rotation.
 mod audit;
 /// Completion scripts loaded in real bash, zsh and fish.
@@ -21,10 +23,15 @@ mod env;
 mod errors;
 /// The everyday commands: set, get, list, show, generate, remove, init.
 mod everyday;
+/// What a new user trips on in the first hour (issue 17).
+mod firsthour;
 /// Regressions from security reviews.
 mod hardening;
 /// Versions, rotation, grace periods, expiry, revocation, rollback, status.
 mod lifecycle;
+/// Who may write the store and its personal files; lock files that are links;
+/// a write stored but not recorded.
+mod permissions;
 /// CI identities, sealed recipient lists, SSH keys.
 mod recipients;
 /// `sesame run`: child processes, signals, masking, file hand-over.

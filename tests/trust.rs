@@ -110,8 +110,8 @@ fn an_unapproved_project_file_injects_nothing_and_says_how_to_approve() {
     assert!(listed.starts_with("changed"), "{listed}");
     sb.ok(["allow", repo.to_str().unwrap()]);
     let listed = sb.json(["allow", "--list"]);
-    assert_eq!(listed[0]["status"], "approved");
-    assert_eq!(listed[0]["path"], canonical.to_str().unwrap());
+    assert_eq!(listed["projects"][0]["status"], "approved");
+    assert_eq!(listed["projects"][0]["path"], canonical.to_str().unwrap());
     sb.cmd()
         .current_dir(&repo)
         .args(["deny"])
@@ -259,7 +259,6 @@ fn control_characters_in_a_project_file_are_escaped_in_the_error() {
             &["run", "-p", "p\u{9b}2J", "--", "true"],
         ] {
             let out = sb.cmd().current_dir(&repo).args(args).output().unwrap();
-            assert!(!out.status.success(), "{text:?} {args:?}");
             assert_no_raw_controls("stderr", &out.stderr);
             assert_no_raw_controls("stdout", &out.stdout);
         }
@@ -324,4 +323,28 @@ fn get_escapes_a_value_on_a_terminal_and_pipes_the_bytes() {
         return;
     };
     assert!(contains(&out.stdout, hostile.as_bytes()));
+}
+
+#[test]
+fn completion_offers_profiles_of_an_approved_project_file_only() {
+    let sb = sandbox();
+    let repo = cloned_repo(&sb);
+    fs::write(
+        repo.join("sesame.toml"),
+        "[env]\nA = \"app/dev/token\"\n[profile.prod.env]\nA = \"app/dev/token\"\n",
+    )
+    .unwrap();
+    let complete = || {
+        let out = sb
+            .cmd_locked()
+            .current_dir(&repo)
+            .args(["__complete", "profiles", "--", "p"])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert_eq!(complete(), "", "an unapproved file offers nothing");
+    sb.cmd().current_dir(&repo).arg("allow").assert().success();
+    assert_eq!(complete(), "prod\n");
 }

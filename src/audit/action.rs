@@ -44,6 +44,10 @@ actions! {
     Rollback = "rollback",
     Revoke = "revoke",
     Remove = "remove",
+    /// `move`: a secret renamed (old name, then new).
+    Move = "move",
+    /// `copy`: a secret's current value copied to a new name.
+    Copy = "copy",
     Run = "run",
     Env = "env",
     Import = "import",
@@ -63,6 +67,10 @@ actions! {
     LogRotated = "log-rotated",
     /// `audit reset`: the old log was set aside, this starts a new one.
     AuditReset = "audit-reset",
+    /// `allow`: a secret's stored commands approved on this machine.
+    Allow = "allow",
+    /// `deny`: an approval withdrawn.
+    Deny = "deny",
 }
 
 impl Action {
@@ -119,6 +127,8 @@ mod tests {
                 "rollback",
                 "revoke",
                 "remove",
+                "move",
+                "copy",
                 "run",
                 "env",
                 "import",
@@ -131,6 +141,8 @@ mod tests {
                 "audit-verify",
                 "log-rotated",
                 "audit-reset",
+                "allow",
+                "deny",
             ]
         );
     }

@@ -19,11 +19,16 @@ pub(crate) fn outcome_of(err: &Error) -> &'static str {
         Error::NotRecipient { .. } => "not-recipient",
         Error::Auth { .. } => "bad-credential",
         Error::NoUnlockSource => "no-unlock-source",
-        Error::NotFound { .. } | Error::NoSuchVersion { .. } => "not-found",
+        Error::NotFound { .. } | Error::NoSuchVersion { .. } | Error::NotFoundSimilar { .. } => {
+            "not-found"
+        }
         Error::NotLive { .. } => "not-live",
+        Error::Unavailable { missing: true, .. } => "not-found",
+        Error::Unavailable { missing: false, .. } => "not-live",
         Error::Corrupt { .. } | Error::NewerFormat { .. } | Error::Tampered { .. } => "corrupt",
         Error::Busy { .. } => "busy",
         Error::Usage { .. } => "usage",
+        Error::NotApproved { .. } => "not-approved",
         _ => "error",
     }
 }

@@ -96,6 +96,9 @@ fn reset(force: bool, ctx: &Context, out: &mut Output) -> Result<()> {
     Ok(())
 }
 
+/// Rows the table shows when neither --limit nor --since is given.
+const DEFAULT_ROWS: usize = 50;
+
 fn list(args: &AuditArgs, ctx: &Context, out: &mut Output) -> Result<()> {
     ctx.store.require()?;
     let (records, unreadable) = ctx.audit_log().records()?;
@@ -121,7 +124,21 @@ fn list(args: &AuditArgs, ctx: &Context, out: &mut Output) -> Result<()> {
         })
         .filter(|r| cutoff.is_none_or(|c| r.time.parse::<jiff::Timestamp>().is_ok_and(|t| t >= c)))
         .collect();
-    let skip = args.limit.map_or(0, |n| selected.len().saturating_sub(n));
+    // The table shows the latest records unless --limit or --since says
+    // otherwise (--limit 0: all); --json gives every record asked for.
+    let limit = match (args.limit, args.since, ctx.json) {
+        (Some(0), _, _) => None,
+        (Some(n), _, _) => Some(n),
+        (None, None, false) => Some(DEFAULT_ROWS),
+        (None, _, _) => None,
+    };
+    let skip = limit.map_or(0, |n| selected.len().saturating_sub(n));
+    if skip > 0 && args.limit.is_none() {
+        out.note(&format!(
+            "Showing the last {DEFAULT_ROWS} of {} records; --limit N or --since DUR shows more (--limit 0: all).",
+            selected.len()
+        ));
+    }
     let selected = &selected[skip..];
     if ctx.json {
         for r in selected {
@@ -133,23 +150,38 @@ fn list(args: &AuditArgs, ctx: &Context, out: &mut Output) -> Result<()> {
         return Ok(());
     }
     let rows: Vec<[String; 5]> = selected.iter().map(|r| row(r)).collect();
-    let header = ["TIME", "ACTION", "OUTCOME", "SECRETS", "BY"].map(String::from);
+    table(out, &rows)
+}
+
+/// The records as aligned columns, SECRETS last; a failure's action and
+/// outcome in the failure colour.
+fn table(out: &mut Output, rows: &[[String; 5]]) -> Result<()> {
+    let header = ["TIME", "ACTION", "OUTCOME", "BY", "SECRETS"].map(String::from);
     let mut widths = header.clone().map(|h| h.len());
-    for r in &rows {
+    for r in rows {
         for (w, c) in widths.iter_mut().zip(r) {
             *w = (*w).max(c.chars().count());
         }
     }
-    for r in std::iter::once(&header).chain(&rows) {
+    for r in std::iter::once(&header).chain(rows) {
         let mut line = String::new();
+        // A failure stands out: its action and outcome in the failure colour.
+        let failed = r[2] != "ok" && r[2] != "OUTCOME";
         for (i, (c, w)) in r.iter().zip(widths).enumerate() {
             if i + 1 == r.len() {
                 line.push_str(c);
             } else {
-                line.push_str(&format!("{c:<w$}  "));
+                let cell = format!("{c:<w$}");
+                if failed && (i == 1 || i == 2) {
+                    line.push_str(&out.paint.paint(crate::color::BAD, &cell));
+                } else {
+                    line.push_str(&cell);
+                }
+                line.push_str("  ");
             }
         }
-        out.line(line.trim_end())?;
+        // Every cell was escaped in `row`; the colour is ours.
+        out.styled_line(line.trim_end())?;
     }
     Ok(())
 }
@@ -164,15 +196,18 @@ fn row(r: &Record) -> [String; 5] {
     if let Some(c) = &r.command {
         action.push_str(&format!(" ({c})"));
     }
-    let mut secrets = r
-        .secrets
-        .iter()
-        .map(|s| match s.version {
+    let mut shown: Vec<String> = Vec::with_capacity(r.secrets.len());
+    for s in &r.secrets {
+        let one = match s.version {
             Some(v) => format!("{}@{v}", s.name),
             None => s.name.clone(),
-        })
-        .collect::<Vec<_>>()
-        .join(",");
+        };
+        // Older records list a secret once per variable (NAME and NAME#id).
+        if !shown.contains(&one) {
+            shown.push(one);
+        }
+    }
+    let mut secrets = shown.join(",");
     if let Some(p) = &r.program {
         if !secrets.is_empty() {
             secrets.push(' ');
@@ -183,7 +218,9 @@ fn row(r: &Record) -> [String; 5] {
         secrets.push('-');
     }
     let by = format!("{}@{} [{}]", r.user, r.host, r.pid);
-    // Escaped cell by cell, so that the widths are those shown and no
-    // record (a program name is anything) can hide the ones around it.
-    [time, action, r.outcome.clone(), secrets, by].map(|c| crate::escape::escaped(&c).into_owned())
+    // SECRETS last: a long list then runs on at the end of its own line
+    // instead of widening every row. Escaped cell by cell, so that the widths
+    // are those shown and no record (a program name is anything) can hide
+    // the ones around it.
+    [time, action, r.outcome.clone(), by, secrets].map(|c| crate::escape::escaped(&c).into_owned())
 }

@@ -32,8 +32,9 @@ impl Run for EditArgs {
                 "could not describe the secret ({e}) — it was not changed"
             ))
         })?;
+        ctx.note_written(&tx.vault, &self.name, &meta)?;
         tx.commit()?;
-        ctx.audit(Action::Edit, &[Target::name(&self.name)])?;
+        ctx.audit_written(Action::Edit, &[Target::name(&self.name)])?;
         if ctx.json {
             out.json(&info)?;
         } else {

@@ -22,6 +22,7 @@ impl Run for EnvArgs {
         // Every flag is checked before the store is unlocked.
         let github_env = self.check(fmt)?;
         let sel = super::run::select(ctx, &self.select, out)?;
+        refuse_files(&sel.items)?;
         ctx.audit(Action::Env, &super::run::targets(&sel))?;
         let vars: Vec<Var<'_>> = sel
             .items
@@ -68,10 +69,43 @@ impl Run for EnvArgs {
     }
 }
 
+/// `env` prints values; a file hand-over (`file = true` in sesame.toml) has
+/// no file to point to once sesame has exited, and printing the file's
+/// contents where a path belongs breaks the program that reads it.
+fn refuse_files(items: &[crate::inject::select::Injection]) -> Result<()> {
+    let files: Vec<&str> = items
+        .iter()
+        .filter(|i| i.file)
+        .map(|i| i.var.as_str())
+        .collect();
+    let Some(first) = items.iter().find(|i| i.file) else {
+        return Ok(());
+    };
+    Err(Error::usage(
+        format!(
+            "{} {} handed over as a file (file = true in sesame.toml), which `env` cannot do: no file outlives it",
+            files.join(", "),
+            if files.len() == 1 { "is" } else { "are" },
+        ),
+        format!(
+            "use `sesame run -- CMD`, which writes a private file and removes it after CMD, or print the value inline with `-s {}={}`",
+            first.name, first.var
+        ),
+    ))
+}
+
 impl EnvArgs {
     /// The flags that only some formats take, checked for `fmt`; for `github`,
     /// the file that `$GITHUB_ENV` names.
     fn check(&self, fmt: EnvFormat) -> Result<Option<PathBuf>> {
+        if let Some(f) = self.select.files.first() {
+            return Err(Error::usage(
+                format!(
+                    "-f {f} asks for a file hand-over, which `env` cannot do: no file outlives it"
+                ),
+                "use `sesame run -f … -- CMD`, which writes a private file and removes it after CMD, or -s to print the value inline",
+            ));
+        }
         if fmt != EnvFormat::K8s && (self.name.is_some() || self.namespace.is_some()) {
             return Err(Error::usage(
                 "--name and --namespace are for --format k8s",

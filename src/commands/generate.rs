@@ -3,7 +3,7 @@
 use super::{Context, Intent, Output, Run, meta};
 use crate::audit::{Action, Target};
 use crate::cli::GenerateArgs;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::lifecycle::{self, generate};
 use crate::name;
 use crate::vault::model::GeneratorSpec;
@@ -33,6 +33,15 @@ impl Run for GenerateArgs {
         let printed = self.print.then(|| value.clone());
         let bits = generate::entropy_bits(&spec).floor();
         let mut tx = ctx.begin()?;
+        if !self.force && tx.vault.secrets.contains_key(&self.name) {
+            return Err(Error::usage(
+                format!("secret '{}' exists already; nothing was changed", self.name),
+                format!(
+                    "`sesame rotate {0}` gives it a new value and keeps the old one valid for a grace period; `sesame generate {0} --force` replaces it now",
+                    self.name
+                ),
+            ));
+        }
         let n = lifecycle::put(
             &mut tx.vault,
             &self.name,
@@ -41,8 +50,9 @@ impl Run for GenerateArgs {
             Some(spec),
             crate::time::now(),
         )?;
+        ctx.note_written(&tx.vault, &self.name, &meta)?;
         tx.commit()?;
-        ctx.audit(Action::Generate, &[Target::version(&self.name, n)])?;
+        ctx.audit_written(Action::Generate, &[Target::version(&self.name, n)])?;
         if ctx.json {
             // Borrowed fields: `json!` would copy the value into an unzeroed String.
             #[derive(serde::Serialize)]

@@ -46,7 +46,7 @@ impl Run for GetArgs {
         } else {
             out.raw(text.as_bytes())?;
         }
-        if !self.no_newline {
+        if !self.no_newline && !text.ends_with('\n') {
             out.raw(b"\n")?;
         }
         Ok(())

@@ -1,5 +1,6 @@
 //! `sesame import`: store the variables of a dotenv file.
 
+use std::io::IsTerminal;
 use std::path::Path;
 
 use super::{Context, Intent, Output, Run};
@@ -20,7 +21,12 @@ impl Run for ImportArgs {
         let prefix = prefix(self.prefix.as_deref())?;
         ctx.store.require()?;
         let bindings = bindings(&self.file, !self.no_interpolate)?;
-        let (plan, skipped) = plan(bindings, prefix.as_deref())?;
+        let shown = if self.file == Path::new("-") {
+            "stdin".into()
+        } else {
+            self.file.display().to_string()
+        };
+        let (plan, skipped) = plan(bindings, prefix.as_deref(), &shown)?;
         if plan.is_empty() {
             return Err(Error::usage(
                 format!(
@@ -36,12 +42,15 @@ impl Run for ImportArgs {
         let now = crate::time::now();
         let imported =
             lifecycle::import(&mut tx.vault, plan, self.overwrite, default_max_age, now)?;
-        tx.commit()?;
         let targets: Vec<Target> = imported
             .iter()
+            .filter(|i| !i.unchanged)
             .map(|i| Target::version(&i.name, i.version))
             .collect();
-        ctx.audit(Action::Import, &targets)?;
+        if !targets.is_empty() {
+            tx.commit()?;
+            ctx.audit_written(Action::Import, &targets)?;
+        }
         report(ctx, out, &imported, &skipped)
     }
 }
@@ -60,8 +69,24 @@ fn prefix(given: Option<&str>) -> Result<Option<String>> {
 /// The file's bindings, with `${VAR}` filled in from the environment unless
 /// `--no-interpolate` (never from sesame's own `SESAME_` variables).
 fn bindings(file: &Path, interpolate: bool) -> Result<Vec<dotenv::Binding>> {
+    if file == Path::new("-") && std::io::stdin().is_terminal() {
+        crate::stderr_line!(
+            "sesame: reading KEY=value lines from the terminal; end with Ctrl-D (Ctrl-C to cancel)"
+        );
+    }
     let text = dotenv::read_source(file)?;
-    let mut bindings = dotenv::parse(&dotenv::normalize_newlines(&text))?;
+    let shown = if file == Path::new("-") {
+        "stdin".into()
+    } else {
+        file.display().to_string()
+    };
+    let mut bindings = dotenv::parse(&dotenv::normalize_newlines(&text)).map_err(|e| match e {
+        Error::Usage { what, hint } => Error::Usage {
+            what: format!("{shown} {what}"),
+            hint,
+        },
+        other => other,
+    })?;
     if interpolate {
         dotenv::interpolate(&mut bindings, &|n: &str| {
             if n.starts_with("SESAME_") {
@@ -79,6 +104,7 @@ fn bindings(file: &Path, interpolate: bool) -> Result<Vec<dotenv::Binding>> {
 fn plan(
     bindings: Vec<dotenv::Binding>,
     prefix: Option<&str>,
+    shown: &str,
 ) -> Result<(Vec<lifecycle::Import>, Vec<String>)> {
     let mut plan: Vec<lifecycle::Import> = Vec::new();
     let mut skipped = Vec::new();
@@ -89,7 +115,7 @@ fn plan(
         let bad = |what: &str| {
             Error::usage(
                 format!(
-                    "line {}: the key is not a valid {what} (it is not shown: it may be a value)",
+                    "{shown} line {}: the key is not a valid {what} (it is not shown: it may be a value)",
                     b.line
                 ),
                 "nothing was imported; fix that line (a multi-line value must be quoted)",
@@ -127,14 +153,41 @@ fn report(
     if ctx.json {
         let list: Vec<_> = imported
             .iter()
+            .filter(|i| !i.unchanged)
             .map(|i| serde_json::json!({ "name": i.name, "env": i.env, "version": i.version }))
             .collect();
-        out.json(&serde_json::json!({ "imported": list, "skipped": skipped }))?;
+        let unchanged: Vec<&str> = imported
+            .iter()
+            .filter(|i| i.unchanged)
+            .map(|i| i.name.as_str())
+            .collect();
+        out.json(
+            &serde_json::json!({ "imported": list, "unchanged": unchanged, "skipped": skipped }),
+        )?;
     } else {
-        out.note(&format!("Imported {} secrets.", imported.len()));
+        let changed = imported.iter().filter(|i| !i.unchanged).count();
+        let same = imported.len() - changed;
+        let mut note = format!("Imported {}.", count(changed, "secret"));
+        if same > 0 {
+            note = format!(
+                "Imported {}; {} already held the same value and got no new version.",
+                count(changed, "secret"),
+                same
+            );
+        }
+        out.note(&note);
     }
     if !skipped.is_empty() {
         out.warn(&format!("skipped (no value): {}", skipped.join(", ")));
     }
     Ok(())
+}
+
+/// `1 secret`, `2 secrets`.
+pub(crate) fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }

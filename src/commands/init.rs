@@ -17,10 +17,16 @@ impl Run for InitArgs {
                 path: ctx.store.dir().to_path_buf(),
             });
         }
+        let typed = !ctx.unlock_env().has_password();
         let pw = unlock::new_password(ctx.unlock_env(), ctx.prompt(), "master password")?;
+        super::passwd::warn_weak(out, &pw, self.work_factor);
         let identity = ctx.store.init(&pw, self.work_factor)?;
         ctx.use_audit_identity(&identity);
-        ctx.audit(Action::Init, &[])?;
+        ctx.audit_written(Action::Init, &[])?;
+        if typed {
+            // As after any prompt: the next commands need no password for a while.
+            ctx.cache_after_prompt(std::slice::from_ref(&identity));
+        }
         if ctx.json {
             out.json(&serde_json::json!({
                 "store": ctx.store.dir(),

@@ -5,6 +5,7 @@
 //! `--help`, `--version` and `completions` never touch the store or a prompt.
 
 mod allow;
+mod ask;
 mod audit;
 mod completions;
 mod edit;
@@ -16,6 +17,7 @@ mod import;
 mod init;
 mod list;
 mod lock;
+mod mv;
 mod passwd;
 mod recipients;
 mod record;
@@ -236,14 +238,19 @@ pub(crate) fn default_store_dir() -> Result<PathBuf> {
 pub(crate) struct Output {
     out: io::StdoutLock<'static>,
     quiet: bool,
+    /// Colour for stdout (tables) and stderr (warnings): `crate::color`.
+    pub(crate) paint: crate::color::Paint,
+    paint_err: crate::color::Paint,
 }
 
 impl Output {
     /// Stdout and stderr of this process.
-    pub(crate) fn new(quiet: bool) -> Self {
+    pub(crate) fn new(quiet: bool, no_color: bool) -> Self {
         Output {
             out: io::stdout().lock(),
             quiet,
+            paint: crate::color::Paint::new(true, no_color),
+            paint_err: crate::color::Paint::new(false, no_color),
         }
     }
 
@@ -260,6 +267,13 @@ impl Output {
     pub(crate) fn line(&mut self, text: &str) -> Result<()> {
         let text = crate::escape::escaped(text);
         self.raw(text.as_bytes())?;
+        self.raw(b"\n")
+    }
+
+    /// Write a line that may hold colour (`crate::color`) to stdout as it is:
+    /// the caller has escaped every piece of outside text in it.
+    pub(crate) fn styled_line(&mut self, line: &str) -> Result<()> {
+        self.raw(line.as_bytes())?;
         self.raw(b"\n")
     }
 
@@ -288,7 +302,8 @@ impl Output {
 
     /// A warning on stderr, even with `-q`.
     pub(crate) fn warn(&self, msg: &str) {
-        crate::stderr_line!("sesame: warning: {msg}");
+        let warning = self.paint_err.paint(crate::color::SOON, "warning:");
+        crate::stderr_styled(&format!("sesame: {warning}"), msg);
     }
 
     pub(crate) fn flush(&mut self) -> Result<()> {
@@ -338,12 +353,16 @@ fn exec<R: Run>(cmd: R, ctx: &Context, out: &mut Output) -> Result<()> {
 
 /// Run the parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
-    let mut out = Output::new(cli.quiet);
+    let mut out = Output::new(cli.quiet, cli.no_color);
     // Before the Context: no store, keyring or prompt, whatever the environment.
     if let Command::Completions(a) = &cli.command {
         return a.print(&mut out).and_then(|()| out.flush());
     }
     let ctx = Context::new(&cli)?;
+    // Before anything of the store is read or written (a refusal writes nothing).
+    if touches_store(&cli.command) {
+        ctx.check_store()?;
+    }
     let result = match cli.command {
         Command::Init(a) => exec(a, &ctx, &mut out),
         Command::Set(a) => exec(a, &ctx, &mut out),
@@ -352,6 +371,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Show(a) => exec(a, &ctx, &mut out),
         Command::Generate(a) => exec(a, &ctx, &mut out),
         Command::Remove(a) => exec(a, &ctx, &mut out),
+        Command::Move(a) => exec(a, &ctx, &mut out),
+        Command::Copy(a) => exec(a, &ctx, &mut out),
         Command::Completions(_) => Ok(()), // printed above
         Command::Rotate(a) => exec(a, &ctx, &mut out),
         Command::Revoke(a) => exec(a, &ctx, &mut out),
@@ -376,9 +397,60 @@ pub fn run(cli: Cli) -> Result<()> {
         // One central place records every failure (and every failed unlock).
         ctx.record_failure(e);
     }
+    let result = result.map_err(|e| ctx.did_you_mean(e));
     // Flush even on error: `status` prints its report and then exits 8.
     let flushed = out.flush();
     result.and(flushed)
+}
+
+/// Whether `command` reads or writes the store, so its permissions are
+/// checked first (`perms`). `init` makes a private store; `hook` and `lock`
+/// never open one.
+fn touches_store(command: &Command) -> bool {
+    !matches!(
+        command,
+        Command::Init(_) | Command::Completions(_) | Command::Hook(_) | Command::Lock(_)
+    )
+}
+
+impl Context {
+    /// Refuse a store that others can write; warn (unless `-q`) about
+    /// personal files that others can read.
+    fn check_store(&self) -> Result<()> {
+        if !self.store.exists() {
+            return Ok(());
+        }
+        for warning in crate::perms::check_store(&self.store)? {
+            if !self.quiet {
+                crate::stderr_line!("sesame: warning: {warning}");
+            }
+        }
+        Ok(())
+    }
+
+    /// A missing secret's error, with the closest stored name when the store
+    /// is unlocked already (costs one more decryption, on this error only).
+    fn did_you_mean(&self, e: Error) -> Error {
+        let Error::NotFound { name } = &e else {
+            return e;
+        };
+        if name.ends_with('*') {
+            return e; // `--prefix P` that matched nothing: no single name to suggest
+        }
+        let Some(unlocked) = self.unlocked.get() else {
+            return e;
+        };
+        let Ok(vault) = self.store.load(&unlocked.identities) else {
+            return e;
+        };
+        match crate::name::closest(name, vault.secrets.keys().map(String::as_str)) {
+            Some(similar) => Error::NotFoundSimilar {
+                name: name.clone(),
+                similar: similar.to_owned(),
+            },
+            None => e,
+        }
+    }
 }
 
 /// Turn metadata flags into core metadata: here, and only here, each field's
@@ -401,9 +473,26 @@ fn meta(args: &MetaArgs) -> Result<Meta> {
     Ok(meta)
 }
 
-/// Read a secret value from stdin (not a terminal) or a hidden prompt asked twice.
-fn read_value(ctx: &Context, name: &str) -> Result<SecretValue> {
+/// Read a secret value from stdin (not a terminal) or a hidden prompt asked
+/// twice. `again` is the command line that prompts (`set NAME`), for the hint.
+fn read_value(ctx: &Context, name: &str, again: &str) -> Result<SecretValue> {
+    read_value_from(ctx, name, again, false)
+}
+
+/// As [`read_value`]; `multiline` (`set -m`) reads a pasted value of many
+/// lines at the terminal, until Ctrl-D, instead of a line asked twice.
+fn read_value_from(ctx: &Context, name: &str, again: &str, multiline: bool) -> Result<SecretValue> {
     let stdin = io::stdin();
+    if stdin.is_terminal() && multiline {
+        let bytes = ask::multiline(name)?;
+        let text = std::str::from_utf8(crate::value::input_bytes(&bytes)).map_err(|_| {
+            Error::usage(
+                "the pasted value is not UTF-8 text",
+                "nothing was stored; store binary data encoded, e.g. `base64 < key.bin | sesame set NAME`",
+            )
+        })?;
+        return non_empty(SecretValue::new(text.to_owned()), name, again);
+    }
     if stdin.is_terminal() {
         let first = ctx.prompt().ask(&format!("Value for {name}: "))?;
         let again = ctx
@@ -416,7 +505,14 @@ fn read_value(ctx: &Context, name: &str) -> Result<SecretValue> {
             ));
         }
         use age::secrecy::ExposeSecret;
-        return non_empty(SecretValue::new(first.expose_secret().to_owned()), name);
+        let value = SecretValue::new(first.expose_secret().to_owned());
+        if value.is_empty() {
+            return Err(Error::usage(
+                format!("the value for '{name}' is empty"),
+                "nothing was stored; type the value at the prompt (it is not shown) or paste it",
+            ));
+        }
+        return Ok(value);
     }
     // Sized up front: a growing buffer would free unzeroed copies of the value.
     let mut bytes = zeroize::Zeroizing::new(Vec::with_capacity(64 * 1024));
@@ -424,26 +520,24 @@ fn read_value(ctx: &Context, name: &str) -> Result<SecretValue> {
         .lock()
         .read_to_end(&mut bytes)
         .context(|| "could not read the value from stdin".into())?;
-    let len = bytes.len();
-    if bytes.ends_with(b"\r\n") {
-        bytes.truncate(len - 2);
-    } else if bytes.ends_with(b"\n") {
-        bytes.truncate(len - 1);
-    }
-    let text = std::str::from_utf8(&bytes).map_err(|_| {
+    let text = std::str::from_utf8(crate::value::input_bytes(&bytes)).map_err(|_| {
         Error::usage(
             "the value on stdin is not UTF-8 text",
             "store binary data encoded, e.g. `base64 < key.bin | sesame set NAME`",
         )
     })?;
-    non_empty(SecretValue::new(text.to_owned()), name)
+    non_empty(SecretValue::new(text.to_owned()), name, again)
 }
 
-fn non_empty(v: SecretValue, name: &str) -> Result<SecretValue> {
+/// An empty value piped in is most often an unset variable (`printf %s
+/// "$TOKEN" |` with TOKEN unset): the hint is the prompt, not another pipe.
+fn non_empty(v: SecretValue, name: &str, again: &str) -> Result<SecretValue> {
     if v.is_empty() {
         return Err(Error::usage(
-            format!("the value for '{name}' is empty"),
-            "nothing was stored; pipe the value on stdin, e.g. `printf %s \"$TOKEN\" | sesame set NAME`",
+            format!("the value for '{name}' on stdin is empty (is the variable you piped set?)"),
+            format!(
+                "nothing was stored; run `sesame {again}` in a terminal to type it at a hidden prompt"
+            ),
         ));
     }
     Ok(v)

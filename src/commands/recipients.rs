@@ -207,7 +207,7 @@ impl Run for RecipientsAddArgs {
             print_ci_key(ctx, out, id, label)?;
         }
         tx.commit()?;
-        ctx.audit(Action::Recipients, &[])?;
+        ctx.audit_written(Action::Recipients, &[])?;
 
         if let Some(id) = generated {
             out.note(&format!(
@@ -326,7 +326,7 @@ impl Run for RecipientsRemoveArgs {
         tx.set_recipients(list);
         // The backup was encrypted to the removed keys too: commit replaces it.
         tx.commit()?;
-        ctx.audit(Action::Recipients, &[])?;
+        ctx.audit_written(Action::Recipients, &[])?;
 
         for k in &dropped_unsealed {
             out.note(&format!(

@@ -16,7 +16,7 @@ use crate::crypto::Identity;
 use crate::error::{Error, Result};
 
 /// Environment variable: rotate the audit log past this many bytes (default
-/// 10 MiB; the config key `audit_max_bytes` takes precedence once it exists).
+/// 10 MiB); it wins over the config key `audit_max_bytes`.
 pub(crate) const ENV_AUDIT_MAX_BYTES: &str = "SESAME_AUDIT_MAX_BYTES";
 
 /// The audit state of one command run.
@@ -57,6 +57,14 @@ impl AuditState {
         *self.intent.borrow_mut() = intent;
     }
 
+    /// The secrets a failure of the current command is about, once they are
+    /// known (`run` and `env` learn theirs from sesame.toml).
+    pub(super) fn set_intent_secrets(&self, names: &[&str]) {
+        if let Some(i) = self.intent.borrow_mut().as_mut() {
+            i.secrets = names.iter().map(|n| Target::name(*n)).collect();
+        }
+    }
+
     pub(super) fn unlock_failed(&self) {
         self.unlock_failed.set(true);
     }
@@ -94,6 +102,26 @@ impl Context {
         self.audit.recorded.set(true);
         let key = identities.first().map(Key::derive);
         self.append(&Entry::ok(action, secrets), key.as_ref())
+    }
+
+    /// Record a change that is already written to the store. If the record
+    /// cannot be written, the error says so plainly: what was stored, and
+    /// that the log does not have it (the change is not undone).
+    pub(crate) fn audit_written(&self, action: Action, secrets: &[Target]) -> Result<()> {
+        self.audit(action, secrets)
+            .map_err(|e| not_recorded(action, secrets, &e))
+    }
+
+    /// As [`Context::audit_written`], authenticated with `identities` (see
+    /// [`Context::audit_with`]).
+    pub(crate) fn audit_written_with(
+        &self,
+        action: Action,
+        secrets: &[Target],
+        identities: &[crate::crypto::Identity],
+    ) -> Result<()> {
+        self.audit_with(action, secrets, identities)
+            .map_err(|e| not_recorded(action, secrets, &e))
     }
 
     /// Record a full entry (e.g. `run` with its program's name).
@@ -165,7 +193,10 @@ impl Context {
         // here (`audit verify` must not grow the very log it found altered).
         if matches!(
             err,
-            Error::Corrupt { .. } | Error::NewerFormat { .. } | Error::Tampered { .. }
+            Error::Corrupt { .. }
+                | Error::NewerFormat { .. }
+                | Error::Tampered { .. }
+                | Error::Unsafe { .. }
         ) {
             return;
         }
@@ -216,6 +247,30 @@ impl Context {
             );
         }
     }
+}
+
+/// The error of a write that was stored but not recorded: what was stored,
+/// why the log did not take it, and what that means.
+fn not_recorded(action: Action, secrets: &[Target], err: &Error) -> Error {
+    let what = match secrets {
+        [] => String::new(),
+        list => {
+            let names: Vec<String> = list
+                .iter()
+                .map(|t| match t.version {
+                    Some(n) => format!("'{}' version {n}", t.name),
+                    None => format!("'{}'", t.name),
+                })
+                .collect();
+            format!(" of {}", crate::escape::escaped(&names.join(", ")))
+        }
+    };
+    let text = err.to_string();
+    let cause = text.rsplit_once(" — ").map_or(text.as_str(), |(c, _)| c);
+    Error::Other(format!(
+        "the `{}`{what} was written to the store, but the audit log could not record it ({cause}) — the change stands and the log does not show it; fix the log (`sesame audit verify`) and note the change by hand",
+        action.as_str()
+    ))
 }
 
 fn short_time(rfc3339: &str) -> String {

@@ -19,6 +19,7 @@ impl Run for RekeyArgs {
             return Err(crate::vault::not_owner());
         }
         let pw = new_password(ctx)?;
+        super::passwd::warn_weak(out, &pw, self.work_factor);
         let (old, new, others) = ctx.store.rekey(identities, &pw, self.work_factor)?;
         clear_cache(ctx, out);
         // The log's lines are authenticated by a key derived from the old
@@ -28,7 +29,7 @@ impl Run for RekeyArgs {
         let log = ctx.audit_log();
         let moved = log.set_aside("pre-rekey")?;
         let new_ids = std::slice::from_ref(&new);
-        ctx.audit_with(Action::Rekey, &[], new_ids)?;
+        ctx.audit_written_with(Action::Rekey, &[], new_ids)?;
         let mut tx = ctx.store.begin(new_ids)?;
         tx.vault.audit = log.seal(None)?;
         tx.commit()?;

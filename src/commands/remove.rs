@@ -1,9 +1,9 @@
 //! `sesame remove`: delete a secret and its history.
 
-use super::{Context, Intent, Output, Run};
+use super::{Context, Intent, Output, Run, ask};
 use crate::audit::{Action, Target};
 use crate::cli::RemoveArgs;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::lifecycle;
 
 impl Run for RemoveArgs {
@@ -12,21 +12,22 @@ impl Run for RemoveArgs {
     }
 
     fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
-        if !self.force {
-            return Err(Error::usage(
-                format!(
-                    "removing '{}' deletes it and every version for good",
-                    self.name
-                ),
-                format!("run `sesame remove {} --force` to do it", self.name),
-            ));
-        }
+        ask::require_confirmation(
+            ctx,
+            self.force,
+            &format!(
+                "removing '{}' deletes it and every version for good",
+                self.name
+            ),
+            &format!("Remove {} and every version of it for good?", self.name),
+            &format!("sesame remove {} --force", self.name),
+        )?;
         let mut tx = ctx.begin()?;
         lifecycle::lookup(&tx.vault, &self.name)?;
         tx.vault.secrets.remove(&self.name);
         // The backup would still hold the removed values: commit replaces it.
         tx.commit()?;
-        ctx.audit(Action::Remove, &[Target::name(&self.name)])?;
+        ctx.audit_written(Action::Remove, &[Target::name(&self.name)])?;
         if ctx.json {
             out.json(&serde_json::json!({ "removed": self.name }))?;
         } else {

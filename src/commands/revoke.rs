@@ -1,6 +1,6 @@
 //! `sesame revoke`: run the revoke command, then wipe values from every file.
 
-use super::{Context, Intent, Output, Run};
+use super::{Context, Intent, Output, Run, ask};
 use crate::audit::{Action, Target};
 use crate::cli::RevokeArgs;
 use crate::error::{Error, Result};
@@ -20,7 +20,11 @@ impl Run for RevokeArgs {
             (None, false) => Which::All,
         };
         let now = time::now();
+        if !(self.yes || self.force) {
+            self.confirm(ctx, which)?;
+        }
         let mut tx = ctx.begin()?;
+        let trust = ctx.trust_for(&tx.vault)?;
         let secret = tx
             .vault
             .secrets
@@ -32,7 +36,14 @@ impl Run for RevokeArgs {
         let mut done = Vec::new();
         let mut failed = None;
         for n in picked {
-            match lifecycle::revoke_version(secret, &self.name, n, self.force, timeout, now) {
+            match lifecycle::revoke_version(
+                secret,
+                &self.name,
+                n,
+                self.force,
+                (timeout, &trust),
+                now,
+            ) {
                 Ok(r) => done.push(r),
                 Err(e) => {
                     // Versions already revoked by their command stay revoked: the
@@ -49,7 +60,7 @@ impl Run for RevokeArgs {
                 .iter()
                 .map(|r| Target::version(&self.name, r.version))
                 .collect();
-            ctx.audit(Action::Revoke, &targets)?;
+            ctx.audit_written(Action::Revoke, &targets)?;
         }
         for r in &done {
             if let Some(why) = &r.forced {
@@ -78,5 +89,39 @@ impl Run for RevokeArgs {
             ));
         }
         Ok(())
+    }
+}
+
+impl RevokeArgs {
+    /// Ask on the terminal which versions go; without one, `--yes` is needed
+    /// (checked before unlocking: nothing to ask, nothing to decrypt).
+    fn confirm(&self, ctx: &Context, which: Which) -> Result<()> {
+        let mut again = format!("sesame revoke {}", self.name);
+        match which {
+            Which::Version(n) => again.push_str(&format!(" --version {n}")),
+            Which::Previous => again.push_str(" --previous"),
+            Which::All => {}
+        }
+        again.push_str(" --yes");
+        let what = format!("revoking '{}' wipes values for good", self.name);
+        if !ctx.prompt().available() {
+            return ask::require_confirmation(ctx, false, &what, "", &again);
+        }
+        let vault = ctx.load_selected(&|n| n == self.name)?;
+        let secret = lifecycle::lookup(&vault, &self.name)?;
+        let picked = lifecycle::select(secret, &self.name, which)?;
+        let list: Vec<String> = picked.iter().map(u32::to_string).collect();
+        let question = format!(
+            "Revoke {} version{} {} and wipe {} for good?",
+            self.name,
+            if list.len() == 1 { "" } else { "s" },
+            list.join(", "),
+            if list.len() == 1 {
+                "its value"
+            } else {
+                "their values"
+            },
+        );
+        ask::require_confirmation(ctx, false, &what, &question, &again)
     }
 }

@@ -16,7 +16,7 @@ impl Run for RollbackArgs {
         let (n, from) =
             lifecycle::rollback(&mut tx.vault, &self.name, self.to, crate::time::now())?;
         tx.commit()?;
-        ctx.audit(Action::Rollback, &[Target::version(&self.name, n)])?;
+        ctx.audit_written(Action::Rollback, &[Target::version(&self.name, n)])?;
         if ctx.json {
             out.json(&serde_json::json!({ "name": self.name, "version": n, "from": from }))?;
         } else {

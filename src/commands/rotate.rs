@@ -4,6 +4,7 @@ use super::{Context, Intent, Output, Run, read_value};
 use crate::audit::{Action, Target};
 use crate::cli::RotateArgs;
 use crate::error::{Error, Result};
+use crate::lifecycle::trust::Kind;
 use crate::lifecycle::{self, Failed, NewValue, Revoked, RotateOptions, Rotated};
 
 use crate::time;
@@ -19,9 +20,8 @@ impl Run for RotateArgs {
             Some(g) => g.0,
             None => ctx.config()?.grace_or_default(),
         };
-        let opts = RotateOptions { grace, timeout };
         if self.due {
-            return due(ctx, out, opts, self.dry_run);
+            return due(ctx, out, (grace, timeout), self.dry_run);
         }
         if self.stdin && self.names.len() != 1 {
             return Err(Error::usage(
@@ -41,7 +41,11 @@ impl Run for RotateArgs {
         let given = if self.stdin {
             ctx.store.require()?;
             Some(NewValue {
-                value: read_value(ctx, &self.names[0])?,
+                value: read_value(
+                    ctx,
+                    &self.names[0],
+                    &format!("rotate {} --stdin", self.names[0]),
+                )?,
                 id: self.id.clone(),
             })
         } else {
@@ -49,6 +53,13 @@ impl Run for RotateArgs {
         };
         let now = time::now();
         let mut tx = ctx.begin()?;
+        // Which stored commands may run here.
+        let trust = ctx.trust_for(&tx.vault)?;
+        let opts = RotateOptions {
+            grace,
+            timeout,
+            trust: &trust,
+        };
         let (done, failed) = lifecycle::rotate_each(
             &mut tx.vault,
             &self.names,
@@ -138,14 +149,14 @@ fn commit(
             .iter()
             .map(|r| Target::version(&r.name, r.version))
             .collect();
-        ctx.audit(Action::Rotate, &targets)?;
+        ctx.audit_written(Action::Rotate, &targets)?;
     }
     if !revoked.is_empty() {
         let targets: Vec<Target> = revoked
             .iter()
             .map(|r| Target::version(&r.name, r.version))
             .collect();
-        ctx.audit(Action::Revoke, &targets)?;
+        ctx.audit_written(Action::Revoke, &targets)?;
     }
     Ok(())
 }
@@ -206,12 +217,23 @@ fn report(
 }
 
 /// `rotate --due`.
-fn due(ctx: &Context, out: &mut Output, opts: RotateOptions, dry_run: bool) -> Result<()> {
+fn due(
+    ctx: &Context,
+    out: &mut Output,
+    (grace, timeout): (u64, std::time::Duration),
+    dry_run: bool,
+) -> Result<()> {
     let now = time::now();
     if dry_run {
         return due_dry_run(ctx, out, now);
     }
     let mut tx = ctx.begin()?;
+    let trust = ctx.trust_for(&tx.vault)?;
+    let opts = RotateOptions {
+        grace,
+        timeout,
+        trust: &trust,
+    };
     let plan = lifecycle::due_plan(&tx.vault, now);
     let done = lifecycle::rotate_due(&mut tx.vault, &plan, opts, now);
     commit(ctx, tx, &done.rotated, &done.revoked)?;
@@ -238,25 +260,65 @@ fn due(ctx: &Context, out: &mut Output, opts: RotateOptions, dry_run: bool) -> R
     }
 }
 
-/// `rotate --due --dry-run`: what is due, changing nothing.
+/// `rotate --due --dry-run`: what is due, changing nothing. A stored
+/// command that is not approved here is named (it would not run), and makes
+/// the exit status 8 as a secret needing a person does.
 fn due_dry_run(ctx: &Context, out: &mut Output, now: jiff::Timestamp) -> Result<()> {
     let vault = ctx.load()?;
     let plan = lifecycle::due_plan(&vault, now);
+    let trust = ctx.trust_for(&vault)?;
+    let blocked = |name: &str, kind: Kind| {
+        vault.secrets.get(name).is_some_and(|s| {
+            kind.of(s)
+                .is_some_and(|t| !trust.standing(s, name, kind, t).runs())
+        })
+    };
+    let mut not_approved: Vec<&str> = plan
+        .rotate
+        .iter()
+        .filter(|d| blocked(&d.name, Kind::Rotate))
+        .map(|d| d.name.as_str())
+        .chain(
+            plan.finish
+                .iter()
+                .filter(|g| blocked(&g.name, Kind::Revoke))
+                .map(|g| g.name.as_str()),
+        )
+        .collect();
+    not_approved.sort_unstable();
+    not_approved.dedup();
     if ctx.json {
-        out.json(&plan)?;
+        let mut json = serde_json::to_value(&plan).map_err(|e| {
+            Error::Other(format!(
+                "could not describe the plan ({e}) — nothing was changed"
+            ))
+        })?;
+        json["not_approved"] = serde_json::json!(not_approved);
+        out.json(&json)?;
     } else {
+        let mark = |name: &str| {
+            if not_approved.contains(&name) {
+                format!("  NOT APPROVED, will not run: see `sesame show {name}`")
+            } else {
+                String::new()
+            }
+        };
         for d in &plan.rotate {
             out.line(&format!(
-                "rotate  {}  (due {}, from its {})",
+                "rotate  {}  (due {}, from its {}){}",
                 d.name,
                 d.due,
-                d.source.unwrap_or("").replace('-', " ")
+                d.source.unwrap_or("").replace('-', " "),
+                mark(&d.name)
             ))?;
         }
         for g in &plan.finish {
             out.line(&format!(
-                "revoke  {} version {}  (grace period ended {})",
-                g.name, g.version, g.ended
+                "revoke  {} version {}  (grace period ended {}){}",
+                g.name,
+                g.version,
+                g.ended,
+                mark(&g.name)
             ))?;
         }
         for d in &plan.manual {
@@ -269,7 +331,7 @@ fn due_dry_run(ctx: &Context, out: &mut Output, now: jiff::Timestamp) -> Result<
             out.note("Nothing is due.");
         }
     }
-    if plan.manual.is_empty() {
+    if plan.manual.is_empty() && not_approved.is_empty() {
         Ok(())
     } else {
         Err(Error::Exit(crate::error::exit::ATTENTION))

@@ -63,6 +63,9 @@ pub(super) fn select(ctx: &Context, args: &SelectArgs, out: &Output) -> Result<S
                 .filter_map(|m| split_id(&m.secret).ok().map(|(n, _)| n)),
         );
     }
+    // A failure (a missing secret) is recorded with every name selected.
+    ctx.audit
+        .set_intent_secrets(&names.iter().copied().collect::<Vec<_>>());
     let vault = if args.all {
         ctx.load()?
     } else {
@@ -99,11 +102,16 @@ pub(super) fn intent(action: Action, args: &SelectArgs) -> Option<Intent> {
 }
 
 /// What was handed out, for the audit log.
+/// Each secret once, however many variables (`NAME` and `NAME#id`) it fills.
 pub(super) fn targets(sel: &Selection) -> Vec<Target> {
-    sel.items
-        .iter()
-        .map(|i| Target::version(&i.name, i.version))
-        .collect()
+    let mut out: Vec<Target> = Vec::with_capacity(sel.items.len());
+    for i in &sel.items {
+        let t = Target::version(&i.name, i.version);
+        if !out.contains(&t) {
+            out.push(t);
+        }
+    }
+    out
 }
 
 impl Run for RunArgs {

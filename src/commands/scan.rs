@@ -6,6 +6,7 @@ use std::time::Instant;
 use super::{Context, Output, Run};
 use crate::cli::ScanArgs;
 use crate::error::{Error, Result, exit};
+use crate::escape::escaped;
 use crate::scan::{self, Collector, Matcher, Needles, Report};
 
 impl Run for ScanArgs {
@@ -83,11 +84,14 @@ fn print(ctx: &Context, out: &mut Output, r: &Report, started: Instant) -> Resul
     print_report(ctx, out, r, started)
 }
 
+/// Short values (a port, a log level) are configuration more often than
+/// secrets: a note, not a warning, and no advice to replace them.
 fn warn_skipped(out: &Output, r: &Report) {
     if !r.skipped.is_empty() {
-        let names: Vec<String> = r.skipped.iter().map(|s| describe(&s.value)).collect();
-        out.warn(&format!(
-            "not searched, shorter than {} characters: {} — such values match by chance; replace them with `sesame generate`",
+        let mut names: Vec<String> = r.skipped.iter().map(|s| describe(&s.value)).collect();
+        names.dedup();
+        out.note(&format!(
+            "Not searched (shorter than {} characters, they would match by chance): {}",
             scan::needles::MIN_CHARS,
             names.join(", ")
         ));
@@ -99,12 +103,11 @@ fn print_report(ctx: &Context, out: &mut Output, r: &Report, started: Instant) -
         out.json(r)?;
     } else {
         for f in &r.findings {
-            out.line(&format!(
-                "{}: {} ({})",
-                f.location,
-                describe(&f.value),
-                f.form.as_str()
-            ))?;
+            let name = escaped(&describe(&f.value)).into_owned();
+            let name = out.paint.paint(crate::color::BAD, &name);
+            // A path is anything a repository holds: escaped, then coloured.
+            let location = escaped(&f.location.to_string()).into_owned();
+            out.styled_line(&format!("{location}: {name} ({})", f.form.as_str()))?;
         }
         for n in &r.noisy {
             out.line(&format!(
@@ -139,7 +142,8 @@ fn print_report(ctx: &Context, out: &mut Output, r: &Report, started: Instant) -
     } else {
         "nothing found".into()
     };
-    let revoked = if r.revoked > 0 {
+    // Said once in the docs and with -v, not on every run.
+    let revoked = if r.revoked > 0 && ctx.verbose {
         format!(
             " ({} not searchable: wiped when revoked)",
             plural(r.revoked as u64, "revoked value", "revoked values")

@@ -1,6 +1,6 @@
 //! `sesame set`: store a value read from stdin or a hidden prompt.
 
-use super::{Context, Intent, Output, Run, meta, read_value};
+use super::{Context, Intent, Output, Run, meta, read_value_from};
 use crate::audit::{Action, Target};
 use crate::cli::SetArgs;
 use crate::error::{Error, Result};
@@ -29,7 +29,12 @@ impl Run for SetArgs {
         }
         ctx.store.require()?;
         meta.default_max_age = ctx.config()?.default_max_age;
-        let value = read_value(ctx, &self.name)?;
+        let value = read_value_from(
+            ctx,
+            &self.name,
+            &format!("set {}", self.name),
+            self.multiline,
+        )?;
         let mut tx = ctx.begin()?;
         let n = lifecycle::put_version(
             &mut tx.vault,
@@ -40,8 +45,9 @@ impl Run for SetArgs {
             None,
             crate::time::now(),
         )?;
+        ctx.note_written(&tx.vault, &self.name, &meta)?;
         tx.commit()?;
-        ctx.audit(Action::Set, &[Target::version(&self.name, n)])?;
+        ctx.audit_written(Action::Set, &[Target::version(&self.name, n)])?;
         if ctx.json {
             out.json(&serde_json::json!({ "name": self.name, "version": n, "id": self.id }))?;
         } else {

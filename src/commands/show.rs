@@ -6,6 +6,8 @@ use crate::cli::ShowArgs;
 use crate::error::Result;
 use crate::lifecycle;
 use crate::lifecycle::generate;
+use crate::lifecycle::trust::{Kind, Standing, Trust};
+use crate::vault::model::Secret;
 
 impl Run for ShowArgs {
     fn intent(&self) -> Option<Intent> {
@@ -19,8 +21,14 @@ impl Run for ShowArgs {
         ctx.audit(Action::Show, &[Target::name(&self.name)])?;
         let info = lifecycle::info(&self.name, s, crate::time::now());
         let versions = lifecycle::versions(s);
+        let trust = ctx.trust_for(&vault)?;
+        let commands = stored_commands(s, &self.name, &trust);
         if ctx.json {
-            return out.json(&serde_json::json!({ "secret": info, "versions": versions }));
+            return out.json(&serde_json::json!({
+                "secret": info,
+                "versions": versions,
+                "commands": commands,
+            }));
         }
         let mut rows: Vec<(&str, String)> =
             vec![("name", self.name.clone()), ("state", info.state.into())];
@@ -50,20 +58,29 @@ impl Run for ShowArgs {
         if let Some(sc) = info.scopes {
             rows.push(("scopes", sc.into()));
         }
-        if info.rotate_command {
-            rows.push(("rotate", "by command".into()));
-        }
-        if info.revoke_command {
-            rows.push(("revoke", "by command".into()));
+        for c in &commands {
+            rows.push((c.kind.as_str(), describe(c, &self.name)));
         }
         for (k, v) in rows {
-            out.line(&format!("{k:<12} {v}"))?;
+            // Values from the vault (a description, a command) are escaped
+            // before the state is coloured; the line is then printed as is.
+            let v = crate::escape::escaped(&v).into_owned();
+            let v = if k == "state" {
+                out.paint.paint(crate::color::state_style(&v), &v)
+            } else {
+                v
+            };
+            out.styled_line(&format!("{k:<12} {v}"))?;
         }
         out.line("versions")?;
         for v in versions.iter().rev() {
-            let mut line = format!("  {:>3}  {:<8}  {}", v.version, v.state, v.created);
+            let state = out.paint.paint(
+                crate::color::state_style(v.state),
+                &format!("{:<8}", v.state),
+            );
+            let mut line = format!("  {:>3}  {state}  {}", v.version, v.created);
             if let Some(id) = v.id {
-                line.push_str(&format!("  id {id}"));
+                line.push_str(&format!("  id {}", crate::escape::escaped(id)));
             }
             if let Some(g) = &v.grace_until {
                 line.push_str(&format!("  grace until {g}"));
@@ -71,8 +88,43 @@ impl Run for ShowArgs {
             if let Some(r) = &v.revoked {
                 line.push_str(&format!("  revoked {r}"));
             }
-            out.line(&line)?;
+            out.styled_line(&line)?;
         }
         Ok(())
     }
+}
+
+/// A stored command of a secret and whether it may run on this machine.
+#[derive(serde::Serialize)]
+struct Stored<'a> {
+    kind: Kind,
+    command: &'a str,
+    trust: Standing,
+}
+
+/// The secret's stored commands, with their standing here (a command that is
+/// not approved never runs; `show` says so).
+fn stored_commands<'a>(s: &'a Secret, name: &str, trust: &Trust) -> Vec<Stored<'a>> {
+    [Kind::Rotate, Kind::Revoke]
+        .into_iter()
+        .filter_map(|kind| {
+            kind.of(s).map(|command| Stored {
+                kind,
+                command,
+                trust: trust.standing(s, name, kind, command),
+            })
+        })
+        .collect()
+}
+
+fn describe(c: &Stored<'_>, name: &str) -> String {
+    let mut line = format!(
+        "by command `{}` — {}",
+        crate::escape::escaped(c.command),
+        c.trust.describe()
+    );
+    if !c.trust.runs() {
+        line.push_str(&format!(" (read it, then `sesame allow --secret {name}`)"));
+    }
+    line
 }

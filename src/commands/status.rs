@@ -59,55 +59,105 @@ impl Run for StatusArgs {
                 ))
             })?;
             out.json_text(&doc)?;
-        } else if !report.items.is_empty() {
-            use std::fmt::Write as _;
-            let mut table = String::with_capacity(64 * (report.items.len() + 1));
-            let label = |i: &lifecycle::StatusItem| {
-                let name = crate::escape::escaped(&i.name);
-                match i.version {
-                    Some(v) => format!("{name} (v{v})"),
-                    None => name.into_owned(),
-                }
-            };
-            let width = report
-                .items
-                .iter()
-                .map(|i| label(i).chars().count())
-                .max()
-                .unwrap_or(0)
-                .max(6);
-            let _ = writeln!(table, "{:<12} {:<width$}  WHEN", "STATE", "SECRET");
-            for i in &report.items {
-                let name = label(i);
-                let when = match (&i.when, i.at()) {
-                    (Some(w), Some(t)) => format!("{w} ({})", relative(t, now)),
-                    _ => "-".into(),
-                };
-                // Writing into a String cannot fail.
-                let _ = writeln!(table, "{:<12} {name:<width$}  {when}", i.state);
-            }
-            out.raw(table.as_bytes())?;
-        }
-        if !ctx.json {
-            out.note(&match report.attention {
-                0 => format!(
-                    "{} secret{} checked; nothing needs attention.",
-                    report.checked,
-                    if report.checked == 1 { "" } else { "s" }
-                ),
-                n => format!(
-                    "{n} item{} need{} attention ({} secrets checked).",
-                    if n == 1 { "" } else { "s" },
-                    if n == 1 { "s" } else { "" },
-                    report.checked
-                ),
-            });
+        } else {
+            print_table(out, &report, self.all, now)?;
         }
         if report.attention > 0 {
             return Err(Error::Exit(exit::ATTENTION));
         }
         Ok(())
     }
+}
+
+/// Rows that only inform (no policy, not read lately) and wait for `--all`.
+fn informative(i: &lifecycle::StatusItem) -> bool {
+    !i.attention && matches!(i.state, "no-policy" | "stale")
+}
+
+/// The table of what needs attention or has a date coming, a line on what it
+/// left out, and the summary. One write for the whole table: with thousands
+/// of rows, a write per line (stdout is line-buffered) costs more than
+/// everything else.
+fn print_table(
+    out: &mut Output,
+    report: &lifecycle::Status,
+    all: bool,
+    now: Timestamp,
+) -> Result<()> {
+    use std::fmt::Write as _;
+    let shown: Vec<&lifecycle::StatusItem> = report
+        .items
+        .iter()
+        .filter(|i| all || !informative(i))
+        .collect();
+    if !shown.is_empty() {
+        let mut table = String::with_capacity(64 * (shown.len() + 1));
+        // Names escaped before the widths are measured and the states painted.
+        let label = |i: &lifecycle::StatusItem| {
+            let name = crate::escape::escaped(&i.name);
+            match i.version {
+                Some(v) => format!("{name} (v{v})"),
+                None => name.into_owned(),
+            }
+        };
+        let width = shown
+            .iter()
+            .map(|i| label(i).chars().count())
+            .max()
+            .unwrap_or(0)
+            .max(6);
+        // Writing into a String cannot fail.
+        let _ = writeln!(table, "{:<12} {:<width$}  WHEN", "STATE", "SECRET");
+        for i in &shown {
+            let name = label(i);
+            let when = match (&i.when, i.at()) {
+                (Some(w), Some(t)) => format!("{w} ({})", relative(t, now)),
+                _ => "-".into(),
+            };
+            let state = out.paint.paint(
+                crate::color::state_style(i.state),
+                &format!("{:<12}", i.state),
+            );
+            let _ = writeln!(table, "{state} {name:<width$}  {when}");
+        }
+        out.raw(table.as_bytes())?;
+    }
+    if shown.len() < report.items.len() {
+        let count = |state: &str| {
+            report
+                .items
+                .iter()
+                .filter(|i| i.state == state && informative(i))
+                .count()
+        };
+        let mut parts = Vec::new();
+        match count("no-policy") {
+            0 => {}
+            n => parts.push(format!("{n} with no expiry or max age")),
+        }
+        match count("stale") {
+            0 => {}
+            n => parts.push(format!("{n} not read lately")),
+        }
+        out.note(&format!(
+            "Not shown: {} (`sesame status --all` lists them).",
+            parts.join(", ")
+        ));
+    }
+    out.note(&match report.attention {
+        0 => format!(
+            "{} secret{} checked; nothing needs attention.",
+            report.checked,
+            if report.checked == 1 { "" } else { "s" }
+        ),
+        n => format!(
+            "{n} item{} need{} attention ({} secrets checked).",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "s" } else { "" },
+            report.checked
+        ),
+    });
+    Ok(())
 }
 
 #[cfg(test)]

@@ -28,11 +28,32 @@ impl Run for UnlockArgs {
         let u = unlock::unlock_with(&ctx.store, ctx.unlock_env(), ctx.prompt(), false)?;
         // The key must really open this vault before it is remembered.
         ctx.store.load(&u.identities)?;
-        let expires = unlock::remember(&ctx.store, &u.identities, ttl).map_err(|why| {
-            Error::Other(format!(
-                "could not cache the unlock: {why} — nothing was cached; commands will ask for the password, or set SESAME_PASSWORD_FILE"
-            ))
-        })?;
+        // Unlocking again never shortens a longer cached unlock.
+        let wanted = time::add_secs(time::now(), ttl.as_secs())?;
+        let longer = match unlock::cached(&ctx.store) {
+            Ok(Some(c)) => match c.source {
+                Source::Cache(until) if until > wanted => Some(until),
+                _ => None,
+            },
+            _ => None,
+        };
+        let expires = match longer {
+            Some(until) => until,
+            None => unlock::remember(&ctx.store, &u.identities, ttl).map_err(|why| {
+                Error::Other(format!(
+                    "could not cache the unlock: {why} — nothing was cached; commands will ask for the password, or set SESAME_PASSWORD_FILE"
+                ))
+            })?,
+        };
+        let ttl = match longer {
+            Some(until) => Duration::from_secs(
+                until
+                    .as_second()
+                    .saturating_sub(time::now().as_second())
+                    .max(0) as u64,
+            ),
+            None => ttl,
+        };
         ctx.audit_with(Action::Unlock, &[], &u.identities)?;
         if ctx.json {
             return out.json(&serde_json::json!({
@@ -41,6 +62,15 @@ impl Run for UnlockArgs {
                 "expires": time::show(expires),
                 "expires_in": ttl.as_secs(),
             }));
+        }
+        if longer.is_some() {
+            out.note(&format!(
+                "{} stays unlocked for {} (until {}), longer than asked; `sesame lock` forgets it sooner.",
+                ctx.store.dir().display(),
+                time::format_duration(ttl.as_secs()),
+                time::show(expires)
+            ));
+            return Ok(());
         }
         out.note(&format!(
             "Unlocked {} for {} (until {}); `sesame lock` forgets it sooner.",

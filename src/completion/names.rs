@@ -12,8 +12,9 @@
 //! Otherwise (locked, no store, wrong password, damaged file) it prints nothing
 //! and exits 0: completing a word never prompts and never prints an error.
 //!
-//! It never reads a project file (`sesame.toml`): completing a word must not
-//! act on a file nobody approved.
+//! `__complete profiles` offers the profiles of the project file only when
+//! that file is approved (or pinned): an unapproved `sesame.toml` is hashed to
+//! find that out, and nothing in it is used.
 //!
 //! It is not a clap subcommand, so that no completion script, `--help` or man
 //! page offers it: `main` hands it over before parsing, as clap_complete's own
@@ -48,7 +49,16 @@ impl Prompt for NoPrompt {
 /// Run `sesame __complete ARGS…` (`args` is what follows `__complete`).
 pub fn run(args: &[OsString]) -> ExitCode {
     let mut words = args.iter();
-    if words.next().is_none_or(|kind| kind != "names") {
+    let kind = words.next();
+    if kind.is_some_and(|k| k == "profiles") {
+        let prefix = words
+            .find(|w| *w != "--")
+            .and_then(|w| w.to_str())
+            .unwrap_or("");
+        print_lines(profiles(prefix));
+        return ExitCode::SUCCESS;
+    }
+    if kind.is_none_or(|kind| kind != "names") {
         crate::stderr_line!(
             "sesame: {COMMAND} is internal to the completion scripts — use `sesame {COMMAND} names [--] [PREFIX]`"
         );
@@ -84,6 +94,43 @@ pub fn run(args: &[OsString]) -> ExitCode {
         let _ = out.flush();
     }
     ExitCode::SUCCESS
+}
+
+/// One item a line on stdout; a closed pipe only means the shell stopped listening.
+fn print_lines(items: Vec<String>) {
+    let mut out = io::stdout().lock();
+    for item in items {
+        if writeln!(out, "{item}").is_err() {
+            break;
+        }
+    }
+    let _ = out.flush();
+}
+
+/// The profiles of the sesame.toml found from the working directory up,
+/// starting with `prefix`, when that file is approved as it is (issue 13). A
+/// name with anything but `[A-Za-z0-9._-]` is left out: a hostile project file
+/// must not put escapes on the terminal.
+fn profiles(prefix: &str) -> Vec<String> {
+    let Ok(cwd) = std::env::current_dir() else {
+        return Vec::new();
+    };
+    let Ok(Some(project)) = crate::inject::project::Project::find(&cwd) else {
+        return Vec::new();
+    };
+    if !crate::inject::trust::allowed(&project).unwrap_or(false) {
+        return Vec::new();
+    }
+    project
+        .profiles
+        .keys()
+        .filter(|p| p.starts_with(prefix))
+        .filter(|p| {
+            p.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b))
+        })
+        .cloned()
+        .collect()
 }
 
 /// The names starting with `prefix`, if the store opens without a prompt.

@@ -29,7 +29,18 @@ pub(crate) fn is_secret_name(arg: &Arg) -> bool {
         Some(_) => return false,
         None => arg.get_id().as_str().to_uppercase(),
     };
-    name == "NAME" || name == "NAMES"
+    // `-s NAME[=VAR]`: the name comes first, and is what TAB completes.
+    name == "NAME" || name == "NAMES" || name == "NAME[=VAR]"
+}
+
+/// Placed as the only "possible value" of `--profile`, then replaced by each
+/// shell's call to `__complete profiles`.
+const PROFILE_MARKER: &str = "__sesame_profile__";
+
+/// Whether `arg` takes a profile of sesame.toml (value name `PROFILE`).
+pub(crate) fn is_profile(arg: &Arg) -> bool {
+    arg.get_action().takes_values()
+        && matches!(arg.get_value_names(), Some([one]) if one.as_str() == "PROFILE")
 }
 
 /// Every visible command, as its path of subcommand names from the root: `[]`
@@ -63,6 +74,8 @@ fn mark_secret_names(cmd: Command) -> Command {
     cmd.mut_args(|a| {
         if is_secret_name(&a) {
             a.value_parser(PossibleValuesParser::new([MARKER]))
+        } else if is_profile(&a) {
+            a.value_parser(PossibleValuesParser::new([PROFILE_MARKER]))
         } else {
             a
         }
@@ -125,19 +138,26 @@ fn header(comment: &str) -> String {
 fn bash(script: String) -> String {
     // The marker sits in the word lists that compgen filters (positionals) and in
     // `compgen -W "MARKER"` (options): a command substitution works in both.
-    let mut script = script.replace(MARKER, "$(_sesame_secret_names \"${cur}\")");
+    let mut script = script
+        .replace(MARKER, "$(_sesame_secret_names \"${cur}\")")
+        .replace(PROFILE_MARKER, "$(_sesame_profiles \"${cur}\")");
     script.push_str(&header("#"));
     script.push_str(&format!(
         "_sesame_secret_names() {{\n    \
              [[ \"$1\" == -* ]] && return 0\n    \
              command {BIN} {COMPLETE_COMMAND} names -- \"$1\" 2>/dev/null\n\
+         }}\n\
+         _sesame_profiles() {{\n    \
+             command {BIN} {COMPLETE_COMMAND} profiles -- \"$1\" 2>/dev/null\n\
          }}\n"
     ));
     script
 }
 
 fn zsh(script: String) -> String {
-    let script = script.replace(&format!("({MARKER})"), "_sesame_secret_names");
+    let script = script
+        .replace(&format!("({MARKER})"), "_sesame_secret_names")
+        .replace(&format!("({PROFILE_MARKER})"), "_sesame_profiles");
     let function = format!(
         "{}(( $+functions[_sesame_secret_names] )) ||\n\
          _sesame_secret_names() {{\n    \
@@ -145,6 +165,12 @@ fn zsh(script: String) -> String {
              local -a names\n    \
              names=(${{(f)\"$(command {BIN} {COMPLETE_COMMAND} names -- \"$PREFIX\" 2>/dev/null)\"}})\n    \
              _wanted secret-names expl 'secret name' compadd -a names\n\
+         }}\n\n\
+         (( $+functions[_sesame_profiles] )) ||\n\
+         _sesame_profiles() {{\n    \
+             local -a names\n    \
+             names=(${{(f)\"$(command {BIN} {COMPLETE_COMMAND} profiles -- \"$PREFIX\" 2>/dev/null)\"}})\n    \
+             _wanted profiles expl 'profile' compadd -a names\n\
          }}\n\n",
         header("#").trim_start()
     );
@@ -158,11 +184,21 @@ fn zsh(script: String) -> String {
 
 fn fish(script: String, cmd: &Command) -> String {
     // Options: clap writes the marker as their only value.
-    let mut script = script.replace(
-        &format!("\"{MARKER}\\t''\""),
-        "\"(__fish_sesame_secret_names)\"",
-    );
+    let mut script = script
+        .replace(
+            &format!("\"{MARKER}\\t''\""),
+            "\"(__fish_sesame_secret_names)\"",
+        )
+        .replace(
+            &format!("\"{PROFILE_MARKER}\\t''\""),
+            "\"(__fish_sesame_profiles)\"",
+        );
     script.push_str(&header("#"));
+    script.push_str(&format!(
+        "function __fish_sesame_profiles\n    \
+             command {BIN} {COMPLETE_COMMAND} profiles -- (commandline -ct) 2>/dev/null\n\
+         end\n"
+    ));
     script.push_str(&format!(
         "function __fish_sesame_secret_names\n    \
              set -l token (commandline -ct)\n    \
@@ -222,7 +258,14 @@ mod tests {
                     .map(move |a| format!("{} {}", p.join(" "), a.get_id()))
             })
             .collect();
-        for expected in ["get name", "show name", "remove name", "set name"] {
+        for expected in [
+            "get name",
+            "show name",
+            "remove name",
+            "set name",
+            "run secrets",
+            "env files",
+        ] {
             assert!(
                 marked.iter().any(|m| m == expected),
                 "{expected} in {marked:?}"
@@ -237,7 +280,7 @@ mod tests {
         for shell in SHELLS {
             let script = completion(shell);
             assert!(
-                !script.contains(MARKER),
+                !script.contains(MARKER) && !script.contains(PROFILE_MARKER),
                 "{shell}: marker left in the script"
             );
         }

@@ -123,7 +123,7 @@ impl HandOver {
         match &mut self.backing {
             #[cfg(target_os = "linux")]
             Backing::Memory(fds) => {
-                let fd = memfd(var, value.expose().as_bytes())?;
+                let fd = memfd(var, value)?;
                 let path = PathBuf::from(format!("/dev/fd/{}", fd.as_raw_fd()));
                 fds.push(fd);
                 Ok(path)
@@ -160,6 +160,7 @@ fn write_file(dir: &Path, var: &str, value: &SecretValue) -> Result<PathBuf> {
         .open(&path)
         .context(|| format!("could not create {}", path.display()))?;
     f.write_all(value.expose().as_bytes())
+        .and_then(|()| f.write_all(crate::value::file_suffix(value)))
         .context(|| format!("could not write {}", path.display()))?;
     Ok(path)
 }
@@ -171,10 +172,10 @@ fn memfd_usable() -> bool {
         && rustix::fs::memfd_create("sesame-probe", rustix::fs::MemfdFlags::CLOEXEC).is_ok()
 }
 
-/// A memory file holding `bytes`, mode 0600, at offset 0, inheritable by
+/// A memory file holding `value`, mode 0600, at offset 0, inheritable by
 /// the child (never on descriptors 0–2, which are the child's stdio).
 #[cfg(target_os = "linux")]
-fn memfd(var: &str, bytes: &[u8]) -> Result<OwnedFd> {
+fn memfd(var: &str, value: &SecretValue) -> Result<OwnedFd> {
     use rustix::fs::{MemfdFlags, Mode, fchmod, memfd_create};
     use rustix::io::{FdFlags, fcntl_dupfd_cloexec, fcntl_setfd};
     let what = || format!("could not hand over {var} in memory");
@@ -188,7 +189,11 @@ fn memfd(var: &str, bytes: &[u8]) -> Result<OwnedFd> {
         .map_err(std::io::Error::from)
         .context(what)?;
     let mut file = fs::File::from(fd);
-    file.write_all(bytes).context(what)?;
+    // Exactly as stored (a legacy armoured key gets its last newline back:
+    // `value::file_suffix`).
+    file.write_all(value.expose().as_bytes())
+        .and_then(|()| file.write_all(crate::value::file_suffix(value)))
+        .context(what)?;
     let fd = OwnedFd::from(file);
     // Inherited across exec from here on: the child opens /dev/fd/N.
     fcntl_setfd(&fd, FdFlags::empty())

@@ -61,6 +61,9 @@ pub(crate) struct Project {
     pub(crate) env: Vec<Mapping>,
     /// `[profile.NAME.env]`.
     pub(crate) profiles: BTreeMap<String, Vec<Mapping>>,
+    /// The line of each `VAR = …`, by profile (`None`: `[env]`) and variable,
+    /// for messages that point into the file.
+    pub(crate) lines: BTreeMap<(Option<String>, String), usize>,
 }
 
 #[derive(Deserialize)]
@@ -205,19 +208,6 @@ impl Project {
         let env = convert(raw.env, "env")?;
         let mut profiles = BTreeMap::new();
         for (name, p) in raw.profile {
-            if name.is_empty()
-                || !name
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b))
-            {
-                return Err(Error::usage(
-                    format!(
-                        "{}: [profile.{name}]: a profile name is made of letters, digits, '.', '_' and '-'",
-                        path.display()
-                    ),
-                    "fix the project file",
-                ));
-            }
             let section = format!("profile.{name}.env");
             profiles.insert(name, convert(p.env, &section)?);
         }
@@ -226,6 +216,7 @@ impl Project {
             sha256: Sha256::digest(text.as_bytes()).into(),
             env,
             profiles,
+            lines: lines(text),
         })
     }
 
@@ -281,6 +272,37 @@ pub(crate) fn hex(digest: &[u8; 32]) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Where each `VAR = …` is, by profile and variable (from the text already
+/// parsed above, so nothing here can fail: what cannot be found has no line).
+fn lines(text: &str) -> BTreeMap<(Option<String>, String), usize> {
+    use toml::de::{DeTable, DeValue};
+    let mut out = BTreeMap::new();
+    let Ok(root) = DeTable::parse(text) else {
+        return out;
+    };
+    let line_at = |at: usize| text[..at.min(text.len())].matches('\n').count() + 1;
+    let mut add = |profile: Option<&str>, table: &DeTable<'_>| {
+        for (var, _) in table.iter() {
+            let key = (profile.map(str::to_owned), var.get_ref().to_string());
+            out.insert(key, line_at(var.span().start));
+        }
+    };
+    let root = root.get_ref();
+    if let Some(DeValue::Table(env)) = root.get("env").map(|v| v.get_ref()) {
+        add(None, env);
+    }
+    if let Some(DeValue::Table(profiles)) = root.get("profile").map(|v| v.get_ref()) {
+        for (name, p) in profiles.iter() {
+            if let DeValue::Table(p) = p.get_ref()
+                && let Some(DeValue::Table(env)) = p.get("env").map(|v| v.get_ref())
+            {
+                add(Some(name.get_ref()), env);
+            }
+        }
+    }
+    out
+}
+
 /// The part of an error message before the hint.
 fn short(e: &Error) -> String {
     let s = e.to_string();
@@ -320,6 +342,8 @@ KEY_ID = "aws/deploy#id"
                 .iter()
                 .any(|m| m.var == "F" && m.file && m.secret == "x/f")
         );
+        assert_eq!(p.lines[&(None, "F".to_owned())], 4);
+        assert_eq!(p.lines[&(Some("prod".to_owned()), "KEY_ID".to_owned())], 8);
         let prod = p.mappings(Some("prod")).unwrap();
         assert!(
             prod.iter()

@@ -114,11 +114,56 @@ pub(crate) fn resolve(vault: &Vault, req: &Request<'_>, now: Timestamp) -> Resul
             "pass -s NAME, -f NAME, --prefix P or --all, or add a sesame.toml with an [env] table",
         ));
     }
-    let items = plan
-        .into_iter()
-        .map(|(var, p)| injection(vault, var, &p, now))
-        .collect::<Result<_>>()?;
+    let mut items = Vec::with_capacity(plan.len());
+    let mut failed = Vec::new();
+    for (var, p) in plan {
+        match injection(vault, var.clone(), &p, now) {
+            Ok(i) => items.push(i),
+            Err(e @ (Error::NotFound { .. } | Error::NotLive { .. })) => failed.push((var, p, e)),
+            Err(e) => return Err(e),
+        }
+    }
+    if !failed.is_empty() {
+        return Err(unavailable(failed));
+    }
     Ok(Selection { items, skipped })
+}
+
+/// One error for every selected secret that cannot be handed out, each with
+/// its variable and where it was selected (the project file's line and
+/// profile). A single one picked by a flag keeps its own error.
+fn unavailable(mut failed: Vec<(String, Planned, Error)>) -> Error {
+    let from_project = |p: &Planned| !p.origin.starts_with('-');
+    if failed.len() == 1 && !from_project(&failed[0].1) {
+        return failed.remove(0).2;
+    }
+    let missing = failed
+        .iter()
+        .any(|(_, _, e)| matches!(e, Error::NotFound { .. }));
+    let parts: Vec<String> = failed
+        .iter()
+        .map(|(var, p, e)| {
+            let why = match e {
+                Error::NotLive { why, .. } => why.as_str(),
+                _ => "is missing",
+            };
+            format!("'{}' {why} ({var}, {})", p.reference, p.origin)
+        })
+        .collect();
+    let what = if parts.len() == 1 {
+        format!("secret {}", parts[0])
+    } else {
+        format!(
+            "{} selected secrets cannot be handed out: {}",
+            parts.len(),
+            parts.join("; ")
+        )
+    };
+    Error::Unavailable {
+        what,
+        hint: "nothing was handed out; store each with `sesame set NAME`, or change the lines that select them".into(),
+        missing,
+    }
 }
 
 /// Layer 1: the project file's `[env]`, or `[profile.NAME.env]` with `--profile`.
@@ -132,15 +177,25 @@ fn project_layer(req: &Request<'_>) -> Result<Plan> {
             None => Ok(Plan::new()),
         };
     };
-    let origin = project.path.display().to_string();
+    let table = match req.profile {
+        Some(p) => format!("[profile.{p}.env]"),
+        None => "[env]".to_owned(),
+    };
     Ok(project
         .mappings(req.profile)?
         .iter()
         .map(|m| {
+            let line = project
+                .lines
+                .get(&(req.profile.map(str::to_owned), m.var.clone()));
+            let origin = match line {
+                Some(l) => format!("{}:{l} {table}", project.path.display()),
+                None => format!("{} {table}", project.path.display()),
+            };
             let planned = Planned {
                 reference: m.secret.clone(),
                 file: m.file,
-                origin: origin.clone(),
+                origin,
             };
             (m.var.clone(), planned)
         })

@@ -12,7 +12,8 @@
 //! - `rotate`: rotation, where the new value comes from, and `rotate --due`;
 //! - `revoke`: revoking versions, wiping their values;
 //! - `rollback`: an older value made current again;
-//! - `schedule`: what is due, expired or in grace at a given time.
+//! - `schedule`: what is due, expired or in grace at a given time;
+//! - `trust`: which stored commands may run here (written here or approved).
 //!
 //! Rotate and revoke commands are the user's shell commands, run with `sh -c`.
 //! Values reach them only through their environment (never argv, which any user
@@ -23,22 +24,25 @@
 mod command;
 pub(crate) mod generate;
 mod meta;
+mod rename;
 mod revoke;
 mod rollback;
 mod rotate;
 mod schedule;
+pub(crate) mod trust;
 
 pub(crate) use command::{
     ENV_CURRENT_ID, ENV_CURRENT_VALUE, ENV_REVOKED_ID, ENV_REVOKED_VALUE, ENV_REVOKED_VERSION,
     ENV_SECRET_NAME,
 };
 pub(crate) use meta::{Change, Meta};
+pub(crate) use rename::{copy, rename};
 pub(crate) use revoke::{Revoked, Which, revoke_version, select};
 pub(crate) use rollback::rollback;
 pub(crate) use rotate::{
     Failed, NewValue, RotateOptions, Rotated, rotate_due, rotate_each, source_of, validate_id,
 };
-pub(crate) use schedule::{Due, StatusItem, due_plan, status};
+pub(crate) use schedule::{Due, Status, StatusItem, due_plan, status};
 
 use jiff::Timestamp;
 use serde::Serialize;
@@ -333,15 +337,18 @@ pub(crate) struct Import {
     pub(crate) value: SecretValue,
 }
 
-/// A stored import: the secret, its variable, the version made.
+/// A stored import: the secret, its variable, the version made (or, when
+/// `unchanged`, the current version that already held the value).
 pub(crate) struct Imported {
     pub(crate) name: String,
     pub(crate) env: String,
     pub(crate) version: u32,
+    pub(crate) unchanged: bool,
 }
 
 /// Store every entry of an import as a new version, or none of them: unless
-/// `overwrite`, a name that exists already refuses the whole import.
+/// `overwrite`, a name that exists already refuses the whole import. An entry
+/// whose value is the secret's current one already is left as it is.
 pub(crate) fn import(
     vault: &mut Vault,
     entries: Vec<Import>,
@@ -364,13 +371,34 @@ pub(crate) fn import(
     }
     let mut imported = Vec::with_capacity(entries.len());
     for Import { name, env, value } in entries {
+        // With --overwrite, a value that is current already gets no new version.
+        let current = vault.secrets.get(&name).and_then(|s| s.current());
+        if let Some(v) = current
+            && v.value
+                .as_ref()
+                .is_some_and(|held| held.expose() == value.expose())
+        {
+            let version = v.n;
+            imported.push(Imported {
+                name,
+                env,
+                version,
+                unchanged: true,
+            });
+            continue;
+        }
         let meta = Meta {
             env: Change::Set(env.clone()),
             default_max_age,
             ..Meta::default()
         };
         let version = put(vault, &name, value, &meta, None, now)?;
-        imported.push(Imported { name, env, version });
+        imported.push(Imported {
+            name,
+            env,
+            version,
+            unchanged: false,
+        });
     }
     Ok(imported)
 }

@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::command::{
     self, ENV_REVOKED_ID, ENV_REVOKED_VALUE, ENV_REVOKED_VERSION, ENV_SECRET_NAME,
 };
+use super::trust::{Kind, Trust};
 use crate::error::{Error, Result};
 use crate::vault::model::{Secret, State, Version};
 
@@ -102,14 +103,14 @@ pub(crate) fn select(secret: &Secret, name: &str, which: Which) -> Result<Vec<u3
 }
 
 /// Revoke version `n` of `secret`: run its revoke command (unless none is
-/// set), then wipe the value. If the command fails, nothing changes unless
-/// `force`.
+/// set), then wipe the value. If the command fails, or is not trusted here
+/// (`trust`: then it is not run), nothing changes unless `force`.
 pub(crate) fn revoke_version(
     secret: &mut Secret,
     name: &str,
     n: u32,
     force: bool,
-    timeout: Duration,
+    (timeout, trust): (Duration, &Trust),
     now: Timestamp,
 ) -> Result<Revoked> {
     let v = secret.version(n).ok_or_else(|| Error::NoSuchVersion {
@@ -131,7 +132,10 @@ pub(crate) fn revoke_version(
         forced: None,
     };
     if let (Some(script), None) = (&secret.policy.revoke_command, still_used_by) {
-        match run_revoke_command(script, name, v, timeout) {
+        let ran = trust
+            .check(secret, name, Kind::Revoke, script)
+            .and_then(|()| run_revoke_command(script, name, v, timeout));
+        match ran {
             Ok(()) => revoked.command = true,
             Err(e) if force => revoked.forced = Some(e.to_string()),
             Err(e) => return Err(e),

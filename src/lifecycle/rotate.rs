@@ -11,6 +11,7 @@ use serde::Serialize;
 use super::command::{self, ENV_CURRENT_ID, ENV_CURRENT_VALUE, ENV_SECRET_NAME};
 use super::revoke::{Revoked, revoke_version};
 use super::schedule::DuePlan;
+use super::trust::{Kind, Trust};
 use crate::error::{Error, Result};
 use crate::lifecycle::{generate, lookup};
 use crate::time;
@@ -50,16 +51,10 @@ pub(crate) fn validate_id(id: &str) -> Result<()> {
     Ok(())
 }
 
-/// Turn a rotate command's stdout into a value: the text with one trailing
-/// newline removed, or a JSON object `{"id": …, "value": …}`.
+/// Turn a rotate command's stdout into a value: the text (less one trailing
+/// newline when it is a single line: `value::input_bytes`), or a JSON object `{"id": …, "value": …}`.
 fn parse_output(bytes: &[u8]) -> std::result::Result<NewValue, &'static str> {
-    let mut end = bytes.len();
-    if bytes.ends_with(b"\r\n") {
-        end -= 2;
-    } else if bytes.ends_with(b"\n") {
-        end -= 1;
-    }
-    let text = std::str::from_utf8(&bytes[..end])
+    let text = std::str::from_utf8(crate::value::input_bytes(bytes))
         .map_err(|_| "printed something that is not UTF-8 text")?;
     if text.is_empty() {
         return Err("printed nothing");
@@ -167,11 +162,13 @@ pub(crate) struct Rotated {
 }
 
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct RotateOptions {
+pub(crate) struct RotateOptions<'t> {
     /// How long the replaced value stays valid; 0 revokes it at once.
     pub(crate) grace: u64,
     /// How long a command may run.
     pub(crate) timeout: Duration,
+    /// Which stored commands may run (the others are refused, not run).
+    pub(crate) trust: &'t Trust,
 }
 
 /// Which source `rotate` would use for `secret`, or why there is none.
@@ -190,8 +187,9 @@ fn new_value(
     secret: &Secret,
     name: &str,
     source: Source,
-    timeout: Duration,
+    opts: RotateOptions<'_>,
 ) -> Result<(NewValue, &'static str)> {
+    let timeout = opts.timeout;
     let current = secret.current();
     Ok(match source {
         Source::Given(v) => (v, "stdin"),
@@ -200,10 +198,14 @@ fn new_value(
             "command",
         ),
         Source::Stored => match (&secret.policy.rotate_command, &secret.policy.generator) {
-            (Some(script), _) => (
-                run_rotate_command(script, name, current, timeout)?,
-                "rotate-command",
-            ),
+            (Some(script), _) => {
+                // A stored command runs only when written here or approved.
+                opts.trust.check(secret, name, Kind::Rotate, script)?;
+                (
+                    run_rotate_command(script, name, current, timeout)?,
+                    "rotate-command",
+                )
+            }
             (None, Some(spec)) => (
                 NewValue {
                     value: generate::generate(spec)?,
@@ -232,13 +234,13 @@ pub(crate) fn rotate(
     vault: &mut Vault,
     name: &str,
     source: Source,
-    opts: RotateOptions,
+    opts: RotateOptions<'_>,
     now: Timestamp,
 ) -> Result<Rotated> {
     // Before any command runs: a deadline that cannot be computed must not
     // throw away a credential a provider has already issued.
     let grace_until = time::add_secs(now, opts.grace)?;
-    let (new, from) = new_value(lookup(vault, name)?, name, source, opts.timeout)?;
+    let (new, from) = new_value(lookup(vault, name)?, name, source, opts)?;
     let max_versions = vault.max_versions;
     let secret = vault
         .secrets
@@ -271,7 +273,7 @@ pub(crate) fn rotate(
     if let Some(p) = previous.filter(|p| secret.version(*p).is_some()) {
         rotated.previous = Some(p);
         if opts.grace == 0 {
-            match revoke_version(secret, name, p, false, opts.timeout, now) {
+            match revoke_version(secret, name, p, false, (opts.timeout, opts.trust), now) {
                 Ok(_) => rotated.revoked_previous = true,
                 Err(e) => rotated.warning = Some(e.to_string()),
             }
@@ -291,7 +293,7 @@ pub(crate) fn rotate_each(
     names: &[String],
     mut given: Option<NewValue>,
     command: Option<&str>,
-    opts: RotateOptions,
+    opts: RotateOptions<'_>,
     now: Timestamp,
 ) -> Result<(Vec<Rotated>, Vec<Error>)> {
     for name in names {
@@ -335,7 +337,7 @@ pub(crate) struct DueDone {
 pub(crate) fn rotate_due(
     vault: &mut Vault,
     plan: &DuePlan,
-    opts: RotateOptions,
+    opts: RotateOptions<'_>,
     now: Timestamp,
 ) -> DueDone {
     let mut done = DueDone::default();
@@ -343,7 +345,14 @@ pub(crate) fn rotate_due(
         let Some(secret) = vault.secrets.get_mut(&g.name) else {
             continue;
         };
-        match revoke_version(secret, &g.name, g.version, false, opts.timeout, now) {
+        match revoke_version(
+            secret,
+            &g.name,
+            g.version,
+            false,
+            (opts.timeout, opts.trust),
+            now,
+        ) {
             Ok(r) => done.revoked.push(r),
             Err(e) => done.failed.push(Failed {
                 name: g.name.clone(),
@@ -374,8 +383,9 @@ mod tests {
         let v = parse_output(b"abc\n").unwrap();
         assert_eq!(v.value.expose(), "abc");
         assert!(v.id.is_none());
+        // Several lines (an empty one included) are kept as they are.
         let v = parse_output(b"abc\n\n").unwrap();
-        assert_eq!(v.value.expose(), "abc\n");
+        assert_eq!(v.value.expose(), "abc\n\n");
         let v = parse_output(br#"{"id": "AKIA1", "value": "s3cr3t"}"#).unwrap();
         assert_eq!(
             (v.id.as_deref(), v.value.expose()),

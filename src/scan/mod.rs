@@ -167,19 +167,18 @@ impl<'a> Collector<'a> {
             .findings
             .into_inner()
             .unwrap_or_else(|e| e.into_inner());
+        // Newest version first within a place, so that versions holding the
+        // same value (a rollback, an unchanged import) are one finding: the
+        // newest.
         all.sort_by(|a, b| {
-            (
-                &a.1.location,
-                &a.1.value.secret,
-                a.1.value.version,
-                a.1.form,
-            )
-                .cmp(&(
-                    &b.1.location,
-                    &b.1.value.secret,
-                    b.1.value.version,
-                    b.1.form,
-                ))
+            (&a.1.location, &a.1.value.secret, a.1.form)
+                .cmp(&(&b.1.location, &b.1.value.secret, b.1.form))
+                .then(b.1.value.version.cmp(&a.1.value.version))
+        });
+        all.dedup_by(|later, kept| {
+            later.1.location == kept.1.location
+                && later.1.value.secret == kept.1.value.secret
+                && later.1.form == kept.1.form
         });
         let mut noisy: Vec<Noisy> = Vec::new();
         let mut findings = Vec::new();

@@ -124,6 +124,11 @@ impl UnlockEnv {
         }
     }
 
+    /// Whether a password variable is set (else a new password is typed).
+    pub(crate) fn has_password(&self) -> bool {
+        self.password_file.is_some() || self.password.is_some()
+    }
+
     /// A password given by the environment (file first), if any.
     pub(crate) fn password(&self) -> Result<Option<(SecretString, Source)>> {
         if let Some(path) = &self.password_file {
@@ -270,12 +275,34 @@ pub(crate) fn unlock_password(
     prompt_password(store, prompt)
 }
 
+/// How many times the prompt asks before giving up (as sudo and gpg do).
+pub(crate) const PROMPT_TRIES: u32 = 3;
+
+/// Ask for the master password, up to [`PROMPT_TRIES`] times: a typo must not
+/// end the command (and lose a value piped to it).
 fn prompt_password(store: &Store, prompt: &dyn Prompt) -> Result<Identity> {
     if !prompt.available() {
         return Err(Error::NoUnlockSource);
     }
-    let pw = checked(prompt.ask(&format!("Master password for {}: ", store.dir().display()))?)?;
-    store.unwrap_identity(&pw)
+    let ask = format!("Master password for {}: ", store.dir().display());
+    let mut tries = 1;
+    loop {
+        let what = match checked(prompt.ask(&ask)?).and_then(|pw| store.unwrap_identity(&pw)) {
+            Ok(identity) => return Ok(identity),
+            Err(Error::WrongPassword { path, .. }) if tries == PROMPT_TRIES => {
+                return Err(Error::WrongPassword { path, typed: true });
+            }
+            Err(Error::WrongPassword { .. }) => "wrong password",
+            Err(Error::Auth { .. }) if tries < PROMPT_TRIES => "the password is empty",
+            Err(e) => return Err(e),
+        };
+        let left = PROMPT_TRIES - tries;
+        crate::stderr_line!(
+            "sesame: {what}; try again ({left} {} left)",
+            if left == 1 { "try" } else { "tries" }
+        );
+        tries += 1;
+    }
 }
 
 /// The store's live cached unlock, if any. An entry whose keys are not among
@@ -342,15 +369,27 @@ pub(crate) fn new_password(
             ),
         });
     }
-    let first = checked(prompt.ask(&format!("New {what}: "))?)?;
-    let second = prompt.ask(&format!("Repeat the {what}: "))?;
-    if !prompt::same(&first, &second) {
-        return Err(Error::Auth {
-            what: "the two passwords differ".into(),
-            hint: "nothing was changed; try again".into(),
-        });
+    for left in (0..PROMPT_TRIES).rev() {
+        let first = match checked(prompt.ask(&format!("New {what}: "))?) {
+            Ok(pw) => pw,
+            Err(_) if left > 0 => {
+                crate::stderr_line!("sesame: an empty password is never accepted; choose one");
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        let second = prompt.ask(&format!("Repeat the {what}: "))?;
+        if prompt::same(&first, &second) {
+            return Ok(first);
+        }
+        if left > 0 {
+            crate::stderr_line!("sesame: the two passwords differ; choose it again");
+        }
     }
-    Ok(first)
+    Err(Error::Auth {
+        what: "the two passwords differed three times".into(),
+        hint: "nothing was changed; run the command again".into(),
+    })
 }
 
 #[cfg(test)]

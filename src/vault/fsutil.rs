@@ -74,14 +74,26 @@ pub(crate) struct WriteLock {
 
 /// Take the exclusive lock on `path`, waiting up to `timeout`.
 /// Returns `Ok(None)` when it could not be had in time.
+///
+/// The file is opened without following a symbolic link (`O_NOFOLLOW`) and
+/// without blocking on a FIFO or device (`O_NONBLOCK`), and refused unless it
+/// is a regular file: a link planted there must not make sesame create or
+/// open a file elsewhere.
 pub(crate) fn lock(path: &Path, timeout: Duration) -> io::Result<Option<WriteLock>> {
+    use rustix::fs::OFlags;
     let file = OpenOptions::new()
         .read(true)
         .write(true)
         .create(true)
         .truncate(false)
         .mode(FILE_MODE)
+        .custom_flags((OFlags::NOFOLLOW | OFlags::NONBLOCK).bits() as i32)
         .open(path)?;
+    if !file.metadata()?.file_type().is_file() {
+        return Err(io::Error::other(
+            "not a regular file (remove it; sesame creates its lock files itself)",
+        ));
+    }
     let start = Instant::now();
     let mut pause = Duration::from_millis(2);
     loop {
@@ -142,5 +154,22 @@ mod tests {
         assert!(lock(&p, Duration::from_millis(30)).unwrap().is_none());
         drop(held);
         assert!(lock(&p, Duration::from_millis(30)).unwrap().is_some());
+    }
+
+    #[test]
+    fn lock_refuses_a_link_and_a_directory_and_leaves_the_target_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("elsewhere");
+        fs::write(&target, b"keep").unwrap();
+        let link = dir.path().join("lock");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        assert!(lock(&link, Duration::from_millis(10)).is_err());
+        assert_eq!(fs::read(&target).unwrap(), b"keep");
+        let dangling = dir.path().join("audit.lock");
+        std::os::unix::fs::symlink(dir.path().join("absent"), &dangling).unwrap();
+        assert!(lock(&dangling, Duration::from_millis(10)).is_err());
+        assert!(!dir.path().join("absent").exists());
+        fs::create_dir(dir.path().join("d")).unwrap();
+        assert!(lock(&dir.path().join("d"), Duration::from_millis(10)).is_err());
     }
 }

@@ -176,7 +176,7 @@ impl Store {
         let path = self.path(IDENTITY_FILE);
         let bytes = self.read_identity_file()?;
         crypto::unwrap_identity(&bytes, passphrase).map_err(|f| match f {
-            DecryptFailure::WrongPassphrase => Error::WrongPassword { path },
+            DecryptFailure::WrongPassphrase => Error::WrongPassword { path, typed: false },
             other => failure(other, path),
         })
     }
@@ -479,7 +479,7 @@ impl Store {
 
 fn failure(f: DecryptFailure, path: PathBuf) -> Error {
     match f {
-        DecryptFailure::WrongPassphrase => Error::WrongPassword { path },
+        DecryptFailure::WrongPassphrase => Error::WrongPassword { path, typed: false },
         DecryptFailure::NoMatchingKey => Error::NotRecipient { path },
         DecryptFailure::ExcessiveWork(n) => Error::corrupt(
             path,
