@@ -348,3 +348,26 @@ fn completion_offers_profiles_of_an_approved_project_file_only() {
     sb.cmd().current_dir(&repo).arg("allow").assert().success();
     assert_eq!(complete(), "prod\n");
 }
+
+#[test]
+fn a_link_to_an_approved_project_file_does_not_borrow_its_approval() {
+    let sb = sandbox();
+    // The user's own project, approved.
+    let mine = sb.dir.path().join("mine");
+    fs::create_dir_all(mine.join(".git")).unwrap();
+    fs::write(
+        mine.join("sesame.toml"),
+        "[env]\nTOKEN = \"app/dev/token\"\n",
+    )
+    .unwrap();
+    sb.cmd().current_dir(&mine).arg("allow").assert().success();
+    // A hostile repository whose sesame.toml links to it.
+    let theirs = sb.dir.path().join("theirs");
+    fs::create_dir_all(theirs.join(".git")).unwrap();
+    std::os::unix::fs::symlink("../mine/sesame.toml", theirs.join("sesame.toml")).unwrap();
+    let (out, ran) = run_in(&sb, &theirs, &[]);
+    assert_eq!(out.status.code(), Some(5), "{}", stderr_of(&out));
+    assert!(!ran);
+    assert!(stderr_of(&out).contains("symbolic link"));
+    assert!(!contains(&out.stdout, VALUE.as_bytes()));
+}

@@ -132,15 +132,45 @@ impl Project {
 
     /// Read one project file once: open it, check who owns and may write
     /// it, read and hash the bytes, and parse those same bytes.
+    ///
+    /// The file itself may not be a symbolic link: an approval names a real
+    /// path, and a link in a hostile repository to a project you approved
+    /// would otherwise borrow that approval for its own commands.
     pub(crate) fn load(path: &Path) -> Result<Project> {
-        let canonical = path
+        let name = path.file_name().ok_or_else(|| {
+            Error::usage(
+                format!("{} names no file", path.display()),
+                "name a sesame.toml or the directory holding it",
+            )
+        })?;
+        let parent = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let canonical = parent
             .canonicalize()
-            .context(|| format!("could not read {}", path.display()))?;
+            .context(|| format!("could not read {}", path.display()))?
+            .join(name);
         let mut file = OpenOptions::new()
             .read(true)
-            .custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32)
+            .custom_flags(
+                (rustix::fs::OFlags::NONBLOCK | rustix::fs::OFlags::NOFOLLOW).bits() as i32,
+            )
             .open(&canonical)
-            .context(|| format!("could not read {}", canonical.display()))?;
+            .map_err(|e| {
+                if fs::symlink_metadata(&canonical).is_ok_and(|m| m.file_type().is_symlink()) {
+                    return Error::Unsafe {
+                        path: canonical.clone(),
+                        reason: "is a symbolic link, and a project file must be the file itself \
+                                 (a link could borrow another project's approval)"
+                            .to_owned(),
+                    };
+                }
+                Error::Io {
+                    context: format!("could not read {}", canonical.display()),
+                    source: e,
+                }
+            })?;
         let meta = file
             .metadata()
             .context(|| format!("could not read {}", canonical.display()))?;
