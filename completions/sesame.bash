@@ -647,7 +647,7 @@ _sesame() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "dotenv shell json github k8s" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dotenv shell fish json github k8s" -- "${cur}"))
                     return 0
                     ;;
                 --name)

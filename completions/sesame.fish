@@ -465,8 +465,9 @@ complete -c sesame -n "__fish_sesame_using_subcommand env" -s p -l profile -d 'U
 complete -c sesame -n "__fish_sesame_using_subcommand env" -s s -l secret -d 'A secret, as VAR (repeatable); NAME#id=VAR gives its key id instead' -r -f -a "(__fish_sesame_secret_names)"
 complete -c sesame -n "__fish_sesame_using_subcommand env" -s f -l file -d 'A secret handed over as a private file whose path is in VAR (repeatable)' -r -f -a "(__fish_sesame_secret_names)"
 complete -c sesame -n "__fish_sesame_using_subcommand env" -l prefix -d 'Every live secret whose name starts with P' -r
-complete -c sesame -n "__fish_sesame_using_subcommand env" -l format -d 'Output format (--json means --format json)' -r -f -a "dotenv\t'KEY=value lines, read back exactly by python-dotenv and sesame import'
-shell\t'export lines for sh, bash and zsh, to eval'
+complete -c sesame -n "__fish_sesame_using_subcommand env" -l format -d 'Output format (--json means --format json)' -r -f -a "dotenv\t'KEY=value lines, read back exactly by python-dotenv, sesame import and `set -a; .`'
+shell\t'export lines for sh, bash, dash and zsh, to eval or source'
+fish\t'set -gx lines for fish, to source'
 json\t'a JSON object'
 github\t'add-mask commands on stdout, the variables appended to the GITHUB_ENV file'
 k8s\t'a Kubernetes Secret manifest (needs --name)'"

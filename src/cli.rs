@@ -331,10 +331,12 @@ pub(crate) struct RunArgs {
 /// Output formats of `env`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum EnvFormat {
-    /// KEY=value lines, read back exactly by python-dotenv and sesame import
+    /// KEY=value lines, read back exactly by python-dotenv, sesame import and `set -a; .`
     Dotenv,
-    /// export lines for sh, bash and zsh, to eval
+    /// export lines for sh, bash, dash and zsh, to eval or source
     Shell,
+    /// set -gx lines for fish, to source
+    Fish,
     /// a JSON object
     Json,
     /// add-mask commands on stdout, the variables appended to the GITHUB_ENV file
@@ -354,6 +356,7 @@ outlives `env`. Use `sesame run`, or -s NAME=VAR to print that value inline.
 Examples:
   sesame env --profile prod > .env.prod
   eval \"$(sesame env -s github/ci/token=GH_TOKEN --format shell)\"
+  sesame env -s github/ci/token=GH_TOKEN --format fish | source     in fish
   sesame env --prefix ci/ --format github           in a GitHub Actions step
   sesame env --prefix myapp/prod/ --format k8s --name myapp | kubectl apply -f -"))]
 pub(crate) struct EnvArgs {

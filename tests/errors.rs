@@ -517,6 +517,13 @@ fn malformed_dotenv_import() {
 }
 
 #[test]
+fn value_no_dotenv_line_can_hold() {
+    let sb = store();
+    sb.set_with("app/dev/quote", ["--env", "QUOTE"], "it's $5\n");
+    sesame(&["env", "-s", "app/dev/quote"]).pins(&sb, scenario!());
+}
+
+#[test]
 fn import_of_a_missing_file() {
     let sb = store();
     sesame(&["import", "missing.env"]).pins(&sb, scenario!());

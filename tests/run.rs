@@ -995,3 +995,126 @@ fn a_command_found_but_not_executable_exits_126_like_in_a_shell() {
         .assert()
         .code(126);
 }
+
+/// The child for [`new_forms_are_masked_across_any_write_splits`]: it reads the
+/// value from its environment, writes every form in pieces cut at seeded random
+/// places with pauses (under the one-second flush delay) between them, and
+/// lists the forms in `forms.json` (beside the masked output, not through it).
+const WRITE_IN_PIECES: &str = r#"
+import base64, json, os, random, sys, time, urllib.parse
+v = os.environ["PW"]
+b = v.encode()
+forms = [base64.b64encode(p + b).decode() for p in (b"user:", b"u:", b"us:")]
+forms += [base64.urlsafe_b64encode(p + b).decode().rstrip("=") for p in (b"admin:", b"ab:", b"a:")]
+forms.append(urllib.parse.quote(v, safe="").lower())
+forms.append(json.dumps(v).replace("/", "\\/")[1:-1])
+forms.append("'" + v.replace("'", "'\\''") + "'")
+json.dump(forms, open(sys.argv[1], "w"))
+rng = random.Random(int(sys.argv[2]))
+for f in forms:
+    line = ("Authorization: Basic " + f + "\n").encode()
+    cuts = sorted(rng.sample(range(1, len(line)), 3))
+    for a, z in zip([0] + cuts, cuts + [len(line)]):
+        sys.stdout.buffer.write(line[a:z])
+        sys.stdout.flush()
+        time.sleep(0.03)
+"#;
+
+#[test]
+fn new_forms_are_masked_across_any_write_splits() {
+    if !require_program("python3", "writes the forms in pieces") {
+        return;
+    }
+    let sb = Sandbox::init();
+    let value = "pa'ss/w0rd+x y\"é";
+    sb.set_with("app/pw", ["--env", "PW"], &format!("{value}\n"));
+    let list = sb.dir.path().join("forms.json");
+    for seed in 0..4 {
+        let out = sb
+            .cmd()
+            .args([
+                "run",
+                "--mask",
+                "-s",
+                "app/pw",
+                "--",
+                "python3",
+                "-c",
+                WRITE_IN_PIECES,
+            ])
+            .arg(&list)
+            .arg(seed.to_string())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr_of(&out));
+        let forms: Vec<String> = serde_json::from_slice(&fs::read(&list).unwrap()).unwrap();
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(stdout.lines().count(), forms.len(), "{stdout}");
+        for (line, form) in stdout.lines().zip(&forms) {
+            assert!(line.contains("***"), "seed {seed}: {line}");
+            assert!(!line.contains(form.as_str()), "seed {seed}: {line}");
+        }
+        assert!(!stdout.contains(value), "{stdout}");
+    }
+    // bash -x prints a value with a quote as 'pa'\''ss…'.
+    if require_program("bash", "prints a traced command") {
+        let out = sb
+            .cmd()
+            .args([
+                "run",
+                "--mask",
+                "-s",
+                "app/pw",
+                "--",
+                "bash",
+                "-xc",
+                ": \"$PW\"",
+            ])
+            .output()
+            .unwrap();
+        let stderr = stderr_of(&out);
+        assert!(stderr.contains("+ : '***'\n"), "{stderr}");
+        assert!(!stderr.contains("ss/w0rd"), "{stderr}");
+    }
+}
+
+#[test]
+fn a_value_over_a_mebibyte_is_masked_by_windows_with_a_warning() {
+    let sb = Sandbox::init();
+    // 1.5 MB of base64-like text without line breaks.
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let value: String = (0..1_500_000)
+        .map(|_| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            char::from(alphabet[(seed % 64) as usize])
+        })
+        .collect();
+    sb.set_with("app/bundle", ["--env", "BUNDLE"], &format!("{value}\n"));
+    let out = sb
+        .cmd()
+        .args(["run", "--mask", "-f", "app/bundle", "--", "sh", "-c"])
+        .arg("cat \"$BUNDLE\"; echo; head -c 300000 \"$BUNDLE\" | tail -c 200000")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let stderr = stderr_of(&out);
+    assert!(
+        stderr.contains("masked by windows of 64 KiB") && stderr.contains("app/bundle"),
+        "{stderr}"
+    );
+    // The whole value is 23 windows; the 200 KB part holds at least two.
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let first = stdout.lines().next().unwrap();
+    assert_eq!(
+        first,
+        "***".repeat(23),
+        "{}",
+        &first[..first.len().min(200)]
+    );
+    let part = &stdout[first.len() + 1..];
+    assert!(part.matches("***").count() >= 2, "{}", part.len());
+    assert!(part.len() < 200_000 - 2 * 65_536 + 10, "{}", part.len());
+}

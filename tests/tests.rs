@@ -25,6 +25,8 @@ mod errors;
 mod everyday;
 /// What a new user trips on in the first hour (issue 17).
 mod firsthour;
+/// `env` formats through fish, sh, bash, dash, zsh, `set -a; .`, python-dotenv.
+mod formats;
 /// Regressions from security reviews.
 mod hardening;
 /// Versions, rotation, grace periods, expiry, revocation, rollback, status.

@@ -29,6 +29,7 @@ impl Run for EnvArgs {
             .iter()
             .map(|i| Var {
                 name: &i.var,
+                secret: &i.name,
                 value: i.value.expose(),
             })
             .collect();
@@ -45,6 +46,7 @@ impl Run for EnvArgs {
                 out.raw(text.as_bytes())
             }
             EnvFormat::Shell => out.raw(format::shell(&vars)?.as_bytes()),
+            EnvFormat::Fish => out.raw(format::fish(&vars)?.as_bytes()),
             EnvFormat::Json => out.raw(format::json(&vars)?.as_bytes()),
             EnvFormat::K8s => out.raw(
                 format::k8s(

@@ -9,7 +9,7 @@ use crate::cli::{RunArgs, SelectArgs};
 use crate::error::{Error, Result};
 use crate::inject::child::{self, Masking, Spec};
 use crate::inject::handover;
-use crate::inject::mask::{MIN_MASK_LEN, MaskValue, Masker};
+use crate::inject::mask::{LARGE, MIN_MASK_LEN, MaskValue, Masker, WINDOW};
 use crate::inject::project::{Project, split_id};
 use crate::inject::select::{self, Pick, Request, Selection};
 use crate::inject::trust;
@@ -188,12 +188,21 @@ fn masker(
             value: i.value.expose(),
         })
         .collect();
-    let (masker, short) = Masker::new(&values, labels)?;
-    if !short.is_empty() {
+    let prepared = Masker::prepare(&values, labels)?;
+    if !prepared.short.is_empty() {
         out.warn(&format!(
             "not masked (shorter than {MIN_MASK_LEN} characters): {}",
-            short.join(", ")
+            prepared.short.join(", ")
         ));
     }
-    Ok(masker.map(Arc::new))
+    if !prepared.windowed.is_empty() {
+        out.warn(&format!(
+            "masked by windows of {} KiB (values over {} MiB): {} — a part of the value shorter than {} KiB may show unmasked",
+            WINDOW >> 10,
+            LARGE >> 20,
+            prepared.windowed.join(", "),
+            2 * (WINDOW >> 10)
+        ));
+    }
+    Ok(prepared.masker.map(Arc::new))
 }

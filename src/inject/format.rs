@@ -1,9 +1,12 @@
-//! `sesame env` output formats: dotenv, POSIX shell, JSON, GitHub Actions and
+//! `sesame env` output formats: dotenv, POSIX shell, fish, JSON, GitHub Actions and
 //! a Kubernetes Secret manifest.
 //!
-//! Every encoder is exact: dotenv output reads back identically with
-//! python-dotenv and `sesame import`, shell output with any POSIX `sh`, for
-//! every character a value can hold. All output is returned in zeroizing
+//! Every encoder is exact or refuses: dotenv output reads back identically
+//! with python-dotenv, `sesame import` and a shell's `set -a; . ./file`;
+//! shell output with sh, bash, dash and zsh; fish output with fish; for every
+//! character a value can hold, except where a format has no way to write it
+//! (then the error names the variable and why, never the value). Nothing in a
+//! value is ever run by the reader. All output is returned in zeroizing
 //! buffers.
 
 use std::fs::OpenOptions;
@@ -20,71 +23,83 @@ use crate::error::{Error, IoContext, Result};
 pub(crate) struct Var<'a> {
     /// The variable.
     pub(crate) name: &'a str,
+    /// The secret it holds (for errors; not secret).
+    pub(crate) secret: &'a str,
     pub(crate) value: &'a str,
 }
 
-/// `VAR='value'` lines that python-dotenv (and `sesame import`) read back
-/// exactly.
+/// `VAR='value'` or `VAR="value"` lines that python-dotenv (and `sesame
+/// import`) read back exactly and that a POSIX shell reads back exactly too
+/// with `set -a; . ./file`, without running anything.
 ///
-/// Single quotes are used where possible (`\` and `'` escaped as `\\` and
-/// `\'`, newlines literal). A value holding a carriage return needs double
-/// quotes (`\r`), because Python reads text files with universal newlines. A
-/// value ending in a backslash cannot be quoted at all in python-dotenv's
-/// grammar (`\'` before the closing quote escapes it), so it is written
-/// unquoted when that is exact, and is an error otherwise.
+/// Single quotes when the value has no `'` and no `\\` (python-dotenv would
+/// undo that escape; a shell keeps it); else double quotes with `\` and `"`
+/// escaped as `\\` and `\"` (the only escapes both read alike), when the value
+/// has no `$` and no backtick (a shell expands them in double quotes,
+/// python-dotenv has no escape for them). A value that fits neither, or holds
+/// a carriage return, a NUL or a final backslash, is refused: see
+/// [`dotenv_refusal`].
 pub(crate) fn dotenv(vars: &[Var<'_>]) -> Result<Zeroizing<String>> {
     let mut out = Zeroizing::new(String::new());
     for v in vars {
+        let value = v.value;
+        if let Some(why) = dotenv_refusal(value) {
+            return Err(Error::usage(
+                format!(
+                    "the value of {} ({}) {why}, so no dotenv line reads back the same in python-dotenv and in a shell's `set -a; .`",
+                    v.name, v.secret
+                ),
+                "use --format json, shell or fish, or hand it over with `sesame run -f`",
+            ));
+        }
         out.push_str(v.name);
         out.push('=');
-        let value = v.value;
-        if !value.ends_with('\\') {
-            let (quote, double) = if value.contains('\r') {
-                ('"', true)
-            } else {
-                ('\'', false)
-            };
-            out.push(quote);
+        if !value.contains('\'') && !value.contains("\\\\") {
+            out.push('\'');
+            out.push_str(value);
+            out.push('\'');
+        } else {
+            out.push('"');
             for c in value.chars() {
                 match c {
                     '\\' => out.push_str("\\\\"),
-                    '\'' if !double => out.push_str("\\'"),
-                    '"' if double => out.push_str("\\\""),
-                    '\r' => out.push_str("\\r"),
+                    '"' => out.push_str("\\\""),
                     c => out.push(c),
                 }
             }
-            out.push(quote);
-        } else if unquoted_is_exact(value) {
-            out.push_str(value);
-        } else {
-            return Err(Error::usage(
-                format!(
-                    "the value of {} ends with a backslash and has spaces, quotes, '#' or line breaks, which the dotenv format cannot hold exactly",
-                    v.name
-                ),
-                "use --format json or shell, or hand it over with `sesame run -f`",
-            ));
+            out.push('"');
         }
         out.push('\n');
     }
     Ok(out)
 }
 
-fn unquoted_is_exact(value: &str) -> bool {
-    let first_ok = value
-        .chars()
-        .next()
-        .is_some_and(|c| !c.is_whitespace() && c != '\'' && c != '"');
-    let last_ok = value.chars().last().is_some_and(|c| !c.is_whitespace());
-    let mut prev_space = false;
-    for c in value.chars() {
-        if c == '\n' || c == '\r' || (c == '#' && prev_space) {
-            return false;
-        }
-        prev_space = c.is_whitespace() || ('\x1c'..='\x1f').contains(&c);
+/// Why `value` has no dotenv line that python-dotenv and a POSIX shell both
+/// read back exactly, or None when it has one.
+fn dotenv_refusal(value: &str) -> Option<&'static str> {
+    if value.contains('\r') {
+        // Python reads text files with universal newlines; a shell has no
+        // escape for it inside quotes that python-dotenv shares.
+        return Some("holds a carriage return, which python-dotenv reads as a line break");
     }
-    first_ok && last_ok
+    if value.contains('\0') {
+        return Some("holds a NUL byte, which a shell variable cannot hold");
+    }
+    if value.ends_with('\\') {
+        // python-dotenv takes `\'` or `\"` before the closing quote as an
+        // escaped quote; unquoted, a shell joins the next line.
+        return Some(
+            "ends with a backslash, which python-dotenv takes as escaping the closing quote",
+        );
+    }
+    let expands = value.contains(['$', '`']);
+    if expands && value.contains('\'') {
+        return Some("holds a single quote and a `$` or backtick");
+    }
+    if expands && value.contains("\\\\") {
+        return Some("holds two backslashes in a row and a `$` or backtick");
+    }
+    None
 }
 
 /// Variables whose value contains `${`, which python-dotenv, docker compose
@@ -96,24 +111,69 @@ pub(crate) fn interpolation_hazards<'a>(vars: &[Var<'a>]) -> Vec<&'a str> {
         .collect()
 }
 
-/// `export VAR='value'` lines for a POSIX shell: single quotes keep every byte
-/// literal; a `'` is written as `'\''`. NUL cannot be in a shell string.
+/// Single-quote `value` for POSIX shells and fish alike: `'` is written
+/// as `'\''` and `\` as `'\\'`, so no backslash is ever inside quotes (fish
+/// reads `\'` and `\\` as escapes there, a POSIX shell does not).
+fn quote_posix(value: &str, out: &mut String) {
+    out.push('\'');
+    for c in value.chars() {
+        match c {
+            '\'' => out.push_str("'\\''"),
+            '\\' => out.push_str("'\\\\'"),
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
+}
+
+/// Refuse a value a shell variable cannot hold.
+fn no_nul(v: &Var<'_>, instead: &str) -> Result<()> {
+    if v.value.contains('\0') {
+        return Err(Error::usage(
+            format!(
+                "the value of {} ({}) contains a NUL byte, which a shell variable cannot hold",
+                v.name, v.secret
+            ),
+            instead,
+        ));
+    }
+    Ok(())
+}
+
+/// `export VAR='value'` lines for sh, bash, dash and zsh, to `eval` or `.`:
+/// single quotes keep every byte literal (see [`quote_posix`]). Sourced by
+/// fish, they run nothing either, though fish's `export` splits values at
+/// line breaks: use [`fish`] there.
 pub(crate) fn shell(vars: &[Var<'_>]) -> Result<Zeroizing<String>> {
     let mut out = Zeroizing::new(String::new());
     for v in vars {
-        if v.value.contains('\0') {
-            return Err(Error::usage(
-                format!(
-                    "the value of {} contains a NUL byte, which a shell variable cannot hold",
-                    v.name
-                ),
-                "use --format json",
-            ));
-        }
+        no_nul(v, "use --format json")?;
         out.push_str("export ");
         out.push_str(v.name);
-        out.push_str("='");
-        out.push_str(&v.value.replace('\'', "'\\''"));
+        out.push('=');
+        quote_posix(v.value, &mut out);
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+/// `set -gx VAR 'value'` lines for fish's `source`: in fish's single quotes
+/// only `\\` and `\'` are escapes, so `\` and `'` are written so and every
+/// other character (line breaks too) is literal.
+pub(crate) fn fish(vars: &[Var<'_>]) -> Result<Zeroizing<String>> {
+    let mut out = Zeroizing::new(String::new());
+    for v in vars {
+        no_nul(v, "use --format json")?;
+        out.push_str("set -gx ");
+        out.push_str(v.name);
+        out.push_str(" '");
+        for c in v.value.chars() {
+            match c {
+                '\\' => out.push_str("\\\\"),
+                '\'' => out.push_str("\\'"),
+                c => out.push(c),
+            }
+        }
         out.push_str("'\n");
     }
     Ok(out)
@@ -250,30 +310,40 @@ mod tests {
     fn vars<'a>(pairs: &'a [(&'a str, &'a str)]) -> Vec<Var<'a>> {
         pairs
             .iter()
-            .map(|(n, v)| Var { name: n, value: v })
+            .map(|(n, v)| Var {
+                name: n,
+                secret: n,
+                value: v,
+            })
             .collect()
     }
 
     #[test]
     fn dotenv_quoting() {
         let text = dotenv(&vars(&[
-            ("A", "it's a \\ test\nline2"),
-            ("B", "x\ry\"z"),
-            ("C", "dir\\"),
+            ("A", "plain $HOME `x` \\n"),
+            ("B", "it's a \\\\ \"test\"\nline2"),
         ]))
         .unwrap();
         assert_eq!(
             *text,
-            "A='it\\'s a \\\\ test\nline2'\nB=\"x\\ry\\\"z\"\nC=dir\\\n"
+            "A='plain $HOME `x` \\n'\nB=\"it's a \\\\\\\\ \\\"test\\\"\nline2\"\n"
         );
-        assert!(dotenv(&vars(&[("A", "a #b\\")])).is_err());
-        assert_eq!(*dotenv(&vars(&[("A", "a b\\")])).unwrap(), "A=a b\\\n");
+        for bad in ["x\ry", "dir\\", "it's $5", "a\\\\b`c`", "nul\0"] {
+            let e = dotenv(&vars(&[("A", bad)])).unwrap_err().to_string();
+            assert!(e.contains("the value of A (A) "), "{e}");
+            assert!(!e.contains(bad), "{e}");
+        }
     }
 
     #[test]
-    fn shell_quoting() {
-        let text = shell(&vars(&[("A", "it's")])).unwrap();
-        assert_eq!(*text, "export A='it'\\''s'\n");
+    fn shell_and_fish_quoting() {
+        let text = shell(&vars(&[("A", "it's \\ x")])).unwrap();
+        assert_eq!(*text, "export A='it'\\''s '\\\\' x'\n");
+        let text = fish(&vars(&[("A", "it's \\ x")])).unwrap();
+        assert_eq!(*text, "set -gx A 'it\\'s \\\\ x'\n");
+        assert!(shell(&vars(&[("A", "a\0")])).is_err());
+        assert!(fish(&vars(&[("A", "a\0")])).is_err());
     }
 
     #[test]

@@ -1,12 +1,34 @@
-//! Masking: every injected value, and the forms it is commonly re-encoded in,
-//! is replaced by `***` (or a label) in the child's output before it reaches a
-//! log.
+//! Masking: every injected value, in every form of the one table that `scan`
+//! uses too ([`crate::scan::needles::forms`]), is replaced by `***` (or a
+//! label) in the child's output before it reaches a log.
 //!
-//! The search is one Aho-Corasick automaton over all patterns (leftmost-longest,
-//! so a value and a longer form sharing its start mask as the longer one). It
-//! streams: [`MaskStream::feed`] emits everything that can no longer become part
-//! of a match at once and keeps back only the shortest tail that is still a
-//! proper prefix of some pattern. A line ending in a newline is therefore shown
+//! Semantics: leftmost-longest. Scanning left to right, at the first position
+//! where some pattern starts, the longest pattern starting there is replaced,
+//! and the scan goes on after it.
+//!
+//! Cost is linear in the values' size. A pattern (a form of a value) is kept as
+//! its first [`KEY`] bytes (its key), its length and, when it is longer, a
+//! 64-bit keyed hash of the whole ([`Digest`], random key per process). Only
+//! keys are searched for: the few shorter than [`KEY`] by an Aho-Corasick
+//! automaton, those of [`KEY`] bytes by a rolling hash ([`LongKeys`]); a key
+//! found in the output is confirmed by hashing the bytes its pattern would
+//! cover. Building the automaton over whole patterns instead (before issue 14)
+//! made the crate's DFA (its choice for up to 100 patterns) take a row of
+//! transitions per pattern byte: 400 MB and 0.7 s for one 100 KB value, 3.8 GB
+//! for 1 MB; and an automaton over the keys of a PEM bundle's many lines still
+//! took most of the time to prepare it.
+//!
+//! A value longer than [`LARGE`] is masked by windows: it is cut into pieces of
+//! [`WINDOW`] bytes (at character boundaries), each masked in every form as if
+//! it were a value of its own. Whenever the value is printed whole, every
+//! window is masked; a part of it is masked where it holds whole windows (a
+//! part of at least twice [`WINDOW`] always does). `run` says so in a warning.
+//!
+//! It streams: [`MaskStream::feed`] emits everything that can no longer become
+//! part of a match at once and keeps back only a tail that could still be the
+//! start of one: a proper prefix of a key, or a key whose pattern would end
+//! past the data so far and whose prefix hashes (at 64, 128, 256… bytes) agree
+//! with the tail as far as it goes. A line ending in a newline is therefore shown
 //! immediately, while a value split across two writes is held until the second
 //! write completes it. When the pipe goes quiet the caller flushes the tail
 //! ([`MaskStream::flush`]), so a prompt that merely looks like the start of a
@@ -17,18 +39,32 @@
 //!
 //! Masking is a safety net for logs, not a sandbox (SECURITY.md).
 
+use std::hash::{BuildHasher, RandomState};
+
 use aho_corasick::{AhoCorasick, MatchKind};
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD};
 use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
+use crate::scan::needles;
 
 /// Values shorter than this are not masked (they would mask ordinary words).
-pub(crate) const MIN_MASK_LEN: usize = 6;
+pub(crate) const MIN_MASK_LEN: usize = needles::MIN_CHARS;
 
 /// What a masked run is replaced by when no label is asked for.
 pub(crate) const MASK: &str = "***";
+
+/// Values longer than this many bytes are masked by windows.
+pub(crate) const LARGE: usize = 1 << 20;
+
+/// The size of a window of a large value, in bytes.
+pub(crate) const WINDOW: usize = 64 << 10;
+
+/// The length of a pattern's key: the part of it that is searched for. Not
+/// shorter than common values (32 characters), so that the sampler's step,
+/// which the shortest key sets, stays long.
+const KEY: usize = 32;
 
 /// One value to mask and the secret it came from.
 pub(crate) struct MaskValue<'a> {
@@ -37,29 +73,133 @@ pub(crate) struct MaskValue<'a> {
     pub(crate) value: &'a str,
 }
 
+/// What [`Masker::prepare`] made of the values.
+pub(crate) struct Prepared {
+    /// None when no value is long enough to mask.
+    pub(crate) masker: Option<Masker>,
+    /// The secrets whose values are too short to mask.
+    pub(crate) short: Vec<String>,
+    /// The secrets whose values are masked by windows.
+    pub(crate) windowed: Vec<String>,
+}
+
+/// One pattern behind a key.
+#[derive(Clone, PartialEq, Eq)]
+struct Pat {
+    len: usize,
+    /// The keyed hash of the whole pattern; unused when `len` is the key's.
+    digest: u64,
+    /// The keyed hashes of its first `KEY << (j + 1)` bytes, for every such
+    /// length shorter than the pattern: a held tail that differs from the
+    /// pattern is let go once it is twice as long as where it differs.
+    checks: Box<[u64]>,
+    replacement: u32,
+}
+
+/// A fast keyed 64-bit hash (a folded multiply per 8-byte word, as wyhash
+/// does; the key is random per process). It only confirms what the keys
+/// already found, so a collision can at worst mask text that is no value.
+/// Hashing every form of a large value is most of preparing the masker, and
+/// this runs at several GB/s where SipHash ran at 1.5.
+#[derive(Clone, Copy)]
+struct Digest {
+    seed: u64,
+}
+
+const M1: u64 = 0xa076_1d64_78bd_642f;
+const M2: u64 = 0xe703_7ed1_a0b4_28db;
+
+fn fold(a: u64, b: u64) -> u64 {
+    let r = u128::from(a) * u128::from(b);
+    // The low and the high half of the product.
+    (r as u64) ^ ((r >> 64) as u64)
+}
+
+impl Digest {
+    fn new() -> Digest {
+        Digest {
+            seed: RandomState::new().hash_one(0x5e5a_3e00u64),
+        }
+    }
+
+    #[inline]
+    fn word(h: u64, w: &[u8]) -> u64 {
+        let mut x = [0u8; 8];
+        x[..w.len()].copy_from_slice(w);
+        fold(h ^ u64::from_le_bytes(x) ^ M2, M1)
+    }
+
+    /// The digest after the words so far (`h`), the last partial word and
+    /// the length.
+    fn finish(self, h: u64, tail: &[u8], len: usize) -> u64 {
+        fold(Digest::word(h, tail) ^ len as u64, M2 ^ self.seed)
+    }
+
+    /// The digest of `bytes`.
+    fn of(self, bytes: &[u8]) -> u64 {
+        let mut words = bytes.chunks_exact(8);
+        let h = (&mut words).fold(self.seed, Digest::word);
+        self.finish(h, words.remainder(), bytes.len())
+    }
+
+    /// The digest of `form` and those of its prefixes of `2 * KEY << j`
+    /// bytes shorter than it (all multiples of 8), in one pass.
+    fn with_checks(self, form: &[u8]) -> (u64, Vec<u64>) {
+        let mut checks = Vec::new();
+        let mut next = 2 * KEY;
+        let mut words = form.chunks_exact(8);
+        let mut h = self.seed;
+        let mut at = 0;
+        for w in &mut words {
+            h = Digest::word(h, w);
+            at += 8;
+            if at == next && next < form.len() {
+                checks.push(self.finish(h, &[], at));
+                next *= 2;
+            }
+        }
+        (self.finish(h, words.remainder(), form.len()), checks)
+    }
+}
+
 /// A compiled set of values to mask.
 pub(crate) struct Masker {
-    ac: AhoCorasick,
-    /// The patterns themselves, for the prefix check on a stream's tail.
+    /// Over the keys shorter than [`KEY`] (whole short patterns), pattern id
+    /// = index into `short_ids`; all matches (overlapping). None when there
+    /// are none.
+    ac: Option<AhoCorasick>,
+    /// The key id of each of the automaton's patterns.
+    short_ids: Vec<usize>,
+    /// Where the keys of exactly [`KEY`] bytes are found.
+    long: LongKeys,
+    /// The keys, sorted and unique (for the prefix check on a stream's tail).
     /// The automaton also holds them; neither is ever printed.
-    patterns: Vec<Zeroizing<Vec<u8>>>,
+    keys: Vec<Zeroizing<Vec<u8>>>,
+    /// `pats[k]`: the patterns with key `k`, longest first.
+    pats: Vec<Vec<Pat>>,
     replacements: Vec<Vec<u8>>,
-    /// `by_first[b]`: the patterns that start with byte `b`.
-    by_first: Vec<Vec<usize>>,
-    max_len: usize,
+    digest: Digest,
+    max_key: usize,
     sampler: Sampler,
 }
 
-/// A fast pre-filter in front of the automaton.
+/// A masked run: `buf[start..end]` becomes `replacements[replacement]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Run {
+    start: usize,
+    end: usize,
+    replacement: u32,
+}
+
+/// A fast pre-filter in front of the key search (automaton and rolling hash).
 ///
-/// Every pattern is at least `min_len` bytes long, so every occurrence
-/// contains a `q`-byte window starting at a multiple of `step = min_len - q + 1`.
-/// Only those windows are looked up, in a bit table of the hashes of all
-/// `q`-grams of all patterns; the automaton then runs only around hits. On text
-/// without values this touches one window every `step` bytes instead of every
-/// byte with a transition table far larger than the CPU cache: with 32-character
-/// values that is 25 times fewer lookups, and the bit table (256 KiB) stays in
-/// cache. False positives only cost a short automaton run.
+/// Every key is at least `min_len` bytes long, so every occurrence contains a
+/// `q`-byte window starting at a multiple of `step = min_len - q + 1`. Only
+/// those windows are looked up, in a bit table of the hashes of all `q`-grams
+/// of all keys; the key search then runs only around hits. On text without
+/// values this touches one window every `step` bytes: with 32-character values
+/// that is 25 times fewer lookups than a search at every byte, and the bit
+/// table (256 KiB) stays in cache. False positives only cost a short search.
 struct Sampler {
     q: usize,
     step: usize,
@@ -111,186 +251,322 @@ impl Sampler {
     }
 }
 
+/// Finds the keys of exactly [`KEY`] bytes (those of the long patterns) in a
+/// region: a rolling hash of every `KEY`-byte window, a bit table of the
+/// keys' hashes in front, then the keys' table and a byte comparison. Unlike
+/// an automaton it costs nothing to build beyond a table entry per key, so a
+/// value of many lines (a PEM bundle), or a large value's many windows, is
+/// cheap to prepare.
+struct LongKeys {
+    bits: Vec<u64>,
+    /// Rolling hash → the ids of the keys with that hash.
+    table: std::collections::HashMap<u64, Vec<usize>>,
+    /// `BASE^(KEY-1)`, to take the oldest byte out of the hash.
+    top: u64,
+}
+
+/// The rolling hash's base (odd, so no byte's weight vanishes).
+const BASE: u64 = 0x0000_0100_0000_01b3;
+
+const LONG_BITS: u32 = 21;
+
+impl LongKeys {
+    fn new(keys: &[Zeroizing<Vec<u8>>]) -> LongKeys {
+        let mut long = LongKeys {
+            bits: vec![0u64; 1 << (LONG_BITS - 6)],
+            table: std::collections::HashMap::new(),
+            top: (1..KEY).fold(1u64, |p, _| p.wrapping_mul(BASE)),
+        };
+        for (id, k) in keys.iter().enumerate().filter(|(_, k)| k.len() == KEY) {
+            let h = LongKeys::hash(k);
+            let b = LongKeys::bit(h);
+            long.bits[b >> 6] |= 1 << (b & 63);
+            long.table.entry(h).or_default().push(id);
+        }
+        long
+    }
+
+    fn hash(window: &[u8]) -> u64 {
+        window.iter().fold(0u64, |h, &b| {
+            h.wrapping_mul(BASE).wrapping_add(u64::from(b))
+        })
+    }
+
+    #[inline]
+    fn bit(h: u64) -> usize {
+        // The top bits of a multiplicative mix; the shift keeps the value
+        // below 2^LONG_BITS, so the cast is exact.
+        (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - LONG_BITS)) as usize
+    }
+
+    /// Push (start, key id) for every key of `KEY` bytes that occurs in
+    /// `buf` starting at `from` or later.
+    fn find(
+        &self,
+        keys: &[Zeroizing<Vec<u8>>],
+        buf: &[u8],
+        from: usize,
+        found: &mut Vec<(usize, usize)>,
+    ) {
+        if self.table.is_empty() || buf.len() < from + KEY {
+            return;
+        }
+        let mut h = LongKeys::hash(&buf[from..from + KEY]);
+        let mut start = from;
+        loop {
+            let b = LongKeys::bit(h);
+            if self.bits[b >> 6] & (1 << (b & 63)) != 0
+                && let Some(ids) = self.table.get(&h)
+            {
+                let window = &buf[start..start + KEY];
+                found.extend(
+                    ids.iter()
+                        .filter(|&&id| *keys[id] == *window)
+                        .map(|&id| (start, id)),
+                );
+            }
+            if start + KEY >= buf.len() {
+                break;
+            }
+            h = h
+                .wrapping_sub(u64::from(buf[start]).wrapping_mul(self.top))
+                .wrapping_mul(BASE)
+                .wrapping_add(u64::from(buf[start + KEY]));
+            start += 1;
+        }
+    }
+}
+
 impl std::fmt::Debug for Masker {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Masker")
-            .field("patterns", &self.patterns.len())
+            .field("keys", &self.keys.len())
             .finish_non_exhaustive()
     }
 }
 
-/// The forms of `value` that are masked: itself, base64 and base64url (with and
-/// without padding: the longest match wins), hex in both cases,
-/// percent-encoding (RFC 3986 and form style) and JSON string escaping (as
-/// serde/JavaScript and as Python's `ensure_ascii` write it).
-pub(crate) fn encoded_forms(value: &str) -> Vec<Zeroizing<Vec<u8>>> {
-    let bytes = value.as_bytes();
-    let mut forms: Vec<Zeroizing<Vec<u8>>> = Vec::with_capacity(9);
-    let mut add = |f: Vec<u8>| {
-        let f = Zeroizing::new(f);
-        if !forms.iter().any(|g| **g == *f) {
-            forms.push(f);
+/// The base64 encodings of a whole value (padded or not): the table's cores
+/// leave out the characters at the edges that mix in neighbouring bits or the
+/// padding; for a value encoded on its own those are masked too.
+fn whole_base64(value: &str) -> [Zeroizing<Vec<u8>>; 4] {
+    let b = value.as_bytes();
+    [STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD]
+        .map(|e| Zeroizing::new(e.encode(b).into_bytes()))
+}
+
+/// The pieces of a large value: [`WINDOW`] bytes each, cut at character
+/// boundaries.
+fn windows(value: &str) -> impl Iterator<Item = &str> {
+    let mut rest = value;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
         }
-    };
-    add(bytes.to_vec());
-    add(STANDARD.encode(bytes).into_bytes());
-    add(STANDARD_NO_PAD.encode(bytes).into_bytes());
-    add(URL_SAFE.encode(bytes).into_bytes());
-    add(URL_SAFE_NO_PAD.encode(bytes).into_bytes());
-    add(hex(bytes, b"0123456789abcdef"));
-    add(hex(bytes, b"0123456789ABCDEF"));
-    add(percent(bytes, false));
-    add(percent(bytes, true));
-    add(json_escaped(value, false));
-    add(json_escaped(value, true));
-    forms
+        let mut end = WINDOW.min(rest.len());
+        while !rest.is_char_boundary(end) {
+            end -= 1;
+        }
+        let (piece, tail) = rest.split_at(end);
+        rest = tail;
+        Some(piece)
+    })
 }
 
-fn hex(bytes: &[u8], digits: &[u8; 16]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(bytes.len() * 2);
-    for &b in bytes {
-        out.push(digits[usize::from(b >> 4)]);
-        out.push(digits[usize::from(b & 15)]);
+/// The patterns while they are gathered: (key, pattern), deduplicated later.
+struct Gather {
+    digest: Digest,
+    entries: Vec<(Zeroizing<Vec<u8>>, Pat)>,
+}
+
+impl Gather {
+    fn add(&mut self, form: &[u8], replacement: u32) {
+        let key = Zeroizing::new(form[..form.len().min(KEY)].to_vec());
+        let (digest, checks) = if form.len() > KEY {
+            self.digest.with_checks(form)
+        } else {
+            (0, Vec::new())
+        };
+        self.entries.push((
+            key,
+            Pat {
+                len: form.len(),
+                digest,
+                checks: checks.into_boxed_slice(),
+                replacement,
+            },
+        ));
     }
-    out
-}
 
-fn percent(bytes: &[u8], form: bool) -> Vec<u8> {
-    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
-    let mut out = Vec::with_capacity(bytes.len() * 3);
-    for &b in bytes {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => out.push(b),
-            b' ' if form => out.push(b'+'),
-            _ => {
-                out.push(b'%');
-                out.push(DIGITS[usize::from(b >> 4)]);
-                out.push(DIGITS[usize::from(b & 15)]);
-            }
+    /// Every form of `text` in the table.
+    fn add_forms(&mut self, text: &str, replacement: u32) {
+        for (_, form) in needles::forms(text) {
+            self.add(&form, replacement);
         }
     }
-    out
 }
 
-fn json_escaped(value: &str, ascii: bool) -> Vec<u8> {
-    let mut out = String::with_capacity(value.len() + 8);
-    for c in value.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if (c as u32) < 0x20 || (ascii && (c as u32) > 0x7e) => {
-                let mut units = [0u16; 2];
-                for u in c.encode_utf16(&mut units) {
-                    out.push_str(&format!("\\u{u:04x}"));
+impl Gather {
+    /// Every pattern of one value; whether it is masked by windows.
+    fn value(&mut self, value: &str, replacement: u32) -> bool {
+        if value.len() > LARGE {
+            for piece in windows(value) {
+                if piece.chars().count() >= MIN_MASK_LEN {
+                    self.add_forms(piece, replacement);
                 }
             }
-            c => out.push(c),
+            return true;
         }
+        self.add_forms(value, replacement);
+        for form in whole_base64(value) {
+            self.add(&form, replacement);
+        }
+        // A multi-line value (a PEM key) is often printed in part: each
+        // line long enough is a pattern of its own, as GitHub masks them.
+        if value.contains('\n') {
+            for line in value.split('\n') {
+                let line = line.trim_end_matches('\r');
+                if line.chars().count() >= MIN_MASK_LEN {
+                    self.add(line.as_bytes(), replacement);
+                }
+            }
+        }
+        false
     }
-    out.into_bytes()
 }
 
 impl Masker {
-    /// Compile the values. Returns the masker (None when nothing is long enough
-    /// to mask) and the names of the secrets whose values are too short.
-    pub(crate) fn new(
-        values: &[MaskValue<'_>],
-        labels: bool,
-    ) -> Result<(Option<Masker>, Vec<String>)> {
-        let mut short = Vec::new();
-        let mut patterns: Vec<Zeroizing<Vec<u8>>> = Vec::new();
-        let mut replacements = Vec::new();
+    /// Compile the values (see the module's notes for the rules).
+    pub(crate) fn prepare(values: &[MaskValue<'_>], labels: bool) -> Result<Prepared> {
+        let mut short: Vec<String> = Vec::new();
+        let mut windowed: Vec<String> = Vec::new();
+        let mut replacements: Vec<Vec<u8>> = vec![MASK.as_bytes().to_vec()];
+        let mut g = Gather {
+            digest: Digest::new(),
+            entries: Vec::new(),
+        };
+        let note = |list: &mut Vec<String>, name: &str| {
+            if !list.iter().any(|s| s == name) {
+                list.push(name.to_owned());
+            }
+        };
         for v in values {
             if v.value.chars().count() < MIN_MASK_LEN {
-                if !short.iter().any(|s| s == v.name) {
-                    short.push(v.name.to_owned());
-                }
+                note(&mut short, v.name);
                 continue;
             }
             let replacement = if labels {
-                format!("[masked:{}]", v.name).into_bytes()
-            } else {
-                MASK.as_bytes().to_vec()
-            };
-            let mut forms = encoded_forms(v.value);
-            // A multi-line value (a PEM key) is often printed in part: each
-            // line long enough is a pattern of its own, as GitHub masks them.
-            if v.value.contains('\n') {
-                for line in v.value.split('\n') {
-                    let line = line.trim_end_matches('\r');
-                    if line.chars().count() >= MIN_MASK_LEN {
-                        forms.push(Zeroizing::new(line.as_bytes().to_vec()));
+                let label = format!("[masked:{}]", v.name).into_bytes();
+                match replacements.iter().position(|r| *r == label) {
+                    Some(i) => i,
+                    None => {
+                        replacements.push(label);
+                        replacements.len() - 1
                     }
                 }
+            } else {
+                0
+            };
+            let replacement = u32::try_from(replacement)
+                .map_err(|_| Error::Other("too many values to mask — run with --no-mask".into()))?;
+            if g.value(v.value, replacement) {
+                note(&mut windowed, v.name);
             }
-            for form in forms {
-                if !patterns.iter().any(|p| **p == *form) {
-                    patterns.push(form);
-                    replacements.push(replacement.clone());
+        }
+        let masker = if g.entries.is_empty() {
+            None
+        } else {
+            Some(Masker::build(g, replacements)?)
+        };
+        Ok(Prepared {
+            masker,
+            short,
+            windowed,
+        })
+    }
+
+    /// The automaton and the tables over the gathered patterns.
+    fn build(g: Gather, replacements: Vec<Vec<u8>>) -> Result<Masker> {
+        let Gather {
+            digest,
+            mut entries,
+        } = g;
+        // By key, longest first; a stable sort, so of equal patterns the
+        // first value's stays (its label).
+        entries.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.len.cmp(&a.1.len)));
+        let mut keys: Vec<Zeroizing<Vec<u8>>> = Vec::new();
+        let mut pats: Vec<Vec<Pat>> = Vec::new();
+        for (key, pat) in entries {
+            match (keys.last(), pats.last_mut()) {
+                (Some(k), Some(list)) if **k == *key => {
+                    if !list
+                        .iter()
+                        .any(|p| p.len == pat.len && p.digest == pat.digest)
+                    {
+                        list.push(pat);
+                    }
+                }
+                _ => {
+                    keys.push(key);
+                    pats.push(vec![pat]);
                 }
             }
         }
-        if patterns.is_empty() {
-            return Ok((None, short));
-        }
-        // The automaton kind is left to the crate (a DFA for few patterns, a
-        // contiguous NFA for many, which builds much faster): the sampler
-        // below keeps it off the hot path either way.
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(patterns.iter().map(|p| p.as_slice()))
-            .map_err(|e| {
-                Error::Other(format!(
-                    "could not prepare masking: {e} — run with --no-mask"
-                ))
-            })?;
-        let sampler = Sampler::new(&patterns);
-        let mut by_first = vec![Vec::new(); 256];
-        let mut max_len = 0;
-        for (i, p) in patterns.iter().enumerate() {
-            // Patterns are never empty: every value is at least MIN_MASK_LEN long.
-            if let Some(&b) = p.first() {
-                by_first[usize::from(b)].push(i);
-            }
-            max_len = max_len.max(p.len());
-        }
-        Ok((
-            Some(Masker {
-                ac,
-                patterns,
-                replacements,
-                by_first,
-                max_len,
-                sampler,
-            }),
-            short,
-        ))
+        let short_ids: Vec<usize> = (0..keys.len()).filter(|&k| keys[k].len() < KEY).collect();
+        let ac = if short_ids.is_empty() {
+            None
+        } else {
+            let ac = AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(short_ids.iter().map(|&k| keys[k].as_slice()))
+                .map_err(|e| {
+                    Error::Other(format!(
+                        "could not prepare masking: {e} — run with --no-mask"
+                    ))
+                })?;
+            Some(ac)
+        };
+        let long = LongKeys::new(&keys);
+        let sampler = Sampler::new(&keys);
+        let max_key = keys.iter().map(|k| k.len()).max().unwrap_or(0);
+        Ok(Masker {
+            ac,
+            short_ids,
+            long,
+            keys,
+            pats,
+            replacements,
+            digest,
+            max_key,
+            sampler,
+        })
     }
 
     /// Mask a complete buffer (nothing held back).
     pub(crate) fn mask_all(&self, input: &[u8], out: &mut Vec<u8>) {
-        let mut pos = 0;
-        for m in self.matches(input) {
-            out.extend_from_slice(&input[pos..m.start()]);
-            out.extend_from_slice(&self.replacements[m.pattern().as_usize()]);
-            pos = m.end();
-        }
-        out.extend_from_slice(&input[pos..]);
+        let mut runs = Vec::new();
+        self.runs(input, false, &mut runs);
+        self.splice(input, &runs, input.len(), out);
     }
 
-    /// Every match in `buf`, leftmost-longest, as one scan of the whole buffer
-    /// would find them, but running the automaton only around sampler hits.
+    /// `buf[..upto]` into `out` with `runs` replaced.
+    fn splice(&self, buf: &[u8], runs: &[Run], upto: usize, out: &mut Vec<u8>) {
+        let mut pos = 0;
+        for r in runs {
+            out.extend_from_slice(&buf[pos..r.start]);
+            out.extend_from_slice(&self.replacements[r.replacement as usize]);
+            pos = r.end;
+        }
+        out.extend_from_slice(&buf[pos..upto]);
+    }
+
+    /// Where a key starts in `buf` (every occurrence, overlapping ones too),
+    /// as (start, key), sorted; the automaton (short keys) and the rolling
+    /// hash (keys of [`KEY`] bytes) run only around sampler hits.
     ///
-    /// Each hit at `j` gives the region `[j + q - max_len, j + max_len)`, which
-    /// holds every occurrence that contains the window at `j`. Overlapping
-    /// regions are merged, so no occurrence crosses a region's edge, and the
-    /// matches inside a region are those of a whole-buffer scan.
-    fn matches(&self, buf: &[u8]) -> Vec<aho_corasick::Match> {
+    /// Each hit at `j` gives the region `[j + q - max_key, j + max_key)`,
+    /// which holds every key occurrence that contains the window at `j`.
+    /// Overlapping regions are merged, so no occurrence is found twice.
+    fn key_starts(&self, buf: &[u8]) -> Vec<(usize, usize)> {
         let mut found = Vec::new();
         let s = &self.sampler;
         let n = buf.len();
@@ -298,19 +574,25 @@ impl Masker {
             return found;
         }
         let mut region: Option<(usize, usize)> = None;
-        let flush = |r: (usize, usize), found: &mut Vec<aho_corasick::Match>| {
-            let input = aho_corasick::Input::new(buf).range(r.0..r.1);
-            found.extend(self.ac.find_iter(input));
+        let search = |r: (usize, usize), found: &mut Vec<(usize, usize)>| {
+            if let Some(ac) = &self.ac {
+                let input = aho_corasick::Input::new(buf).range(r.0..r.1);
+                found.extend(
+                    ac.find_overlapping_iter(input)
+                        .map(|m| (m.start(), self.short_ids[m.pattern().as_usize()])),
+                );
+            }
+            self.long.find(&self.keys, &buf[..r.1], r.0, found);
         };
         let mut j = 0;
         while j + s.q <= n {
             if s.hit(buf, j) {
-                let start = (j + s.q).saturating_sub(self.max_len);
-                let end = (j + self.max_len).min(n);
+                let start = (j + s.q).saturating_sub(self.max_key);
+                let end = (j + self.max_key).min(n);
                 region = match region {
                     Some((rs, re)) if start <= re => Some((rs, re.max(end))),
                     Some(r) => {
-                        flush(r, &mut found);
+                        search(r, &mut found);
                         Some((start, end))
                     }
                     None => Some((start, end)),
@@ -319,9 +601,102 @@ impl Masker {
             j += s.step;
         }
         if let Some(r) = region {
-            flush(r, &mut found);
+            search(r, &mut found);
         }
+        found.sort_unstable();
         found
+    }
+
+    /// The longest pattern starting at `s`, given the keys that start there:
+    /// `Ok(Some((len, replacement)))`, `Ok(None)` when none does, and
+    /// `Err(())` when, with more data to come (`open`), a longer one still
+    /// could.
+    fn longest_at(
+        &self,
+        buf: &[u8],
+        s: usize,
+        keys: &[(usize, usize)],
+        open: bool,
+    ) -> std::result::Result<Option<(usize, u32)>, ()> {
+        let mut best: Option<(usize, u32)> = None;
+        for &(_, k) in keys {
+            for p in &self.pats[k] {
+                if best.is_some_and(|(len, _)| len >= p.len) {
+                    break;
+                }
+                if s + p.len > buf.len() {
+                    if open && self.may_begin(p, &buf[s..]) {
+                        return Err(());
+                    }
+                    continue;
+                }
+                if p.len > self.keys[k].len() && self.digest.of(&buf[s..s + p.len]) != p.digest {
+                    continue;
+                }
+                best = Some((p.len, p.replacement));
+                break;
+            }
+        }
+        Ok(best)
+    }
+
+    /// Whether `part` (which starts with `p`'s key and is shorter than `p`)
+    /// may be the start of `p`, as far as the longest checkpoint it covers
+    /// tells.
+    fn may_begin(&self, p: &Pat, part: &[u8]) -> bool {
+        let mut upto = 2 * KEY;
+        let mut check = None;
+        for &c in p.checks.iter() {
+            if upto > part.len() {
+                break;
+            }
+            check = Some((upto, c));
+            upto *= 2;
+        }
+        check.is_none_or(|(upto, c)| self.digest.of(&part[..upto]) == c)
+    }
+
+    /// The runs to mask in `buf`, leftmost-longest, into `runs`. With `open`
+    /// (more data may follow), stops where more data could still make or
+    /// lengthen a run, and returns that position (the tail to hold back);
+    /// else returns `buf.len()`.
+    fn runs(&self, buf: &[u8], open: bool, runs: &mut Vec<Run>) -> usize {
+        let starts = self.key_starts(buf);
+        let mut tail = if open {
+            self.tail_hold(buf, 0)
+        } else {
+            buf.len()
+        };
+        let mut pos = 0;
+        let mut i = 0;
+        while i < starts.len() {
+            let s = starts[i].0;
+            let same = starts[i..].partition_point(|&(t, _)| t == s);
+            let keys = &starts[i..i + same];
+            i += same;
+            if s < pos {
+                continue;
+            }
+            if s >= tail {
+                break;
+            }
+            match self.longest_at(buf, s, keys, open) {
+                Err(()) => return s,
+                Ok(None) => {}
+                Ok(Some((len, replacement))) => {
+                    runs.push(Run {
+                        start: s,
+                        end: s + len,
+                        replacement,
+                    });
+                    pos = s + len;
+                    if pos > tail {
+                        tail = self.tail_hold(buf, pos);
+                    }
+                }
+            }
+        }
+        tail
     }
 
     /// A streaming masker over this set.
@@ -329,19 +704,26 @@ impl Masker {
         MaskStream {
             masker: self,
             pending: Zeroizing::new(Vec::new()),
+            runs: Vec::new(),
         }
     }
 
-    /// The first index `i >= from` such that `buf[i..]` is a proper prefix of
-    /// some pattern (so more input could complete a match there), or `buf.len()`.
-    fn hold_point(&self, buf: &[u8], from: usize) -> usize {
-        let from = from.max(buf.len().saturating_sub(self.max_len.saturating_sub(1)));
+    /// The first index `i >= from` such that `buf[i..]`, shorter than a key,
+    /// is a proper prefix of some key (so more input could complete a match
+    /// there), or `buf.len()`. Longer tails are the business of
+    /// [`Masker::longest_at`].
+    fn tail_hold(&self, buf: &[u8], from: usize) -> usize {
+        let from = from.max(buf.len().saturating_sub(self.max_key.saturating_sub(1)));
         for i in from..buf.len() {
             let rest = &buf[i..];
-            if self.by_first[usize::from(buf[i])].iter().any(|&k| {
-                let p = &self.patterns[k];
-                p.len() > rest.len() && p.starts_with(rest)
-            }) {
+            let at = self.keys.partition_point(|k| k.as_slice() < rest);
+            // The keys starting with `rest` follow `at`: the first may be
+            // `rest` itself, the next then is longer.
+            if self.keys[at..]
+                .iter()
+                .take(2)
+                .any(|k| k.len() > rest.len() && k.starts_with(rest))
+            {
                 return i;
             }
         }
@@ -350,21 +732,10 @@ impl Masker {
 
     /// Mask `buf` into `out`, except a tail that could still become a match;
     /// returns where that tail starts.
-    fn process(&self, buf: &[u8], out: &mut Vec<u8>) -> usize {
-        let mut hold = self.hold_point(buf, 0);
-        let mut pos = 0;
-        for m in self.matches(buf) {
-            if m.start() >= hold {
-                break;
-            }
-            out.extend_from_slice(&buf[pos..m.start()]);
-            out.extend_from_slice(&self.replacements[m.pattern().as_usize()]);
-            pos = m.end();
-            if pos > hold {
-                hold = self.hold_point(buf, pos);
-            }
-        }
-        out.extend_from_slice(&buf[pos..hold]);
+    fn process(&self, buf: &[u8], runs: &mut Vec<Run>, out: &mut Vec<u8>) -> usize {
+        runs.clear();
+        let hold = self.runs(buf, true, runs);
+        self.splice(buf, runs, hold, out);
         hold
     }
 }
@@ -377,6 +748,8 @@ pub(crate) struct MaskStream<'a> {
     /// grown only by [`MaskStream::reserve`], which wipes the old allocation;
     /// wiped, spare capacity included, on drop.
     pending: Zeroizing<Vec<u8>>,
+    /// Scratch for the runs of a chunk (positions only, nothing secret).
+    runs: Vec<Run>,
 }
 
 impl MaskStream<'_> {
@@ -384,13 +757,13 @@ impl MaskStream<'_> {
     /// match any more is written at once; a possible start of a value is kept.
     pub(crate) fn feed(&mut self, data: &[u8], out: &mut Vec<u8>) {
         if self.pending.is_empty() {
-            let hold = self.masker.process(data, out);
+            let hold = self.masker.process(data, &mut self.runs, out);
             self.reserve(data.len() - hold);
             self.pending.extend_from_slice(&data[hold..]);
         } else {
             self.reserve(data.len());
             self.pending.extend_from_slice(data);
-            let hold = self.masker.process(&self.pending, out);
+            let hold = self.masker.process(&self.pending, &mut self.runs, out);
             self.pending.drain(..hold);
         }
     }
@@ -431,7 +804,7 @@ mod tests {
                 value: v,
             })
             .collect();
-        Masker::new(&v, false).unwrap().0.unwrap()
+        Masker::prepare(&v, false).unwrap().masker.unwrap()
     }
 
     fn stream(m: &Masker, chunks: &[&[u8]]) -> Vec<u8> {
@@ -446,11 +819,14 @@ mod tests {
 
     #[test]
     fn masks_value_and_encodings() {
-        let v = "s3cr3t-v@lue/+x";
+        let v = "s3cr3t-v@lue/+x'\"é";
         let m = masker(&[v]);
-        for form in encoded_forms(v) {
+        let mut all: Vec<Zeroizing<Vec<u8>>> =
+            needles::forms(v).into_iter().map(|(_, f)| f).collect();
+        all.extend(whole_base64(v));
+        for form in &all {
             let mut text = b"before ".to_vec();
-            text.extend_from_slice(&form);
+            text.extend_from_slice(form);
             text.extend_from_slice(b" after");
             let mut out = Vec::new();
             m.mask_all(&text, &mut out);
@@ -458,12 +834,31 @@ mod tests {
                 out,
                 b"before *** after",
                 "{}",
-                String::from_utf8_lossy(&form)
+                String::from_utf8_lossy(form)
             );
         }
-        let forms = encoded_forms(v);
-        assert!(forms.iter().any(|f| **f == *b"czNjcjN0LXZAbHVlLyt4"));
-        assert!(forms.iter().any(|f| **f == *b"s3cr3t-v%40lue%2F%2Bx"));
+        let has = |f: &[u8]| all.iter().any(|g| **g == *f);
+        assert!(has("czNjcjN0LXZAbHVlLyt4JyLDqQ==".as_bytes()));
+        assert!(has(b"s3cr3t-v%40lue%2F%2Bx%27%22%C3%A9"));
+        assert!(has(b"s3cr3t-v%40lue%2f%2bx%27%22%c3%a9"));
+        assert!(has(b"s3cr3t-v@lue\\/+x'\\\"\\u00e9"));
+        assert!(has("s3cr3t-v@lue/+x'\\''\"é".as_bytes()));
+    }
+
+    #[test]
+    fn base64_of_user_colon_value_is_masked_at_every_offset() {
+        let m = masker(&["hunter2-secret"]);
+        for user in ["", "u", "us", "user", "admin", "ab:cd"] {
+            let header = STANDARD.encode(format!("{user}:hunter2-secret"));
+            let mut out = Vec::new();
+            m.mask_all(header.as_bytes(), &mut out);
+            let out = String::from_utf8(out).unwrap();
+            assert!(out.contains("***"), "{user}: {out}");
+            // What is left: the characters of "user:" and at most two
+            // mixed or padding characters at either end of the value.
+            let prefix = (4 * (user.len() + 1)).div_ceil(3);
+            assert!(out.len() <= prefix + 3 + 4, "{user}: {out}");
+        }
     }
 
     #[test]
@@ -486,6 +881,33 @@ mod tests {
         assert!(s.has_pending());
         s.feed(b"ing\n", &mut out);
         assert_eq!(out, b"hello world\nx hunting\n");
+    }
+
+    #[test]
+    fn a_tail_that_parts_from_a_long_value_is_let_go_early() {
+        let value: String = (0..300)
+            .map(|i| char::from(b'a' + (i * 7 % 26) as u8))
+            .collect();
+        let m = masker(&[&value]);
+        // The value's first 100 bytes: it may still come, so it is held.
+        let mut s = m.stream();
+        let mut out = Vec::new();
+        s.feed(format!("x {}", &value[..100]).as_bytes(), &mut out);
+        assert_eq!(out, b"x ");
+        assert!(s.has_pending());
+        // Its first 40 bytes (more than a key) and then something else: let go
+        // by 64 bytes (the first prefix hash),
+        // long before the value's 300.
+        let mut s = m.stream();
+        let mut out = Vec::new();
+        let text = format!("x {}{}", &value[..40], "-".repeat(70));
+        s.feed(text.as_bytes(), &mut out);
+        assert_eq!(out, text.as_bytes());
+        assert!(!s.has_pending());
+        // And the whole value, in pieces, is masked.
+        let text = format!("<{value}>");
+        let pieces: Vec<&[u8]> = text.as_bytes().chunks(37).collect();
+        assert_eq!(stream(&m, &pieces), b"<***>");
     }
 
     #[test]
@@ -521,7 +943,7 @@ mod tests {
                     value: v,
                 })
                 .collect();
-            let m = Masker::new(&mv, false).unwrap().0.unwrap();
+            let m = Masker::prepare(&mv, false).unwrap().masker.unwrap();
             let mut text: Vec<u8> = (0..20_000)
                 .map(|_| b"abcdefghijklmnop0123 \n"[(rand() % 22) as usize])
                 .collect();
@@ -530,13 +952,21 @@ mod tests {
                 let at = (rand() as usize) % (text.len() - v.len());
                 text[at..at + v.len()].copy_from_slice(v);
             }
-            let full: Vec<_> = m.ac.find_iter(&text[..]).collect();
+            // Every key at every position, the slow way.
+            let mut full: Vec<(usize, usize)> = Vec::new();
+            for at in 0..text.len() {
+                for (id, k) in m.keys.iter().enumerate() {
+                    if text[at..].starts_with(k) {
+                        full.push((at, id));
+                    }
+                }
+            }
             assert!(
                 full.len() > 100,
                 "len {len}: only {} planted matches",
                 full.len()
             );
-            assert_eq!(m.matches(&text), full, "len {len}");
+            assert_eq!(m.key_starts(&text), full, "len {len}");
         }
     }
 
@@ -563,7 +993,7 @@ mod tests {
 
     #[test]
     fn short_values_are_reported() {
-        let (m, short) = Masker::new(
+        let p = Masker::prepare(
             &[
                 MaskValue {
                     name: "a/pin",
@@ -577,9 +1007,87 @@ mod tests {
             true,
         )
         .unwrap();
-        assert_eq!(short, ["a/pin"]);
+        assert_eq!(p.short, ["a/pin"]);
         let mut out = Vec::new();
-        m.unwrap().mask_all(b"1234 long-enough", &mut out);
+        p.masker.unwrap().mask_all(b"1234 long-enough", &mut out);
         assert_eq!(out, b"1234 [masked:a/long]");
+    }
+}
+
+/// The masker by property: any output, any values, any cutting into writes.
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::collection::vec;
+    use proptest::prelude::*;
+
+    /// A small alphabet, so values share starts and overlap each other and
+    /// their forms; `*` (the mask) left out, so a mask cannot help form one.
+    const ALPHABET: &[char] = &[
+        'a', 'b', 'c', '/', '+', '\'', '"', '\\', ':', ' ', 'é', '\n', '%', '=',
+    ];
+
+    fn text(min: usize, max: usize) -> impl Strategy<Value = String> {
+        vec(proptest::sample::select(ALPHABET), min..max).prop_map(|c| c.into_iter().collect())
+    }
+
+    /// Every pattern of `value`, as bytes.
+    fn all_forms(value: &str) -> Vec<Vec<u8>> {
+        let mut all: Vec<Vec<u8>> = needles::forms(value)
+            .into_iter()
+            .map(|(_, f)| f.to_vec())
+            .collect();
+        all.extend(whole_base64(value).iter().map(|f| f.to_vec()));
+        all
+    }
+
+    fn contains(hay: &[u8], needle: &[u8]) -> bool {
+        hay.windows(needle.len()).any(|w| w == needle)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: 200,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
+
+        #[test]
+        fn streaming_equals_masking_at_once_and_nothing_is_left(
+            values in vec(text(6, 40), 1..4),
+            // Pieces of output: filler text, or (value, form, cut-off end).
+            pieces in vec((text(0, 12), any::<prop::sample::Index>(), any::<prop::sample::Index>(), any::<bool>()), 1..8),
+            cuts in vec(any::<prop::sample::Index>(), 0..12),
+        ) {
+            let mv: Vec<MaskValue> = values.iter().map(|v| MaskValue { name: "n", value: v }).collect();
+            let m = Masker::prepare(&mv, false).unwrap().masker.unwrap();
+            let mut stream = Vec::new();
+            for (filler, which, form, whole) in &pieces {
+                stream.extend_from_slice(filler.as_bytes());
+                let forms = all_forms(which.get::<String>(&values));
+                let f = form.get(&forms);
+                // Now and then only the start of a form, to be held and let go.
+                let f = if *whole { &f[..] } else { &f[..f.len() / 2] };
+                stream.extend_from_slice(f);
+            }
+            let mut at: Vec<usize> = cuts.iter().map(|c| c.index(stream.len() + 1)).collect();
+            at.push(0);
+            at.push(stream.len());
+            at.sort_unstable();
+            let mut s = m.stream();
+            let mut chunked = Vec::new();
+            for w in at.windows(2) {
+                s.feed(&stream[w[0]..w[1]], &mut chunked);
+            }
+            s.flush(&mut chunked);
+            let mut whole = Vec::new();
+            m.mask_all(&stream, &mut whole);
+            prop_assert_eq!(&chunked, &whole);
+            for v in &values {
+                for f in all_forms(v) {
+                    prop_assert!(!contains(&whole, &f), "a form of {:?} is left: {:?}", v, String::from_utf8_lossy(&whole));
+                }
+            }
+        }
     }
 }

@@ -1,9 +1,19 @@
-//! What a scan looks for: every searchable value of the vault and its encodings.
+//! What a scan looks for: every searchable value of the vault and its encodings;
+//! and [`forms`], the one table of forms that `scan` and `run`'s masker share.
 //!
 //! sesame knows the exact values, so instead of guessing from shapes it searches
 //! for each value byte for byte, and for the forms a value takes when it is
-//! copied through the usual encodings: base64 (standard and URL alphabets),
-//! hex (lower and upper case) and URL (percent) encoding.
+//! copied through the usual encodings: base64 (standard and URL alphabets, at
+//! every alignment), hex (lower and upper case), URL (percent) encoding (upper
+//! and lower case, `%20` and form-style `+`), JSON string escaping (as serde,
+//! Go and JavaScript write it, as Python's `ensure_ascii` does, each also with
+//! `/` escaped as `\/`) and shell single-quote escaping (`'` as `'\''`, as
+//! `bash -x` and `sesame env --format shell` print it).
+//!
+//! The minimum length rule: a value shorter than [`MIN_CHARS`] characters has no
+//! forms at all (it would match ordinary words); every form of a longer value
+//! is at least [`MIN_CHARS`] bytes long (a base64 core of 6 bytes is 7
+//! characters), so no form is a short fragment.
 //!
 //! Base64 needs care: the characters that encode a value depend on where the
 //! value starts relative to the 3-byte groups of the surrounding data. A value
@@ -44,6 +54,10 @@ pub(crate) enum Form {
     Hex,
     /// Percent-encoded (URL query or form encoding).
     Url,
+    /// JSON string escaping (`\"`, `\\`, `\n`, `\u00e9`, `\/`).
+    Json,
+    /// Shell single-quote escaping (`'` as `'\''`).
+    Shell,
 }
 
 impl Form {
@@ -55,6 +69,8 @@ impl Form {
             Form::Base64url => "base64url",
             Form::Hex => "hex",
             Form::Url => "url",
+            Form::Json => "json",
+            Form::Shell => "shell",
         }
     }
 }
@@ -143,16 +159,15 @@ impl Needles {
                     version: v.n,
                     state,
                 };
-                n.add(r, value.expose().as_bytes());
+                n.add(r, value.expose());
             }
         }
         n
     }
 
     /// Add one value and all its forms.
-    pub(crate) fn add(&mut self, value: ValueRef, bytes: &[u8]) {
-        let chars = String::from_utf8_lossy(bytes).chars().count();
-        if chars < MIN_CHARS {
+    pub(crate) fn add(&mut self, value: ValueRef, text: &str) {
+        if text.chars().count() < MIN_CHARS {
             self.skipped.push(Skipped {
                 value,
                 reason: format!("shorter than {MIN_CHARS} characters"),
@@ -161,7 +176,7 @@ impl Needles {
         }
         let ix = self.values.len();
         self.values.push(value);
-        for (form, needle) in forms(bytes) {
+        for (form, needle) in forms(text) {
             self.push(ix, form, needle);
         }
     }
@@ -205,20 +220,109 @@ impl Needles {
     }
 }
 
-/// Every form of `value`, possibly with duplicates (the caller removes them).
-fn forms(value: &[u8]) -> Vec<(Form, Zeroizing<Vec<u8>>)> {
-    let mut out = vec![(Form::Plain, Zeroizing::new(value.to_vec()))];
-    for core in base64_cores(&STANDARD_NO_PAD, value) {
+/// The forms of `value` that `scan` searches for and `run` masks, possibly with
+/// duplicates (the callers remove them). For a value of at least [`MIN_CHARS`]
+/// characters every form is at least that many bytes long.
+pub(crate) fn forms(value: &str) -> Vec<(Form, Zeroizing<Vec<u8>>)> {
+    let bytes = value.as_bytes();
+    let mut out = vec![(Form::Plain, Zeroizing::new(bytes.to_vec()))];
+    for core in base64_cores(&STANDARD_NO_PAD, bytes) {
         out.push((Form::Base64, core));
     }
-    for core in base64_cores(&URL_SAFE_NO_PAD, value) {
+    for core in base64_cores(&URL_SAFE_NO_PAD, bytes) {
         out.push((Form::Base64url, core));
     }
-    out.push((Form::Hex, hex(value, b"0123456789abcdef")));
-    out.push((Form::Hex, hex(value, b"0123456789ABCDEF")));
-    out.push((Form::Url, percent(value, b"0123456789ABCDEF", false)));
-    out.push((Form::Url, percent(value, b"0123456789abcdef", false)));
-    out.push((Form::Url, percent(value, b"0123456789ABCDEF", true)));
+    out.push((Form::Hex, hex(bytes, b"0123456789abcdef")));
+    out.push((Form::Hex, hex(bytes, b"0123456789ABCDEF")));
+    // Only the variants that differ from the plain value and from each
+    // other are made (a large value is cheaper to prepare): the percent forms
+    // differ when some byte is escaped, the form-style ones when there is a
+    // space; the JSON forms when something needs an escape, the `ascii` ones
+    // when something is past `~`, the `slash` ones when there is a `/`.
+    if !bytes.iter().all(|&b| unreserved(b)) {
+        for plus in [false, true] {
+            if plus && !bytes.contains(&b' ') {
+                continue;
+            }
+            out.push((Form::Url, percent(bytes, b"0123456789ABCDEF", plus)));
+            out.push((Form::Url, percent(bytes, b"0123456789abcdef", plus)));
+        }
+    }
+    let escaped = bytes.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\');
+    let wide = bytes.iter().any(|&b| b > 0x7e);
+    let has_slash = bytes.contains(&b'/');
+    for (ascii, slash) in [(false, false), (false, true), (true, false), (true, true)]
+        .into_iter()
+        .filter(|&(a, s)| match (a, s) {
+            (false, false) => escaped,
+            (false, true) => has_slash,
+            (true, false) => wide,
+            (true, true) => wide && has_slash,
+        })
+    {
+        out.push((Form::Json, json_escaped(value, ascii, slash)));
+    }
+    if value.contains('\'') {
+        out.push((
+            Form::Shell,
+            Zeroizing::new(value.replace('\'', "'\\''").into_bytes()),
+        ));
+    }
+    out
+}
+
+/// JSON string escaping: `"`, `\` and control characters always (with the
+/// short escapes JSON has); with `ascii`, everything past `~` as `\uXXXX`
+/// (UTF-16, lower-case hex, as Python's `ensure_ascii`); with `slash`, `/` as
+/// `\/` (PHP, older Java and Ruby libraries).
+fn json_escaped(value: &str, ascii: bool, slash: bool) -> Zeroizing<Vec<u8>> {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = Zeroizing::new(Vec::with_capacity(value.len() + value.len() / 8 + 8));
+    let unicode = |out: &mut Vec<u8>, c: char| {
+        let mut units = [0u16; 2];
+        for &u in c.encode_utf16(&mut units).iter() {
+            out.extend_from_slice(b"\\u");
+            for shift in [12, 8, 4, 0] {
+                out.push(DIGITS[usize::from((u >> shift) & 15)]);
+            }
+        }
+    };
+    // Byte by byte (fast for a large value): every character that is escaped
+    // is ASCII, except with `ascii`, where the rest goes through `chars`.
+    let mut rest = value;
+    while !rest.is_empty() {
+        let b = rest.as_bytes()[0];
+        let step = if b < 0x80 { 1 } else { 0 };
+        match b {
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            b'/' if slash => out.extend_from_slice(b"\\/"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            0x08 => out.extend_from_slice(b"\\b"),
+            0x0c => out.extend_from_slice(b"\\f"),
+            0..0x20 => unicode(&mut out, char::from(b)),
+            0x7f if ascii => unicode(&mut out, char::from(b)),
+            0x20..0x80 => out.push(b),
+            _ if ascii => {
+                // A multi-byte character: escaped whole.
+                let c = rest.chars().next().unwrap_or_default();
+                unicode(&mut out, c);
+                rest = &rest[c.len_utf8()..];
+                continue;
+            }
+            _ => {
+                // The run of non-ASCII bytes up to the next ASCII one, as is
+                // (an ASCII byte is never inside a multi-byte character).
+                let n = rest.bytes().position(|b| b < 0x80).unwrap_or(rest.len());
+                out.extend_from_slice(&rest.as_bytes()[..n]);
+                rest = &rest[n..];
+                continue;
+            }
+        }
+        rest = &rest[step..];
+    }
     out
 }
 
@@ -241,29 +345,52 @@ fn base64_cores<E: Engine>(engine: &E, value: &[u8]) -> Vec<Zeroizing<Vec<u8>>> 
 }
 
 fn hex(value: &[u8], digits: &[u8; 16]) -> Zeroizing<Vec<u8>> {
-    let mut out = Zeroizing::new(Vec::with_capacity(value.len() * 2));
-    for b in value {
-        out.push(digits[usize::from(b >> 4)]);
-        out.push(digits[usize::from(b & 15)]);
+    let mut out = Zeroizing::new(vec![0u8; value.len() * 2]);
+    for (o, &b) in out.chunks_exact_mut(2).zip(value) {
+        o[0] = digits[usize::from(b >> 4)];
+        o[1] = digits[usize::from(b & 15)];
     }
     out
+}
+
+/// RFC 3986's unreserved characters, which percent-encoding leaves as they
+/// are, by byte (a table: the test per byte of a large value is the cost).
+static UNRESERVED: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        t[i] = b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~');
+        i += 1;
+    }
+    t
+};
+
+fn unreserved(b: u8) -> bool {
+    UNRESERVED[usize::from(b)]
 }
 
 /// Percent-encoding of everything but RFC 3986's unreserved characters; with
 /// `plus`, a space is `+` as in HTML form encoding.
 fn percent(value: &[u8], digits: &[u8; 16], plus: bool) -> Zeroizing<Vec<u8>> {
-    let mut out = Zeroizing::new(Vec::with_capacity(value.len() * 3));
+    let kept = |b: u8| unreserved(b) || (plus && b == b' ');
+    let escaped = value.iter().filter(|&&b| !kept(b)).count();
+    let mut out = Zeroizing::new(vec![0u8; value.len() + 2 * escaped]);
+    let mut i = 0;
     for &b in value {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(b);
+        if unreserved(b) {
+            out[i] = b;
+            i += 1;
         } else if plus && b == b' ' {
-            out.push(b'+');
+            out[i] = b'+';
+            i += 1;
         } else {
-            out.extend_from_slice(&[
+            out[i..i + 3].copy_from_slice(&[
                 b'%',
                 digits[usize::from(b >> 4)],
                 digits[usize::from(b & 15)],
             ]);
+            i += 3;
         }
     }
     out
@@ -317,6 +444,36 @@ mod tests {
     }
 
     #[test]
+    fn json_forms_are_what_json_writers_write_and_read_back() {
+        let mut all: String = (1u32..=255).filter_map(char::from_u32).collect();
+        all.push_str("€ 😀 \u{2028} a/b");
+        for v in [all.as_str(), "plain", "ünï/\"x\"", "😀"] {
+            let serde = serde_json::to_string(v).unwrap();
+            assert_eq!(
+                json_escaped(v, false, false).as_slice(),
+                &serde.as_bytes()[1..serde.len() - 1]
+            );
+            for (ascii, slash) in [(false, true), (true, false), (true, true)] {
+                let form = json_escaped(v, ascii, slash);
+                let text = format!("\"{}\"", std::str::from_utf8(&form).unwrap());
+                assert_eq!(serde_json::from_str::<String>(&text).unwrap(), v);
+                assert!(!ascii || form.is_ascii());
+                // With `slash`, every `/` is escaped.
+                assert!(
+                    !slash
+                        || (form.first() != Some(&b'/')
+                            && form.windows(2).all(|w| w[1] != b'/' || w[0] == b'\\'))
+                );
+            }
+        }
+        // As Python's json.dumps writes it (ensure_ascii, lower-case hex).
+        assert_eq!(
+            json_escaped("é\x7f😀", true, false).as_slice(),
+            b"\\u00e9\\u007f\\ud83d\\ude00"
+        );
+    }
+
+    #[test]
     fn short_values_are_skipped_and_duplicates_merged() {
         let mut n = Needles::default();
         let r = |s: &str| ValueRef {
@@ -324,9 +481,9 @@ mod tests {
             version: 1,
             state: "active",
         };
-        n.add(r("short"), b"12345");
-        n.add(r("a"), b"abcdef123");
-        n.add(r("b"), b"abcdef123");
+        n.add(r("short"), "12345");
+        n.add(r("a"), "abcdef123");
+        n.add(r("b"), "abcdef123");
         assert_eq!(n.skipped.len(), 1);
         assert_eq!(n.values.len(), 2);
         // plain, 3+3 base64 (equal alphabets here), 2 hex; the URL forms equal plain.

@@ -212,7 +212,7 @@ mod tests {
                     version: 1,
                     state: "active",
                 },
-                v.as_bytes(),
+                v,
             );
         }
         n
