@@ -92,14 +92,6 @@ fn print_table(
         .collect();
     if !shown.is_empty() {
         let mut table = String::with_capacity(64 * (shown.len() + 1));
-        // Names escaped before the widths are measured and the states painted.
-        let label = |i: &lifecycle::StatusItem| {
-            let name = crate::escape::escaped(&i.name);
-            match i.version {
-                Some(v) => format!("{name} (v{v})"),
-                None => name.into_owned(),
-            }
-        };
         let width = shown
             .iter()
             .map(|i| label(i).chars().count())
@@ -158,6 +150,16 @@ fn print_table(
         ),
     });
     Ok(())
+}
+
+/// A row's secret, escaped (before the widths are measured and the states
+/// painted), with its version when the row is about one.
+fn label(i: &lifecycle::StatusItem) -> String {
+    let name = crate::escape::escaped(&i.name);
+    match i.version {
+        Some(v) => format!("{name} (v{v})"),
+        None => name.into_owned(),
+    }
 }
 
 #[cfg(test)]
