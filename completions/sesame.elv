@@ -108,6 +108,7 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
             cand -n 'Print the value exactly as stored: no newline after it'
             cand --no-newline 'Print the value exactly as stored: no newline after it'
+            cand --raw 'On a terminal too, print the value''s bytes as they are (by default a value holding control characters is shown escaped there; a pipe always gets the bytes)'
             cand --json 'Print data as JSON'
             cand -q 'Print no messages, only data and errors'
             cand --quiet 'Print no messages, only data and errors'

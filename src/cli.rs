@@ -734,6 +734,11 @@ pub(crate) struct GetArgs {
     /// Print the value exactly as stored: no newline after it
     #[arg(short = 'n', long = "no-newline")]
     pub(crate) no_newline: bool,
+
+    /// On a terminal too, print the value's bytes as they are (by default a value
+    /// holding control characters is shown escaped there; a pipe always gets the bytes)
+    #[arg(long)]
+    pub(crate) raw: bool,
 }
 
 /// `sesame list`
@@ -1295,6 +1300,16 @@ Examples:
 }
 
 const ALLOW_HELP: &str = "\
+A sesame.toml decides which of your secrets reach which program, and it may come
+from a cloned repository. `run` and `env` use it only once you have approved its
+exact content: `allow [PATH]` shows what the file injects and records its real
+path and the SHA-256 of its bytes in this machine's local state
+($XDG_STATE_HOME/sesame/projects), never in the project. Any change to the file
+needs a new approval. The file must belong to you (or root) and not be writable
+by other users. PATH is the file or a directory holding it; without PATH, the
+file `run` would use here. In CI, set SESAME_PROJECT_SHA256 to the file's SHA-256
+(`sha256sum sesame.toml`) instead.
+
 A secret's rotate and revoke commands are text in the vault, and whoever can
 write the vault can put text there. sesame runs a stored command only when this
 machine's key wrote it (with set, edit or generate) or you approved it here:
@@ -1307,6 +1322,8 @@ and `revoke` refuse it (exit 8; `revoke --force` wipes the value without
 running it) and `rotate --due` names it and exits 8 after rotating the rest.
 
 Examples:
+  sesame allow                                # the sesame.toml `run` would use here
+  sesame allow ../other/sesame.toml
   sesame allow --secret aws/prod/deploy       # read, then approve
   sesame allow --secret aws/prod/deploy --yes # without a terminal
   sesame allow --list
@@ -1316,8 +1333,8 @@ Examples:
 #[derive(Debug, Args)]
 #[command(after_help = ALLOW_HELP)]
 pub(crate) struct AllowArgs {
-    /// A project file to approve
-    #[arg(value_name = "PATH", value_hint = ValueHint::FilePath, conflicts_with_all = ["secret", "list"])]
+    /// A project file (or a directory holding one) to approve [default: the one `run` would use here]
+    #[arg(value_name = "PATH", value_hint = ValueHint::AnyPath, conflicts_with_all = ["secret", "list"])]
     pub(crate) path: Option<PathBuf>,
 
     /// Approve this secret's stored rotate and revoke commands
@@ -1338,13 +1355,16 @@ pub(crate) struct AllowArgs {
 #[command(after_help = "\
 Forgets the approvals (and the records that this machine wrote them) of a
 secret's stored commands, or of a project file: they no longer run or apply
-until approved again.
+until approved again. Without PATH or --secret, the project file `run` would use
+here.
 
 Examples:
+  sesame deny
+  sesame deny ~/src/app/sesame.toml
   sesame deny --secret aws/prod/deploy")]
 pub(crate) struct DenyArgs {
-    /// A project file whose approval to withdraw
-    #[arg(value_name = "PATH", value_hint = ValueHint::FilePath, conflicts_with = "secret")]
+    /// A project file (or a directory holding one) whose approval to withdraw
+    #[arg(value_name = "PATH", value_hint = ValueHint::AnyPath, conflicts_with = "secret")]
     pub(crate) path: Option<PathBuf>,
 
     /// Withdraw the approval of this secret's stored commands

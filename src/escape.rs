@@ -43,6 +43,14 @@ pub(crate) fn escaped(text: &str) -> Cow<'_, str> {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
+    escape_into(text, &mut out);
+    Cow::Owned(out)
+}
+
+/// Append `text` to `out`, escaped as by [`escaped`]. Never grows `out` by
+/// more than 4 bytes per byte of `text`, so a buffer reserved that large (a
+/// zeroized one, for a value) is never reallocated.
+pub(crate) fn escape_into(text: &str, out: &mut String) {
     for c in text.chars() {
         match c {
             '\n' => out.push_str("\\n"),
@@ -59,6 +67,26 @@ pub(crate) fn escaped(text: &str) -> Cow<'_, str> {
             c => out.push(c),
         }
     }
+}
+
+/// JSON text from serde_json with every unsafe character written as a
+/// `\uXXXX` escape: still the same JSON, never raw on a terminal. Inside its
+/// strings serde_json already escapes C0 controls, so a raw newline, tab or
+/// carriage return is whitespace between tokens and stays. Every unsafe
+/// character is in the BMP.
+pub(crate) fn json_escaped(json: &str) -> Cow<'_, str> {
+    let unsafe_here = |c: char| is_unsafe(c) && !matches!(c, '\n' | '\t' | '\r');
+    if !json.chars().any(unsafe_here) {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 8);
+    for c in json.chars() {
+        if unsafe_here(c) {
+            let _ = write!(out, "\\u{:04x}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
     Cow::Owned(out)
 }
 
@@ -71,6 +99,16 @@ pub(crate) fn escaped_bytes(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_keeps_its_meaning_without_raw_controls() {
+        let json = serde_json::to_string_pretty(&["a\u{1b}[2J", "b\u{9b}c\u{202e}"]).unwrap();
+        let safe = json_escaped(&json);
+        assert!(!safe.chars().any(|c| is_unsafe(c) && c != '\n'), "{safe}");
+        assert!(safe.contains("[\n"), "pretty-printing stays: {safe}");
+        let back: Vec<String> = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back, ["a\u{1b}[2J", "b\u{9b}c\u{202e}"]);
+    }
 
     #[test]
     fn terminal_controls_become_visible_and_letters_stay() {

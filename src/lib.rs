@@ -13,13 +13,29 @@
 
 pub mod audit;
 /// `eprintln!` that never panics: a closed stderr (`sesame … 2>&1 | true`) must
-/// not turn a finished command into exit 101 after it wrote the store.
+/// not turn a finished command into exit 101 after it wrote the store. The
+/// line is escaped ([`escape`]): every message may hold a name, a path or a
+/// command from somewhere else, and none may drive the terminal.
 #[macro_export]
 macro_rules! stderr_line {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        let _ = writeln!(std::io::stderr(), $($arg)*);
+        let line = ::std::format!($($arg)*);
+        let _ = writeln!(std::io::stderr(), "{}", $crate::escaped_line(&line));
     }};
+}
+
+/// A message line on stderr made of our own `prefix` (which may hold colour)
+/// and `msg` escaped as by [`stderr_line!`]; never panics.
+pub fn stderr_styled(prefix: &str, msg: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr(), "{prefix} {}", escape::escaped(msg));
+}
+
+/// [`stderr_line!`]'s escaping, for the binary's own messages.
+#[doc(hidden)]
+pub fn escaped_line(line: &str) -> std::borrow::Cow<'_, str> {
+    escape::escaped(line)
 }
 
 pub mod cli;

@@ -30,10 +30,9 @@ fn main() -> ExitCode {
         Err(e) => {
             let command = sesame::cli::command_path(&args);
             let paint = Paint::new(false, args.iter().any(|a| a == "--no-color"));
-            sesame::stderr_line!(
-                "{} {}",
-                paint.error_prefix(),
-                Error::from_clap_in(&e, &command)
+            sesame::stderr_styled(
+                &paint.error_prefix(),
+                &Error::from_clap_in(&e, &command).to_string(),
             );
             return ExitCode::from(exit::USAGE);
         }
@@ -44,7 +43,7 @@ fn main() -> ExitCode {
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e) if e.is_silent() => ExitCode::from(e.exit_code()),
         Err(e) => {
-            sesame::stderr_line!("{} {e}", paint.error_prefix());
+            sesame::stderr_styled(&paint.error_prefix(), &e.to_string());
             ExitCode::from(e.exit_code())
         }
     }

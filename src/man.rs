@@ -91,6 +91,12 @@ pub const ENVIRONMENT: &[EnvVar] = &[
                audit_max_bytes in the config file; default 10 MiB).",
     },
     EnvVar {
+        name: crate::inject::trust::ENV_PROJECT_SHA256,
+        text: "For CI: the SHA-256 (hex, as sha256sum prints it) of the one sesame.toml \
+               that run and env may use without an approval. When set, any other \
+               content is refused, approved or not.",
+    },
+    EnvVar {
         name: "NO_COLOR",
         text: "When set and not empty, never use colour (as --no-color).",
     },
@@ -156,6 +162,12 @@ pub const FILES: &[(&str, &str)] = &[
         "This machine's local state ($XDG_STATE_HOME/sesame), mode 0700: commands-* \
          holds the stored commands approved (sesame allow) or written here, sealed \
          with a key derived from the identity.",
+    ),
+    (
+        "~/.local/state/sesame/projects",
+        "This machine's approvals of project files (sesame allow): each file's real path \
+         and the SHA-256 of its bytes. Under $XDG_STATE_HOME when set; 0600 in a 0700 \
+         directory, refused when another user can write either.",
     ),
 ];
 

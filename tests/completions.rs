@@ -782,6 +782,8 @@ fn with_profiles(sb: &Sandbox) {
         "[env]\nA = \"a/b\"\n[profile.prod.env]\nA = \"a/b\"\n[profile.preview.env]\nA = \"a/b\"\n[profile.\"p\\u001b[31m\".env]\nA = \"a/b\"\n",
     )
     .unwrap();
+    // Profiles are completed only from an approved project file (issue 13).
+    sb.cmd().arg("allow").assert().success();
 }
 
 #[test]

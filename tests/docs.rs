@@ -360,7 +360,7 @@ fn environment_section_lists_every_variable() {
                 for (i, _) in text.match_indices("\"SESAME_") {
                     let rest = &text[i + 1..];
                     let end = rest
-                        .find(|c: char| !(c.is_ascii_uppercase() || c == '_'))
+                        .find(|c: char| !(c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'))
                         .unwrap_or(rest.len());
                     // `"SESAME_"` alone is a prefix test, not a variable.
                     if !rest[..end].ends_with('_') {

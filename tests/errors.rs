@@ -519,6 +519,7 @@ fn secrets_missing_from_a_profile() {
         "[profile.prod.env]\nTOKEN = \"app/dev/token\"\nDB_URL = \"app/prod/db_url\"\nAPI_KEY = \"app/prod/api_key\"\n",
     )
     .unwrap();
+    sb.cmd().arg("allow").assert().success();
     sesame(&["run", "--profile", "prod", "--", "true"]).pins(&sb, scenario!());
 }
 
@@ -767,5 +768,29 @@ fn write_stored_but_not_recorded_in_the_audit_log() {
     sesame(&["set", "app/dev/token"])
         .stdin("value")
         .env("SESAME_AUDIT_MAX_BYTES", "1")
+        .pins(&sb, scenario!());
+}
+
+#[test]
+fn project_file_not_approved() {
+    let sb = store();
+    fs::write(
+        sb.dir.path().join("sesame.toml"),
+        "[env]\nTOKEN = \"app/dev/token\"\nKEY = { secret = \"app/dev/key\", file = true }\n",
+    )
+    .unwrap();
+    sesame(&["run", "--", "true"]).pins(&sb, scenario!());
+}
+
+#[test]
+fn project_file_pinned_to_another_hash() {
+    let sb = store();
+    fs::write(
+        sb.dir.path().join("sesame.toml"),
+        "[env]\nTOKEN = \"app/dev/token\"\n",
+    )
+    .unwrap();
+    sesame(&["run", "--", "true"])
+        .env("SESAME_PROJECT_SHA256", "0".repeat(64))
         .pins(&sb, scenario!());
 }

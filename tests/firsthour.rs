@@ -231,6 +231,7 @@ fn env_refuses_file_hand_overs_and_prints_nothing() {
         "[env]\nTOKEN = \"app/token\"\nCREDS = { secret = \"gcp/dev/sa\", file = true }\n",
     )
     .unwrap();
+    sb.ok(["allow"]); // issue 13: a project file is used once approved
     sb.fails(["env"], 2, "CREDS is handed over as a file")
         .stdout("")
         .stderr(predicates::str::contains("-s gcp/dev/sa=CREDS"))
@@ -420,7 +421,7 @@ fn init_asks_again_on_a_mismatch_warns_about_weak_choices_and_caches() {
         .write_stdin("v")
         .assert()
         .success();
-    if require_program("keyctl", "to see the cached unlock") {
+    if crate::util::unlock_can_be_cached() {
         sb.cmd_locked()
             .args(["unlock", "--check"])
             .assert()
@@ -451,7 +452,7 @@ fn passwd_keeps_the_work_factor_unless_told() {
 
 #[test]
 fn unlock_while_unlocked_never_shortens_the_cache() {
-    if !require_program("keyctl", "for the kernel keyring") {
+    if !crate::util::unlock_can_be_cached() {
         return;
     }
     let sb = Sandbox::init();
@@ -495,11 +496,14 @@ fn every_missing_secret_is_named_at_once_with_its_line_and_profile() {
         "[env]\nA = \"myapp/dev/a\"\n\n[profile.prod.env]\nPRESENT = \"myapp/prod/present\"\nDB_URL = \"myapp/prod/db_url\"\nOLD = \"myapp/prod/revoked\"\nAPI_KEY = { secret = \"myapp/prod/api_key\", file = true }\n",
     )
     .unwrap();
+    sb.ok(["allow"]); // issue 13: a project file is used once approved
     for cmd in ["run", "env"] {
         let mut args = vec![cmd, "--profile", "prod"];
         if cmd == "run" {
             args.extend(["--", "true"]);
         }
+        // -q: only the error, not which project file was used (issue 13).
+        args.insert(1, "-q");
         let out = sb.cmd().args(&args).output().unwrap();
         assert_eq!(out.status.code(), Some(4), "{cmd}");
         assert!(out.stdout.is_empty());
@@ -569,6 +573,7 @@ fn the_audit_table_is_short_narrow_and_names_what_a_failed_run_missed() {
         "[env]\nKEY = \"aws/deploy\"\nKEY_ID = \"aws/deploy#id\"\n",
     )
     .unwrap();
+    sb.ok(["allow"]); // issue 13: a project file is used once approved
     sb.ok(["run", "--", "true"]);
     let last: serde_json::Value =
         serde_json::from_str(sb.ok(["--json", "audit", "--limit", "1"]).trim()).unwrap();
@@ -582,6 +587,7 @@ fn the_audit_table_is_short_narrow_and_names_what_a_failed_run_missed() {
         "[env]\nKEY = \"aws/deploy\"\nDB = \"db/missing\"\n",
     )
     .unwrap();
+    sb.ok(["allow"]); // issue 13: a project file is used once approved
     sb.exits(["run", "--", "true"], 4);
     let last: serde_json::Value =
         serde_json::from_str(sb.ok(["--json", "audit", "--limit", "1"]).trim()).unwrap();

@@ -451,19 +451,71 @@ fn with_credentials_file() -> Sandbox {
 }
 
 #[test]
-fn file_hand_over_is_read_by_the_child_and_removed_after() {
+fn file_hand_over_is_a_private_memory_file_never_on_disk() {
     let sb = with_credentials_file();
-    let stdout = stdout_ok(sb.cmd().args([
-        "run", "--no-mask", "-f", "gcp/dev/sa=CREDS", "--", "sh", "-c",
-        "echo \"$CREDS\"; ls -ld \"$(dirname \"$CREDS\")\" | cut -c1-10; ls -l \"$CREDS\" | cut -c1-10; cat \"$CREDS\"",
-    ]));
-    let mut lines = stdout.lines();
-    let path = PathBuf::from(lines.next().unwrap());
-    assert_eq!(lines.next(), Some("drwx------"));
-    assert_eq!(lines.next(), Some("-rw-------"));
-    assert_eq!(lines.collect::<Vec<_>>().join("\n"), sb.get("gcp/dev/sa"));
-    assert!(!path.exists(), "the file is removed");
-    assert!(!path.parent().unwrap().exists(), "the directory is removed");
+    for mask in ["--no-mask", "--mask"] {
+        let stdout = stdout_ok(sb.cmd().args([
+            "run",
+            mask,
+            "-f",
+            "gcp/dev/sa=CREDS",
+            "--",
+            "sh",
+            "-c",
+            "echo \"$CREDS\"; readlink \"$CREDS\"; ls -lL \"$CREDS\" | cut -c1-10; cat \"$CREDS\"",
+        ]));
+        let mut lines = stdout.lines();
+        let path = lines.next().unwrap();
+        assert!(path.starts_with("/dev/fd/"), "{stdout}");
+        // An anonymous memory file: no directory, nothing to remove.
+        assert!(
+            lines.next().unwrap().starts_with("/memfd:sesame-CREDS"),
+            "{stdout}"
+        );
+        assert_eq!(lines.next(), Some("-rw-------"));
+        let rest = lines.collect::<Vec<_>>().join("\n");
+        if mask == "--no-mask" {
+            assert_eq!(rest, sb.get("gcp/dev/sa"));
+        }
+    }
+}
+
+#[test]
+fn a_handed_over_ssh_key_is_read_by_ssh_keygen() {
+    if !crate::util::require_program("ssh-keygen", "to read a handed-over key") {
+        return;
+    }
+    let sb = sandbox();
+    let key = sb.dir.path().join("id_ed25519");
+    let made = std::process::Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "", "-C", "handed-over", "-f"])
+        .arg(&key)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    // The key ends with a newline, which OpenSSH needs: sent with one more, as
+    // `set` drops one trailing newline from stdin.
+    let mut text = fs::read_to_string(&key).unwrap();
+    text.push('\n');
+    sb.set("ssh/deploy", &text);
+    let public = fs::read_to_string(key.with_extension("pub")).unwrap();
+    for mask in ["--no-mask", "--mask"] {
+        let out = stdout_ok(sb.cmd().args([
+            "run",
+            mask,
+            "-f",
+            "ssh/deploy=KEY",
+            "--",
+            "sh",
+            "-c",
+            "ssh-keygen -y -f \"$KEY\"",
+        ]));
+        assert_eq!(
+            out.split_whitespace().nth(1),
+            public.split_whitespace().nth(1),
+            "{mask}"
+        );
+    }
 }
 
 #[test]
@@ -478,36 +530,49 @@ fn file_hand_over_from_the_project_file() {
 }
 
 #[test]
-fn file_hand_over_is_removed_when_sesame_is_terminated() {
-    let sb = sandbox();
-    let ready = sb.dir.path().join("ready");
-    let script = format!(
-        "echo \"$F\" > {r}.tmp; mv {r}.tmp {r}; {STAY_UP}",
-        r = ready.display()
-    );
-    let hand_over = [
-        "run",
-        "--no-mask",
-        "-f",
-        "app/dev/token=F",
-        "--",
-        "sh",
-        "-c",
-        &script,
-    ];
-    let mut child = spawn(&sb, &hand_over, Stdio::inherit());
-    wait_for(&ready);
-    let path = PathBuf::from(fs::read_to_string(&ready).unwrap().trim());
-    assert_eq!(fs::read_to_string(&path).unwrap(), VALUE);
-    signal(child.id(), Signal::TERM);
-    let st = wait_timeout(&mut child);
-    assert_eq!(st.code(), Some(143), "128 + SIGTERM");
-    assert!(!path.parent().unwrap().exists(), "directory left behind");
+fn file_hand_over_leaves_nothing_behind_whatever_signal_ends_sesame() {
+    for sig in [Signal::TERM, Signal::ALARM, Signal::USR1, Signal::KILL] {
+        let sb = sandbox();
+        let ready = sb.dir.path().join("ready");
+        let script = format!(
+            "{{ echo \"$F\"; readlink \"$F\"; echo $$; }} > {r}.tmp; mv {r}.tmp {r}; {STAY_UP}",
+            r = ready.display()
+        );
+        let hand_over = [
+            "run",
+            "--mask",
+            "-f",
+            "app/dev/token=F",
+            "--",
+            "sh",
+            "-c",
+            &script,
+        ];
+        let mut child = spawn(&sb, &hand_over, Stdio::inherit());
+        wait_for(&ready);
+        let said = fs::read_to_string(&ready).unwrap();
+        let mut lines = said.lines();
+        let path = PathBuf::from(lines.next().unwrap());
+        assert!(path.starts_with("/dev/fd/"), "{said}");
+        // Not a file on any file system: nothing can be left behind.
+        assert!(lines.next().unwrap().starts_with("/memfd:"), "{said}");
+        let shell: u32 = lines.next().unwrap().parse().unwrap();
+        signal(child.id(), sig);
+        let st = wait_timeout(&mut child);
+        assert!(!st.success(), "{sig:?}");
+        // A signal sesame does not forward leaves the child running: stop it.
+        let _ = rustix::process::kill_process(
+            rustix::process::Pid::from_raw(i32::try_from(shell).unwrap()).unwrap(),
+            Signal::KILL,
+        );
+    }
 }
 
-/// Write `text` as `sesame.toml` in the sandbox (the directory commands run in).
+/// Write `text` as `sesame.toml` in the sandbox (the directory commands run
+/// in), and approve it when it parses.
 fn project_file(sb: &Sandbox, text: &str) {
     fs::write(sb.dir.path().join("sesame.toml"), text).unwrap();
+    let _ = sb.cmd().args(["allow"]).output().unwrap();
 }
 
 /// A project `proj/sesame.toml` (TOKEN; a `prod` profile with another TOKEN
@@ -523,6 +588,7 @@ fn with_project_profiles(sb: &Sandbox) -> PathBuf {
         "[env]\nTOKEN = \"app/dev/token\"\n\n[profile.prod.env]\nTOKEN = \"app/prod/token\"\nEXTRA = \"other/secret\"\n",
     )
     .unwrap();
+    sb.ok(["allow", project.to_str().unwrap()]);
     sub
 }
 

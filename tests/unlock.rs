@@ -18,7 +18,10 @@ fn keyring_available() -> bool {
     if !require_program("keyctl", "to probe the kernel keyring") {
         return false;
     }
-    let probe = format!("sesame-test-probe-{}", std::process::id());
+    // Unique per call: tests run in parallel threads of one process.
+    static PROBES: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = PROBES.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let probe = format!("sesame-test-probe-{}-{n}", std::process::id());
     let added = StdCommand::new("keyctl")
         .args(["add", "user", &probe, "x", "@u"])
         .output();
@@ -40,8 +43,28 @@ fn keyring_available() -> bool {
             panic!("the kernel user keyring is not usable ({added:?}) and SESAME_TEST_STRICT=1");
         }
         eprintln!("SKIPPED: the kernel user keyring is not usable here ({added:?})");
+        return false;
     }
-    ok
+    // sesame caches only in a session keyring of the process's own, never in
+    // the user's default session keyring (.ci/run runs the tests under
+    // `keyctl session -`, as a login session would).
+    let session = StdCommand::new("keyctl")
+        .args(["rdescribe", "@s"])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default();
+    if !session.starts_with("keyring;") || session.contains(";_uid_ses.") {
+        if strict() {
+            panic!(
+                "the tests have no session keyring of their own ({session:?}); run them under `keyctl session -` (SESAME_TEST_STRICT=1)"
+            );
+        }
+        eprintln!(
+            "SKIPPED: no session keyring of our own ({session:?}); run under `keyctl session -`"
+        );
+        return false;
+    }
+    true
 }
 
 /// `sesame ARGS` (cache only), asserting it exits with `code`.
@@ -175,16 +198,27 @@ fn cache_name(sb: &Sandbox) -> String {
 }
 
 #[test]
-fn a_foreign_entry_under_the_stores_name_is_ignored_and_removed() {
+fn a_foreign_entry_under_the_stores_name_is_ignored() {
     let Some(sb) = keyring_store() else { return };
+    sb.cmd_locked().arg("lock").assert().success();
     let name = cache_name(&sb);
+    // A plain identity under the store's name (what sesame 0.1 cached) is
+    // never read as one: only what this session's key decrypts counts.
     let st = StdCommand::new("keyctl")
-        .args(["add", "user", &name, "AGE-SECRET-KEY-1-not-ours", "@u"])
+        .args([
+            "add",
+            "user",
+            &name,
+            &format!("sesame-cache 1\n4102444800\n{}\n", sb.identity()),
+            "@u",
+        ])
         .output()
         .unwrap();
     assert!(st.status.success());
     let out = sb.cmd_locked().args(["get", "api/token"]).output().unwrap();
     assert_eq!(out.status.code(), Some(3), "{}", stderr_of(&out));
+    // `lock` removes it.
+    sb.cmd_locked().arg("lock").assert().success();
     let found = StdCommand::new("keyctl")
         .args(["search", "@u", "user", &name])
         .output()
@@ -314,15 +348,17 @@ fn cache_timeout_in_the_config_is_the_default_of_unlock() {
 }
 
 /// `sesame ARGS` as a terminal shows it inside a fresh anonymous session
-/// keyring, which does not reach the user keyring, so the kernel refuses
-/// sesame's keyring calls there; `None` (skip) without a keyring or `script`.
+/// keyring that sesame may not write, so the kernel refuses sesame's
+/// keyring calls there; `None` (skip) without a keyring or `script`.
 fn with_caching_refused(args: &str) -> Option<(Sandbox, String)> {
     if !keyring_available() {
         return None;
     }
     let sb = Sandbox::init();
     sb.set("k", "still-works");
-    let out = on_terminal_in(&sb, "keyctl session -", args, &format!("{PASSWORD}\n"))?;
+    // Possessor: view, read, search, link, setattr; no write.
+    let wrapper = "keyctl session - sh -c 'keyctl setperm @s 0x3b000000 && exec \"$0\" \"$@\"'";
+    let out = on_terminal_in(&sb, wrapper, args, &format!("{PASSWORD}\n"))?;
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(out.status.success(), "{text}");
     Some((sb, text))
@@ -552,4 +588,71 @@ fn rekey_keeps_every_value_and_the_ci_key() {
         .args(["get", "app/key3"])
         .assert()
         .success();
+}
+
+/// The attack of issue 13: a program that `sesame run` starts (a cloned
+/// repository's Makefile) re-links the user keyring into its session and
+/// asks sesame for a secret while the parent shell is unlocked. It gets exit
+/// 3 and nothing else: the key that unwraps the cached unlock is in the
+/// parent's session keyring, possessor-only, and the child was started in a
+/// new session keyring. Every step is checked with keyctl.
+#[test]
+fn a_child_of_run_cannot_use_the_cached_unlock() {
+    let Some(sb) = keyring_store() else { return };
+    let bin = crate::util::sesame_bin();
+    let name = cache_name(&sb);
+    let child = format!(
+        r#"keyctl link @u @s >/dev/null 2>&1
+echo "child session: $(keyctl rdescribe @s)"
+keyctl search @s user '{name}:key' >/dev/null 2>&1 && echo "FOUND the key"
+keyctl print "$PARENT_KEY" >/dev/null 2>&1 && echo "READ the key"
+keyctl link "$PARENT_KEY" @s 2>/dev/null && echo "LINKED the key"
+keyctl link "$PARENT_SESSION" @s 2>/dev/null && echo "LINKED the parent's session"
+'{bin}' --store '{store}' get api/token; echo "child get: $?"
+'{bin}' --store '{store}' env --all --no-project; echo "child env: $?""#,
+        bin = bin.display(),
+        store = sb.store.display(),
+    );
+    let parent = format!(
+        r#"'{bin}' unlock >/dev/null 2>&1 || exit 9
+keyctl search @s user '{name}:key' >/dev/null || {{ echo "no key in the parent's session"; exit 9; }}
+echo "key perms: $(keyctl rdescribe %user:'{name}:key' | cut -d';' -f4)"
+PARENT_KEY="$(keyctl search @s user '{name}:key')"; export PARENT_KEY
+PARENT_SESSION="$(keyctl show @s | sed -n 2p | awk '{{print $1}}')"; export PARENT_SESSION
+env -u SESAME_PASSWORD '{bin}' get api/token; echo "parent get: $?"
+env -u SESAME_PASSWORD '{bin}' run -s api/token -- sh -c "$CHILD"
+env -u SESAME_PASSWORD '{bin}' get api/token; echo "parent again: $?""#,
+        bin = bin.display(),
+        name = name,
+    );
+    let mut cmd = StdCommand::new("keyctl");
+    cmd.args(["session", "-", "sh", "-c", &parent]);
+    sb.isolate(&mut cmd)
+        .env("SESAME_PASSWORD", PASSWORD)
+        .env("CHILD", &child);
+    let out = cmd.output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let err = stderr_of(&out);
+    assert!(out.status.success(), "{text}\n{err}");
+    assert!(
+        text.contains("key perms: 3f000000"),
+        "possessor-only: {text}"
+    );
+    assert!(text.contains("tok-123\nparent get: 0"), "{text}\n{err}");
+    assert!(text.contains("child get: 3"), "{text}\n{err}");
+    assert!(text.contains("child env: 3"), "{text}\n{err}");
+    assert!(
+        !text.contains("FOUND") && !text.contains("READ") && !text.contains("LINKED"),
+        "{text}"
+    );
+    assert_eq!(
+        text.matches("tok-123").count(),
+        2,
+        "only the parent's gets: {text}"
+    );
+    assert!(
+        text.contains("parent again: 0"),
+        "the parent stays unlocked: {text}"
+    );
+    sb.cmd_locked().arg("lock").assert().success();
 }

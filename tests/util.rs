@@ -334,3 +334,31 @@ pub fn stderr_of(out: &std::process::Output) -> String {
 pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
+
+/// Whether sesame can cache an unlock here (issue 13): `keyctl` is installed
+/// and this process has a session keyring of its own, not the user's default
+/// one (`.ci/run` runs the tests under `keyctl session -`, as a login session
+/// would be). Otherwise print why and return false (panic under
+/// SESAME_TEST_STRICT=1).
+pub fn unlock_can_be_cached() -> bool {
+    if !require_program("keyctl", "to cache an unlock in the kernel keyring") {
+        return false;
+    }
+    let session = std::process::Command::new("keyctl")
+        .args(["rdescribe", "@s"])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default();
+    let own = session.starts_with("keyring;") && !session.contains(";_uid_ses.");
+    if !own {
+        if strict() {
+            panic!(
+                "no session keyring of our own ({session:?}): run the tests under `keyctl session -` (SESAME_TEST_STRICT=1)"
+            );
+        }
+        eprintln!(
+            "SKIPPED: no session keyring of our own ({session:?}); run under `keyctl session -`"
+        );
+    }
+    own
+}

@@ -1,12 +1,14 @@
 //! `sesame allow` and `sesame deny`: what this machine trusts a file others
 //! can write for. A secret's stored rotate/revoke commands (`--secret`) are
-//! here ([`secret`]); project files (`PATH`) come with issue 13 ([`project`]).
+//! here ([`secret`]); project files (`PATH`) too ([`project`], [`deny_project`]).
 //!
-//! The records live in `lifecycle::trust` (which commands run) on top of
-//! `state.rs` (sealed local files); this file asks and prints.
+//! The records live in `lifecycle::trust` (which commands run) and
+//! `inject::trust` (which project files are used) on top of `state.rs`
+//! (local files); this file asks and prints.
 
 use std::fs::OpenOptions;
 use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
 
 use super::{Context, Intent, Output, Run};
 use crate::audit::{Action, Target};
@@ -14,6 +16,8 @@ use crate::cli::{AllowArgs, DenyArgs};
 use crate::crypto::Identity;
 use crate::error::{Error, IoContext, Result};
 use crate::escape::escaped;
+use crate::inject::project::{Project, hex};
+use crate::inject::trust as projects;
 use crate::lifecycle::trust::{self, Approvals, How, Kind, Trust};
 use crate::lifecycle::{self, Change, Meta};
 use crate::state::State;
@@ -110,22 +114,91 @@ impl Run for DenyArgs {
     fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
         match &self.secret {
             Some(name) => deny_secret(ctx, out, name),
-            None => project(ctx, out, self.path.as_deref(), false),
+            None => deny_project(ctx, out, self.path.as_deref()),
         }
     }
 }
 
-/// Project files: issue 13 brings them.
-fn project(
-    _ctx: &Context,
-    _out: &mut Output,
-    _path: Option<&std::path::Path>,
-    _yes: bool,
-) -> Result<()> {
-    Err(Error::usage(
-        "approving project files is not in this build",
-        "give --secret NAME to approve a secret's stored commands, or --list",
-    ))
+/// `allow [PATH]`: approve a project file as it is now, showing what it
+/// injects. No question: the listing is what the refusal already showed.
+fn project(ctx: &Context, out: &mut Output, path: Option<&Path>, _yes: bool) -> Result<()> {
+    let path = projects::target(path)?;
+    let project = Project::load(&path)?;
+    let mut approvals = projects::Approvals::load()?;
+    let changed = approvals.allow(&project)?;
+    let sha = hex(&project.sha256);
+    if ctx.json {
+        return out.json(&serde_json::json!({
+            "path": project.path.to_string_lossy(),
+            "sha256": sha,
+            "approved": true,
+            "was_approved": !changed,
+        }));
+    }
+    out.note(&format!(
+        "{} {} (SHA-256 {sha}); it injects:",
+        if changed {
+            "Approved"
+        } else {
+            "Already approved:"
+        },
+        project.path.display()
+    ));
+    for line in projects::injects(&project, None).lines() {
+        out.note(line);
+    }
+    Ok(())
+}
+
+/// `deny [PATH]`: withdraw a project file's approval.
+fn deny_project(ctx: &Context, out: &mut Output, path: Option<&Path>) -> Result<()> {
+    let path = projects::target(path)?;
+    // The approval names the real path; a file that is gone is named as given.
+    let path = path.canonicalize().unwrap_or_else(|_| {
+        std::env::current_dir()
+            .map(|d| d.join(&path))
+            .unwrap_or(path)
+    });
+    let had = projects::Approvals::load()?.deny(&path)?;
+    if ctx.json {
+        return out.json(&serde_json::json!({
+            "path": path.to_string_lossy(),
+            "was_approved": had,
+        }));
+    }
+    out.note(&if had {
+        format!("{} is no longer approved.", path.display())
+    } else {
+        format!("{} was not approved.", path.display())
+    });
+    Ok(())
+}
+
+/// One approved project file, for `allow --list`.
+#[derive(serde::Serialize)]
+struct ListedProject<'a> {
+    path: &'a str,
+    sha256: &'a str,
+    /// `approved` (the file is as approved), `changed`, or `missing`.
+    status: &'static str,
+}
+
+fn listed_projects(approvals: &projects::Approvals) -> Vec<ListedProject<'_>> {
+    approvals
+        .list()
+        .iter()
+        .map(|a| ListedProject {
+            path: &a.path,
+            sha256: &a.sha256,
+            status: match Project::load(Path::new(&a.path)) {
+                Ok(p) if hex(&p.sha256) == a.sha256 && p.path.to_str() == Some(&a.path) => {
+                    "approved"
+                }
+                Err(_) if !Path::new(&a.path).exists() => "missing",
+                _ => "changed",
+            },
+        })
+        .collect()
 }
 
 /// `allow --secret NAME`: show the commands not yet trusted, ask, record.
@@ -249,16 +322,27 @@ fn deny_secret(ctx: &Context, out: &mut Output, name: &str) -> Result<()> {
     Ok(())
 }
 
-/// `allow --list`: what this machine trusts, for every store.
+/// `allow --list`: what this machine trusts: project files (no unlock
+/// needed), then stored commands for every store.
 fn list(ctx: &Context, out: &mut Output) -> Result<()> {
+    let project_approvals = projects::Approvals::load()?;
+    let project_rows = listed_projects(&project_approvals);
     let approvals = ctx.approvals()?;
     let mut records = approvals.records().to_vec();
     records.sort_by(|a, b| (&a.store_path, &a.secret).cmp(&(&b.store_path, &b.secret)));
     if ctx.json {
-        return out.json(&serde_json::json!({ "commands": records }));
+        return out.json(&serde_json::json!({ "projects": project_rows, "commands": records }));
     }
-    if records.is_empty() {
-        out.note("No stored command is approved or recorded as written on this machine.");
+    for r in &project_rows {
+        out.line(&format!(
+            "{:<8}  {}  {}",
+            r.status,
+            &r.sha256[..12.min(r.sha256.len())],
+            r.path
+        ))?;
+    }
+    if records.is_empty() && project_rows.is_empty() {
+        out.note("Nothing is approved on this machine: no project file, no stored command.");
         return Ok(());
     }
     for r in &records {

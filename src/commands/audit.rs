@@ -145,7 +145,7 @@ fn list(args: &AuditArgs, ctx: &Context, out: &mut Output) -> Result<()> {
             let line = serde_json::to_string(r).map_err(|e| {
                 crate::Error::Other(format!("could not format a record: {e} — report a bug"))
             })?;
-            out.line(&line)?;
+            out.json_text(&line)?;
         }
         return Ok(());
     }
@@ -180,7 +180,8 @@ fn table(out: &mut Output, rows: &[[String; 5]]) -> Result<()> {
                 line.push_str("  ");
             }
         }
-        out.line(line.trim_end())?;
+        // Every cell was escaped in `row`; the colour is ours.
+        out.styled_line(line.trim_end())?;
     }
     Ok(())
 }
@@ -218,6 +219,8 @@ fn row(r: &Record) -> [String; 5] {
     }
     let by = format!("{}@{} [{}]", r.user, r.host, r.pid);
     // SECRETS last: a long list then runs on at the end of its own line
-    // instead of widening every row.
-    [time, action, r.outcome.clone(), by, secrets]
+    // instead of widening every row. Escaped cell by cell, so that the widths
+    // are those shown and no record (a program name is anything) can hide
+    // the ones around it.
+    [time, action, r.outcome.clone(), by, secrets].map(|c| crate::escape::escaped(&c).into_owned())
 }

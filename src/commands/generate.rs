@@ -71,7 +71,9 @@ impl Run for GenerateArgs {
             })?;
         } else {
             if let Some(v) = &printed {
-                out.line(v.expose())?;
+                // The value itself: bytes, never escaped.
+                out.raw(v.expose().as_bytes())?;
+                out.raw(b"\n")?;
             }
             out.note(&format!(
                 "Generated {} (version {n}, {bits} bits).",

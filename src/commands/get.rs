@@ -4,7 +4,10 @@ use super::{Context, Intent, Output, Run};
 use crate::audit::{Action, Target};
 use crate::cli::GetArgs;
 use crate::error::Result;
+use crate::escape;
 use crate::lifecycle;
+use std::io::IsTerminal;
+use zeroize::Zeroizing;
 
 impl Run for GetArgs {
     fn intent(&self) -> Option<Intent> {
@@ -33,8 +36,17 @@ impl Run for GetArgs {
                 value: value.expose(),
             });
         }
-        out.raw(value.expose().as_bytes())?;
-        if !self.no_newline && !value.expose().ends_with('\n') {
+        let text = value.expose();
+        if !self.raw && std::io::stdout().is_terminal() && text.chars().any(escape::is_unsafe) {
+            // A value that could drive the terminal is shown escaped there;
+            // into a pipe or a file (or with --raw) it is the bytes.
+            let mut shown = Zeroizing::new(String::with_capacity(text.len() * 4 + 1));
+            escape::escape_into(text, &mut shown);
+            out.raw(shown.as_bytes())?;
+        } else {
+            out.raw(text.as_bytes())?;
+        }
+        if !self.no_newline && !text.ends_with('\n') {
             out.raw(b"\n")?;
         }
         Ok(())

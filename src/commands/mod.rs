@@ -294,17 +294,35 @@ impl Output {
             .context(|| "could not write to stdout".into())
     }
 
-    /// Write a line of data to stdout.
+    /// Write a line of text to stdout, escaped ([`crate::escape`]): names,
+    /// paths and table cells never reach a terminal raw. Values go through
+    /// [`Output::raw`].
     pub(crate) fn line(&mut self, text: &str) -> Result<()> {
+        let text = crate::escape::escaped(text);
         self.raw(text.as_bytes())?;
         self.raw(b"\n")
     }
 
-    /// Write a value as JSON, one document and a newline, to stdout.
+    /// Write a line that may hold colour (`crate::color`) to stdout as it is:
+    /// the caller has escaped every piece of outside text in it.
+    pub(crate) fn styled_line(&mut self, line: &str) -> Result<()> {
+        self.raw(line.as_bytes())?;
+        self.raw(b"\n")
+    }
+
+    /// Write a value as JSON, one document and a newline, to stdout; the
+    /// characters [`crate::escape`] names are written as `\uXXXX` escapes.
     pub(crate) fn json<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
-        serde_json::to_writer_pretty(&mut self.out, value)
+        let text = serde_json::to_string_pretty(value)
             .map_err(io::Error::from)
             .context(|| "could not write to stdout".into())?;
+        self.json_text(&text)
+    }
+
+    /// Write one JSON text (already formatted) and a newline, as [`Output::json`].
+    pub(crate) fn json_text(&mut self, text: &str) -> Result<()> {
+        let text = crate::escape::json_escaped(text);
+        self.raw(text.as_bytes())?;
         self.raw(b"\n")
     }
 
@@ -318,7 +336,7 @@ impl Output {
     /// A warning on stderr, even with `-q`.
     pub(crate) fn warn(&self, msg: &str) {
         let warning = self.paint_err.paint(crate::color::SOON, "warning:");
-        crate::stderr_line!("sesame: {warning} {msg}");
+        crate::stderr_styled(&format!("sesame: {warning}"), msg);
     }
 
     pub(crate) fn flush(&mut self) -> Result<()> {

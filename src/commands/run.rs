@@ -12,6 +12,7 @@ use crate::inject::handover;
 use crate::inject::mask::{LARGE, MIN_MASK_LEN, MaskValue, Masker, WINDOW};
 use crate::inject::project::{Project, split_id};
 use crate::inject::select::{self, Pick, Request, Selection};
+use crate::inject::trust;
 
 /// Resolve the selection flags (shared with `env`): check them, find the
 /// project file, unlock, and resolve against the vault.
@@ -30,6 +31,23 @@ pub(super) fn select(ctx: &Context, args: &SelectArgs, out: &Output) -> Result<S
         })?;
         Project::find(&cwd)?
     };
+    if let Some(p) = &project {
+        if !trust::allowed(p)? {
+            let (lines, error) = trust::refusal(p, args.profile.as_deref());
+            for line in lines {
+                crate::stderr_line!("{line}");
+            }
+            return Err(error);
+        }
+        out.note(&format!(
+            "sesame: using {} ({})",
+            p.path.display(),
+            match args.profile.as_deref() {
+                Some(name) => format!("profile {name}"),
+                None => "[env]".to_owned(),
+            }
+        ));
+    }
     // Decode only the secrets that can be selected (fast with big stores).
     let mut names: std::collections::BTreeSet<&str> = secrets
         .iter()
@@ -125,16 +143,13 @@ impl Run for RunArgs {
         drop(sel);
         out.flush()?;
 
-        if masker.is_none() && handover.is_none() {
+        if masker.is_none() && handover.as_ref().is_none_or(|h| !h.needs_cleanup()) {
             // Nothing to do after the command starts: become it.
             return Err(child::exec(&spec));
         }
         let code = child::supervise(&spec, masker, masking);
-        if let Some(h) = handover {
-            let dir = h.path().to_owned();
-            if let Err(e) = h.close() {
-                out.warn(&format!("could not remove {}: {e}", dir.display()));
-            }
+        if let Some(Err(e)) = handover.map(handover::HandOver::close) {
+            out.warn(&e.to_string());
         }
         match code? {
             0 => Ok(()),

@@ -6,6 +6,7 @@ use std::time::Instant;
 use super::{Context, Output, Run};
 use crate::cli::ScanArgs;
 use crate::error::{Error, Result, exit};
+use crate::escape::escaped;
 use crate::scan::{self, Collector, Matcher, Needles, Report};
 
 impl Run for ScanArgs {
@@ -102,8 +103,11 @@ fn print_report(ctx: &Context, out: &mut Output, r: &Report, started: Instant) -
         out.json(r)?;
     } else {
         for f in &r.findings {
-            let name = out.paint.paint(crate::color::BAD, &describe(&f.value));
-            out.line(&format!("{}: {name} ({})", f.location, f.form.as_str()))?;
+            let name = escaped(&describe(&f.value)).into_owned();
+            let name = out.paint.paint(crate::color::BAD, &name);
+            // A path is anything a repository holds: escaped, then coloured.
+            let location = escaped(&f.location.to_string()).into_owned();
+            out.styled_line(&format!("{location}: {name} ({})", f.form.as_str()))?;
         }
         for n in &r.noisy {
             out.line(&format!(

@@ -67,12 +67,15 @@ impl Run for ShowArgs {
             rows.push(("policy by", p.clone()));
         }
         for (k, v) in rows {
+            // Values from the vault (a description, a command) are escaped
+            // before the state is coloured; the line is then printed as is.
+            let v = crate::escape::escaped(&v).into_owned();
             let v = if k == "state" {
                 out.paint.paint(crate::color::state_style(&v), &v)
             } else {
                 v
             };
-            out.line(&format!("{k:<12} {v}"))?;
+            out.styled_line(&format!("{k:<12} {v}"))?;
         }
         print_versions(out, &versions, &authors)
     }
@@ -127,7 +130,7 @@ fn print_versions(
         );
         let mut line = format!("  {:>3}  {state}  {}", v.version, v.created);
         if let Some(id) = v.id {
-            line.push_str(&format!("  id {id}"));
+            line.push_str(&format!("  id {}", crate::escape::escaped(id)));
         }
         if let Some(g) = &v.grace_until {
             line.push_str(&format!("  grace until {g}"));
@@ -138,7 +141,7 @@ fn print_versions(
         if let Some((_, a)) = authors.versions.iter().find(|(n, _)| *n == v.version) {
             line.push_str(&format!("  by {a}"));
         }
-        out.line(&line)?;
+        out.styled_line(&line)?;
     }
     Ok(())
 }

@@ -53,13 +53,12 @@ impl Run for StatusArgs {
         // One write for the whole report: with thousands of rows, a write per
         // line (stdout is line-buffered) costs more than everything else.
         if ctx.json {
-            let mut doc = serde_json::to_vec_pretty(&report).map_err(|e| {
+            let doc = serde_json::to_string_pretty(&report).map_err(|e| {
                 Error::Other(format!(
                     "could not encode the report ({e}) — please report this"
                 ))
             })?;
-            doc.push(b'\n');
-            out.raw(&doc)?;
+            out.json_text(&doc)?;
         } else {
             print_table(out, &report, self.all, now)?;
         }
@@ -93,10 +92,6 @@ fn print_table(
         .collect();
     if !shown.is_empty() {
         let mut table = String::with_capacity(64 * (shown.len() + 1));
-        let label = |i: &lifecycle::StatusItem| match i.version {
-            Some(v) => format!("{} (v{v})", i.name),
-            None => i.name.clone(),
-        };
         let width = shown
             .iter()
             .map(|i| label(i).chars().count())
@@ -155,6 +150,16 @@ fn print_table(
         ),
     });
     Ok(())
+}
+
+/// A row's secret, escaped (before the widths are measured and the states
+/// painted), with its version when the row is about one.
+fn label(i: &lifecycle::StatusItem) -> String {
+    let name = crate::escape::escaped(&i.name);
+    match i.version {
+        Some(v) => format!("{name} (v{v})"),
+        None => name.into_owned(),
+    }
 }
 
 #[cfg(test)]

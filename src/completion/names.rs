@@ -12,6 +12,10 @@
 //! Otherwise (locked, no store, wrong password, damaged file) it prints nothing
 //! and exits 0: completing a word never prompts and never prints an error.
 //!
+//! `__complete profiles` offers the profiles of the project file only when
+//! that file is approved (or pinned): an unapproved `sesame.toml` is hashed to
+//! find that out, and nothing in it is used.
+//!
 //! It is not a clap subcommand, so that no completion script, `--help` or man
 //! page offers it: `main` hands it over before parsing, as clap_complete's own
 //! dynamic engine does.
@@ -77,7 +81,11 @@ pub fn run(args: &[OsString]) -> ExitCode {
     if !prefix.starts_with('-') {
         let names = names(prefix).unwrap_or_default();
         let mut out = io::stdout().lock();
-        for name in names {
+        // A name no valid store holds (control characters) is never offered.
+        for name in names
+            .iter()
+            .filter(|n| !n.chars().any(crate::escape::is_unsafe))
+        {
             // A closed pipe only means the shell stopped listening.
             if writeln!(out, "{name}").is_err() {
                 break;
@@ -100,8 +108,9 @@ fn print_lines(items: Vec<String>) {
 }
 
 /// The profiles of the sesame.toml found from the working directory up,
-/// starting with `prefix`. A name with anything but `[A-Za-z0-9._-]` is
-/// left out: a hostile project file must not put escapes on the terminal.
+/// starting with `prefix`, when that file is approved as it is (issue 13). A
+/// name with anything but `[A-Za-z0-9._-]` is left out: a hostile project file
+/// must not put escapes on the terminal.
 fn profiles(prefix: &str) -> Vec<String> {
     let Ok(cwd) = std::env::current_dir() else {
         return Vec::new();
@@ -109,6 +118,9 @@ fn profiles(prefix: &str) -> Vec<String> {
     let Ok(Some(project)) = crate::inject::project::Project::find(&cwd) else {
         return Vec::new();
     };
+    if !crate::inject::trust::allowed(&project).unwrap_or(false) {
+        return Vec::new();
+    }
     project
         .profiles
         .keys()

@@ -136,6 +136,9 @@ fn spawn_error(spec: &Spec, source: io::Error) -> Error {
 
 /// Replace this process with the command. Returns only on failure.
 pub(crate) fn exec(spec: &Spec) -> Error {
+    if let Err(e) = crate::unlock::keep_from_children() {
+        return e;
+    }
     crate::hardening::restore_core_limit_for_child();
     let err = command(spec).exec();
     spawn_error(spec, err)
@@ -151,6 +154,7 @@ pub(crate) struct Masking {
 /// Spawn the command and stay with it until it exits: forward signals, reap,
 /// mask. Returns the exit code to leave with.
 pub(crate) fn supervise(spec: &Spec, masker: Option<Arc<Masker>>, masking: Masking) -> Result<u8> {
+    crate::unlock::keep_from_children()?;
     // Before spawning: see `process`.
     let mut signals = Signals::new(&[FORWARDED.as_slice(), &[SIGINT]].concat())
         .context(|| "could not set up signal forwarding".into())?;

@@ -2,6 +2,7 @@
 //! into logs.
 //!
 //! - [`project`]: the project file `sesame.toml`.
+//! - [`trust`]: which project files this user approved, by content.
 //! - [`select`]: which secrets, as which variables (project file and flags).
 //! - [`child`]: the child's environment, `exec`, or spawn with signal
 //!   forwarding and reaping.
@@ -21,3 +22,4 @@ pub(crate) mod mask;
 pub(crate) mod project;
 mod pump;
 pub(crate) mod select;
+pub(crate) mod trust;

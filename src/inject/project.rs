@@ -12,14 +12,26 @@
 //! AWS_SECRET_ACCESS_KEY = "aws/prod/deploy"
 //! ```
 //!
-//! It is found from the working directory upwards (like `.git`). A profile is a
-//! complete set: `--profile prod` does not also inject the default `[env]`, so a
-//! development-only secret never leaks into a production run.
+//! It is found from the working directory upwards, stopping at the repository
+//! root (the directory holding `.git`) and before a directory that belongs to
+//! another user. A profile is a complete set: `--profile prod` does not also
+//! inject the default `[env]`, so a development-only secret never leaks into a
+//! production run.
+//!
+//! A project file decides which secrets reach which program, and it often comes
+//! from a cloned repository, so it is read exactly once: the file is opened,
+//! checked (owned by you or root, not writable by others), read, hashed, and
+//! those same bytes are parsed. Whether it may be used is decided from that
+//! hash by [`super::trust`].
 
 use std::collections::BTreeMap;
+use std::fs::{self, OpenOptions};
+use std::io::Read;
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+use sha2::{Digest, Sha256};
 
 use crate::error::{Error, IoContext, Result};
 use crate::lifecycle;
@@ -41,8 +53,10 @@ pub(crate) struct Mapping {
 /// A parsed `sesame.toml`.
 #[derive(Debug, Clone)]
 pub(crate) struct Project {
-    /// Where it was found.
+    /// Where it was found (canonical when it was read from disk).
     pub(crate) path: PathBuf,
+    /// SHA-256 of the bytes that were parsed.
+    pub(crate) sha256: [u8; 32],
     /// `[env]`.
     pub(crate) env: Vec<Mapping>,
     /// `[profile.NAME.env]`.
@@ -84,22 +98,105 @@ struct RawTable {
 }
 
 impl Project {
-    /// The nearest `sesame.toml` in `start` or a directory above it.
+    /// The nearest `sesame.toml` in `start` or a directory above it, read and
+    /// checked (not yet approved: see [`super::trust`]). The search stops
+    /// after the directory holding `.git`, and before a directory that
+    /// belongs to another user than you or root.
     pub(crate) fn find(start: &Path) -> Result<Option<Project>> {
+        match Project::locate(start)? {
+            Some(path) => Project::load(&path).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Where [`Project::find`] would read the project file, if anywhere.
+    pub(crate) fn locate(start: &Path) -> Result<Option<PathBuf>> {
+        let own = rustix::process::geteuid().as_raw();
         for dir in start.ancestors() {
+            let Ok(meta) = fs::metadata(dir) else {
+                return Ok(None);
+            };
+            if meta.uid() != own && meta.uid() != 0 {
+                return Ok(None);
+            }
             let path = dir.join(PROJECT_FILE);
-            if path.is_file() {
-                return Project::load(&path).map(Some);
+            if fs::symlink_metadata(&path).is_ok() {
+                return Ok(Some(path));
+            }
+            if fs::symlink_metadata(dir.join(".git")).is_ok() {
+                return Ok(None);
             }
         }
         Ok(None)
     }
 
-    /// Read and check one project file.
+    /// Read one project file once: open it, check who owns and may write
+    /// it, read and hash the bytes, and parse those same bytes.
+    ///
+    /// The file itself may not be a symbolic link: an approval names a real
+    /// path, and a link in a hostile repository to a project you approved
+    /// would otherwise borrow that approval for its own commands.
     pub(crate) fn load(path: &Path) -> Result<Project> {
-        let text = std::fs::read_to_string(path)
-            .context(|| format!("could not read {}", path.display()))?;
-        Project::parse(path, &text)
+        let name = path.file_name().ok_or_else(|| {
+            Error::usage(
+                format!("{} names no file", path.display()),
+                "name a sesame.toml or the directory holding it",
+            )
+        })?;
+        let parent = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let canonical = parent
+            .canonicalize()
+            .context(|| format!("could not read {}", path.display()))?
+            .join(name);
+        let mut file = OpenOptions::new()
+            .read(true)
+            .custom_flags(
+                (rustix::fs::OFlags::NONBLOCK | rustix::fs::OFlags::NOFOLLOW).bits() as i32,
+            )
+            .open(&canonical)
+            .map_err(|e| {
+                if fs::symlink_metadata(&canonical).is_ok_and(|m| m.file_type().is_symlink()) {
+                    return Error::Unsafe {
+                        path: canonical.clone(),
+                        reason: "is a symbolic link, and a project file must be the file itself \
+                                 (a link could borrow another project's approval)"
+                            .to_owned(),
+                    };
+                }
+                Error::Io {
+                    context: format!("could not read {}", canonical.display()),
+                    source: e,
+                }
+            })?;
+        let meta = file
+            .metadata()
+            .context(|| format!("could not read {}", canonical.display()))?;
+        check_owner(&canonical, &meta)?;
+        let mut bytes = Vec::new();
+        // A project file is a few lines; a huge one is a mistake or an attack.
+        (&mut file)
+            .take(MAX_LEN + 1)
+            .read_to_end(&mut bytes)
+            .context(|| format!("could not read {}", canonical.display()))?;
+        if bytes.len() as u64 > MAX_LEN {
+            return Err(Error::usage(
+                format!("{} is larger than {MAX_LEN} bytes", canonical.display()),
+                "a project file maps variables to secret names; check what it is",
+            ));
+        }
+        let sha256: [u8; 32] = Sha256::digest(&bytes).into();
+        let text = std::str::from_utf8(&bytes).map_err(|_| {
+            Error::usage(
+                format!("{} is not UTF-8 text", canonical.display()),
+                "fix the project file",
+            )
+        })?;
+        let mut project = Project::parse(&canonical, text)?;
+        project.sha256 = sha256;
+        Ok(project)
     }
 
     /// Parse project-file text; `path` is only used in messages.
@@ -146,6 +243,7 @@ impl Project {
         }
         Ok(Project {
             path: path.to_owned(),
+            sha256: Sha256::digest(text.as_bytes()).into(),
             env,
             profiles,
             lines: lines(text),
@@ -169,6 +267,39 @@ impl Project {
             }),
         }
     }
+}
+
+/// The largest project file read.
+const MAX_LEN: u64 = 1 << 20;
+
+/// Refuse a project file that is not a regular file, belongs to another user
+/// than you or root, or that another user may write (exit 5).
+fn check_owner(path: &Path, meta: &fs::Metadata) -> Result<()> {
+    let own = rustix::process::geteuid().as_raw();
+    let reason = if !meta.is_file() {
+        "is not a regular file".to_owned()
+    } else if meta.uid() != own && meta.uid() != 0 {
+        format!(
+            "belongs to user {} and not to you, so it is not used as a project file",
+            meta.uid()
+        )
+    } else if meta.mode() & 0o022 != 0 {
+        format!(
+            "can be written by other users, so it is not used as a project file; run `chmod go-w {}`",
+            path.display()
+        )
+    } else {
+        return Ok(());
+    };
+    Err(Error::Unsafe {
+        path: path.to_owned(),
+        reason,
+    })
+}
+
+/// Lower-case hex of a SHA-256.
+pub(crate) fn hex(digest: &[u8; 32]) -> String {
+    digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Where each `VAR = …` is, by profile and variable (from the text already

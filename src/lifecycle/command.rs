@@ -97,6 +97,8 @@ pub(super) fn run_shell(
     capture: bool,
     timeout: Duration,
 ) -> std::result::Result<Zeroizing<Vec<u8>>, Failure> {
+    crate::unlock::keep_from_children()
+        .map_err(|e| Failure::Spawn(std::io::Error::other(e.to_string())))?;
     let mut cmd = Command::new("sh");
     cmd.arg("-c")
         .arg(script)

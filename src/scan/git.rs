@@ -15,8 +15,10 @@ use std::process::{Child, ChildStdout, Command, Stdio};
 use super::{Collector, Location, Matcher, Report};
 use crate::error::{Error, IoContext, Result};
 
-/// `git` with a locale and pager that cannot change its output.
-fn git() -> Command {
+/// `git` with a locale and pager that cannot change its output, started
+/// where it cannot reach the cached unlock.
+fn git() -> Result<Command> {
+    crate::unlock::keep_from_children()?;
     let mut c = Command::new("git");
     // A repository's config can make git run programs (core.fsmonitor, filters):
     // none of them may see the master password or an identity.
@@ -25,7 +27,7 @@ fn git() -> Command {
         .env("GIT_PAGER", "cat")
         .arg("-c")
         .arg("core.quotePath=false");
-    c
+    Ok(c)
 }
 
 /// Run git to completion and return its stdout.
@@ -81,7 +83,7 @@ pub(crate) fn scan_staged(
     matcher: &Matcher,
     collector: Collector<'_>,
 ) -> Result<Report> {
-    let mut cmd = git();
+    let mut cmd = git()?;
     cmd.args(["ls-files", "--stage", "-z", "--full-name", "--"]);
     if pathspecs.is_empty() {
         cmd.arg(":/");
@@ -136,7 +138,7 @@ pub(crate) fn scan_history(
             r.split_whitespace().map(str::to_owned).collect()
         }
     };
-    let mut cmd = git();
+    let mut cmd = git()?;
     cmd.args(["rev-list", "--objects", "--filter=object:type=blob"])
         .args(&revs)
         .arg("--");
@@ -187,7 +189,7 @@ fn introducing_commits(
     revs: &[String],
     wanted: &HashSet<String>,
 ) -> Result<HashMap<String, (String, String)>> {
-    let mut cmd = git();
+    let mut cmd = git()?;
     cmd.args([
         "log",
         "--format=%x01%H",
@@ -225,7 +227,7 @@ fn cat_blobs(blobs: &[Blob], matcher: &Matcher, collector: &Collector<'_>) -> Re
     if blobs.is_empty() {
         return Ok(());
     }
-    let mut child = git()
+    let mut child = git()?
         .args(["cat-file", "--batch"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

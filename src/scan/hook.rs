@@ -46,6 +46,7 @@ pub(crate) enum Uninstalled {
 
 /// The directory git runs hooks from, absolute.
 pub(crate) fn hooks_dir() -> Result<PathBuf> {
+    crate::unlock::keep_from_children()?;
     let mut git = Command::new("git");
     crate::hardening::strip_sesame_env(&mut git);
     let out = git

@@ -32,6 +32,8 @@ use jiff::Timestamp;
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
+#[cfg(target_os = "linux")]
+use super::session;
 use crate::crypto::Identity;
 
 /// The default for how long an unlock is cached.
@@ -150,12 +152,18 @@ fn parse(bytes: &[u8]) -> Option<Cached> {
 
 #[cfg(target_os = "linux")]
 mod backend {
-    //! The kernel user keyring.
+    //! The kernel keyrings: the identity, encrypted, in the user keyring; the
+    //! key that decrypts it in this login session's keyring, readable only by
+    //! a process that possesses that session keyring (module docs of
+    //! [`super::session`]).
 
-    use linux_keyutils::{KeyError, KeyRing, KeyRingIdentifier};
+    use age::secrecy::ExposeSecret;
+    use linux_keyutils::{Key, KeyError, KeyPermissions, KeyRing, KeyRingIdentifier, Permission};
     use zeroize::Zeroizing;
 
     use super::Unavailable;
+    use super::session;
+    use crate::crypto::{self, Identity};
 
     fn why(what: &str, e: KeyError) -> Unavailable {
         let hint = match e {
@@ -174,61 +182,114 @@ mod backend {
             .map_err(|e| why("no user keyring", e))
     }
 
-    /// What the entry holds until its timeout is known to be set.
+    /// What an entry holds until its timeout is known to be set.
     pub(crate) const PLACEHOLDER: &[u8] = b"sesame-cache pending";
 
-    /// The kernel offers no way to create a key with a timeout, and replacing a
-    /// user key's payload (add_key over an existing key, or update) makes it
-    /// permanent again (measured: `/proc/keys` shows `perm` after an update).
-    /// So the entry is first created holding nothing secret, its timeout set —
-    /// which also proves the permissions (a session whose keyring does not reach
-    /// the user keyring may add keys there but neither time nor remove them) —
-    /// and only then given the identity, with the timeout set again at once.
-    pub(crate) fn put(name: &str, payload: &[u8], secs: u64) -> Result<(), Unavailable> {
-        let ring = user_ring()?;
+    /// The wrapping key's name in the session keyring, for the entry `name`.
+    fn key_name(name: &str) -> String {
+        format!("{name}:key")
+    }
+
+    fn gone(e: &KeyError) -> bool {
+        matches!(
+            e,
+            KeyError::KeyDoesNotExist
+                | KeyError::KeyExpired
+                | KeyError::KeyRevoked
+                | KeyError::KeyRejected
+        )
+    }
+
+    /// Add `secret` as key `name` to `ring`, with a timeout of `secs` and, when
+    /// given, the permissions `perms`. The kernel offers no way to create a key
+    /// with a timeout, and replacing a user key's payload makes it permanent
+    /// again (measured: `/proc/keys` shows `perm` after an update). So the key
+    /// is first created holding nothing secret, its permissions and timeout
+    /// set — which also proves that we may — and only then given `secret`,
+    /// with the timeout set again at once.
+    fn add_timed(
+        ring: &KeyRing,
+        name: &str,
+        secret: &[u8],
+        secs: u64,
+        perms: Option<KeyPermissions>,
+    ) -> Result<Key, Unavailable> {
         let secs = usize::try_from(secs).unwrap_or(usize::MAX);
         let key = ring
             .add_key(name, PLACEHOLDER)
             .map_err(|e| why("could not add the key", e))?;
-        if let Err(e) = key.set_timeout(secs) {
-            discard(&ring, key);
-            return Err(why("could not set the key's timeout", e));
-        }
-        if let Err(e) = key.update(&payload) {
-            discard(&ring, key);
-            return Err(why("could not write the key", e));
-        }
-        if let Err(e) = key.set_timeout(secs) {
-            // Never leave an identity behind without an expiry.
+        let result = (|| {
+            if let Some(p) = perms {
+                key.set_perms(p)
+                    .map_err(|e| why("could not restrict the key", e))?;
+            }
+            key.set_timeout(secs)
+                .map_err(|e| why("could not set the key's timeout", e))?;
+            key.update(&secret)
+                .map_err(|e| why("could not write the key", e))?;
+            key.set_timeout(secs)
+                .map_err(|e| why("could not set the key's timeout", e))
+        })();
+        if let Err(e) = result {
+            // Never leave a secret behind without an expiry.
             let _ = key.update(&PLACEHOLDER);
-            discard(&ring, key);
-            return Err(why("could not set the key's timeout", e));
+            discard(ring, key);
+            return Err(e);
         }
-        Ok(())
+        Ok(key)
     }
 
-    /// Remove a key just added. A process that does not possess the user
-    /// keyring may not invalidate the key, but may unlink it from the user
-    /// keyring (write permission on the ring), after which the kernel frees it.
-    fn discard(ring: &KeyRing, key: linux_keyutils::Key) {
+    /// Remove a key just added. A process that does not possess the ring may
+    /// not invalidate the key, but may unlink it (write permission on the
+    /// ring), after which the kernel frees it.
+    fn discard(ring: &KeyRing, key: Key) {
         if key.invalidate().is_err() {
             let _ = ring.unlink_key(key);
         }
     }
 
-    pub(crate) fn get(name: &str) -> Result<Option<Zeroizing<Vec<u8>>>, Unavailable> {
-        let ring = user_ring()?;
-        let key = match ring.search(name) {
-            Ok(k) => k,
-            Err(
-                KeyError::KeyDoesNotExist
-                | KeyError::KeyExpired
-                | KeyError::KeyRevoked
-                | KeyError::KeyRejected,
-            ) => return Ok(None),
-            Err(e) => return Err(why("could not search the user keyring", e)),
-        };
-        let mut buf = Zeroizing::new(vec![0u8; 4096]);
+    /// Only a possessor may do anything with the wrapping key, not even see
+    /// it: no permission for the user, group or others.
+    fn possessor_only() -> KeyPermissions {
+        let mut p = KeyPermissions::new();
+        p.set_posessor_perms(Permission::ALL);
+        p
+    }
+
+    pub(crate) fn put(name: &str, payload: &[u8], secs: u64) -> Result<(), Unavailable> {
+        let session = session::own()?;
+        session::can_contain()?;
+        let user = user_ring()?;
+        // The user keyring must be ours to possess to set the entry's timeout;
+        // a login session links it (pam_keyinit), `keyctl session -` does not.
+        session.link_keyring(user).map_err(|e| {
+            why(
+                "could not link the user keyring into the session keyring",
+                e,
+            )
+        })?;
+        let _ = forget(name);
+        let wrap = Identity::generate();
+        let wrapped = crypto::encrypt(payload, &[wrap.recipient()])
+            .map_err(|e| Unavailable(format!("could not wrap the unlock: {e}")))?;
+        let secret = wrap.secret_string();
+        let key = add_timed(
+            &session,
+            &key_name(name),
+            secret.expose_secret().as_bytes(),
+            secs,
+            Some(possessor_only()),
+        )?;
+        if let Err(e) = add_timed(&user, name, &wrapped, secs, None) {
+            discard(&session, key);
+            return Err(e);
+        }
+        session::mark_used();
+        Ok(())
+    }
+
+    fn read(key: Key) -> Result<Option<Zeroizing<Vec<u8>>>, KeyError> {
+        let mut buf = Zeroizing::new(vec![0u8; 16 * 1024]);
         match key.read(&mut *buf) {
             Ok(n) if buf.get(..n) == Some(PLACEHOLDER) => Ok(None),
             Ok(n) if n <= buf.len() => {
@@ -236,29 +297,63 @@ mod backend {
                 Ok(Some(buf))
             }
             Ok(_) => Ok(Some(Zeroizing::new(Vec::new()))),
-            Err(KeyError::KeyExpired | KeyError::KeyRevoked | KeyError::KeyDoesNotExist) => {
-                Ok(None)
-            }
-            Err(e) => Err(why("could not read the key", e)),
+            Err(e) if gone(&e) => Ok(None),
+            Err(e) => Err(e),
         }
     }
 
+    pub(crate) fn get(name: &str) -> Result<Option<Zeroizing<Vec<u8>>>, Unavailable> {
+        // Without a session keyring of our own nothing is ever cached (put
+        // says why); there is nothing to read.
+        let Ok(session) = session::own() else {
+            return Ok(None);
+        };
+        let key = match session.search(&key_name(name)) {
+            Ok(k) => k,
+            Err(e) if gone(&e) => return Ok(None),
+            Err(e) => return Err(why("could not search the session keyring", e)),
+        };
+        session::mark_used();
+        let Some(secret) = read(key).map_err(|e| why("could not read the key", e))? else {
+            return Ok(None);
+        };
+        let Some(wrap) = std::str::from_utf8(&secret)
+            .ok()
+            .and_then(|s| Identity::parse(s).ok())
+        else {
+            return Ok(None);
+        };
+        let blob = match user_ring()?.search(name) {
+            Ok(b) => b,
+            Err(e) if gone(&e) => return Ok(None),
+            Err(e) => return Err(why("could not search the user keyring", e)),
+        };
+        let Some(wrapped) = read(blob).map_err(|e| why("could not read the key", e))? else {
+            return Ok(None);
+        };
+        // Another session cached the store since (its own key wraps it now),
+        // or the entry is not ours: not an unlock for this session.
+        Ok(crypto::decrypt(&wrapped, &[wrap]).ok())
+    }
+
     pub(crate) fn forget(name: &str) -> Result<bool, Unavailable> {
-        let ring = user_ring()?;
-        match ring.search(name) {
+        let mut had = false;
+        if let Ok(session) = session::own()
+            && let Ok(key) = session.search(&key_name(name))
+        {
+            had |= key.invalidate().is_ok();
+        }
+        let user = user_ring()?;
+        match user.search(name) {
             Ok(key) => {
                 key.invalidate()
                     .map_err(|e| why("could not remove the key", e))?;
-                Ok(true)
+                had = true;
             }
-            Err(
-                KeyError::KeyDoesNotExist
-                | KeyError::KeyExpired
-                | KeyError::KeyRevoked
-                | KeyError::KeyRejected,
-            ) => Ok(false),
-            Err(e) => Err(why("could not search the user keyring", e)),
+            Err(e) if gone(&e) => {}
+            Err(e) => return Err(why("could not search the user keyring", e)),
         }
+        Ok(had)
     }
 }
 

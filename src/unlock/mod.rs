@@ -11,6 +11,8 @@
 
 pub(crate) mod cache;
 pub(crate) mod prompt;
+#[cfg(target_os = "linux")]
+pub(crate) mod session;
 
 use std::ffi::OsString;
 use std::fs;
@@ -339,6 +341,15 @@ pub(crate) fn remember(
 /// Forget the cached unlock of `store`. Returns whether there was one.
 pub(crate) fn forget(store: &Store) -> std::result::Result<bool, Unavailable> {
     Cache::for_store(store.dir()).forget()
+}
+
+/// Before sesame starts any program: make sure it cannot reach the cached
+/// unlock (on Linux, [`session::leave`]; elsewhere see SECURITY.md).
+pub(crate) fn keep_from_children() -> Result<()> {
+    #[cfg(target_os = "linux")]
+    return session::leave();
+    #[cfg(not(target_os = "linux"))]
+    Ok(())
 }
 
 /// A new master password: from the environment, or asked twice on the terminal.

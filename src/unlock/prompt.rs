@@ -32,7 +32,7 @@ impl Prompt for Terminal {
     }
 
     fn ask(&self, prompt: &str) -> Result<SecretString> {
-        rpassword::prompt_password(prompt)
+        rpassword::prompt_password(crate::escape::escaped(prompt).as_ref())
             .map(SecretString::from)
             .map_err(|e| match e.kind() {
                 io::ErrorKind::Interrupted | io::ErrorKind::UnexpectedEof => Error::Auth {
