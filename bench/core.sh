@@ -54,7 +54,7 @@ fi
 for N in 10 1000 10000; do
   export SESAME_STORE=$WORK/store-$N
   # A format-1 store filled in one go, then signed by `upgrade`.
-  SESAME_PASSWORD=bench "$BIN" -q init --work-factor 10 --format-1
+  SESAME_PASSWORD=bench "$BIN" -q init --work-factor 10 --format-1 2>/dev/null
   python3 bench/make_store.py "$N" | age -e -R "$SESAME_STORE/recipients" -o "$SESAME_STORE/vault.age"
   export SESAME_IDENTITY
   SESAME_IDENTITY=$(bench/unwrap_identity.py "$SESAME_STORE/identity.age" bench)

@@ -1085,27 +1085,6 @@ impl super::Transaction<'_> {
     }
 }
 
-impl Vault {
-    /// Format 2: whether the policy (so the stored rotate and revoke commands)
-    /// of secret `name` was last signed by one of `identities` — this
-    /// machine's own key — and the signature verifies. `false` for a format-1
-    /// vault, an unsigned policy, or another author. For the approval of stored
-    /// commands (a command this machine's key wrote needs no approval).
-    // Called once issue 12b's approvals are merged (the lead wires it in).
-    #[allow(dead_code)]
-    pub(crate) fn policy_written_by(&self, name: &str, identities: &[Identity]) -> bool {
-        let (Some(signed), Some(secret)) = (self.signed.as_deref(), self.secrets.get(name)) else {
-            return false;
-        };
-        match signed::policy_author(&signed.members, &signed.store_id, name, secret) {
-            signed::Authorship::By(m) => identities
-                .iter()
-                .any(|i| Signer::derive(i).id() == m.id && !m.revoked),
-            _ => false,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1113,7 +1092,7 @@ mod tests {
     use age::secrecy::SecretString;
 
     #[test]
-    fn policy_written_by_names_only_the_signing_key() {
+    fn a_stored_command_is_signed_by_its_admin_author_and_checked_on_read() {
         let dir = tempfile::tempdir().unwrap();
         super::super::pins::use_state_dir(&dir.path().join("state"));
         let store = Store::at(dir.path().join("store"));
@@ -1129,8 +1108,12 @@ mod tests {
         tx.vault.secrets.insert("a".into(), s);
         tx.commit().unwrap();
         let vault = store.load(ids).unwrap();
-        assert!(vault.policy_written_by("a", ids));
-        assert!(!vault.policy_written_by("a", &[Identity::generate()]));
-        assert!(!vault.policy_written_by("missing", ids));
+        let me = Signer::derive(&own);
+        assert_eq!(vault.secrets["a"].policy_author.as_deref(), Some(me.id()));
+        let signed = vault.signed.as_deref().unwrap();
+        assert!(matches!(
+            signed::policy_author(&signed.members, &signed.store_id, "a", &vault.secrets["a"]),
+            signed::Authorship::By(m) if m.id == me.id()
+        ));
     }
 }
