@@ -38,5 +38,7 @@ mod recipients;
 mod run;
 /// `sesame scan` and the git hook.
 mod scan;
+/// OpenSSH private keys as identities (`SESAME_IDENTITY_FILE=~/.ssh/id_ed25519`).
+mod sshident;
 /// The unlock cache in the kernel keyring, `passwd`, `rekey`.
 mod unlock;
