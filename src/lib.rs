@@ -28,6 +28,7 @@ pub mod commands;
 pub mod completion;
 mod config;
 pub mod crypto;
+mod editor;
 pub mod error;
 mod escape;
 pub mod hardening;

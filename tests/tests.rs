@@ -17,6 +17,8 @@ mod completions;
 mod docs;
 /// Damaged files refused, concurrent and killed writers, the reference `age` CLI.
 mod durability;
+/// `edit --value`: a scripted editor, real vim and nano.
+mod editvalue;
 /// `sesame env` read back by sh, python-dotenv and JSON; `import`.
 mod env;
 /// Every user-facing error text, pinned in tests/snapshots/errors/.
