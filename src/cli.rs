@@ -199,7 +199,7 @@ pub(crate) enum Command {
     Rotate(RotateArgs),
     /// Revoke versions: run the revoke command, then wipe their values for good
     Revoke(RevokeArgs),
-    /// Change a secret's metadata and policy (never its value)
+    /// Change a secret's metadata and policy, or (--value) its value in an editor
     Edit(EditArgs),
     /// Make an earlier value current again, as a new version
     Rollback(RollbackArgs),
@@ -1079,13 +1079,27 @@ Only the flags given change anything. An empty text (--scopes '',
 --rotate-command '') clears that field; --max-age 0 and --expires never clear
 those.
 
+--value opens $VISUAL (else $EDITOR, else vi) on the current value, in a
+private file in a 0700 directory on a memory file system ($XDG_RUNTIME_DIR or
+/dev/shm; refused when neither is tmpfs). vim's swap, backup and undo files
+and nano's backups are kept in that directory; everything in it is overwritten
+and removed when the editor ends, also when it crashes or is killed. An
+unchanged value stores nothing; otherwise a new version (a single line loses
+one trailing newline, as with `set`). Exit the editor with an error (vim: :cq)
+to store nothing.
+
 Examples:
   sesame edit aws/prod/deploy --max-age 90d --rotate-command ./mint-aws-key.sh
   sesame edit api/token --expires 30d --scopes 'read:org'
-  sesame edit old/key --untag prod --expires never")]
+  sesame edit old/key --untag prod --expires never
+  sesame edit app/prod/config.json --value")]
 pub(crate) struct EditArgs {
     /// The secret's name
     pub(crate) name: String,
+
+    /// Edit the value itself in $VISUAL/$EDITOR (a new version when it changed)
+    #[arg(long)]
+    pub(crate) value: bool,
 
     /// Remove this tag (repeatable)
     #[arg(long = "untag", value_name = "TAG")]

@@ -16,19 +16,22 @@ use zeroize::Zeroizing;
 
 use crate::memlock::MemLock;
 
+pub(crate) mod ssh;
+
 /// The scrypt work factor for a new identity: about 1 s and 256 MiB here.
 pub(crate) const DEFAULT_WORK_FACTOR: u8 = 18;
 /// The largest work factor sesame writes or accepts in a file (a hostile file
 /// could otherwise demand hours of CPU and tens of GiB).
 pub(crate) const MAX_WORK_FACTOR: u8 = 22;
 
-/// An age X25519 identity (a private key). `Debug` never shows it.
+/// A private key that opens the vault: an age X25519 identity, or an OpenSSH
+/// `ssh-ed25519`/`ssh-rsa` key (already decrypted). `Debug` never shows it.
 ///
 /// The key lives in its own heap allocation, which stays put for the
 /// identity's life and is `mlock`ed where the OS allows (see [`crate::memlock`]);
 /// age zeroizes it on drop.
 pub struct Identity {
-    key: Box<x25519::Identity>,
+    key: Key,
     _lock: MemLock,
     /// What a CI token (`SESAME-CI-1…`) carries beside the key: the store id
     /// and the admins' verifying keys that CI checks signatures against.
@@ -45,9 +48,16 @@ pub(crate) struct CiPins {
 /// The prefix of a CI token.
 pub(crate) const CI_TOKEN_PREFIX: &str = "SESAME-CI-1";
 
+enum Key {
+    X25519(Box<x25519::Identity>),
+    /// The key, its recipient (`ssh-ed25519 AAAA…`), and the string that
+    /// stands for its private part (see [`ssh`]).
+    Ssh(Box<age::ssh::Identity>, age::ssh::Recipient, SecretString),
+}
+
 impl fmt::Debug for Identity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Identity({})", self.key.to_public())
+        write!(f, "Identity({})", self.public())
     }
 }
 
@@ -56,8 +66,22 @@ impl Identity {
         let key = Box::new(key);
         let lock = MemLock::lock(&*key);
         Identity {
-            key,
+            key: Key::X25519(key),
             _lock: lock,
+            ci: None,
+        }
+    }
+
+    /// An OpenSSH key, decrypted (see [`ssh::SshKey::decrypt`]).
+    pub(crate) fn from_ssh(
+        key: age::ssh::Identity,
+        recipient: age::ssh::Recipient,
+        secret: SecretString,
+    ) -> Self {
+        Identity {
+            key: Key::Ssh(Box::new(key), recipient, secret),
+            // The key's bytes sit in age's own heap buffers, out of reach here.
+            _lock: MemLock::default(),
             ci: None,
         }
     }
@@ -158,19 +182,42 @@ impl Identity {
         Ok(keys)
     }
 
-    /// The public recipient string (`age1…`).
+    /// The public recipient string (`age1…`, or `ssh-ed25519 AAAA…` without comment).
     pub fn public(&self) -> String {
-        self.key.to_public().to_string()
+        match &self.key {
+            Key::X25519(k) => k.to_public().to_string(),
+            Key::Ssh(_, r, _) => r.to_string(),
+        }
     }
 
     /// The recipient that encrypts to this identity.
     pub(crate) fn recipient(&self) -> Recipient {
-        Recipient::X25519(self.key.to_public())
+        match &self.key {
+            Key::X25519(k) => Recipient::X25519(k.to_public()),
+            Key::Ssh(_, r, _) => Recipient::Ssh(r.clone()),
+        }
     }
 
-    /// The secret key string, for wrapping. Zeroized when dropped.
+    /// Whether this is an SSH key (which is never cached nor wrapped).
+    pub(crate) fn is_ssh(&self) -> bool {
+        matches!(self.key, Key::Ssh(..))
+    }
+
+    /// The secret key string: `AGE-SECRET-KEY-1…` for an age identity, for
+    /// wrapping, caching and deriving keys; for an SSH key a string made of its
+    /// private part, for deriving keys only. Zeroized when dropped.
     pub fn secret_string(&self) -> SecretString {
-        self.key.to_string()
+        match &self.key {
+            Key::X25519(k) => k.to_string(),
+            Key::Ssh(_, _, secret) => secret.clone(),
+        }
+    }
+
+    fn as_age(&self) -> &dyn age::Identity {
+        match &self.key {
+            Key::X25519(k) => &**k,
+            Key::Ssh(k, _, _) => &**k,
+        }
     }
 }
 
@@ -412,7 +459,7 @@ pub fn decrypt(file: &[u8], identities: &[Identity]) -> Result<Zeroizing<Vec<u8>
         ));
     }
     let reader = decryptor
-        .decrypt(identities.iter().map(|i| &*i.key as &dyn age::Identity))
+        .decrypt(identities.iter().map(Identity::as_age))
         .map_err(DecryptFailure::from_header)?;
     read_payload(reader, file.len())
 }

@@ -44,6 +44,7 @@ pub mod commands;
 pub mod completion;
 mod config;
 pub mod crypto;
+mod editor;
 pub mod error;
 mod escape;
 // Store format 2's parsers for the fuzz targets (issue 12; merged into

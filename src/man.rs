@@ -31,7 +31,7 @@ pub const ENVIRONMENT: &[EnvVar] = &[
     },
     EnvVar {
         name: unlock::ENV_IDENTITY_FILE,
-        text: "A file of age identities, one per line, used like SESAME_IDENTITY.",
+        text: "A file of age identities, one per line, used like SESAME_IDENTITY; or an OpenSSH ssh-ed25519 or ssh-rsa private key (a passphrase is asked on the terminal).",
     },
     EnvVar {
         name: unlock::ENV_PASSWORD_FILE,

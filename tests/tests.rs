@@ -17,6 +17,8 @@ mod completions;
 mod docs;
 /// Damaged files refused, concurrent and killed writers, the reference `age` CLI.
 mod durability;
+/// `edit --value`: a scripted editor, real vim and nano.
+mod editvalue;
 /// `sesame env` read back by sh, python-dotenv and JSON; `import`.
 mod env;
 /// Every user-facing error text, pinned in tests/snapshots/errors/.
@@ -42,6 +44,8 @@ mod run;
 mod scan;
 /// Store format 2: signatures, roles, CI tokens, freshness, upgrade (issue 12).
 mod signed;
+/// OpenSSH private keys as identities (`SESAME_IDENTITY_FILE=~/.ssh/id_ed25519`).
+mod sshident;
 /// Local trust: approved project files, escaped output, children without the unlock.
 mod trust;
 /// The unlock cache in the kernel keyring, `passwd`, `rekey`.

@@ -28,6 +28,12 @@ impl Run for UnlockArgs {
         let u = unlock::unlock_with(&ctx.store, ctx.unlock_env(), ctx.prompt(), false)?;
         // The key must really open this vault before it is remembered.
         ctx.store.load(&u.identities)?;
+        if u.identities.iter().any(crate::crypto::Identity::is_ssh) {
+            return Err(Error::Usage {
+                what: "an SSH key is never cached (it did open the store)".into(),
+                hint: "keep SESAME_IDENTITY_FILE set: the key is read, and its passphrase asked, on every run".into(),
+            });
+        }
         // Unlocking again never shortens a longer cached unlock.
         let wanted = time::add_secs(time::now(), ttl.as_secs())?;
         let longer = match unlock::cached(&ctx.store) {

@@ -22,6 +22,7 @@ use age::secrecy::{ExposeSecret, SecretString};
 use zeroize::Zeroizing;
 
 use crate::crypto::Identity;
+use crate::crypto::ssh::{self, SshError, SshKey};
 use crate::error::{Error, Result};
 use crate::memlock::MemLock;
 use crate::vault::Store;
@@ -185,7 +186,7 @@ fn identity_error(what: String) -> Error {
     Error::Auth {
         what,
         hint: format!(
-            "set {ENV_IDENTITY} to an AGE-SECRET-KEY-1… line, or {ENV_IDENTITY_FILE} to a file of them"
+            "set {ENV_IDENTITY} to an AGE-SECRET-KEY-1… line, or {ENV_IDENTITY_FILE} to a file of them or to an OpenSSH private key (ssh-ed25519, ssh-rsa)"
         ),
     }
 }
@@ -195,8 +196,9 @@ pub(crate) fn unlock(store: &Store, env: &UnlockEnv, prompt: &dyn Prompt) -> Res
     unlock_with(store, env, prompt, true)
 }
 
-/// Unlock from the identity variables, if one is set.
-fn from_identity_env(env: &UnlockEnv) -> Result<Option<Unlocked>> {
+/// Unlock from the identity variables, if one is set. The prompt asks for the
+/// passphrase of an SSH key file.
+fn from_identity_env(env: &UnlockEnv, prompt: &dyn Prompt) -> Result<Option<Unlocked>> {
     if let Some(key) = &env.identity {
         let key = Zeroizing::new(key.to_str().unwrap_or_default().to_owned());
         let identity = Identity::parse(&key)
@@ -213,8 +215,17 @@ fn from_identity_env(env: &UnlockEnv) -> Result<Option<Unlocked>> {
             fs::read_to_string(&path)
                 .map_err(|e| identity_error(format!("could not read {}: {e}", path.display())))?,
         );
-        let identities = Identity::parse_file(&text)
-            .map_err(|why| identity_error(format!("{} {why}", path.display())))?;
+        let identities = if text.trim_start().starts_with("ssh-") {
+            return Err(identity_error(format!(
+                "{} is an SSH public key; {ENV_IDENTITY_FILE} needs the private key (the file without .pub)",
+                path.display()
+            )));
+        } else if ssh::looks_like(&text) {
+            vec![ssh_identity(&path, &text, prompt)?]
+        } else {
+            Identity::parse_file(&text)
+                .map_err(|why| identity_error(format!("{}: {why}", path.display())))?
+        };
         return Ok(Some(Unlocked {
             identities,
             source: Source::IdentityFile(path),
@@ -222,6 +233,51 @@ fn from_identity_env(env: &UnlockEnv) -> Result<Option<Unlocked>> {
         }));
     }
     Ok(None)
+}
+
+/// An OpenSSH private key file as the identity; a passphrase is asked on the
+/// terminal, up to [`PROMPT_TRIES`] times.
+fn ssh_identity(path: &Path, text: &str, prompt: &dyn Prompt) -> Result<Identity> {
+    let name = path.display();
+    let unusable = |e: SshError| match e {
+        SshError::WrongPassphrase => Error::Auth {
+            what: format!("wrong passphrase for the SSH key {name}"),
+            hint: "type the passphrase the key was protected with (ssh-keygen -p changes it)"
+                .into(),
+        },
+        SshError::Unusable(why) => identity_error(format!("{name} {why}")),
+    };
+    let key = SshKey::parse(text).map_err(unusable)?;
+    if !key.is_encrypted() {
+        let (id, recipient, secret) = key.decrypt(None).map_err(unusable)?;
+        return Ok(Identity::from_ssh(id, recipient, secret));
+    }
+    if !prompt.available() {
+        return Err(Error::Auth {
+            what: format!(
+                "the SSH key {name} is protected by a passphrase, and there is no terminal to ask it"
+            ),
+            hint: format!(
+                "run in a terminal, or set {ENV_IDENTITY_FILE} to a key without a passphrase or an age identity"
+            ),
+        });
+    }
+    let ask = format!("Passphrase for the SSH key {name}: ");
+    for tries in 1..=PROMPT_TRIES {
+        let pw = prompt.ask(&ask)?;
+        match key.decrypt(Some(&pw)) {
+            Ok((id, recipient, secret)) => return Ok(Identity::from_ssh(id, recipient, secret)),
+            Err(SshError::WrongPassphrase) if tries < PROMPT_TRIES => {
+                let left = PROMPT_TRIES - tries;
+                crate::stderr_line!(
+                    "sesame: wrong passphrase; try again ({left} {} left)",
+                    if left == 1 { "try" } else { "tries" }
+                );
+            }
+            Err(e) => return Err(unusable(e)),
+        }
+    }
+    Err(unusable(SshError::WrongPassphrase))
 }
 
 /// Unlock `store`; `use_cache: false` skips source 3 (for `sesame unlock`,
@@ -232,7 +288,7 @@ pub(crate) fn unlock_with(
     prompt: &dyn Prompt,
     use_cache: bool,
 ) -> Result<Unlocked> {
-    if let Some(u) = from_identity_env(env)? {
+    if let Some(u) = from_identity_env(env, prompt)? {
         return Ok(u);
     }
     // Fail before any scrypt work if there is no store.
@@ -329,12 +385,18 @@ pub(crate) fn cached(store: &Store) -> std::result::Result<Option<Unlocked>, Una
     }))
 }
 
-/// Cache an unlock of `store` for `ttl`; returns when it expires.
+/// Cache an unlock of `store` for `ttl`; returns when it expires. An SSH key
+/// is never cached: its file is read again on every run.
 pub(crate) fn remember(
     store: &Store,
     identities: &[Identity],
     ttl: std::time::Duration,
 ) -> std::result::Result<jiff::Timestamp, Unavailable> {
+    if identities.iter().any(Identity::is_ssh) {
+        return Err(Unavailable(format!(
+            "an SSH key is not cached; {ENV_IDENTITY_FILE} is read on every run"
+        )));
+    }
     Cache::for_store(store.dir()).put(identities, ttl)
 }
 
