@@ -33,7 +33,7 @@ impl Run for ImportArgs {
                     "{} has no KEY=value lines with a value",
                     self.file.display()
                 ),
-                "nothing was imported; add the lines above to it, import without --write-project, then `sesame allow`",
+                "nothing was imported",
             ));
         }
 
@@ -48,7 +48,7 @@ impl Run for ImportArgs {
                 self.profile.as_deref(),
                 pairs,
                 by,
-                "nothing was imported; run the import without --write-project",
+                "nothing was imported; add the lines above to it, import without --write-project, then `sesame allow`",
             )?)
         } else {
             None

@@ -61,13 +61,7 @@ impl Run for InitProjectArgs {
             ));
         }
         let n = pairs.len();
-        let path = prepare(
-            self.profile.as_deref(),
-            pairs,
-            "init-project",
-            "nothing was written",
-        )?
-        .write("nothing was written")?;
+        let path = prepare(self.profile.as_deref(), pairs, "init-project", HINT)?.write(HINT)?;
         if ctx.json {
             return out.json(&serde_json::json!({
                 "project": path.to_string_lossy(),
@@ -78,6 +72,9 @@ impl Run for InitProjectArgs {
         Ok(())
     }
 }
+
+/// What happened and what to do when a project file is in the way.
+const HINT: &str = "nothing was written; add the lines above to it, then `sesame allow`";
 
 /// A project file ready to be written in the working directory.
 pub(super) struct Prepared {
