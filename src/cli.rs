@@ -439,7 +439,7 @@ secret without --prefix), as the variable `run --prefix P` would give it (its
 injects the same set from then on. The file is mode 0644 and approved on this
 machine as written. It never replaces a project file: when `run` would find one
 here or above, nothing is written and the lines to add to it are printed.
-Names only are read: no value is decrypted for output.
+No value is printed or handed out (the audit log records it as `list`).
 
 Examples:
   sesame init-project --prefix myapp/dev

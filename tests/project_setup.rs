@@ -296,3 +296,34 @@ fn init_project_maps_the_live_secrets_under_a_prefix_as_run_prefix_does() {
     assert_eq!(out.status.code(), Some(4), "{}", stderr_of(&out));
     assert!(!empty.join("sesame.toml").exists());
 }
+
+#[test]
+fn json_names_the_file_written() {
+    let sb = Sandbox::init();
+    let dir = project(&sb);
+    let out = in_dir(
+        &sb,
+        &dir,
+        &[
+            "--json",
+            "import",
+            ".env",
+            "--prefix",
+            "app/dev",
+            "--write-project",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let written = dir.canonicalize().unwrap().join("sesame.toml");
+    assert_eq!(json["project"], written.to_str().unwrap());
+    assert_eq!(json["imported"].as_array().unwrap().len(), 3);
+
+    let other = sb.dir.path().join("other");
+    fs::create_dir_all(other.join(".git")).unwrap();
+    let out = in_dir(&sb, &other, &["--json", "init-project", "--prefix", "app"]);
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["variables"], 3);
+    assert!(other.join("sesame.toml").exists());
+}
