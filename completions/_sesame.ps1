@@ -63,6 +63,7 @@ Register-ArgumentCompleter -Native -CommandName 'sesame' -ScriptBlock {
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a command with secrets in its environment, masked in its output')
             [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'Print secrets for other tools (dotenv, shell, JSON, GitHub Actions, Kubernetes)')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Store the variables of a dotenv file as secrets')
+            [CompletionResult]::new('init-project', 'init-project', [CompletionResultType]::ParameterValue, 'Write a sesame.toml mapping the live secrets under a prefix, and approve it')
             [CompletionResult]::new('upgrade', 'upgrade', [CompletionResultType]::ParameterValue, 'Upgrade an unsigned (format 1) store to the signed format 2, after showing what it holds')
             [CompletionResult]::new('accept-rollback', 'accept-rollback', [CompletionResultType]::ParameterValue, 'Accept the store as it is now although it does not descend from the one last seen')
             [CompletionResult]::new('allow', 'allow', [CompletionResultType]::ParameterValue, 'Approve a project file, or a secret''s stored rotate/revoke commands, to be used here')
@@ -761,9 +762,27 @@ Register-ArgumentCompleter -Native -CommandName 'sesame' -ScriptBlock {
         }
         'sesame;import' {
             [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Store KEY as P/KEY')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'With --write-project: write [profile.NEW_PROFILE.env] instead of [env]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'With --write-project: write [profile.NEW_PROFILE.env] instead of [env]')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]')
             [CompletionResult]::new('--overwrite', '--overwrite', [CompletionResultType]::ParameterName, 'Add a new version to secrets that exist already, unless the value is the same (otherwise an existing name is an error)')
             [CompletionResult]::new('--no-interpolate', '--no-interpolate', [CompletionResultType]::ParameterName, 'Keep ${VAR} literally instead of expanding it')
+            [CompletionResult]::new('--write-project', '--write-project', [CompletionResultType]::ParameterName, 'Also write ./sesame.toml mapping the imported variables, and approve it')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print data as JSON')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sesame;init-project' {
+            [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Map the live secrets under P (default: every live secret)')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Write [profile.NEW_PROFILE.env] instead of [env]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Write [profile.NEW_PROFILE.env] instead of [env]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print data as JSON')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
@@ -856,6 +875,7 @@ Register-ArgumentCompleter -Native -CommandName 'sesame' -ScriptBlock {
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a command with secrets in its environment, masked in its output')
             [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'Print secrets for other tools (dotenv, shell, JSON, GitHub Actions, Kubernetes)')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Store the variables of a dotenv file as secrets')
+            [CompletionResult]::new('init-project', 'init-project', [CompletionResultType]::ParameterValue, 'Write a sesame.toml mapping the live secrets under a prefix, and approve it')
             [CompletionResult]::new('upgrade', 'upgrade', [CompletionResultType]::ParameterValue, 'Upgrade an unsigned (format 1) store to the signed format 2, after showing what it holds')
             [CompletionResult]::new('accept-rollback', 'accept-rollback', [CompletionResultType]::ParameterValue, 'Accept the store as it is now although it does not descend from the one last seen')
             [CompletionResult]::new('allow', 'allow', [CompletionResultType]::ParameterValue, 'Approve a project file, or a secret''s stored rotate/revoke commands, to be used here')
@@ -967,6 +987,9 @@ Register-ArgumentCompleter -Native -CommandName 'sesame' -ScriptBlock {
             break
         }
         'sesame;help;import' {
+            break
+        }
+        'sesame;help;init-project' {
             break
         }
         'sesame;help;upgrade' {

@@ -60,6 +60,7 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand run 'Run a command with secrets in its environment, masked in its output'
             cand env 'Print secrets for other tools (dotenv, shell, JSON, GitHub Actions, Kubernetes)'
             cand import 'Store the variables of a dotenv file as secrets'
+            cand init-project 'Write a sesame.toml mapping the live secrets under a prefix, and approve it'
             cand upgrade 'Upgrade an unsigned (format 1) store to the signed format 2, after showing what it holds'
             cand accept-rollback 'Accept the store as it is now although it does not descend from the one last seen'
             cand allow 'Approve a project file, or a secret''s stored rotate/revoke commands, to be used here'
@@ -705,9 +706,26 @@ set edit:completion:arg-completer[sesame] = {|@words|
         }
         &'sesame;import'= {
             cand --prefix 'Store KEY as P/KEY'
+            cand -p 'With --write-project: write [profile.NEW_PROFILE.env] instead of [env]'
+            cand --profile 'With --write-project: write [profile.NEW_PROFILE.env] instead of [env]'
             cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
             cand --overwrite 'Add a new version to secrets that exist already, unless the value is the same (otherwise an existing name is an error)'
             cand --no-interpolate 'Keep ${VAR} literally instead of expanding it'
+            cand --write-project 'Also write ./sesame.toml mapping the imported variables, and approve it'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;init-project'= {
+            cand --prefix 'Map the live secrets under P (default: every live secret)'
+            cand -p 'Write [profile.NEW_PROFILE.env] instead of [env]'
+            cand --profile 'Write [profile.NEW_PROFILE.env] instead of [env]'
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
             cand --json 'Print data as JSON'
             cand -q 'Print no messages, only data and errors'
             cand --quiet 'Print no messages, only data and errors'
@@ -795,6 +813,7 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand run 'Run a command with secrets in its environment, masked in its output'
             cand env 'Print secrets for other tools (dotenv, shell, JSON, GitHub Actions, Kubernetes)'
             cand import 'Store the variables of a dotenv file as secrets'
+            cand init-project 'Write a sesame.toml mapping the live secrets under a prefix, and approve it'
             cand upgrade 'Upgrade an unsigned (format 1) store to the signed format 2, after showing what it holds'
             cand accept-rollback 'Accept the store as it is now although it does not descend from the one last seen'
             cand allow 'Approve a project file, or a secret''s stored rotate/revoke commands, to be used here'
@@ -873,6 +892,8 @@ set edit:completion:arg-completer[sesame] = {|@words|
         &'sesame;help;env'= {
         }
         &'sesame;help;import'= {
+        }
+        &'sesame;help;init-project'= {
         }
         &'sesame;help;upgrade'= {
         }

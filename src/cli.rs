@@ -228,6 +228,8 @@ pub(crate) enum Command {
     Env(EnvArgs),
     /// Store the variables of a dotenv file as secrets
     Import(ImportArgs),
+    /// Write a sesame.toml mapping the live secrets under a prefix, and approve it
+    InitProject(InitProjectArgs),
     // --- store format 2 (issue 12) ---
     /// Upgrade an unsigned (format 1) store to the signed format 2, after showing what it holds
     Upgrade(UpgradeArgs),
@@ -393,8 +395,13 @@ stored as KEY (or P/KEY with --prefix) and remembers KEY as its variable.
 All or nothing: a malformed line is an error naming the file and the line, and
 nothing is stored. With `-` on a terminal, type the lines and end with Ctrl-D.
 
+--write-project then writes ./sesame.toml mapping each imported KEY to its secret
+(mode 0644, approved on this machine as written), so `sesame run -- CMD` gets
+them. It never replaces a project file: when `run` would find one here or above,
+nothing is imported and the lines to add to it are printed.
+
 Examples:
-  sesame import .env --prefix myapp/dev
+  sesame import .env --prefix myapp/dev --write-project && sesame run -- npm start
   heroku config --shell | sesame import - --prefix myapp/prod --overwrite")]
 pub(crate) struct ImportArgs {
     /// The dotenv file, or - for stdin
@@ -413,6 +420,43 @@ pub(crate) struct ImportArgs {
     /// Keep ${VAR} literally instead of expanding it
     #[arg(long)]
     pub(crate) no_interpolate: bool,
+
+    /// Also write ./sesame.toml mapping the imported variables, and approve it
+    #[arg(long)]
+    pub(crate) write_project: bool,
+
+    /// With --write-project: write [profile.NEW_PROFILE.env] instead of [env]
+    #[arg(
+        long,
+        short = 'p',
+        value_name = "NEW_PROFILE",
+        requires = "write_project"
+    )]
+    pub(crate) profile: Option<String>,
+}
+
+/// `sesame init-project`
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Writes ./sesame.toml with one line for each live secret under P (every live
+secret without --prefix), as the variable `run --prefix P` would give it (its
+--env, else the last two name segments upper-cased), so that `sesame run -- CMD`
+injects the same set from then on. The file is mode 0644 and approved on this
+machine as written. It never replaces a project file: when `run` would find one
+here or above, nothing is written and the lines to add to it are printed.
+No value is printed or handed out (the audit log records it as `list`).
+
+Examples:
+  sesame init-project --prefix myapp/dev
+  sesame init-project --prefix myapp/prod --profile prod")]
+pub(crate) struct InitProjectArgs {
+    /// Map the live secrets under P (default: every live secret)
+    #[arg(long, value_name = "P")]
+    pub(crate) prefix: Option<String>,
+
+    /// Write [profile.NEW_PROFILE.env] instead of [env]
+    #[arg(long, short = 'p', value_name = "NEW_PROFILE")]
+    pub(crate) profile: Option<String>,
 }
 
 /// `sesame unlock`

@@ -794,3 +794,11 @@ fn project_file_pinned_to_another_hash() {
         .env("SESAME_PROJECT_SHA256", "0".repeat(64))
         .pins(&sb, scenario!());
 }
+
+#[test]
+fn write_project_over_an_existing_project_file() {
+    let sb = store();
+    fs::write(sb.dir.path().join("sesame.toml"), "[env]\nA = \"x/a\"\n").unwrap();
+    fs::write(sb.dir.path().join(".env"), "DATABASE_URL=postgres://h/db\n").unwrap();
+    sesame(&["import", ".env", "--prefix", "app/dev", "--write-project"]).pins(&sb, scenario!());
+}

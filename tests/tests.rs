@@ -36,6 +36,8 @@ mod lifecycle;
 /// Who may write the store and its personal files; lock files that are links;
 /// a write stored but not recorded.
 mod permissions;
+/// `import --write-project` and `init-project`: .env to `run` in two commands.
+mod project_setup;
 /// CI identities, sealed recipient lists, SSH keys.
 mod recipients;
 /// `sesame run`: child processes, signals, masking, file hand-over.

@@ -37,6 +37,23 @@ impl Run for ImportArgs {
             ));
         }
 
+        // Before anything is stored: the text to write, and no file in its way.
+        let project = if self.write_project {
+            let pairs: Vec<(String, String)> = plan
+                .iter()
+                .map(|i| (i.env.clone(), i.name.clone()))
+                .collect();
+            let by = "import --write-project";
+            Some(super::init_project::prepare(
+                self.profile.as_deref(),
+                pairs,
+                by,
+                "nothing was imported; add the lines above to it, import without --write-project, then `sesame allow`",
+            )?)
+        } else {
+            None
+        };
+
         let default_max_age = ctx.config()?.default_max_age;
         let mut tx = ctx.begin()?;
         let now = crate::time::now();
@@ -51,7 +68,14 @@ impl Run for ImportArgs {
             tx.commit()?;
             ctx.audit_written(Action::Import, &targets)?;
         }
-        report(ctx, out, &imported, &skipped)
+        let written = match project {
+            Some(p) => Some(p.write(
+                "the secrets were imported; add the lines above to it, then `sesame allow`",
+            )?),
+            None => None,
+        };
+        let written = written.as_deref().map(|p| (p, self.profile.as_deref()));
+        report(ctx, out, &imported, &skipped, written)
     }
 }
 
@@ -149,6 +173,7 @@ fn report(
     out: &mut Output,
     imported: &[lifecycle::Imported],
     skipped: &[String],
+    project: Option<(&Path, Option<&str>)>,
 ) -> Result<()> {
     if ctx.json {
         let list: Vec<_> = imported
@@ -161,9 +186,12 @@ fn report(
             .filter(|i| i.unchanged)
             .map(|i| i.name.as_str())
             .collect();
-        out.json(
-            &serde_json::json!({ "imported": list, "unchanged": unchanged, "skipped": skipped }),
-        )?;
+        out.json(&serde_json::json!({
+            "imported": list,
+            "unchanged": unchanged,
+            "skipped": skipped,
+            "project": project.map(|(p, _)| p.to_string_lossy()),
+        }))?;
     } else {
         let changed = imported.iter().filter(|i| !i.unchanged).count();
         let same = imported.len() - changed;
@@ -176,6 +204,13 @@ fn report(
             );
         }
         out.note(&note);
+        if let Some((p, profile)) = project {
+            out.note(&super::init_project::written_note(
+                p,
+                imported.len(),
+                profile,
+            ));
+        }
     }
     if !skipped.is_empty() {
         out.warn(&format!("skipped (no value): {}", skipped.join(", ")));

@@ -15,6 +15,7 @@ mod get;
 mod hook;
 mod import;
 mod init;
+mod init_project;
 mod list;
 mod lock;
 mod mv;
@@ -423,6 +424,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Run(a) => exec(a, &ctx, &mut out),
         Command::Env(a) => exec(a, &ctx, &mut out),
         Command::Import(a) => exec(a, &ctx, &mut out),
+        Command::InitProject(a) => exec(a, &ctx, &mut out),
         Command::Upgrade(a) => exec(a, &ctx, &mut out),
         Command::AcceptRollback(a) => exec(a, &ctx, &mut out),
         Command::Allow(a) => exec(a, &ctx, &mut out),

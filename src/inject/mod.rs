@@ -21,5 +21,6 @@ pub(crate) mod handover;
 pub(crate) mod mask;
 pub(crate) mod project;
 mod pump;
+pub(crate) mod scaffold;
 pub(crate) mod select;
 pub(crate) mod trust;
