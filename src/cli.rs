@@ -634,8 +634,8 @@ pub(crate) struct MetaArgs {
 #[derive(Debug, Args)]
 #[command(after_help = "\
 The value is read from stdin when it is not a terminal, otherwise from a hidden
-prompt, asked twice (with -m: pasted, any number of lines, until Ctrl-D on a
-line of its own, not shown). A single-line value loses one trailing newline (so `echo`
+prompt, asked twice (with -m: pasted, any number of lines of any length, until
+Ctrl-D on a line of its own, not shown; Ctrl-C cancels). A single-line value loses one trailing newline (so `echo`
 works); a multi-line value (a PEM or SSH key, JSON) is stored byte for byte, and
 `run -f` hands over exactly those bytes. Setting an existing name adds a new
 version.

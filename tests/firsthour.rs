@@ -881,6 +881,25 @@ fn set_m_reads_a_pasted_multi_line_value_until_ctrl_d_without_showing_it() {
 }
 
 #[test]
+fn set_m_keeps_a_pasted_line_longer_than_the_terminals_line_limit_whole() {
+    // Canonical mode keeps 4095 bytes of a line and drops the rest silently.
+    let sb = Sandbox::init();
+    let long = "x".repeat(5000);
+    let typed = format!("{long}\nsecond line\n\x04");
+    let Some((shown, ok)) = type_after(&sb, "set -m long/line", "(it is not shown):", &typed)
+    else {
+        return;
+    };
+    assert!(ok, "{shown}");
+    assert!(shown.contains("Read 5013 bytes on 2 lines."), "{shown}");
+    assert_eq!(sb.get("long/line"), format!("{long}\nsecond line\n"));
+    // Ctrl-C cancels: nothing is stored.
+    let (shown, ok) = type_after(&sb, "set -m cancelled", "(it is not shown):", "abc\x03").unwrap();
+    assert!(!ok, "{shown}");
+    sb.fails(["get", "cancelled"], 4, "cancelled");
+}
+
+#[test]
 fn colour_on_a_terminal_only_and_never_against_the_user() {
     let sb = Sandbox::init();
     sb.set_with("old/token", ["--expires", "2001-02-03"], "t");
