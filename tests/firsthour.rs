@@ -539,6 +539,64 @@ fn every_missing_secret_is_named_at_once_with_its_line_and_profile() {
         4,
         "no secret named 'nope/x'",
     );
+    // Missing secrets named without =VAR are reported together too, with the
+    // project file's missing lines.
+    for args in [
+        &[
+            "run",
+            "-q",
+            "--no-project",
+            "-s",
+            "nope/a",
+            "-s",
+            "nope/b",
+            "--",
+            "true",
+        ][..],
+        &["env", "-q", "--no-project", "-s", "nope/a", "-s", "nope/b"][..],
+    ] {
+        let out = sb.cmd().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(4), "{args:?}");
+        let err = stderr_of(&out);
+        for part in [
+            "2 selected secrets cannot be handed out",
+            "'nope/a' is missing (NOPE_A, -s)",
+            "'nope/b' is missing (NOPE_B, -",
+        ] {
+            assert!(err.contains(part), "{part}: {err}");
+        }
+    }
+    sb.set("myapp/prod/revoked", "again");
+    fs::write(
+        sb.dir.path().join("sesame.toml"),
+        "[env]\nA = \"myapp/dev/a\"\n",
+    )
+    .unwrap();
+    sb.ok(["allow"]);
+    let out = sb
+        .cmd()
+        .args([
+            "run",
+            "-q",
+            "-s",
+            "nope/a",
+            "-s",
+            "myapp/prod/present",
+            "--",
+            "true",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    let err = stderr_of(&out);
+    for part in [
+        "2 selected secrets cannot be handed out",
+        "'myapp/dev/a' is missing (A, ",
+        "sesame.toml:2 [env])",
+        "'nope/a' is missing (NOPE_A, -s)",
+    ] {
+        assert!(err.contains(part), "{part}: {err}");
+    }
 }
 
 #[test]
