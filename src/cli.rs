@@ -857,7 +857,9 @@ pub(crate) struct RemoveArgs {
 /// `sesame move`
 #[derive(Debug, Args)]
 #[command(after_help = "\
-Every version, the policy, the tags and the description move with the secret.
+Every version, the policy, the tags and the description move with the secret,
+and so does this machine's trust in its rotate/revoke commands (only a command
+that was yours or approved under the old name runs under the new one).
 Nothing else is changed: sesame warns when the sesame.toml of this project maps
 the old name, and when the variable derived from the name changes (set
 `--env VAR` with `sesame edit` to keep the old one).
