@@ -672,13 +672,16 @@ pub(crate) struct SetArgs {
 /// `sesame get`
 #[derive(Debug, Args)]
 #[command(after_help = "\
-A newline follows the value unless it ends with one already (or -n), so
-`sesame get ssh/deploy/key > key` gives back the file that was stored.
-Exit status 4 when there is no such secret, 6 when it is revoked or expired.
+A single-line value is followed by a newline; a multi-line value is printed as
+stored (on a terminal a newline follows one that does not end with one); -n:
+never a newline. So `sesame get ssh/deploy/key > key` gives back the file that
+`sesame set ssh/deploy/key < file` stored (a one-line file gains a final newline
+if it had none). Exit status 4 when there is no such secret, 6 when it is
+revoked or expired.
 
 Examples:
   sesame get github/ci/token
-  sesame get ssh/deploy/key > key && chmod 600 key
+  (umask 077; sesame get ssh/deploy/key > key)     # private from the start
   # a header from stdin (curl -H @-), so the token is never in an argument:
   { printf 'Authorization: Bearer '; sesame get github/ci/token; } |
     curl -H @- https://api.github.com/user

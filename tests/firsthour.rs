@@ -133,6 +133,33 @@ fn a_single_line_loses_one_newline_and_several_lines_none() {
     assert_eq!(sb.get("nl/v0"), "l1\nl2\n");
 }
 
+/// `get > file` gives back the file `set < file` stored: a newline after a
+/// single-line value, a multi-line one as stored (a legacy armoured key with
+/// its newline back); on a terminal a newline after any value without one.
+#[test]
+fn get_into_a_file_gives_back_the_file_that_was_stored() {
+    let sb = Sandbox::init();
+    let pem = "-----BEGIN KEY-----\nabc\n-----END KEY-----";
+    for (input, printed) in [
+        ("tok\n", "tok\n".to_owned()),
+        ("tok", "tok\n".to_owned()),
+        ("a\nb", "a\nb".to_owned()),
+        ("a\nb\n", "a\nb\n".to_owned()),
+        (pem, format!("{pem}\n")),
+    ] {
+        sb.set("f", input);
+        let out = sb.cmd().args(["get", "f"]).output().unwrap();
+        assert_eq!(String::from_utf8(out.stdout).unwrap(), printed, "{input:?}");
+    }
+    sb.set("f", "a\nb");
+    let Some(out) = on_a_terminal(&sb, "get f", "") else {
+        return;
+    };
+    // (Shown escaped there, `a\nb`, as a value with control characters is.)
+    let shown = String::from_utf8(out.stdout).unwrap();
+    assert!(shown.ends_with("b\r\n"), "{shown:?}");
+}
+
 /// `sesame ARGS` on a terminal, unlocked by the password, `typed` at it;
 /// `None` (skip) without `script`.
 fn on_a_terminal(sb: &Sandbox, args: &str, typed: &str) -> Option<std::process::Output> {
