@@ -100,7 +100,7 @@ impl Context {
             quiet: cli.quiet,
             verbose: cli.verbose,
             env: UnlockEnv::from_process(),
-            prompt: Box::new(Terminal),
+            prompt: Box::new(Terminal::default()),
             unlocked: OnceCell::new(),
             config: OnceCell::new(),
             cache_told: Cell::new(false),
@@ -124,6 +124,8 @@ impl Context {
         }
         let u = crate::unlock::unlock(&self.store, &self.env, self.prompt())
             .inspect_err(|_| self.audit.unlock_failed())?;
+        // Wrong tries before the right one are failed unlocks too.
+        self.record_wrong_tries();
         if let Some(why) = &u.cache_problem {
             self.cache_unavailable(why);
         }
