@@ -606,8 +606,9 @@ pub(crate) struct MetaArgs {
     pub(crate) env: Option<String>,
 
     /// When it stops being handed out: a date (2027-01-31), an RFC 3339 time, or a
-    /// duration from now (90d, 6mo, 1y)
-    #[arg(long, value_name = "WHEN")]
+    /// duration from now (90d, 6mo, 1y); one not in the future expires it at once (a warning says so)
+    // Hyphen values reach the parser, which explains `-1d` (clap would say "use -- -1").
+    #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
     pub(crate) expires: Option<Expiry>,
 
     /// Rotation is due this long after each new value (90d, 12h; 0 for never)

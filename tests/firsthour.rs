@@ -1036,3 +1036,33 @@ fn colour_on_a_terminal_only_and_never_against_the_user() {
     let plain = on_a_terminal(&sb, "--no-color show fresh", "").unwrap();
     assert!(!String::from_utf8_lossy(&plain.stdout).contains(ESC));
 }
+
+/// An expiry that is not in the future is stored (it records when a
+/// credential died) with a warning that the secret is expired at once.
+#[test]
+fn an_expiry_in_the_past_warns_that_the_secret_is_expired_at_once() {
+    let sb = Sandbox::init();
+    for (name, when) in [("p/date", "2020-01-01"), ("p/zero", "0d")] {
+        sb.cmd()
+            .args(["set", name, "--expires", when])
+            .write_stdin("v")
+            .assert()
+            .success()
+            .stderr(predicates::str::contains(
+                "is not in the future: the secret is expired at once",
+            ));
+        sb.exits(["get", name], 6);
+    }
+    sb.set("p/later", "v");
+    sb.cmd()
+        .args(["edit", "p/later", "--expires", "2020-01-01"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("expired at once"));
+    sb.cmd()
+        .args(["edit", "p/later", "--expires", "1d"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("warning").not());
+    sb.get("p/later");
+}
