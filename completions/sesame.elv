@@ -60,6 +60,8 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand run 'Run a command with secrets in its environment, masked in its output'
             cand env 'Print secrets for other tools (dotenv, shell, JSON, GitHub Actions, Kubernetes)'
             cand import 'Store the variables of a dotenv file as secrets'
+            cand upgrade 'Upgrade an unsigned (format 1) store to the signed format 2, after showing what it holds'
+            cand accept-rollback 'Accept the store as it is now although it does not descend from the one last seen'
             cand allow 'Approve a project file, or a secret''s stored rotate/revoke commands, to be used here'
             cand deny 'Withdraw an approval given with `allow`'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -67,6 +69,7 @@ set edit:completion:arg-completer[sesame] = {|@words|
         &'sesame;init'= {
             cand --work-factor 'scrypt work factor (log2 N) protecting identity.age: 18 costs about 1 s and 256 MiB'
             cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --format-1 'Create an unsigned format-1 store (for testing `upgrade` only)'
             cand --json 'Print data as JSON'
             cand -q 'Print no messages, only data and errors'
             cand --quiet 'Print no messages, only data and errors'
@@ -485,8 +488,9 @@ set edit:completion:arg-completer[sesame] = {|@words|
         &'sesame;recipients;add'= {
             cand -l 'A label for people (the CI system, the team member) [default: an SSH key''s comment]'
             cand --label 'A label for people (the CI system, the team member) [default: an SSH key''s comment]'
-            cand --generate-ci 'Make a key pair for CI labelled NAME; print its secret key once on stdout'
+            cand --generate-ci 'Make a key pair for CI labelled NAME; print its token (SESAME-CI-1…) once on stdout'
             cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --write 'With --generate-ci: the key may write values (a writer), not only read them'
             cand --json 'Print data as JSON'
             cand -q 'Print no messages, only data and errors'
             cand --quiet 'Print no messages, only data and errors'
@@ -712,6 +716,30 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'sesame;upgrade'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand -y 'Do not ask (for scripts): upgrade after showing what is signed'
+            cand --yes 'Do not ask (for scripts): upgrade after showing what is signed'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;accept-rollback'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'sesame;allow'= {
             cand --secret 'Approve this secret''s stored rotate and revoke commands'
             cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
@@ -766,6 +794,8 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand run 'Run a command with secrets in its environment, masked in its output'
             cand env 'Print secrets for other tools (dotenv, shell, JSON, GitHub Actions, Kubernetes)'
             cand import 'Store the variables of a dotenv file as secrets'
+            cand upgrade 'Upgrade an unsigned (format 1) store to the signed format 2, after showing what it holds'
+            cand accept-rollback 'Accept the store as it is now although it does not descend from the one last seen'
             cand allow 'Approve a project file, or a secret''s stored rotate/revoke commands, to be used here'
             cand deny 'Withdraw an approval given with `allow`'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -842,6 +872,10 @@ set edit:completion:arg-completer[sesame] = {|@words|
         &'sesame;help;env'= {
         }
         &'sesame;help;import'= {
+        }
+        &'sesame;help;upgrade'= {
+        }
+        &'sesame;help;accept-rollback'= {
         }
         &'sesame;help;allow'= {
         }

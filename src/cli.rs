@@ -228,6 +228,11 @@ pub(crate) enum Command {
     Env(EnvArgs),
     /// Store the variables of a dotenv file as secrets
     Import(ImportArgs),
+    // --- store format 2 (issue 12) ---
+    /// Upgrade an unsigned (format 1) store to the signed format 2, after showing what it holds
+    Upgrade(UpgradeArgs),
+    /// Accept the store as it is now although it does not descend from the one last seen
+    AcceptRollback(AcceptRollbackArgs),
     /// Approve a project file, or a secret's stored rotate/revoke commands, to be used here
     Allow(AllowArgs),
     /// Withdraw an approval given with `allow`
@@ -478,9 +483,10 @@ pub(crate) struct PasswdArgs {
 Makes a new identity, re-encrypts the vault to it and to the other recipients,
 wraps it with a new password (SESAME_NEW_PASSWORD_FILE / SESAME_NEW_PASSWORD, or
 asked twice) and replaces identity.age. The old identity (and any copy of the old
-identity.age with the old password) no longer opens the vault; vault.age.bak is
+identity.age with the old password) no longer opens the vault, and is marked
+revoked in the member list so that it signs nothing that verifies; the backup is
 replaced too. Every value stays as it was: values an attacker could already read
-should still be rotated (`sesame rotate`).
+should still be rotated (`sesame rotate`), and CI tokens made again.
 
 Examples:
   sesame rekey
@@ -491,6 +497,32 @@ pub(crate) struct RekeyArgs {
           value_parser = clap::value_parser!(u8).range(1..=22))]
     pub(crate) work_factor: u8,
 }
+
+/// `sesame upgrade`
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Shows the recipients and every stored rotate/revoke command first, and asks on
+the terminal: upgrading signs them with your key, so read them. Declined,
+nothing changes. Once this machine has seen the signed store, an unsigned one
+at the same path is refused.
+
+Examples:
+  sesame upgrade
+  sesame upgrade --yes")]
+pub(crate) struct UpgradeArgs {
+    /// Do not ask (for scripts): upgrade after showing what is signed
+    #[arg(long, short = 'y')]
+    pub(crate) yes: bool,
+}
+
+/// `sesame accept-rollback`
+#[derive(Debug, Args)]
+#[command(after_help = "\
+A signed store remembers on this machine the last version it saw. A store that
+does not descend from it (an older copy restored, another branch) is refused
+for writing, and for reading outside a git work tree. This accepts the store as
+it is now, after checking its signatures, and records that in the audit log.")]
+pub(crate) struct AcceptRollbackArgs {}
 
 /// `sesame recipients …`
 #[derive(Debug, Subcommand)]
@@ -559,9 +591,13 @@ pub(crate) struct RecipientsAddArgs {
     #[arg(long, short = 'l', value_name = "NAME")]
     pub(crate) label: Option<String>,
 
-    /// Make a key pair for CI labelled NAME; print its secret key once on stdout
+    /// Make a key pair for CI labelled NAME; print its token (SESAME-CI-1…) once on stdout
     #[arg(long, value_name = "NAME", conflicts_with = "label")]
     pub(crate) generate_ci: Option<String>,
+
+    /// With --generate-ci: the key may write values (a writer), not only read them
+    #[arg(long, requires = "generate_ci")]
+    pub(crate) write: bool,
 }
 
 /// `sesame recipients remove`
@@ -588,6 +624,10 @@ pub(crate) struct InitArgs {
     #[arg(long, value_name = "N", default_value_t = crate::crypto::DEFAULT_WORK_FACTOR,
           value_parser = clap::value_parser!(u8).range(1..=22))]
     pub(crate) work_factor: u8,
+
+    /// Create an unsigned format-1 store (for testing `upgrade` only)
+    #[arg(long, hide = true)]
+    pub(crate) format_1: bool,
 }
 
 /// Metadata flags shared by `set` and `generate`.
@@ -843,7 +883,7 @@ pub(crate) struct GenerateArgs {
 /// `sesame remove`
 #[derive(Debug, Args)]
 #[command(after_help = "\
-Deletes the secret with every version, from vault.age.bak too. On a terminal
+Deletes the secret with every version, from the backup too. On a terminal
 sesame asks first; without one it needs --force.
 
 Examples:
@@ -1004,7 +1044,7 @@ it was unless --force. A stored revoke command that this machine's key did not
 write and you did not approve (`sesame allow --secret NAME`) is not run: revoke
 fails (exit 8), or with --force wipes the value without running it. Then the
 value is wiped from every file of the store
-(vault.age and vault.age.bak). Revoked versions stay in `show`; `get`, `run` and
+(the current files and the backup). Revoked versions stay in `show`; `get`, `run` and
 `env` refuse them (exit 6). This cannot be undone: on a terminal sesame asks
 first; without one (scripts, cron) it needs --yes (or --force).
 

@@ -30,7 +30,20 @@ pub(crate) const MAX_WORK_FACTOR: u8 = 22;
 pub struct Identity {
     key: Box<x25519::Identity>,
     _lock: MemLock,
+    /// What a CI token (`SESAME-CI-1…`) carries beside the key: the store id
+    /// and the admins' verifying keys that CI checks signatures against.
+    ci: Option<Box<CiPins>>,
 }
+
+/// The trust a CI token carries (store format 2; see `vault::signed`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub(crate) struct CiPins {
+    pub(crate) store_id: String,
+    pub(crate) admins: Vec<String>,
+}
+
+/// The prefix of a CI token.
+pub(crate) const CI_TOKEN_PREFIX: &str = "SESAME-CI-1";
 
 impl fmt::Debug for Identity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -42,7 +55,11 @@ impl Identity {
     fn new(key: x25519::Identity) -> Self {
         let key = Box::new(key);
         let lock = MemLock::lock(&*key);
-        Identity { key, _lock: lock }
+        Identity {
+            key,
+            _lock: lock,
+            ci: None,
+        }
     }
 
     /// A fresh identity from the OS CSPRNG.
@@ -50,11 +67,81 @@ impl Identity {
         Identity::new(x25519::Identity::generate())
     }
 
-    /// Parse an `AGE-SECRET-KEY-1…` string. The error never echoes the input.
+    /// Parse an `AGE-SECRET-KEY-1…` string, or a CI token (`SESAME-CI-1…`).
+    /// The error never echoes the input.
     pub fn parse(text: &str) -> Result<Self, &'static str> {
-        x25519::Identity::from_str(text.trim())
-            .map(Identity::new)
-            .map_err(|_| "not an age identity (AGE-SECRET-KEY-1…)")
+        let text = text.trim();
+        if let Some(token) = text.strip_prefix(CI_TOKEN_PREFIX) {
+            return Identity::parse_token(token);
+        }
+        x25519::Identity::from_str(text).map(Identity::new).map_err(
+            |_| "not an age identity (AGE-SECRET-KEY-1…) or sesame CI token (SESAME-CI-1…)",
+        )
+    }
+
+    fn parse_token(token: &str) -> Result<Self, &'static str> {
+        use base64::Engine as _;
+        #[derive(serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Token {
+            identity: String,
+            store_id: String,
+            admins: Vec<String>,
+        }
+        impl Drop for Token {
+            fn drop(&mut self) {
+                zeroize::Zeroize::zeroize(&mut self.identity);
+            }
+        }
+        const BAD: &str = "not a valid sesame CI token (SESAME-CI-1…): copy it whole";
+        let bytes = Zeroizing::new(
+            base64::engine::general_purpose::URL_SAFE_NO_PAD
+                .decode(token)
+                .map_err(|_| BAD)?,
+        );
+        let t: Token = serde_json::from_slice(&bytes).map_err(|_| BAD)?;
+        let key = x25519::Identity::from_str(&t.identity).map_err(|_| BAD)?;
+        let mut id = Identity::new(key);
+        id.ci = Some(Box::new(CiPins {
+            store_id: t.store_id.clone(),
+            admins: t.admins.clone(),
+        }));
+        Ok(id)
+    }
+
+    /// The CI token for this identity and `pins`: what `recipients add
+    /// --generate-ci` prints. Zeroized when dropped.
+    pub(crate) fn ci_token(&self, pins: &CiPins) -> Zeroizing<String> {
+        use base64::Engine as _;
+        let secret = self.secret_string();
+        #[derive(serde::Serialize)]
+        struct Token<'a> {
+            identity: &'a str,
+            store_id: &'a str,
+            admins: &'a [String],
+        }
+        // Sized up front so that no reallocation leaves a copy of the key.
+        let mut json = Zeroizing::new(Vec::with_capacity(256 + 70 * pins.admins.len()));
+        // Writing plain strings into memory cannot fail.
+        let _ = serde_json::to_writer(
+            &mut *json,
+            &Token {
+                identity: secret.expose_secret(),
+                store_id: &pins.store_id,
+                admins: &pins.admins,
+            },
+        );
+        let mut out = Zeroizing::new(String::with_capacity(
+            CI_TOKEN_PREFIX.len() + json.len() * 2,
+        ));
+        out.push_str(CI_TOKEN_PREFIX);
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode_string(&*json, &mut out);
+        out
+    }
+
+    /// The store id and admin keys a CI token carried, if this came from one.
+    pub(crate) fn ci_pins(&self) -> Option<&CiPins> {
+        self.ci.as_deref()
     }
 
     /// Parse an identity file: one key per line, `#` comments and blank lines allowed.

@@ -115,7 +115,7 @@ pub enum Error {
     },
 
     /// A store file is damaged, truncated or was tampered with.
-    #[error("{} is {reason} — nothing was written; restore it from vault.age.bak or a backup", path.display())]
+    #[error("{} is {reason} — nothing was written; restore it from a backup (manifest.bak or vault.age.bak hold the previous state)", path.display())]
     Corrupt {
         path: PathBuf,
         /// What is wrong with it.
@@ -140,6 +140,19 @@ pub enum Error {
         path: PathBuf,
         /// Who else can write it, and the command that fixes it.
         reason: String,
+    },
+
+    // --- store format 2 (issue 12): authenticity and freshness ---
+    /// A store file fails its signature, role or freshness check: written by
+    /// a key this machine does not trust for it, or an older copy restored.
+    #[error("{} {reason} — nothing was decrypted or written{hint}", path.display())]
+    Untrusted {
+        /// The file that failed.
+        path: PathBuf,
+        /// What failed.
+        reason: String,
+        /// What to do, with its leading "; ", or empty.
+        hint: String,
     },
 
     /// The store was written by a newer sesame.
@@ -291,7 +304,8 @@ impl Error {
             | Error::NewerFormat { .. }
             | Error::RecipientsChanged { .. }
             | Error::Tampered { .. }
-            | Error::Unsafe { .. } => exit::CORRUPT,
+            | Error::Unsafe { .. }
+            | Error::Untrusted { .. } => exit::CORRUPT,
             Error::NotLive { .. } => exit::NOT_LIVE,
             Error::NotApproved { .. } => exit::ATTENTION,
             Error::Busy { .. } => exit::BUSY,

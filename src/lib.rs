@@ -46,6 +46,10 @@ mod config;
 pub mod crypto;
 pub mod error;
 mod escape;
+// Store format 2's parsers for the fuzz targets (issue 12; merged into
+// `fuzzing` with issue 19).
+#[doc(hidden)]
+pub mod fuzzing_12;
 pub mod hardening;
 mod inject;
 mod lifecycle;

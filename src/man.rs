@@ -120,19 +120,37 @@ pub const FILES: &[(&str, &str)] = &[
          age -d identity.age prints the key.",
     ),
     (
+        "manifest",
+        "The signed header of the store (format 2): the store id, its generation and \
+         parents, the SHA-256 of every bucket file, and the member list (recipients, \
+         verifying keys, roles) signed by an admin. Checked against the keys pinned on \
+         this machine before anything is decrypted.",
+    ),
+    (
+        "vault/*.age",
+        "The buckets: the secrets and their history, JSON encrypted to every member not \
+         revoked, each file named by its SHA-256. age -d -i key.txt vault/FILE.age \
+         prints one.",
+    ),
+    (
+        "manifest.bak",
+        "The previous manifest (its buckets are kept); after a write that removed a \
+         secret, a version, a value or a recipient, the current one, so that no file \
+         keeps what was removed.",
+    ),
+    (
         "recipients",
-        "The public keys the vault is encrypted to, one per line, # comments allowed: the \
-         store's own first, then team members or CI keys.",
+        "The members' public keys, one per line, # comments allowed: for people and \
+         age -R; sesame trusts the signed member list, not this file.",
     ),
     (
-        "vault.age",
-        "The secrets and their history, JSON encrypted to every recipient. \
-         age -d -i key.txt vault.age prints it.",
+        "vault.age, vault.age.bak",
+        "A store made before format 2 (until sesame upgrade signs it).",
     ),
     (
-        "vault.age.bak",
-        "The previous vault.age; after a write that removed a secret, a version, a value \
-         or a recipient, the current one, so that no file keeps what was removed.",
+        "$XDG_STATE_HOME/sesame/stores-*",
+        "This machine's pins (store id, admin keys) and the last manifest seen of each \
+         signed store, sealed with a key derived from the identity.",
     ),
     (
         "lock",

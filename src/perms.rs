@@ -8,7 +8,8 @@
 //!   5, naming the path and the `chmod` that fixes it). A personal file that
 //!   others can *read* gets a one-line warning (not with `-q`): the identity
 //!   is only as strong as the password then, and the log names every secret.
-//! - **Shared files** (`recipients`, `vault.age`, `vault.age.bak`) are meant
+//! - **Shared files** (`recipients`, `manifest`, `manifest.bak`, the `vault/`
+//!   directory of a signed store; `vault.age`, `vault.age.bak` before it) are meant
 //!   to be readable (a git checkout makes them 0644): only a write bit for
 //!   others, or a foreign owner, is refused. `vault.age.bak` is a hard link to
 //!   the previous `vault.age`, so it carries that file's mode.
@@ -41,6 +42,10 @@ const SHARED: &[&str] = &[
     crate::vault::RECIPIENTS_FILE,
     crate::vault::VAULT_FILE,
     crate::vault::BACKUP_FILE,
+    // Store format 2 (issue 12); its bucket files are checked by digest.
+    crate::vault::v2::MANIFEST_FILE,
+    crate::vault::v2::MANIFEST_BACKUP,
+    crate::vault::v2::BUCKET_DIR,
 ];
 
 /// Check the store's directory and files. Returns the warnings to print

@@ -178,6 +178,30 @@ impl State {
 
     /// Replace sealed record `name` with `payload`, tagged with `key`.
     pub(crate) fn replace_sealed(&self, name: &str, payload: &[u8], key: &StateKey) -> Result<()> {
+        let bytes = self.sealed_bytes(name, payload, key);
+        self.replace(name, &bytes)
+    }
+
+    /// As `replace_sealed`, without waiting for the rename to reach the disk
+    /// (the file itself is fsynced first): after a crash the record is the
+    /// new one or the previous one, never half of either. For records where
+    /// the previous one is a safe fallback (the last manifest seen: an older
+    /// one still has the newer store among its descendants).
+    pub(crate) fn replace_sealed_relaxed(
+        &self,
+        name: &str,
+        payload: &[u8],
+        key: &StateKey,
+    ) -> Result<()> {
+        self.create()?;
+        let bytes = self.sealed_bytes(name, payload, key);
+        let path = self.dir.join(name);
+        fsutil::stage(&self.dir, name, &bytes)
+            .and_then(|tmp| tmp.persist(&path).map(drop).map_err(|e| e.error))
+            .map_err(|e| io_error(&path, e))
+    }
+
+    fn sealed_bytes(&self, name: &str, payload: &[u8], key: &StateKey) -> Vec<u8> {
         let tag = key.tag(name, payload);
         let mut bytes = Vec::with_capacity(SEAL_PREFIX.len() + 65 + payload.len());
         bytes.extend_from_slice(SEAL_PREFIX.as_bytes());
@@ -186,7 +210,7 @@ impl State {
         }
         bytes.push(b'\n');
         bytes.extend_from_slice(payload);
-        self.replace(name, &bytes)
+        bytes
     }
 
     /// Create the directory (and its parents) if missing, 0700; check it.

@@ -5,10 +5,16 @@ use std::fs;
 
 use crate::util::{PASSWORD, Sandbox, on_terminal_in, stderr_of};
 
-/// A store with `gh/token` and a CI key (a recipient that can write, as
-/// every recipient of a format-1 store can).
+/// A format-1 store with `gh/token` and a CI key (a recipient that can
+/// write, as every recipient of a format-1 store can). In a signed store a CI
+/// key cannot write a command at all (tests/signed.rs); approvals still guard
+/// format-1 stores and commands other admins signed.
 fn with_ci_key() -> (Sandbox, String) {
-    let sb = Sandbox::init();
+    let sb = Sandbox::new();
+    sb.cmd()
+        .args(["init", "--work-factor", "10", "--format-1"])
+        .assert()
+        .success();
     sb.set("gh/token", "v1");
     let out = sb
         .cmd()

@@ -24,7 +24,8 @@ fn flip_bit(path: &std::path::Path, at: usize) {
 fn assert_refused_as_damaged(sb: &Sandbox, read: &[&str], says: &str, case: &str) {
     let before = sb.snapshot();
     sb.fails(read, 5, says);
-    sb.exits_given(["set", "b"], "new", 5);
+    // A write to the same secret (a signed store reads only its bucket).
+    sb.exits_given(["set", "a"], "new", 5);
     assert_eq!(sb.snapshot(), before, "{case}: the store changed");
 }
 
@@ -32,13 +33,27 @@ fn assert_refused_as_damaged(sb: &Sandbox, read: &[&str], says: &str, case: &str
 fn a_flipped_bit_anywhere_in_the_vault_exits_5_and_nothing_writes_over_it() {
     let sb = Sandbox::init();
     sb.set("a", &"v".repeat(200_000)); // several age chunks
-    let len = std::fs::metadata(sb.file("vault.age")).unwrap().len() as usize;
-    let clean = std::fs::read(sb.file("vault.age")).unwrap();
+    let bucket = sb.buckets_of("manifest").remove(0);
+    let len = std::fs::metadata(&bucket).unwrap().len() as usize;
+    let clean = std::fs::read(&bucket).unwrap();
     // The header line, a recipient stanza, the header MAC, the payload, the end.
     for at in [3, 60, 120, 200, len / 2, len - 1] {
-        std::fs::write(sb.file("vault.age"), &clean).unwrap();
-        flip_bit(&sb.file("vault.age"), at);
-        assert_refused_as_damaged(&sb, &["get", "a"], "vault.age", &format!("bit {at}"));
+        std::fs::write(&bucket, &clean).unwrap();
+        flip_bit(&bucket, at);
+        assert_refused_as_damaged(&sb, &["get", "a"], "vault/", &format!("bit {at}"));
+    }
+    std::fs::write(&bucket, &clean).unwrap();
+    // The manifest: its JSON, or what its signatures cover.
+    let manifest = std::fs::read(sb.file("manifest")).unwrap();
+    for at in [
+        0,
+        manifest.len() / 3,
+        manifest.len() / 2,
+        manifest.len() - 3,
+    ] {
+        std::fs::write(sb.file("manifest"), &manifest).unwrap();
+        flip_bit(&sb.file("manifest"), at);
+        assert_refused_as_damaged(&sb, &["get", "a"], "manifest", &format!("bit {at}"));
     }
 }
 
@@ -46,10 +61,13 @@ fn a_flipped_bit_anywhere_in_the_vault_exits_5_and_nothing_writes_over_it() {
 fn a_truncated_vault_exits_5_and_stays_as_it_is() {
     let sb = Sandbox::init();
     sb.set("a", &"v".repeat(100_000));
-    let clean = std::fs::read(sb.file("vault.age")).unwrap();
-    for keep in [0, 10, clean.len() / 2, clean.len() - 1] {
-        std::fs::write(sb.file("vault.age"), &clean[..keep]).unwrap();
-        assert_refused_as_damaged(&sb, &["list"], "", &format!("truncated to {keep}"));
+    for file in [sb.buckets_of("manifest").remove(0), sb.file("manifest")] {
+        let clean = std::fs::read(&file).unwrap();
+        for keep in [0, 10, clean.len() / 2, clean.len() - 1] {
+            std::fs::write(&file, &clean[..keep]).unwrap();
+            assert_refused_as_damaged(&sb, &["list"], "", &format!("truncated to {keep}"));
+        }
+        std::fs::write(&file, &clean).unwrap();
     }
 }
 
@@ -85,8 +103,21 @@ fn a_vault_from_a_newer_sesame_is_refused_and_not_rewritten() {
         return;
     }
     let sb = Sandbox::init();
-    let newer = age_encrypt_to_store(&sb, r#"{"format":2,"secrets":{},"future":true}"#);
-    std::fs::write(sb.file("vault.age"), &newer).unwrap();
+    sb.set("a", "x");
+    // A bucket from a newer sesame (never made by this one, so also unsigned).
+    let newer = age_encrypt_to_store(&sb, r#"{"format":3,"secrets":{},"future":true}"#);
+    let bucket = sb.buckets_of("manifest").remove(0);
+    let clean = std::fs::read(&bucket).unwrap();
+    std::fs::write(&bucket, &newer).unwrap();
+    assert_refused_as_damaged(&sb, &["list"], "", "a newer bucket");
+    std::fs::write(&bucket, &clean).unwrap();
+    // A manifest from a newer sesame.
+    let manifest = std::fs::read_to_string(sb.file("manifest")).unwrap();
+    std::fs::write(
+        sb.file("manifest"),
+        manifest.replacen("\"format\": 2", "\"format\": 3", 1),
+    )
+    .unwrap();
     assert_refused_as_damaged(&sb, &["list"], "newer sesame", "a newer format");
 }
 
@@ -256,9 +287,12 @@ fn a_writer_killed_at_random_moments_never_breaks_the_store() {
 fn the_backup_holds_the_previous_vault() {
     let sb = Sandbox::init();
     sb.set("a", "first");
-    let first = std::fs::read(sb.file("vault.age")).unwrap();
+    let first = std::fs::read(sb.file("manifest")).unwrap();
     sb.set("b", "second");
-    assert_eq!(std::fs::read(sb.file("vault.age.bak")).unwrap(), first);
+    assert_eq!(std::fs::read(sb.file("manifest.bak")).unwrap(), first);
+    // Its buckets are kept beside the new ones.
+    assert!(contains(&sb.decrypted("manifest.bak"), b"first"));
+    assert!(!contains(&sb.decrypted("manifest.bak"), b"second"));
 }
 
 /// "gone" holding "remove-me-value", and "other" beside it.
@@ -282,7 +316,7 @@ fn remove_force_scrubs_the_value_from_the_vault_and_its_backup() {
     sb.ok(["remove", "gone", "--force"]);
     sb.exits(["get", "gone"], 4);
     // Neither the vault nor its backup still opens to the removed value.
-    for f in ["vault.age", "vault.age.bak"] {
+    for f in ["manifest", "manifest.bak"] {
         let plain = decrypted(&sb, f);
         assert!(
             contains(&plain, b"\"other\""),
@@ -347,26 +381,36 @@ fn the_reference_age_cli_recovers_every_secret() {
     let out = Command::new("age")
         .args(["-d", "-i"])
         .arg(&key_file)
-        .arg(sb.file("vault.age"))
+        .arg(sb.buckets_of("manifest").remove(0))
         .output()
         .unwrap();
     assert_success(&out);
     let payload: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(payload["format"], 1);
+    assert_eq!(payload["format"], 2);
     let versions = &payload["secrets"]["github/ci/token"]["versions"];
     assert_eq!(versions[0]["value"], "ghp_interop \"quoted\" ✓");
 }
 
-/// The decrypted payload of a store file (sesame's own age code, the store's key).
-fn decrypted(sb: &Sandbox, file: &str) -> Vec<u8> {
-    let id = sesame::crypto::Identity::parse(&sb.identity()).unwrap();
-    let bytes = std::fs::read(sb.file(file)).unwrap();
-    sesame::crypto::decrypt(&bytes, &[id]).unwrap().to_vec()
+/// The decrypted buckets `which` (`manifest` or `manifest.bak`) names, and,
+/// for the manifest, every bucket file left in `vault/` (none may keep what
+/// was removed).
+fn decrypted(sb: &Sandbox, which: &str) -> Vec<u8> {
+    let mut plain = sb.decrypted(which);
+    if which == "manifest" {
+        let id = sesame::crypto::Identity::parse(&sb.identity()).unwrap();
+        for entry in std::fs::read_dir(sb.store.join("vault")).unwrap() {
+            let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+            plain.extend_from_slice(
+                &sesame::crypto::decrypt(&bytes, std::slice::from_ref(&id)).unwrap(),
+            );
+        }
+    }
+    plain
 }
 
 /// On a store where `DB_PASS` has three versions and `max_versions = 3`, the
 /// command `args` (with `stdin`) drops or wipes a value: after it, neither
-/// `vault.age` nor `vault.age.bak` holds version 1's value. (`recipients
+/// the buckets of `manifest` nor those of `manifest.bak` hold version 1's value. (`recipients
 /// remove` is in recipients.rs: the backup no longer opens with the key.)
 fn leaves_no_dropped_value_in_the_backup(args: &[&str], stdin: &str) {
     const FIRST: &str = "first-value-1111";
@@ -395,10 +439,10 @@ fn leaves_no_dropped_value_in_the_backup(args: &[&str], stdin: &str) {
     run(&["set", "other"], "unrelated");
     // A write that drops nothing keeps the previous vault as the backup,
     // version 1's value included: the check below can fail.
-    assert!(contains(&decrypted(&sb, "vault.age.bak"), FIRST.as_bytes()));
+    assert!(contains(&decrypted(&sb, "manifest.bak"), FIRST.as_bytes()));
 
     run(args, stdin);
-    for file in ["vault.age", "vault.age.bak"] {
+    for file in ["manifest", "manifest.bak"] {
         let plain = decrypted(&sb, file);
         assert!(contains(&plain, b"\"other\""), "{file} is no vault");
         assert!(!contains(&plain, FIRST.as_bytes()), "{file} holds it");
@@ -453,9 +497,9 @@ fn removing_a_secret_without_values_scrubs_its_metadata_from_the_backup() {
     sb.ok(["revoke", "old/db", "--force"]);
     sb.set("other", "v");
     // A write that removes nothing keeps the previous vault as the backup.
-    assert!(contains(&decrypted(&sb, "vault.age.bak"), MARK.as_bytes()));
+    assert!(contains(&decrypted(&sb, "manifest.bak"), MARK.as_bytes()));
     sb.ok(["remove", "old/db", "--force"]);
-    for file in ["vault.age", "vault.age.bak"] {
+    for file in ["manifest", "manifest.bak"] {
         assert!(
             !contains(&decrypted(&sb, file), MARK.as_bytes()),
             "{file} still describes the removed secret"

@@ -149,6 +149,14 @@ fn quote(word: &str) -> String {
 }
 
 /// A store holding `app/dev/token`.
+/// As `store`, in format 1 (made before signed stores).
+fn format_1_store() -> Sandbox {
+    let sb = Sandbox::new();
+    sb.ok(["init", "--work-factor", "10", "--format-1"]);
+    sb.set("app/dev/token", "token-value");
+    sb
+}
+
 fn store() -> Sandbox {
     let sb = Sandbox::init();
     sb.set("app/dev/token", "token-value");
@@ -243,9 +251,75 @@ fn init_over_an_existing_store() {
 #[test]
 fn truncated_vault() {
     let sb = store();
-    let vault = fs::read(sb.file("vault.age")).unwrap();
-    fs::write(sb.file("vault.age"), &vault[..vault.len() / 2]).unwrap();
+    let mut run = sesame(&["list"]);
+    for bucket in sb.buckets_of("manifest") {
+        let bytes = fs::read(&bucket).unwrap();
+        fs::write(&bucket, &bytes[..bytes.len() / 2]).unwrap();
+        let name = bucket.file_name().unwrap().to_string_lossy().into_owned();
+        run = run.redact("[BUCKET]", name);
+    }
+    run.pins(&sb, scenario!());
+}
+
+#[test]
+fn truncated_manifest() {
+    let sb = store();
+    let manifest = fs::read(sb.file("manifest")).unwrap();
+    fs::write(sb.file("manifest"), &manifest[..40]).unwrap();
     sesame(&["get", "app/dev/token"]).pins(&sb, scenario!());
+}
+
+// --- Store format 2: authenticity and freshness (exit 5) ---
+
+#[test]
+fn manifest_signature_that_does_not_verify() {
+    let sb = store();
+    let manifest = fs::read_to_string(sb.file("manifest")).unwrap();
+    fs::write(
+        sb.file("manifest"),
+        manifest.replacen("\"max_versions\": 10", "\"max_versions\": 11", 1),
+    )
+    .unwrap();
+    sesame(&["get", "app/dev/token"]).pins(&sb, scenario!());
+}
+
+#[test]
+fn older_store_restored() {
+    let sb = store();
+    let old = sb.snapshot();
+    sb.set("app/dev/token", "newer");
+    for (name, bytes) in &old {
+        fs::write(sb.store.join(name), bytes).unwrap();
+    }
+    sesame(&["get", "app/dev/token"]).pins(&sb, scenario!());
+}
+
+#[test]
+fn unsigned_store_where_a_signed_one_was_seen() {
+    let sb = store();
+    fs::remove_file(sb.file("manifest")).unwrap();
+    let recipients = fs::read_to_string(sb.file("recipients")).unwrap();
+    let own: age::x25519::Recipient = recipients
+        .lines()
+        .find(|l| l.starts_with("age1"))
+        .unwrap()
+        .parse()
+        .unwrap();
+    let planted = age::encrypt(&own, br#"{"format":1,"secrets":{}}"#).unwrap();
+    fs::write(sb.file("vault.age"), planted).unwrap();
+    sesame(&["list"]).pins(&sb, scenario!());
+}
+
+#[test]
+fn reader_key_writing() {
+    let sb = store();
+    let token = sb.ok(["recipients", "add", "--generate-ci", "ci"]);
+    sesame(&["set", "app/dev/token"])
+        .locked()
+        .env("SESAME_IDENTITY", token.trim())
+        .redact("[TOKEN]", token.trim())
+        .stdin("x")
+        .pins(&sb, scenario!());
 }
 
 #[test]
@@ -259,15 +333,12 @@ fn damaged_identity_file() {
 #[test]
 fn vault_from_a_newer_sesame() {
     let sb = store();
-    let recipients = fs::read_to_string(sb.file("recipients")).unwrap();
-    let own: age::x25519::Recipient = recipients
-        .lines()
-        .find(|l| l.starts_with("age1"))
-        .unwrap()
-        .parse()
-        .unwrap();
-    let newer = age::encrypt(&own, br#"{"format":2,"secrets":{}}"#).unwrap();
-    fs::write(sb.file("vault.age"), newer).unwrap();
+    let manifest = fs::read_to_string(sb.file("manifest")).unwrap();
+    fs::write(
+        sb.file("manifest"),
+        manifest.replacen("\"format\": 2", "\"format\": 3", 1),
+    )
+    .unwrap();
     sesame(&["list"]).pins(&sb, scenario!());
 }
 
@@ -672,7 +743,9 @@ fn lock_file_that_is_a_symbolic_link() {
 
 #[test]
 fn stored_command_not_approved() {
-    let sb = store();
+    // A format-1 store, where a CI key can write a command (issue 12 refuses
+    // that in a signed store).
+    let sb = format_1_store();
     let key = sb.ok(["recipients", "add", "--generate-ci", "ci"]);
     let out = sb
         .cmd_locked()
@@ -691,7 +764,9 @@ fn stored_command_not_approved() {
 
 #[test]
 fn allow_without_a_terminal() {
-    let sb = store();
+    // A format-1 store: in a signed one the owner's key signed the command,
+    // which needs no approval.
+    let sb = format_1_store();
     sb.ok(["edit", "app/dev/token", "--rotate-command", "./mint"]);
     sb.ok(["deny", "--secret", "app/dev/token"]);
     sesame(&["allow", "--secret", "app/dev/token"]).pins(&sb, scenario!());

@@ -189,7 +189,7 @@ fn init_creates_private_files() {
     for f in [
         "identity.age",
         "recipients",
-        "vault.age",
+        "manifest",
         "lock",
         "audit.log",
         "audit.lock",

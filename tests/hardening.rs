@@ -195,10 +195,11 @@ fn a_ci_key_that_cannot_be_printed_is_not_added() {
 fn a_damaged_store_appends_nothing_to_the_audit_log() {
     let sb = Sandbox::init();
     sb.set("a", "x");
-    let mut v = fs::read(sb.file("vault.age")).unwrap();
+    let bucket = sb.buckets_of("manifest").remove(0);
+    let mut v = fs::read(&bucket).unwrap();
     let last = v.len() - 1;
     v[last] ^= 1;
-    fs::write(sb.file("vault.age"), v).unwrap();
+    fs::write(&bucket, v).unwrap();
     let log = fs::read(sb.file("audit.log")).unwrap();
     sb.cmd().args(["get", "a"]).assert().code(5);
     assert_eq!(fs::read(sb.file("audit.log")).unwrap(), log);

@@ -77,8 +77,8 @@ fn versions(sb: &Sandbox, name: &str) -> Vec<u64> {
         .collect()
 }
 
-/// Every store file's bytes, and the decrypted plaintext of vault.age and
-/// vault.age.bak, must not contain `needle`.
+/// Every store file's bytes, and the decrypted buckets of the manifest and
+/// its backup, must not contain `needle`.
 fn assert_nowhere(sb: &Sandbox, needle: &str) {
     for (file, bytes) in sb.snapshot() {
         assert!(
@@ -86,7 +86,7 @@ fn assert_nowhere(sb: &Sandbox, needle: &str) {
             "{file} holds the value"
         );
     }
-    for file in ["vault.age", "vault.age.bak"] {
+    for file in ["manifest", "manifest.bak"] {
         assert!(
             !decrypted_holds(sb, file, needle),
             "decrypted {file} holds the value"
@@ -94,13 +94,10 @@ fn assert_nowhere(sb: &Sandbox, needle: &str) {
     }
 }
 
-/// Whether decrypted vault.age or vault.age.bak holds `needle` (to show the
-/// check above can fail).
+/// Whether the decrypted buckets of `manifest` or `manifest.bak` hold
+/// `needle` (to show the check above can fail).
 fn decrypted_holds(sb: &Sandbox, file: &str, needle: &str) -> bool {
-    let id = sesame::crypto::Identity::parse(&sb.identity()).unwrap();
-    let bytes = fs::read(sb.file(file)).unwrap();
-    let plain = sesame::crypto::decrypt(&bytes, std::slice::from_ref(&id)).unwrap();
-    contains(&plain, needle.as_bytes())
+    contains(&sb.decrypted(file), needle.as_bytes())
 }
 
 /// Wait out a max age or grace of 1s set by a command that returned at
@@ -394,7 +391,7 @@ fn grace_period_ends_and_rotate_due_revokes_with_the_command() {
     sb.exits(["status"], 8)
         .stdout(predicate::str::contains("grace-ended"));
     assert!(
-        decrypted_holds(&sb, "vault.age", &old),
+        decrypted_holds(&sb, "manifest", &old),
         "the check below must be able to fail"
     );
 
@@ -436,7 +433,7 @@ fn revoke_wipes_the_value_from_every_file_of_the_store() {
     // Before: the backup holds the older payload with both values.
     assert!(decrypted_holds(
         &sb,
-        "vault.age.bak",
+        "manifest.bak",
         "ghp_second_value_0002"
     ));
 
@@ -834,7 +831,7 @@ fn config_file_sets_max_versions_default_max_age_and_grace() {
     };
     run(&["set", "k"], "version-one-aaa");
     run(&["set", "k"], "version-two-bbb");
-    assert!(decrypted_holds(&sb, "vault.age", "version-one-aaa"));
+    assert!(decrypted_holds(&sb, "manifest", "version-one-aaa"));
     run(&["set", "k"], "version-three-ccc");
     assert_eq!(versions(&sb, "k"), [2, 3]);
     assert_eq!(

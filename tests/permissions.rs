@@ -66,8 +66,9 @@ fn a_group_writable_audit_log_is_refused() {
 fn a_shared_vault_may_be_readable_but_not_writable_by_others() {
     let sb = Sandbox::init();
     sb.set("a", "old");
-    // A git checkout: 0644, and the backup is a hard link to the old vault.
-    chmod(&sb.file("vault.age"), 0o644);
+    sb.set("a", "new");
+    // A git checkout: 0644, and the backup is a hard link to the old manifest.
+    chmod(&sb.file("manifest"), 0o644);
     chmod(&sb.file("recipients"), 0o644);
     let out = sb.cmd().args(["get", "a"]).output().unwrap();
     assert!(out.status.success());
@@ -76,13 +77,17 @@ fn a_shared_vault_may_be_readable_but_not_writable_by_others() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    chmod(&sb.file("vault.age"), 0o664);
-    let bak = sb.file("vault.age.bak");
+    chmod(&sb.file("manifest"), 0o664);
+    let bak = sb.file("manifest.bak");
     chmod(&bak, 0o600);
-    refused(&sb, &sb.file("vault.age"), "chmod go-w");
-    chmod(&sb.file("vault.age"), 0o600);
+    refused(&sb, &sb.file("manifest"), "chmod go-w");
+    chmod(&sb.file("manifest"), 0o600);
     chmod(&bak, 0o646);
     refused(&sb, &bak, "can be written by every user");
+    chmod(&bak, 0o600);
+    // The directory of the buckets (signed store, issue 12).
+    chmod(&sb.file("vault"), 0o777);
+    refused(&sb, &sb.file("vault"), "can be written by every user");
 }
 
 #[test]

@@ -40,6 +40,8 @@ mod recipients;
 mod run;
 /// `sesame scan` and the git hook.
 mod scan;
+/// Store format 2: signatures, roles, CI tokens, freshness, upgrade (issue 12).
+mod signed;
 /// Local trust: approved project files, escaped output, children without the unlock.
 mod trust;
 /// The unlock cache in the kernel keyring, `passwd`, `rekey`.

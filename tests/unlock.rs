@@ -428,7 +428,7 @@ fn passwd_without_a_new_password_or_terminal_names_the_variable() {
 #[test]
 fn passwd_changes_the_password_and_keeps_the_data() {
     let (sb, use_keyring) = unlocked_when_possible();
-    let before = std::fs::read(sb.file("vault.age")).unwrap();
+    let before = std::fs::read(sb.file("manifest")).unwrap();
     let old_identity = sb.identity();
     sb.cmd()
         .env("SESAME_NEW_PASSWORD", "a brand new password")
@@ -445,7 +445,7 @@ fn passwd_changes_the_password_and_keeps_the_data() {
     );
     assert_eq!(out, "s3cret");
     // Same identity, vault untouched.
-    assert_eq!(std::fs::read(sb.file("vault.age")).unwrap(), before);
+    assert_eq!(std::fs::read(sb.file("manifest")).unwrap(), before);
     sb.cmd_locked()
         .env("SESAME_IDENTITY", &old_identity)
         .args(["get", "db/password"])
@@ -520,12 +520,15 @@ fn rekey_retires_the_old_identity_and_password() {
         .assert()
         .code(3);
     let old = sesame::crypto::Identity::parse(&old_identity).unwrap();
-    for f in ["vault.age", "vault.age.bak"] {
-        let bytes = std::fs::read(sb.file(f)).unwrap();
-        assert!(
-            sesame::crypto::decrypt(&bytes, std::slice::from_ref(&old)).is_err(),
-            "{f} still opens with the old identity"
-        );
+    for f in ["manifest", "manifest.bak"] {
+        for bucket in sb.buckets_of(f) {
+            let bytes = std::fs::read(&bucket).unwrap();
+            assert!(
+                sesame::crypto::decrypt(&bytes, std::slice::from_ref(&old)).is_err(),
+                "{} still opens with the old identity",
+                bucket.display()
+            );
+        }
     }
     // The old password no longer works.
     sb.exits(["get", "app/key0"], 3);
@@ -561,9 +564,27 @@ fn rekey_keeps_every_value_and_the_ci_key() {
         );
         assert_eq!(out, *v);
     }
-    // The CI key still works.
+    // The CI key still receives every bucket, but its token pins the old
+    // admin key, which is revoked now (it may have leaked): refused until a
+    // new token is made.
+    let token = sesame::crypto::Identity::parse(&ci).unwrap();
+    for bucket in sb.buckets_of("manifest") {
+        let bytes = std::fs::read(&bucket).unwrap();
+        assert!(sesame::crypto::decrypt(&bytes, std::slice::from_ref(&token)).is_ok());
+    }
     sb.cmd_locked()
         .env("SESAME_IDENTITY", &ci)
+        .args(["get", "app/key3"])
+        .assert()
+        .code(5);
+    let fresh = stdout_ok(sb.cmd().env("SESAME_PASSWORD", "after rekey").args([
+        "recipients",
+        "add",
+        "--generate-ci",
+        "ci-2",
+    ]));
+    sb.cmd_locked()
+        .env("SESAME_IDENTITY", fresh.trim())
         .args(["get", "app/key3"])
         .assert()
         .success();

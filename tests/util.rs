@@ -194,7 +194,43 @@ impl Sandbox {
     pub fn snapshot(&self) -> BTreeMap<String, Vec<u8>> {
         let mut files = snapshot(&self.store);
         files.retain(|name, _| !name.starts_with("audit."));
+        // A signed store's buckets (issue 12).
+        if self.store.join("vault").is_dir() {
+            for (name, bytes) in snapshot(&self.store.join("vault")) {
+                files.insert(format!("vault/{name}"), bytes);
+            }
+        }
         files
+    }
+
+    /// The bucket files (`vault/<sha256>.age`) the signed manifest `which`
+    /// (`manifest` or `manifest.bak`) names.
+    pub fn buckets_of(&self, which: &str) -> Vec<PathBuf> {
+        let text = fs::read_to_string(self.file(which)).unwrap();
+        let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+        json["header"]["buckets"]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|d| {
+                self.store
+                    .join("vault")
+                    .join(format!("{}.age", d.as_str().unwrap()))
+            })
+            .collect()
+    }
+
+    /// The plaintext of every bucket `which` (`manifest` or `manifest.bak`)
+    /// names, one after the other, decrypted with the store's key.
+    pub fn decrypted(&self, which: &str) -> Vec<u8> {
+        let id = sesame::crypto::Identity::parse(&self.identity()).unwrap();
+        let mut out = Vec::new();
+        for path in self.buckets_of(which) {
+            let bytes = fs::read(&path).unwrap();
+            let plain = sesame::crypto::decrypt(&bytes, std::slice::from_ref(&id)).unwrap();
+            out.extend_from_slice(&plain);
+        }
+        out
     }
 
     /// The age identity of the store, unwrapped (for `SESAME_IDENTITY`).

@@ -71,6 +71,10 @@ actions! {
     Allow = "allow",
     /// `deny`: an approval withdrawn.
     Deny = "deny",
+    /// `upgrade`: a format-1 store was signed and became format 2.
+    Upgrade = "upgrade",
+    /// `accept-rollback`: a store that does not descend from the last one seen was accepted.
+    AcceptRollback = "accept-rollback",
 }
 
 impl Action {
@@ -143,6 +147,8 @@ mod tests {
                 "audit-reset",
                 "allow",
                 "deny",
+                "upgrade",
+                "accept-rollback",
             ]
         );
     }

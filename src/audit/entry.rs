@@ -26,6 +26,7 @@ pub(crate) fn outcome_of(err: &Error) -> &'static str {
         Error::Unavailable { missing: true, .. } => "not-found",
         Error::Unavailable { missing: false, .. } => "not-live",
         Error::Corrupt { .. } | Error::NewerFormat { .. } | Error::Tampered { .. } => "corrupt",
+        Error::Untrusted { .. } => "untrusted",
         Error::Busy { .. } => "busy",
         Error::Usage { .. } => "usage",
         Error::NotApproved { .. } => "not-approved",

@@ -24,7 +24,7 @@ impl Run for EditArgs {
             ));
         }
         let now = crate::time::now();
-        let mut tx = ctx.begin()?;
+        let mut tx = ctx.begin_names(&[self.name.as_str()])?;
         lifecycle::edit(&mut tx.vault, &self.name, &meta, now)?;
         let s = lifecycle::lookup(&tx.vault, &self.name)?;
         let info = serde_json::to_value(lifecycle::info(&self.name, s, now)).map_err(|e| {

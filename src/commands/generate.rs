@@ -32,7 +32,7 @@ impl Run for GenerateArgs {
         let value = generate::generate(&spec)?;
         let printed = self.print.then(|| value.clone());
         let bits = generate::entropy_bits(&spec).floor();
-        let mut tx = ctx.begin()?;
+        let mut tx = ctx.begin_names(&[self.name.as_str()])?;
         if !self.force && tx.vault.secrets.contains_key(&self.name) {
             return Err(Error::usage(
                 format!("secret '{}' exists already; nothing was changed", self.name),

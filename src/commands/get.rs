@@ -15,7 +15,7 @@ impl Run for GetArgs {
     }
 
     fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
-        let vault = ctx.load_selected(&|name| name == self.name)?;
+        let vault = ctx.load_names(&[self.name.as_str()])?;
         let (version, value) =
             lifecycle::live(&vault, &self.name, self.version, crate::time::now())?;
         ctx.audit(Action::Get, &[Target::version(&self.name, version.n)])?;

@@ -20,7 +20,7 @@ impl Run for InitArgs {
         let typed = !ctx.unlock_env().has_password();
         let pw = unlock::new_password(ctx.unlock_env(), ctx.prompt(), "master password")?;
         super::passwd::warn_weak(out, &pw, self.work_factor);
-        let identity = ctx.store.init(&pw, self.work_factor)?;
+        let identity = ctx.store.init(&pw, self.work_factor, !self.format_1)?;
         ctx.use_audit_identity(&identity);
         ctx.audit_written(Action::Init, &[])?;
         if typed {

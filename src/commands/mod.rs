@@ -32,6 +32,7 @@ mod set;
 mod show;
 mod status;
 mod unlock;
+mod upgrade;
 
 pub(crate) use record::ENV_AUDIT_MAX_BYTES;
 
@@ -174,13 +175,32 @@ impl Context {
     /// Unlock and read the vault.
     pub(crate) fn load(&self) -> Result<Vault> {
         self.store.require()?;
-        self.store.load(self.identities()?)
+        let got = self.store.load(self.identities()?);
+        self.store_warnings();
+        got
     }
 
     /// Unlock and read only the secrets `wanted` accepts (fast; read-only).
     pub(crate) fn load_selected(&self, wanted: &dyn Fn(&str) -> bool) -> Result<Vault> {
         self.store.require()?;
-        self.store.load_selected(self.identities()?, wanted)
+        let got = self.store.load_selected(self.identities()?, wanted);
+        self.store_warnings();
+        got
+    }
+
+    /// Unlock and read only the named secrets (the fastest read).
+    pub(crate) fn load_names(&self, names: &[&str]) -> Result<Vault> {
+        self.store.require()?;
+        let got = self.store.load_names(self.identities()?, names);
+        self.store_warnings();
+        got
+    }
+
+    /// Print what reading the store had to warn about.
+    fn store_warnings(&self) {
+        for w in self.store.take_warnings() {
+            crate::stderr_line!("sesame: warning: {w}");
+        }
     }
 
     /// Unlock, lock for writing and read the vault. The config's
@@ -200,6 +220,19 @@ impl Context {
     pub(crate) fn begin_unchecked(&self) -> Result<Transaction<'_>> {
         self.store.require()?;
         self.begin_write(false)
+    }
+
+    /// As `begin`, reading only what writing `names` needs (`set`).
+    pub(crate) fn begin_names(&self, names: &[&str]) -> Result<Transaction<'_>> {
+        self.store.require()?;
+        let max_versions = self.config()?.raw.max_versions;
+        let identities = self.identities()?;
+        let mut tx = self.store.begin_names(identities, names)?;
+        self.seal(&mut tx.vault)?;
+        if let Some(n) = max_versions {
+            tx.vault.max_versions = n;
+        }
+        Ok(tx)
     }
 
     /// The one way commands start a write: every write seals the audit head.
@@ -392,6 +425,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Run(a) => exec(a, &ctx, &mut out),
         Command::Env(a) => exec(a, &ctx, &mut out),
         Command::Import(a) => exec(a, &ctx, &mut out),
+        Command::Upgrade(a) => exec(a, &ctx, &mut out),
+        Command::AcceptRollback(a) => exec(a, &ctx, &mut out),
         Command::Allow(a) => exec(a, &ctx, &mut out),
         Command::Deny(a) => exec(a, &ctx, &mut out),
     };

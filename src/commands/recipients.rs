@@ -15,8 +15,9 @@ use zeroize::Zeroizing;
 use super::{Context, Intent, Output, Run};
 use crate::audit::Action;
 use crate::cli::{RecipientsAddArgs, RecipientsCommand, RecipientsListArgs, RecipientsRemoveArgs};
-use crate::crypto::{Identity, Recipient};
+use crate::crypto::{CiPins, Identity, Recipient};
 use crate::error::{Error, IoContext, Result};
+use crate::vault::signed::{Member, Role, Signer};
 use crate::vault::{SealedRecipient, Transaction};
 
 impl Run for RecipientsCommand {
@@ -42,6 +43,9 @@ struct Row<'a> {
     label: Option<&'a str>,
     own: bool,
     sealed: bool,
+    /// A signed store: admin, writer or reader.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    role: Option<&'static str>,
 }
 
 impl Run for RecipientsListArgs {
@@ -69,6 +73,7 @@ impl Run for RecipientsListArgs {
                 label: r.label.as_deref(),
                 own: i == 0,
                 sealed: true,
+                role: role_of(&vault, &r.key),
             })
             .collect();
         let unsealed: Vec<&String> = file
@@ -80,6 +85,7 @@ impl Run for RecipientsListArgs {
             label: None,
             own: false,
             sealed: false,
+            role: None,
         }));
         if ctx.json {
             return out.json(&rows);
@@ -92,7 +98,8 @@ impl Run for RecipientsListArgs {
                 (_, _, Some(l)) => format!("  # {l}"),
                 _ => String::new(),
             };
-            out.line(&format!("{}{note}", r.key))?;
+            let role = r.role.map(|x| format!(" [{x}]")).unwrap_or_default();
+            out.line(&format!("{}{note}{role}", r.key))?;
         }
         if !unsealed.is_empty() {
             out.warn(&format!(
@@ -102,6 +109,16 @@ impl Run for RecipientsListArgs {
         }
         Ok(())
     }
+}
+
+/// The role of the member with recipient `key`, in a signed store.
+fn role_of(vault: &crate::vault::Vault, key: &str) -> Option<&'static str> {
+    let signed = vault.signed.as_deref()?;
+    signed
+        .members
+        .recipients_now()
+        .find(|m| m.recipient == key)
+        .map(|m| m.role.as_str())
 }
 
 /// Whether an argument is a key rather than a path.
@@ -200,11 +217,35 @@ impl Run for RecipientsAddArgs {
         let added = merge(&mut list, wanted, out);
         settle(&tx, &list)?;
         tx.set_recipients(list);
+        // A signed store: the CI key is a member that can sign (a reader, or a
+        // writer with --write), and its token carries the store id and the
+        // admins' keys, so CI verifies what it reads without local state.
+        let token = match (&generated, tx.v2.as_mut()) {
+            (Some(id), Some(state)) => {
+                let role = if self.write {
+                    Role::Writer
+                } else {
+                    Role::Reader
+                };
+                let member = Member::for_signer(
+                    &Signer::derive(id),
+                    id.public(),
+                    role,
+                    label.map(str::to_owned),
+                );
+                state.add_member(member, false);
+                Some(id.ci_token(&CiPins {
+                    store_id: state.store_id().to_owned(),
+                    admins: state.admin_keys(),
+                }))
+            }
+            _ => None,
+        };
 
         // A generated key is printed before it is sealed: if it cannot be shown
         // (stdout closed, disk full), it is lost, so nothing may be committed.
         if let Some(id) = &generated {
-            print_ci_key(ctx, out, id, label)?;
+            print_ci_key(ctx, out, id, label, token.as_deref().map(String::as_str))?;
         }
         tx.commit()?;
         ctx.audit_written(Action::Recipients, &[])?;
@@ -280,8 +321,17 @@ fn merge(
 
 /// Show a generated CI key's secret half, flushed, or fail so that nothing is
 /// committed.
-fn print_ci_key(ctx: &Context, out: &mut Output, id: &Identity, label: Option<&str>) -> Result<()> {
-    let secret = Zeroizing::new(id.secret_string().expose_secret().to_owned());
+fn print_ci_key(
+    ctx: &Context,
+    out: &mut Output,
+    id: &Identity,
+    label: Option<&str>,
+    token: Option<&str>,
+) -> Result<()> {
+    let secret = match token {
+        Some(t) => Zeroizing::new(t.to_owned()),
+        None => Zeroizing::new(id.secret_string().expose_secret().to_owned()),
+    };
     #[derive(serde::Serialize)]
     struct Ci<'a> {
         recipient: String,

@@ -241,6 +241,7 @@ impl Context {
             Error::Corrupt { .. }
                 | Error::NewerFormat { .. }
                 | Error::Tampered { .. }
+                | Error::Untrusted { .. }
                 | Error::Unsafe { .. }
         ) {
             return;

@@ -60,6 +60,9 @@ impl Run for RekeyArgs {
         out.note(&format!(
             "The old identity ({old}) no longer opens the vault. Values it could read may have been copied: rotate them (`sesame rotate`)."
         ));
+        if ctx.store.is_signed() && others > 0 {
+            out.note("CI tokens (SESAME-CI-1…) trust the old key, which is revoked now: make new ones with `sesame recipients add --generate-ci NAME` and remove the old keys.");
+        }
         Ok(())
     }
 }

@@ -22,7 +22,7 @@ impl Run for RemoveArgs {
             &format!("Remove {} and every version of it for good?", self.name),
             &format!("sesame remove {} --force", self.name),
         )?;
-        let mut tx = ctx.begin()?;
+        let mut tx = ctx.begin_names(&[self.name.as_str()])?;
         lifecycle::lookup(&tx.vault, &self.name)?;
         tx.vault.secrets.remove(&self.name);
         // The backup would still hold the removed values: commit replaces it.

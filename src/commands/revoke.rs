@@ -23,7 +23,7 @@ impl Run for RevokeArgs {
         if !(self.yes || self.force) {
             self.confirm(ctx, which)?;
         }
-        let mut tx = ctx.begin()?;
+        let mut tx = ctx.begin_names(&[self.name.as_str()])?;
         let trust = ctx.trust_for(&tx.vault)?;
         let secret = tx
             .vault

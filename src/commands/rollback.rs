@@ -12,7 +12,7 @@ impl Run for RollbackArgs {
     }
 
     fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
-        let mut tx = ctx.begin()?;
+        let mut tx = ctx.begin_names(&[self.name.as_str()])?;
         let (n, from) =
             lifecycle::rollback(&mut tx.vault, &self.name, self.to, crate::time::now())?;
         tx.commit()?;

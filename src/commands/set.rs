@@ -35,7 +35,7 @@ impl Run for SetArgs {
             &format!("set {}", self.name),
             self.multiline,
         )?;
-        let mut tx = ctx.begin()?;
+        let mut tx = ctx.begin_names(&[self.name.as_str()])?;
         let n = lifecycle::put_version(
             &mut tx.vault,
             &self.name,

@@ -15,12 +15,13 @@ impl Run for ShowArgs {
     }
 
     fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
-        let vault = ctx.load()?;
+        let vault = ctx.load_names(&[self.name.as_str()])?;
         let s = lifecycle::lookup(&vault, &self.name)?;
         // Metadata only: recorded as an access, not as a read of the value.
         ctx.audit(Action::Show, &[Target::name(&self.name)])?;
         let info = lifecycle::info(&self.name, s, crate::time::now());
         let versions = lifecycle::versions(s);
+        let authors = authors(&vault, &self.name, s);
         let trust = ctx.trust_for(&vault)?;
         let commands = stored_commands(s, &self.name, &trust);
         if ctx.json {
@@ -28,6 +29,7 @@ impl Run for ShowArgs {
                 "secret": info,
                 "versions": versions,
                 "commands": commands,
+                "authors": authors.json(),
             }));
         }
         let mut rows: Vec<(&str, String)> =
@@ -61,6 +63,9 @@ impl Run for ShowArgs {
         for c in &commands {
             rows.push((c.kind.as_str(), describe(c, &self.name)));
         }
+        if let Some(p) = &authors.policy {
+            rows.push(("policy by", p.clone()));
+        }
         for (k, v) in rows {
             // Values from the vault (a description, a command) are escaped
             // before the state is coloured; the line is then printed as is.
@@ -72,25 +77,7 @@ impl Run for ShowArgs {
             };
             out.styled_line(&format!("{k:<12} {v}"))?;
         }
-        out.line("versions")?;
-        for v in versions.iter().rev() {
-            let state = out.paint.paint(
-                crate::color::state_style(v.state),
-                &format!("{:<8}", v.state),
-            );
-            let mut line = format!("  {:>3}  {state}  {}", v.version, v.created);
-            if let Some(id) = v.id {
-                line.push_str(&format!("  id {}", crate::escape::escaped(id)));
-            }
-            if let Some(g) = &v.grace_until {
-                line.push_str(&format!("  grace until {g}"));
-            }
-            if let Some(r) = &v.revoked {
-                line.push_str(&format!("  revoked {r}"));
-            }
-            out.styled_line(&line)?;
-        }
-        Ok(())
+        print_versions(out, &versions, &authors)
     }
 }
 
@@ -127,4 +114,100 @@ fn describe(c: &Stored<'_>, name: &str) -> String {
         line.push_str(&format!(" (read it, then `sesame allow --secret {name}`)"));
     }
     line
+}
+
+/// The version history, newest first, each with its author when signed.
+fn print_versions(
+    out: &mut Output,
+    versions: &[lifecycle::VersionInfo<'_>],
+    authors: &Authors,
+) -> Result<()> {
+    out.line("versions")?;
+    for v in versions.iter().rev() {
+        let state = out.paint.paint(
+            crate::color::state_style(v.state),
+            &format!("{:<8}", v.state),
+        );
+        let mut line = format!("  {:>3}  {state}  {}", v.version, v.created);
+        if let Some(id) = v.id {
+            line.push_str(&format!("  id {}", crate::escape::escaped(id)));
+        }
+        if let Some(g) = &v.grace_until {
+            line.push_str(&format!("  grace until {g}"));
+        }
+        if let Some(r) = &v.revoked {
+            line.push_str(&format!("  revoked {r}"));
+        }
+        if let Some((_, a)) = authors.versions.iter().find(|(n, _)| *n == v.version) {
+            line.push_str(&format!("  by {a}"));
+        }
+        out.styled_line(&line)?;
+    }
+    Ok(())
+}
+
+/// Who wrote the policy and each version, as their signatures show (a signed
+/// store only).
+struct Authors {
+    policy: Option<String>,
+    versions: Vec<(u32, String)>,
+}
+
+impl Authors {
+    /// `{"policy": …, "versions": {"N": …}}` for `--json`.
+    fn json(&self) -> serde_json::Value {
+        let versions: serde_json::Map<String, serde_json::Value> = self
+            .versions
+            .iter()
+            .map(|(n, a)| (n.to_string(), a.as_str().into()))
+            .collect();
+        serde_json::json!({ "policy": self.policy, "versions": versions })
+    }
+}
+
+fn authors(vault: &crate::vault::Vault, name: &str, s: &crate::vault::model::Secret) -> Authors {
+    use crate::vault::signed::{self, Authorship};
+    let Some(signed) = vault.signed.as_deref() else {
+        return Authors {
+            policy: None,
+            versions: Vec::new(),
+        };
+    };
+    let say = |a: Authorship| match a {
+        Authorship::By(m) => {
+            let name = m
+                .name
+                .as_deref()
+                .map(|n| format!("{} ", crate::escape::escaped(n)))
+                .unwrap_or_default();
+            let revoked = if m.revoked { ", revoked" } else { "" };
+            Some(format!("{name}({} {}{revoked})", m.role.as_str(), m.id))
+        }
+        Authorship::Unknown => None,
+        Authorship::Forged => Some("UNVERIFIED (its signature does not check)".into()),
+    };
+    let policy = if s.policy.is_empty() {
+        None
+    } else {
+        say(signed::policy_author(
+            &signed.members,
+            &signed.store_id,
+            name,
+            s,
+        ))
+    };
+    let versions = s
+        .versions
+        .iter()
+        .filter_map(|v| {
+            say(signed::version_author(
+                &signed.members,
+                &signed.store_id,
+                name,
+                v,
+            ))
+            .map(|a| (v.n, a))
+        })
+        .collect();
+    Authors { policy, versions }
 }

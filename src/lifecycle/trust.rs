@@ -99,11 +99,15 @@ impl Standing {
 
 /// The id of the store, which approvals are bound to.
 ///
-/// Format 1 has no store id of its own: it is derived here from the store's
-/// canonical path and its own key (the first line of `recipients`), so that
-/// approvals made for one store never count for another. (Format 2 gives
-/// every store a signed id; that replaces this.)
+/// A signed store (format 2) has its own id, in its manifest (verified against
+/// this machine's pins whenever the store is read, which every command that
+/// runs a stored command does first). Format 1 has none: it is derived here
+/// from the store's canonical path and its own key (the first line of
+/// `recipients`), so that approvals made for one store never count for another.
 pub(crate) fn store_id(store: &Store) -> Result<String> {
+    if let Some(id) = store.signed_store_id()? {
+        return Ok(id);
+    }
     let dir = store.dir();
     let canonical = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     let own = store
@@ -119,13 +123,16 @@ pub(crate) fn store_id(store: &Store) -> Result<String> {
 }
 
 /// Whether the signed author of `secret`'s `kind` command is `me` (this
-/// machine's identity, as its public key).
+/// machine's identity, as its member id).
 ///
-/// Format 1 records no author, so this is always false there: a command
-/// counts as this machine's own only through its "written here" record.
-/// (Format 2 signs the author of every policy change.)
-pub(crate) fn command_author_is_self(_secret: &Secret, _kind: Kind, _me: &str) -> bool {
-    false
+/// In a signed store (format 2) a policy holding a command is read only when
+/// its author is a non-revoked admin whose signature over it verifies
+/// (`vault::signed::check_policy`), so the recorded author is the signer. A
+/// format-1 vault records no author (sesame clears the fields when it reads
+/// one), so there a command counts as this machine's own only through its
+/// "written here" record.
+pub(crate) fn command_author_is_self(secret: &Secret, kind: Kind, me: &str) -> bool {
+    kind.of(secret).is_some() && secret.policy_author.as_deref() == Some(me)
 }
 
 /// The key of an approval: SHA-256 over the store id, the secret's name, the
@@ -328,14 +335,14 @@ impl Approvals {
 pub(crate) struct Trust {
     store_id: String,
     trusted: Vec<(String, How)>,
-    /// This machine's identity (its public key), for [`command_author_is_self`].
+    /// This machine's identity (its member id), for [`command_author_is_self`].
     me: Option<String>,
 }
 
 impl Trust {
     /// With `me` as this machine's identity (for signed authorship).
     pub(crate) fn with_identity(mut self, me: &Identity) -> Trust {
-        self.me = Some(me.public());
+        self.me = Some(crate::vault::signed::Signer::derive(me).id().to_owned());
         self
     }
 

@@ -14,8 +14,11 @@ use zeroize::Zeroizing;
 use super::model::{AuditSeal, SealedRecipient, Secret, Vault};
 use crate::error::{Error, Result};
 
-/// The payload format this build writes and the newest it reads.
+/// The payload format this build writes into a format-1 `vault.age`.
 pub(crate) const FORMAT: u64 = 1;
+/// The newest payload format this build reads: 2 is a bucket of a signed
+/// store (`{"format":2,"secrets":{…}}`, see `encode_bucket`).
+pub(crate) const NEWEST: u64 = super::signed::FORMAT;
 
 #[derive(Serialize)]
 struct PayloadOut<'a> {
@@ -75,6 +78,32 @@ pub(crate) fn encode(vault: &Vault, size_hint: usize) -> Zeroizing<Vec<u8>> {
     out
 }
 
+/// Serialize the secrets of one bucket of a format-2 store. The buffer is
+/// zeroized when dropped.
+pub(crate) fn encode_bucket(secrets: &[(&String, &Secret)]) -> Zeroizing<Vec<u8>> {
+    struct Map<'a, 'b>(&'b [(&'a String, &'a Secret)]);
+    impl Serialize for Map<'_, '_> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.collect_map(self.0.iter().map(|(k, v)| (*k, *v)))
+        }
+    }
+    #[derive(Serialize)]
+    struct Bucket<'a, 'b> {
+        format: u64,
+        secrets: Map<'a, 'b>,
+    }
+    let mut out = Zeroizing::new(Vec::with_capacity(secrets.len() * 400 + 1024));
+    let bucket = Bucket {
+        format: NEWEST,
+        secrets: Map(secrets),
+    };
+    // As in `encode`: plain structs into memory cannot fail.
+    if serde_json::to_writer(&mut *out, &bucket).is_err() {
+        unreachable!("serializing a bucket into memory cannot fail");
+    }
+    out
+}
+
 /// The format number, read cheaply from the prefix sesame always writes.
 fn format_of(bytes: &[u8], path: &Path) -> Result<u64> {
     const PREFIX: &[u8] = b"{\"format\":";
@@ -118,11 +147,11 @@ fn text<'a>(bytes: &'a [u8], path: &Path) -> Result<&'a str> {
 
 fn check_format(bytes: &[u8], path: &Path) -> Result<()> {
     let found = format_of(bytes, path)?;
-    if found > FORMAT {
+    if found > NEWEST {
         return Err(Error::NewerFormat {
             path: path.to_path_buf(),
             found,
-            supported: FORMAT,
+            supported: NEWEST,
         });
     }
     if found == 0 {
@@ -212,6 +241,7 @@ pub(crate) fn decode(bytes: &[u8], path: &Path) -> Result<Vault> {
         secrets: payload.secrets,
         recipients: payload.recipients,
         audit: payload.audit,
+        signed: None,
     })
 }
 
@@ -258,8 +288,8 @@ mod tests {
 
     #[test]
     fn newer_format_is_refused() {
-        let err = decode(br#"{"format":2,"secrets":{}}"#, Path::new("v")).unwrap_err();
-        assert!(matches!(err, Error::NewerFormat { found: 2, .. }));
+        let err = decode(br#"{"format":3,"secrets":{}}"#, Path::new("v")).unwrap_err();
+        assert!(matches!(err, Error::NewerFormat { found: 3, .. }));
         let err = decode(br#"{ "secrets":{}, "format": 7 }"#, Path::new("v")).unwrap_err();
         assert!(matches!(err, Error::NewerFormat { found: 7, .. }));
     }

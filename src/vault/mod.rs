@@ -11,6 +11,12 @@
 pub(crate) mod format;
 pub(crate) mod fsutil;
 pub(crate) mod model;
+pub(crate) mod pins;
+pub(crate) mod signed;
+pub(crate) mod v2;
+
+#[doc(hidden)]
+pub use signed::forge_manifest;
 
 use std::fs;
 use std::io;
@@ -43,6 +49,9 @@ pub(crate) const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(10);
 pub struct Store {
     dir: PathBuf,
     lock_timeout: Duration,
+    /// Warnings for the user from reading the store (an old manifest inside
+    /// a git work tree); the command prints them.
+    warnings: std::cell::RefCell<Vec<String>>,
 }
 
 impl Store {
@@ -51,6 +60,7 @@ impl Store {
         Store {
             dir: dir.into(),
             lock_timeout: DEFAULT_LOCK_TIMEOUT,
+            warnings: std::cell::RefCell::new(Vec::new()),
         }
     }
 
@@ -71,12 +81,24 @@ impl Store {
 
     /// Whether a store has been created here.
     pub(crate) fn exists(&self) -> bool {
-        self.path(IDENTITY_FILE).exists() || self.path(VAULT_FILE).exists()
+        self.path(IDENTITY_FILE).exists()
+            || self.path(VAULT_FILE).exists()
+            || self.path(v2::MANIFEST_FILE).exists()
+    }
+
+    /// A warning for the user (printed by the command).
+    pub(crate) fn warn(&self, msg: String) {
+        self.warnings.borrow_mut().push(msg);
+    }
+
+    /// The warnings gathered so far, taken.
+    pub(crate) fn take_warnings(&self) -> Vec<String> {
+        std::mem::take(&mut *self.warnings.borrow_mut())
     }
 
     /// Fail with "run `sesame init`" unless a store exists here.
     pub(crate) fn require(&self) -> Result<()> {
-        if self.path(VAULT_FILE).is_file() {
+        if self.path(VAULT_FILE).is_file() || self.is_signed() {
             return Ok(());
         }
         Err(Error::NoStore {
@@ -86,7 +108,12 @@ impl Store {
 
     /// Create a store: a new identity wrapped with `passphrase`, an empty vault
     /// encrypted to it. Either the whole store appears or nothing does.
-    pub(crate) fn init(&self, passphrase: &SecretString, work_factor: u8) -> Result<Identity> {
+    pub(crate) fn init(
+        &self,
+        passphrase: &SecretString,
+        work_factor: u8,
+        signed: bool,
+    ) -> Result<Identity> {
         if self.exists() {
             return Err(Error::StoreExists {
                 path: self.dir.clone(),
@@ -95,11 +122,20 @@ impl Store {
         let identity = Identity::generate();
         let wrapped = crypto::wrap_identity(&identity, passphrase, work_factor)
             .context(|| "could not wrap the new identity".into())?;
-        let (recipients, vault) = first_vault(&identity)?;
+        let store_id = signed::new_store_id().context(|| "could not draw a store id".into())?;
+        let manifest = v2::first_manifest(&identity, &store_id);
+        let (recipients, data, data_file) = if signed {
+            let bytes = manifest.to_bytes();
+            let recipients = render_recipients(&v2::recipients_of(&manifest.members));
+            (recipients, bytes, v2::MANIFEST_FILE)
+        } else {
+            let (recipients, vault) = first_vault(&identity)?;
+            (recipients, vault, VAULT_FILE)
+        };
         let files: [(&str, &[u8]); 4] = [
             (RECIPIENTS_FILE, recipients.as_bytes()),
             (LOCK_FILE, b""),
-            (VAULT_FILE, &vault),
+            (data_file, &data),
             (IDENTITY_FILE, &wrapped),
         ];
 
@@ -122,6 +158,9 @@ impl Store {
         }
         fsutil::sync_dir(&self.dir).context(|| "could not sync the store".into())?;
         let _ = fsutil::sync_dir(&parent);
+        if signed {
+            v2::pin_new(self, &identity, &manifest)?;
+        }
         Ok(identity)
     }
 
@@ -195,9 +234,13 @@ impl Store {
         Ok(list)
     }
 
-    /// Decrypt and parse the vault.
+    /// Decrypt and parse the vault (format 2: verified first).
     pub(crate) fn load(&self, identities: &[Identity]) -> Result<Vault> {
         self.require()?;
+        if self.is_signed() {
+            return self.load_signed(identities, None, None);
+        }
+        v2::refuse_downgrade(self, identities)?;
         let path = self.path(VAULT_FILE);
         let bytes = fs::read(&path).context(|| format!("could not read {}", path.display()))?;
         self.decode(&bytes, identities)
@@ -211,15 +254,29 @@ impl Store {
         wanted: &dyn Fn(&str) -> bool,
     ) -> Result<Vault> {
         self.require()?;
+        if self.is_signed() {
+            return self.load_signed(identities, None, Some(wanted));
+        }
+        v2::refuse_downgrade(self, identities)?;
         let path = self.path(VAULT_FILE);
         let bytes = fs::read(&path).context(|| format!("could not read {}", path.display()))?;
         let plain = self.decrypt(&bytes, identities)?;
-        format::decode_selected(&plain, &path, wanted)
+        format::decode_selected(&plain, &path, wanted).map(unsigned)
+    }
+
+    /// Read only the named secrets: in a format-2 store, only their buckets
+    /// are decrypted (the fast path of `get`).
+    pub(crate) fn load_names(&self, identities: &[Identity], names: &[&str]) -> Result<Vault> {
+        self.require()?;
+        if self.is_signed() {
+            return self.load_signed(identities, Some(names), None);
+        }
+        self.load_selected(identities, &|n| names.contains(&n))
     }
 
     fn decode(&self, bytes: &[u8], identities: &[Identity]) -> Result<Vault> {
         let plain = self.decrypt(bytes, identities)?;
-        format::decode(&plain, &self.path(VAULT_FILE))
+        format::decode(&plain, &self.path(VAULT_FILE)).map(unsigned)
     }
 
     fn decrypt(
@@ -262,12 +319,32 @@ impl Store {
         Ok(tx)
     }
 
+    /// As `begin`, reading only what writing `names` needs: in a format-2
+    /// store, their buckets (`set`'s fast path).
+    pub(crate) fn begin_names<'a>(
+        &'a self,
+        identities: &'a [Identity],
+        names: &[&str],
+    ) -> Result<Transaction<'a>> {
+        let tx = self.begin_with(identities, Some(names))?;
+        tx.check_recipients()?;
+        Ok(tx)
+    }
+
     /// Start a write without comparing the recipients file to the sealed list:
     /// for `recipients add/remove`, which are how a difference is settled
     /// (through `Context::begin_unchecked`, which seals the audit head).
     pub(crate) fn begin_unchecked<'a>(
         &'a self,
         identities: &'a [Identity],
+    ) -> Result<Transaction<'a>> {
+        self.begin_with(identities, None)
+    }
+
+    fn begin_with<'a>(
+        &'a self,
+        identities: &'a [Identity],
+        names: Option<&[&str]>,
     ) -> Result<Transaction<'a>> {
         self.require()?;
         let lock = fsutil::lock(&self.path(LOCK_FILE), self.lock_timeout)
@@ -276,18 +353,37 @@ impl Store {
                 path: self.dir.clone(),
             })?;
         self.sweep_temp_files();
+        if self.is_signed() {
+            let (vault, state) = self.begin_signed(identities, names)?;
+            let mut tx = Transaction {
+                store: self,
+                identities,
+                _lock: lock,
+                held: vault.held_values(),
+                sealed_keys: Vec::new(),
+                vault,
+                rewrite_recipients: false,
+                size_hint: 0,
+                v2: Some(Box::new(state)),
+            };
+            tx.sealed_keys = tx.recipients()?.into_iter().map(|r| r.key).collect();
+            return Ok(tx);
+        }
+        v2::refuse_downgrade(self, identities)?;
         let path = self.path(VAULT_FILE);
         let old = fs::read(&path).context(|| format!("could not read {}", path.display()))?;
         let plain = self.decrypt(&old, identities)?;
-        let vault = format::decode(&plain, &path)?;
+        let vault = unsigned(format::decode(&plain, &path)?);
         let mut tx = Transaction {
             store: self,
+            identities,
             _lock: lock,
             held: vault.held_values(),
             sealed_keys: Vec::new(),
             vault,
             rewrite_recipients: false,
             size_hint: plain.len(),
+            v2: None,
         };
         tx.sealed_keys = tx.recipients()?.into_iter().map(|r| r.key).collect();
         Ok(tx)
@@ -324,6 +420,20 @@ fn first_vault(identity: &Identity) -> Result<(String, Vec<u8>)> {
     Ok((recipients, vault))
 }
 
+/// A format-1 vault as read: it authenticates nothing, so whatever author
+/// fields it holds (anyone could have written them) are dropped.
+fn unsigned(mut vault: Vault) -> Vault {
+    for secret in vault.secrets.values_mut() {
+        secret.policy_author = None;
+        secret.policy_signature = None;
+        for v in &mut secret.versions {
+            v.author = None;
+            v.signature = None;
+        }
+    }
+    vault
+}
+
 /// Build the store in a private temp directory beside it, to be moved in.
 fn stage(parent: &Path, files: &[(&str, &[u8])]) -> Result<tempfile::TempDir> {
     use std::os::unix::fs::PermissionsExt;
@@ -358,6 +468,15 @@ impl Store {
     /// recipients file). A quick check before asking for anything; `rekey`
     /// checks again against the sealed list under the lock.
     pub(crate) fn is_own(&self, identities: &[Identity]) -> Result<bool> {
+        if self.is_signed() {
+            let opened = self.open_signed(identities)?;
+            let members = &opened.manifest.members;
+            return Ok(identities.iter().any(|i| {
+                members
+                    .member(signed::Signer::derive(i).id())
+                    .is_some_and(|m| !m.revoked && m.role == signed::Role::Admin)
+            }));
+        }
         let list = self.recipients()?;
         Ok(list
             .first()
@@ -379,6 +498,9 @@ impl Store {
         passphrase: &SecretString,
         work_factor: u8,
     ) -> Result<(String, Identity, usize)> {
+        if self.is_signed() {
+            return self.rekey_signed(identities, passphrase, work_factor);
+        }
         let mut tx = self.begin(identities)?;
         let list = tx.recipients()?;
         let Some(own) = list.first().cloned() else {
@@ -412,6 +534,49 @@ impl Store {
         // The old key is gone from the list: this write scrubs the backup too.
         tx.write()?;
         Ok((own.key, new, others.len()))
+    }
+}
+
+impl Store {
+    /// `rekey` of a format-2 store: the new key becomes an admin member (first),
+    /// the buckets are encrypted to it and the old key, `identity.age` is
+    /// replaced, then the old key is marked revoked in the member list (its
+    /// signatures stop counting) and everything is signed and encrypted anew.
+    fn rekey_signed(
+        &self,
+        identities: &[Identity],
+        passphrase: &SecretString,
+        work_factor: u8,
+    ) -> Result<(String, Identity, usize)> {
+        let mut tx = self.begin(identities)?;
+        let Some(state) = tx.v2.as_mut() else {
+            return Err(Error::Other("not a signed store".into()));
+        };
+        if !state.signer_is_admin() {
+            return Err(not_owner());
+        }
+        let Some(old) = state.me().cloned() else {
+            return Err(not_owner());
+        };
+        let new = Identity::generate();
+        let wrapped = crypto::wrap_identity(&new, passphrase, work_factor)
+            .context(|| "could not wrap the new identity".into())?;
+        let new_signer = signed::Signer::derive(&new);
+        state.add_member(
+            signed::Member::for_signer(&new_signer, new.public(), signed::Role::Admin, old.name),
+            true,
+        );
+        tx.rewrite_recipients = true;
+        tx.write()?;
+        tx.replace_identity_file(&wrapped)?;
+        if let Some(state) = tx.v2.as_mut() {
+            state.revoke_member(&old.id);
+            state.set_signer(new_signer);
+        }
+        // The old key is gone from the list: this write scrubs the backup too.
+        tx.write()?;
+        let others = tx.recipients()?.len().saturating_sub(1);
+        Ok((old.recipient, new, others))
     }
 }
 
@@ -501,6 +666,7 @@ fn failure(f: DecryptFailure, path: PathBuf) -> Error {
 #[derive(Debug)]
 pub(crate) struct Transaction<'a> {
     store: &'a Store,
+    identities: &'a [Identity],
     _lock: fsutil::WriteLock,
     /// The vault as read under the lock; change it, then commit.
     pub(crate) vault: Vault,
@@ -508,12 +674,17 @@ pub(crate) struct Transaction<'a> {
     sealed_keys: Vec<String>,
     rewrite_recipients: bool,
     size_hint: usize,
+    /// Format 2: the verified manifest, the signer, what was read.
+    pub(crate) v2: Option<Box<v2::V2>>,
 }
 
 impl Transaction<'_> {
     /// The sealed recipient list; for a vault written before lists were sealed,
     /// the recipients file (sealed at the next commit).
     pub(crate) fn recipients(&self) -> Result<Vec<SealedRecipient>> {
+        if let Some(state) = &self.v2 {
+            return Ok(v2::recipients_of(&state.members));
+        }
         if let Some(list) = &self.vault.recipients {
             return Ok(list.clone());
         }
@@ -531,6 +702,9 @@ impl Transaction<'_> {
     /// Replace the recipient list: sealed in the vault and written to the
     /// recipients file at commit.
     pub(crate) fn set_recipients(&mut self, list: Vec<SealedRecipient>) {
+        if let Some(state) = &mut self.v2 {
+            state.set_recipients(&list);
+        }
         self.vault.recipients = Some(list);
         self.rewrite_recipients = true;
     }
@@ -587,6 +761,20 @@ impl Transaction<'_> {
         let store = self.store;
         let dir = store.dir();
         let list = self.recipients()?;
+        if self.v2.is_some() {
+            let scrub = self.wipes(&list);
+            if let Some(state) = &mut self.v2 {
+                v2::write_signed(store, self.identities, &mut self.vault, state, scrub)?;
+            }
+            self.vault.recipients = Some(list.clone());
+            if self.rewrite_recipients {
+                fsutil::replace(dir, RECIPIENTS_FILE, render_recipients(&list).as_bytes())
+                    .context(|| {
+                        format!("could not write {}", store.path(RECIPIENTS_FILE).display())
+                    })?;
+            }
+            return Ok(());
+        }
         let recipients: Vec<Recipient> = list
             .iter()
             .map(|r| Recipient::parse(&r.key))
@@ -657,20 +845,23 @@ mod tests {
     fn commit_scrubs_the_backup_exactly_when_a_value_or_recipient_goes() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::at(dir.path().join("store"));
-        let own = store.init(&SecretString::from("pw".to_owned()), 1).unwrap();
+        pins::use_state_dir(&dir.path().join("state"));
+        let own = store
+            .init(&SecretString::from("pw".to_owned()), 1, true)
+            .unwrap();
         let ids = std::slice::from_ref(&own);
         let now = jiff::Timestamp::now();
         let write = |change: &dyn Fn(&mut Transaction<'_>)| -> bool {
-            let before = fs::read(store.path(VAULT_FILE)).unwrap();
+            let before = fs::read(store.path(v2::MANIFEST_FILE)).unwrap();
             let mut tx = store.begin(ids).unwrap();
             tx.vault.max_versions = 2;
             change(&mut tx);
             tx.commit().unwrap();
-            let backup = fs::read(store.path(BACKUP_FILE)).unwrap();
+            let backup = fs::read(store.path(v2::MANIFEST_BACKUP)).unwrap();
             if backup == before {
                 return true;
             }
-            assert_eq!(backup, fs::read(store.path(VAULT_FILE)).unwrap());
+            assert_eq!(backup, fs::read(store.path(v2::MANIFEST_FILE)).unwrap());
             false
         };
         let push = |name: &'static str, value: &'static str| {

@@ -29,6 +29,17 @@ pub(crate) struct Vault {
     /// The audit log's head when the vault was last written (see `audit`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) audit: Option<AuditSeal>,
+    /// Format 2: the store id and the verified member list the vault was read
+    /// under, to name authors (`show`). `None` for a format-1 vault.
+    #[serde(skip)]
+    pub(crate) signed: Option<std::sync::Arc<Signed>>,
+}
+
+/// The store id and verified member list of a format-2 vault.
+#[derive(Debug, Clone)]
+pub(crate) struct Signed {
+    pub(crate) store_id: String,
+    pub(crate) members: super::signed::SignedMembers,
 }
 
 /// What the vault holds when a write begins: every secret by name, each of its
@@ -137,6 +148,7 @@ impl Default for Vault {
             secrets: BTreeMap::new(),
             recipients: None,
             audit: None,
+            signed: None,
         }
     }
 }
@@ -164,6 +176,12 @@ pub(crate) struct Secret {
     pub(crate) updated: Timestamp,
     /// Oldest first; the last live one is current.
     pub(crate) versions: Vec<Version>,
+    /// Format 2: the member who last changed the policy, and their signature
+    /// over (store id, name, policy). Carried unchanged until the policy changes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) policy_author: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) policy_signature: Option<String>,
 }
 
 /// Rules that govern a secret's life.
@@ -252,6 +270,12 @@ pub(crate) struct Version {
         with = "crate::time::rfc3339::option"
     )]
     pub(crate) revoked: Option<Timestamp>,
+    /// Format 2: the member who stored it, and their signature over (store id,
+    /// name, number, creation time, key id, SHA-256 of the value).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) author: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) signature: Option<String>,
 }
 
 /// How a value was generated, so that rotation can make the next one alike.
@@ -312,6 +336,8 @@ impl Secret {
             created: now,
             updated: now,
             versions: Vec::new(),
+            policy_author: None,
+            policy_signature: None,
         }
     }
 
@@ -364,6 +390,8 @@ impl Secret {
             state: State::Active,
             grace_until: None,
             revoked: None,
+            author: None,
+            signature: None,
         });
         let keep = usize::try_from(max_versions.max(1)).unwrap_or(usize::MAX);
         let mut excess = self.versions.len().saturating_sub(keep);

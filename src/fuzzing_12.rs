@@ -1,0 +1,93 @@
+//! Fuzzing entry points for store format 2 (issue 12), for the fuzz targets
+//! of issue 19 (`sesame::fuzzing`, which the lead merges this section into).
+//! Not part of sesame's interface.
+//!
+//! Each feeds `data` to the real parser of a file an attacker can write (the
+//! manifest and its member list) or of a string a user pastes (a CI token),
+//! and checks: no panic; what parses renders and parses back the same; a
+//! signature check on what parses returns an answer (no panic) and never
+//! accepts a manifest this file did not sign.
+
+use crate::crypto::Identity;
+use crate::vault::signed::{self, Manifest, SignedMembers};
+
+/// The manifest parser (header, member list, signatures), then the checks a
+/// reader makes, against keys that signed nothing here: they must refuse.
+pub fn manifest(data: &[u8]) {
+    let Ok(m) = Manifest::parse(data) else {
+        return;
+    };
+    let again = Manifest::parse(&m.to_bytes());
+    assert_eq!(
+        again.as_ref().ok(),
+        Some(&m),
+        "a parsed manifest renders back the same"
+    );
+    let stranger = "00".repeat(32);
+    assert!(
+        m.check(&m.header.store_id, &[stranger]).is_err(),
+        "a manifest checked against a key that signed nothing must be refused"
+    );
+    let _ = signed::descends("x", &m.header, "y", m.header.generation);
+    let _ = m.recipients().count();
+}
+
+/// The member list alone (as a JSON object), and its signature check.
+pub fn member_list(data: &[u8]) {
+    let Ok(list) = serde_json::from_slice::<SignedMembers>(data) else {
+        return;
+    };
+    let keys = list.admin_keys();
+    // Keys taken from the list itself: the check may pass or fail, never panic.
+    let _ = list.check(&keys);
+    let _ = list.digest();
+}
+
+/// A signature in hex as the verifier reads it, over an arbitrary header.
+pub fn signature(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let (key, sig) = text.split_at(text.len() / 2);
+    let _ = signed::unhex::<32>(key);
+    let _ = signed::unhex::<64>(sig);
+}
+
+/// A CI token or identity as `SESAME_IDENTITY` gives it.
+pub fn ci_token(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    if let Ok(id) = Identity::parse(text)
+        && let Some(pins) = id.ci_pins()
+    {
+        let back = Identity::parse(&id.ci_token(pins)).map(|i| i.ci_pins().cloned());
+        assert_eq!(
+            back.ok().flatten().as_ref(),
+            Some(pins),
+            "a token renders back the same"
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entry_points_take_garbage_and_real_files() {
+        for f in [manifest, member_list, signature, ci_token] {
+            f(b"");
+            f(b"{}");
+            f(b"\xff\xfe");
+            f(b"SESAME-CI-1eyJ9");
+        }
+        let id = Identity::generate();
+        let m = crate::vault::v2::first_manifest(&id, "s");
+        manifest(&m.to_bytes());
+        member_list(&serde_json::to_vec(&m.members).unwrap());
+        let token = id.ci_token(&crate::crypto::CiPins {
+            store_id: "s".into(),
+            admins: vec!["ab".repeat(32)],
+        });
+        ci_token(token.as_bytes());
+    }
+}

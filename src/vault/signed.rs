@@ -1,0 +1,804 @@
+//! Store format 2: the signed manifest, its member list, and the keys that
+//! sign them (ARCHITECTURE.md, "The store format (version 2)"; SECURITY.md).
+//!
+//! The manifest is the one file a write commits: it names every bucket file by
+//! its SHA-256, and carries the member list signed by an admin. Signatures are
+//! Ed25519 over a domain string and the canonical JSON of the signed part (the
+//! part re-serialized by this module, so spacing or field order in the file
+//! change nothing that is checked). Everything here is parsing and checking of
+//! plain bytes: no file is read, nothing is decrypted.
+
+use std::collections::BTreeMap;
+
+use ed25519_dalek::{Signature, Signer as _, SigningKey, Verifier as _, VerifyingKey};
+use hkdf::Hkdf;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use zeroize::Zeroizing;
+
+use super::model::{AuditSeal, Policy, Secret, Version};
+use crate::crypto::Identity;
+
+/// The format number of a signed store.
+pub(crate) const FORMAT: u64 = 2;
+/// How many buckets a new store spreads its secrets over.
+pub(crate) const DEFAULT_BUCKETS: u32 = 64;
+/// How many earlier manifest digests a manifest lists (see [`descends`]).
+pub(crate) const ANCESTRY: usize = 64;
+
+const MANIFEST_DOMAIN: &[u8] = b"sesame manifest v2\n";
+const MEMBERS_DOMAIN: &[u8] = b"sesame members v2\n";
+const VERSION_DOMAIN: &[u8] = b"sesame version v2\n";
+const POLICY_DOMAIN: &[u8] = b"sesame policy v2\n";
+
+/// Lower-case hex.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(DIGITS[(b >> 4) as usize] as char);
+        s.push(DIGITS[(b & 15) as usize] as char);
+    }
+    s
+}
+
+/// Hex back to bytes; `None` unless exactly `N` bytes of lower-case hex.
+pub(crate) fn unhex<const N: usize>(text: &str) -> Option<[u8; N]> {
+    let t = text.as_bytes();
+    if t.len() != 2 * N {
+        return None;
+    }
+    let nibble = |c: u8| match c {
+        b'0'..=b'9' => Some(c - b'0'),
+        b'a'..=b'f' => Some(c - b'a' + 10),
+        _ => None,
+    };
+    let mut out = [0u8; N];
+    for (i, o) in out.iter_mut().enumerate() {
+        *o = (nibble(t[2 * i])? << 4) | nibble(t[2 * i + 1])?;
+    }
+    Some(out)
+}
+
+/// SHA-256 in hex: the digest of a file, a member list, a value.
+pub(crate) fn digest(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+/// A member's id: the first 8 bytes of SHA-256 of its verifying key (or of its
+/// recipient, for a member that cannot sign), in hex.
+pub(crate) fn member_id(key: &str) -> String {
+    digest(key.as_bytes())[..16].to_owned()
+}
+
+/// A member's signing key: Ed25519 whose seed is HKDF-SHA-256 of the age
+/// identity's secret, so one secret gives both decrypting and signing.
+/// `Debug` shows only the id.
+pub(crate) struct Signer {
+    key: SigningKey,
+    verify_hex: String,
+    id: String,
+}
+
+impl std::fmt::Debug for Signer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Signer({})", self.id)
+    }
+}
+
+impl Signer {
+    pub(crate) fn derive(identity: &Identity) -> Signer {
+        use age::secrecy::ExposeSecret;
+        let secret = identity.secret_string();
+        let hk = Hkdf::<Sha256>::new(
+            Some(b"sesame signing key v1"),
+            secret.expose_secret().as_bytes(),
+        );
+        let mut seed = Zeroizing::new([0u8; 32]);
+        // HKDF-SHA-256 can expand up to 255 * 32 bytes; 32 always succeeds.
+        if hk.expand(b"ed25519 seed", &mut *seed).is_err() {
+            unreachable!("HKDF-SHA-256 expands to 32 bytes");
+        }
+        let key = SigningKey::from_bytes(&seed);
+        let verify_hex = hex(key.verifying_key().as_bytes());
+        let id = member_id(&verify_hex);
+        Signer {
+            key,
+            verify_hex,
+            id,
+        }
+    }
+
+    /// The member id of this key.
+    pub(crate) fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The verifying key, in hex.
+    pub(crate) fn verify_key(&self) -> &str {
+        &self.verify_hex
+    }
+
+    fn sign(&self, domain: &[u8], body: &[u8]) -> String {
+        let mut msg = Vec::with_capacity(domain.len() + body.len());
+        msg.extend_from_slice(domain);
+        msg.extend_from_slice(body);
+        hex(&self.key.sign(&msg).to_bytes())
+    }
+}
+
+/// Check `signature` (hex) by `verify_key` (hex) over `domain` and `body`.
+fn verify(verify_key: &str, domain: &[u8], body: &[u8], signature: &str) -> bool {
+    let (Some(key), Some(sig)) = (unhex::<32>(verify_key), unhex::<64>(signature)) else {
+        return false;
+    };
+    let Ok(key) = VerifyingKey::from_bytes(&key) else {
+        return false;
+    };
+    let mut msg = Vec::with_capacity(domain.len() + body.len());
+    msg.extend_from_slice(domain);
+    msg.extend_from_slice(body);
+    key.verify(&msg, &Signature::from_bytes(&sig)).is_ok()
+}
+
+/// What a member may do. Enforced when the files are read, not by the CLI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum Role {
+    /// Changes the member list and stored commands; everything a writer can.
+    Admin,
+    /// Signs manifests: stores values and metadata, never stored commands.
+    Writer,
+    /// Decrypts; signs nothing that verifies.
+    Reader,
+}
+
+impl Role {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Writer => "writer",
+            Role::Reader => "reader",
+        }
+    }
+}
+
+/// One member of a store.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Member {
+    /// [`member_id`] of its verifying key (or of its recipient).
+    pub(crate) id: String,
+    /// A name for people (the CI system, the laptop).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) name: Option<String>,
+    pub(crate) role: Role,
+    /// The age recipient (or SSH key) every bucket is encrypted to.
+    pub(crate) recipient: String,
+    /// The Ed25519 verifying key in hex; `None` for a key that cannot sign
+    /// (a plain age or SSH recipient).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) verify_key: Option<String>,
+    /// A revoked member receives nothing and its signatures no longer count.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub(crate) revoked: bool,
+}
+
+impl Member {
+    /// A member for `signer`'s identity.
+    pub(crate) fn for_signer(
+        signer: &Signer,
+        recipient: String,
+        role: Role,
+        name: Option<String>,
+    ) -> Member {
+        Member {
+            id: signer.id().to_owned(),
+            name,
+            role,
+            recipient,
+            verify_key: Some(signer.verify_key().to_owned()),
+            revoked: false,
+        }
+    }
+
+    /// A member with only a recipient: it can decrypt, never sign.
+    pub(crate) fn recipient_only(recipient: String, name: Option<String>) -> Member {
+        Member {
+            id: member_id(&recipient),
+            name,
+            role: Role::Reader,
+            recipient,
+            verify_key: None,
+            revoked: false,
+        }
+    }
+
+    fn can_sign_as(&self, roles: &[Role]) -> Option<&str> {
+        if self.revoked || !roles.contains(&self.role) {
+            return None;
+        }
+        self.verify_key.as_deref()
+    }
+}
+
+/// The signed part of the member list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct MembersBody {
+    pub(crate) format: u64,
+    pub(crate) store_id: String,
+    /// Raised by one at every change.
+    pub(crate) generation: u64,
+    pub(crate) members: Vec<Member>,
+    /// The id of the admin who signed it.
+    pub(crate) signer: String,
+}
+
+/// The member list and an admin's signature over it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct SignedMembers {
+    pub(crate) list: MembersBody,
+    pub(crate) signature: String,
+}
+
+/// The signed header of the store: everything a reader must trust before it
+/// decrypts anything.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ManifestBody {
+    pub(crate) format: u64,
+    pub(crate) store_id: String,
+    /// One more than the parent's.
+    pub(crate) generation: u64,
+    /// The digests of the manifest(s) this one was written over (two for a
+    /// merge; none for the first).
+    pub(crate) parents: Vec<String>,
+    /// Earlier manifest digests, newest first, at most [`ANCESTRY`]
+    /// (the parents' own parents and so on).
+    #[serde(default)]
+    pub(crate) ancestors: Vec<String>,
+    /// How many buckets secrets are spread over (fixed at creation).
+    pub(crate) bucket_count: u32,
+    /// Bucket number → SHA-256 of its file `vault/<digest>.age`. Empty
+    /// buckets have no file and no entry.
+    pub(crate) buckets: BTreeMap<u32, String>,
+    pub(crate) max_versions: u32,
+    #[serde(default)]
+    pub(crate) audit: Option<AuditSeal>,
+    /// SHA-256 of the canonical signed member list below.
+    pub(crate) members_digest: String,
+    /// The id of the member who signed this manifest.
+    pub(crate) author: String,
+}
+
+/// The whole `manifest` file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Manifest {
+    pub(crate) header: ManifestBody,
+    pub(crate) members: SignedMembers,
+    pub(crate) signature: String,
+}
+
+fn canonical<T: Serialize>(value: &T) -> Vec<u8> {
+    // Serializing these plain structs into memory cannot fail.
+    serde_json::to_vec(value).unwrap_or_else(|_| unreachable!("plain structs serialize"))
+}
+
+impl SignedMembers {
+    /// Sign `list` with `signer` (who must be one of its admins).
+    pub(crate) fn sign(mut list: MembersBody, signer: &Signer) -> SignedMembers {
+        signer.id().clone_into(&mut list.signer);
+        let signature = signer.sign(MEMBERS_DOMAIN, &canonical(&list));
+        SignedMembers { list, signature }
+    }
+
+    /// SHA-256 of the canonical list and signature.
+    pub(crate) fn digest(&self) -> String {
+        digest(&canonical(self))
+    }
+
+    /// The member with this id.
+    pub(crate) fn member(&self, id: &str) -> Option<&Member> {
+        self.list.members.iter().find(|m| m.id == id)
+    }
+
+    /// The members that are not revoked: who every bucket is encrypted to.
+    pub(crate) fn recipients_now(&self) -> impl Iterator<Item = &Member> {
+        self.list.members.iter().filter(|m| !m.revoked)
+    }
+
+    /// The verifying keys of the non-revoked admins.
+    pub(crate) fn admin_keys(&self) -> Vec<String> {
+        self.list
+            .members
+            .iter()
+            .filter_map(|m| m.can_sign_as(&[Role::Admin]).map(str::to_owned))
+            .collect()
+    }
+
+    /// Check the signature: by a non-revoked admin of the list whose key is
+    /// among `pinned`.
+    pub(crate) fn check(&self, pinned: &[String]) -> Result<(), String> {
+        let signer = self
+            .member(&self.list.signer)
+            .and_then(|m| m.can_sign_as(&[Role::Admin]))
+            .ok_or("has a member list not signed by one of its admins")?;
+        if !pinned.iter().any(|k| k == signer) {
+            return Err(
+                "has a member list signed by a key this machine never trusted for this store"
+                    .into(),
+            );
+        }
+        if !verify(
+            signer,
+            MEMBERS_DOMAIN,
+            &canonical(&self.list),
+            &self.signature,
+        ) {
+            return Err("has a member list whose signature does not verify".into());
+        }
+        Ok(())
+    }
+}
+
+impl Manifest {
+    /// Parse a manifest file (no signature checked yet).
+    pub(crate) fn parse(bytes: &[u8]) -> Result<Manifest, String> {
+        let m: Manifest = serde_json::from_slice(bytes).map_err(|e| {
+            format!(
+                "not a valid sesame manifest ({:?} error at line {}, column {})",
+                e.classify(),
+                e.line(),
+                e.column()
+            )
+            .to_lowercase()
+        })?;
+        if m.header.format != FORMAT || m.members.list.format != FORMAT {
+            return Err(format!(
+                "not a format-{FORMAT} manifest (format {})",
+                m.header.format
+            ));
+        }
+        if m.header.bucket_count == 0 || m.header.bucket_count > 65_536 {
+            return Err("has an impossible bucket count".into());
+        }
+        if m.header.buckets.keys().any(|&b| b >= m.header.bucket_count)
+            || m.header.buckets.values().any(|d| unhex::<32>(d).is_none())
+        {
+            return Err("names a bucket that cannot exist".into());
+        }
+        Ok(m)
+    }
+
+    /// Sign `header` (whose `members_digest` and `author` are set here).
+    pub(crate) fn sign(mut header: ManifestBody, members: SignedMembers, signer: &Signer) -> Self {
+        header.members_digest = members.digest();
+        signer.id().clone_into(&mut header.author);
+        let signature = signer.sign(MANIFEST_DOMAIN, &canonical(&header));
+        Manifest {
+            header,
+            members,
+            signature,
+        }
+    }
+
+    /// The file's bytes.
+    pub(crate) fn to_bytes(&self) -> Vec<u8> {
+        let mut v = serde_json::to_vec_pretty(self)
+            .unwrap_or_else(|_| unreachable!("plain structs serialize"));
+        v.push(b'\n');
+        v
+    }
+
+    /// Check everything a reader needs before decrypting: the store id, the
+    /// member list signed by a pinned admin, the manifest signed by a
+    /// non-revoked writer or admin of that list. `Err` says what failed.
+    pub(crate) fn check(&self, store_id: &str, pinned_admins: &[String]) -> Result<(), String> {
+        let h = &self.header;
+        if h.store_id != store_id {
+            return Err(format!(
+                "belongs to store {}, not to store {store_id} that this machine (or the CI token) trusts here",
+                h.store_id
+            ));
+        }
+        if self.members.list.store_id != h.store_id {
+            return Err("has a member list of another store".into());
+        }
+        self.members.check(pinned_admins)?;
+        if self.members.digest() != h.members_digest {
+            return Err("has a member list its header does not name".into());
+        }
+        let author = self
+            .members
+            .member(&h.author)
+            .ok_or("is signed by a key that is not a member")?;
+        let key = author
+            .can_sign_as(&[Role::Admin, Role::Writer])
+            .ok_or_else(|| {
+                format!(
+                    "is signed by member {} ({}), who may not write",
+                    author.id,
+                    if author.revoked {
+                        "revoked"
+                    } else {
+                        author.role.as_str()
+                    }
+                )
+            })?;
+        if !verify(key, MANIFEST_DOMAIN, &canonical(h), &self.signature) {
+            return Err("has a header whose signature does not verify".into());
+        }
+        Ok(())
+    }
+
+    /// The recipients every bucket is encrypted to: non-revoked members.
+    pub(crate) fn recipients(&self) -> impl Iterator<Item = &Member> {
+        self.members.list.members.iter().filter(|m| !m.revoked)
+    }
+}
+
+/// Whether a manifest (`digest`, `header`) descends from the one this machine
+/// last saw (`seen_digest` at `seen_generation`): it is that one, or lists it
+/// among its parents and ancestors, or — when more writes happened since than
+/// the ancestry holds — its generation is at least [`ANCESTRY`] higher.
+pub(crate) fn descends(
+    digest: &str,
+    header: &ManifestBody,
+    seen_digest: &str,
+    seen_generation: u64,
+) -> bool {
+    if digest == seen_digest {
+        return true;
+    }
+    if header.generation <= seen_generation {
+        return false;
+    }
+    header
+        .parents
+        .iter()
+        .chain(&header.ancestors)
+        .any(|d| d == seen_digest)
+        || header.generation >= seen_generation.saturating_add(ANCESTRY as u64)
+}
+
+/// Which bucket a secret lives in: SHA-256 of the store id and the name.
+pub(crate) fn bucket_of(store_id: &str, name: &str, count: u32) -> u32 {
+    let mut h = Sha256::new();
+    h.update(store_id.as_bytes());
+    h.update([0]);
+    h.update(name.as_bytes());
+    let d = h.finalize();
+    let n = u64::from_be_bytes([d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7]]);
+    (n % u64::from(count.max(1))) as u32
+}
+
+fn version_body(store_id: &str, name: &str, v: &Version) -> Option<Vec<u8>> {
+    let value = v.value.as_ref()?;
+    let mut out = Vec::with_capacity(160);
+    for part in [
+        store_id,
+        name,
+        &v.n.to_string(),
+        &v.created.to_string(),
+        v.id.as_deref().unwrap_or(""),
+        &digest(value.expose().as_bytes()),
+    ] {
+        out.extend_from_slice(part.as_bytes());
+        out.push(0);
+    }
+    Some(out)
+}
+
+fn policy_body(store_id: &str, name: &str, p: &Policy) -> Vec<u8> {
+    let mut out = Vec::with_capacity(256);
+    out.extend_from_slice(store_id.as_bytes());
+    out.push(0);
+    out.extend_from_slice(name.as_bytes());
+    out.push(0);
+    out.extend_from_slice(&canonical(p));
+    out
+}
+
+/// The digest a policy signature covers (to notice a changed policy).
+pub(crate) fn policy_digest(store_id: &str, name: &str, p: &Policy) -> String {
+    digest(&policy_body(store_id, name, p))
+}
+
+/// Sign what this write adds to `secret`: versions without an author (except
+/// those `found_unsigned` says were already in the store so: signing them
+/// would claim someone else's value), and the policy when `policy_changed`.
+pub(crate) fn sign_secret(
+    signer: &Signer,
+    store_id: &str,
+    name: &str,
+    secret: &mut Secret,
+    policy_changed: bool,
+    found_unsigned: &dyn Fn(u32) -> bool,
+) {
+    for v in &mut secret.versions {
+        if v.author.is_none()
+            && !found_unsigned(v.n)
+            && let Some(body) = version_body(store_id, name, v)
+        {
+            v.author = Some(signer.id().to_owned());
+            v.signature = Some(signer.sign(VERSION_DOMAIN, &body));
+        }
+    }
+    if secret.policy.is_empty() {
+        secret.policy_author = None;
+        secret.policy_signature = None;
+    } else if policy_changed || secret.policy_author.is_none() {
+        secret.policy_author = Some(signer.id().to_owned());
+        secret.policy_signature =
+            Some(signer.sign(POLICY_DOMAIN, &policy_body(store_id, name, &secret.policy)));
+    }
+}
+
+/// Whether the policy of `secret` may be trusted: a policy with a rotate or
+/// revoke command must be signed by a non-revoked admin. `Err` says why not.
+pub(crate) fn check_policy(
+    members: &SignedMembers,
+    store_id: &str,
+    name: &str,
+    secret: &Secret,
+) -> Result<(), String> {
+    let p = &secret.policy;
+    if p.rotate_command.is_none() && p.revoke_command.is_none() {
+        return Ok(());
+    }
+    let author = secret
+        .policy_author
+        .as_deref()
+        .and_then(|a| members.member(a));
+    let Some(author) = author else {
+        return Err(format!(
+            "holds a stored command for '{name}' that no member signed"
+        ));
+    };
+    let Some(key) = author.can_sign_as(&[Role::Admin]) else {
+        return Err(format!(
+            "holds a stored command for '{name}' written by member {} ({}), and only admins may write commands",
+            author.id,
+            if author.revoked {
+                "revoked"
+            } else {
+                author.role.as_str()
+            }
+        ));
+    };
+    let sig = secret.policy_signature.as_deref().unwrap_or("");
+    if !verify(key, POLICY_DOMAIN, &policy_body(store_id, name, p), sig) {
+        return Err(format!(
+            "holds a stored command for '{name}' whose signature does not verify"
+        ));
+    }
+    Ok(())
+}
+
+/// Who wrote a version, as far as its signature shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Authorship {
+    /// Signed by this member (its name, if any, and id).
+    By(Member),
+    /// No value left to check the signature against (revoked), or none recorded.
+    Unknown,
+    /// A signature is claimed and does not verify.
+    Forged,
+}
+
+/// The author of version `v` of secret `name`.
+pub(crate) fn version_author(
+    members: &SignedMembers,
+    store_id: &str,
+    name: &str,
+    v: &Version,
+) -> Authorship {
+    let (Some(author), Some(sig)) = (v.author.as_deref(), v.signature.as_deref()) else {
+        return Authorship::Unknown;
+    };
+    let Some(member) = members.member(author) else {
+        return Authorship::Forged;
+    };
+    let Some(body) = version_body(store_id, name, v) else {
+        return Authorship::By(member.clone());
+    };
+    match member.verify_key.as_deref() {
+        Some(key) if verify(key, VERSION_DOMAIN, &body, sig) => Authorship::By(member.clone()),
+        _ => Authorship::Forged,
+    }
+}
+
+/// The author of a policy, when it is signed and verifies.
+pub(crate) fn policy_author(
+    members: &SignedMembers,
+    store_id: &str,
+    name: &str,
+    secret: &Secret,
+) -> Authorship {
+    let (Some(author), Some(sig)) = (
+        secret.policy_author.as_deref(),
+        secret.policy_signature.as_deref(),
+    ) else {
+        return Authorship::Unknown;
+    };
+    let Some(member) = members.member(author) else {
+        return Authorship::Forged;
+    };
+    match member.verify_key.as_deref() {
+        Some(key)
+            if verify(
+                key,
+                POLICY_DOMAIN,
+                &policy_body(store_id, name, &secret.policy),
+                sig,
+            ) =>
+        {
+            Authorship::By(member.clone())
+        }
+        _ => Authorship::Forged,
+    }
+}
+
+/// A new random store id: 16 bytes in hex.
+pub(crate) fn new_store_id() -> std::io::Result<String> {
+    let mut b = [0u8; 16];
+    getrandom::getrandom(&mut b).map_err(std::io::Error::other)?;
+    Ok(hex(&b))
+}
+
+/// What anyone holding a member's key can do to a manifest, for the tests of
+/// the verifier (tests/signed.rs): replace bucket digests and sign a header
+/// descending from it (the next generation) with that key. It needs the key;
+/// it bypasses nothing.
+#[doc(hidden)]
+pub fn forge_manifest(
+    manifest: &[u8],
+    identity: &str,
+    replace: &[(String, String)],
+) -> Result<Vec<u8>, String> {
+    let mut m = Manifest::parse(manifest)?;
+    let id = Identity::parse(identity).map_err(str::to_owned)?;
+    for (old, new) in replace {
+        for d in m.header.buckets.values_mut() {
+            if d == old {
+                new.clone_into(d);
+            }
+        }
+    }
+    let mut header = m.header.clone();
+    header.generation += 1;
+    header.ancestors = m
+        .header
+        .parents
+        .iter()
+        .chain(&m.header.ancestors)
+        .cloned()
+        .collect();
+    header.ancestors.truncate(ANCESTRY);
+    header.parents = vec![digest(manifest)];
+    Ok(Manifest::sign(header, m.members, &Signer::derive(&id)).to_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn list(signer: &Signer, extra: Vec<Member>) -> MembersBody {
+        let mut members = vec![Member::for_signer(
+            signer,
+            "age1own".into(),
+            Role::Admin,
+            None,
+        )];
+        members.extend(extra);
+        MembersBody {
+            format: FORMAT,
+            store_id: "s1".into(),
+            generation: 1,
+            members,
+            signer: String::new(),
+        }
+    }
+
+    fn header() -> ManifestBody {
+        ManifestBody {
+            format: FORMAT,
+            store_id: "s1".into(),
+            generation: 1,
+            parents: vec![],
+            ancestors: vec![],
+            bucket_count: 4,
+            buckets: BTreeMap::new(),
+            max_versions: 10,
+            audit: None,
+            members_digest: String::new(),
+            author: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_signed_manifest_checks_and_every_forgery_fails() {
+        let admin = Signer::derive(&Identity::generate());
+        let writer = Signer::derive(&Identity::generate());
+        let reader = Signer::derive(&Identity::generate());
+        let members = SignedMembers::sign(
+            list(
+                &admin,
+                vec![
+                    Member::for_signer(&writer, "age1w".into(), Role::Writer, None),
+                    Member::for_signer(&reader, "age1r".into(), Role::Reader, None),
+                ],
+            ),
+            &admin,
+        );
+        let pins = vec![admin.verify_key().to_owned()];
+        let m = Manifest::sign(header(), members.clone(), &writer);
+        let back = Manifest::parse(&m.to_bytes()).unwrap();
+        back.check("s1", &pins).unwrap();
+        assert!(back.check("s2", &pins).unwrap_err().contains("store"));
+        assert!(back.check("s1", &[writer.verify_key().into()]).is_err());
+
+        let by_reader = Manifest::sign(header(), members.clone(), &reader);
+        assert!(by_reader.check("s1", &pins).unwrap_err().contains("reader"));
+
+        let mut changed = m.clone();
+        changed.header.generation = 9;
+        assert!(changed.check("s1", &pins).is_err());
+
+        // The writer signs a member list making itself admin: not pinned.
+        let mut promoted = list(&admin, vec![]);
+        promoted.members[0].role = Role::Writer;
+        promoted.members.push(Member::for_signer(
+            &writer,
+            "age1w".into(),
+            Role::Admin,
+            None,
+        ));
+        let self_signed = SignedMembers::sign(promoted, &writer);
+        let m2 = Manifest::sign(header(), self_signed, &writer);
+        assert!(m2.check("s1", &pins).unwrap_err().contains("never trusted"));
+    }
+
+    #[test]
+    fn descent_follows_parents_ancestors_and_generation() {
+        let mut h = header();
+        h.generation = 5;
+        h.parents = vec!["p".into()];
+        h.ancestors = vec!["a".into()];
+        assert!(descends("d", &h, "d", 5));
+        assert!(descends("d", &h, "p", 4));
+        assert!(descends("d", &h, "a", 3));
+        assert!(!descends("d", &h, "x", 4));
+        assert!(!descends("d", &h, "p", 5), "same generation, other digest");
+        h.generation = 4 + ANCESTRY as u64;
+        assert!(descends("d", &h, "x", 4));
+    }
+
+    #[test]
+    fn buckets_spread_and_stay_in_range() {
+        let mut seen = std::collections::BTreeSet::new();
+        for i in 0..1000 {
+            let b = bucket_of("s", &format!("name/{i}"), 64);
+            assert!(b < 64);
+            seen.insert(b);
+        }
+        assert_eq!(seen.len(), 64);
+    }
+
+    #[test]
+    fn parse_refuses_unknown_fields_and_other_formats() {
+        let admin = Signer::derive(&Identity::generate());
+        let members = SignedMembers::sign(list(&admin, vec![]), &admin);
+        let m = Manifest::sign(header(), members, &admin);
+        let text = String::from_utf8(m.to_bytes()).unwrap();
+        assert!(
+            Manifest::parse(text.replace("\"format\": 2", "\"format\": 3").as_bytes()).is_err()
+        );
+        let extra = text.replacen('{', "{\"x\":1,", 1);
+        assert!(Manifest::parse(extra.as_bytes()).is_err());
+        assert!(Manifest::parse(b"\xff").is_err());
+    }
+}
