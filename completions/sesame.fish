@@ -80,7 +80,7 @@ complete -c sesame -n "__fish_sesame_using_subcommand set" -l id -d 'A non-secre
 complete -c sesame -n "__fish_sesame_using_subcommand set" -s d -l description -d 'A description for people' -r
 complete -c sesame -n "__fish_sesame_using_subcommand set" -s t -l tag -d 'A tag to select by (repeatable)' -r
 complete -c sesame -n "__fish_sesame_using_subcommand set" -l env -d 'The environment variable to inject it as [default: last two name segments, upper-cased]' -r
-complete -c sesame -n "__fish_sesame_using_subcommand set" -l expires -d 'When it stops being handed out: a date (2027-01-31), an RFC 3339 time, or a duration from now (90d, 6mo, 1y)' -r
+complete -c sesame -n "__fish_sesame_using_subcommand set" -l expires -d 'When it stops being handed out: a date (2027-01-31), an RFC 3339 time, or a duration from now (90d, 6mo, 1y); one not in the future expires it at once (a warning says so)' -r
 complete -c sesame -n "__fish_sesame_using_subcommand set" -l max-age -d 'Rotation is due this long after each new value (90d, 12h; 0 for never) [default for new secrets: the config\'s default_max_age]' -r
 complete -c sesame -n "__fish_sesame_using_subcommand set" -l scopes -d 'What the credential may do, free text shown by `show` (e.g. "repo:read")' -r
 complete -c sesame -n "__fish_sesame_using_subcommand set" -l rotate-command -d 'Shell command whose stdout is the next value (or {"id": …, "value": …}); it gets SESAME_SECRET_NAME, SESAME_CURRENT_VALUE, SESAME_CURRENT_ID' -r
@@ -142,7 +142,7 @@ complete -c sesame -n "__fish_sesame_using_subcommand generate" -l prefix -d 'Fi
 complete -c sesame -n "__fish_sesame_using_subcommand generate" -s d -l description -d 'A description for people' -r
 complete -c sesame -n "__fish_sesame_using_subcommand generate" -s t -l tag -d 'A tag to select by (repeatable)' -r
 complete -c sesame -n "__fish_sesame_using_subcommand generate" -l env -d 'The environment variable to inject it as [default: last two name segments, upper-cased]' -r
-complete -c sesame -n "__fish_sesame_using_subcommand generate" -l expires -d 'When it stops being handed out: a date (2027-01-31), an RFC 3339 time, or a duration from now (90d, 6mo, 1y)' -r
+complete -c sesame -n "__fish_sesame_using_subcommand generate" -l expires -d 'When it stops being handed out: a date (2027-01-31), an RFC 3339 time, or a duration from now (90d, 6mo, 1y); one not in the future expires it at once (a warning says so)' -r
 complete -c sesame -n "__fish_sesame_using_subcommand generate" -l max-age -d 'Rotation is due this long after each new value (90d, 12h; 0 for never) [default for new secrets: the config\'s default_max_age]' -r
 complete -c sesame -n "__fish_sesame_using_subcommand generate" -l scopes -d 'What the credential may do, free text shown by `show` (e.g. "repo:read")' -r
 complete -c sesame -n "__fish_sesame_using_subcommand generate" -l rotate-command -d 'Shell command whose stdout is the next value (or {"id": …, "value": …}); it gets SESAME_SECRET_NAME, SESAME_CURRENT_VALUE, SESAME_CURRENT_ID' -r
@@ -170,7 +170,7 @@ complete -c sesame -n "__fish_sesame_using_subcommand gen" -l prefix -d 'Fixed t
 complete -c sesame -n "__fish_sesame_using_subcommand gen" -s d -l description -d 'A description for people' -r
 complete -c sesame -n "__fish_sesame_using_subcommand gen" -s t -l tag -d 'A tag to select by (repeatable)' -r
 complete -c sesame -n "__fish_sesame_using_subcommand gen" -l env -d 'The environment variable to inject it as [default: last two name segments, upper-cased]' -r
-complete -c sesame -n "__fish_sesame_using_subcommand gen" -l expires -d 'When it stops being handed out: a date (2027-01-31), an RFC 3339 time, or a duration from now (90d, 6mo, 1y)' -r
+complete -c sesame -n "__fish_sesame_using_subcommand gen" -l expires -d 'When it stops being handed out: a date (2027-01-31), an RFC 3339 time, or a duration from now (90d, 6mo, 1y); one not in the future expires it at once (a warning says so)' -r
 complete -c sesame -n "__fish_sesame_using_subcommand gen" -l max-age -d 'Rotation is due this long after each new value (90d, 12h; 0 for never) [default for new secrets: the config\'s default_max_age]' -r
 complete -c sesame -n "__fish_sesame_using_subcommand gen" -l scopes -d 'What the credential may do, free text shown by `show` (e.g. "repo:read")' -r
 complete -c sesame -n "__fish_sesame_using_subcommand gen" -l rotate-command -d 'Shell command whose stdout is the next value (or {"id": …, "value": …}); it gets SESAME_SECRET_NAME, SESAME_CURRENT_VALUE, SESAME_CURRENT_ID' -r
@@ -255,7 +255,7 @@ complete -c sesame -n "__fish_sesame_using_subcommand edit" -l untag -d 'Remove 
 complete -c sesame -n "__fish_sesame_using_subcommand edit" -s d -l description -d 'A description for people' -r
 complete -c sesame -n "__fish_sesame_using_subcommand edit" -s t -l tag -d 'A tag to select by (repeatable)' -r
 complete -c sesame -n "__fish_sesame_using_subcommand edit" -l env -d 'The environment variable to inject it as [default: last two name segments, upper-cased]' -r
-complete -c sesame -n "__fish_sesame_using_subcommand edit" -l expires -d 'When it stops being handed out: a date (2027-01-31), an RFC 3339 time, or a duration from now (90d, 6mo, 1y)' -r
+complete -c sesame -n "__fish_sesame_using_subcommand edit" -l expires -d 'When it stops being handed out: a date (2027-01-31), an RFC 3339 time, or a duration from now (90d, 6mo, 1y); one not in the future expires it at once (a warning says so)' -r
 complete -c sesame -n "__fish_sesame_using_subcommand edit" -l max-age -d 'Rotation is due this long after each new value (90d, 12h; 0 for never) [default for new secrets: the config\'s default_max_age]' -r
 complete -c sesame -n "__fish_sesame_using_subcommand edit" -l scopes -d 'What the credential may do, free text shown by `show` (e.g. "repo:read")' -r
 complete -c sesame -n "__fish_sesame_using_subcommand edit" -l rotate-command -d 'Shell command whose stdout is the next value (or {"id": …, "value": …}); it gets SESAME_SECRET_NAME, SESAME_CURRENT_VALUE, SESAME_CURRENT_ID' -r

@@ -690,8 +690,9 @@ pub(crate) struct MetaArgs {
     pub(crate) env: Option<String>,
 
     /// When it stops being handed out: a date (2027-01-31), an RFC 3339 time, or a
-    /// duration from now (90d, 6mo, 1y)
-    #[arg(long, value_name = "WHEN")]
+    /// duration from now (90d, 6mo, 1y); one not in the future expires it at once (a warning says so)
+    // Hyphen values reach the parser, which explains `-1d` (clap would say "use -- -1").
+    #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
     pub(crate) expires: Option<Expiry>,
 
     /// Rotation is due this long after each new value (90d, 12h; 0 for never)
@@ -718,8 +719,8 @@ pub(crate) struct MetaArgs {
 #[derive(Debug, Args)]
 #[command(after_help = "\
 The value is read from stdin when it is not a terminal, otherwise from a hidden
-prompt, asked twice (with -m: pasted, any number of lines, until Ctrl-D on a
-line of its own, not shown). A single-line value loses one trailing newline (so `echo`
+prompt, asked twice (with -m: pasted, any number of lines of any length, until
+Ctrl-D on a line of its own, not shown; Ctrl-C cancels). A single-line value loses one trailing newline (so `echo`
 works); a multi-line value (a PEM or SSH key, JSON) is stored byte for byte, and
 `run -f` hands over exactly those bytes. Setting an existing name adds a new
 version.
@@ -756,13 +757,16 @@ pub(crate) struct SetArgs {
 /// `sesame get`
 #[derive(Debug, Args)]
 #[command(after_help = "\
-A newline follows the value unless it ends with one already (or -n), so
-`sesame get ssh/deploy/key > key` gives back the file that was stored.
-Exit status 4 when there is no such secret, 6 when it is revoked or expired.
+A single-line value is followed by a newline; a multi-line value is printed as
+stored (on a terminal a newline follows one that does not end with one); -n:
+never a newline. So `sesame get ssh/deploy/key > key` gives back the file that
+`sesame set ssh/deploy/key < file` stored (a one-line file gains a final newline
+if it had none). Exit status 4 when there is no such secret, 6 when it is
+revoked or expired.
 
 Examples:
   sesame get github/ci/token
-  sesame get ssh/deploy/key > key && chmod 600 key
+  (umask 077; sesame get ssh/deploy/key > key)     # private from the start
   # a header from stdin (curl -H @-), so the token is never in an argument:
   { printf 'Authorization: Bearer '; sesame get github/ci/token; } |
     curl -H @- https://api.github.com/user
@@ -941,7 +945,9 @@ pub(crate) struct RemoveArgs {
 /// `sesame move`
 #[derive(Debug, Args)]
 #[command(after_help = "\
-Every version, the policy, the tags and the description move with the secret.
+Every version, the policy, the tags and the description move with the secret,
+and so does this machine's trust in its rotate/revoke commands (only a command
+that was yours or approved under the old name runs under the new one).
 Nothing else is changed: sesame warns when the sesame.toml of this project maps
 the old name, and when the variable derived from the name changes (set
 `--env VAR` with `sesame edit` to keep the old one).

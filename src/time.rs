@@ -195,6 +195,12 @@ impl FromStr for Expiry {
         if text == "never" {
             return Ok(Expiry::Never);
         }
+        if text.starts_with('-') {
+            return Err(Invalid {
+                what: "an expiry cannot be a negative duration",
+                hint: "give a date (2027-01-31), a duration from now (90d, 1y), or never",
+            });
+        }
         text.parse::<When>()
             .map(|w| Expiry::At(w.0))
             .map_err(|e| match e {

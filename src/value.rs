@@ -62,6 +62,23 @@ pub(crate) fn file_suffix(value: &SecretValue) -> &'static [u8] {
     if ends_armour { b"\n" } else { b"" }
 }
 
+/// What `get` prints after the value (the newline rule's inverse, so that
+/// `sesame set K < file` then `sesame get K > file` gives the file back): a
+/// newline after a single-line value, nothing after one ending with a
+/// newline, and after a multi-line value without one only what a file
+/// hand-over adds ([`file_suffix`]) — unless `terminal`, where the next
+/// prompt must start on a line of its own.
+pub(crate) fn get_suffix(value: &SecretValue, terminal: bool) -> &'static [u8] {
+    let text = value.expose();
+    if text.ends_with('\n') {
+        b""
+    } else if terminal || !text.contains('\n') {
+        b"\n"
+    } else {
+        file_suffix(value)
+    }
+}
+
 impl fmt::Debug for SecretValue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("***")
@@ -105,6 +122,32 @@ mod tests {
         ];
         for (input, kept) in cases {
             assert_eq!(input_bytes(input), kept, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn get_gives_back_the_file_that_set_stored() {
+        let files: [&[u8]; 7] = [
+            b"tok\n",
+            b"a\nb",
+            b"a\nb\n",
+            b"{\n}\n\n",
+            b"\n",
+            b"tok",
+            b"",
+        ];
+        for file in files {
+            let stored = SecretValue::new(String::from_utf8(input_bytes(file).to_vec()).unwrap());
+            let mut got = stored.expose().as_bytes().to_vec();
+            got.extend_from_slice(get_suffix(&stored, false));
+            // A one-line file without a final newline gains one.
+            let want = if file.contains(&b'\n') {
+                file.to_vec()
+            } else {
+                [file, b"\n"].concat()
+            };
+            assert_eq!(got, want, "{file:?}");
+            assert!(get_suffix(&stored, true) == b"\n" || stored.expose().ends_with('\n'));
         }
     }
 

@@ -275,3 +275,42 @@ fn allow_shows_the_command_escaped_and_asks_on_a_terminal() {
     sb.ok(["rotate", "gh/token"]);
     assert!(marker.exists());
 }
+
+/// A rename keeps the trust of the owner's own command, and only that: a
+/// command a CI key planted stays unapproved under the new name, and the old
+/// name's approval does not wait for a secret planted under it.
+#[test]
+fn a_rename_carries_the_trust_of_commands_trusted_under_the_old_name_only() {
+    let (sb, key) = with_ci_key();
+    sb.ok(["edit", "gh/token", "--rotate-command", "echo own"]);
+    sb.ok(["mv", "gh/token", "gh/renamed"]);
+    assert_eq!(
+        sb.json(["show", "gh/renamed"])["commands"][0]["trust"],
+        "own"
+    );
+    sb.ok(["rotate", "gh/renamed"]);
+    assert_eq!(sb.get("gh/renamed"), "own");
+
+    // The old name's record went with it: the same text planted there is not trusted.
+    sb.cmd_locked()
+        .env("SESAME_IDENTITY", &key)
+        .args(["set", "gh/token", "--rotate-command", "echo own"])
+        .write_stdin("planted")
+        .assert()
+        .success();
+    sb.exits(["rotate", "gh/token"], 8);
+
+    // A planted command stays unapproved after a rename.
+    let marker = sb.dir.path().join("ran");
+    let planted = format!("touch {}; echo x", marker.display());
+    sb.set("ci/key", "v1");
+    let out = as_ci(&sb, &key, &["edit", "ci/key", "--rotate-command", &planted]);
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    sb.ok(["mv", "ci/key", "ci/moved"]);
+    assert_eq!(
+        sb.json(["show", "ci/moved"])["commands"][0]["trust"],
+        "not-approved"
+    );
+    sb.fails(["rotate", "ci/moved"], 8, &planted);
+    assert!(!marker.exists(), "the planted command ran after a rename");
+}

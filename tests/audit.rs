@@ -663,3 +663,70 @@ fn passwd_and_rekey_keep_the_log_verifiable() {
         .collect();
     assert_eq!(archived.len(), 1, "{archived:?}");
 }
+
+/// A `run` of 50 secrets: on a 160-column terminal every row of the table
+/// fits (the SECRETS cell cut with `…+N more`); in a pipe it is whole.
+#[test]
+fn the_secrets_cell_is_cut_to_a_terminals_width_and_whole_in_a_pipe() {
+    let sb = Sandbox::init();
+    let lines: String = (0..50)
+        .map(|i| format!("APP_SECRET_{i:02}=v{i}\n"))
+        .collect();
+    sb.cmd()
+        .args(["import", "-", "--prefix", "app/"])
+        .write_stdin(lines)
+        .assert()
+        .success();
+    sb.ok(["run", "--no-project", "--prefix", "app/", "--", "true"]);
+    let piped = sb.ok(["audit", "--action", "run"]);
+    let row = piped.lines().last().unwrap();
+    assert!(row.len() > 500, "{row}");
+    assert!(!row.contains("more"), "{row}");
+
+    let wrapper = format!("stty cols 160; env SESAME_PASSWORD='{PASSWORD}'");
+    let Some(out) = crate::util::on_terminal_in(&sb, &wrapper, "audit --action run", "") else {
+        return;
+    };
+    assert!(out.status.success());
+    let shown = String::from_utf8_lossy(&out.stdout);
+    let rows: Vec<&str> = shown.lines().map(|l| l.trim_end_matches('\r')).collect();
+    assert_eq!(rows.len(), 2, "{shown}");
+    for r in &rows {
+        assert!(r.chars().count() <= 160, "{} chars: {r}", r.chars().count());
+    }
+    assert!(rows[1].contains("more → true"), "{}", rows[1]);
+}
+
+/// Every wrong password typed at the prompt is a failed unlock in the log:
+/// two before the right one (no warning to the one who typed them), three
+/// in a row; the next command's warning counts the three.
+#[test]
+fn each_wrong_password_typed_at_the_prompt_is_recorded() {
+    let sb = Sandbox::init();
+    sb.set("a", "value-a");
+    let failed = |sb: &Sandbox| {
+        records(sb)
+            .iter()
+            .filter(|r| r["action"] == "unlock-failed")
+            .inspect(|r| assert_eq!(r["outcome"], "wrong-password"))
+            .count()
+    };
+    let typed = format!("bad-1\nbad-2\n{PASSWORD}\n");
+    let Some(out) = crate::util::on_terminal(&sb, "get a", &typed) else {
+        return;
+    };
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{shown}");
+    assert!(!shown.contains("failed unlock"), "{shown}");
+    assert_eq!(failed(&sb), 2);
+
+    sb.ok(["lock"]); // the right password was cached: ask again
+    let out = crate::util::on_terminal(&sb, "get a", "b1\nb2\nb3\n").unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(failed(&sb), 5);
+    sb.cmd()
+        .args(["get", "a"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("3 failed unlock attempts"));
+}

@@ -450,6 +450,20 @@ fn bad_expiry() {
 }
 
 #[test]
+fn negative_expiry() {
+    let sb = store();
+    sesame(&["set", "app/dev/other", "--expires", "-1d"])
+        .stdin("value")
+        .pins(&sb, scenario!());
+}
+
+#[test]
+fn get_an_invalid_name() {
+    let sb = store();
+    sesame(&["get", "bad name"]).pins(&sb, scenario!());
+}
+
+#[test]
 fn empty_value() {
     let sb = store();
     sesame(&["set", "app/dev/other"])

@@ -3,6 +3,16 @@
 use crate::util::{PASSWORD, Sandbox, contains};
 use predicates::prelude::*;
 
+/// What `set` is sent for value `v`: a single line loses one trailing newline,
+/// so it gets one more than the value has; several lines are stored as they are.
+fn input_of(v: &str) -> String {
+    if v.contains('\n') {
+        v.to_string()
+    } else {
+        format!("{v}\n")
+    }
+}
+
 #[test]
 fn values_round_trip_exactly() {
     let sb = Sandbox::init();
@@ -17,13 +27,7 @@ fn values_round_trip_exactly() {
         "tab\there\\backslash",
     ];
     for (i, v) in values.iter().enumerate() {
-        // A single line loses one trailing newline, so send one more than the
-        // value has; several lines are stored as they are.
-        let input = if v.contains('\n') {
-            v.to_string()
-        } else {
-            format!("{v}\n")
-        };
+        let input = input_of(v);
         sb.cmd()
             .args(["set", &format!("rt/v{i}")])
             .write_stdin(input)
@@ -33,12 +37,9 @@ fn values_round_trip_exactly() {
     for (i, v) in values.iter().enumerate() {
         assert_eq!(sb.get(&format!("rt/v{i}")), *v, "value {i}");
         let out = sb.ok(["get", &format!("rt/v{i}")]);
-        let newline = if v.ends_with('\n') { "" } else { "\n" };
-        assert_eq!(
-            out,
-            format!("{v}{newline}"),
-            "get ends with exactly one newline"
-        );
+        // What was sent comes back: a newline after a single line, several
+        // lines as they are.
+        assert_eq!(out, input_of(v), "get gives back what set read");
     }
 }
 

@@ -133,6 +133,33 @@ fn a_single_line_loses_one_newline_and_several_lines_none() {
     assert_eq!(sb.get("nl/v0"), "l1\nl2\n");
 }
 
+/// `get > file` gives back the file `set < file` stored: a newline after a
+/// single-line value, a multi-line one as stored (a legacy armoured key with
+/// its newline back); on a terminal a newline after any value without one.
+#[test]
+fn get_into_a_file_gives_back_the_file_that_was_stored() {
+    let sb = Sandbox::init();
+    let pem = "-----BEGIN KEY-----\nabc\n-----END KEY-----";
+    for (input, printed) in [
+        ("tok\n", "tok\n".to_owned()),
+        ("tok", "tok\n".to_owned()),
+        ("a\nb", "a\nb".to_owned()),
+        ("a\nb\n", "a\nb\n".to_owned()),
+        (pem, format!("{pem}\n")),
+    ] {
+        sb.set("f", input);
+        let out = sb.cmd().args(["get", "f"]).output().unwrap();
+        assert_eq!(String::from_utf8(out.stdout).unwrap(), printed, "{input:?}");
+    }
+    sb.set("f", "a\nb");
+    let Some(out) = on_a_terminal(&sb, "get f", "") else {
+        return;
+    };
+    // (Shown escaped there, `a\nb`, as a value with control characters is.)
+    let shown = String::from_utf8(out.stdout).unwrap();
+    assert!(shown.ends_with("b\r\n"), "{shown:?}");
+}
+
 /// `sesame ARGS` on a terminal, unlocked by the password, `typed` at it;
 /// `None` (skip) without `script`.
 fn on_a_terminal(sb: &Sandbox, args: &str, typed: &str) -> Option<std::process::Output> {
@@ -539,6 +566,64 @@ fn every_missing_secret_is_named_at_once_with_its_line_and_profile() {
         4,
         "no secret named 'nope/x'",
     );
+    // Missing secrets named without =VAR are reported together too, with the
+    // project file's missing lines.
+    for args in [
+        &[
+            "run",
+            "-q",
+            "--no-project",
+            "-s",
+            "nope/a",
+            "-s",
+            "nope/b",
+            "--",
+            "true",
+        ][..],
+        &["env", "-q", "--no-project", "-s", "nope/a", "-s", "nope/b"][..],
+    ] {
+        let out = sb.cmd().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(4), "{args:?}");
+        let err = stderr_of(&out);
+        for part in [
+            "2 selected secrets cannot be handed out",
+            "'nope/a' is missing (NOPE_A, -s)",
+            "'nope/b' is missing (NOPE_B, -",
+        ] {
+            assert!(err.contains(part), "{part}: {err}");
+        }
+    }
+    sb.set("myapp/prod/revoked", "again");
+    fs::write(
+        sb.dir.path().join("sesame.toml"),
+        "[env]\nA = \"myapp/dev/a\"\n",
+    )
+    .unwrap();
+    sb.ok(["allow"]);
+    let out = sb
+        .cmd()
+        .args([
+            "run",
+            "-q",
+            "-s",
+            "nope/a",
+            "-s",
+            "myapp/prod/present",
+            "--",
+            "true",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    let err = stderr_of(&out);
+    for part in [
+        "2 selected secrets cannot be handed out",
+        "'myapp/dev/a' is missing (A, ",
+        "sesame.toml:2 [env])",
+        "'nope/a' is missing (NOPE_A, -s)",
+    ] {
+        assert!(err.contains(part), "{part}: {err}");
+    }
 }
 
 #[test]
@@ -881,6 +966,25 @@ fn set_m_reads_a_pasted_multi_line_value_until_ctrl_d_without_showing_it() {
 }
 
 #[test]
+fn set_m_keeps_a_pasted_line_longer_than_the_terminals_line_limit_whole() {
+    // Canonical mode keeps 4095 bytes of a line and drops the rest silently.
+    let sb = Sandbox::init();
+    let long = "x".repeat(5000);
+    let typed = format!("{long}\nsecond line\n\x04");
+    let Some((shown, ok)) = type_after(&sb, "set -m long/line", "(it is not shown):", &typed)
+    else {
+        return;
+    };
+    assert!(ok, "{shown}");
+    assert!(shown.contains("Read 5013 bytes on 2 lines."), "{shown}");
+    assert_eq!(sb.get("long/line"), format!("{long}\nsecond line\n"));
+    // Ctrl-C cancels: nothing is stored.
+    let (shown, ok) = type_after(&sb, "set -m cancelled", "(it is not shown):", "abc\x03").unwrap();
+    assert!(!ok, "{shown}");
+    sb.fails(["get", "cancelled"], 4, "cancelled");
+}
+
+#[test]
 fn colour_on_a_terminal_only_and_never_against_the_user() {
     let sb = Sandbox::init();
     sb.set_with("old/token", ["--expires", "2001-02-03"], "t");
@@ -931,4 +1035,34 @@ fn colour_on_a_terminal_only_and_never_against_the_user() {
     );
     let plain = on_a_terminal(&sb, "--no-color show fresh", "").unwrap();
     assert!(!String::from_utf8_lossy(&plain.stdout).contains(ESC));
+}
+
+/// An expiry that is not in the future is stored (it records when a
+/// credential died) with a warning that the secret is expired at once.
+#[test]
+fn an_expiry_in_the_past_warns_that_the_secret_is_expired_at_once() {
+    let sb = Sandbox::init();
+    for (name, when) in [("p/date", "2020-01-01"), ("p/zero", "0d")] {
+        sb.cmd()
+            .args(["set", name, "--expires", when])
+            .write_stdin("v")
+            .assert()
+            .success()
+            .stderr(predicates::str::contains(
+                "is not in the future: the secret is expired at once",
+            ));
+        sb.exits(["get", name], 6);
+    }
+    sb.set("p/later", "v");
+    sb.cmd()
+        .args(["edit", "p/later", "--expires", "2020-01-01"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("expired at once"));
+    sb.cmd()
+        .args(["edit", "p/later", "--expires", "1d"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("warning").not());
+    sb.get("p/later");
 }

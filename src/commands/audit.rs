@@ -149,44 +149,114 @@ fn list(args: &AuditArgs, ctx: &Context, out: &mut Output) -> Result<()> {
         }
         return Ok(());
     }
-    let rows: Vec<[String; 5]> = selected.iter().map(|r| row(r)).collect();
+    let rows: Vec<Row> = selected.iter().map(|r| row(r)).collect();
     table(out, &rows)
 }
 
-/// The records as aligned columns, SECRETS last; a failure's action and
-/// outcome in the failure colour.
-fn table(out: &mut Output, rows: &[[String; 5]]) -> Result<()> {
-    let header = ["TIME", "ACTION", "OUTCOME", "BY", "SECRETS"].map(String::from);
+/// One record as shown: four aligned cells and the SECRETS cell, whose parts
+/// are kept apart so that a terminal can cut the list to fit.
+struct Row {
+    cells: [String; 4],
+    /// `name@version`, each once, escaped.
+    secrets: Vec<String>,
+    /// ` → program`, escaped, or empty.
+    program: String,
+}
+
+impl Row {
+    /// The SECRETS cell in full.
+    fn secrets_cell(&self) -> String {
+        self.fit(usize::MAX)
+    }
+
+    /// The SECRETS cell in at most `room` characters where it can be: as many
+    /// secrets as fit, then `…+N more`, then the program.
+    fn fit(&self, room: usize) -> String {
+        let full = format!("{}{}", self.secrets.join(","), self.program);
+        if full.is_empty() {
+            return "-".into();
+        }
+        if full.chars().count() <= room {
+            return full;
+        }
+        let mut best = None;
+        let mut shown = String::new();
+        for k in 0..self.secrets.len() {
+            if k > 0 {
+                shown.push_str(&self.secrets[k - 1]);
+                shown.push(',');
+            }
+            let cut = format!("{shown}…+{} more{}", self.secrets.len() - k, self.program);
+            if cut.chars().count() > room {
+                break;
+            }
+            best = Some(cut);
+        }
+        // Not even one name and the program fit: cut the text itself.
+        best.unwrap_or_else(|| {
+            let mut t: String = full.chars().take(room.saturating_sub(1)).collect();
+            t.push('…');
+            t
+        })
+    }
+}
+
+/// The columns of the terminal stdout is, or `None` in a pipe.
+fn terminal_columns() -> Option<usize> {
+    use std::io::IsTerminal;
+    let stdout = std::io::stdout();
+    if !stdout.is_terminal() {
+        return None;
+    }
+    rustix::termios::tcgetwinsize(&stdout)
+        .ok()
+        .map(|w| usize::from(w.ws_col))
+        .filter(|&c| c > 0)
+}
+
+/// The records as aligned columns, SECRETS last (cut to the width left on a
+/// terminal, in full in a pipe); a failure's action and outcome in the
+/// failure colour.
+fn table(out: &mut Output, rows: &[Row]) -> Result<()> {
+    let header = ["TIME", "ACTION", "OUTCOME", "BY"].map(String::from);
     let mut widths = header.clone().map(|h| h.len());
     for r in rows {
-        for (w, c) in widths.iter_mut().zip(r) {
+        for (w, c) in widths.iter_mut().zip(&r.cells) {
             *w = (*w).max(c.chars().count());
         }
     }
-    for r in std::iter::once(&header).chain(rows) {
+    // Never less than a name and its `…+N more`, even on a narrow terminal.
+    let room = terminal_columns().map(|cols| {
+        cols.saturating_sub(widths.iter().map(|w| w + 2).sum())
+            .max(24)
+    });
+    let header_row = (header, "SECRETS".to_owned());
+    let body = rows.iter().map(|r| {
+        let secrets = room.map_or_else(|| r.secrets_cell(), |room| r.fit(room));
+        (r.cells.clone(), secrets)
+    });
+    for (cells, secrets) in std::iter::once(header_row).chain(body) {
         let mut line = String::new();
         // A failure stands out: its action and outcome in the failure colour.
-        let failed = r[2] != "ok" && r[2] != "OUTCOME";
-        for (i, (c, w)) in r.iter().zip(widths).enumerate() {
-            if i + 1 == r.len() {
-                line.push_str(c);
+        let failed = cells[2] != "ok" && cells[2] != "OUTCOME";
+        for (i, (c, w)) in cells.iter().zip(widths).enumerate() {
+            let cell = format!("{c:<w$}");
+            if failed && (i == 1 || i == 2) {
+                line.push_str(&out.paint.paint(crate::color::BAD, &cell));
             } else {
-                let cell = format!("{c:<w$}");
-                if failed && (i == 1 || i == 2) {
-                    line.push_str(&out.paint.paint(crate::color::BAD, &cell));
-                } else {
-                    line.push_str(&cell);
-                }
-                line.push_str("  ");
+                line.push_str(&cell);
             }
+            line.push_str("  ");
         }
+        line.push_str(&secrets);
         // Every cell was escaped in `row`; the colour is ours.
         out.styled_line(line.trim_end())?;
     }
     Ok(())
 }
 
-fn row(r: &Record) -> [String; 5] {
+fn row(r: &Record) -> Row {
+    let esc = |c: &str| crate::escape::escaped(c).into_owned();
     let time = r
         .time
         .parse::<jiff::Timestamp>()
@@ -196,31 +266,55 @@ fn row(r: &Record) -> [String; 5] {
     if let Some(c) = &r.command {
         action.push_str(&format!(" ({c})"));
     }
-    let mut shown: Vec<String> = Vec::with_capacity(r.secrets.len());
+    let mut secrets: Vec<String> = Vec::with_capacity(r.secrets.len());
     for s in &r.secrets {
-        let one = match s.version {
+        let one = esc(&match s.version {
             Some(v) => format!("{}@{v}", s.name),
             None => s.name.clone(),
-        };
+        });
         // Older records list a secret once per variable (NAME and NAME#id).
-        if !shown.contains(&one) {
-            shown.push(one);
+        if !secrets.contains(&one) {
+            secrets.push(one);
         }
     }
-    let mut secrets = shown.join(",");
-    if let Some(p) = &r.program {
-        if !secrets.is_empty() {
-            secrets.push(' ');
-        }
-        secrets.push_str(&format!("→ {p}"));
-    }
-    if secrets.is_empty() {
-        secrets.push('-');
-    }
+    let program = match &r.program {
+        Some(p) if secrets.is_empty() => esc(&format!("→ {p}")),
+        Some(p) => esc(&format!(" → {p}")),
+        None => String::new(),
+    };
     let by = format!("{}@{} [{}]", r.user, r.host, r.pid);
     // SECRETS last: a long list then runs on at the end of its own line
     // instead of widening every row. Escaped cell by cell, so that the widths
     // are those shown and no record (a program name is anything) can hide
     // the ones around it.
-    [time, action, r.outcome.clone(), by, secrets].map(|c| crate::escape::escaped(&c).into_owned())
+    Row {
+        cells: [time, action, r.outcome.clone(), by].map(|c| esc(&c)),
+        secrets,
+        program,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Row;
+
+    #[test]
+    fn the_secrets_cell_is_cut_to_the_room_left_with_how_many_more() {
+        let r = Row {
+            cells: Default::default(),
+            secrets: (0..50).map(|i| format!("app/s{i:02}@1")).collect(),
+            program: " → deploy".into(),
+        };
+        assert_eq!(r.secrets_cell().chars().count(), 50 * 10 - 1 + 9);
+        let cut = r.fit(40);
+        assert_eq!(cut, "app/s00@1,app/s01@1,…+48 more → deploy");
+        assert!(cut.chars().count() <= 40);
+        assert_eq!(r.fit(5), "app/…");
+        let none = Row {
+            cells: Default::default(),
+            secrets: vec![],
+            program: String::new(),
+        };
+        assert_eq!(none.fit(3), "-");
+    }
 }

@@ -17,7 +17,7 @@ impl Run for EditArgs {
     }
 
     fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
-        let mut meta = meta(&self.meta)?;
+        let mut meta = meta(&self.meta, out)?;
         meta.untags = self.untags.clone();
         if self.value {
             if !meta.is_empty() {

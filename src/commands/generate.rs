@@ -15,7 +15,7 @@ impl Run for GenerateArgs {
 
     fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
         name::validate(&self.name)?;
-        let mut meta = meta(&self.meta)?;
+        let mut meta = meta(&self.meta, out)?;
         meta.default_max_age = ctx.config()?.default_max_age;
         let spec = match self.words {
             Some(count) => GeneratorSpec::Words {

@@ -37,7 +37,8 @@ impl Run for GetArgs {
             });
         }
         let text = value.expose();
-        if !self.raw && std::io::stdout().is_terminal() && text.chars().any(escape::is_unsafe) {
+        let terminal = std::io::stdout().is_terminal();
+        if !self.raw && terminal && text.chars().any(escape::is_unsafe) {
             // A value that could drive the terminal is shown escaped there;
             // into a pipe or a file (or with --raw) it is the bytes.
             let mut shown = Zeroizing::new(String::with_capacity(text.len() * 4 + 1));
@@ -46,8 +47,8 @@ impl Run for GetArgs {
         } else {
             out.raw(text.as_bytes())?;
         }
-        if !self.no_newline && !text.ends_with('\n') {
-            out.raw(b"\n")?;
+        if !self.no_newline {
+            out.raw(crate::value::get_suffix(value, terminal))?;
         }
         Ok(())
     }

@@ -102,7 +102,7 @@ impl Context {
             quiet: cli.quiet,
             verbose: cli.verbose,
             env: UnlockEnv::from_process(),
-            prompt: Box::new(Terminal),
+            prompt: Box::new(Terminal::default()),
             unlocked: OnceCell::new(),
             config: OnceCell::new(),
             cache_told: Cell::new(false),
@@ -126,6 +126,8 @@ impl Context {
         }
         let u = crate::unlock::unlock(&self.store, &self.env, self.prompt())
             .inspect_err(|_| self.audit.unlock_failed())?;
+        // Wrong tries before the right one are failed unlocks too.
+        self.record_wrong_tries();
         if let Some(why) = &u.cache_problem {
             self.cache_unavailable(why);
         }
@@ -430,6 +432,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Allow(a) => exec(a, &ctx, &mut out),
         Command::Deny(a) => exec(a, &ctx, &mut out),
     };
+    let result = result.map_err(invalid_name);
     if let Err(e) = &result {
         // One central place records every failure (and every failed unlock).
         ctx.record_failure(e);
@@ -438,6 +441,17 @@ pub fn run(cli: Cli) -> Result<()> {
     // Flush even on error: `status` prints its report and then exits 8.
     let flushed = out.flush();
     result.and(flushed)
+}
+
+/// A secret not found under a name no secret can have: say what is wrong
+/// with the name instead (a usage error, exit 2).
+fn invalid_name(e: Error) -> Error {
+    match &e {
+        Error::NotFound { name } if !name.ends_with('*') => {
+            crate::name::validate(name).err().unwrap_or(e)
+        }
+        _ => e,
+    }
 }
 
 /// Whether `command` reads or writes the store, so its permissions are
@@ -474,6 +488,7 @@ impl Context {
         if name.ends_with('*') {
             return e; // `--prefix P` that matched nothing: no single name to suggest
         }
+
         let Some(unlocked) = self.unlocked.get() else {
             return e;
         };
@@ -492,8 +507,18 @@ impl Context {
 
 /// Turn metadata flags into core metadata: here, and only here, each field's
 /// way of saying "clear" (`--expires never`, `--max-age 0`, an empty text)
-/// becomes [`Change::Clear`].
-fn meta(args: &MetaArgs) -> Result<Meta> {
+/// becomes [`Change::Clear`]. An expiry that is not in the future is taken
+/// (it records when a credential died) with a warning: the secret is expired
+/// at once, and `get` and `run` refuse it.
+fn meta(args: &MetaArgs, out: &Output) -> Result<Meta> {
+    if let Some(at) = args.expires.and_then(Expiry::at)
+        && at <= crate::time::now()
+    {
+        out.warn(&format!(
+            "--expires {} is not in the future: the secret is expired at once, and `get` and `run` refuse it",
+            crate::time::show(at)
+        ));
+    }
     let text = |v: String| (!v.trim().is_empty()).then_some(v);
     let meta = Meta {
         description: Change::from_flag(args.description.clone(), |d| (!d.is_empty()).then_some(d)),

@@ -6,6 +6,8 @@ use crate::cli::{CopyArgs, MoveArgs};
 use crate::error::Result;
 use crate::inject::project::{Project, split_id};
 use crate::lifecycle;
+use crate::lifecycle::trust::{self, Approvals};
+use crate::vault::model::Secret;
 
 impl Run for MoveArgs {
     fn intent(&self) -> Option<Intent> {
@@ -17,8 +19,20 @@ impl Run for MoveArgs {
         let mut tx = ctx.begin()?;
         let var_before = lifecycle::env_var(&self.from, lifecycle::lookup(&tx.vault, &self.from)?);
         lifecycle::rename(&mut tx.vault, &self.from, &self.to)?;
-        let var_after = lifecycle::env_var(&self.to, lifecycle::lookup(&tx.vault, &self.to)?);
+        let moved = lifecycle::lookup(&tx.vault, &self.to)?;
+        let var_after = lifecycle::env_var(&self.to, moved);
+        // Before the write: if the records cannot be kept, nothing is renamed.
+        let carried = carry_trust(ctx, &self.from, &self.to, moved)?;
         tx.commit()?;
+        if let Some(mut approvals) = carried
+            && let Err(e) =
+                trust::store_id(&ctx.store).and_then(|id| approvals.forget(&id, &self.from))
+        {
+            out.warn(&format!(
+                "the approvals of '{}' could not be removed from this machine's records: {e}",
+                self.from
+            ));
+        }
         ctx.audit(
             Action::Move,
             &[Target::name(&self.from), Target::name(&self.to)],
@@ -66,6 +80,19 @@ impl Run for CopyArgs {
         ));
         Ok(())
     }
+}
+
+/// Give the new name the records of the stored commands that were trusted
+/// under the old one (only those: a rename never approves a command). The
+/// records, to forget the old name's once the rename is stored; `None` when
+/// the secret has no stored command.
+fn carry_trust(ctx: &Context, from: &str, to: &str, moved: &Secret) -> Result<Option<Approvals>> {
+    if moved.policy.rotate_command.is_none() && moved.policy.revoke_command.is_none() {
+        return Ok(None);
+    }
+    let mut approvals = ctx.approvals()?;
+    approvals.carry(&trust::store_id(&ctx.store)?, from, to, moved)?;
+    Ok(Some(approvals))
 }
 
 /// Warn about each line of this project's sesame.toml that still maps `from`:

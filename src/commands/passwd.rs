@@ -60,6 +60,7 @@ impl Run for PasswdArgs {
     fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
         // The current password, proven afresh: never the cache or an identity variable.
         let identity = unlock::unlock_password(&ctx.store, ctx.unlock_env(), ctx.prompt())?;
+        ctx.record_wrong_tries();
         // The current work factor stays unless --work-factor changes it.
         let work_factor = match self.work_factor {
             Some(n) => n,

@@ -28,6 +28,11 @@ pub(crate) struct AuditState {
     intent: RefCell<Option<Intent>>,
     recorded: Cell<bool>,
     unlock_failed: Cell<bool>,
+    /// `unlock-failed` records this run appended (its own wrong tries, not
+    /// worth a warning about "failed unlock attempts" to the one who typed them).
+    own_failed: Cell<usize>,
+    /// Wrong passwords at the prompt already recorded.
+    tries_recorded: Cell<u32>,
 }
 
 impl AuditState {
@@ -171,10 +176,15 @@ impl Context {
     fn append(&self, entry: &Entry<'_>, key: Option<&Key>) -> Result<()> {
         let who = self.audit.who.get_or_init(Who::current);
         let appended = self.audit_log().append(entry, key, who)?;
-        if let (Some(last), n) = (
-            appended.failed_unlocks.last(),
-            appended.failed_unlocks.len(),
-        ) {
+        if entry.action == Action::UnlockFailed {
+            self.audit.own_failed.set(self.audit.own_failed.get() + 1);
+        }
+        // This run's own failed tries are the last ones: the warning is about the others.
+        let n = appended
+            .failed_unlocks
+            .len()
+            .saturating_sub(self.audit.own_failed.get());
+        if let Some(last) = n.checked_sub(1).map(|i| &appended.failed_unlocks[i]) {
             let attempts = if n == 1 { "attempt" } else { "attempts" };
             crate::stderr_line!(
                 "sesame: warning: {n} failed unlock {attempts} since the last successful use, the last at {} — if that was not you, see `sesame audit --action unlock-failed`",
@@ -182,6 +192,41 @@ impl Context {
             );
         }
         Ok(())
+    }
+
+    /// Wrong passwords typed at the prompt and not yet recorded.
+    fn pending_wrong_tries(&self) -> u32 {
+        self.prompt()
+            .rejections()
+            .saturating_sub(self.audit.tries_recorded.get())
+    }
+
+    /// Record each wrong password typed before the right one as an
+    /// `unlock-failed` record (called after a successful unlock). Nothing
+    /// here fails the command.
+    pub(crate) fn record_wrong_tries(&self) {
+        let tries = self.pending_wrong_tries();
+        if tries == 0 || self.store.require().is_err() {
+            return;
+        }
+        self.audit.tries_recorded.set(self.prompt().rejections());
+        let intent = self.audit.intent.borrow();
+        let (action, secrets) = match &*intent {
+            Some(i) => (Some(i.action), i.secrets.as_slice()),
+            None => (None, &[][..]),
+        };
+        let entry = Entry {
+            action: Action::UnlockFailed,
+            secrets,
+            outcome: "wrong-password",
+            command: action,
+            program: None,
+        };
+        if let Err(e) = (0..tries).try_for_each(|_| self.append(&entry, None)) {
+            crate::stderr_line!(
+                "sesame: warning: a wrong password was not recorded in the audit log: {e}"
+            );
+        }
     }
 
     /// Record a failed command (called once by `commands::run`).
@@ -218,8 +263,11 @@ impl Context {
                 command: action,
                 program: None,
             };
+            // One record a wrong try at the prompt (at least one: the failure).
+            let tries = self.pending_wrong_tries().max(1);
+            self.audit.tries_recorded.set(self.prompt().rejections());
             // Written without the key: whoever failed to unlock has none.
-            self.append(&entry, None)
+            (0..tries).try_for_each(|_| self.append(&entry, None))
         } else {
             match (action, err) {
                 (None, _)

@@ -23,7 +23,7 @@ impl Run for SetArgs {
             ));
         }
         name::validate(&self.name)?;
-        let mut meta = meta(&self.meta)?;
+        let mut meta = meta(&self.meta, out)?;
         if let Some(id) = &self.id {
             lifecycle::validate_id(id)?;
         }

@@ -106,9 +106,10 @@ pub(crate) fn resolve(vault: &Vault, req: &Request<'_>, now: Timestamp) -> Resul
         plan.extend(layer);
         skipped = left_out;
     }
-    plan.extend(flag_layer(vault, req)?);
+    let (flags, missing_flags) = flag_layer(vault, req)?;
+    plan.extend(flags);
 
-    if plan.is_empty() {
+    if plan.is_empty() && missing_flags.is_empty() {
         return Err(Error::usage(
             "no secrets selected",
             "pass -s NAME, -f NAME, --prefix P or --all, or add a sesame.toml with an [env] table",
@@ -123,6 +124,7 @@ pub(crate) fn resolve(vault: &Vault, req: &Request<'_>, now: Timestamp) -> Resul
             Err(e) => return Err(e),
         }
     }
+    failed.extend(missing_flags);
     if !failed.is_empty() {
         return Err(unavailable(failed));
     }
@@ -132,7 +134,7 @@ pub(crate) fn resolve(vault: &Vault, req: &Request<'_>, now: Timestamp) -> Resul
 /// One error for every selected secret that cannot be handed out, each with
 /// its variable and where it was selected (the project file's line and
 /// profile). A single one picked by a flag keeps its own error.
-fn unavailable(mut failed: Vec<(String, Planned, Error)>) -> Error {
+fn unavailable(mut failed: Vec<Failed>) -> Error {
     let from_project = |p: &Planned| !p.origin.starts_with('-');
     if failed.len() == 1 && !from_project(&failed[0].1) {
         return failed.remove(0).2;
@@ -244,10 +246,17 @@ fn prefix_layer(vault: &Vault, prefix: &str, now: Timestamp) -> Result<(Plan, Ve
     Ok((layer, skipped))
 }
 
+/// A selected secret that cannot be handed out: its variable, where it was
+/// selected, and why.
+type Failed = (String, Planned, Error);
+
 /// Layer 3: `-s NAME[=VAR]` and `-f NAME[=VAR]`; the same variable picked twice
-/// for different things is an error.
-fn flag_layer(vault: &Vault, req: &Request<'_>) -> Result<Plan> {
+/// for different things is an error. A missing `NAME` without `=VAR` has no
+/// variable to plan (the secret would name it): it comes back among the
+/// failures, under the variable its name gives, to be reported with the rest.
+fn flag_layer(vault: &Vault, req: &Request<'_>) -> Result<(Plan, Vec<Failed>)> {
     let mut flags = Plan::new();
+    let mut missing = Vec::new();
     for (pick, file) in req
         .secrets
         .iter()
@@ -255,6 +264,11 @@ fn flag_layer(vault: &Vault, req: &Request<'_>) -> Result<Plan> {
         .chain(req.files.iter().map(|p| (p, true)))
     {
         let (n, id) = split_id(&pick.name)?;
+        let planned = Planned {
+            reference: pick.name.clone(),
+            file,
+            origin: if file { "-f" } else { "-s" }.into(),
+        };
         let var = match &pick.var {
             Some(v) => v.clone(),
             None if id => {
@@ -263,12 +277,13 @@ fn flag_layer(vault: &Vault, req: &Request<'_>) -> Result<Plan> {
                     format!("say which: -s {}=VAR", pick.name),
                 ));
             }
-            None => lifecycle::env_var(n, lifecycle::lookup(vault, n)?),
-        };
-        let planned = Planned {
-            reference: pick.name.clone(),
-            file,
-            origin: if file { "-f" } else { "-s" }.into(),
+            None => match lifecycle::lookup(vault, n) {
+                Ok(secret) => lifecycle::env_var(n, secret),
+                Err(e) => {
+                    missing.push((name::default_env_var(n), planned, e));
+                    continue;
+                }
+            },
         };
         if let Some(other) = flags.get(&var)
             && (other.reference != planned.reference || other.file != planned.file)
@@ -283,7 +298,7 @@ fn flag_layer(vault: &Vault, req: &Request<'_>) -> Result<Plan> {
         }
         flags.insert(var, planned);
     }
-    Ok(flags)
+    Ok((flags, missing))
 }
 
 /// The live value (or key id, for `NAME#id`) behind one planned variable.

@@ -250,6 +250,46 @@ impl Approvals {
         self.save()
     }
 
+    /// A rename: give `to` a copy of each record that `from`'s current
+    /// commands (in `secret`, the secret being renamed) have in store
+    /// `store_id`, with the same standing. Only a command trusted under the old
+    /// name gets a record, so a rename never approves anything; the old
+    /// name's records are left for [`Approvals::forget`] once the rename is
+    /// stored. How many were carried.
+    pub(crate) fn carry(
+        &mut self,
+        store_id: &str,
+        from: &str,
+        to: &str,
+        secret: &Secret,
+    ) -> Result<usize> {
+        let mut carried = Vec::new();
+        for kind in [Kind::Rotate, Kind::Revoke] {
+            let Some(text) = kind.of(secret) else {
+                continue;
+            };
+            let old = digest(store_id, from, kind, text);
+            if let Some(r) = self.records.iter().find(|r| r.digest == old) {
+                carried.push(Record {
+                    digest: digest(store_id, to, kind, text),
+                    secret: to.to_owned(),
+                    ..r.clone()
+                });
+            }
+        }
+        if carried.is_empty() {
+            return Ok(0);
+        }
+        for r in &carried {
+            self.records
+                .retain(|o| !(o.store == r.store && o.secret == r.secret && o.kind == r.kind));
+        }
+        let n = carried.len();
+        self.records.extend(carried);
+        self.save()?;
+        Ok(n)
+    }
+
     /// Forget every record for `secret` in store `store_id`; how many there were.
     pub(crate) fn forget(&mut self, store_id: &str, secret: &str) -> Result<usize> {
         let before = self.records.len();
@@ -424,5 +464,33 @@ mod tests {
         let t = a.trust("S");
         assert!(!t.standing(&secret, "n", Kind::Rotate, "./mint").runs());
         assert_eq!(a.forget("S", "n").unwrap(), 2);
+    }
+
+    #[test]
+    fn a_rename_carries_only_what_the_old_name_had() {
+        let tmp = tempfile::tempdir().unwrap();
+        let me = Identity::generate();
+        let now = Timestamp::now();
+        let mut secret = Secret::new(now);
+        secret.policy.rotate_command = Some("./mint".into());
+        secret.policy.revoke_command = Some("./planted".into());
+        let mut a = Approvals::open(State::at(tmp.path().join("sesame")), &me).unwrap();
+        let p = Path::new("/s");
+        a.record("S", p, "old", Kind::Rotate, "./mint", How::Written, now)
+            .unwrap();
+        // A record for another text of the revoke command does not count.
+        a.record("S", p, "old", Kind::Revoke, "./burn", How::Approved, now)
+            .unwrap();
+        assert_eq!(a.carry("S", "old", "new", &secret).unwrap(), 1);
+        let t = a.trust("S");
+        assert_eq!(
+            t.standing(&secret, "new", Kind::Rotate, "./mint"),
+            Standing::Own
+        );
+        assert_eq!(
+            t.standing(&secret, "new", Kind::Revoke, "./planted"),
+            Standing::NotApproved
+        );
+        assert_eq!(a.carry("T", "old", "new", &secret).unwrap(), 0);
     }
 }

@@ -343,7 +343,11 @@ fn prompt_password(store: &Store, prompt: &dyn Prompt) -> Result<Identity> {
     let ask = format!("Master password for {}: ", store.dir().display());
     let mut tries = 1;
     loop {
-        let what = match checked(prompt.ask(&ask)?).and_then(|pw| store.unwrap_identity(&pw)) {
+        let answer = checked(prompt.ask(&ask)?).and_then(|pw| store.unwrap_identity(&pw));
+        if matches!(answer, Err(Error::WrongPassword { .. })) {
+            prompt.rejected();
+        }
+        let what = match answer {
             Ok(identity) => return Ok(identity),
             Err(Error::WrongPassword { path, .. }) if tries == PROMPT_TRIES => {
                 return Err(Error::WrongPassword { path, typed: true });

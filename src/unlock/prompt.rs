@@ -16,11 +16,20 @@ pub(crate) trait Prompt {
     fn available(&self) -> bool;
     /// Ask, with echo off.
     fn ask(&self, prompt: &str) -> Result<SecretString>;
+    /// Told that an answer was a wrong password, so that the audit log can
+    /// count every wrong try (`rejections`).
+    fn rejected(&self) {}
+    /// How many answers were wrong passwords so far.
+    fn rejections(&self) -> u32 {
+        0
+    }
 }
 
 /// The controlling terminal.
-#[derive(Debug, Default, Clone, Copy)]
-pub(crate) struct Terminal;
+#[derive(Debug, Default)]
+pub(crate) struct Terminal {
+    rejected: std::cell::Cell<u32>,
+}
 
 impl Prompt for Terminal {
     fn available(&self) -> bool {
@@ -44,6 +53,14 @@ impl Prompt for Terminal {
                     hint: "set SESAME_PASSWORD_FILE instead".into(),
                 },
             })
+    }
+
+    fn rejected(&self) {
+        self.rejected.set(self.rejected.get().saturating_add(1));
+    }
+
+    fn rejections(&self) -> u32 {
+        self.rejected.get()
     }
 }
 
