@@ -300,17 +300,22 @@ fn a_rename_carries_the_trust_of_commands_trusted_under_the_old_name_only() {
         .success();
     sb.exits(["rotate", "gh/token"], 8);
 
-    // A planted command stays unapproved after a rename.
+    // A secret holding a command not trusted here is not renamed at all (in a
+    // signed store the rename would re-sign it under the mover's key); once
+    // approved, the approval moves with it.
     let marker = sb.dir.path().join("ran");
     let planted = format!("touch {}; echo x", marker.display());
     sb.set("ci/key", "v1");
     let out = as_ci(&sb, &key, &["edit", "ci/key", "--rotate-command", &planted]);
     assert!(out.status.success(), "{}", stderr_of(&out));
+    let before = sb.snapshot();
+    sb.fails(["mv", "ci/key", "ci/moved"], 8, &planted);
+    assert_eq!(sb.snapshot(), before);
+    assert!(!marker.exists(), "the planted command ran");
+    sb.ok(["allow", "--secret", "ci/key", "--yes"]);
     sb.ok(["mv", "ci/key", "ci/moved"]);
     assert_eq!(
         sb.json(["show", "ci/moved"])["commands"][0]["trust"],
-        "not-approved"
+        "approved"
     );
-    sb.fails(["rotate", "ci/moved"], 8, &planted);
-    assert!(!marker.exists(), "the planted command ran after a rename");
 }

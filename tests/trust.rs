@@ -323,6 +323,22 @@ fn get_escapes_a_value_on_a_terminal_and_pipes_the_bytes() {
         return;
     };
     assert!(contains(&out.stdout, hostile.as_bytes()));
+
+    // Lines stay lines: a multi-line value is escaped line by line, so a key
+    // with a stray control character is still readable as a key.
+    sb.set(
+        "app/dev/pem",
+        "-----BEGIN KEY-----\nab\u{1b}[2Jcd\n-----END KEY-----\n",
+    );
+    let Some(out) = on_terminal(&sb, "get app/dev/pem", &format!("{PASSWORD}\n")) else {
+        return;
+    };
+    assert_no_raw_controls("a multi-line value on a terminal", &out.stdout);
+    let shown = String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n");
+    assert!(
+        shown.contains("-----BEGIN KEY-----\nab\\e[2Jcd\n-----END KEY-----"),
+        "{shown:?}"
+    );
 }
 
 #[test]

@@ -38,11 +38,18 @@ impl Run for GetArgs {
         }
         let text = value.expose();
         let terminal = std::io::stdout().is_terminal();
-        if !self.raw && terminal && text.chars().any(escape::is_unsafe) {
-            // A value that could drive the terminal is shown escaped there;
-            // into a pipe or a file (or with --raw) it is the bytes.
+        let unsafe_here = |c: char| c != '\n' && escape::is_unsafe(c);
+        if !self.raw && terminal && text.chars().any(unsafe_here) {
+            // A value that could drive the terminal is shown escaped there, line
+            // by line (a PEM key stays readable); into a pipe or a file (or with
+            // --raw) it is the bytes.
             let mut shown = Zeroizing::new(String::with_capacity(text.len() * 4 + 1));
-            escape::escape_into(text, &mut shown);
+            for (i, line) in text.split('\n').enumerate() {
+                if i > 0 {
+                    shown.push('\n');
+                }
+                escape::escape_into(line, &mut shown);
+            }
             out.raw(shown.as_bytes())?;
         } else {
             out.raw(text.as_bytes())?;

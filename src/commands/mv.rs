@@ -6,7 +6,7 @@ use crate::cli::{CopyArgs, MoveArgs};
 use crate::error::Result;
 use crate::inject::project::{Project, split_id};
 use crate::lifecycle;
-use crate::lifecycle::trust::{self, Approvals};
+use crate::lifecycle::trust::{self, Approvals, Kind};
 use crate::vault::model::Secret;
 
 impl Run for MoveArgs {
@@ -17,7 +17,17 @@ impl Run for MoveArgs {
     fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
         crate::name::validate(&self.to)?;
         let mut tx = ctx.begin()?;
-        let var_before = lifecycle::env_var(&self.from, lifecycle::lookup(&tx.vault, &self.from)?);
+        let original = lifecycle::lookup(&tx.vault, &self.from)?;
+        // A signed store re-signs a renamed secret's policy under the mover's
+        // key, which other machines then take as the author: a rename must not
+        // launder a stored command this machine never trusted.
+        let trust = ctx.trust_for(&tx.vault)?;
+        for kind in [Kind::Rotate, Kind::Revoke] {
+            if let Some(text) = kind.of(original) {
+                trust.check(original, &self.from, kind, text)?;
+            }
+        }
+        let var_before = lifecycle::env_var(&self.from, original);
         lifecycle::rename(&mut tx.vault, &self.from, &self.to)?;
         let moved = lifecycle::lookup(&tx.vault, &self.to)?;
         let var_after = lifecycle::env_var(&self.to, moved);
