@@ -1118,3 +1118,18 @@ fn a_value_over_a_mebibyte_is_masked_by_windows_with_a_warning() {
     assert!(part.matches("***").count() >= 2, "{}", part.len());
     assert!(part.len() < 200_000 - 2 * 65_536 + 10, "{}", part.len());
 }
+
+#[test]
+fn a_held_tail_is_written_when_a_grandchild_keeps_the_pipe_open() {
+    let sb = sandbox();
+    // The start of the value, not the value: held, then shown, never dropped,
+    // although the child exits at once and a grandchild keeps stdout open.
+    let start_of_value = &VALUE[..5];
+    let script = format!("printf 'status: {start_of_value}'; sleep 4 & exit 0");
+    let out = sb.cmd().args(run_default(&script)).output().unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        format!("status: {start_of_value}")
+    );
+}
