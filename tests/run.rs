@@ -1133,3 +1133,24 @@ fn a_held_tail_is_written_when_a_grandchild_keeps_the_pipe_open() {
         format!("status: {start_of_value}")
     );
 }
+
+#[test]
+fn values_that_overlap_in_the_output_are_masked_as_one_run() {
+    let sb = Sandbox::init();
+    sb.set_with("app/user", ["--env", "U"], "deploy-user-2024\n");
+    sb.set_with("app/pass", ["--env", "P"], "user-2024-S3cr3tPassw0rd\n");
+    for script in [
+        "printf 'login deploy-%s\\n' \"$P\"",
+        "printf 'login %s-S3cr3tPassw0rd\\n' \"$U\"",
+    ] {
+        let out = sb
+            .cmd()
+            .args([
+                "run", "--mask", "-s", "app/user", "-s", "app/pass", "--", "sh", "-c", script,
+            ])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr_of(&out));
+        assert_eq!(String::from_utf8(out.stdout).unwrap(), "login ***\n");
+    }
+}

@@ -662,7 +662,7 @@ impl Masker {
     /// else returns `buf.len()`.
     fn runs(&self, buf: &[u8], open: bool, runs: &mut Vec<Run>) -> usize {
         let starts = self.key_starts(buf);
-        let mut tail = if open {
+        let tail = if open {
             self.tail_hold(buf, 0)
         } else {
             buf.len()
@@ -674,15 +674,28 @@ impl Masker {
             let same = starts[i..].partition_point(|&(t, _)| t == s);
             let keys = &starts[i..i + same];
             i += same;
-            if s < pos {
-                continue;
-            }
             if s >= tail {
                 break;
             }
+            let inside = s < pos;
             match self.longest_at(buf, s, keys, open) {
+                // A match that starts inside the last run could still grow
+                // past it: the whole run is held back with it.
+                Err(()) if inside => {
+                    return runs.pop().map_or(s, |r| r.start);
+                }
                 Err(()) => return s,
                 Ok(None) => {}
+                // Overlapping matches are masked as their union (a value
+                // that starts inside another must not show its rest).
+                Ok(Some((len, _))) if inside => {
+                    if s + len > pos {
+                        pos = s + len;
+                        if let Some(last) = runs.last_mut() {
+                            last.end = pos;
+                        }
+                    }
+                }
                 Ok(Some((len, replacement))) => {
                     runs.push(Run {
                         start: s,
@@ -690,10 +703,12 @@ impl Masker {
                         replacement,
                     });
                     pos = s + len;
-                    if pos > tail {
-                        tail = self.tail_hold(buf, pos);
-                    }
                 }
+            }
+            if pos > tail {
+                // With more data to come, a key may start inside the run
+                // (at `tail`) and grow past it: the run is held with it.
+                return runs.pop().map_or(s, |r| r.start);
             }
         }
         tail
@@ -911,6 +926,18 @@ mod tests {
     }
 
     #[test]
+    fn a_value_starting_inside_another_is_masked_with_it() {
+        let m = masker(&["deploy-user-2024", "user-2024-S3cr3tPassw0rd"]);
+        let mut out = Vec::new();
+        m.mask_all(b"<deploy-user-2024-S3cr3tPassw0rd>", &mut out);
+        assert_eq!(out, b"<***>");
+        assert_eq!(
+            stream(&m, &[b"<deploy-user-2024-S3c", b"r3tPassw0rd>"]),
+            b"<***>"
+        );
+    }
+
+    #[test]
     fn longer_value_sharing_a_start_is_not_cut_short() {
         let m = masker(&["abcdefgh", "abcdefghijkl"]);
         assert_eq!(stream(&m, &[b"<abcdefgh", b"ijkl>"]), b"<***>");
@@ -1043,6 +1070,63 @@ mod properties {
 
     fn contains(hay: &[u8], needle: &[u8]) -> bool {
         hay.windows(needle.len()).any(|w| w == needle)
+    }
+
+    /// `text` fed in the pieces that `cuts` make, then flushed.
+    fn streamed(m: &Masker, text: &[u8], cuts: &[prop::sample::Index]) -> Vec<u8> {
+        let mut at: Vec<usize> = cuts.iter().map(|c| c.index(text.len() + 1)).collect();
+        at.push(0);
+        at.push(text.len());
+        at.sort_unstable();
+        let mut s = m.stream();
+        let mut out = Vec::new();
+        for w in at.windows(2) {
+            s.feed(&text[w[0]..w[1]], &mut out);
+        }
+        s.flush(&mut out);
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: 200,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
+
+        /// Two values that overlap in the output (the end of one is the start
+        /// of the other, or one holds the other): neither shows, whichever
+        /// comes first and however the output is cut.
+        #[test]
+        fn overlapping_values_are_masked_as_their_union(
+            base in vec(proptest::sample::select(ALPHABET), 12..40),
+            a in any::<prop::sample::Index>(),
+            b in any::<prop::sample::Index>(),
+            c in any::<prop::sample::Index>(),
+            before in text(0, 8),
+            after in text(0, 8),
+            cuts in vec(any::<prop::sample::Index>(), 0..8),
+        ) {
+            // first = base[..end], second = base[start..stop], overlapping.
+            let n = base.len();
+            let end = 6 + a.index(n - 5);
+            let start = b.index(end - 5);
+            let stop = (start + 6 + c.index(n - start - 5)).min(n);
+            let first: String = base[..end].iter().collect();
+            let second: String = base[start..stop].iter().collect();
+            let whole_text: String = base.iter().collect();
+            let text = format!("{before}{whole_text}{after}");
+            for values in [[&first, &second], [&second, &first]] {
+                let mv: Vec<MaskValue> = values.iter().map(|v| MaskValue { name: "n", value: v }).collect();
+                let m = Masker::prepare(&mv, false).unwrap().masker.unwrap();
+                let mut whole = Vec::new();
+                m.mask_all(text.as_bytes(), &mut whole);
+                prop_assert_eq!(&streamed(&m, text.as_bytes(), &cuts), &whole);
+                for v in values {
+                    prop_assert!(!contains(&whole, v.as_bytes()), "{:?} is left: {:?}", v, String::from_utf8_lossy(&whole));
+                }
+            }
+        }
     }
 
     proptest! {
