@@ -356,7 +356,7 @@ fn whole_base64(value: &str) -> [Zeroizing<Vec<u8>>; 4] {
 
 /// The pieces of a large value: [`WINDOW`] bytes each, cut at character
 /// boundaries.
-fn windows(value: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn windows(value: &str) -> impl Iterator<Item = &str> {
     let mut rest = value;
     std::iter::from_fn(move || {
         if rest.is_empty() {
@@ -373,18 +373,35 @@ fn windows(value: &str) -> impl Iterator<Item = &str> {
 }
 
 /// The patterns while they are gathered: (key, pattern), deduplicated later.
-struct Gather {
+/// `scan` gathers its needles here too ([`Masker::for_search`]), so that
+/// only keys and digests are kept, never the (possibly huge) forms.
+pub(crate) struct Gather {
     digest: Digest,
     entries: Vec<(Zeroizing<Vec<u8>>, Pat)>,
 }
 
 impl Gather {
-    fn add(&mut self, form: &[u8], replacement: u32) {
+    pub(crate) fn new() -> Gather {
+        Gather {
+            digest: Digest::new(),
+            entries: Vec::new(),
+        }
+    }
+
+    /// Add `form` as a pattern standing for `replacement` (a needle id for
+    /// `scan`). Returns the form's keyed digest (to deduplicate forms without
+    /// keeping them).
+    pub(crate) fn add(&mut self, form: &[u8], replacement: u32) -> u64 {
         let key = Zeroizing::new(form[..form.len().min(KEY)].to_vec());
         let (digest, checks) = if form.len() > KEY {
             self.digest.with_checks(form)
         } else {
             (0, Vec::new())
+        };
+        let whole = if form.len() > KEY {
+            digest
+        } else {
+            self.digest.of(form)
         };
         self.entries.push((
             key,
@@ -395,6 +412,12 @@ impl Gather {
                 replacement,
             },
         ));
+        whole
+    }
+
+    /// Take back the pattern added last.
+    pub(crate) fn drop_last(&mut self) {
+        self.entries.pop();
     }
 
     /// Every form of `text` in the table.
@@ -440,10 +463,7 @@ impl Masker {
         let mut short: Vec<String> = Vec::new();
         let mut windowed: Vec<String> = Vec::new();
         let mut replacements: Vec<Vec<u8>> = vec![MASK.as_bytes().to_vec()];
-        let mut g = Gather {
-            digest: Digest::new(),
-            entries: Vec::new(),
-        };
+        let mut g = Gather::new();
         let note = |list: &mut Vec<String>, name: &str| {
             if !list.iter().any(|s| s == name) {
                 list.push(name.to_owned());
@@ -539,6 +559,29 @@ impl Masker {
             max_key,
             sampler,
         })
+    }
+
+    /// A matcher for `scan`: each gathered pattern stands for the needle id
+    /// it was added with; see [`Masker::find_all`].
+    pub(crate) fn for_search(g: Gather) -> Result<Masker> {
+        Masker::build(g, Vec::new())
+    }
+
+    /// Every occurrence of every pattern in `buf` (overlapping ones too), as
+    /// `on_match(start, end, id)` in order of start, where `id` is what the
+    /// pattern was gathered with.
+    pub(crate) fn find_all(&self, buf: &[u8], mut on_match: impl FnMut(usize, usize, usize)) {
+        for (s, k) in self.key_starts(buf) {
+            for p in &self.pats[k] {
+                if s + p.len > buf.len()
+                    || (p.len > self.keys[k].len()
+                        && self.digest.of(&buf[s..s + p.len]) != p.digest)
+                {
+                    continue;
+                }
+                on_match(s, s + p.len, p.replacement as usize);
+            }
+        }
     }
 
     /// Mask a complete buffer (nothing held back).

@@ -26,13 +26,14 @@
 //! three needles per alphabet find the value wherever it sits in a base64 blob.
 
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
 
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD_NO_PAD, URL_SAFE_NO_PAD};
 use serde::Serialize;
 use zeroize::Zeroizing;
 
+use crate::error::Result;
+use crate::inject::mask::{self, Gather, LARGE, Masker};
 use crate::vault::Vault;
 use crate::vault::model::State;
 
@@ -105,28 +106,48 @@ pub(crate) struct Label {
 
 /// Everything to search for, built from a vault.
 ///
-/// The needle bytes are secret material: they are zeroized on drop and never
-/// printed; only [`Label`]s and [`ValueRef`]s leave this type.
-#[derive(Default)]
+/// The forms themselves are never kept: each is gathered at once as the
+/// bounded matcher's key and keyed digest ([`Gather`]), so preparing a scan
+/// is linear in the values' size, as preparing `run`'s masker is; only
+/// [`Label`]s and [`ValueRef`]s leave this type.
 pub(crate) struct Needles {
-    /// The needles' bytes, deduplicated.
-    patterns: Vec<Zeroizing<Vec<u8>>>,
+    /// The needles' keys and digests, until [`Needles::matcher`] takes them.
+    gather: Option<Gather>,
     /// For each needle, every value and form it stands for.
     labels: Vec<Vec<Label>>,
     /// The values searched for.
     pub(crate) values: Vec<ValueRef>,
-    /// Needle ids by a hash of their bytes, to deduplicate quickly.
-    index: HashMap<u64, Vec<usize>>,
+    /// Needle ids by length and keyed digest, to deduplicate.
+    index: HashMap<(usize, u64), usize>,
+    /// The length of the longest needle.
+    max_len: usize,
     /// Values left out (too short).
     pub(crate) skipped: Vec<Skipped>,
+    /// Values over [`LARGE`] bytes, searched for by windows.
+    pub(crate) windowed: Vec<ValueRef>,
     /// How many revoked versions had no value left to search for.
     pub(crate) revoked: usize,
+}
+
+impl Default for Needles {
+    fn default() -> Self {
+        Needles {
+            gather: Some(Gather::new()),
+            labels: Vec::new(),
+            values: Vec::new(),
+            index: HashMap::new(),
+            max_len: 0,
+            skipped: Vec::new(),
+            windowed: Vec::new(),
+            revoked: 0,
+        }
+    }
 }
 
 impl std::fmt::Debug for Needles {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Needles")
-            .field("patterns", &self.patterns.len())
+            .field("needles", &self.labels.len())
             .field("values", &self.values)
             .finish_non_exhaustive()
     }
@@ -165,7 +186,8 @@ impl Needles {
         n
     }
 
-    /// Add one value and all its forms.
+    /// Add one value and all its forms; a value over [`LARGE`] bytes by
+    /// windows of [`mask::WINDOW`] bytes, each with all its forms, as `run` masks it.
     pub(crate) fn add(&mut self, value: ValueRef, text: &str) {
         if text.chars().count() < MIN_CHARS {
             self.skipped.push(Skipped {
@@ -175,38 +197,61 @@ impl Needles {
             return;
         }
         let ix = self.values.len();
+        if text.len() > LARGE {
+            self.windowed.push(value.clone());
+        }
         self.values.push(value);
-        for (form, needle) in forms(text) {
-            self.push(ix, form, needle);
+        let pieces: Vec<&str> = if text.len() > LARGE {
+            mask::windows(text)
+                .filter(|p| p.chars().count() >= MIN_CHARS)
+                .collect()
+        } else {
+            vec![text]
+        };
+        for piece in pieces {
+            for (form, needle) in forms(piece) {
+                self.push(ix, form, &needle);
+            }
         }
     }
 
-    fn push(&mut self, value: usize, form: Form, needle: Zeroizing<Vec<u8>>) {
+    fn push(&mut self, value: usize, form: Form, needle: &[u8]) {
+        let Some(gather) = self.gather.as_mut() else {
+            return;
+        };
         let label = Label { value, form };
-        let mut h = DefaultHasher::new();
-        needle.hash(&mut h);
-        let ids = self.index.entry(h.finish()).or_default();
-        match ids.iter().copied().find(|&i| *self.patterns[i] == *needle) {
+        let next = self.labels.len();
+        let Ok(id) = u32::try_from(next) else {
+            return;
+        };
+        // The digest is computed by adding; a duplicate's entry is taken
+        // back, so that every entry's id is a needle's.
+        let digest = gather.add(needle, id);
+        let seen = self.index.get(&(needle.len(), digest)).copied();
+        if seen.is_some() {
+            gather.drop_last();
+        }
+        match seen {
             // One value can give the same bytes in two forms (a value with no
             // reserved characters is its own URL encoding): report the first.
             Some(i) if self.labels[i].iter().any(|l| l.value == value) => {}
             Some(i) => self.labels[i].push(label),
             None => {
-                ids.push(self.patterns.len());
-                self.patterns.push(needle);
+                self.index.insert((needle.len(), digest), next);
                 self.labels.push(vec![label]);
+                self.max_len = self.max_len.max(needle.len());
             }
         }
     }
 
-    /// The needles' bytes, in needle-id order (for building the automaton).
-    pub(crate) fn patterns(&self) -> impl Iterator<Item = &[u8]> {
-        self.patterns.iter().map(|p| p.as_slice())
+    /// The bounded matcher over the needles (taken out: call once).
+    pub(crate) fn matcher(&mut self) -> Result<Masker> {
+        Masker::for_search(self.gather.take().unwrap_or_else(Gather::new))
     }
 
     /// The length of the longest needle.
     pub(crate) fn max_len(&self) -> usize {
-        self.patterns.iter().map(|p| p.len()).max().unwrap_or(0)
+        self.max_len
     }
 
     /// What needle `id` stands for.
@@ -216,7 +261,7 @@ impl Needles {
 
     /// Whether there is nothing to search for.
     pub(crate) fn is_empty(&self) -> bool {
-        self.patterns.is_empty()
+        self.labels.is_empty()
     }
 }
 
@@ -489,6 +534,8 @@ mod tests {
         // plain, 3+3 base64 (equal alphabets here), 2 hex; the URL forms equal plain.
         let first = n.labels(0);
         assert_eq!(first.len(), 2, "both secrets share the plain needle");
-        assert!(n.patterns().all(|p| p.len() >= 7));
+        for (_, f) in forms("abcdef") {
+            assert!(f.len() >= 6);
+        }
     }
 }

@@ -1,5 +1,9 @@
-//! The search itself: one Aho-Corasick automaton over every needle, fed from any
+//! The search itself: `run`'s bounded matcher ([`Masker::find_all`]: keys of
+//! at most 32 bytes, confirmed by a keyed hash) over every needle, fed from any
 //! reader in large chunks, reporting where each needle occurs by line and column.
+//! Preparing it is linear in the values' size: one Aho-Corasick automaton over
+//! every whole form (before the review of issue 14) took 556 MB for a 1 MB
+//! value and was killed for 100 MB.
 //!
 //! Files are read in chunks of [`CHUNK`] bytes into a buffer each thread reuses,
 //! so a huge log file costs no more memory than a small one. Consecutive chunks
@@ -10,30 +14,22 @@
 
 use std::io::{self, Read};
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-
 use super::needles::Needles;
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::inject::mask::Masker;
 
 /// Bytes read per chunk.
 pub(crate) const CHUNK: usize = 2 << 20;
 
-/// Needles longer than this in total get the crate's choice of automaton
-/// instead of a DFA. Measured: 100 secrets of 32 characters give 600 needles,
-/// 30 KB, and a 14 MB DFA built in 50 ms; this limit keeps the DFA near 30 MB.
-pub(crate) const DFA_MAX_BYTES: usize = 64 << 10;
-
 /// A compiled set of needles.
 pub(crate) struct Matcher {
-    ac: AhoCorasick,
+    masker: Masker,
     max_len: usize,
 }
 
 impl std::fmt::Debug for Matcher {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Matcher")
-            .field("kind", &self.ac.kind())
-            .finish_non_exhaustive()
+        f.debug_struct("Matcher").finish_non_exhaustive()
     }
 }
 
@@ -49,30 +45,10 @@ pub(crate) struct Hit {
 }
 
 impl Matcher {
-    /// Compile the needles. A DFA is the fastest automaton to run; its size
-    /// grows with the needles' total length (one state per byte, a row of
-    /// transitions each), so past [`DFA_MAX_BYTES`] of needles (a vault of
-    /// thousands of secrets) the crate picks a smaller, slower automaton.
-    pub(crate) fn new(needles: &Needles) -> Result<Matcher> {
-        let build = |kind| {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .kind(kind)
-                .build(needles.patterns())
-        };
-        let total: usize = needles.patterns().map(<[u8]>::len).sum();
-        let first = if total <= DFA_MAX_BYTES {
-            build(Some(AhoCorasickKind::DFA))
-        } else {
-            build(None)
-        };
-        let ac = first.or_else(|_| build(None)).map_err(|e| {
-            Error::Other(format!(
-                "could not build the search automaton: {e} — exclude some secrets with --exclude"
-            ))
-        })?;
+    /// Compile the needles (taking them out of `needles`: call once).
+    pub(crate) fn new(needles: &mut Needles) -> Result<Matcher> {
         Ok(Matcher {
-            ac,
+            masker: needles.matcher()?,
             max_len: needles.max_len(),
         })
     }
@@ -116,12 +92,11 @@ impl Matcher {
             hits.clear();
             // A match that ends inside the carried-over bytes was reported with
             // the previous chunk.
-            hits.extend(
-                self.ac
-                    .find_overlapping_iter(hay)
-                    .filter(|m| m.end() > keep)
-                    .map(|m| (m.start(), m.pattern().as_usize())),
-            );
+            self.masker.find_all(hay, |start, end, needle| {
+                if end > keep {
+                    hits.push((start, needle));
+                }
+            });
             hits.sort_unstable();
             let cut = if eof { len } else { len - overlap.min(len) };
             let mut hit = |lines: &mut Lines, (start, needle): (usize, usize)| {
@@ -236,8 +211,8 @@ mod tests {
 
     #[test]
     fn lines_and_columns() {
-        let n = needles(&["needle-one", "needle-two"]);
-        let m = Matcher::new(&n).unwrap();
+        let mut n = needles(&["needle-one", "needle-two"]);
+        let m = Matcher::new(&mut n).unwrap();
         let data = b"x\nab needle-one\n\n   needle-two needle-one";
         assert_eq!(
             plain_hits(&n, &m, data),
@@ -247,8 +222,8 @@ mod tests {
 
     #[test]
     fn values_across_chunk_boundaries_are_found_once_with_right_lines() {
-        let n = needles(&["boundary-value-xyz"]);
-        let m = Matcher::new(&n).unwrap();
+        let mut n = needles(&["boundary-value-xyz"]);
+        let m = Matcher::new(&mut n).unwrap();
         // Place the value at every offset around the first two chunk boundaries.
         for boundary in [CHUNK, 2 * CHUNK - 17] {
             for delta in 0..20 {
