@@ -1154,3 +1154,26 @@ fn values_that_overlap_in_the_output_are_masked_as_one_run() {
         assert_eq!(String::from_utf8(out.stdout).unwrap(), "login ***\n");
     }
 }
+
+#[test]
+fn a_kubeconfig_handed_over_masks_its_secrets_not_its_structure() {
+    let sb = Sandbox::init();
+    let kubeconfig = "apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    \
+        certificate-authority-data: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t\n    \
+        server: https://10.0.0.1:6443\n  name: prod\nusers:\n- name: admin\n  user:\n    \
+        token: eyJhbGciOiJSUzI1NiIsImtpZCI6IkpXVCJ9\ncurrent-context: prod\n";
+    sb.set_with("k8s/prod", ["--env", "KUBECONFIG"], kubeconfig);
+    let script = "printf 'apiVersion: v1\\nkind: ConfigMap\\nusers:\\n- name: admin\\n'; \
+        grep -e token -e certificate \"$KUBECONFIG\"";
+    let out = sb
+        .cmd()
+        .args(["run", "--mask", "-f", "k8s/prod", "--", "sh", "-c", script])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "apiVersion: v1\nkind: ConfigMap\nusers:\n- name: admin\n    \
+         certificate-authority-data: ***\n    token: ***\n"
+    );
+}

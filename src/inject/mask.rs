@@ -18,6 +18,9 @@
 //! for 1 MB; and an automaton over the keys of a PEM bundle's many lines still
 //! took most of the time to prepare it.
 //!
+//! A multi-line value is also masked by parts of its lines (the rule is at
+//! [`MIN_LINE`]).
+//!
 //! A value longer than [`LARGE`] is masked by windows: it is cut into pieces of
 //! [`WINDOW`] bytes (at character boundaries), each masked in every form as if
 //! it were a value of its own. Whenever the value is printed whole, every
@@ -443,18 +446,39 @@ impl Gather {
         for form in whole_base64(value) {
             self.add(&form, replacement);
         }
-        // A multi-line value (a PEM key) is often printed in part: each
-        // line long enough is a pattern of its own, as GitHub masks them.
+        // A multi-line value (a PEM key, a kubeconfig) is often printed in
+        // part: some of its lines are patterns of their own (see `line_part`).
         if value.contains('\n') {
-            for line in value.split('\n') {
-                let line = line.trim_end_matches('\r');
-                if line.chars().count() >= MIN_MASK_LEN {
-                    self.add(line.as_bytes(), replacement);
-                }
+            for line in value.split('\n').filter_map(line_part) {
+                self.add(line.as_bytes(), replacement);
             }
         }
         false
     }
+}
+
+/// The shortest line part of a multi-line value that is masked on its own.
+pub(crate) const MIN_LINE: usize = 16;
+
+/// What of one line of a multi-line value is a pattern of its own: the line
+/// trimmed of spaces (and a YAML list's `- `), or for a `key: value` or
+/// `key=value` line its value part (quotes trimmed), when that is at least
+/// [`MIN_LINE`] characters long and holds no space. So a PEM or base64 body
+/// line, a token on a line of its own and `client-key-data: LS0t…` are
+/// masked, while `apiVersion: v1`, `kind: ConfigMap`, `users:` or
+/// `- name: admin` of a kubeconfig are left alone: they would turn ordinary
+/// output into `***`.
+fn line_part(line: &str) -> Option<&str> {
+    let mut part = line.trim();
+    part = part.strip_prefix("- ").unwrap_or(part).trim_start();
+    if let Some(at) = part.find(": ").or_else(|| part.find('=')) {
+        let sep = if part[at..].starts_with(": ") { 2 } else { 1 };
+        let key = &part[..at];
+        if !key.is_empty() && !key.contains(char::is_whitespace) {
+            part = part[at + sep..].trim().trim_matches(['"', '\'']);
+        }
+    }
+    (part.chars().count() >= MIN_LINE && !part.contains(char::is_whitespace)).then_some(part)
 }
 
 impl Masker {
@@ -1042,10 +1066,32 @@ mod tests {
 
     #[test]
     fn lines_of_a_multi_line_value_are_masked_alone() {
-        let m = masker(&["-----BEGIN KEY-----\r\nMIIEabcdef\nxy\n-----END KEY-----"]);
+        let m = masker(&["-----BEGIN KEY-----\r\nMIIEabcdef0123456789\nxy\n-----END KEY-----"]);
         let mut out = Vec::new();
-        m.mask_all(b"line MIIEabcdef\nxy\n", &mut out);
+        m.mask_all(b"line MIIEabcdef0123456789\nxy\n", &mut out);
         assert_eq!(out, b"line ***\nxy\n");
+    }
+
+    #[test]
+    fn a_kubeconfig_masks_its_keys_and_tokens_not_its_structure() {
+        let kubeconfig = "apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    \
+            certificate-authority-data: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0t\n    \
+            server: https://10.0.0.1:6443\n  name: prod\nusers:\n- name: admin\n  user:\n    \
+            token: \"eyJhbGciOiJSUzI1NiIsImtpZCI6Ik\"\ncurrent-context: prod\n";
+        let m = masker(&[kubeconfig]);
+        let shown =
+            "apiVersion: v1\nkind: ConfigMap\nusers:\n- name: admin\ncurrent-context: prod\n";
+        let mut out = Vec::new();
+        m.mask_all(shown.as_bytes(), &mut out);
+        assert_eq!(String::from_utf8(out).unwrap(), shown);
+        let leaked = "ca LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0t\nAuthorization: Bearer eyJhbGciOiJSUzI1NiIsImtpZCI6Ik\n\
+            url https://10.0.0.1:6443\n";
+        let mut out = Vec::new();
+        m.mask_all(leaked.as_bytes(), &mut out);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "ca ***\nAuthorization: Bearer ***\nurl ***\n"
+        );
     }
 
     #[test]
