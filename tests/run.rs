@@ -1177,3 +1177,105 @@ fn a_kubeconfig_handed_over_masks_its_secrets_not_its_structure() {
          certificate-authority-data: ***\n    token: ***\n"
     );
 }
+
+/// The everyday variants of the forms (review of issue 14): wrapped base64 and
+/// hex as coreutils, openssl and xxd print them, bash/zsh `printf %q`, bash
+/// `export -p`, dash `export -p`, Python's `quote` and `shlex.quote`, Go's and
+/// .NET's JSON, JavaScript's `encodeURIComponent`.
+#[test]
+fn everyday_variants_of_the_forms_are_masked() {
+    let sb = Sandbox::init();
+    // 90 characters, with the characters the escapes differ on.
+    let token: String = format!(
+        "{}a'b$c\"d`e!f(g)h*i/j<k>l&m+n%o-qr{}",
+        "T0k3n".repeat(8),
+        "Zz9".repeat(6)
+    );
+    assert_eq!(token.len(), 90);
+    sb.set_with("app/tok", ["--env", "T"], &format!("{token}\n"));
+    let mut cases: Vec<(&str, &str, String)> = vec![
+        (
+            "base64",
+            "base64",
+            "printf 'x-access-token:%s' \"$T\" | base64".into(),
+        ),
+        (
+            "openssl",
+            "openssl",
+            "printf 'x-access-token:%s' \"$T\" | openssl base64".into(),
+        ),
+        ("xxd", "xxd", "printf 'token=%s' \"$T\" | xxd -p".into()),
+        (
+            "bash %q",
+            "bash",
+            "bash -c 'printf \"%q\\n\" \"$T\"'".into(),
+        ),
+        (
+            "bash export -p",
+            "bash",
+            "bash -c 'export -p' | grep ' T='".into(),
+        ),
+        (
+            "dash export -p",
+            "dash",
+            "dash -c 'export -p' | grep ' T='".into(),
+        ),
+        ("zsh %q", "zsh", "zsh -c 'printf \"%q\\n\" \"$T\"'".into()),
+    ];
+    let py = [
+        (
+            "quote",
+            "import os, urllib.parse; print(urllib.parse.quote(os.environ['T']))",
+        ),
+        (
+            "shlex",
+            "import os, shlex; print(shlex.quote(os.environ['T']))",
+        ),
+        (
+            "encodeURIComponent",
+            "import os, urllib.parse; print(urllib.parse.quote(os.environ['T'], safe=\"!'()*~\"))",
+        ),
+        (
+            "go json",
+            "import os, json; print(json.dumps(os.environ['T'], ensure_ascii=False).replace('<', '\\\\u003c').replace('>', '\\\\u003e').replace('&', '\\\\u0026'))",
+        ),
+        (
+            ".net json",
+            "import os; print(''.join(c if c.isalnum() or c in ' !#$%()*,-./:;=?@[]^_{|}~' else '\\\\u%04X' % ord(c) for c in os.environ['T']))",
+        ),
+    ];
+    for (what, code) in py {
+        cases.push((what, "python3", format!("python3 -c {}", shell_quote(code))));
+    }
+    for (what, program, script) in cases {
+        if !require_program(program, "prints a form of the value") {
+            continue;
+        }
+        let out = sb
+            .cmd()
+            .args(["run", "--mask", "-s", "app/tok", "--", "sh", "-c", &script])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{what}: {}", stderr_of(&out));
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert!(stdout.contains("***"), "{what}: {stdout}");
+        // Nothing of the value is left but a few characters at the edges of
+        // a wrapped line or of the run.
+        for line in stdout.lines() {
+            for run in line.split("***") {
+                let bare = run.trim_start_matches(['x', 'A', '-']);
+                assert!(
+                    !bare.contains("T0k3nT0k3n")
+                        && !bare.contains("Zz9Zz9")
+                        && !bare.contains("VDBrM25UMGszb")
+                        && !bare.contains("54306b336e54306b336e"),
+                    "{what}: {stdout}"
+                );
+            }
+        }
+    }
+}
+
+fn shell_quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "'\\''"))
+}

@@ -608,3 +608,41 @@ fn a_value_over_a_mebibyte_is_searched_for_by_windows_with_a_warning() {
         "a value was printed"
     );
 }
+
+/// base64 wrapped at 76 columns (coreutils `base64` of `user:TOKEN`): each
+/// line holding enough of the value is one finding.
+#[test]
+fn wrapped_base64_is_found_once_per_line() {
+    let sb = Sandbox::init();
+    let token = format!("{}{}", "T0k3n-".repeat(10), "Zz9+/".repeat(6));
+    assert_eq!(token.len(), 90);
+    sb.set("git/token", &token);
+    let dir = sb.dir.path().join("tree");
+    fs::create_dir(&dir).unwrap();
+    let encoded = STANDARD.encode(format!("x-access-token:{token}"));
+    let wrapped: Vec<&str> = encoded
+        .as_bytes()
+        .chunks(76)
+        .map(|c| std::str::from_utf8(c).unwrap())
+        .collect();
+    assert_eq!(wrapped.len(), 2);
+    fs::write(dir.join("trace.log"), format!("{}\n", wrapped.join("\n"))).unwrap();
+    let out = sb.cmd().args(["scan"]).arg(&dir).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(8),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let found: Vec<&str> = stdout.lines().collect();
+    assert_eq!(found.len(), 2, "{stdout}");
+    assert!(
+        found[0].contains("trace.log:1:") && found[0].ends_with("git/token (base64)"),
+        "{stdout}"
+    );
+    assert!(
+        found[1].contains("trace.log:2:1: git/token (base64)"),
+        "{stdout}"
+    );
+}

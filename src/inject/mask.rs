@@ -428,6 +428,9 @@ impl Gather {
         for (_, form) in needles::forms(text) {
             self.add(&form, replacement);
         }
+        for (_, piece) in needles::wrapped_pieces(text) {
+            self.add(&piece, replacement);
+        }
     }
 }
 

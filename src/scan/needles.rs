@@ -7,8 +7,11 @@
 //! every alignment), hex (lower and upper case), URL (percent) encoding (upper
 //! and lower case, `%20` and form-style `+`), JSON string escaping (as serde,
 //! Go and JavaScript write it, as Python's `ensure_ascii` does, each also with
-//! `/` escaped as `\/`) and shell single-quote escaping (`'` as `'\''`, as
-//! `bash -x` and `sesame env --format shell` print it).
+//! `/` escaped as `\/`; Go's HTML-safe and .NET's upper-case variants), the
+//! percent-encoding of Python's `quote` and JavaScript's `encodeURIComponent`,
+//! and shell escaping (`'` as `'\''`, as `bash -x` and `sesame env --format
+//! shell` print it, or `'"'"'`; `printf %q`; bash's `export -p`). With
+//! [`wrapped_pieces`], the pieces of base64 and hex wrapped into lines.
 //!
 //! The minimum length rule: a value shorter than [`MIN_CHARS`] characters has no
 //! forms at all (it would match ordinary words); every form of a longer value
@@ -115,6 +118,9 @@ pub(crate) struct Needles {
     gather: Option<Gather>,
     /// For each needle, every value and form it stands for.
     labels: Vec<Vec<Label>>,
+    /// For each needle, whether it is only a piece of a wrapped encoding
+    /// ([`wrapped_pieces`]): reported once per run of overlapping pieces.
+    pub(crate) pieces: Vec<bool>,
     /// The values searched for.
     pub(crate) values: Vec<ValueRef>,
     /// Needle ids by length and keyed digest, to deduplicate.
@@ -134,6 +140,7 @@ impl Default for Needles {
         Needles {
             gather: Some(Gather::new()),
             labels: Vec::new(),
+            pieces: Vec::new(),
             values: Vec::new(),
             index: HashMap::new(),
             max_len: 0,
@@ -210,12 +217,15 @@ impl Needles {
         };
         for piece in pieces {
             for (form, needle) in forms(piece) {
-                self.push(ix, form, &needle);
+                self.push(ix, form, &needle, false);
+            }
+            for (form, needle) in wrapped_pieces(piece) {
+                self.push(ix, form, &needle, true);
             }
         }
     }
 
-    fn push(&mut self, value: usize, form: Form, needle: &[u8]) {
+    fn push(&mut self, value: usize, form: Form, needle: &[u8], piece: bool) {
         let Some(gather) = self.gather.as_mut() else {
             return;
         };
@@ -235,10 +245,14 @@ impl Needles {
             // One value can give the same bytes in two forms (a value with no
             // reserved characters is its own URL encoding): report the first.
             Some(i) if self.labels[i].iter().any(|l| l.value == value) => {}
-            Some(i) => self.labels[i].push(label),
+            Some(i) => {
+                self.labels[i].push(label);
+                self.pieces[i] &= piece;
+            }
             None => {
                 self.index.insert((needle.len(), digest), next);
                 self.labels.push(vec![label]);
+                self.pieces.push(piece);
                 self.max_len = self.max_len.max(needle.len());
             }
         }
@@ -312,6 +326,155 @@ pub(crate) fn forms(value: &str) -> Vec<(Form, Zeroizing<Vec<u8>>)> {
             Form::Shell,
             Zeroizing::new(value.replace('\'', "'\\''").into_bytes()),
         ));
+        // dash's `export -p` and Python's `shlex.quote`.
+        out.push((
+            Form::Shell,
+            Zeroizing::new(value.replace('\'', "'\"'\"'").into_bytes()),
+        ));
+    }
+    shell_escapes(value, &mut out);
+    web_escapes(value, &mut out);
+    out
+}
+
+/// The characters bash's `printf %q` puts a backslash before (`~` and `#`
+/// only at the start); zsh's set has `#` everywhere and no `!` or `,`.
+const BASH_Q: &[u8] = b" !\"$&'()*,;<>?[\\]^`{|}";
+const ZSH_Q: &[u8] = b" \"#$&'()*;<>?[\\]^`{|}";
+
+/// Backslash-escaped shell forms: bash's and zsh's `printf %q` (a value with
+/// control characters gets `$'…'` there and is not matched), and bash's
+/// `declare -p`/`export -p` (`"…"` with `\` before `$ " \ ` + "`" + `).
+fn shell_escapes(value: &str, out: &mut Vec<(Form, Zeroizing<Vec<u8>>)>) {
+    let bytes = value.as_bytes();
+    let escape = |set: &[u8], first: &[u8]| {
+        let mut o = Zeroizing::new(Vec::with_capacity(bytes.len() + 16));
+        for (i, &b) in bytes.iter().enumerate() {
+            if set.contains(&b) || (i == 0 && first.contains(&b)) {
+                o.push(b'\\');
+            }
+            o.push(b);
+        }
+        o
+    };
+    if bytes
+        .iter()
+        .any(|b| BASH_Q.contains(b) || ZSH_Q.contains(b))
+        || matches!(bytes.first(), Some(b'~' | b'#'))
+    {
+        out.push((Form::Shell, escape(BASH_Q, b"~#")));
+        out.push((Form::Shell, escape(ZSH_Q, b"~")));
+    }
+    if bytes.iter().any(|b| b"$\"\\`".contains(b)) {
+        out.push((Form::Shell, escape(b"$\"\\`", b"")));
+    }
+}
+
+/// Percent-encoding as Python's `quote` (keeps `/`) and JavaScript's
+/// `encodeURIComponent` (keeps `!'()*`) write it, upper-case; JSON as Go
+/// writes it (`<`, `>`, `&`, U+2028 and U+2029 as `\u003c`…) and as .NET's
+/// default encoder does (everything but ASCII letters, digits and a few
+/// marks as `\uXXXX`, upper-case hex).
+fn web_escapes(value: &str, out: &mut Vec<(Form, Zeroizing<Vec<u8>>)>) {
+    let bytes = value.as_bytes();
+    for keep in [&b"/"[..], &b"!'()*"[..]] {
+        if bytes.iter().any(|b| keep.contains(b)) {
+            out.push((Form::Url, percent_keeping(bytes, keep)));
+        }
+    }
+    if value.contains(['<', '>', '&', '\u{2028}', '\u{2029}']) {
+        let json = json_escaped(value, false, false);
+        let text = String::from_utf8_lossy(&json)
+            .replace('<', "\\u003c")
+            .replace('>', "\\u003e")
+            .replace('&', "\\u0026")
+            .replace('\u{2028}', "\\u2028")
+            .replace('\u{2029}', "\\u2029");
+        out.push((Form::Json, Zeroizing::new(text.into_bytes())));
+    }
+    let dotnet_plain =
+        |c: char| c.is_ascii_alphanumeric() || " !#$%()*,-./:;=?@[]^_{|}~".contains(c);
+    if !value.chars().all(dotnet_plain) {
+        let mut o = Zeroizing::new(String::with_capacity(value.len() * 2));
+        for c in value.chars() {
+            match c {
+                '\\' => o.push_str("\\\\"),
+                '\n' => o.push_str("\\n"),
+                '\r' => o.push_str("\\r"),
+                '\t' => o.push_str("\\t"),
+                '\u{8}' => o.push_str("\\b"),
+                '\u{c}' => o.push_str("\\f"),
+                c if dotnet_plain(c) => o.push(c),
+                c => {
+                    let mut units = [0u16; 2];
+                    for u in c.encode_utf16(&mut units).iter() {
+                        o.push_str(&format!("\\u{u:04X}"));
+                    }
+                }
+            }
+        }
+        out.push((Form::Json, Zeroizing::new(o.as_bytes().to_vec())));
+    }
+}
+
+/// Percent-encoding, upper-case, of everything but the unreserved characters
+/// and `keep`.
+fn percent_keeping(value: &[u8], keep: &[u8]) -> Zeroizing<Vec<u8>> {
+    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = Zeroizing::new(Vec::with_capacity(value.len() * 3));
+    for &b in value {
+        if unreserved(b) || keep.contains(&b) {
+            out.push(b);
+        } else {
+            out.extend_from_slice(&[
+                b'%',
+                DIGITS[usize::from(b >> 4)],
+                DIGITS[usize::from(b & 15)],
+            ]);
+        }
+    }
+    out
+}
+
+/// Values up to this many bytes also get [`wrapped_pieces`].
+pub(crate) const WRAP_MAX: usize = 1024;
+
+/// The length of a piece of a wrapped encoding.
+pub(crate) const PIECE: usize = 32;
+
+/// Pieces of the base64 (standard alphabet, all three alignments) and hex
+/// (both cases) encodings, for encoders that wrap their lines (`base64` at 76
+/// columns, `openssl base64` at 64, `xxd -p` at 60): a line break cuts the
+/// whole form, so every [`PIECE`]-character piece starting at a character
+/// that begins a group (4 characters of base64, 2 of hex) is a pattern too.
+/// A line holding at least [`PIECE`] characters of the value is then masked
+/// (overlapping matches are masked as their union) but for less than a group
+/// at each end. Only for values up to [`WRAP_MAX`] bytes (tokens, passwords,
+/// keys), so the count stays bounded: about 3 patterns per byte of value.
+pub(crate) fn wrapped_pieces(value: &str) -> Vec<(Form, Zeroizing<Vec<u8>>)> {
+    let mut out = Vec::new();
+    let value = value.as_bytes();
+    if value.len() > WRAP_MAX {
+        return out;
+    }
+    let mut pieces = |form: Form, whole: &[u8], step: usize, first: usize| {
+        let mut at = first;
+        while at + PIECE <= whole.len() {
+            out.push((form, Zeroizing::new(whole[at..at + PIECE].to_vec())));
+            at += step;
+        }
+    };
+    for k in 0..3 {
+        let mut data = Zeroizing::new(vec![0u8; k]);
+        data.extend_from_slice(value);
+        let encoded = Zeroizing::new(STANDARD_NO_PAD.encode(data.as_slice()).into_bytes());
+        // The first group that holds the value's bits only.
+        let first = if k == 0 { 0 } else { 4 };
+        let end = (8 * (k + value.len())) / 6;
+        pieces(Form::Base64, &encoded[..end], 4, first);
+    }
+    for digits in [b"0123456789abcdef", b"0123456789ABCDEF"] {
+        pieces(Form::Hex, &hex(value, digits), 2, 0);
     }
     out
 }

@@ -25,6 +25,9 @@ pub(crate) const CHUNK: usize = 2 << 20;
 pub(crate) struct Matcher {
     masker: Masker,
     max_len: usize,
+    /// Needles that are pieces of a wrapped encoding (see
+    /// [`Needles::pieces`]): one hit per run of overlapping ones.
+    pieces: Vec<bool>,
 }
 
 impl std::fmt::Debug for Matcher {
@@ -50,6 +53,7 @@ impl Matcher {
         Ok(Matcher {
             masker: needles.matcher()?,
             max_len: needles.max_len(),
+            pieces: needles.pieces.clone(),
         })
     }
 
@@ -73,7 +77,7 @@ impl Matcher {
         }
         let mut keep = 0; // bytes carried over from the previous chunk
         let mut lines = Lines::default();
-        let mut hits: Vec<(usize, usize)> = Vec::new(); // (start, needle)
+        let mut hits: Vec<(usize, usize, usize)> = Vec::new(); // (start, needle, end)
         loop {
             let mut len = keep;
             let mut eof = false;
@@ -94,12 +98,13 @@ impl Matcher {
             // the previous chunk.
             self.masker.find_all(hay, |start, end, needle| {
                 if end > keep {
-                    hits.push((start, needle));
+                    hits.push((start, needle, end));
                 }
             });
             hits.sort_unstable();
+            self.fold_pieces(&mut hits);
             let cut = if eof { len } else { len - overlap.min(len) };
-            let mut hit = |lines: &mut Lines, (start, needle): (usize, usize)| {
+            let mut hit = |lines: &mut Lines, (start, needle, _): (usize, usize, usize)| {
                 lines.advance(hay, start);
                 on_hit(Hit {
                     needle,
@@ -107,7 +112,7 @@ impl Matcher {
                     column: (lines.base + start as u64) - lines.line_start + 1,
                 });
             };
-            let split = hits.partition_point(|&(s, _)| s < cut);
+            let split = hits.partition_point(|&(s, _, _)| s < cut);
             for &h in &hits[..split] {
                 hit(&mut lines, h);
             }
@@ -125,6 +130,23 @@ impl Matcher {
             keep = len - cut;
             lines.rebase(cut);
         }
+    }
+}
+
+impl Matcher {
+    /// Drop the hits of wrapped-encoding pieces that overlap an earlier hit
+    /// (the pieces of one line of `base64` output overlap each other), so
+    /// that such a line is one finding. `hits` is sorted by start.
+    fn fold_pieces(&self, hits: &mut Vec<(usize, usize, usize)>) {
+        let mut reach = 0;
+        hits.retain(|&(start, needle, end)| {
+            if self.pieces[needle] && start < reach {
+                reach = reach.max(end);
+                return false;
+            }
+            reach = reach.max(end);
+            true
+        });
     }
 }
 
