@@ -201,24 +201,35 @@ fn dotenv_format_is_read_back_by_python_dotenv() {
 
 #[test]
 fn interpolation_is_python_dotenv_s() {
-    // python-dotenv expands ${VAR} even inside single quotes, so a value with
-    // `${` reads back only without interpolation; sesame warns about it.
+    // python-dotenv expands ${VAR} even inside single quotes and has no escape
+    // for `$`: the dotenv format refuses such a value (exit 2, naming the
+    // variable, not the value); the shell format reads it back exactly.
     let sb = Sandbox::init();
     sb.set_with("x/tpl", ["--env", "TPL"], "${HOME}/x");
     let out = sb.cmd().args(["env", "-s", "x/tpl"]).output().unwrap();
-    assert!(String::from_utf8_lossy(&out.stderr).contains("TPL"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("TPL") && err.contains("python-dotenv"),
+        "{err}"
+    );
+    assert!(!err.contains("${HOME}/x"), "{err}");
+    let script = sb.ok(["env", "-s", "x/tpl", "--format", "shell"]);
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(format!("{script}\nprintf %s \"$TPL\""))
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "${HOME}/x");
+    // A `${` that python-dotenv leaves alone is written, and reads back.
+    sb.set_with("x/half", ["--env", "HALF"], "${HOME:x}");
     let file = sb.dir.path().join(".env");
-    fs::write(&file, &out.stdout).unwrap();
-    sb.cmd()
-        .args(["import", "--no-interpolate", "--prefix", "lit"])
-        .arg(&file)
-        .assert()
-        .success();
-    assert_eq!(sb.get("lit/TPL"), "${HOME}/x");
+    fs::write(&file, sb.ok(["env", "-s", "x/half"])).unwrap();
     if python_has_dotenv() {
         assert_eq!(
-            python_dotenv(&sb, &file, false)["TPL"].as_deref(),
-            Some("${HOME}/x")
+            python_dotenv(&sb, &file, true)["HALF"].as_deref(),
+            Some("${HOME:x}")
         );
     }
 }

@@ -24,6 +24,9 @@ const PAYLOADS: &[&str] = &[
     "'\\''; touch S; '\\''",
     "\\\"; touch T; \\\"",
     "$IFS$(touch U)",
+    "${HOME}/x",
+    "${NOT_SET_ANYWHERE:-fallback}",
+    "a${}b",
 ];
 
 /// Every value under test, by variable: each character 1–255 alone, all of
@@ -47,11 +50,15 @@ fn values() -> BTreeMap<String, String> {
 
 /// Whether the dotenv format refuses `value` (README, "env --format"): a
 /// carriage return, a NUL, a final backslash, or `$`/backtick with a `'` or
-/// a `\\`.
+/// a `\\`, or a `${…}` that python-dotenv expands (even in single quotes).
 fn dotenv_refuses(value: &str) -> bool {
     let expands = value.contains(['$', '`']);
+    let interpolated = ["${HOME}", "${NOT_SET_ANYWHERE:-", "${}"]
+        .iter()
+        .any(|p| value.contains(p));
     value.contains(['\r', '\0'])
         || value.ends_with('\\')
+        || interpolated
         || (expands && (value.contains('\'') || value.contains("\\\\")))
 }
 
@@ -386,7 +393,7 @@ fn dotenv_refuses_what_no_line_can_hold_naming_the_variable_not_the_value() {
     let refused: Vec<(&String, &String)> = all.iter().filter(|(_, v)| dotenv_refuses(v)).collect();
     // A carriage return, a backslash alone, all characters, and the payload
     // ending in a backslash at least.
-    for must in ["C013", "C092", "ALL", "P0"] {
+    for must in ["C013", "C092", "ALL", "P0", "P10", "P11", "P12"] {
         assert!(refused.iter().any(|(k, _)| *k == must), "{must}");
     }
     for (var, value) in refused {

@@ -1118,3 +1118,164 @@ fn a_value_over_a_mebibyte_is_masked_by_windows_with_a_warning() {
     assert!(part.matches("***").count() >= 2, "{}", part.len());
     assert!(part.len() < 200_000 - 2 * 65_536 + 10, "{}", part.len());
 }
+
+#[test]
+fn a_held_tail_is_written_when_a_grandchild_keeps_the_pipe_open() {
+    let sb = sandbox();
+    // The start of the value, not the value: held, then shown, never dropped,
+    // although the child exits at once and a grandchild keeps stdout open.
+    let start_of_value = &VALUE[..5];
+    let script = format!("printf 'status: {start_of_value}'; sleep 4 & exit 0");
+    let out = sb.cmd().args(run_default(&script)).output().unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        format!("status: {start_of_value}")
+    );
+}
+
+#[test]
+fn values_that_overlap_in_the_output_are_masked_as_one_run() {
+    let sb = Sandbox::init();
+    sb.set_with("app/user", ["--env", "U"], "deploy-user-2024\n");
+    sb.set_with("app/pass", ["--env", "P"], "user-2024-S3cr3tPassw0rd\n");
+    for script in [
+        "printf 'login deploy-%s\\n' \"$P\"",
+        "printf 'login %s-S3cr3tPassw0rd\\n' \"$U\"",
+    ] {
+        let out = sb
+            .cmd()
+            .args([
+                "run", "--mask", "-s", "app/user", "-s", "app/pass", "--", "sh", "-c", script,
+            ])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr_of(&out));
+        assert_eq!(String::from_utf8(out.stdout).unwrap(), "login ***\n");
+    }
+}
+
+#[test]
+fn a_kubeconfig_handed_over_masks_its_secrets_not_its_structure() {
+    let sb = Sandbox::init();
+    let kubeconfig = "apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    \
+        certificate-authority-data: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t\n    \
+        server: https://10.0.0.1:6443\n  name: prod\nusers:\n- name: admin\n  user:\n    \
+        token: eyJhbGciOiJSUzI1NiIsImtpZCI6IkpXVCJ9\ncurrent-context: prod\n";
+    sb.set_with("k8s/prod", ["--env", "KUBECONFIG"], kubeconfig);
+    let script = "printf 'apiVersion: v1\\nkind: ConfigMap\\nusers:\\n- name: admin\\n'; \
+        grep -e token -e certificate \"$KUBECONFIG\"";
+    let out = sb
+        .cmd()
+        .args(["run", "--mask", "-f", "k8s/prod", "--", "sh", "-c", script])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "apiVersion: v1\nkind: ConfigMap\nusers:\n- name: admin\n    \
+         certificate-authority-data: ***\n    token: ***\n"
+    );
+}
+
+/// The everyday variants of the forms (review of issue 14): wrapped base64 and
+/// hex as coreutils, openssl and xxd print them, bash/zsh `printf %q`, bash
+/// `export -p`, dash `export -p`, Python's `quote` and `shlex.quote`, Go's and
+/// .NET's JSON, JavaScript's `encodeURIComponent`.
+#[test]
+fn everyday_variants_of_the_forms_are_masked() {
+    let sb = Sandbox::init();
+    // 90 characters, with the characters the escapes differ on.
+    let token: String = format!(
+        "{}a'b$c\"d`e!f(g)h*i/j<k>l&m+n%o-qr{}",
+        "T0k3n".repeat(8),
+        "Zz9".repeat(6)
+    );
+    assert_eq!(token.len(), 90);
+    sb.set_with("app/tok", ["--env", "T"], &format!("{token}\n"));
+    let mut cases: Vec<(&str, &str, String)> = vec![
+        (
+            "base64",
+            "base64",
+            "printf 'x-access-token:%s' \"$T\" | base64".into(),
+        ),
+        (
+            "openssl",
+            "openssl",
+            "printf 'x-access-token:%s' \"$T\" | openssl base64".into(),
+        ),
+        ("xxd", "xxd", "printf 'token=%s' \"$T\" | xxd -p".into()),
+        (
+            "bash %q",
+            "bash",
+            "bash -c 'printf \"%q\\n\" \"$T\"'".into(),
+        ),
+        (
+            "bash export -p",
+            "bash",
+            "bash -c 'export -p' | grep ' T='".into(),
+        ),
+        (
+            "dash export -p",
+            "dash",
+            "dash -c 'export -p' | grep ' T='".into(),
+        ),
+        ("zsh %q", "zsh", "zsh -c 'printf \"%q\\n\" \"$T\"'".into()),
+    ];
+    let py = [
+        (
+            "quote",
+            "import os, urllib.parse; print(urllib.parse.quote(os.environ['T']))",
+        ),
+        (
+            "shlex",
+            "import os, shlex; print(shlex.quote(os.environ['T']))",
+        ),
+        (
+            "encodeURIComponent",
+            "import os, urllib.parse; print(urllib.parse.quote(os.environ['T'], safe=\"!'()*~\"))",
+        ),
+        (
+            "go json",
+            "import os, json; print(json.dumps(os.environ['T'], ensure_ascii=False).replace('<', '\\\\u003c').replace('>', '\\\\u003e').replace('&', '\\\\u0026'))",
+        ),
+        (
+            ".net json",
+            "import os; print(''.join(c if c.isalnum() or c in ' !#$%()*,-./:;=?@[]^_{|}~' else '\\\\u%04X' % ord(c) for c in os.environ['T']))",
+        ),
+    ];
+    for (what, code) in py {
+        cases.push((what, "python3", format!("python3 -c {}", shell_quote(code))));
+    }
+    for (what, program, script) in cases {
+        if !require_program(program, "prints a form of the value") {
+            continue;
+        }
+        let out = sb
+            .cmd()
+            .args(["run", "--mask", "-s", "app/tok", "--", "sh", "-c", &script])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{what}: {}", stderr_of(&out));
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert!(stdout.contains("***"), "{what}: {stdout}");
+        // Nothing of the value is left but a few characters at the edges of
+        // a wrapped line or of the run.
+        for line in stdout.lines() {
+            for run in line.split("***") {
+                let bare = run.trim_start_matches(['x', 'A', '-']);
+                assert!(
+                    !bare.contains("T0k3nT0k3n")
+                        && !bare.contains("Zz9Zz9")
+                        && !bare.contains("VDBrM25UMGszb")
+                        && !bare.contains("54306b336e54306b336e"),
+                    "{what}: {stdout}"
+                );
+            }
+        }
+    }
+}
+
+fn shell_quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "'\\''"))
+}

@@ -552,3 +552,97 @@ fn scan_needs_the_store_unlocked() {
     assert_eq!(out.status.code(), Some(3));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot unlock"));
 }
+
+/// A value over 1 MiB (a bundle handed over with `-f`) is searched for by
+/// windows of 64 KiB with a warning, as `run` masks it: its whole copy and a
+/// part of 200 KB are found; a small value beside it still is.
+#[test]
+fn a_value_over_a_mebibyte_is_searched_for_by_windows_with_a_warning() {
+    let sb = Sandbox::init();
+    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let value: String = (0..1_200_000)
+        .map(|_| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            char::from(alphabet[(seed % 64) as usize])
+        })
+        .collect();
+    sb.set("app/bundle", &value);
+    sb.set("stripe/test/key", LEAK);
+    let dir = sb.dir.path().join("tree");
+    fs::create_dir(&dir).unwrap();
+    fs::write(dir.join("whole.txt"), format!("x\n{value}\n")).unwrap();
+    fs::write(dir.join("part.txt"), &value[300_000..500_000]).unwrap();
+    fs::write(dir.join("b64.txt"), STANDARD.encode(&value[..400_000])).unwrap();
+    fs::write(dir.join("small.txt"), format!("k={LEAK}\n")).unwrap();
+    fs::write(dir.join("clean.txt"), &value[..60_000]).unwrap();
+    let out = sb.cmd().args(["scan"]).arg(&dir).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(8),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("searched for by windows of 64 KiB") && stderr.contains("app/bundle"),
+        "{stderr}"
+    );
+    for (file, form) in [
+        ("whole.txt:2:1", "app/bundle (plain)"),
+        ("part.txt", "app/bundle (plain)"),
+        ("b64.txt", "app/bundle (base64)"),
+        ("small.txt:1:3", "stripe/test/key (plain)"),
+    ] {
+        assert!(
+            stdout.lines().any(|l| l.contains(file) && l.contains(form)),
+            "{file} {form}: {stdout}"
+        );
+    }
+    assert!(!stdout.contains("clean.txt"), "{stdout}");
+    assert!(
+        !contains(stdout.as_bytes(), &value.as_bytes()[..40]),
+        "a value was printed"
+    );
+}
+
+/// base64 wrapped at 76 columns (coreutils `base64` of `user:TOKEN`): each
+/// line holding enough of the value is one finding.
+#[test]
+fn wrapped_base64_is_found_once_per_line() {
+    let sb = Sandbox::init();
+    let token = format!("{}{}", "T0k3n-".repeat(10), "Zz9+/".repeat(6));
+    assert_eq!(token.len(), 90);
+    sb.set("git/token", &token);
+    let dir = sb.dir.path().join("tree");
+    fs::create_dir(&dir).unwrap();
+    let encoded = STANDARD.encode(format!("x-access-token:{token}"));
+    let wrapped: Vec<&str> = encoded
+        .as_bytes()
+        .chunks(76)
+        .map(|c| std::str::from_utf8(c).unwrap())
+        .collect();
+    assert_eq!(wrapped.len(), 2);
+    fs::write(dir.join("trace.log"), format!("{}\n", wrapped.join("\n"))).unwrap();
+    let out = sb.cmd().args(["scan"]).arg(&dir).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(8),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let found: Vec<&str> = stdout.lines().collect();
+    assert_eq!(found.len(), 2, "{stdout}");
+    assert!(
+        found[0].contains("trace.log:1:") && found[0].ends_with("git/token (base64)"),
+        "{stdout}"
+    );
+    assert!(
+        found[1].contains("trace.log:2:1: git/token (base64)"),
+        "{stdout}"
+    );
+}

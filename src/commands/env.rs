@@ -39,7 +39,7 @@ impl Run for EnvArgs {
                 let hazards = format::interpolation_hazards(&vars);
                 if !hazards.is_empty() {
                     out.warn(&format!(
-                        "{} contain '${{', which dotenv readers that interpolate (python-dotenv, docker compose) expand",
+                        "{} contain '${{', which dotenv readers that interpolate more than python-dotenv (docker compose) may expand",
                         hazards.join(", ")
                     ));
                 }

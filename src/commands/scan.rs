@@ -17,7 +17,7 @@ impl Run for ScanArgs {
                 return Err(Error::NotFound { name: name.clone() });
             }
         }
-        let needles = Needles::from_vault(&vault, &self.exclude);
+        let mut needles = Needles::from_vault(&vault, &self.exclude);
         drop(vault);
         let started = Instant::now();
         if needles.is_empty() {
@@ -32,7 +32,7 @@ impl Run for ScanArgs {
             return Ok(());
         }
         let report = {
-            let matcher = Matcher::new(&needles)?;
+            let matcher = Matcher::new(&mut needles)?;
             let collector = Collector::new(&needles);
             if self.staged {
                 let specs: Vec<String> = self
@@ -87,6 +87,14 @@ fn print(ctx: &Context, out: &mut Output, r: &Report, started: Instant) -> Resul
 /// Short values (a port, a log level) are configuration more often than
 /// secrets: a note, not a warning, and no advice to replace them.
 fn warn_skipped(out: &Output, r: &Report) {
+    if !r.windowed.is_empty() {
+        let mut names: Vec<String> = r.windowed.iter().map(describe).collect();
+        names.dedup();
+        out.warn(&format!(
+            "searched for by windows of 64 KiB (values over 1 MiB): {} — a copy of a part shorter than 128 KiB may be missed",
+            names.join(", ")
+        ));
+    }
     if !r.skipped.is_empty() {
         let mut names: Vec<String> = r.skipped.iter().map(|s| describe(&s.value)).collect();
         names.dedup();

@@ -37,7 +37,8 @@ pub(crate) struct Var<'a> {
 /// escaped as `\\` and `\"` (the only escapes both read alike), when the value
 /// has no `$` and no backtick (a shell expands them in double quotes,
 /// python-dotenv has no escape for them). A value that fits neither, or holds
-/// a carriage return, a NUL or a final backslash, is refused: see
+/// a carriage return, a NUL, a final backslash or a `${…}` that python-dotenv
+/// would expand, is refused: see
 /// [`dotenv_refusal`].
 pub(crate) fn dotenv(vars: &[Var<'_>]) -> Result<Zeroizing<String>> {
     let mut out = Zeroizing::new(String::new());
@@ -92,6 +93,12 @@ fn dotenv_refusal(value: &str) -> Option<&'static str> {
             "ends with a backslash, which python-dotenv takes as escaping the closing quote",
         );
     }
+    if python_dotenv_expands(value) {
+        // python-dotenv (interpolate=True, its default) expands `${NAME}` and
+        // `${NAME:-default}` even inside single quotes, and has no escape
+        // for `$`.
+        return Some("holds `${…}`, which python-dotenv expands even in single quotes");
+    }
     let expands = value.contains(['$', '`']);
     if expands && value.contains('\'') {
         return Some("holds a single quote and a `$` or backtick");
@@ -100,6 +107,19 @@ fn dotenv_refusal(value: &str) -> Option<&'static str> {
         return Some("holds two backslashes in a row and a `$` or backtick");
     }
     None
+}
+
+/// Whether python-dotenv's interpolation (`\$\{([^}:]*)(:-[^}]*)?\}`) would
+/// match somewhere in `value`.
+fn python_dotenv_expands(value: &str) -> bool {
+    value.match_indices("${").any(|(i, _)| {
+        let rest = &value[i + 2..];
+        match rest.find([':', '}']) {
+            Some(j) if rest[j..].starts_with('}') => true,
+            Some(j) => rest[j..].starts_with(":-") && rest[j + 2..].contains('}'),
+            None => false,
+        }
+    })
 }
 
 /// Variables whose value contains `${`, which python-dotenv, docker compose
@@ -329,10 +349,29 @@ mod tests {
             *text,
             "A='plain $HOME `x` \\n'\nB=\"it's a \\\\\\\\ \\\"test\\\"\nline2\"\n"
         );
-        for bad in ["x\ry", "dir\\", "it's $5", "a\\\\b`c`", "nul\0"] {
+        for bad in [
+            "x\ry",
+            "dir\\",
+            "it's $5",
+            "a\\\\b`c`",
+            "nul\0",
+            "${HOME}/x",
+            "a${}b",
+            "${X:-fallback}",
+        ] {
             let e = dotenv(&vars(&[("A", bad)])).unwrap_err().to_string();
             assert!(e.contains("the value of A (A) "), "{e}");
             assert!(!e.contains(bad), "{e}");
+        }
+    }
+
+    #[test]
+    fn what_python_dotenv_would_expand() {
+        for yes in ["${A}", "x${}y", "${A:-}", "${A:-b c}", "$${A}"] {
+            assert!(python_dotenv_expands(yes), "{yes}");
+        }
+        for no in ["${A", "${A:b}", "$A", "${:x}", "{A}", "$ {A}"] {
+            assert!(!python_dotenv_expands(no), "{no}");
         }
     }
 

@@ -18,6 +18,9 @@
 //! for 1 MB; and an automaton over the keys of a PEM bundle's many lines still
 //! took most of the time to prepare it.
 //!
+//! A multi-line value is also masked by parts of its lines (the rule is at
+//! [`MIN_LINE`]).
+//!
 //! A value longer than [`LARGE`] is masked by windows: it is cut into pieces of
 //! [`WINDOW`] bytes (at character boundaries), each masked in every form as if
 //! it were a value of its own. Whenever the value is printed whole, every
@@ -356,7 +359,7 @@ fn whole_base64(value: &str) -> [Zeroizing<Vec<u8>>; 4] {
 
 /// The pieces of a large value: [`WINDOW`] bytes each, cut at character
 /// boundaries.
-fn windows(value: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn windows(value: &str) -> impl Iterator<Item = &str> {
     let mut rest = value;
     std::iter::from_fn(move || {
         if rest.is_empty() {
@@ -373,18 +376,35 @@ fn windows(value: &str) -> impl Iterator<Item = &str> {
 }
 
 /// The patterns while they are gathered: (key, pattern), deduplicated later.
-struct Gather {
+/// `scan` gathers its needles here too ([`Masker::for_search`]), so that
+/// only keys and digests are kept, never the (possibly huge) forms.
+pub(crate) struct Gather {
     digest: Digest,
     entries: Vec<(Zeroizing<Vec<u8>>, Pat)>,
 }
 
 impl Gather {
-    fn add(&mut self, form: &[u8], replacement: u32) {
+    pub(crate) fn new() -> Gather {
+        Gather {
+            digest: Digest::new(),
+            entries: Vec::new(),
+        }
+    }
+
+    /// Add `form` as a pattern standing for `replacement` (a needle id for
+    /// `scan`). Returns the form's keyed digest (to deduplicate forms without
+    /// keeping them).
+    pub(crate) fn add(&mut self, form: &[u8], replacement: u32) -> u64 {
         let key = Zeroizing::new(form[..form.len().min(KEY)].to_vec());
         let (digest, checks) = if form.len() > KEY {
             self.digest.with_checks(form)
         } else {
             (0, Vec::new())
+        };
+        let whole = if form.len() > KEY {
+            digest
+        } else {
+            self.digest.of(form)
         };
         self.entries.push((
             key,
@@ -395,12 +415,21 @@ impl Gather {
                 replacement,
             },
         ));
+        whole
+    }
+
+    /// Take back the pattern added last.
+    pub(crate) fn drop_last(&mut self) {
+        self.entries.pop();
     }
 
     /// Every form of `text` in the table.
     fn add_forms(&mut self, text: &str, replacement: u32) {
         for (_, form) in needles::forms(text) {
             self.add(&form, replacement);
+        }
+        for (_, piece) in needles::wrapped_pieces(text) {
+            self.add(&piece, replacement);
         }
     }
 }
@@ -420,18 +449,39 @@ impl Gather {
         for form in whole_base64(value) {
             self.add(&form, replacement);
         }
-        // A multi-line value (a PEM key) is often printed in part: each
-        // line long enough is a pattern of its own, as GitHub masks them.
+        // A multi-line value (a PEM key, a kubeconfig) is often printed in
+        // part: some of its lines are patterns of their own (see `line_part`).
         if value.contains('\n') {
-            for line in value.split('\n') {
-                let line = line.trim_end_matches('\r');
-                if line.chars().count() >= MIN_MASK_LEN {
-                    self.add(line.as_bytes(), replacement);
-                }
+            for line in value.split('\n').filter_map(line_part) {
+                self.add(line.as_bytes(), replacement);
             }
         }
         false
     }
+}
+
+/// The shortest line part of a multi-line value that is masked on its own.
+pub(crate) const MIN_LINE: usize = 16;
+
+/// What of one line of a multi-line value is a pattern of its own: the line
+/// trimmed of spaces (and a YAML list's `- `), or for a `key: value` or
+/// `key=value` line its value part (quotes trimmed), when that is at least
+/// [`MIN_LINE`] characters long and holds no space. So a PEM or base64 body
+/// line, a token on a line of its own and `client-key-data: LS0t…` are
+/// masked, while `apiVersion: v1`, `kind: ConfigMap`, `users:` or
+/// `- name: admin` of a kubeconfig are left alone: they would turn ordinary
+/// output into `***`.
+fn line_part(line: &str) -> Option<&str> {
+    let mut part = line.trim();
+    part = part.strip_prefix("- ").unwrap_or(part).trim_start();
+    if let Some(at) = part.find(": ").or_else(|| part.find('=')) {
+        let sep = if part[at..].starts_with(": ") { 2 } else { 1 };
+        let key = &part[..at];
+        if !key.is_empty() && !key.contains(char::is_whitespace) {
+            part = part[at + sep..].trim().trim_matches(['"', '\'']);
+        }
+    }
+    (part.chars().count() >= MIN_LINE && !part.contains(char::is_whitespace)).then_some(part)
 }
 
 impl Masker {
@@ -440,10 +490,7 @@ impl Masker {
         let mut short: Vec<String> = Vec::new();
         let mut windowed: Vec<String> = Vec::new();
         let mut replacements: Vec<Vec<u8>> = vec![MASK.as_bytes().to_vec()];
-        let mut g = Gather {
-            digest: Digest::new(),
-            entries: Vec::new(),
-        };
+        let mut g = Gather::new();
         let note = |list: &mut Vec<String>, name: &str| {
             if !list.iter().any(|s| s == name) {
                 list.push(name.to_owned());
@@ -539,6 +586,29 @@ impl Masker {
             max_key,
             sampler,
         })
+    }
+
+    /// A matcher for `scan`: each gathered pattern stands for the needle id
+    /// it was added with; see [`Masker::find_all`].
+    pub(crate) fn for_search(g: Gather) -> Result<Masker> {
+        Masker::build(g, Vec::new())
+    }
+
+    /// Every occurrence of every pattern in `buf` (overlapping ones too), as
+    /// `on_match(start, end, id)` in order of start, where `id` is what the
+    /// pattern was gathered with.
+    pub(crate) fn find_all(&self, buf: &[u8], mut on_match: impl FnMut(usize, usize, usize)) {
+        for (s, k) in self.key_starts(buf) {
+            for p in &self.pats[k] {
+                if s + p.len > buf.len()
+                    || (p.len > self.keys[k].len()
+                        && self.digest.of(&buf[s..s + p.len]) != p.digest)
+                {
+                    continue;
+                }
+                on_match(s, s + p.len, p.replacement as usize);
+            }
+        }
     }
 
     /// Mask a complete buffer (nothing held back).
@@ -662,7 +732,7 @@ impl Masker {
     /// else returns `buf.len()`.
     fn runs(&self, buf: &[u8], open: bool, runs: &mut Vec<Run>) -> usize {
         let starts = self.key_starts(buf);
-        let mut tail = if open {
+        let tail = if open {
             self.tail_hold(buf, 0)
         } else {
             buf.len()
@@ -674,15 +744,28 @@ impl Masker {
             let same = starts[i..].partition_point(|&(t, _)| t == s);
             let keys = &starts[i..i + same];
             i += same;
-            if s < pos {
-                continue;
-            }
             if s >= tail {
                 break;
             }
+            let inside = s < pos;
             match self.longest_at(buf, s, keys, open) {
+                // A match that starts inside the last run could still grow
+                // past it: the whole run is held back with it.
+                Err(()) if inside => {
+                    return runs.pop().map_or(s, |r| r.start);
+                }
                 Err(()) => return s,
                 Ok(None) => {}
+                // Overlapping matches are masked as their union (a value
+                // that starts inside another must not show its rest).
+                Ok(Some((len, _))) if inside => {
+                    if s + len > pos {
+                        pos = s + len;
+                        if let Some(last) = runs.last_mut() {
+                            last.end = pos;
+                        }
+                    }
+                }
                 Ok(Some((len, replacement))) => {
                     runs.push(Run {
                         start: s,
@@ -690,10 +773,12 @@ impl Masker {
                         replacement,
                     });
                     pos = s + len;
-                    if pos > tail {
-                        tail = self.tail_hold(buf, pos);
-                    }
                 }
+            }
+            if pos > tail {
+                // With more data to come, a key may start inside the run
+                // (at `tail`) and grow past it: the run is held with it.
+                return runs.pop().map_or(s, |r| r.start);
             }
         }
         tail
@@ -911,6 +996,18 @@ mod tests {
     }
 
     #[test]
+    fn a_value_starting_inside_another_is_masked_with_it() {
+        let m = masker(&["deploy-user-2024", "user-2024-S3cr3tPassw0rd"]);
+        let mut out = Vec::new();
+        m.mask_all(b"<deploy-user-2024-S3cr3tPassw0rd>", &mut out);
+        assert_eq!(out, b"<***>");
+        assert_eq!(
+            stream(&m, &[b"<deploy-user-2024-S3c", b"r3tPassw0rd>"]),
+            b"<***>"
+        );
+    }
+
+    #[test]
     fn longer_value_sharing_a_start_is_not_cut_short() {
         let m = masker(&["abcdefgh", "abcdefghijkl"]);
         assert_eq!(stream(&m, &[b"<abcdefgh", b"ijkl>"]), b"<***>");
@@ -972,10 +1069,32 @@ mod tests {
 
     #[test]
     fn lines_of_a_multi_line_value_are_masked_alone() {
-        let m = masker(&["-----BEGIN KEY-----\r\nMIIEabcdef\nxy\n-----END KEY-----"]);
+        let m = masker(&["-----BEGIN KEY-----\r\nMIIEabcdef0123456789\nxy\n-----END KEY-----"]);
         let mut out = Vec::new();
-        m.mask_all(b"line MIIEabcdef\nxy\n", &mut out);
+        m.mask_all(b"line MIIEabcdef0123456789\nxy\n", &mut out);
         assert_eq!(out, b"line ***\nxy\n");
+    }
+
+    #[test]
+    fn a_kubeconfig_masks_its_keys_and_tokens_not_its_structure() {
+        let kubeconfig = "apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    \
+            certificate-authority-data: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0t\n    \
+            server: https://10.0.0.1:6443\n  name: prod\nusers:\n- name: admin\n  user:\n    \
+            token: \"eyJhbGciOiJSUzI1NiIsImtpZCI6Ik\"\ncurrent-context: prod\n";
+        let m = masker(&[kubeconfig]);
+        let shown =
+            "apiVersion: v1\nkind: ConfigMap\nusers:\n- name: admin\ncurrent-context: prod\n";
+        let mut out = Vec::new();
+        m.mask_all(shown.as_bytes(), &mut out);
+        assert_eq!(String::from_utf8(out).unwrap(), shown);
+        let leaked = "ca LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0t\nAuthorization: Bearer eyJhbGciOiJSUzI1NiIsImtpZCI6Ik\n\
+            url https://10.0.0.1:6443\n";
+        let mut out = Vec::new();
+        m.mask_all(leaked.as_bytes(), &mut out);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "ca ***\nAuthorization: Bearer ***\nurl ***\n"
+        );
     }
 
     #[test]
@@ -1043,6 +1162,63 @@ mod properties {
 
     fn contains(hay: &[u8], needle: &[u8]) -> bool {
         hay.windows(needle.len()).any(|w| w == needle)
+    }
+
+    /// `text` fed in the pieces that `cuts` make, then flushed.
+    fn streamed(m: &Masker, text: &[u8], cuts: &[prop::sample::Index]) -> Vec<u8> {
+        let mut at: Vec<usize> = cuts.iter().map(|c| c.index(text.len() + 1)).collect();
+        at.push(0);
+        at.push(text.len());
+        at.sort_unstable();
+        let mut s = m.stream();
+        let mut out = Vec::new();
+        for w in at.windows(2) {
+            s.feed(&text[w[0]..w[1]], &mut out);
+        }
+        s.flush(&mut out);
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: 200,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
+
+        /// Two values that overlap in the output (the end of one is the start
+        /// of the other, or one holds the other): neither shows, whichever
+        /// comes first and however the output is cut.
+        #[test]
+        fn overlapping_values_are_masked_as_their_union(
+            base in vec(proptest::sample::select(ALPHABET), 12..40),
+            a in any::<prop::sample::Index>(),
+            b in any::<prop::sample::Index>(),
+            c in any::<prop::sample::Index>(),
+            before in text(0, 8),
+            after in text(0, 8),
+            cuts in vec(any::<prop::sample::Index>(), 0..8),
+        ) {
+            // first = base[..end], second = base[start..stop], overlapping.
+            let n = base.len();
+            let end = 6 + a.index(n - 5);
+            let start = b.index(end - 5);
+            let stop = (start + 6 + c.index(n - start - 5)).min(n);
+            let first: String = base[..end].iter().collect();
+            let second: String = base[start..stop].iter().collect();
+            let whole_text: String = base.iter().collect();
+            let text = format!("{before}{whole_text}{after}");
+            for values in [[&first, &second], [&second, &first]] {
+                let mv: Vec<MaskValue> = values.iter().map(|v| MaskValue { name: "n", value: v }).collect();
+                let m = Masker::prepare(&mv, false).unwrap().masker.unwrap();
+                let mut whole = Vec::new();
+                m.mask_all(text.as_bytes(), &mut whole);
+                prop_assert_eq!(&streamed(&m, text.as_bytes(), &cuts), &whole);
+                for v in values {
+                    prop_assert!(!contains(&whole, v.as_bytes()), "{:?} is left: {:?}", v, String::from_utf8_lossy(&whole));
+                }
+            }
+        }
     }
 
     proptest! {

@@ -5,7 +5,7 @@ use std::fs::File;
 use std::io::{self, Read, Write};
 use std::os::fd::AsFd;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -16,7 +16,9 @@ use super::mask::Masker;
 const QUIET: Duration = Duration::from_secs(1);
 
 /// After the child exits, how long a stream that is still open (held by a
-/// grandchild) may stay silent before sesame stops waiting for it.
+/// grandchild) may stay silent before sesame stops waiting for it. A stream
+/// that holds back a possible start of a value is never given up on: it is
+/// waited for until [`QUIET`] lets it write that tail, so nothing is dropped.
 const LINGER: Duration = Duration::from_millis(300);
 
 /// `PumpState::waiting_since` of a pump that has ended.
@@ -26,6 +28,8 @@ struct PumpState {
     /// Milliseconds since `epoch` at which the pump started waiting for input,
     /// or 0 while it is working or writing.
     waiting_since: AtomicU64,
+    /// Whether the pump holds back a tail that it has not written yet.
+    holding: AtomicBool,
 }
 
 /// The pumps of one child.
@@ -66,12 +70,13 @@ impl Pumps {
         };
         let state = Arc::new(PumpState {
             waiting_since: AtomicU64::new(0),
+            holding: AtomicBool::new(false),
         });
         let st = state.clone();
         let epoch = self.epoch;
         std::thread::spawn(move || {
             pump(src, dst, &masker, &st, epoch);
-            st.waiting_since.store(FINISHED, Ordering::Relaxed);
+            st.waiting_since.store(FINISHED, Ordering::SeqCst);
             let _ = done.send(());
         });
         self.states.push(state);
@@ -110,16 +115,19 @@ fn pump<R: Read + AsFd>(
         tv_nsec: 0,
     };
     loop {
+        // Set before `waiting_since`, so that a pump seen waiting is never
+        // seen holding nothing while it holds a tail.
+        state.holding.store(stream.has_pending(), Ordering::SeqCst);
         if stream.has_pending() {
             state
                 .waiting_since
-                .store(millis_since(epoch), Ordering::Relaxed);
+                .store(millis_since(epoch), Ordering::SeqCst);
             let mut fds = [rustix::event::PollFd::new(
                 &src,
                 rustix::event::PollFlags::IN,
             )];
             let ready = rustix::event::poll(&mut fds, Some(&quiet));
-            state.waiting_since.store(0, Ordering::Relaxed);
+            state.waiting_since.store(0, Ordering::SeqCst);
             match ready {
                 Ok(0) => {
                     out.clear();
@@ -136,9 +144,9 @@ fn pump<R: Read + AsFd>(
         }
         state
             .waiting_since
-            .store(millis_since(epoch), Ordering::Relaxed);
+            .store(millis_since(epoch), Ordering::SeqCst);
         let read = src.read(&mut buf.buf);
-        state.waiting_since.store(0, Ordering::Relaxed);
+        state.waiting_since.store(0, Ordering::SeqCst);
         let n = match read {
             Ok(0) => break,
             Ok(n) => n,
@@ -184,10 +192,14 @@ fn wait_for_pumps(pumps: &[Arc<PumpState>], done: &mpsc::Receiver<()>, epoch: In
                 let now = millis_since(epoch);
                 let limit = u64::try_from(LINGER.as_millis()).unwrap_or(300);
                 let all_idle = pumps.iter().all(|p| {
-                    let since = p.waiting_since.load(Ordering::Relaxed);
-                    // Finished pumps are not waiting either; only a pump busy
-                    // writing (since == 0) keeps us here.
-                    since == FINISHED || (since != 0 && now.saturating_sub(since) > limit)
+                    let since = p.waiting_since.load(Ordering::SeqCst);
+                    // Finished pumps are not waiting either; a pump busy
+                    // writing (since == 0) or holding a tail it has yet to
+                    // write keeps us here.
+                    since == FINISHED
+                        || (since != 0
+                            && now.saturating_sub(since) > limit
+                            && !p.holding.load(Ordering::SeqCst))
                 });
                 if all_idle {
                     return;

@@ -92,6 +92,8 @@ pub(crate) struct Report {
     pub(crate) noisy: Vec<Noisy>,
     /// Values not searched for.
     pub(crate) skipped: Vec<Skipped>,
+    /// Values over 1 MiB, searched for by windows of 64 KiB.
+    pub(crate) windowed: Vec<ValueRef>,
     /// Revoked versions: their values are wiped and cannot be searched for.
     pub(crate) revoked: usize,
     /// Files or blobs that could not be read.
@@ -199,6 +201,7 @@ impl<'a> Collector<'a> {
             findings,
             noisy,
             skipped: self.needles.skipped.clone(),
+            windowed: self.needles.windowed.clone(),
             revoked: self.needles.revoked,
             errors,
             files: self.files.into_inner(),

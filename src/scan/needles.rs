@@ -7,8 +7,11 @@
 //! every alignment), hex (lower and upper case), URL (percent) encoding (upper
 //! and lower case, `%20` and form-style `+`), JSON string escaping (as serde,
 //! Go and JavaScript write it, as Python's `ensure_ascii` does, each also with
-//! `/` escaped as `\/`) and shell single-quote escaping (`'` as `'\''`, as
-//! `bash -x` and `sesame env --format shell` print it).
+//! `/` escaped as `\/`; Go's HTML-safe and .NET's upper-case variants), the
+//! percent-encoding of Python's `quote` and JavaScript's `encodeURIComponent`,
+//! and shell escaping (`'` as `'\''`, as `bash -x` and `sesame env --format
+//! shell` print it, or `'"'"'`; `printf %q`; bash's `export -p`). With
+//! [`wrapped_pieces`], the pieces of base64 and hex wrapped into lines.
 //!
 //! The minimum length rule: a value shorter than [`MIN_CHARS`] characters has no
 //! forms at all (it would match ordinary words); every form of a longer value
@@ -26,13 +29,14 @@
 //! three needles per alphabet find the value wherever it sits in a base64 blob.
 
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
 
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD_NO_PAD, URL_SAFE_NO_PAD};
 use serde::Serialize;
 use zeroize::Zeroizing;
 
+use crate::error::Result;
+use crate::inject::mask::{self, Gather, LARGE, Masker};
 use crate::vault::Vault;
 use crate::vault::model::State;
 
@@ -105,28 +109,52 @@ pub(crate) struct Label {
 
 /// Everything to search for, built from a vault.
 ///
-/// The needle bytes are secret material: they are zeroized on drop and never
-/// printed; only [`Label`]s and [`ValueRef`]s leave this type.
-#[derive(Default)]
+/// The forms themselves are never kept: each is gathered at once as the
+/// bounded matcher's key and keyed digest ([`Gather`]), so preparing a scan
+/// is linear in the values' size, as preparing `run`'s masker is; only
+/// [`Label`]s and [`ValueRef`]s leave this type.
 pub(crate) struct Needles {
-    /// The needles' bytes, deduplicated.
-    patterns: Vec<Zeroizing<Vec<u8>>>,
+    /// The needles' keys and digests, until [`Needles::matcher`] takes them.
+    gather: Option<Gather>,
     /// For each needle, every value and form it stands for.
     labels: Vec<Vec<Label>>,
+    /// For each needle, whether it is only a piece of a wrapped encoding
+    /// ([`wrapped_pieces`]): reported once per run of overlapping pieces.
+    pub(crate) pieces: Vec<bool>,
     /// The values searched for.
     pub(crate) values: Vec<ValueRef>,
-    /// Needle ids by a hash of their bytes, to deduplicate quickly.
-    index: HashMap<u64, Vec<usize>>,
+    /// Needle ids by length and keyed digest, to deduplicate.
+    index: HashMap<(usize, u64), usize>,
+    /// The length of the longest needle.
+    max_len: usize,
     /// Values left out (too short).
     pub(crate) skipped: Vec<Skipped>,
+    /// Values over [`LARGE`] bytes, searched for by windows.
+    pub(crate) windowed: Vec<ValueRef>,
     /// How many revoked versions had no value left to search for.
     pub(crate) revoked: usize,
+}
+
+impl Default for Needles {
+    fn default() -> Self {
+        Needles {
+            gather: Some(Gather::new()),
+            labels: Vec::new(),
+            pieces: Vec::new(),
+            values: Vec::new(),
+            index: HashMap::new(),
+            max_len: 0,
+            skipped: Vec::new(),
+            windowed: Vec::new(),
+            revoked: 0,
+        }
+    }
 }
 
 impl std::fmt::Debug for Needles {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Needles")
-            .field("patterns", &self.patterns.len())
+            .field("needles", &self.labels.len())
             .field("values", &self.values)
             .finish_non_exhaustive()
     }
@@ -165,7 +193,8 @@ impl Needles {
         n
     }
 
-    /// Add one value and all its forms.
+    /// Add one value and all its forms; a value over [`LARGE`] bytes by
+    /// windows of [`mask::WINDOW`] bytes, each with all its forms, as `run` masks it.
     pub(crate) fn add(&mut self, value: ValueRef, text: &str) {
         if text.chars().count() < MIN_CHARS {
             self.skipped.push(Skipped {
@@ -175,38 +204,68 @@ impl Needles {
             return;
         }
         let ix = self.values.len();
-        self.values.push(value);
-        for (form, needle) in forms(text) {
-            self.push(ix, form, needle);
+        if text.len() > LARGE {
+            self.windowed.push(value.clone());
         }
-    }
-
-    fn push(&mut self, value: usize, form: Form, needle: Zeroizing<Vec<u8>>) {
-        let label = Label { value, form };
-        let mut h = DefaultHasher::new();
-        needle.hash(&mut h);
-        let ids = self.index.entry(h.finish()).or_default();
-        match ids.iter().copied().find(|&i| *self.patterns[i] == *needle) {
-            // One value can give the same bytes in two forms (a value with no
-            // reserved characters is its own URL encoding): report the first.
-            Some(i) if self.labels[i].iter().any(|l| l.value == value) => {}
-            Some(i) => self.labels[i].push(label),
-            None => {
-                ids.push(self.patterns.len());
-                self.patterns.push(needle);
-                self.labels.push(vec![label]);
+        self.values.push(value);
+        let pieces: Vec<&str> = if text.len() > LARGE {
+            mask::windows(text)
+                .filter(|p| p.chars().count() >= MIN_CHARS)
+                .collect()
+        } else {
+            vec![text]
+        };
+        for piece in pieces {
+            for (form, needle) in forms(piece) {
+                self.push(ix, form, &needle, false);
+            }
+            for (form, needle) in wrapped_pieces(piece) {
+                self.push(ix, form, &needle, true);
             }
         }
     }
 
-    /// The needles' bytes, in needle-id order (for building the automaton).
-    pub(crate) fn patterns(&self) -> impl Iterator<Item = &[u8]> {
-        self.patterns.iter().map(|p| p.as_slice())
+    fn push(&mut self, value: usize, form: Form, needle: &[u8], piece: bool) {
+        let Some(gather) = self.gather.as_mut() else {
+            return;
+        };
+        let label = Label { value, form };
+        let next = self.labels.len();
+        let Ok(id) = u32::try_from(next) else {
+            return;
+        };
+        // The digest is computed by adding; a duplicate's entry is taken
+        // back, so that every entry's id is a needle's.
+        let digest = gather.add(needle, id);
+        let seen = self.index.get(&(needle.len(), digest)).copied();
+        if seen.is_some() {
+            gather.drop_last();
+        }
+        match seen {
+            // One value can give the same bytes in two forms (a value with no
+            // reserved characters is its own URL encoding): report the first.
+            Some(i) if self.labels[i].iter().any(|l| l.value == value) => {}
+            Some(i) => {
+                self.labels[i].push(label);
+                self.pieces[i] &= piece;
+            }
+            None => {
+                self.index.insert((needle.len(), digest), next);
+                self.labels.push(vec![label]);
+                self.pieces.push(piece);
+                self.max_len = self.max_len.max(needle.len());
+            }
+        }
+    }
+
+    /// The bounded matcher over the needles (taken out: call once).
+    pub(crate) fn matcher(&mut self) -> Result<Masker> {
+        Masker::for_search(self.gather.take().unwrap_or_else(Gather::new))
     }
 
     /// The length of the longest needle.
     pub(crate) fn max_len(&self) -> usize {
-        self.patterns.iter().map(|p| p.len()).max().unwrap_or(0)
+        self.max_len
     }
 
     /// What needle `id` stands for.
@@ -216,7 +275,7 @@ impl Needles {
 
     /// Whether there is nothing to search for.
     pub(crate) fn is_empty(&self) -> bool {
-        self.patterns.is_empty()
+        self.labels.is_empty()
     }
 }
 
@@ -267,6 +326,155 @@ pub(crate) fn forms(value: &str) -> Vec<(Form, Zeroizing<Vec<u8>>)> {
             Form::Shell,
             Zeroizing::new(value.replace('\'', "'\\''").into_bytes()),
         ));
+        // dash's `export -p` and Python's `shlex.quote`.
+        out.push((
+            Form::Shell,
+            Zeroizing::new(value.replace('\'', "'\"'\"'").into_bytes()),
+        ));
+    }
+    shell_escapes(value, &mut out);
+    web_escapes(value, &mut out);
+    out
+}
+
+/// The characters bash's `printf %q` puts a backslash before (`~` and `#`
+/// only at the start); zsh's set has `#` everywhere and no `!` or `,`.
+const BASH_Q: &[u8] = b" !\"$&'()*,;<>?[\\]^`{|}";
+const ZSH_Q: &[u8] = b" \"#$&'()*;<>?[\\]^`{|}";
+
+/// Backslash-escaped shell forms: bash's and zsh's `printf %q` (a value with
+/// control characters gets `$'…'` there and is not matched), and bash's
+/// `declare -p`/`export -p` (`"…"` with `\` before `$ " \ ` + "`" + `).
+fn shell_escapes(value: &str, out: &mut Vec<(Form, Zeroizing<Vec<u8>>)>) {
+    let bytes = value.as_bytes();
+    let escape = |set: &[u8], first: &[u8]| {
+        let mut o = Zeroizing::new(Vec::with_capacity(bytes.len() + 16));
+        for (i, &b) in bytes.iter().enumerate() {
+            if set.contains(&b) || (i == 0 && first.contains(&b)) {
+                o.push(b'\\');
+            }
+            o.push(b);
+        }
+        o
+    };
+    if bytes
+        .iter()
+        .any(|b| BASH_Q.contains(b) || ZSH_Q.contains(b))
+        || matches!(bytes.first(), Some(b'~' | b'#'))
+    {
+        out.push((Form::Shell, escape(BASH_Q, b"~#")));
+        out.push((Form::Shell, escape(ZSH_Q, b"~")));
+    }
+    if bytes.iter().any(|b| b"$\"\\`".contains(b)) {
+        out.push((Form::Shell, escape(b"$\"\\`", b"")));
+    }
+}
+
+/// Percent-encoding as Python's `quote` (keeps `/`) and JavaScript's
+/// `encodeURIComponent` (keeps `!'()*`) write it, upper-case; JSON as Go
+/// writes it (`<`, `>`, `&`, U+2028 and U+2029 as `\u003c`…) and as .NET's
+/// default encoder does (everything but ASCII letters, digits and a few
+/// marks as `\uXXXX`, upper-case hex).
+fn web_escapes(value: &str, out: &mut Vec<(Form, Zeroizing<Vec<u8>>)>) {
+    let bytes = value.as_bytes();
+    for keep in [&b"/"[..], &b"!'()*"[..]] {
+        if bytes.iter().any(|b| keep.contains(b)) {
+            out.push((Form::Url, percent_keeping(bytes, keep)));
+        }
+    }
+    if value.contains(['<', '>', '&', '\u{2028}', '\u{2029}']) {
+        let json = json_escaped(value, false, false);
+        let text = String::from_utf8_lossy(&json)
+            .replace('<', "\\u003c")
+            .replace('>', "\\u003e")
+            .replace('&', "\\u0026")
+            .replace('\u{2028}', "\\u2028")
+            .replace('\u{2029}', "\\u2029");
+        out.push((Form::Json, Zeroizing::new(text.into_bytes())));
+    }
+    let dotnet_plain =
+        |c: char| c.is_ascii_alphanumeric() || " !#$%()*,-./:;=?@[]^_{|}~".contains(c);
+    if !value.chars().all(dotnet_plain) {
+        let mut o = Zeroizing::new(String::with_capacity(value.len() * 2));
+        for c in value.chars() {
+            match c {
+                '\\' => o.push_str("\\\\"),
+                '\n' => o.push_str("\\n"),
+                '\r' => o.push_str("\\r"),
+                '\t' => o.push_str("\\t"),
+                '\u{8}' => o.push_str("\\b"),
+                '\u{c}' => o.push_str("\\f"),
+                c if dotnet_plain(c) => o.push(c),
+                c => {
+                    let mut units = [0u16; 2];
+                    for u in c.encode_utf16(&mut units).iter() {
+                        o.push_str(&format!("\\u{u:04X}"));
+                    }
+                }
+            }
+        }
+        out.push((Form::Json, Zeroizing::new(o.as_bytes().to_vec())));
+    }
+}
+
+/// Percent-encoding, upper-case, of everything but the unreserved characters
+/// and `keep`.
+fn percent_keeping(value: &[u8], keep: &[u8]) -> Zeroizing<Vec<u8>> {
+    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = Zeroizing::new(Vec::with_capacity(value.len() * 3));
+    for &b in value {
+        if unreserved(b) || keep.contains(&b) {
+            out.push(b);
+        } else {
+            out.extend_from_slice(&[
+                b'%',
+                DIGITS[usize::from(b >> 4)],
+                DIGITS[usize::from(b & 15)],
+            ]);
+        }
+    }
+    out
+}
+
+/// Values up to this many bytes also get [`wrapped_pieces`].
+pub(crate) const WRAP_MAX: usize = 1024;
+
+/// The length of a piece of a wrapped encoding.
+pub(crate) const PIECE: usize = 32;
+
+/// Pieces of the base64 (standard alphabet, all three alignments) and hex
+/// (both cases) encodings, for encoders that wrap their lines (`base64` at 76
+/// columns, `openssl base64` at 64, `xxd -p` at 60): a line break cuts the
+/// whole form, so every [`PIECE`]-character piece starting at a character
+/// that begins a group (4 characters of base64, 2 of hex) is a pattern too.
+/// A line holding at least [`PIECE`] characters of the value is then masked
+/// (overlapping matches are masked as their union) but for less than a group
+/// at each end. Only for values up to [`WRAP_MAX`] bytes (tokens, passwords,
+/// keys), so the count stays bounded: about 3 patterns per byte of value.
+pub(crate) fn wrapped_pieces(value: &str) -> Vec<(Form, Zeroizing<Vec<u8>>)> {
+    let mut out = Vec::new();
+    let value = value.as_bytes();
+    if value.len() > WRAP_MAX {
+        return out;
+    }
+    let mut pieces = |form: Form, whole: &[u8], step: usize, first: usize| {
+        let mut at = first;
+        while at + PIECE <= whole.len() {
+            out.push((form, Zeroizing::new(whole[at..at + PIECE].to_vec())));
+            at += step;
+        }
+    };
+    for k in 0..3 {
+        let mut data = Zeroizing::new(vec![0u8; k]);
+        data.extend_from_slice(value);
+        let encoded = Zeroizing::new(STANDARD_NO_PAD.encode(data.as_slice()).into_bytes());
+        // The first group that holds the value's bits only.
+        let first = if k == 0 { 0 } else { 4 };
+        let end = (8 * (k + value.len())) / 6;
+        pieces(Form::Base64, &encoded[..end], 4, first);
+    }
+    for digits in [b"0123456789abcdef", b"0123456789ABCDEF"] {
+        pieces(Form::Hex, &hex(value, digits), 2, 0);
     }
     out
 }
@@ -489,6 +697,8 @@ mod tests {
         // plain, 3+3 base64 (equal alphabets here), 2 hex; the URL forms equal plain.
         let first = n.labels(0);
         assert_eq!(first.len(), 2, "both secrets share the plain needle");
-        assert!(n.patterns().all(|p| p.len() >= 7));
+        for (_, f) in forms("abcdef") {
+            assert!(f.len() >= 6);
+        }
     }
 }

@@ -1,5 +1,9 @@
-//! The search itself: one Aho-Corasick automaton over every needle, fed from any
+//! The search itself: `run`'s bounded matcher ([`Masker::find_all`]: keys of
+//! at most 32 bytes, confirmed by a keyed hash) over every needle, fed from any
 //! reader in large chunks, reporting where each needle occurs by line and column.
+//! Preparing it is linear in the values' size: one Aho-Corasick automaton over
+//! every whole form (before the review of issue 14) took 556 MB for a 1 MB
+//! value and was killed for 100 MB.
 //!
 //! Files are read in chunks of [`CHUNK`] bytes into a buffer each thread reuses,
 //! so a huge log file costs no more memory than a small one. Consecutive chunks
@@ -10,30 +14,25 @@
 
 use std::io::{self, Read};
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-
 use super::needles::Needles;
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::inject::mask::Masker;
 
 /// Bytes read per chunk.
 pub(crate) const CHUNK: usize = 2 << 20;
 
-/// Needles longer than this in total get the crate's choice of automaton
-/// instead of a DFA. Measured: 100 secrets of 32 characters give 600 needles,
-/// 30 KB, and a 14 MB DFA built in 50 ms; this limit keeps the DFA near 30 MB.
-pub(crate) const DFA_MAX_BYTES: usize = 64 << 10;
-
 /// A compiled set of needles.
 pub(crate) struct Matcher {
-    ac: AhoCorasick,
+    masker: Masker,
     max_len: usize,
+    /// Needles that are pieces of a wrapped encoding (see
+    /// [`Needles::pieces`]): one hit per run of overlapping ones.
+    pieces: Vec<bool>,
 }
 
 impl std::fmt::Debug for Matcher {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Matcher")
-            .field("kind", &self.ac.kind())
-            .finish_non_exhaustive()
+        f.debug_struct("Matcher").finish_non_exhaustive()
     }
 }
 
@@ -49,31 +48,12 @@ pub(crate) struct Hit {
 }
 
 impl Matcher {
-    /// Compile the needles. A DFA is the fastest automaton to run; its size
-    /// grows with the needles' total length (one state per byte, a row of
-    /// transitions each), so past [`DFA_MAX_BYTES`] of needles (a vault of
-    /// thousands of secrets) the crate picks a smaller, slower automaton.
-    pub(crate) fn new(needles: &Needles) -> Result<Matcher> {
-        let build = |kind| {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .kind(kind)
-                .build(needles.patterns())
-        };
-        let total: usize = needles.patterns().map(<[u8]>::len).sum();
-        let first = if total <= DFA_MAX_BYTES {
-            build(Some(AhoCorasickKind::DFA))
-        } else {
-            build(None)
-        };
-        let ac = first.or_else(|_| build(None)).map_err(|e| {
-            Error::Other(format!(
-                "could not build the search automaton: {e} — exclude some secrets with --exclude"
-            ))
-        })?;
+    /// Compile the needles (taking them out of `needles`: call once).
+    pub(crate) fn new(needles: &mut Needles) -> Result<Matcher> {
         Ok(Matcher {
-            ac,
+            masker: needles.matcher()?,
             max_len: needles.max_len(),
+            pieces: needles.pieces.clone(),
         })
     }
 
@@ -97,7 +77,7 @@ impl Matcher {
         }
         let mut keep = 0; // bytes carried over from the previous chunk
         let mut lines = Lines::default();
-        let mut hits: Vec<(usize, usize)> = Vec::new(); // (start, needle)
+        let mut hits: Vec<(usize, usize, usize)> = Vec::new(); // (start, needle, end)
         loop {
             let mut len = keep;
             let mut eof = false;
@@ -116,15 +96,15 @@ impl Matcher {
             hits.clear();
             // A match that ends inside the carried-over bytes was reported with
             // the previous chunk.
-            hits.extend(
-                self.ac
-                    .find_overlapping_iter(hay)
-                    .filter(|m| m.end() > keep)
-                    .map(|m| (m.start(), m.pattern().as_usize())),
-            );
+            self.masker.find_all(hay, |start, end, needle| {
+                if end > keep {
+                    hits.push((start, needle, end));
+                }
+            });
             hits.sort_unstable();
+            self.fold_pieces(&mut hits);
             let cut = if eof { len } else { len - overlap.min(len) };
-            let mut hit = |lines: &mut Lines, (start, needle): (usize, usize)| {
+            let mut hit = |lines: &mut Lines, (start, needle, _): (usize, usize, usize)| {
                 lines.advance(hay, start);
                 on_hit(Hit {
                     needle,
@@ -132,7 +112,7 @@ impl Matcher {
                     column: (lines.base + start as u64) - lines.line_start + 1,
                 });
             };
-            let split = hits.partition_point(|&(s, _)| s < cut);
+            let split = hits.partition_point(|&(s, _, _)| s < cut);
             for &h in &hits[..split] {
                 hit(&mut lines, h);
             }
@@ -150,6 +130,23 @@ impl Matcher {
             keep = len - cut;
             lines.rebase(cut);
         }
+    }
+}
+
+impl Matcher {
+    /// Drop the hits of wrapped-encoding pieces that overlap an earlier hit
+    /// (the pieces of one line of `base64` output overlap each other), so
+    /// that such a line is one finding. `hits` is sorted by start.
+    fn fold_pieces(&self, hits: &mut Vec<(usize, usize, usize)>) {
+        let mut reach = 0;
+        hits.retain(|&(start, needle, end)| {
+            if self.pieces[needle] && start < reach {
+                reach = reach.max(end);
+                return false;
+            }
+            reach = reach.max(end);
+            true
+        });
     }
 }
 
@@ -236,8 +233,8 @@ mod tests {
 
     #[test]
     fn lines_and_columns() {
-        let n = needles(&["needle-one", "needle-two"]);
-        let m = Matcher::new(&n).unwrap();
+        let mut n = needles(&["needle-one", "needle-two"]);
+        let m = Matcher::new(&mut n).unwrap();
         let data = b"x\nab needle-one\n\n   needle-two needle-one";
         assert_eq!(
             plain_hits(&n, &m, data),
@@ -247,8 +244,8 @@ mod tests {
 
     #[test]
     fn values_across_chunk_boundaries_are_found_once_with_right_lines() {
-        let n = needles(&["boundary-value-xyz"]);
-        let m = Matcher::new(&n).unwrap();
+        let mut n = needles(&["boundary-value-xyz"]);
+        let m = Matcher::new(&mut n).unwrap();
         // Place the value at every offset around the first two chunk boundaries.
         for boundary in [CHUNK, 2 * CHUNK - 17] {
             for delta in 0..20 {
