@@ -137,7 +137,12 @@ pub(crate) fn parse(text: &str, path: &Path) -> Result<Loaded> {
     let duration = |key: &str, v: &Option<String>| -> Result<Option<u64>> {
         v.as_deref()
             .map(|d| {
-                time::parse_duration(d).map_err(|_| bad(key, format!("'{d}' is not a duration")))
+                time::parse_duration(d).map_err(|_| {
+                    bad(
+                        key,
+                        format!("'{}' is not a duration", crate::error::shown(d)),
+                    )
+                })
             })
             .transpose()
     };
@@ -163,7 +168,13 @@ pub(crate) fn parse(text: &str, path: &Path) -> Result<Loaded> {
     let warnings = raw
         .unknown
         .keys()
-        .map(|k| format!("{}: unknown key '{k}' ignored", path.display()))
+        .map(|k| {
+            format!(
+                "{}: unknown key '{}' ignored",
+                path.display(),
+                crate::error::shown(k)
+            )
+        })
         .collect();
     Ok(Loaded {
         raw,

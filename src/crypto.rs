@@ -120,7 +120,7 @@ impl Recipient {
         if text.starts_with("age1") {
             return x25519::Recipient::from_str(text)
                 .map(Recipient::X25519)
-                .map_err(|e| format!("'{text}' is not a valid age recipient: {e}"));
+                .map_err(|e| format!("'{}' is not a valid age recipient: {e}", short(text)));
         }
         if text.starts_with("ssh-") {
             use age::ssh::ParseRecipientKeyError as E;
@@ -163,8 +163,9 @@ impl Recipient {
     }
 }
 
+/// The start of a line from the recipients file, escaped, for a message.
 fn short(text: &str) -> String {
-    let mut s: String = text.chars().take(40).collect();
+    let mut s = crate::error::shown(&text.chars().take(40).collect::<String>());
     if text.chars().count() > 40 {
         s.push('…');
     }

@@ -28,6 +28,9 @@ pub mod completion;
 mod config;
 pub mod crypto;
 pub mod error;
+/// Entry points for the fuzz targets (`fuzz/`) and their replay in `cargo test`.
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod hardening;
 mod inject;
 mod lifecycle;

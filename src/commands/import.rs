@@ -63,13 +63,14 @@ fn bindings(file: &Path, interpolate: bool) -> Result<Vec<dotenv::Binding>> {
     let text = dotenv::read_source(file)?;
     let mut bindings = dotenv::parse(&dotenv::normalize_newlines(&text))?;
     if interpolate {
-        dotenv::interpolate(&mut bindings, &|n: &str| {
+        let env = |n: &str| {
             if n.starts_with("SESAME_") {
                 None
             } else {
                 std::env::var(n).ok()
             }
-        });
+        };
+        dotenv::interpolate(&mut bindings, &env, text.len())?;
     }
     Ok(bindings)
 }
