@@ -347,14 +347,13 @@ pub fn git_cat_file(data: &[u8]) {
     }
 }
 
-/// A store directory for the audit log, made once per process.
-fn audit_dir() -> &'static Path {
-    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
-    DIR.get_or_init(|| match tempfile::tempdir() {
+thread_local! {
+    /// A store directory for the audit log, one per thread (the replay in
+    /// `cargo test` runs tests in parallel).
+    static AUDIT_DIR: tempfile::TempDir = match tempfile::tempdir() {
         Ok(d) => d,
         Err(e) => panic!("no temporary directory: {e}"),
-    })
-    .path()
+    };
 }
 
 /// The bytes after the first 0xFF are `audit.log`, those before it
@@ -370,7 +369,10 @@ fn split_log(data: &[u8]) -> (Option<&[u8]>, &[u8]) {
 /// and a seal past the end, which must fail), the readers of `audit` and
 /// `status`, and an append, after which an intact log still verifies.
 pub fn audit_log(data: &[u8]) {
-    let dir = audit_dir();
+    AUDIT_DIR.with(|d| audit_log_in(d.path(), data));
+}
+
+fn audit_log_in(dir: &Path, data: &[u8]) {
     let (rotated, current) = split_log(data);
     let write = |name: &str, bytes: Option<&[u8]>| {
         let p: PathBuf = dir.join(name);

@@ -21,10 +21,14 @@ mod env;
 mod errors;
 /// The everyday commands: set, get, list, show, generate, remove, init.
 mod everyday;
+/// The fuzz corpora and crash reproducers replayed (issue 19).
+mod fuzz_corpora;
 /// Regressions from security reviews.
 mod hardening;
 /// Versions, rotation, grace periods, expiry, revocation, rollback, status.
 mod lifecycle;
+/// Generated inputs: the audit chain, import and the env formats against their readers.
+mod properties;
 /// CI identities, sealed recipient lists, SSH keys.
 mod recipients;
 /// `sesame run`: child processes, signals, masking, file hand-over.
