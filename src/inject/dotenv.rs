@@ -14,6 +14,7 @@
 //! Unlike python-dotenv, which warns and skips, an unparsable statement is an
 //! error naming its line: an import is all or nothing.
 
+use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
 
@@ -89,6 +90,10 @@ pub(crate) fn normalize_newlines(text: &str) -> Zeroizing<String> {
 struct Reader<'a> {
     s: &'a str,
     pos: usize,
+    /// A position already counted, and the line it is on: each statement's
+    /// line is counted on from the last one, not from the start (counting from
+    /// the start made a 1 MB file take minutes; issue 19).
+    counted: (usize, usize),
 }
 
 impl Reader<'_> {
@@ -109,14 +114,25 @@ impl Reader<'_> {
         self.pos += n;
         self.pos - start
     }
-    fn line_at(&self, pos: usize) -> usize {
-        self.s[..pos].matches('\n').count() + 1
+    fn line_at(&mut self, pos: usize) -> usize {
+        let (from, line) = if pos >= self.counted.0 {
+            self.counted
+        } else {
+            (0, 1)
+        };
+        let line = line + memchr::memchr_iter(b'\n', &self.s.as_bytes()[from..pos]).count();
+        self.counted = (pos, line);
+        line
     }
 }
 
 /// Parse dotenv text (already newline-normalised). Errors name the line.
 pub(crate) fn parse(text: &str) -> Result<Vec<Binding>> {
-    let mut r = Reader { s: text, pos: 0 };
+    let mut r = Reader {
+        s: text,
+        pos: 0,
+        counted: (0, 1),
+    };
     let mut out = Vec::new();
     loop {
         r.skip_while(py_space);
@@ -305,14 +321,13 @@ pub(crate) fn interpolate(
 ) -> Result<()> {
     let limit = source_len.saturating_add(EXPANSION_ALLOWANCE);
     let mut total = 0usize;
-    let mut seen: Vec<(String, Option<Zeroizing<String>>)> = Vec::new();
+    // The latest value of each key so far.
+    let mut seen: HashMap<String, Option<Zeroizing<String>>> = HashMap::new();
     for b in bindings.iter_mut() {
         if let Some(v) = &b.value {
             let lookup = |name: &str| -> Option<String> {
-                match seen.iter().rev().find(|(k, _)| k == name) {
-                    Some((_, value)) => {
-                        Some(value.as_ref().map(|v| v.to_string()).unwrap_or_default())
-                    }
+                match seen.get(name) {
+                    Some(value) => Some(value.as_ref().map(|v| v.to_string()).unwrap_or_default()),
                     None => env(name),
                 }
             };
@@ -329,7 +344,7 @@ pub(crate) fn interpolate(
             total += expanded.len();
             b.value = Some(expanded);
         }
-        seen.push((b.key.clone(), b.value.clone()));
+        seen.insert(b.key.clone(), b.value.clone());
     }
     Ok(())
 }
