@@ -118,7 +118,7 @@ pub(crate) fn parse(text: &str, path: &Path) -> Result<Loaded> {
             what: format!(
                 "{}{at}: {}",
                 path.display(),
-                e.message().trim_end().replace('\n', " ")
+                crate::error::shown(&e.message().trim_end().replace('\n', " "))
             ),
             hint: "fix the config file (see `sesame help` and the README's Configuration)".into(),
         }
@@ -239,5 +239,17 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("line 2") && e.contains("grace"), "{e}");
+    }
+
+    #[test]
+    fn messages_show_control_characters_escaped() {
+        // Issue 19: text from the file is quoted escaped, never raw.
+        let e = parse("grace = \"1\\n\\u001b[2J\"\n", Path::new("c.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(!e.chars().any(char::is_control), "{e:?}");
+        assert!(e.contains("'1\\n\\u{1b}[2J' is not a duration"), "{e}");
+        let c = parse("\"odd\\rkey\" = 1\n", Path::new("c.toml")).unwrap();
+        assert_eq!(c.warnings, ["c.toml: unknown key 'odd\\rkey' ignored"]);
     }
 }

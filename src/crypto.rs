@@ -369,4 +369,18 @@ mod tests {
         assert!(!dbg.contains("AGE-SECRET-KEY"));
         assert!(dbg.contains("age1"));
     }
+
+    #[test]
+    fn recipient_errors_show_control_characters_escaped() {
+        // Issue 19: a line of a hostile recipients file is quoted escaped.
+        for line in [
+            "age1\u{1b}[31mx",
+            "ssh-ed25519 \u{7}AAAA",
+            "\u{202e}gpg key",
+        ] {
+            let e = parse_recipients(line).unwrap_err();
+            assert!(!e.chars().any(char::is_control), "{e:?}");
+            assert!(!e.contains('\u{202e}'), "{e:?}");
+        }
+    }
 }
