@@ -111,7 +111,9 @@ pub fn vault_payload(data: &[u8]) {
 }
 
 /// `vault.age` and `identity.age` as age files: the header, armor and payload
-/// parsers, through the mapping to exit codes that the store applies.
+/// parsers. Every failure is a `DecryptFailure`, each of which the store maps
+/// to exit 3 or 5 (`vault::failure`); a decrypted payload goes on to
+/// [`vault_payload`].
 pub fn age_file(data: &[u8]) {
     match crypto::decrypt(data, std::slice::from_ref(identity())) {
         Ok(plain) => vault_payload(&plain),
@@ -128,8 +130,7 @@ pub fn age_file(data: &[u8]) {
 }
 
 fn decrypt_failure(f: DecryptFailure) {
-    // Every failure maps to exit 3 (wrong key or password) or 5 (damaged);
-    // `vault::failure` is the mapping, and these are all its cases.
+    // The reason is quoted in the one-line error.
     if let DecryptFailure::Damaged(why) = &f {
         assert!(!why.chars().any(char::is_control), "{why:?}");
     }
