@@ -118,7 +118,7 @@ pub(crate) fn parse(text: &str, path: &Path) -> Result<Loaded> {
             what: format!(
                 "{}{at}: {}",
                 path.display(),
-                e.message().trim_end().replace('\n', " ")
+                crate::error::shown(&e.message().trim_end().replace('\n', " "))
             ),
             hint: "fix the config file (see `sesame help` and the README's Configuration)".into(),
         }
@@ -137,7 +137,12 @@ pub(crate) fn parse(text: &str, path: &Path) -> Result<Loaded> {
     let duration = |key: &str, v: &Option<String>| -> Result<Option<u64>> {
         v.as_deref()
             .map(|d| {
-                time::parse_duration(d).map_err(|_| bad(key, format!("'{d}' is not a duration")))
+                time::parse_duration(d).map_err(|_| {
+                    bad(
+                        key,
+                        format!("'{}' is not a duration", crate::error::shown(d)),
+                    )
+                })
             })
             .transpose()
     };
@@ -163,7 +168,13 @@ pub(crate) fn parse(text: &str, path: &Path) -> Result<Loaded> {
     let warnings = raw
         .unknown
         .keys()
-        .map(|k| format!("{}: unknown key '{k}' ignored", path.display()))
+        .map(|k| {
+            format!(
+                "{}: unknown key '{}' ignored",
+                path.display(),
+                crate::error::shown(k)
+            )
+        })
         .collect();
     Ok(Loaded {
         raw,
@@ -228,5 +239,17 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("line 2") && e.contains("grace"), "{e}");
+    }
+
+    #[test]
+    fn messages_show_control_characters_escaped() {
+        // Issue 19: text from the file is quoted escaped, never raw.
+        let e = parse("grace = \"1\\n\\u001b[2J\"\n", Path::new("c.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(!e.chars().any(char::is_control), "{e:?}");
+        assert!(e.contains("'1\\n\\u{1b}[2J' is not a duration"), "{e}");
+        let c = parse("\"odd\\rkey\" = 1\n", Path::new("c.toml")).unwrap();
+        assert_eq!(c.warnings, ["c.toml: unknown key 'odd\\rkey' ignored"]);
     }
 }

@@ -254,7 +254,7 @@ impl Recipient {
         if text.starts_with("age1") {
             return x25519::Recipient::from_str(text)
                 .map(Recipient::X25519)
-                .map_err(|e| format!("'{text}' is not a valid age recipient: {e}"));
+                .map_err(|e| format!("'{}' is not a valid age recipient: {e}", short(text)));
         }
         if text.starts_with("ssh-") {
             use age::ssh::ParseRecipientKeyError as E;
@@ -297,8 +297,9 @@ impl Recipient {
     }
 }
 
+/// The start of a line from the recipients file, escaped, for a message.
 fn short(text: &str) -> String {
-    let mut s: String = text.chars().take(40).collect();
+    let mut s = crate::error::shown(&text.chars().take(40).collect::<String>());
     if text.chars().count() > 40 {
         s.push('…');
     }
@@ -518,5 +519,19 @@ mod tests {
         let dbg = format!("{id:?}");
         assert!(!dbg.contains("AGE-SECRET-KEY"));
         assert!(dbg.contains("age1"));
+    }
+
+    #[test]
+    fn recipient_errors_show_control_characters_escaped() {
+        // Issue 19: a line of a hostile recipients file is quoted escaped.
+        for line in [
+            "age1\u{1b}[31mx",
+            "ssh-ed25519 \u{7}AAAA",
+            "\u{202e}gpg key",
+        ] {
+            let e = parse_recipients(line).unwrap_err();
+            assert!(!e.chars().any(char::is_control), "{e:?}");
+            assert!(!e.contains('\u{202e}'), "{e:?}");
+        }
     }
 }

@@ -7,6 +7,19 @@
 use std::io;
 use std::path::PathBuf;
 
+/// Text from a file or an argument, fit to quote in a one-line message:
+/// control and other unprintable characters (a newline, an escape sequence, a
+/// bidi override) are shown escaped (`\n`, `\u{1b}`), so that hostile input can
+/// neither split the error nor drive the terminal. Found by fuzzing (issue 19).
+pub(crate) fn shown(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\\' | '\'' | '"' => c.to_string(),
+            c => c.escape_debug().to_string(),
+        })
+        .collect()
+}
+
 /// The exit codes of the command-line contract.
 pub mod exit {
     /// Success.

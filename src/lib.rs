@@ -51,6 +51,9 @@ mod escape;
 // `fuzzing` with issue 19).
 #[doc(hidden)]
 pub mod fuzzing_12;
+/// Entry points for the fuzz targets (`fuzz/`) and their replay in `cargo test`.
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod hardening;
 mod inject;
 mod lifecycle;

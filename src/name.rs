@@ -4,7 +4,7 @@
 //! (`stripe/prod/secret_key`). Its variable is the last two segments,
 //! upper-cased, with `-`, `.` and `/` as `_` (`PROD_SECRET_KEY`).
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, shown};
 
 /// Longest name accepted.
 pub(crate) const MAX_NAME_LEN: usize = 256;
@@ -13,7 +13,7 @@ pub(crate) const MAX_NAME_LEN: usize = 256;
 pub(crate) fn validate(name: &str) -> Result<()> {
     let bad = |why: &str| {
         Error::usage(
-            format!("'{name}' is not a valid secret name: {why}"),
+            format!("'{}' is not a valid secret name: {why}", shown(name)),
             "use segments of letters, digits, '.', '_' and '-' joined by '/', like stripe/prod/secret_key",
         )
     };
@@ -43,7 +43,7 @@ pub(crate) fn validate(name: &str) -> Result<()> {
             let what = match c {
                 ' ' => "it contains a space".to_string(),
                 c if c.is_control() => "it contains a control character".to_string(),
-                c => format!("it contains '{c}'"),
+                c => format!("it contains '{}'", shown(&c.to_string())),
             };
             return Err(bad(&what));
         }
@@ -77,7 +77,7 @@ pub(crate) fn validate_env_var(var: &str) -> Result<()> {
         Ok(())
     } else {
         Err(Error::usage(
-            format!("'{var}' is not a valid environment variable name"),
+            format!("'{}' is not a valid environment variable name", shown(var)),
             "use letters, digits and '_', not starting with a digit",
         ))
     }
@@ -212,5 +212,23 @@ mod tests {
         assert!(!matches_pattern("a?c", "abbc"));
         assert!(matches_pattern("*a*b*", "xaxxbx"));
         assert!(matches_pattern("", "anything"));
+    }
+
+    #[test]
+    fn errors_show_control_characters_escaped() {
+        // Found by fuzzing (issue 19): a name from a file split the one-line
+        // error, and an escape sequence in it would have reached the terminal.
+        for bad in ["PP\n\0\0\0Pa", "a\u{1b}[31mb", "x\u{202e}y"] {
+            for e in [
+                validate(bad).unwrap_err(),
+                validate_env_var(bad).unwrap_err(),
+            ] {
+                let text = e.to_string();
+                assert!(!text.chars().any(char::is_control), "{text:?}");
+                assert!(!text.contains('\u{202e}'), "{text:?}");
+            }
+        }
+        let e = validate("PP\nx").unwrap_err().to_string();
+        assert!(e.starts_with("'PP\\nx' is not a valid secret name"), "{e}");
     }
 }

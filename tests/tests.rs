@@ -29,6 +29,8 @@ mod everyday;
 mod firsthour;
 /// `env` formats through fish, sh, bash, dash, zsh, `set -a; .`, python-dotenv.
 mod formats;
+/// The fuzz corpora and crash reproducers replayed (issue 19).
+mod fuzz_corpora;
 /// Regressions from security reviews.
 mod hardening;
 /// Versions, rotation, grace periods, expiry, revocation, rollback, status.
@@ -38,6 +40,8 @@ mod lifecycle;
 mod permissions;
 /// `import --write-project` and `init-project`: .env to `run` in two commands.
 mod project_setup;
+/// Generated inputs: the audit chain, import and the env formats against their readers.
+mod properties;
 /// CI identities, sealed recipient lists, SSH keys.
 mod recipients;
 /// `sesame run`: child processes, signals, masking, file hand-over.

@@ -267,8 +267,10 @@ fn check_mac(keys: &[Key], rec: &Check<'_>, body: &[u8], mac: &[u8]) -> Result<(
     let id = rec.key.unwrap_or_default();
     let key = keys.iter().find(|k| k.id() == id).ok_or_else(|| {
         format!(
-            "(record {}) was authenticated with another identity (key id {id}): verify with that identity (SESAME_IDENTITY / SESAME_IDENTITY_FILE)",
-            rec.seq
+            "(record {}) was authenticated with another identity (key id {}): verify with that identity (SESAME_IDENTITY / SESAME_IDENTITY_FILE)",
+            rec.seq,
+            // Read from the line: escaped, found by fuzzing (issue 19).
+            crate::error::shown(id)
         )
     })?;
     let tag = unhex32(mac).ok_or_else(|| "has a malformed mac".to_owned())?;
@@ -316,6 +318,26 @@ mod tests {
         fs::write(log.path(LOG_FILE), lines.join("\n") + "\n").unwrap();
         let err = log.verify(std::slice::from_ref(&key), None).unwrap_err();
         assert!(matches!(err, Error::Tampered { line: 4, .. }), "{err}");
+    }
+
+    #[test]
+    fn a_key_id_from_the_line_is_shown_escaped() {
+        // Found by fuzzing (issue 19): the key id of a hostile line reached the
+        // error raw, with its control characters.
+        let (_d, log, key, who) = setup();
+        get(&log, Some(&key), &who, "a");
+        let lines = read_lines(&log);
+        let line = lines[0].replacen(
+            &format!("\"key\":\"{}\"", key.id()),
+            // Raw: JSON lets DEL and C1 controls (U+009B is CSI) stand unescaped.
+            "\"key\":\"\u{9b}2J\u{7f}\"",
+            1,
+        );
+        fs::write(log.path(LOG_FILE), line + "\n").unwrap();
+        let err = log.verify(std::slice::from_ref(&key), None).unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("key id \\u{9b}2J\\u{7f})"), "{text}");
+        assert!(!text.chars().any(char::is_control), "{text:?}");
     }
 
     #[test]

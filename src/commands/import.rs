@@ -112,13 +112,14 @@ fn bindings(file: &Path, interpolate: bool) -> Result<Vec<dotenv::Binding>> {
         other => other,
     })?;
     if interpolate {
-        dotenv::interpolate(&mut bindings, &|n: &str| {
+        let env = |n: &str| {
             if n.starts_with("SESAME_") {
                 None
             } else {
                 std::env::var(n).ok()
             }
-        });
+        };
+        dotenv::interpolate(&mut bindings, &env, text.len())?;
     }
     Ok(bindings)
 }
@@ -130,9 +131,16 @@ fn plan(
     prefix: Option<&str>,
     shown: &str,
 ) -> Result<(Vec<lifecycle::Import>, Vec<String>)> {
+    // Whether each binding is its key's last: only that one is stored or
+    // skipped (found linear where removing earlier ones was quadratic; issue 19).
+    let mut later = std::collections::HashSet::new();
+    let mut last = vec![false; bindings.len()];
+    for (i, b) in bindings.iter().enumerate().rev() {
+        last[i] = later.insert(b.key.as_str());
+    }
     let mut plan: Vec<lifecycle::Import> = Vec::new();
     let mut skipped = Vec::new();
-    for b in bindings {
+    for (b, last) in bindings.into_iter().zip(last) {
         // A line without `=` is read as a bare key, and such a line is often a
         // value (the second line of an unquoted PEM key, a pasted token): no
         // message may quote the key text, only its line number.
@@ -151,9 +159,10 @@ fn plan(
             None => b.key.clone(),
         };
         name::validate(&full).map_err(|_| bad("secret name"))?;
-        plan.retain(|i| i.env != b.key);
-        skipped.retain(|k| *k != b.key);
         match b.value {
+            // A bare line's note stays even when the key comes again.
+            None => skipped.push(format!("line {} (no '=')", b.line)),
+            _ if !last => {}
             Some(v) if !v.is_empty() => plan.push(lifecycle::Import {
                 name: full,
                 env: b.key,
@@ -161,7 +170,6 @@ fn plan(
             }),
             // `KEY=` names a key; a bare line may be a value: its number only.
             Some(_) => skipped.push(b.key),
-            None => skipped.push(format!("line {} (no '=')", b.line)),
         }
     }
     Ok((plan, skipped))

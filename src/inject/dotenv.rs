@@ -14,6 +14,7 @@
 //! Unlike python-dotenv, which warns and skips, an unparsable statement is an
 //! error naming its line: an import is all or nothing.
 
+use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
 
@@ -89,6 +90,10 @@ pub(crate) fn normalize_newlines(text: &str) -> Zeroizing<String> {
 struct Reader<'a> {
     s: &'a str,
     pos: usize,
+    /// A position already counted, and the line it is on: each statement's
+    /// line is counted on from the last one, not from the start (counting from
+    /// the start made a 1 MB file take minutes; issue 19).
+    counted: (usize, usize),
 }
 
 impl Reader<'_> {
@@ -109,14 +114,25 @@ impl Reader<'_> {
         self.pos += n;
         self.pos - start
     }
-    fn line_at(&self, pos: usize) -> usize {
-        self.s[..pos].matches('\n').count() + 1
+    fn line_at(&mut self, pos: usize) -> usize {
+        let (from, line) = if pos >= self.counted.0 {
+            self.counted
+        } else {
+            (0, 1)
+        };
+        let line = line + memchr::memchr_iter(b'\n', &self.s.as_bytes()[from..pos]).count();
+        self.counted = (pos, line);
+        line
     }
 }
 
 /// Parse dotenv text (already newline-normalised). Errors name the line.
 pub(crate) fn parse(text: &str) -> Result<Vec<Binding>> {
-    let mut r = Reader { s: text, pos: 0 };
+    let mut r = Reader {
+        s: text,
+        pos: 0,
+        counted: (0, 1),
+    };
     let mut out = Vec::new();
     loop {
         r.skip_while(py_space);
@@ -289,28 +305,57 @@ fn unescape(raw: &str, is_escape: impl Fn(char) -> bool) -> Zeroizing<String> {
     out
 }
 
+/// How much longer than the file its values may grow by `${VAR}` expansion.
+/// Each line may repeat an earlier value many times, so without a bound a
+/// file of a few hundred bytes expands to gigabytes (issue 19's fuzzing).
+pub(crate) const EXPANSION_ALLOWANCE: usize = 1 << 20;
+
 /// Expand `${NAME}` and `${NAME:-default}` in every value, in file order, from
 /// the values before it and then `env` (python-dotenv's `override=True`).
-pub(crate) fn interpolate(bindings: &mut [Binding], env: &dyn Fn(&str) -> Option<String>) {
-    let mut seen: Vec<(String, Option<Zeroizing<String>>)> = Vec::new();
+/// Refused (exit 2) when the values together grow past `source_len` plus
+/// [`EXPANSION_ALLOWANCE`] bytes.
+pub(crate) fn interpolate(
+    bindings: &mut [Binding],
+    env: &dyn Fn(&str) -> Option<String>,
+    source_len: usize,
+) -> Result<()> {
+    let limit = source_len.saturating_add(EXPANSION_ALLOWANCE);
+    let mut total = 0usize;
+    // The latest value of each key so far.
+    let mut seen: HashMap<String, Option<Zeroizing<String>>> = HashMap::new();
     for b in bindings.iter_mut() {
         if let Some(v) = &b.value {
             let lookup = |name: &str| -> Option<String> {
-                match seen.iter().rev().find(|(k, _)| k == name) {
-                    Some((_, value)) => {
-                        Some(value.as_ref().map(|v| v.to_string()).unwrap_or_default())
-                    }
+                match seen.get(name) {
+                    Some(value) => Some(value.as_ref().map(|v| v.to_string()).unwrap_or_default()),
                     None => env(name),
                 }
             };
-            b.value = Some(expand(v, &lookup));
+            let expanded = expand(v, &lookup, limit.saturating_sub(total)).ok_or_else(|| {
+                Error::usage(
+                    format!(
+                        "line {}: ${{…}} references expand the values to more than {} MiB past the file's size",
+                        b.line,
+                        EXPANSION_ALLOWANCE >> 20
+                    ),
+                    "nothing was imported; use --no-interpolate, or fewer references to long values",
+                )
+            })?;
+            total += expanded.len();
+            b.value = Some(expanded);
         }
-        seen.push((b.key.clone(), b.value.clone()));
+        seen.insert(b.key.clone(), b.value.clone());
     }
+    Ok(())
 }
 
-fn expand(value: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Zeroizing<String> {
-    let mut out = Zeroizing::new(String::with_capacity(value.len()));
+/// `value` expanded, or `None` when it would be longer than `room` bytes.
+fn expand(
+    value: &str,
+    lookup: &dyn Fn(&str) -> Option<String>,
+    room: usize,
+) -> Option<Zeroizing<String>> {
+    let mut out = Zeroizing::new(String::with_capacity(value.len().min(room)));
     let mut i = 0;
     while i < value.len() {
         let rest = &value[i..];
@@ -328,19 +373,24 @@ fn expand(value: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Zeroizing<Str
                 None
             };
             if let Some((default, len)) = parsed {
-                match lookup(name) {
-                    Some(v) => out.push_str(&v),
-                    None => out.push_str(default.unwrap_or("")),
+                let found = Zeroizing::new(lookup(name));
+                let v = found.as_deref().unwrap_or(default.unwrap_or(""));
+                if out.len() + v.len() > room {
+                    return None;
                 }
+                out.push_str(v);
                 i += len;
                 continue;
             }
         }
         let c = rest.chars().next().map_or(1, char::len_utf8);
+        if out.len() + c > room {
+            return None;
+        }
         out.push_str(&rest[..c]);
         i += c;
     }
-    out
+    Some(out)
 }
 
 #[cfg(test)]
@@ -349,7 +399,12 @@ mod tests {
 
     fn values(text: &str) -> Vec<(String, Option<String>)> {
         let mut b = parse(&normalize_newlines(text)).unwrap();
-        interpolate(&mut b, &|n| (n == "HOME").then(|| "/home/x".to_owned()));
+        interpolate(
+            &mut b,
+            &|n| (n == "HOME").then(|| "/home/x".to_owned()),
+            text.len(),
+        )
+        .unwrap();
         b.into_iter()
             .map(|b| (b.key, b.value.map(|v| v.to_string())))
             .collect()
@@ -399,5 +454,23 @@ mod tests {
             let e = parse(text).unwrap_err().to_string();
             assert!(e.starts_with(&format!("line {line}:")), "{text:?}: {e}");
         }
+    }
+
+    #[test]
+    fn expansion_is_bounded() {
+        // Each line doubles the one before: 40 short lines would expand to
+        // terabytes. Refused, naming the line, before memory runs out.
+        let mut text = String::from("A0=0123456789abcdef\n");
+        for i in 1..40 {
+            text.push_str(&format!("A{i}=${{A{p}}}${{A{p}}}\n", p = i - 1));
+        }
+        let mut b = parse(&text).unwrap();
+        let e = interpolate(&mut b, &|_| None, text.len()).unwrap_err();
+        assert_eq!(e.exit_code(), crate::error::exit::USAGE);
+        assert!(e.to_string().starts_with("line 17: "), "{e}");
+        // Within the allowance, the same references expand as python-dotenv's do.
+        let mut b = parse("A=xy\nB=${A}${A}\n").unwrap();
+        interpolate(&mut b, &|_| None, 12).unwrap();
+        assert_eq!(b[1].value.as_deref().map(String::as_str), Some("xyxy"));
     }
 }

@@ -205,7 +205,7 @@ impl Project {
             let line = e
                 .span()
                 .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
-            let msg = e.message().trim().replace('\n', " ");
+            let msg = crate::error::shown(&e.message().trim().replace('\n', " "));
             let at = match line {
                 Some(l) => format!("{}:{l}", path.display()),
                 None => path.display().to_string(),
@@ -225,7 +225,13 @@ impl Project {
                     };
                     let bad = |e: Error| {
                         Error::usage(
-                            format!("{}: [{section}] {var}: {}", path.display(), short(&e)),
+                            format!(
+                                "{}: [{}] {}: {}",
+                                path.display(),
+                                crate::error::shown(section),
+                                crate::error::shown(&var),
+                                short(&e)
+                            ),
                             "fix the project file",
                         )
                     };
@@ -255,9 +261,17 @@ impl Project {
         match profile {
             None => Ok(&self.env),
             Some(p) => self.profiles.get(p).map(Vec::as_slice).ok_or_else(|| {
-                let known: Vec<&str> = self.profiles.keys().map(String::as_str).collect();
+                let known: Vec<String> = self
+                    .profiles
+                    .keys()
+                    .map(|k| crate::error::shown(k))
+                    .collect();
                 Error::usage(
-                    format!("{} has no profile '{p}'", self.path.display()),
+                    format!(
+                        "{} has no profile '{}'",
+                        self.path.display(),
+                        crate::error::shown(p)
+                    ),
                     if known.is_empty() {
                         "add a [profile.NAME.env] table".to_owned()
                     } else {
@@ -402,5 +416,22 @@ KEY_ID = "aws/deploy#id"
             .to_string();
         assert!(e.contains("#key"), "{e}");
         assert!(Project::parse(Path::new("s.toml"), "[envs]\n").is_err());
+    }
+
+    #[test]
+    fn errors_show_control_characters_escaped() {
+        // Found by fuzzing (issue 19): a profile name or key with a control
+        // character (TOML escapes allow any) reached the one-line error.
+        for text in [
+            "[profile.\"a \\b\".env]\nX = { secret = \"s+\" }\n",
+            "[env]\n\"A\\u001b[31m\" = \"x\"\n",
+            "[env]\nA = \"x\\ny\"\n",
+            "[env]\n\"A\\u0007\" = 1\n",
+        ] {
+            let e = Project::parse(Path::new("s.toml"), text)
+                .unwrap_err()
+                .to_string();
+            assert!(!e.chars().any(char::is_control), "{e:?}");
+        }
     }
 }

@@ -181,7 +181,11 @@ pub(crate) fn split_ref(reference: &str) -> Result<(&str, Field)> {
         None => Ok((reference, Field::Value)),
         Some((name, "id")) => Ok((name, Field::Id)),
         Some((_, other)) => Err(Error::usage(
-            format!("'{reference}' asks for '#{other}', which secrets do not have"),
+            format!(
+                "'{}' asks for '#{}', which secrets do not have",
+                crate::error::shown(reference),
+                crate::error::shown(other)
+            ),
             "write NAME for the value or NAME#id for its key id",
         )),
     }

@@ -10,7 +10,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{Child, ChildStdout, Command, Stdio};
+use std::process::{Child, Command, Stdio};
 
 use super::{Collector, Location, Matcher, Report};
 use crate::error::{Error, IoContext, Result};
@@ -71,9 +71,9 @@ fn git_failed(what: &str, stderr: &[u8]) -> Error {
 }
 
 /// One blob to search, and the paths it appears at.
-struct Blob {
-    oid: String,
-    paths: Vec<String>,
+pub(crate) struct Blob {
+    pub(crate) oid: String,
+    pub(crate) paths: Vec<String>,
 }
 
 /// Scan the blobs staged in the index: what `git commit` would record. With
@@ -258,9 +258,11 @@ fn cat_blobs(blobs: &[Blob], matcher: &Matcher, collector: &Collector<'_>) -> Re
     finish(child, result, fed)
 }
 
-fn read_batch(
+/// Read `git cat-file --batch`'s answers for `blobs`, in order, and search
+/// each blob's contents. `pub(crate)` for the fuzz target (`crate::fuzzing`).
+pub(crate) fn read_batch(
     blobs: &[Blob],
-    mut out: BufReader<ChildStdout>,
+    mut out: impl BufRead,
     matcher: &Matcher,
     collector: &Collector<'_>,
 ) -> Result<()> {

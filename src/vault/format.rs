@@ -146,6 +146,14 @@ fn text<'a>(bytes: &'a [u8], path: &Path) -> Result<&'a str> {
 }
 
 fn check_format(bytes: &[u8], path: &Path) -> Result<()> {
+    // serde's derived structs also read JSON arrays (`[1]` as format 1), which
+    // the partial parser of `get` refuses: only an object is a payload.
+    if !bytes.trim_ascii_start().starts_with(b"{") {
+        return Err(Error::corrupt(
+            path,
+            "not a valid sesame payload (not a JSON object)",
+        ));
+    }
     let found = format_of(bytes, path)?;
     if found > NEWEST {
         return Err(Error::NewerFormat {
@@ -284,6 +292,18 @@ mod tests {
         assert_eq!(back.audit, v.audit);
         let old = decode(br#"{"format":1,"secrets":{}}"#, Path::new("v")).unwrap();
         assert_eq!(old.audit, None);
+    }
+
+    #[test]
+    fn only_an_object_is_a_payload() {
+        // Found by fuzzing (issue 19): `decode` read `[1]` as a vault, `decode_selected` did not.
+        let p = Path::new("v");
+        for bad in [&b"[1]"[..], b" [1, 10]", b"1", b"\"x\""] {
+            let e = decode(bad, p).err().unwrap();
+            assert!(matches!(e, Error::Corrupt { .. }), "{e}");
+            assert!(decode_selected(bad, p, &|_| true).is_err());
+        }
+        assert!(decode(b" {\"format\":1}", p).is_ok());
     }
 
     #[test]
