@@ -800,6 +800,7 @@ Register-ArgumentCompleter -Native -CommandName 'sesame' -ScriptBlock {
             break
         }
         'sesame;allow' {
+            [CompletionResult]::new('--sha256', '--sha256', [CompletionResultType]::ParameterName, 'Approve the project file only if its SHA-256 is still HEX (the one you reviewed)')
             [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Approve this secret''s stored rotate and revoke commands')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]')
             [CompletionResult]::new('--list', '--list', [CompletionResultType]::ParameterName, 'List what is approved on this machine')

@@ -741,6 +741,7 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand --help 'Print help'
         }
         &'sesame;allow'= {
+            cand --sha256 'Approve the project file only if its SHA-256 is still HEX (the one you reviewed)'
             cand --secret 'Approve this secret''s stored rotate and revoke commands'
             cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
             cand --list 'List what is approved on this machine'

@@ -509,6 +509,7 @@ complete -c sesame -n "__fish_sesame_using_subcommand accept-rollback" -s q -l q
 complete -c sesame -n "__fish_sesame_using_subcommand accept-rollback" -l no-color -d 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
 complete -c sesame -n "__fish_sesame_using_subcommand accept-rollback" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand accept-rollback" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand allow" -l sha256 -d 'Approve the project file only if its SHA-256 is still HEX (the one you reviewed)' -r
 complete -c sesame -n "__fish_sesame_using_subcommand allow" -l secret -d 'Approve this secret\'s stored rotate and revoke commands' -r -f -a "(__fish_sesame_secret_names)"
 complete -c sesame -n "__fish_sesame_using_subcommand allow" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
 complete -c sesame -n "__fish_sesame_using_subcommand allow" -l list -d 'List what is approved on this machine'

@@ -1304,8 +1304,10 @@ A sesame.toml decides which of your secrets reach which program, and it may come
 from a cloned repository. `run` and `env` use it only once you have approved its
 exact content: `allow [PATH]` shows what the file injects and records its real
 path and the SHA-256 of its bytes in this machine's local state
-($XDG_STATE_HOME/sesame/projects), never in the project. Any change to the file
-needs a new approval. The file must belong to you (or root) and not be writable
+($XDG_STATE_HOME/sesame/projects, sealed with a key derived from your identity,
+so approving and checking unlock the store), never in the project. Any change
+to the file needs a new approval. `--sha256 HEX` approves only if the file
+still has the SHA-256 you reviewed (the refusal of `run` prints that command). The file must belong to you (or root) and not be writable
 by other users. PATH is the file or a directory holding it; without PATH, the
 file `run` would use here. In CI, set SESAME_PROJECT_SHA256 to the file's SHA-256
 (`sha256sum sesame.toml`) instead.
@@ -1324,6 +1326,7 @@ running it) and `rotate --due` names it and exits 8 after rotating the rest.
 Examples:
   sesame allow                                # the sesame.toml `run` would use here
   sesame allow ../other/sesame.toml
+  sesame allow --sha256 HEX sesame.toml       # only if still the content `run` showed
   sesame allow --secret aws/prod/deploy       # read, then approve
   sesame allow --secret aws/prod/deploy --yes # without a terminal
   sesame allow --list
@@ -1336,6 +1339,10 @@ pub(crate) struct AllowArgs {
     /// A project file (or a directory holding one) to approve [default: the one `run` would use here]
     #[arg(value_name = "PATH", value_hint = ValueHint::AnyPath, conflicts_with_all = ["secret", "list"])]
     pub(crate) path: Option<PathBuf>,
+
+    /// Approve the project file only if its SHA-256 is still HEX (the one you reviewed)
+    #[arg(long, value_name = "HEX", conflicts_with_all = ["secret", "list"])]
+    pub(crate) sha256: Option<String>,
 
     /// Approve this secret's stored rotate and revoke commands
     #[arg(long, value_name = "NAME", conflicts_with = "list")]

@@ -142,6 +142,12 @@ impl State {
         fsutil::replace(&self.dir, name, bytes).map_err(|e| io_error(&self.dir.join(name), e))
     }
 
+    /// Whether `bytes` (a record file as read) has the shape of a sealed
+    /// record; whether its tag checks is [`State::read_sealed`]'s business.
+    pub(crate) fn is_sealed(bytes: &[u8]) -> bool {
+        bytes.starts_with(SEAL_PREFIX.as_bytes())
+    }
+
     /// The payload of sealed record `name`, or `None` when it does not exist.
     /// A record whose tag does not check (another program wrote it, or another
     /// identity sealed it) is refused, exit 5.

@@ -62,8 +62,12 @@ fn an_unapproved_project_file_injects_nothing_and_says_how_to_approve() {
     assert!(!err.contains(VALUE), "{err}");
     assert!(err.contains("TOKEN <- app/dev/token"), "{err}");
     let canonical = repo.canonicalize().unwrap().join("sesame.toml");
+    let sha = sha256_hex(&fs::read(&canonical).unwrap());
     assert!(
-        err.contains(&format!("sesame allow {}", canonical.display())),
+        err.contains(&format!(
+            "sesame allow --sha256 {sha} {}",
+            canonical.display()
+        )),
         "{err}"
     );
     // `env` too.
@@ -346,7 +350,74 @@ fn completion_offers_profiles_of_an_approved_project_file_only() {
     };
     assert_eq!(complete(), "", "an unapproved file offers nothing");
     sb.cmd().current_dir(&repo).arg("allow").assert().success();
-    assert_eq!(complete(), "prod\n");
+    // Approvals are sealed with the identity: no unlock, nothing offered.
+    assert_eq!(complete(), "", "offered without an unlock");
+    let out = sb
+        .cmd_locked()
+        .env("SESAME_IDENTITY", sb.identity())
+        .current_dir(&repo)
+        .args(["__complete", "profiles", "--", "p"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "prod\n");
+}
+
+/// Lower-case hex SHA-256 of `bytes` (via the `sha256sum` a user would run).
+fn sha256_hex(bytes: &[u8]) -> String {
+    use std::io::Write;
+    let mut child = std::process::Command::new("sha256sum")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(bytes).unwrap();
+    let out = child.wait_with_output().unwrap();
+    String::from_utf8(out.stdout).unwrap()[..64].to_owned()
+}
+
+/// The attack of the review: a program run under `sesame run` (a
+/// repository's Makefile) rewrites sesame.toml and writes its own approval
+/// into the local state. The record is sealed, so nothing is injected.
+#[test]
+fn a_child_cannot_forge_an_approval() {
+    let sb = sandbox();
+    let repo = cloned_repo(&sb);
+    sb.cmd().current_dir(&repo).arg("allow").assert().success();
+    let record = sb.home.join(".local/state/sesame/projects");
+    let sealed = fs::read(&record).unwrap();
+    assert!(sealed.starts_with(b"sesame-sealed-1 "), "not sealed");
+    let canonical = repo.canonicalize().unwrap().join("sesame.toml");
+    let hostile = b"[env]\nTOKEN = \"app/dev/token\"\nEXTRA = \"app/dev/token\"\n";
+    let forge = |bytes: &[u8]| fs::write(&record, bytes).unwrap();
+    let json = format!(
+        "{{\"version\":1,\"approved\":[{{\"path\":\"{}\",\"sha256\":\"{}\"}}]}}\n",
+        canonical.display(),
+        sha256_hex(hostile)
+    );
+    fs::write(repo.join("sesame.toml"), hostile).unwrap();
+    // 1. the old unsealed shape: exit 2, told to approve again.
+    forge(json.as_bytes());
+    let (out, ran) = run_in(&sb, &repo, &[]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
+    assert!(!ran && !contains(&out.stdout, VALUE.as_bytes()));
+    assert!(
+        stderr_of(&out).contains("earlier sesame"),
+        "{}",
+        stderr_of(&out)
+    );
+    // 2. a sealed shape with a tag it cannot compute: exit 5.
+    let head_end = sealed.iter().position(|&b| b == b'\n').unwrap();
+    let mut fake = sealed[..=head_end].to_vec();
+    fake.extend_from_slice(json.as_bytes());
+    forge(&fake);
+    let (out, ran) = run_in(&sb, &repo, &[]);
+    assert_eq!(out.status.code(), Some(5), "{}", stderr_of(&out));
+    assert!(!ran && !contains(&out.stdout, VALUE.as_bytes()));
+    // The user re-approves after reading; an unsealed record is replaced.
+    forge(json.as_bytes());
+    sb.cmd().current_dir(&repo).arg("allow").assert().success();
+    let (out, ran) = run_in(&sb, &repo, &[]);
+    assert!(ran && out.status.success(), "{}", stderr_of(&out));
 }
 
 #[test]
@@ -370,4 +441,46 @@ fn a_link_to_an_approved_project_file_does_not_borrow_its_approval() {
     assert!(!ran);
     assert!(stderr_of(&out).contains("symbolic link"));
     assert!(!contains(&out.stdout, VALUE.as_bytes()));
+}
+
+#[test]
+fn allow_sha256_approves_only_the_content_reviewed() {
+    let sb = sandbox();
+    let repo = cloned_repo(&sb);
+    let reviewed = sha256_hex(&fs::read(repo.join("sesame.toml")).unwrap());
+    // Changed between the refusal and the approval: nothing is approved.
+    fs::write(
+        repo.join("sesame.toml"),
+        "[env]\nTOKEN = \"app/dev/token\"\nEVIL = \"app/dev/token\"\n",
+    )
+    .unwrap();
+    let out = sb
+        .cmd()
+        .current_dir(&repo)
+        .args(["allow", "--sha256", &reviewed])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("has changed"),
+        "{}",
+        stderr_of(&out)
+    );
+    let (out, ran) = run_in(&sb, &repo, &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!ran);
+    // The exact command of the refusal approves the file as shown.
+    let err = stderr_of(&out);
+    let hint = err
+        .split("run `")
+        .nth(1)
+        .unwrap()
+        .split('`')
+        .next()
+        .unwrap();
+    assert!(hint.starts_with("sesame allow --sha256 "), "{hint}");
+    let args: Vec<&str> = hint.split(' ').skip(1).collect();
+    sb.cmd().current_dir(&repo).args(&args).assert().success();
+    let (out, ran) = run_in(&sb, &repo, &[]);
+    assert!(ran && out.status.success(), "{}", stderr_of(&out));
 }

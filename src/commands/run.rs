@@ -13,6 +13,7 @@ use crate::inject::mask::{LARGE, MIN_MASK_LEN, MaskValue, Masker, WINDOW};
 use crate::inject::project::{Project, split_id};
 use crate::inject::select::{self, Pick, Request, Selection};
 use crate::inject::trust;
+use crate::state::StateKey;
 
 /// Resolve the selection flags (shared with `env`): check them, find the
 /// project file, unlock, and resolve against the vault.
@@ -32,7 +33,11 @@ pub(super) fn select(ctx: &Context, args: &SelectArgs, out: &Output) -> Result<S
         Project::find(&cwd)?
     };
     if let Some(p) = &project {
-        if !trust::allowed(p)? {
+        // Approvals are sealed with the unlocking identity: checking one
+        // unlocks the store (run and env do anyway).
+        ctx.store.require()?;
+        let key = StateKey::derive(ctx.me()?);
+        if !trust::allowed(p, &key)? {
             let (lines, error) = trust::refusal(p, args.profile.as_deref());
             for line in lines {
                 crate::stderr_line!("{line}");
@@ -41,7 +46,7 @@ pub(super) fn select(ctx: &Context, args: &SelectArgs, out: &Output) -> Result<S
         }
         out.note(&format!(
             "sesame: using {} ({})",
-            p.path.display(),
+            crate::escape::escaped(&p.path.to_string_lossy()),
             match args.profile.as_deref() {
                 Some(name) => format!("profile {name}"),
                 None => "[env]".to_owned(),
