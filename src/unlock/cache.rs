@@ -284,7 +284,6 @@ mod backend {
             discard(&session, key);
             return Err(e);
         }
-        session::mark_used();
         Ok(())
     }
 
@@ -313,7 +312,6 @@ mod backend {
             Err(e) if gone(&e) => return Ok(None),
             Err(e) => return Err(why("could not search the session keyring", e)),
         };
-        session::mark_used();
         let Some(secret) = read(key).map_err(|e| why("could not read the key", e))? else {
             return Ok(None);
         };
