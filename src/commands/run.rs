@@ -148,11 +148,14 @@ impl Run for RunArgs {
         drop(sel);
         out.flush()?;
 
-        if masker.is_none() && handover.as_ref().is_none_or(|h| !h.needs_cleanup()) {
+        let cleanup = handover
+            .as_ref()
+            .is_some_and(handover::HandOver::needs_cleanup);
+        if masker.is_none() && !cleanup {
             // Nothing to do after the command starts: become it.
             return Err(child::exec(&spec));
         }
-        let code = child::supervise(&spec, masker, masking);
+        let code = child::supervise(&spec, masker, masking, cleanup);
         if let Some(Err(e)) = handover.map(handover::HandOver::close) {
             out.warn(&e.to_string());
         }
