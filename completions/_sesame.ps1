@@ -748,6 +748,7 @@ Register-ArgumentCompleter -Native -CommandName 'sesame' -ScriptBlock {
             [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Every live secret in the store')
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every live secret in the store')
             [CompletionResult]::new('--no-project', '--no-project', [CompletionResultType]::ParameterName, 'Do not read sesame.toml')
+            [CompletionResult]::new('--raw', '--raw', [CompletionResultType]::ParameterName, 'On a terminal too, print values holding control characters as they are (not escaped)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print data as JSON')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')

@@ -649,7 +649,7 @@ _sesame() {
             return 0
             ;;
         sesame__subcmd__env)
-            opts="-p -s -f -a -q -v -h --profile --secret --file --prefix --all --no-project --format --name --namespace --store --json --quiet --no-color --verbose --help"
+            opts="-p -s -f -a -q -v -h --profile --secret --file --prefix --all --no-project --format --name --namespace --raw --store --json --quiet --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -693,6 +693,7 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand -a 'Every live secret in the store'
             cand --all 'Every live secret in the store'
             cand --no-project 'Do not read sesame.toml'
+            cand --raw 'On a terminal too, print values holding control characters as they are (not escaped)'
             cand --json 'Print data as JSON'
             cand -q 'Print no messages, only data and errors'
             cand --quiet 'Print no messages, only data and errors'

@@ -482,6 +482,7 @@ complete -c sesame -n "__fish_sesame_using_subcommand env" -l namespace -d 'The 
 complete -c sesame -n "__fish_sesame_using_subcommand env" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
 complete -c sesame -n "__fish_sesame_using_subcommand env" -s a -l all -d 'Every live secret in the store'
 complete -c sesame -n "__fish_sesame_using_subcommand env" -l no-project -d 'Do not read sesame.toml'
+complete -c sesame -n "__fish_sesame_using_subcommand env" -l raw -d 'On a terminal too, print values holding control characters as they are (not escaped)'
 complete -c sesame -n "__fish_sesame_using_subcommand env" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand env" -s q -l quiet -d 'Print no messages, only data and errors'
 complete -c sesame -n "__fish_sesame_using_subcommand env" -l no-color -d 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'

@@ -380,6 +380,10 @@ pub(crate) struct EnvArgs {
     /// The Secret's metadata.namespace for --format k8s
     #[arg(long, value_name = "NS")]
     pub(crate) namespace: Option<String>,
+
+    /// On a terminal too, print values holding control characters as they are (not escaped)
+    #[arg(long)]
+    pub(crate) raw: bool,
 }
 
 /// `sesame import`

@@ -484,3 +484,47 @@ fn allow_sha256_approves_only_the_content_reviewed() {
     let (out, ran) = run_in(&sb, &repo, &[]);
     assert!(ran && out.status.success(), "{}", stderr_of(&out));
 }
+
+/// `env` (every format) on a terminal escapes what a value could drive it
+/// with; into a pipe it prints the bytes, and JSON is always `\uXXXX`.
+#[test]
+fn env_escapes_values_on_a_terminal_and_json_always() {
+    let sb = sandbox();
+    let hostile = "before\u{1b}]52;c;aGk=\u{7}after\u{202e}zw\u{200b}tag\u{e0041}";
+    sb.set("app/dev/hostile", hostile);
+    // Into a pipe: the bytes (shell quoting keeps them).
+    let piped = sb.ok(["env", "--format", "shell", "-s", "app/dev/hostile=H"]);
+    assert!(piped.contains(hostile), "{piped:?}");
+    // JSON: the same value, never a raw control, bidi or invisible character.
+    let out = sb
+        .cmd()
+        .args(["env", "--format", "json", "-s", "app/dev/hostile=H"])
+        .output()
+        .unwrap();
+    assert_no_raw_controls("env --format json", &out.stdout);
+    assert!(!String::from_utf8_lossy(&out.stdout).contains('\u{e0041}'));
+    let parsed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(parsed["H"], hostile);
+    for format in ["shell", "dotenv", "fish", "json"] {
+        let Some(out) = on_terminal(
+            &sb,
+            &format!("env --format {format} -s app/dev/hostile=H"),
+            &format!("{PASSWORD}\n"),
+        ) else {
+            return;
+        };
+        assert_no_raw_controls(&format!("env --format {format} on a terminal"), &out.stdout);
+        assert!(
+            !String::from_utf8_lossy(&out.stdout).contains('\u{e0041}'),
+            "{format}"
+        );
+    }
+    let Some(out) = on_terminal(
+        &sb,
+        "env --raw --format shell -s app/dev/hostile=H",
+        &format!("{PASSWORD}\n"),
+    ) else {
+        return;
+    };
+    assert!(contains(&out.stdout, hostile.as_bytes()));
+}
