@@ -182,11 +182,32 @@ fn a_project_file_others_can_write_or_own_is_refused() {
         return;
     }
     // A file another user owns, as in a sticky shared directory.
+    // It is skipped with a warning naming it: not used, and no obstacle to -s.
     std::os::unix::fs::chown(&file, Some(4242), None).unwrap();
     let (out, ran) = run_in(&sb, &repo, &[]);
-    assert_eq!(out.status.code(), Some(5), "{}", stderr_of(&out));
     assert!(!ran);
-    assert!(stderr_of(&out).contains("belongs to user 4242"));
+    let err = stderr_of(&out);
+    assert!(
+        err.contains("skipped") && err.contains("belongs to user 4242"),
+        "{err}"
+    );
+    assert!(!contains(&out.stdout, VALUE.as_bytes()));
+    let (out, ran) = run_in(&sb, &repo, &["-s", "app/dev/token=TOKEN"]);
+    assert!(ran && out.status.success(), "{}", stderr_of(&out));
+    // The same for a directory or a link another user owns there.
+    fs::remove_file(&file).unwrap();
+    fs::create_dir(&file).unwrap();
+    std::os::unix::fs::chown(&file, Some(4242), None).unwrap();
+    let (out, ran) = run_in(&sb, &repo, &["-s", "app/dev/token=TOKEN"]);
+    assert!(ran && out.status.success(), "{}", stderr_of(&out));
+    fs::remove_dir(&file).unwrap();
+    std::os::unix::fs::symlink("/etc/hostname", &file).unwrap();
+    std::os::unix::fs::lchown(&file, Some(4242), None).unwrap();
+    let (out, ran) = run_in(&sb, &repo, &["-s", "app/dev/token=TOKEN"]);
+    assert!(ran && out.status.success(), "{}", stderr_of(&out));
+    fs::remove_file(&file).unwrap();
+    fs::write(&file, "[env]\nTOKEN = \"app/dev/token\"\n").unwrap();
+    std::os::unix::fs::chown(&file, Some(4242), None).unwrap();
     sb.cmd()
         .args(["allow", file.to_str().unwrap()])
         .assert()
@@ -202,6 +223,23 @@ fn a_project_file_others_can_write_or_own_is_refused() {
     let (out, ran) = run_in(&sb, &mine, &[]);
     assert!(!ran, "{}", stderr_of(&out));
     assert!(stderr_of(&out).contains("no secrets selected"));
+
+    // A directory others may write (sticky, as /tmp) ends it too: a
+    // sesame.toml dropped there is never read.
+    std::os::unix::fs::chown(&theirs, Some(0), None).unwrap();
+    fs::set_permissions(&theirs, fs::Permissions::from_mode(0o1777)).unwrap();
+    fs::write(
+        theirs.join("sesame.toml"),
+        "[env]\nTOKEN = \"app/dev/token\"\n",
+    )
+    .unwrap();
+    let (out, ran) = run_in(&sb, &mine, &[]);
+    assert!(!ran, "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("no secrets selected"),
+        "{}",
+        stderr_of(&out)
+    );
 }
 
 #[test]
