@@ -963,7 +963,8 @@ pub(crate) struct CompletionsArgs {
 
 const ROTATE_HELP: &str = "\
 The new value comes from, in order: --stdin, --command CMD, the stored rotate
-command, the stored generator. A command runs through `sh -c` with
+command, the stored generator. A command runs through `sh -c` (a stored one in
+`/`, never the working directory: give it absolute paths) with
 SESAME_SECRET_NAME, SESAME_CURRENT_VALUE and SESAME_CURRENT_ID in its environment
 (never in its arguments); its stdout is the new value (a single line loses one
 trailing newline, several lines are kept as they are), or a JSON object {\"id\": \"…\", \"value\": \"…\"} (other JSON is
