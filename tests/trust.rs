@@ -566,3 +566,38 @@ fn env_escapes_values_on_a_terminal_and_json_always() {
     };
     assert!(contains(&out.stdout, hostile.as_bytes()));
 }
+
+/// Local state inside a git work tree or inside the store is refused (exit
+/// 5): a checkout or a shared store must not carry this machine's records.
+#[test]
+fn local_state_inside_a_repository_or_the_store_is_refused() {
+    let sb = sandbox();
+    let repo = cloned_repo(&sb);
+    for state in [repo.join("st"), sb.store.join("st")] {
+        let out = sb
+            .cmd()
+            .current_dir(&repo)
+            .env("XDG_STATE_HOME", &state)
+            .arg("allow")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(5), "{}", stderr_of(&out));
+        assert!(
+            stderr_of(&out).contains("XDG_STATE_HOME outside"),
+            "{}",
+            stderr_of(&out)
+        );
+        assert!(!state.exists(), "state written at {}", state.display());
+    }
+    // A record others can read is used, with a warning.
+    sb.cmd().current_dir(&repo).arg("allow").assert().success();
+    let record = sb.home.join(".local/state/sesame/projects");
+    fs::set_permissions(&record, fs::Permissions::from_mode(0o644)).unwrap();
+    let (out, ran) = run_in(&sb, &repo, &[]);
+    assert!(ran, "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("can be read by other users"),
+        "{}",
+        stderr_of(&out)
+    );
+}
