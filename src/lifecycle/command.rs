@@ -177,6 +177,14 @@ mod tests {
 
     #[test]
     fn shell_timeout_kills_the_group() {
+        // In a session keyring of its own the (multi-threaded) test harness
+        // cannot move to a new one, and containment fails closed: covered
+        // through the binary instead (tests/lifecycle.rs).
+        #[cfg(target_os = "linux")]
+        if crate::unlock::session::own().is_ok() {
+            eprintln!("skipped: a session keyring of our own; see the binary's timeout tests");
+            return;
+        }
         let start = Instant::now();
         let r = run_shell(
             "sleep 30 & sleep 30",
