@@ -359,12 +359,16 @@ _sesame() {
             return 0
             ;;
         sesame__subcmd__allow)
-            opts="-y -q -v -h --secret --list --yes --store --json --quiet --no-color --verbose --help"
+            opts="-y -q -v -h --sha256 --secret --list --yes --store --json --quiet --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --sha256)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --secret)
                     COMPREPLY=($(compgen -W "$(_sesame_secret_names "${cur}")" -- "${cur}"))
                     return 0
@@ -651,7 +655,7 @@ _sesame() {
             return 0
             ;;
         sesame__subcmd__env)
-            opts="-p -s -f -a -q -v -h --profile --secret --file --prefix --all --no-project --format --name --namespace --store --json --quiet --no-color --verbose --help"
+            opts="-p -s -f -a -q -v -h --profile --secret --file --prefix --all --no-project --format --name --namespace --raw --store --json --quiet --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

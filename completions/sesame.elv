@@ -695,6 +695,7 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand -a 'Every live secret in the store'
             cand --all 'Every live secret in the store'
             cand --no-project 'Do not read sesame.toml'
+            cand --raw 'On a terminal too, print values holding control characters as they are (not escaped)'
             cand --json 'Print data as JSON'
             cand -q 'Print no messages, only data and errors'
             cand --quiet 'Print no messages, only data and errors'
@@ -760,6 +761,7 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand --help 'Print help'
         }
         &'sesame;allow'= {
+            cand --sha256 'Approve the project file only if its SHA-256 is still HEX (the one you reviewed)'
             cand --secret 'Approve this secret''s stored rotate and revoke commands'
             cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
             cand --list 'List what is approved on this machine'

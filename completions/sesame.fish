@@ -484,6 +484,7 @@ complete -c sesame -n "__fish_sesame_using_subcommand env" -l namespace -d 'The 
 complete -c sesame -n "__fish_sesame_using_subcommand env" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
 complete -c sesame -n "__fish_sesame_using_subcommand env" -s a -l all -d 'Every live secret in the store'
 complete -c sesame -n "__fish_sesame_using_subcommand env" -l no-project -d 'Do not read sesame.toml'
+complete -c sesame -n "__fish_sesame_using_subcommand env" -l raw -d 'On a terminal too, print values holding control characters as they are (not escaped)'
 complete -c sesame -n "__fish_sesame_using_subcommand env" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand env" -s q -l quiet -d 'Print no messages, only data and errors'
 complete -c sesame -n "__fish_sesame_using_subcommand env" -l no-color -d 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
@@ -521,6 +522,7 @@ complete -c sesame -n "__fish_sesame_using_subcommand accept-rollback" -s q -l q
 complete -c sesame -n "__fish_sesame_using_subcommand accept-rollback" -l no-color -d 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
 complete -c sesame -n "__fish_sesame_using_subcommand accept-rollback" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand accept-rollback" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand allow" -l sha256 -d 'Approve the project file only if its SHA-256 is still HEX (the one you reviewed)' -r
 complete -c sesame -n "__fish_sesame_using_subcommand allow" -l secret -d 'Approve this secret\'s stored rotate and revoke commands' -r -f -a "(__fish_sesame_secret_names)"
 complete -c sesame -n "__fish_sesame_using_subcommand allow" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
 complete -c sesame -n "__fish_sesame_using_subcommand allow" -l list -d 'List what is approved on this machine'

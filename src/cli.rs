@@ -382,6 +382,10 @@ pub(crate) struct EnvArgs {
     /// The Secret's metadata.namespace for --format k8s
     #[arg(long, value_name = "NS")]
     pub(crate) namespace: Option<String>,
+
+    /// On a terminal too, print values holding control characters as they are (not escaped)
+    #[arg(long)]
+    pub(crate) raw: bool,
 }
 
 /// `sesame import`
@@ -1009,7 +1013,8 @@ pub(crate) struct CompletionsArgs {
 
 const ROTATE_HELP: &str = "\
 The new value comes from, in order: --stdin, --command CMD, the stored rotate
-command, the stored generator. A command runs through `sh -c` with
+command, the stored generator. A command runs through `sh -c` (a stored one in
+`/`, never the working directory: give it absolute paths) with
 SESAME_SECRET_NAME, SESAME_CURRENT_VALUE and SESAME_CURRENT_ID in its environment
 (never in its arguments); its stdout is the new value (a single line loses one
 trailing newline, several lines are kept as they are), or a JSON object {\"id\": \"…\", \"value\": \"…\"} (other JSON is
@@ -1368,8 +1373,10 @@ A sesame.toml decides which of your secrets reach which program, and it may come
 from a cloned repository. `run` and `env` use it only once you have approved its
 exact content: `allow [PATH]` shows what the file injects and records its real
 path and the SHA-256 of its bytes in this machine's local state
-($XDG_STATE_HOME/sesame/projects), never in the project. Any change to the file
-needs a new approval. The file must belong to you (or root) and not be writable
+($XDG_STATE_HOME/sesame/projects, sealed with a key derived from your identity,
+so approving and checking unlock the store), never in the project. Any change
+to the file needs a new approval. `--sha256 HEX` approves only if the file
+still has the SHA-256 you reviewed (the refusal of `run` prints that command). The file must belong to you (or root) and not be writable
 by other users. PATH is the file or a directory holding it; without PATH, the
 file `run` would use here. In CI, set SESAME_PROJECT_SHA256 to the file's SHA-256
 (`sha256sum sesame.toml`) instead.
@@ -1388,6 +1395,7 @@ running it) and `rotate --due` names it and exits 8 after rotating the rest.
 Examples:
   sesame allow                                # the sesame.toml `run` would use here
   sesame allow ../other/sesame.toml
+  sesame allow --sha256 HEX sesame.toml       # only if still the content `run` showed
   sesame allow --secret aws/prod/deploy       # read, then approve
   sesame allow --secret aws/prod/deploy --yes # without a terminal
   sesame allow --list
@@ -1400,6 +1408,10 @@ pub(crate) struct AllowArgs {
     /// A project file (or a directory holding one) to approve [default: the one `run` would use here]
     #[arg(value_name = "PATH", value_hint = ValueHint::AnyPath, conflicts_with_all = ["secret", "list"])]
     pub(crate) path: Option<PathBuf>,
+
+    /// Approve the project file only if its SHA-256 is still HEX (the one you reviewed)
+    #[arg(long, value_name = "HEX", conflicts_with_all = ["secret", "list"])]
+    pub(crate) sha256: Option<String>,
 
     /// Approve this secret's stored rotate and revoke commands
     #[arg(long, value_name = "NAME", conflicts_with = "list")]

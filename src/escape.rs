@@ -33,6 +33,13 @@ pub(crate) fn is_unsafe(c: char) -> bool {
         | '\u{feff}'
         // Interlinear annotation and object replacement controls.
         | '\u{fff9}'..='\u{fffb}'
+        // Combining grapheme joiner, Hangul fillers (blank letters).
+        | '\u{34f}' | '\u{115f}' | '\u{1160}' | '\u{3164}' | '\u{ffa0}'
+        // Variation selectors (invisible, alter the character before).
+        | '\u{fe00}'..='\u{fe0f}'
+        | '\u{e0100}'..='\u{e01ef}'
+        // Tag characters (invisible; can smuggle ASCII text).
+        | '\u{e0000}'..='\u{e007f}'
     )
 }
 
@@ -70,24 +77,51 @@ pub(crate) fn escape_into(text: &str, out: &mut String) {
 }
 
 /// JSON text from serde_json with every unsafe character written as a
-/// `\uXXXX` escape: still the same JSON, never raw on a terminal. Inside its
-/// strings serde_json already escapes C0 controls, so a raw newline, tab or
-/// carriage return is whitespace between tokens and stays. Every unsafe
-/// character is in the BMP.
+/// `\uXXXX` escape (a surrogate pair outside the BMP, as tag characters and
+/// some variation selectors are): still the same JSON, never raw on a
+/// terminal. Inside its strings serde_json already escapes C0 controls, so a
+/// raw newline, tab or carriage return is whitespace between tokens and stays.
 pub(crate) fn json_escaped(json: &str) -> Cow<'_, str> {
-    let unsafe_here = |c: char| is_unsafe(c) && !matches!(c, '\n' | '\t' | '\r');
-    if !json.chars().any(unsafe_here) {
+    if !json.chars().any(json_unsafe) {
         return Cow::Borrowed(json);
     }
     let mut out = String::with_capacity(json.len() + 8);
+    json_escape_into(json, &mut out);
+    Cow::Owned(out)
+}
+
+fn json_unsafe(c: char) -> bool {
+    is_unsafe(c) && !matches!(c, '\n' | '\t' | '\r')
+}
+
+/// Append JSON text `json` to `out`, escaped as by [`json_escaped`]. Never
+/// grows `out` by more than 3 bytes per byte of `json` (a zeroized buffer
+/// reserved that large is never reallocated).
+pub(crate) fn json_escape_into(json: &str, out: &mut String) {
     for c in json.chars() {
-        if unsafe_here(c) {
-            let _ = write!(out, "\\u{:04x}", c as u32);
-        } else {
+        if !json_unsafe(c) {
             out.push(c);
+            continue;
+        }
+        let mut units = [0u16; 2];
+        for unit in c.encode_utf16(&mut units) {
+            // Writing to a String cannot fail.
+            let _ = write!(out, "\\u{:04x}", unit);
         }
     }
-    Cow::Owned(out)
+}
+
+/// Text for a terminal: as [`escape_into`], but newlines and tabs stay (they
+/// lay out the text and drive nothing). For output that is several lines
+/// (`env` formats on a terminal). Grows `out` by at most 4 bytes per byte.
+pub(crate) fn escape_lines_into(text: &str, out: &mut String) {
+    let mut buf = [0u8; 4];
+    for c in text.chars() {
+        match c {
+            '\n' | '\t' => out.push(c),
+            c => escape_into(c.encode_utf8(&mut buf), out),
+        }
+    }
 }
 
 /// Bytes that may not be UTF-8 (a file, a command's output), decoded lossily
@@ -124,5 +158,35 @@ mod tests {
             "a\\u{200b}b\\u{2066}c\\u{feff}"
         );
         assert_eq!(escaped_bytes(b"ok\xff\x1b"), "ok\u{fffd}\\e");
+    }
+
+    #[test]
+    fn invisible_tags_selectors_and_fillers_are_escaped() {
+        for c in [
+            '\u{e0001}',
+            '\u{e0041}',
+            '\u{e007f}',
+            '\u{fe00}',
+            '\u{fe0f}',
+            '\u{e0100}',
+            '\u{e01ef}',
+            '\u{34f}',
+            '\u{115f}',
+            '\u{1160}',
+            '\u{3164}',
+            '\u{ffa0}',
+        ] {
+            assert!(is_unsafe(c), "{c:?}");
+            let shown = format!("{}", escaped(&format!("a{c}b")));
+            assert!(shown.contains("\\u{"), "{shown}");
+        }
+        let json = serde_json::to_string(&"x\u{e0041}\u{202e}\u{200b}y").unwrap();
+        let safe = json_escaped(&json);
+        assert_eq!(safe, "\"x\\udb40\\udc41\\u202e\\u200by\"");
+        let back: String = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back, "x\u{e0041}\u{202e}\u{200b}y");
+        let mut lines = String::new();
+        escape_lines_into("A='x\u{1b}[2J\ty'\nB=1\n", &mut lines);
+        assert_eq!(lines, "A='x\\e[2J\ty'\nB=1\n");
     }
 }

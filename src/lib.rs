@@ -49,11 +49,11 @@ pub mod error;
 mod escape;
 // Store format 2's parsers for the fuzz targets (issue 12; merged into
 // `fuzzing` with issue 19).
-#[doc(hidden)]
-pub mod fuzzing_12;
 /// Entry points for the fuzz targets (`fuzz/`) and their replay in `cargo test`.
 #[doc(hidden)]
 pub mod fuzzing;
+#[doc(hidden)]
+pub mod fuzzing_12;
 pub mod hardening;
 mod inject;
 mod lifecycle;

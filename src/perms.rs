@@ -71,6 +71,13 @@ pub(crate) fn check_store(store: &Store) -> Result<Vec<String>> {
         // now rather than at the first append. identity.age may be a link.
         let follow = *name == crate::vault::IDENTITY_FILE;
         if let Some(meta) = stat(&path, follow)? {
+            // A directory, link, FIFO or device where the identity or the
+            // audit log belongs would fail (or block) later: refused now,
+            // exit 5. (The rotated log is only ever renamed onto; a failure
+            // there is the append's, reported as such.)
+            if !meta.file_type().is_file() && *name != crate::audit::ROTATED_FILE {
+                return Err(not_regular(&path, &meta));
+            }
             if !follow && meta.file_type().is_symlink() {
                 return Err(not_regular(&path, &meta));
             }

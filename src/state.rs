@@ -97,7 +97,45 @@ impl State {
             .ok_or_else(|| {
                 Error::Other("no local state directory: set XDG_STATE_HOME or HOME".to_string())
             })?;
-        Ok(State::at(base.join("sesame")))
+        let state = State::at(base.join("sesame"));
+        state.check_place()?;
+        Ok(state)
+    }
+
+    /// Refuse (exit 5) a state directory inside a git work tree (below your
+    /// home directory: a home kept in git is allowed) or inside the store:
+    /// a checkout or a shared store could then carry this machine's records.
+    fn check_place(&self) -> Result<()> {
+        let real = real_path(&self.dir);
+        let home = dirs::home_dir().map(|h| real_path(&h));
+        let refuse = |reason: String| Error::Unsafe {
+            path: self.dir.clone(),
+            reason,
+        };
+        for dir in real.ancestors() {
+            if home.as_deref() == Some(dir) {
+                break;
+            }
+            if fs::symlink_metadata(dir.join(".git")).is_ok() {
+                return Err(refuse(format!(
+                    "is inside the git work tree {}, which a repository could fill with records; set XDG_STATE_HOME outside it",
+                    dir.display()
+                )));
+            }
+        }
+        let store = std::env::var_os(crate::commands::ENV_STORE)
+            .filter(|d| !d.is_empty())
+            .map(PathBuf::from)
+            .or_else(|| crate::commands::default_store_dir().ok());
+        if let Some(store) = store.map(|s| real_path(&s))
+            && real.starts_with(&store)
+        {
+            return Err(refuse(format!(
+                "is inside the store {}, which others can write; set XDG_STATE_HOME outside it",
+                store.display()
+            )));
+        }
+        Ok(())
     }
 
     /// A state directory at `dir` (tests, and [`State::locate`]).
@@ -129,6 +167,16 @@ impl State {
         };
         let meta = file.metadata().map_err(|e| io_error(&path, e))?;
         check_mode(&path, &meta, false)?;
+        if meta.mode() & 0o044 != 0 {
+            static WARNED: std::sync::Once = std::sync::Once::new();
+            WARNED.call_once(|| {
+                crate::stderr_line!(
+                    "sesame: warning: {} can be read by other users; run `chmod 600 {}`",
+                    path.display(),
+                    path.display()
+                );
+            });
+        }
         let mut bytes = Vec::new();
         file.read_to_end(&mut bytes)
             .map_err(|e| io_error(&path, e))?;
@@ -140,6 +188,12 @@ impl State {
     pub(crate) fn replace(&self, name: &str, bytes: &[u8]) -> Result<()> {
         self.create()?;
         fsutil::replace(&self.dir, name, bytes).map_err(|e| io_error(&self.dir.join(name), e))
+    }
+
+    /// Whether `bytes` (a record file as read) has the shape of a sealed
+    /// record; whether its tag checks is [`State::read_sealed`]'s business.
+    pub(crate) fn is_sealed(bytes: &[u8]) -> bool {
+        bytes.starts_with(SEAL_PREFIX.as_bytes())
     }
 
     /// The payload of sealed record `name`, or `None` when it does not exist.
@@ -256,6 +310,24 @@ fn check_mode(path: &Path, meta: &fs::Metadata, is_dir: bool) -> Result<()> {
         });
     }
     Ok(())
+}
+
+/// `path` with its existing part resolved (links, `..`), the rest as given.
+fn real_path(path: &Path) -> PathBuf {
+    let mut rest = Vec::new();
+    let mut at = path;
+    loop {
+        if let Ok(real) = at.canonicalize() {
+            return rest.iter().rev().fold(real, |p, c| p.join(c));
+        }
+        match (at.parent(), at.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_owned());
+                at = parent;
+            }
+            _ => return path.to_owned(),
+        }
+    }
 }
 
 fn io_error(path: &Path, source: io::Error) -> Error {

@@ -523,14 +523,16 @@ fn a_torn_last_line_is_reported_and_later_appends_stay_whole() {
 fn a_read_that_cannot_be_recorded_hands_nothing_out() {
     let sb = Sandbox::init();
     sb.set("x/y", "unrecorded-value");
-    // Something that cannot be appended to, even by root: a directory.
+    // Something that cannot be appended to, even by root: a directory. It
+    // is refused up front now (exit 5, review of issue 13); the failure of
+    // an append itself is `permissions::a_write_whose_audit_record_fails…`.
     fs::remove_file(sb.file("audit.log")).unwrap();
     fs::create_dir(sb.file("audit.log")).unwrap();
     let out = sb.cmd().args(["get", "x/y"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(5));
     assert!(out.stdout.is_empty(), "the value was handed out unrecorded");
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("audit log"), "{err}");
+    assert!(err.contains("audit.log is a directory"), "{err}");
     assert!(!err.contains("unrecorded-value"));
 }
 

@@ -806,7 +806,9 @@ fn bash_completes_names_after_s_and_f_and_profiles_after_profile() {
         &["sesame", "run", "--profile", "p"][..],
         &["sesame", "env", "-p", "pr"],
     ] {
-        let out = bash_complete(&sb, &[], words);
+        // Approvals are sealed: profiles need a prompt-free unlock.
+        assert!(lines(&bash_complete(&sb, &[], words)).is_empty());
+        let out = bash_complete(&sb, &unlocked, words);
         assert_eq!(
             lines(&out),
             BTreeSet::from(["prod".to_owned(), "preview".to_owned()]),
@@ -827,7 +829,7 @@ fn fish_completes_names_after_s_and_f_and_profiles_after_profile() {
         let out = fish_complete(&sb, &unlocked, line);
         assert_eq!(lines(&out), names_starting_with("gi"), "{line}");
     }
-    let out = fish_complete(&sb, &[], "sesame run --profile p");
+    let out = fish_complete(&sb, &unlocked, "sesame run --profile p");
     assert_eq!(
         lines(&out),
         BTreeSet::from(["prod".to_owned(), "preview".to_owned()])

@@ -1098,3 +1098,47 @@ fn a_timeout_beyond_the_clock_is_no_deadline() {
     ]);
     assert_eq!(sb.get("k"), "new-value");
 }
+
+/// A stored rotate command runs in `/`, never the caller's working
+/// directory: `./rotate.sh` in a hostile checkout is not what runs (review
+/// of issue 13). `--command`, typed by the caller, runs where they are.
+#[test]
+fn stored_commands_run_in_the_root_directory_not_the_callers() {
+    let sb = Sandbox::init();
+    let hostile = sb.dir.path().join("checkout");
+    fs::create_dir_all(&hostile).unwrap();
+    let marker = sb.dir.path().join("hostile-ran");
+    fs::write(
+        hostile.join("rotate.sh"),
+        format!(
+            "#!/bin/sh\ntouch '{}'\necho hostile-value\n",
+            marker.display()
+        ),
+    )
+    .unwrap();
+    fs::set_permissions(hostile.join("rotate.sh"), fs::Permissions::from_mode(0o755)).unwrap();
+    sb.set_with("svc/pwd", ["--rotate-command", "pwd"], "old-value");
+    sb.cmd()
+        .current_dir(&hostile)
+        .args(["rotate", "svc/pwd"])
+        .assert()
+        .success();
+    assert_eq!(sb.ok(["get", "svc/pwd"]), "/\n");
+    sb.set_with("svc/rel", ["--rotate-command", "./rotate.sh"], "old-value");
+    sb.cmd()
+        .current_dir(&hostile)
+        .args(["rotate", "svc/rel"])
+        .assert()
+        .failure();
+    assert!(!marker.exists(), "the checkout's ./rotate.sh ran");
+    assert_eq!(sb.ok(["get", "svc/rel"]), "old-value\n");
+    sb.cmd()
+        .current_dir(&hostile)
+        .args(["rotate", "svc/pwd", "--command", "pwd"])
+        .assert()
+        .success();
+    assert_eq!(
+        sb.ok(["get", "svc/pwd"]),
+        format!("{}\n", hostile.canonicalize().unwrap().display())
+    );
+}

@@ -62,6 +62,19 @@ fn a_group_writable_audit_log_is_refused() {
     );
 }
 
+/// An audit log (or identity) that is a directory is refused up front with
+/// exit 5, not a failure at the first append (review of issue 13).
+#[test]
+fn a_personal_file_that_is_a_directory_is_refused() {
+    let sb = Sandbox::init();
+    sb.set("a", "old");
+    let log = sb.file("audit.log");
+    fs::remove_file(&log).unwrap();
+    fs::create_dir(&log).unwrap();
+    chmod(&log, 0o700);
+    refused(&sb, &log, "is a directory");
+}
+
 #[test]
 fn a_shared_vault_may_be_readable_but_not_writable_by_others() {
     let sb = Sandbox::init();

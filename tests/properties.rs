@@ -511,7 +511,11 @@ fn fish_format_reads_back_exactly_in_fish() {
         .args(["env", "--prefix", "p/", "--format", "fish"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     if require_program("fish", "reads --format fish") {
         formats_round_trip(true, &[("fish", vec!["fish"])]);
     }

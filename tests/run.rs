@@ -568,6 +568,84 @@ fn file_hand_over_leaves_nothing_behind_whatever_signal_ends_sesame() {
     }
 }
 
+/// Where memory files can't be opened by path (no `/dev/fd`: here a private
+/// mount namespace with an empty `/dev`), `-f` falls back to a file in a
+/// private directory. Every catchable signal that would end sesame is caught
+/// while it exists: forwarded, and the directory removed (review of issue 13).
+#[test]
+fn file_hand_over_fallback_is_removed_on_every_catchable_fatal_signal() {
+    let probe = Command::new("unshare")
+        .args(["-m", "sh", "-c", "mount -t tmpfs none /dev"])
+        .output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        // A privilege, not a package: skipped (with the reason) even when strict.
+        eprintln!("SKIPPED: cannot hide /dev/fd (unshare -m and mount need root)");
+        return;
+    }
+    for sig in [
+        Signal::ALARM,
+        Signal::VTALARM,
+        Signal::XCPU,
+        Signal::PROF,
+        Signal::XFSZ,
+        Signal::SYS,
+        Signal::IO,
+        Signal::POWER,
+        Signal::TERM,
+    ] {
+        let sb = sandbox();
+        let runtime = sb.dir.path().join("runtime");
+        fs::create_dir(&runtime).unwrap();
+        fs::set_permissions(
+            &runtime,
+            std::os::unix::fs::PermissionsExt::from_mode(0o700),
+        )
+        .unwrap();
+        let ready = sb.dir.path().join("ready");
+        let script = format!(
+            "{{ echo \"$F\"; echo $$; }} > {r}.tmp; mv {r}.tmp {r}; {STAY_UP}",
+            r = ready.display()
+        );
+        let mut child = Guard(
+            Command::new("unshare")
+                .args([
+                    "-m",
+                    "sh",
+                    "-c",
+                    "mount -t tmpfs none /dev && mknod -m 666 /dev/null c 1 3 && exec \"$0\" \"$@\"",
+                ])
+                .arg(sesame_bin())
+                .args(["run", "-f", "app/dev/token=F", "--", "sh", "-c", &script])
+                .env_clear()
+                .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+                .env("HOME", &sb.home)
+                .env("SESAME_STORE", &sb.store)
+                .env("SESAME_PASSWORD", PASSWORD)
+                .env("XDG_RUNTIME_DIR", &runtime)
+                .current_dir(sb.dir.path())
+                .stdin(Stdio::null())
+                .spawn()
+                .unwrap(),
+        );
+        wait_for(&ready);
+        let said = fs::read_to_string(&ready).unwrap();
+        let mut lines = said.lines();
+        let path = PathBuf::from(lines.next().unwrap());
+        assert!(path.starts_with(&runtime), "not the fallback: {said}");
+        assert!(path.is_file());
+        let shell: u32 = lines.next().unwrap().parse().unwrap();
+        signal(child.id(), sig);
+        let st = wait_timeout(&mut child);
+        assert!(!st.success(), "{sig:?}");
+        let left: Vec<_> = fs::read_dir(&runtime).unwrap().collect();
+        assert!(left.is_empty(), "{sig:?} left {left:?} behind");
+        let _ = rustix::process::kill_process(
+            rustix::process::Pid::from_raw(i32::try_from(shell).unwrap()).unwrap(),
+            Signal::KILL,
+        );
+    }
+}
+
 /// Write `text` as `sesame.toml` in the sandbox (the directory commands run
 /// in), and approve it when it parses.
 fn project_file(sb: &Sandbox, text: &str) {

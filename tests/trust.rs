@@ -62,8 +62,12 @@ fn an_unapproved_project_file_injects_nothing_and_says_how_to_approve() {
     assert!(!err.contains(VALUE), "{err}");
     assert!(err.contains("TOKEN <- app/dev/token"), "{err}");
     let canonical = repo.canonicalize().unwrap().join("sesame.toml");
+    let sha = sha256_hex(&fs::read(&canonical).unwrap());
     assert!(
-        err.contains(&format!("sesame allow {}", canonical.display())),
+        err.contains(&format!(
+            "sesame allow --sha256 {sha} {}",
+            canonical.display()
+        )),
         "{err}"
     );
     // `env` too.
@@ -178,11 +182,32 @@ fn a_project_file_others_can_write_or_own_is_refused() {
         return;
     }
     // A file another user owns, as in a sticky shared directory.
+    // It is skipped with a warning naming it: not used, and no obstacle to -s.
     std::os::unix::fs::chown(&file, Some(4242), None).unwrap();
     let (out, ran) = run_in(&sb, &repo, &[]);
-    assert_eq!(out.status.code(), Some(5), "{}", stderr_of(&out));
     assert!(!ran);
-    assert!(stderr_of(&out).contains("belongs to user 4242"));
+    let err = stderr_of(&out);
+    assert!(
+        err.contains("skipped") && err.contains("belongs to user 4242"),
+        "{err}"
+    );
+    assert!(!contains(&out.stdout, VALUE.as_bytes()));
+    let (out, ran) = run_in(&sb, &repo, &["-s", "app/dev/token=TOKEN"]);
+    assert!(ran && out.status.success(), "{}", stderr_of(&out));
+    // The same for a directory or a link another user owns there.
+    fs::remove_file(&file).unwrap();
+    fs::create_dir(&file).unwrap();
+    std::os::unix::fs::chown(&file, Some(4242), None).unwrap();
+    let (out, ran) = run_in(&sb, &repo, &["-s", "app/dev/token=TOKEN"]);
+    assert!(ran && out.status.success(), "{}", stderr_of(&out));
+    fs::remove_dir(&file).unwrap();
+    std::os::unix::fs::symlink("/etc/hostname", &file).unwrap();
+    std::os::unix::fs::lchown(&file, Some(4242), None).unwrap();
+    let (out, ran) = run_in(&sb, &repo, &["-s", "app/dev/token=TOKEN"]);
+    assert!(ran && out.status.success(), "{}", stderr_of(&out));
+    fs::remove_file(&file).unwrap();
+    fs::write(&file, "[env]\nTOKEN = \"app/dev/token\"\n").unwrap();
+    std::os::unix::fs::chown(&file, Some(4242), None).unwrap();
     sb.cmd()
         .args(["allow", file.to_str().unwrap()])
         .assert()
@@ -198,6 +223,23 @@ fn a_project_file_others_can_write_or_own_is_refused() {
     let (out, ran) = run_in(&sb, &mine, &[]);
     assert!(!ran, "{}", stderr_of(&out));
     assert!(stderr_of(&out).contains("no secrets selected"));
+
+    // A directory others may write (sticky, as /tmp) ends it too: a
+    // sesame.toml dropped there is never read.
+    std::os::unix::fs::chown(&theirs, Some(0), None).unwrap();
+    fs::set_permissions(&theirs, fs::Permissions::from_mode(0o1777)).unwrap();
+    fs::write(
+        theirs.join("sesame.toml"),
+        "[env]\nTOKEN = \"app/dev/token\"\n",
+    )
+    .unwrap();
+    let (out, ran) = run_in(&sb, &mine, &[]);
+    assert!(!ran, "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("no secrets selected"),
+        "{}",
+        stderr_of(&out)
+    );
 }
 
 #[test]
@@ -362,7 +404,74 @@ fn completion_offers_profiles_of_an_approved_project_file_only() {
     };
     assert_eq!(complete(), "", "an unapproved file offers nothing");
     sb.cmd().current_dir(&repo).arg("allow").assert().success();
-    assert_eq!(complete(), "prod\n");
+    // Approvals are sealed with the identity: no unlock, nothing offered.
+    assert_eq!(complete(), "", "offered without an unlock");
+    let out = sb
+        .cmd_locked()
+        .env("SESAME_IDENTITY", sb.identity())
+        .current_dir(&repo)
+        .args(["__complete", "profiles", "--", "p"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "prod\n");
+}
+
+/// Lower-case hex SHA-256 of `bytes` (via the `sha256sum` a user would run).
+fn sha256_hex(bytes: &[u8]) -> String {
+    use std::io::Write;
+    let mut child = std::process::Command::new("sha256sum")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(bytes).unwrap();
+    let out = child.wait_with_output().unwrap();
+    String::from_utf8(out.stdout).unwrap()[..64].to_owned()
+}
+
+/// The attack of the review: a program run under `sesame run` (a
+/// repository's Makefile) rewrites sesame.toml and writes its own approval
+/// into the local state. The record is sealed, so nothing is injected.
+#[test]
+fn a_child_cannot_forge_an_approval() {
+    let sb = sandbox();
+    let repo = cloned_repo(&sb);
+    sb.cmd().current_dir(&repo).arg("allow").assert().success();
+    let record = sb.home.join(".local/state/sesame/projects");
+    let sealed = fs::read(&record).unwrap();
+    assert!(sealed.starts_with(b"sesame-sealed-1 "), "not sealed");
+    let canonical = repo.canonicalize().unwrap().join("sesame.toml");
+    let hostile = b"[env]\nTOKEN = \"app/dev/token\"\nEXTRA = \"app/dev/token\"\n";
+    let forge = |bytes: &[u8]| fs::write(&record, bytes).unwrap();
+    let json = format!(
+        "{{\"version\":1,\"approved\":[{{\"path\":\"{}\",\"sha256\":\"{}\"}}]}}\n",
+        canonical.display(),
+        sha256_hex(hostile)
+    );
+    fs::write(repo.join("sesame.toml"), hostile).unwrap();
+    // 1. the old unsealed shape: exit 2, told to approve again.
+    forge(json.as_bytes());
+    let (out, ran) = run_in(&sb, &repo, &[]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
+    assert!(!ran && !contains(&out.stdout, VALUE.as_bytes()));
+    assert!(
+        stderr_of(&out).contains("earlier sesame"),
+        "{}",
+        stderr_of(&out)
+    );
+    // 2. a sealed shape with a tag it cannot compute: exit 5.
+    let head_end = sealed.iter().position(|&b| b == b'\n').unwrap();
+    let mut fake = sealed[..=head_end].to_vec();
+    fake.extend_from_slice(json.as_bytes());
+    forge(&fake);
+    let (out, ran) = run_in(&sb, &repo, &[]);
+    assert_eq!(out.status.code(), Some(5), "{}", stderr_of(&out));
+    assert!(!ran && !contains(&out.stdout, VALUE.as_bytes()));
+    // The user re-approves after reading; an unsealed record is replaced.
+    forge(json.as_bytes());
+    sb.cmd().current_dir(&repo).arg("allow").assert().success();
+    let (out, ran) = run_in(&sb, &repo, &[]);
+    assert!(ran && out.status.success(), "{}", stderr_of(&out));
 }
 
 #[test]
@@ -386,4 +495,125 @@ fn a_link_to_an_approved_project_file_does_not_borrow_its_approval() {
     assert!(!ran);
     assert!(stderr_of(&out).contains("symbolic link"));
     assert!(!contains(&out.stdout, VALUE.as_bytes()));
+}
+
+#[test]
+fn allow_sha256_approves_only_the_content_reviewed() {
+    let sb = sandbox();
+    let repo = cloned_repo(&sb);
+    let reviewed = sha256_hex(&fs::read(repo.join("sesame.toml")).unwrap());
+    // Changed between the refusal and the approval: nothing is approved.
+    fs::write(
+        repo.join("sesame.toml"),
+        "[env]\nTOKEN = \"app/dev/token\"\nEVIL = \"app/dev/token\"\n",
+    )
+    .unwrap();
+    let out = sb
+        .cmd()
+        .current_dir(&repo)
+        .args(["allow", "--sha256", &reviewed])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("has changed"),
+        "{}",
+        stderr_of(&out)
+    );
+    let (out, ran) = run_in(&sb, &repo, &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!ran);
+    // The exact command of the refusal approves the file as shown.
+    let err = stderr_of(&out);
+    let hint = err
+        .split("run `")
+        .nth(1)
+        .unwrap()
+        .split('`')
+        .next()
+        .unwrap();
+    assert!(hint.starts_with("sesame allow --sha256 "), "{hint}");
+    let args: Vec<&str> = hint.split(' ').skip(1).collect();
+    sb.cmd().current_dir(&repo).args(&args).assert().success();
+    let (out, ran) = run_in(&sb, &repo, &[]);
+    assert!(ran && out.status.success(), "{}", stderr_of(&out));
+}
+
+/// `env` (every format) on a terminal escapes what a value could drive it
+/// with; into a pipe it prints the bytes, and JSON is always `\uXXXX`.
+#[test]
+fn env_escapes_values_on_a_terminal_and_json_always() {
+    let sb = sandbox();
+    let hostile = "before\u{1b}]52;c;aGk=\u{7}after\u{202e}zw\u{200b}tag\u{e0041}";
+    sb.set("app/dev/hostile", hostile);
+    // Into a pipe: the bytes (shell quoting keeps them).
+    let piped = sb.ok(["env", "--format", "shell", "-s", "app/dev/hostile=H"]);
+    assert!(piped.contains(hostile), "{piped:?}");
+    // JSON: the same value, never a raw control, bidi or invisible character.
+    let out = sb
+        .cmd()
+        .args(["env", "--format", "json", "-s", "app/dev/hostile=H"])
+        .output()
+        .unwrap();
+    assert_no_raw_controls("env --format json", &out.stdout);
+    assert!(!String::from_utf8_lossy(&out.stdout).contains('\u{e0041}'));
+    let parsed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(parsed["H"], hostile);
+    for format in ["shell", "dotenv", "fish", "json"] {
+        let Some(out) = on_terminal(
+            &sb,
+            &format!("env --format {format} -s app/dev/hostile=H"),
+            &format!("{PASSWORD}\n"),
+        ) else {
+            return;
+        };
+        assert_no_raw_controls(&format!("env --format {format} on a terminal"), &out.stdout);
+        assert!(
+            !String::from_utf8_lossy(&out.stdout).contains('\u{e0041}'),
+            "{format}"
+        );
+    }
+    let Some(out) = on_terminal(
+        &sb,
+        "env --raw --format shell -s app/dev/hostile=H",
+        &format!("{PASSWORD}\n"),
+    ) else {
+        return;
+    };
+    assert!(contains(&out.stdout, hostile.as_bytes()));
+}
+
+/// Local state inside a git work tree or inside the store is refused (exit
+/// 5): a checkout or a shared store must not carry this machine's records.
+#[test]
+fn local_state_inside_a_repository_or_the_store_is_refused() {
+    let sb = sandbox();
+    let repo = cloned_repo(&sb);
+    for state in [repo.join("st"), sb.store.join("st")] {
+        let out = sb
+            .cmd()
+            .current_dir(&repo)
+            .env("XDG_STATE_HOME", &state)
+            .arg("allow")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(5), "{}", stderr_of(&out));
+        assert!(
+            stderr_of(&out).contains("XDG_STATE_HOME outside"),
+            "{}",
+            stderr_of(&out)
+        );
+        assert!(!state.exists(), "state written at {}", state.display());
+    }
+    // A record others can read is used, with a warning.
+    sb.cmd().current_dir(&repo).arg("allow").assert().success();
+    let record = sb.home.join(".local/state/sesame/projects");
+    fs::set_permissions(&record, fs::Permissions::from_mode(0o644)).unwrap();
+    let (out, ran) = run_in(&sb, &repo, &[]);
+    assert!(ran, "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("can be read by other users"),
+        "{}",
+        stderr_of(&out)
+    );
 }

@@ -217,7 +217,27 @@ fn a_foreign_entry_under_the_stores_name_is_ignored() {
     assert!(st.status.success());
     let out = sb.cmd_locked().args(["get", "api/token"]).output().unwrap();
     assert_eq!(out.status.code(), Some(3), "{}", stderr_of(&out));
-    // `lock` removes it.
+    // That read removed it: a child linking @u can no longer read it.
+    let found = StdCommand::new("keyctl")
+        .args(["search", "@u", "user", &name])
+        .output()
+        .unwrap();
+    assert!(
+        !found.status.success(),
+        "the plaintext entry outlived a cache read"
+    );
+    // `lock` removes one too.
+    let st = StdCommand::new("keyctl")
+        .args([
+            "add",
+            "user",
+            &name,
+            &format!("sesame-cache 1\n4102444800\n{}\n", sb.identity()),
+            "@u",
+        ])
+        .output()
+        .unwrap();
+    assert!(st.status.success());
     sb.cmd_locked().arg("lock").assert().success();
     let found = StdCommand::new("keyctl")
         .args(["search", "@u", "user", &name])

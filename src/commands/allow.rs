@@ -20,13 +20,13 @@ use crate::inject::project::{Project, hex};
 use crate::inject::trust as projects;
 use crate::lifecycle::trust::{self, Approvals, How, Kind, Trust};
 use crate::lifecycle::{self, Change, Meta};
-use crate::state::State;
+use crate::state::{State, StateKey};
 use crate::vault::Vault;
 
 impl Context {
     /// The identity this machine's records are sealed with: the first that
     /// unlocked the store.
-    fn me(&self) -> Result<&Identity> {
+    pub(crate) fn me(&self) -> Result<&Identity> {
         self.identities()?.first().ok_or_else(|| Error::Auth {
             what: "no identity unlocked the store".into(),
             hint: "check SESAME_IDENTITY / SESAME_IDENTITY_FILE".into(),
@@ -99,7 +99,7 @@ impl Run for AllowArgs {
         }
         match &self.secret {
             Some(name) => secret(ctx, out, name, self.yes),
-            None => project(ctx, out, self.path.as_deref(), self.yes),
+            None => project(ctx, out, &self),
         }
     }
 }
@@ -119,14 +119,37 @@ impl Run for DenyArgs {
     }
 }
 
-/// `allow [PATH]`: approve a project file as it is now, showing what it
-/// injects. No question: the listing is what the refusal already showed.
-fn project(ctx: &Context, out: &mut Output, path: Option<&Path>, _yes: bool) -> Result<()> {
-    let path = projects::target(path)?;
+/// `allow [--sha256 HEX] [PATH]`: approve a project file as it is now
+/// (or only if it still has the SHA-256 `HEX`), showing what it injects.
+/// No question: the listing is what the refusal already showed.
+fn project(ctx: &Context, out: &mut Output, args: &AllowArgs) -> Result<()> {
+    let path = projects::target(args.path.as_deref())?;
     let project = Project::load(&path)?;
-    let mut approvals = projects::Approvals::load()?;
-    let changed = approvals.allow(&project)?;
     let sha = hex(&project.sha256);
+    let shown = escaped(&project.path.to_string_lossy()).to_string();
+    if let Some(want) = &args.sha256
+        && !want.trim().eq_ignore_ascii_case(&sha)
+    {
+        return Err(Error::usage(
+            format!(
+                "{shown} has changed: its SHA-256 is {sha}, not {}; nothing was approved",
+                escaped(want.trim())
+            ),
+            format!(
+                "read it again (`sesame run` shows what it injects), then approve it with `sesame allow --sha256 {sha} {}`",
+                projects::shell_quoted(&project.path)
+            ),
+        ));
+    }
+    ctx.store.require()?;
+    let key = StateKey::derive(ctx.me()?);
+    let mut approvals = projects::Approvals::load(&key)?;
+    if approvals.unsealed {
+        out.warn(
+            "the approvals of an earlier sesame (not sealed) are dropped; approve your other project files again",
+        );
+    }
+    let changed = approvals.allow(&project)?;
     if ctx.json {
         return out.json(&serde_json::json!({
             "path": project.path.to_string_lossy(),
@@ -136,13 +159,12 @@ fn project(ctx: &Context, out: &mut Output, path: Option<&Path>, _yes: bool) -> 
         }));
     }
     out.note(&format!(
-        "{} {} (SHA-256 {sha}); it injects:",
+        "{} {shown} (SHA-256 {sha}); it injects:",
         if changed {
             "Approved"
         } else {
             "Already approved:"
         },
-        project.path.display()
     ));
     for line in projects::injects(&project, None).lines() {
         out.note(line);
@@ -159,17 +181,20 @@ fn deny_project(ctx: &Context, out: &mut Output, path: Option<&Path>) -> Result<
             .map(|d| d.join(&path))
             .unwrap_or(path)
     });
-    let had = projects::Approvals::load()?.deny(&path)?;
+    ctx.store.require()?;
+    let key = StateKey::derive(ctx.me()?);
+    let had = projects::Approvals::load(&key)?.deny(&path)?;
     if ctx.json {
         return out.json(&serde_json::json!({
             "path": path.to_string_lossy(),
             "was_approved": had,
         }));
     }
+    let shown = escaped(&path.to_string_lossy()).to_string();
     out.note(&if had {
-        format!("{} is no longer approved.", path.display())
+        format!("{shown} is no longer approved.")
     } else {
-        format!("{} was not approved.", path.display())
+        format!("{shown} was not approved.")
     });
     Ok(())
 }
@@ -183,7 +208,7 @@ struct ListedProject<'a> {
     status: &'static str,
 }
 
-fn listed_projects(approvals: &projects::Approvals) -> Vec<ListedProject<'_>> {
+fn listed_projects<'a>(approvals: &'a projects::Approvals<'_>) -> Vec<ListedProject<'a>> {
     approvals
         .list()
         .iter()
@@ -322,10 +347,14 @@ fn deny_secret(ctx: &Context, out: &mut Output, name: &str) -> Result<()> {
     Ok(())
 }
 
-/// `allow --list`: what this machine trusts: project files (no unlock
-/// needed), then stored commands for every store.
+/// `allow --list`: what this machine trusts: project files, then stored
+/// commands for every store (both records are sealed: this unlocks).
 fn list(ctx: &Context, out: &mut Output) -> Result<()> {
-    let project_approvals = projects::Approvals::load()?;
+    let key = StateKey::derive(ctx.me()?);
+    let project_approvals = projects::Approvals::load(&key)?;
+    if project_approvals.unsealed {
+        out.warn("the project approvals on this machine are from an earlier sesame (not sealed) and count for nothing: approve the files again");
+    }
     let project_rows = listed_projects(&project_approvals);
     let approvals = ctx.approvals()?;
     let mut records = approvals.records().to_vec();
@@ -334,12 +363,10 @@ fn list(ctx: &Context, out: &mut Output) -> Result<()> {
         return out.json(&serde_json::json!({ "projects": project_rows, "commands": records }));
     }
     for r in &project_rows {
-        out.line(&format!(
-            "{:<8}  {}  {}",
-            r.status,
-            &r.sha256[..12.min(r.sha256.len())],
-            r.path
-        ))?;
+        // Records are checked on reading (64 hex digits), and characters
+        // are taken, never a byte range: no record can make this panic.
+        let short: String = r.sha256.chars().take(12).collect();
+        out.line(&format!("{:<8}  {short}  {}", r.status, escaped(r.path)))?;
     }
     if records.is_empty() && project_rows.is_empty() {
         out.note("Nothing is approved on this machine: no project file, no stored command.");

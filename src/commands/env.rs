@@ -1,6 +1,9 @@
 //! `sesame env`: print the selected secrets for other tools.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
+
+use zeroize::Zeroizing;
 
 use super::{Context, Intent, Output, Run};
 use crate::audit::Action;
@@ -24,6 +27,18 @@ impl Run for EnvArgs {
         let sel = super::run::select(ctx, &self.select, out)?;
         refuse_files(&sel.items)?;
         ctx.audit(Action::Env, &super::run::targets(&sel))?;
+        // On a terminal, a value that could drive it is shown escaped (as
+        // `get` does); into a pipe or a file, or with --raw, the bytes.
+        let escape = !self.raw && std::io::stdout().is_terminal();
+        let shown = |text: &str| -> Zeroizing<String> {
+            let mut s = Zeroizing::new(String::with_capacity(4 * text.len()));
+            if escape {
+                crate::escape::escape_lines_into(text, &mut s);
+            } else {
+                s.push_str(text);
+            }
+            s
+        };
         let vars: Vec<Var<'_>> = sel
             .items
             .iter()
@@ -43,23 +58,23 @@ impl Run for EnvArgs {
                         hazards.join(", ")
                     ));
                 }
-                out.raw(text.as_bytes())
+                out.raw(shown(&text).as_bytes())
             }
-            EnvFormat::Shell => out.raw(format::shell(&vars)?.as_bytes()),
-            EnvFormat::Fish => out.raw(format::fish(&vars)?.as_bytes()),
+            EnvFormat::Shell => out.raw(shown(&format::shell(&vars)?).as_bytes()),
+            EnvFormat::Fish => out.raw(shown(&format::fish(&vars)?).as_bytes()),
             EnvFormat::Json => out.raw(format::json(&vars)?.as_bytes()),
             EnvFormat::K8s => out.raw(
-                format::k8s(
+                shown(&format::k8s(
                     self.name.as_deref().unwrap_or_default(),
                     self.namespace.as_deref(),
                     &vars,
-                )?
+                )?)
                 .as_bytes(),
             ),
             EnvFormat::Github => {
                 let entries = format::github_env(&vars)?;
                 // Masks first, so that no value can reach the log unmasked.
-                out.raw(format::github_masks(&vars).as_bytes())?;
+                out.raw(shown(&format::github_masks(&vars)).as_bytes())?;
                 out.flush()?;
                 if let Some(path) = github_env {
                     format::append_github_env(&path, &entries)?;

@@ -70,6 +70,7 @@ impl Run for ImportArgs {
         }
         let written = match project {
             Some(p) => Some(p.write(
+                ctx,
                 "the secrets were imported; add the lines above to it, then `sesame allow`",
             )?),
             None => None,

@@ -61,7 +61,8 @@ impl Run for InitProjectArgs {
             ));
         }
         let n = pairs.len();
-        let path = prepare(self.profile.as_deref(), pairs, "init-project", HINT)?.write(HINT)?;
+        let path =
+            prepare(self.profile.as_deref(), pairs, "init-project", HINT)?.write(ctx, HINT)?;
         if ctx.json {
             return out.json(&serde_json::json!({
                 "project": path.to_string_lossy(),
@@ -127,8 +128,9 @@ pub(super) fn prepare(
 impl Prepared {
     /// Write and approve it; `done` says what already happened, for the
     /// refusal when a file appeared meanwhile.
-    pub(super) fn write(self, done: &str) -> Result<PathBuf> {
-        match scaffold::write_and_approve(&self.dir, &self.text)? {
+    pub(super) fn write(self, ctx: &Context, done: &str) -> Result<PathBuf> {
+        let key = crate::state::StateKey::derive(ctx.me()?);
+        match scaffold::write_and_approve(&self.dir, &self.text, &key)? {
             Some(path) => Ok(path),
             None => {
                 let path = self.dir.join(crate::inject::project::PROJECT_FILE);

@@ -13,6 +13,7 @@ use crate::inject::mask::{LARGE, MIN_MASK_LEN, MaskValue, Masker, WINDOW};
 use crate::inject::project::{Project, split_id};
 use crate::inject::select::{self, Pick, Request, Selection};
 use crate::inject::trust;
+use crate::state::StateKey;
 
 /// Resolve the selection flags (shared with `env`): check them, find the
 /// project file, unlock, and resolve against the vault.
@@ -32,7 +33,11 @@ pub(super) fn select(ctx: &Context, args: &SelectArgs, out: &Output) -> Result<S
         Project::find(&cwd)?
     };
     if let Some(p) = &project {
-        if !trust::allowed(p)? {
+        // Approvals are sealed with the unlocking identity: checking one
+        // unlocks the store (run and env do anyway).
+        ctx.store.require()?;
+        let key = StateKey::derive(ctx.me()?);
+        if !trust::allowed(p, &key)? {
             let (lines, error) = trust::refusal(p, args.profile.as_deref());
             for line in lines {
                 crate::stderr_line!("{line}");
@@ -41,7 +46,7 @@ pub(super) fn select(ctx: &Context, args: &SelectArgs, out: &Output) -> Result<S
         }
         out.note(&format!(
             "sesame: using {} ({})",
-            p.path.display(),
+            crate::escape::escaped(&p.path.to_string_lossy()),
             match args.profile.as_deref() {
                 Some(name) => format!("profile {name}"),
                 None => "[env]".to_owned(),
@@ -143,11 +148,14 @@ impl Run for RunArgs {
         drop(sel);
         out.flush()?;
 
-        if masker.is_none() && handover.as_ref().is_none_or(|h| !h.needs_cleanup()) {
+        let cleanup = handover
+            .as_ref()
+            .is_some_and(handover::HandOver::needs_cleanup);
+        if masker.is_none() && !cleanup {
             // Nothing to do after the command starts: become it.
             return Err(child::exec(&spec));
         }
-        let code = child::supervise(&spec, masker, masking);
+        let code = child::supervise(&spec, masker, masking, cleanup);
         if let Some(Err(e)) = handover.map(handover::HandOver::close) {
             out.warn(&e.to_string());
         }

@@ -108,7 +108,9 @@ fn print_lines(items: Vec<String>) {
 }
 
 /// The profiles of the sesame.toml found from the working directory up,
-/// starting with `prefix`, when that file is approved as it is (issue 13). A
+/// starting with `prefix`, when that file is approved as it is (issue 13).
+/// Approvals are sealed with the identity, so this needs an unlock without a
+/// prompt (the cache, or SESAME_IDENTITY*); without one, nothing is offered. A
 /// name with anything but `[A-Za-z0-9._-]` is left out: a hostile project file
 /// must not put escapes on the terminal.
 fn profiles(prefix: &str) -> Vec<String> {
@@ -118,7 +120,10 @@ fn profiles(prefix: &str) -> Vec<String> {
     let Ok(Some(project)) = crate::inject::project::Project::find(&cwd) else {
         return Vec::new();
     };
-    if !crate::inject::trust::allowed(&project).unwrap_or(false) {
+    let Some(key) = quiet_key() else {
+        return Vec::new();
+    };
+    if !crate::inject::trust::allowed(&project, &key).unwrap_or(false) {
         return Vec::new();
     }
     project
@@ -133,13 +138,32 @@ fn profiles(prefix: &str) -> Vec<String> {
         .collect()
 }
 
+/// The key of the local approvals, if the store unlocks without a prompt.
+fn quiet_key() -> Option<crate::state::StateKey> {
+    let store = Store::at(store_dir().ok()?);
+    store.require().ok()?;
+    let unlocked = unlock::unlock(
+        &store,
+        &UnlockEnv::from_process().without_password(),
+        &NoPrompt,
+    )
+    .ok()?;
+    unlocked
+        .identities
+        .first()
+        .map(crate::state::StateKey::derive)
+}
+
+fn store_dir() -> Result<std::path::PathBuf> {
+    match std::env::var_os(crate::commands::ENV_STORE).filter(|d| !d.is_empty()) {
+        Some(d) => Ok(d.into()),
+        None => crate::commands::default_store_dir(),
+    }
+}
+
 /// The names starting with `prefix`, if the store opens without a prompt.
 fn names(prefix: &str) -> Result<Vec<String>> {
-    let dir = match std::env::var_os(crate::commands::ENV_STORE).filter(|d| !d.is_empty()) {
-        Some(d) => d.into(),
-        None => crate::commands::default_store_dir()?,
-    };
-    let store = Store::at(dir);
+    let store = Store::at(store_dir()?);
     store.require()?;
     let unlocked = unlock::unlock(
         &store,

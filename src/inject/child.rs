@@ -24,7 +24,10 @@ use std::os::unix::process::CommandExt;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 
-use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGWINCH};
+use signal_hook::consts::signal::{
+    SIGABRT, SIGALRM, SIGHUP, SIGINT, SIGIO, SIGPROF, SIGQUIT, SIGSYS, SIGTERM, SIGUSR1, SIGUSR2,
+    SIGVTALRM, SIGWINCH, SIGXCPU, SIGXFSZ,
+};
 
 use super::mask::Masker;
 use super::pump::Pumps;
@@ -33,6 +36,23 @@ use crate::process::{self, Event, Scope, Signals, Supervisor};
 
 /// The signals forwarded to the child.
 pub(crate) const FORWARDED: [i32; 6] = [SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH];
+
+/// While a hand-over directory exists, every other signal that would end
+/// sesame and can be caught is caught too, forwarded to the child like the
+/// others, and the directory removed when the child ends. Not caught: the
+/// faults a process raises on itself (SEGV, BUS, ILL, FPE, TRAP), SIGKILL,
+/// SIGPIPE (ignored by sesame), and real-time signals.
+fn fatal_too() -> Vec<i32> {
+    let mut v = vec![
+        SIGALRM, SIGVTALRM, SIGXCPU, SIGPROF, SIGXFSZ, SIGSYS, SIGIO, SIGABRT,
+    ];
+    #[cfg(target_os = "linux")]
+    v.extend([
+        rustix::process::Signal::POWER.as_raw(),
+        rustix::process::Signal::STKFLT.as_raw(),
+    ]);
+    v
+}
 
 /// What to run. `Debug` shows the environment's names, never its values.
 pub(crate) struct Spec {
@@ -152,12 +172,23 @@ pub(crate) struct Masking {
 }
 
 /// Spawn the command and stay with it until it exits: forward signals, reap,
-/// mask. Returns the exit code to leave with.
-pub(crate) fn supervise(spec: &Spec, masker: Option<Arc<Masker>>, masking: Masking) -> Result<u8> {
+/// mask. `cleanup`: a hand-over directory waits for the child's end, so every
+/// catchable fatal signal is caught ([`fatal_too`]). Returns the exit code to
+/// leave with.
+pub(crate) fn supervise(
+    spec: &Spec,
+    masker: Option<Arc<Masker>>,
+    masking: Masking,
+    cleanup: bool,
+) -> Result<u8> {
     crate::unlock::keep_from_children()?;
     // Before spawning: see `process`.
-    let mut signals = Signals::new(&[FORWARDED.as_slice(), &[SIGINT]].concat())
-        .context(|| "could not set up signal forwarding".into())?;
+    let mut caught = [FORWARDED.as_slice(), &[SIGINT]].concat();
+    if cleanup {
+        caught.extend(fatal_too());
+    }
+    let mut signals =
+        Signals::new(&caught).context(|| "could not set up signal forwarding".into())?;
     #[cfg(target_os = "linux")]
     crate::hardening::restore_core_limit_for_child();
 

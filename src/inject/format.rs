@@ -210,10 +210,16 @@ pub(crate) fn json(vars: &[Var<'_>]) -> Result<Zeroizing<String>> {
             )
         })
         .collect();
-    let mut text = serde_json::to_string_pretty(&map)
-        .map_err(|e| Error::Other(format!("could not encode JSON: {e}")))?;
-    text.push('\n');
-    Ok(Zeroizing::new(text))
+    let text = Zeroizing::new(
+        serde_json::to_string_pretty(&map)
+            .map_err(|e| Error::Other(format!("could not encode JSON: {e}")))?,
+    );
+    // Control, bidi and invisible characters as `\uXXXX` (the same JSON
+    // value), so that none reaches a terminal raw (SECURITY.md).
+    let mut out = Zeroizing::new(String::with_capacity(3 * text.len() + 1));
+    crate::escape::json_escape_into(&text, &mut out);
+    out.push('\n');
+    Ok(out)
 }
 
 /// Escape data of a GitHub workflow command.

@@ -101,7 +101,9 @@ impl Project {
     /// The nearest `sesame.toml` in `start` or a directory above it, read and
     /// checked (not yet approved: see [`super::trust`]). The search stops
     /// after the directory holding `.git`, and before a directory that
-    /// belongs to another user than you or root.
+    /// belongs to another user than you or root or that others may write (a
+    /// sticky shared directory such as `/tmp`); a `sesame.toml` that another
+    /// user owns ends it too, skipped with a warning.
     pub(crate) fn find(start: &Path) -> Result<Option<Project>> {
         match Project::locate(start)? {
             Some(path) => Project::load(&path).map(Some),
@@ -112,15 +114,25 @@ impl Project {
     /// Where [`Project::find`] would read the project file, if anywhere.
     pub(crate) fn locate(start: &Path) -> Result<Option<PathBuf>> {
         let own = rustix::process::geteuid().as_raw();
+        let ours = |uid: u32| uid == own || uid == 0;
         for dir in start.ancestors() {
             let Ok(meta) = fs::metadata(dir) else {
                 return Ok(None);
             };
-            if meta.uid() != own && meta.uid() != 0 {
+            // Others may put a file here (sticky or not): not a project's.
+            if !ours(meta.uid()) || meta.mode() & 0o1002 != 0 {
                 return Ok(None);
             }
             let path = dir.join(PROJECT_FILE);
-            if fs::symlink_metadata(&path).is_ok() {
+            if let Ok(m) = fs::symlink_metadata(&path) {
+                if !ours(m.uid()) {
+                    crate::stderr_line!(
+                        "sesame: warning: skipped {}: it belongs to user {}, not to you, so it is not a project file of yours (the search for sesame.toml stops here)",
+                        path.display(),
+                        m.uid()
+                    );
+                    return Ok(None);
+                }
                 return Ok(Some(path));
             }
             if fs::symlink_metadata(dir.join(".git")).is_ok() {

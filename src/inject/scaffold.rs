@@ -116,7 +116,11 @@ pub(crate) fn exists_error(path: &Path, hint: &str) -> Error {
 /// an existing file, then approve exactly those bytes on this machine.
 /// Returns the file's canonical path, or `None` when the name was taken
 /// meanwhile (nothing written then).
-pub(crate) fn write_and_approve(dir: &Path, text: &str) -> Result<Option<PathBuf>> {
+pub(crate) fn write_and_approve(
+    dir: &Path,
+    text: &str,
+    key: &crate::state::StateKey,
+) -> Result<Option<PathBuf>> {
     let dir = dir
         .canonicalize()
         .context(|| format!("could not read {}", dir.display()))?;
@@ -162,7 +166,7 @@ pub(crate) fn write_and_approve(dir: &Path, text: &str) -> Result<Option<PathBuf
         .context(failed)?;
     // Approve the bytes written (parsed here, not read back from disk).
     let project = Project::parse(&path, text)?;
-    Approvals::load()?.allow(&project)?;
+    Approvals::load(key)?.allow(&project)?;
     Ok(Some(path))
 }
 

@@ -5,8 +5,11 @@
 //! project file is used only once its user has read it and approved it, as
 //! `direnv allow` and `mise trust` do: an approval is the file's canonical path
 //! and the SHA-256 of its bytes, kept in the local state file `projects`
-//! (`crate::state`), never in the project. A changed byte is a new file that
-//! needs a new approval. [`Project::load`] hashes the bytes it parses, so what
+//! (`crate::state`), never in the project. The record is sealed with the
+//! [`StateKey`] of the identity that unlocks the store, so a program that can
+//! write the state directory (a repository's Makefile under `sesame run`)
+//! cannot add an approval: checking one needs the unlock. A changed byte is a
+//! new file that needs a new approval. [`Project::load`] hashes the bytes it parses, so what
 //! was approved is exactly what is acted on.
 //!
 //! For CI, where nobody can approve interactively, `SESAME_PROJECT_SHA256`
@@ -21,7 +24,7 @@ use serde::{Deserialize, Serialize};
 use super::project::{Mapping, Project, hex};
 use crate::error::{Error, Result};
 use crate::escape::escaped;
-use crate::state::State;
+use crate::state::{State, StateKey};
 
 /// The local state record of approvals.
 const RECORD: &str = "projects";
@@ -46,30 +49,51 @@ struct Record {
 
 /// The approvals of this machine's user.
 #[derive(Debug)]
-pub(crate) struct Approvals {
+pub(crate) struct Approvals<'k> {
     state: State,
+    key: &'k StateKey,
     list: Vec<Approval>,
+    /// The record on disk is an unsealed one from an earlier sesame: it
+    /// approves nothing (anyone could have written it), and the next
+    /// approval replaces it.
+    pub(crate) unsealed: bool,
 }
 
-impl Approvals {
-    /// Read the approvals (none yet: an empty list).
-    pub(crate) fn load() -> Result<Approvals> {
-        Approvals::load_from(State::locate()?)
+impl<'k> Approvals<'k> {
+    /// Read the approvals sealed with `key` (none yet: an empty list).
+    pub(crate) fn load(key: &'k StateKey) -> Result<Approvals<'k>> {
+        Approvals::load_from(State::locate()?, key)
     }
 
-    fn load_from(state: State) -> Result<Approvals> {
+    fn load_from(state: State, key: &'k StateKey) -> Result<Approvals<'k>> {
+        let path = state.dir().join(RECORD);
+        let mut unsealed = false;
         let list = match state.read(RECORD)? {
-            None => Vec::new(),
-            Some(bytes) => {
-                let record: Record =
-                    serde_json::from_slice(&bytes).map_err(|e| Error::Corrupt {
-                        path: state.dir().join(RECORD),
-                        reason: format!("not a list of approvals ({e})"),
-                    })?;
-                record.approved
+            // An unsealed record (JSON from an earlier sesame, or a forgery
+            // in that shape) is never trusted; a sealed one must check.
+            Some(bytes) if !State::is_sealed(&bytes) => {
+                unsealed = true;
+                Vec::new()
             }
+            Some(_) => match state.read_sealed(RECORD, key)? {
+                None => Vec::new(),
+                Some(bytes) => {
+                    let record: Record =
+                        serde_json::from_slice(&bytes).map_err(|e| Error::Corrupt {
+                            path: path.clone(),
+                            reason: format!("not a list of approvals ({e})"),
+                        })?;
+                    valid(record.approved, &path)?
+                }
+            },
+            None => Vec::new(),
         };
-        Ok(Approvals { state, list })
+        Ok(Approvals {
+            state,
+            key,
+            list,
+            unsealed,
+        })
     }
 
     /// Every approval, in the order given.
@@ -122,8 +146,29 @@ impl Approvals {
         let mut bytes = serde_json::to_vec_pretty(&record)
             .map_err(|e| Error::Other(format!("could not format the approvals: {e}")))?;
         bytes.push(b'\n');
-        self.state.replace(RECORD, &bytes)
+        self.state.replace_sealed(RECORD, &bytes, self.key)
     }
+}
+
+/// The approvals as read, each checked: a SHA-256 is 64 lower-case hex
+/// digits and a path is absolute (a record that says otherwise is corrupt).
+fn valid(list: Vec<Approval>, record: &Path) -> Result<Vec<Approval>> {
+    for a in &list {
+        let hex_ok = a.sha256.len() == 64
+            && a.sha256
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        if !hex_ok || !a.path.starts_with('/') {
+            return Err(Error::Corrupt {
+                path: record.to_owned(),
+                reason: format!(
+                    "an approval of {} is not a path and a SHA-256",
+                    escaped(&a.path)
+                ),
+            });
+        }
+    }
+    Ok(list)
 }
 
 fn utf8_path(path: &Path) -> Result<String> {
@@ -151,8 +196,10 @@ pub(crate) fn pin() -> Result<Option<String>> {
 }
 
 /// Whether `project` may be used: pinned by `SESAME_PROJECT_SHA256` (which,
-/// when set, is the only thing that counts) or approved.
-pub(crate) fn allowed(project: &Project) -> Result<bool> {
+/// when set, is the only thing that counts) or approved in the record sealed
+/// with `key`. `Ok(false)` also when that record is an old unsealed one
+/// ([`refusal`] says to approve again).
+pub(crate) fn allowed(project: &Project, key: &StateKey) -> Result<bool> {
     if let Some(pinned) = pin()? {
         if hex(&project.sha256) == pinned {
             return Ok(true);
@@ -160,31 +207,47 @@ pub(crate) fn allowed(project: &Project) -> Result<bool> {
         return Err(Error::usage(
             format!(
                 "{} does not have the SHA-256 that {ENV_PROJECT_SHA256} pins (it has {})",
-                project.path.display(),
+                escaped(&project.path.to_string_lossy()),
                 hex(&project.sha256)
             ),
             "nothing was injected; review the file and update the pin, or pass --no-project",
         ));
     }
-    Ok(Approvals::load()?.approves(project))
+    Ok(Approvals::load(key)?.approves(project))
+}
+
+/// Whether the approvals record is an unsealed one from an earlier sesame
+/// (for the refusal's hint); false when it can't be read.
+pub(crate) fn record_is_unsealed() -> bool {
+    State::locate()
+        .and_then(|s| s.read(RECORD))
+        .ok()
+        .flatten()
+        .is_some_and(|b| !State::is_sealed(&b))
 }
 
 /// The refusal of an unapproved `project` (exit 2): the lines to print
 /// first (what it would inject for `profile`), and the error naming the
 /// command that approves it.
 pub(crate) fn refusal(project: &Project, profile: Option<&str>) -> (Vec<String>, Error) {
-    let mut lines = vec![format!(
-        "sesame: {} is not approved (new, or changed since it was approved); it would inject:",
-        project.path.display()
-    )];
+    let shown = escaped(&project.path.to_string_lossy()).to_string();
+    let mut lines = Vec::new();
+    if record_is_unsealed() {
+        lines.push(
+            "sesame: the approvals on this machine are from an earlier sesame (not sealed), \
+             so none counts any more: approve your project files again"
+                .to_owned(),
+        );
+    }
+    lines.push(format!(
+        "sesame: {shown} is not approved (new, or changed since it was approved); it would inject:"
+    ));
     lines.extend(injects(project, profile).lines().map(str::to_owned));
     let error = Error::usage(
+        format!("{shown} is not approved, so nothing was injected"),
         format!(
-            "{} is not approved, so nothing was injected",
-            project.path.display()
-        ),
-        format!(
-            "read it, then run `sesame allow {}` (or pass --no-project)",
+            "read it, then run `sesame allow --sha256 {} {}` (or pass --no-project)",
+            hex(&project.sha256),
             shell_quoted(&project.path)
         ),
     );
@@ -268,22 +331,63 @@ mod tests {
     fn approval_is_by_path_and_exact_content() {
         let tmp = tempfile::tempdir().unwrap();
         let state = State::at(tmp.path().join("state"));
-        let mut a = Approvals::load_from(state.clone()).unwrap();
+        let key = StateKey::derive(&crate::crypto::Identity::generate());
+        let mut a = Approvals::load_from(state.clone(), &key).unwrap();
         let p = Project::parse(Path::new("/p/sesame.toml"), "[env]\nA = \"x/a\"\n").unwrap();
         assert!(!a.approves(&p));
         assert!(a.allow(&p).unwrap());
         assert!(!a.allow(&p).unwrap());
-        let a = Approvals::load_from(state.clone()).unwrap();
+        let a = Approvals::load_from(state.clone(), &key).unwrap();
         assert!(a.approves(&p));
         let changed = Project::parse(Path::new("/p/sesame.toml"), "[env]\nA = \"x/b\"\n").unwrap();
         assert!(!a.approves(&changed));
         let moved = Project::parse(Path::new("/q/sesame.toml"), "[env]\nA = \"x/a\"\n").unwrap();
         assert!(!a.approves(&moved));
-        let mut a = Approvals::load_from(state.clone()).unwrap();
+        let mut a = Approvals::load_from(state.clone(), &key).unwrap();
         assert!(a.allow(&changed).unwrap());
         assert_eq!(a.list().len(), 1, "a new approval replaces the old one");
         assert!(a.deny(Path::new("/p/sesame.toml")).unwrap());
-        assert!(!Approvals::load_from(state).unwrap().approves(&changed));
+        assert!(
+            !Approvals::load_from(state.clone(), &key)
+                .unwrap()
+                .approves(&changed)
+        );
+    }
+
+    #[test]
+    fn unsealed_forged_or_malformed_records_approve_nothing() {
+        let tmp = tempfile::tempdir().unwrap();
+        let state = State::at(tmp.path().join("state"));
+        let key = StateKey::derive(&crate::crypto::Identity::generate());
+        let p = Project::parse(Path::new("/p/sesame.toml"), "[env]\nA = \"x/a\"\n").unwrap();
+        let forged = format!(
+            "{{\"version\":1,\"approved\":[{{\"path\":\"/p/sesame.toml\",\"sha256\":\"{}\"}}]}}\n",
+            hex(&p.sha256)
+        );
+        state.replace(RECORD, forged.as_bytes()).unwrap();
+        let a = Approvals::load_from(state.clone(), &key).unwrap();
+        assert!(
+            a.unsealed && !a.approves(&p),
+            "an unsealed record is never trusted"
+        );
+        let mut a = Approvals::load_from(state.clone(), &key).unwrap();
+        assert!(
+            a.allow(&p).unwrap(),
+            "approving again replaces the old record"
+        );
+        assert!(
+            Approvals::load_from(state.clone(), &key)
+                .unwrap()
+                .approves(&p)
+        );
+        let other = StateKey::derive(&crate::crypto::Identity::generate());
+        assert!(Approvals::load_from(state.clone(), &other).is_err());
+        let bad = br#"{"version":1,"approved":[{"path":"/p/sesame.toml","sha256":"\u00e9"}]}"#;
+        state.replace_sealed(RECORD, bad, &key).unwrap();
+        assert!(
+            Approvals::load_from(state, &key).is_err(),
+            "a short SHA-256 is refused"
+        );
     }
 
     #[test]

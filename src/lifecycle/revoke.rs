@@ -23,7 +23,7 @@ fn run_revoke_command(script: &str, name: &str, v: &Version, timeout: Duration) 
         (ENV_REVOKED_ID, v.id.as_deref().unwrap_or("")),
         (ENV_REVOKED_VERSION, n.as_str()),
     ];
-    command::run_shell(script, &env, false, timeout).map(drop).map_err(|f| {
+    command::run_shell(script, &env, false, true, timeout).map(drop).map_err(|f| {
         Error::Other(format!(
             "the revoke command of '{name}' {} for version {} — nothing was changed; fix it, or pass --force to wipe the value anyway",
             command::describe(&f),

@@ -107,10 +107,12 @@ fn parse_output(bytes: &[u8]) -> std::result::Result<NewValue, &'static str> {
 }
 
 /// Run a rotate command for `name` whose current version is `current`.
+/// `stored`: the command comes from the vault (runs in `/`, see `run_shell`).
 fn run_rotate_command(
     script: &str,
     name: &str,
     current: Option<&Version>,
+    stored: bool,
     timeout: Duration,
 ) -> Result<NewValue> {
     let value = current
@@ -123,7 +125,7 @@ fn run_rotate_command(
         (ENV_CURRENT_ID, id),
     ];
     let nothing = "nothing was changed; run the command by hand to see why, or raise --timeout";
-    let out = command::run_shell(script, &env, true, timeout).map_err(|f| {
+    let out = command::run_shell(script, &env, true, stored, timeout).map_err(|f| {
         Error::Other(format!(
             "the rotate command of '{name}' {} — {nothing}",
             command::describe(&f)
@@ -194,7 +196,7 @@ fn new_value(
     Ok(match source {
         Source::Given(v) => (v, "stdin"),
         Source::Command(script) => (
-            run_rotate_command(&script, name, current, timeout)?,
+            run_rotate_command(&script, name, current, false, timeout)?,
             "command",
         ),
         Source::Stored => match (&secret.policy.rotate_command, &secret.policy.generator) {
@@ -202,7 +204,7 @@ fn new_value(
                 // A stored command runs only when written here or approved.
                 opts.trust.check(secret, name, Kind::Rotate, script)?;
                 (
-                    run_rotate_command(script, name, current, timeout)?,
+                    run_rotate_command(script, name, current, true, timeout)?,
                     "rotate-command",
                 )
             }

@@ -161,8 +161,8 @@ mod backend {
     use linux_keyutils::{Key, KeyError, KeyPermissions, KeyRing, KeyRingIdentifier, Permission};
     use zeroize::Zeroizing;
 
-    use super::Unavailable;
     use super::session;
+    use super::{MAGIC, Unavailable};
     use crate::crypto::{self, Identity};
 
     fn why(what: &str, e: KeyError) -> Unavailable {
@@ -284,7 +284,6 @@ mod backend {
             discard(&session, key);
             return Err(e);
         }
-        session::mark_used();
         Ok(())
     }
 
@@ -302,7 +301,26 @@ mod backend {
         }
     }
 
+    /// Remove an entry `name` that earlier builds left in the user keyring
+    /// in the clear (`sesame-cache 1\n…AGE-SECRET-KEY…`), readable by any
+    /// process that links the user keyring. Best effort, on every read.
+    fn purge_plaintext(name: &str) {
+        let Ok(user) = user_ring() else { return };
+        let Ok(key) = user.search(name) else { return };
+        // The whole payload (a read into a shorter buffer copies nothing on
+        // recent kernels); only its head is looked at.
+        let mut buf = Zeroizing::new(vec![0u8; 16 * 1024]);
+        if key.read(&mut *buf).is_ok_and(|n| {
+            buf.get(..n)
+                .is_some_and(|b| b.starts_with(MAGIC.as_bytes()))
+        }) && key.invalidate().is_err()
+        {
+            let _ = user.unlink_key(key);
+        }
+    }
+
     pub(crate) fn get(name: &str) -> Result<Option<Zeroizing<Vec<u8>>>, Unavailable> {
+        purge_plaintext(name);
         // Without a session keyring of our own nothing is ever cached (put
         // says why); there is nothing to read.
         let Ok(session) = session::own() else {
@@ -313,7 +331,6 @@ mod backend {
             Err(e) if gone(&e) => return Ok(None),
             Err(e) => return Err(why("could not search the session keyring", e)),
         };
-        session::mark_used();
         let Some(secret) = read(key).map_err(|e| why("could not read the key", e))? else {
             return Ok(None);
         };

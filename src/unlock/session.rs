@@ -32,15 +32,12 @@ use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use linux_keyutils::{KeyRing, KeyRingIdentifier};
 
 use super::Unavailable;
 use crate::error::{Error, Result};
 
-/// Whether this process used or wrote the cached unlock.
-static USED: AtomicBool = AtomicBool::new(false);
 /// The outcome of [`leave`], done once per process.
 static LEFT: OnceLock<std::result::Result<(), String>> = OnceLock::new();
 
@@ -51,12 +48,6 @@ const KEYCTL: [&str; 4] = [
     "/usr/sbin/keyctl",
     "/sbin/keyctl",
 ];
-
-/// Note that this process holds the wrapping key: failing to [`leave`] the
-/// session is then an error, never a silent exposure.
-pub(crate) fn mark_used() {
-    USED.store(true, Ordering::SeqCst);
-}
 
 /// This process's own session keyring; refused when it has only the user's
 /// default session keyring, which every process of the user without a
@@ -100,27 +91,33 @@ pub(crate) fn can_contain() -> std::result::Result<(), Unavailable> {
 
 /// Move this process into a new, empty session keyring before it starts a
 /// program, so that the program cannot possess the cached unlock's key.
-/// Done once per process. A failure is an error only when this process holds
-/// the key; otherwise there is nothing of sesame's in the session to keep.
+/// Done once per process. Fails closed: whenever this process has a session
+/// keyring of its own (a login session, where an earlier sesame may have put
+/// the possessor-only key, whether or not this process used it) and cannot
+/// leave it, the program is not started.
 pub(crate) fn leave() -> Result<()> {
     LEFT.get_or_init(leave_now).clone().map_err(|why| {
         Error::Other(format!(
-            "could not start the program in a session keyring of its own, so it could reach the cached unlock: {why} — run `sesame lock` first, then try again"
+            "did not start the program: it would share this login session's keyring, where a cached unlock can be reached ({why}) — install keyutils, or run `sesame lock` and start it outside sesame"
         ))
     })
 }
 
 fn leave_now() -> std::result::Result<(), String> {
     let Ok(before) = own() else {
-        // No session keyring of our own: nothing is ever cached in it.
+        // Only the user's shared default session keyring: sesame never
+        // caches there (`own` refuses it), so there is nothing to keep.
         return Ok(());
     };
-    let used = USED.load(Ordering::SeqCst);
     let Some(keyctl) = keyctl() else {
-        return if used {
-            Err("keyctl is not installed".to_owned())
-        } else {
-            Ok(())
+        // Without keyctl no sesame could have cached an unlock here (caching
+        // needs it); unless one did before keyctl went away.
+        return match holds_sesame_key(&before) {
+            Ok(false) => Ok(()),
+            Ok(true) => Err(
+                "keyctl is not installed, and the session keyring holds a cached unlock".to_owned(),
+            ),
+            Err(e) => Err(format!("keyctl is not installed, and {e}")),
         };
     };
     let status = Command::new(keyctl)
@@ -133,8 +130,20 @@ fn leave_now() -> std::result::Result<(), String> {
     let after = KeyRing::from_special_id(KeyRingIdentifier::Session, false).ok();
     match status {
         _ if after.is_some_and(|a| a != before) => Ok(()),
-        _ if !used => Ok(()),
         Ok(s) => Err(format!("`keyctl new_session` ended with {s}")),
         Err(e) => Err(format!("could not run keyctl: {e}")),
     }
+}
+
+/// Whether `ring` links a wrapping key of sesame's cache (`sesame:…:key`).
+fn holds_sesame_key(ring: &KeyRing) -> std::result::Result<bool, String> {
+    let links = ring
+        .get_links(4096)
+        .map_err(|e| format!("the session keyring could not be listed: {e:?}"))?;
+    Ok(links.iter().filter_map(|l| l.as_key()).any(|k| {
+        k.metadata().map_or(true, |m| {
+            let d = m.get_description();
+            d.starts_with("sesame:") && d.ends_with(":key")
+        })
+    }))
 }
