@@ -149,14 +149,14 @@ fn list(args: &AuditArgs, ctx: &Context, out: &mut Output) -> Result<()> {
         }
         return Ok(());
     }
-    let rows: Vec<[String; 5]> = selected.iter().map(|r| row(r)).collect();
+    let rows: Vec<[String; 6]> = selected.iter().map(|r| row(r)).collect();
     table(out, &rows)
 }
 
 /// The records as aligned columns, SECRETS last; a failure's action and
 /// outcome in the failure colour.
-fn table(out: &mut Output, rows: &[[String; 5]]) -> Result<()> {
-    let header = ["TIME", "ACTION", "OUTCOME", "BY", "SECRETS"].map(String::from);
+fn table(out: &mut Output, rows: &[[String; 6]]) -> Result<()> {
+    let header = ["TIME", "ACTION", "OUTCOME", "BY", "MEMBER", "SECRETS"].map(String::from);
     let mut widths = header.clone().map(|h| h.len());
     for r in rows {
         for (w, c) in widths.iter_mut().zip(r) {
@@ -186,7 +186,7 @@ fn table(out: &mut Output, rows: &[[String; 5]]) -> Result<()> {
     Ok(())
 }
 
-fn row(r: &Record) -> [String; 5] {
+fn row(r: &Record) -> [String; 6] {
     let time = r
         .time
         .parse::<jiff::Timestamp>()
@@ -218,9 +218,18 @@ fn row(r: &Record) -> [String; 5] {
         secrets.push('-');
     }
     let by = format!("{}@{} [{}]", r.user, r.host, r.pid);
+    // Signed stores: the member whose key authenticated the record.
+    let member = match &r.member {
+        Some(m) => match &m.name {
+            Some(name) => format!("{name} ({})", m.role),
+            None => format!("{} {}", m.role, m.id),
+        },
+        None => "-".to_owned(),
+    };
     // SECRETS last: a long list then runs on at the end of its own line
     // instead of widening every row. Escaped cell by cell, so that the widths
     // are those shown and no record (a program name is anything) can hide
     // the ones around it.
-    [time, action, r.outcome.clone(), by, secrets].map(|c| crate::escape::escaped(&c).into_owned())
+    [time, action, r.outcome.clone(), by, member, secrets]
+        .map(|c| crate::escape::escaped(&c).into_owned())
 }
