@@ -452,8 +452,21 @@ pub(crate) fn encrypt(plaintext: &[u8], recipients: &[Recipient]) -> std::io::Re
 
 /// Decrypt an age file with any of `identities`.
 pub fn decrypt(file: &[u8], identities: &[Identity]) -> Result<Zeroizing<Vec<u8>>, DecryptFailure> {
-    let decryptor =
-        Decryptor::new_buffered(ArmoredReader::new(file)).map_err(DecryptFailure::from_header)?;
+    // A binary file (every file sesame writes) is read as it is: through the
+    // armor reader, each read of the payload went through a byte-wise copy.
+    if file.starts_with(b"age-encryption.org/") {
+        decrypt_from(file, file.len(), identities)
+    } else {
+        decrypt_from(ArmoredReader::new(file), file.len(), identities)
+    }
+}
+
+fn decrypt_from<R: std::io::BufRead>(
+    input: R,
+    size_hint: usize,
+    identities: &[Identity],
+) -> Result<Zeroizing<Vec<u8>>, DecryptFailure> {
+    let decryptor = Decryptor::new_buffered(input).map_err(DecryptFailure::from_header)?;
     if decryptor.is_scrypt() {
         return Err(DecryptFailure::Damaged(
             "encrypted with a password, not to the store's identity".into(),
@@ -462,7 +475,7 @@ pub fn decrypt(file: &[u8], identities: &[Identity]) -> Result<Zeroizing<Vec<u8>
     let reader = decryptor
         .decrypt(identities.iter().map(Identity::as_age))
         .map_err(DecryptFailure::from_header)?;
-    read_payload(reader, file.len())
+    read_payload(reader, size_hint)
 }
 
 #[cfg(test)]

@@ -431,6 +431,7 @@ fn append_and_verify(log: &Log, key: &Key, seal: &AuditSeal) {
         user: "fuzz".into(),
         host: "box".into(),
         pid: 1,
+        member: None,
     };
     let t = [Target::version("fuzz/a", 1)];
     match log.append(&Entry::ok(Action::Get, &t), Some(key), &who) {
@@ -457,6 +458,7 @@ pub fn audit_sample(records: usize, keyless: usize) -> Vec<u8> {
         user: "alice".into(),
         host: "box".into(),
         pid: 42,
+        member: None,
     };
     for i in 1..=records {
         let t = [Target::version(format!("app/s{}", i % 3), 1)];

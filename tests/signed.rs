@@ -660,3 +660,52 @@ fn a_command_the_owners_key_signed_runs_without_a_local_record() {
     sb.ok(["rotate", "token"]);
     assert_eq!(sb.get("token"), "rotated-value");
 }
+
+/// ISSUE 12, "`show` and `audit` name the author": each record a key
+/// authenticates names the member that key is (`audit --json`: `member`;
+/// the table: MEMBER), the owner's as the admin, a CI writer's by its name.
+#[test]
+fn audit_names_the_member_that_made_each_record() {
+    let sb = Sandbox::init();
+    sb.set("token", "owner-value");
+    // The member is inside what the MAC covers: changed, the line fails.
+    let log = fs::read_to_string(sb.file("audit.log")).unwrap();
+    assert!(log.contains(r#""role":"admin""#), "{log}");
+    sb.ok(["audit", "verify"]);
+    fs::write(
+        sb.file("audit.log"),
+        log.replace(r#""role":"admin""#, r#""role":"reader""#),
+    )
+    .unwrap();
+    let out = sb.cmd().args(["audit", "verify"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(5), "{}", stderr_of(&out));
+    fs::write(sb.file("audit.log"), &log).unwrap();
+    let w = ci_token(&sb, &["--write"]);
+    let set = as_key(&sb, &w)
+        .args(["set", "token"])
+        .write_stdin("from-ci")
+        .output()
+        .unwrap();
+    assert_success(&set);
+    let records: Vec<serde_json::Value> = sb
+        .ok(["audit", "--json", "--action", "set"])
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(records.len(), 2, "{records:?}");
+    assert_eq!(records[0]["member"]["role"], "admin", "{records:?}");
+    assert_eq!(records[1]["member"]["name"], "ci", "{records:?}");
+    assert_eq!(records[1]["member"]["role"], "writer", "{records:?}");
+    // The ids are those `show` names as the versions' signed authors.
+    let shown = sb.ok(["show", "token"]);
+    for r in &records {
+        let id = r["member"]["id"].as_str().unwrap();
+        assert!(id.len() == 16 && shown.contains(id), "{id} in {shown}");
+    }
+    assert_ne!(records[0]["member"]["id"], records[1]["member"]["id"]);
+    let table = sb.ok(["audit", "--action", "set"]);
+    let rows: Vec<&str> = table.lines().collect();
+    assert!(rows[0].contains("MEMBER"), "{table}");
+    assert!(rows[2].contains("ci (writer)"), "{table}");
+    assert!(rows[1].contains("admin"), "{table}");
+}

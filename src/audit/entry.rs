@@ -99,6 +99,21 @@ pub struct Who {
     pub(crate) user: String,
     pub(crate) host: String,
     pub(crate) pid: u32,
+    /// In a signed store: the member whose key the record is authenticated
+    /// with, as the member list the command verified names it.
+    pub(crate) member: Option<Member>,
+}
+
+/// A member of a signed store as a record names it (issue 12: `audit` names
+/// the author).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub(crate) struct Member {
+    /// The member id (`sesame recipients`, `show`).
+    pub(crate) id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) name: Option<String>,
+    /// admin, writer or reader.
+    pub(crate) role: String,
 }
 
 impl Who {
@@ -115,6 +130,7 @@ impl Who {
             user,
             host,
             pid: std::process::id(),
+            member: None,
         }
     }
 }
@@ -152,6 +168,9 @@ pub(crate) struct Record {
     pub(crate) host: String,
     #[serde(default)]
     pub(crate) pid: u32,
+    /// In a signed store: the member the record was made as.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) member: Option<Member>,
     /// Hash of the previous line.
     #[serde(default)]
     pub(crate) prev: String,

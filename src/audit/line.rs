@@ -26,6 +26,8 @@ struct LineOut<'a> {
     user: &'a str,
     host: &'a str,
     pid: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    member: Option<&'a super::entry::Member>,
     prev: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     key: Option<&'a str>,
@@ -51,6 +53,7 @@ pub(super) fn format_line(
         user: &who.user,
         host: &who.host,
         pid: who.pid,
+        member: who.member.as_ref(),
         prev,
         key: key.map(Key::id),
     };

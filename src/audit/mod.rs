@@ -82,7 +82,7 @@ mod verify;
 
 pub use action::Action;
 pub use entry::{Entry, Target, Who};
-pub(crate) use entry::{OK, Record, outcome_of};
+pub(crate) use entry::{Member, OK, Record, outcome_of};
 pub use key::Key;
 
 pub use log::{Appended, Log};

@@ -19,6 +19,7 @@ pub(super) fn alice() -> Who {
         user: "alice".into(),
         host: "box".into(),
         pid: 42,
+        member: None,
     }
 }
 

@@ -153,10 +153,10 @@ fn list(args: &AuditArgs, ctx: &Context, out: &mut Output) -> Result<()> {
     table(out, &rows)
 }
 
-/// One record as shown: four aligned cells and the SECRETS cell, whose parts
+/// One record as shown: five aligned cells and the SECRETS cell, whose parts
 /// are kept apart so that a terminal can cut the list to fit.
 struct Row {
-    cells: [String; 4],
+    cells: [String; 5],
     /// `name@version`, each once, escaped.
     secrets: Vec<String>,
     /// ` → program`, escaped, or empty.
@@ -218,7 +218,7 @@ fn terminal_columns() -> Option<usize> {
 /// terminal, in full in a pipe); a failure's action and outcome in the
 /// failure colour.
 fn table(out: &mut Output, rows: &[Row]) -> Result<()> {
-    let header = ["TIME", "ACTION", "OUTCOME", "BY"].map(String::from);
+    let header = ["TIME", "ACTION", "OUTCOME", "BY", "MEMBER"].map(String::from);
     let mut widths = header.clone().map(|h| h.len());
     for r in rows {
         for (w, c) in widths.iter_mut().zip(&r.cells) {
@@ -283,12 +283,20 @@ fn row(r: &Record) -> Row {
         None => String::new(),
     };
     let by = format!("{}@{} [{}]", r.user, r.host, r.pid);
+    // Signed stores: the member whose key authenticated the record.
+    let member = match &r.member {
+        Some(m) => match &m.name {
+            Some(name) => format!("{name} ({})", m.role),
+            None => format!("{} {}", m.role, m.id),
+        },
+        None => "-".to_owned(),
+    };
     // SECRETS last: a long list then runs on at the end of its own line
     // instead of widening every row. Escaped cell by cell, so that the widths
     // are those shown and no record (a program name is anything) can hide
     // the ones around it.
     Row {
-        cells: [time, action, r.outcome.clone(), by].map(|c| esc(&c)),
+        cells: [time, action, r.outcome.clone(), by, member].map(|c| esc(&c)),
         secrets,
         program,
     }

@@ -178,6 +178,9 @@ impl Context {
         self.store.require()?;
         let got = self.store.load(self.identities()?);
         self.store_warnings();
+        if let Ok(v) = &got {
+            self.note_member(v);
+        }
         got
     }
 
@@ -186,6 +189,9 @@ impl Context {
         self.store.require()?;
         let got = self.store.load_selected(self.identities()?, wanted);
         self.store_warnings();
+        if let Ok(v) = &got {
+            self.note_member(v);
+        }
         got
     }
 
@@ -194,6 +200,9 @@ impl Context {
         self.store.require()?;
         let got = self.store.load_names(self.identities()?, names);
         self.store_warnings();
+        if let Ok(v) = &got {
+            self.note_member(v);
+        }
         got
     }
 
@@ -229,6 +238,7 @@ impl Context {
         let max_versions = self.config()?.raw.max_versions;
         let identities = self.identities()?;
         let mut tx = self.store.begin_names(identities, names)?;
+        self.note_member(&tx.vault);
         self.seal(&mut tx.vault)?;
         if let Some(n) = max_versions {
             tx.vault.max_versions = n;
@@ -244,6 +254,7 @@ impl Context {
         } else {
             self.store.begin_unchecked(identities)?
         };
+        self.note_member(&tx.vault);
         self.seal(&mut tx.vault)?;
         Ok(tx)
     }

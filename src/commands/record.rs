@@ -33,6 +33,9 @@ pub(crate) struct AuditState {
     own_failed: Cell<usize>,
     /// Wrong passwords at the prompt already recorded.
     tries_recorded: Cell<u32>,
+    /// Signed stores: the member the unlocked key is, in the member list the
+    /// last read verified.
+    member: RefCell<Option<audit::Member>>,
 }
 
 impl AuditState {
@@ -173,9 +176,32 @@ impl Context {
         self.audit.key.get_or_init(|| key).as_ref()
     }
 
+    /// Note which member of a verified signed store the unlocked key is: the
+    /// first unlocked identity that is a non-revoked member, as for the audit
+    /// key. Records authenticated by that key name it.
+    pub(super) fn note_member(&self, vault: &crate::vault::Vault) {
+        let (Some(signed), Some(unlocked)) = (vault.signed.as_deref(), self.unlocked.get()) else {
+            return;
+        };
+        let members = &signed.members.list.members;
+        let member = unlocked.identities.iter().find_map(|i| {
+            let public = i.public();
+            members.iter().find(|m| !m.revoked && m.recipient == public)
+        });
+        *self.audit.member.borrow_mut() = member.map(|m| audit::Member {
+            id: m.id.clone(),
+            name: m.name.clone(),
+            role: m.role.as_str().to_owned(),
+        });
+    }
+
     fn append(&self, entry: &Entry<'_>, key: Option<&Key>) -> Result<()> {
-        let who = self.audit.who.get_or_init(Who::current);
-        let appended = self.audit_log().append(entry, key, who)?;
+        let mut who = self.audit.who.get_or_init(Who::current).clone();
+        // Named only in records its key authenticates.
+        if key.is_some() {
+            who.member.clone_from(&self.audit.member.borrow());
+        }
+        let appended = self.audit_log().append(entry, key, &who)?;
         if entry.action == Action::UnlockFailed {
             self.audit.own_failed.set(self.audit.own_failed.get() + 1);
         }

@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::model::{SealedRecipient, Secret, Signed, Vault};
@@ -833,9 +833,9 @@ pub(crate) fn write_signed(
         store.load_into(identities, v2, &mut vault.secrets, *b)?;
     }
     sign_changes(v2, vault, admin)?;
-    let (buckets, plain_now) = write_buckets(store, vault, v2, &recipients)?;
+    let (buckets, plain_now, written) = write_buckets(store, vault, v2, &recipients)?;
     let manifest = next_manifest(vault, v2, buckets);
-    let digest = commit_manifest(store, &manifest, scrub)?;
+    let digest = commit_manifest(store, &manifest, scrub, &written)?;
     if let Some(pins) = &mut v2.opened.pins {
         pins.set(Pin::of(&manifest, &digest))?;
     }
@@ -853,14 +853,16 @@ pub(crate) fn write_signed(
 }
 
 /// Encrypt and write every loaded bucket whose plaintext changed (every one
-/// when the recipients changed), each under its SHA-256, fsynced. Returns the
-/// new bucket map and the plaintext digests written.
+/// when the recipients changed), each under its SHA-256, not yet fsynced
+/// (`commit_manifest` does, before the commit). Returns the new bucket map,
+/// the plaintext digests written and the files written.
+#[allow(clippy::type_complexity)] // three results of one pass, each named above
 fn write_buckets(
     store: &Store,
     vault: &Vault,
     v2: &V2,
     recipients: &[Recipient],
-) -> Result<(BTreeMap<u32, String>, BTreeMap<u32, String>)> {
+) -> Result<(BTreeMap<u32, String>, BTreeMap<u32, String>, Vec<PathBuf>)> {
     let h = &v2.opened.manifest.header;
     let mut by_bucket: BTreeMap<u32, Vec<(&String, &Secret)>> = BTreeMap::new();
     for (name, secret) in &vault.secrets {
@@ -880,6 +882,7 @@ fn write_buckets(
     let io_ctx = || format!("could not write the vault in {}", store.dir().display());
     let mut buckets = h.buckets.clone();
     let mut plain_now = BTreeMap::new();
+    let mut written = Vec::new();
     for &b in &v2.loaded {
         let Some(list) = by_bucket.get(&b) else {
             buckets.remove(&b);
@@ -895,16 +898,21 @@ fn write_buckets(
             crypto::encrypt(&plain, recipients).context(|| "could not encrypt the vault".into())?;
         let d = signed::digest(&sealed);
         let name = format!("{d}.age");
-        let staged = fsutil::stage(&bucket_dir, &name, &sealed).context(io_ctx)?;
+        // Named by its digest: a file left half-written by a crash never
+        // matches the digest a manifest names, and is refused if read.
+        let staged = fsutil::stage_unsynced(&bucket_dir, &name, &sealed).context(io_ctx)?;
         staged
             .persist(bucket_dir.join(&name))
             .map_err(|e| e.error)
             .context(io_ctx)?;
+        written.push(bucket_dir.join(&name));
         buckets.insert(b, d);
         plain_now.insert(b, pd);
     }
-    fsutil::sync_dir(&bucket_dir).context(io_ctx)?;
-    Ok((buckets, plain_now))
+    if !written.is_empty() {
+        written.push(bucket_dir);
+    }
+    Ok((buckets, plain_now, written))
 }
 
 /// The next manifest: one generation on, descending from the one read,
@@ -944,13 +952,26 @@ fn next_manifest(vault: &Vault, v2: &V2, buckets: BTreeMap<u32, String>) -> Mani
 /// Replace the manifest atomically (the commit point), keeping the old one
 /// as `manifest.bak` unless `scrub` (then the backup is the new one too), and
 /// remove buckets neither names. Returns the new manifest's digest.
-fn commit_manifest(store: &Store, manifest: &Manifest, scrub: bool) -> Result<String> {
+///
+/// Before the rename, `written` (the new buckets and `vault/`) and the staged
+/// manifest are fsynced together; after it, the store directory: nothing the
+/// new manifest names can be missing after a crash, and a write reported
+/// done survives one (ARCHITECTURE.md, "Durability of a signed write").
+fn commit_manifest(
+    store: &Store,
+    manifest: &Manifest,
+    scrub: bool,
+    written: &[PathBuf],
+) -> Result<String> {
     let dir = store.dir();
     let io_ctx = || format!("could not write the vault in {}", dir.display());
     let bytes = manifest.to_bytes();
     let manifest_path = store.path(MANIFEST_FILE);
     let had = manifest_path.is_file();
-    let staged = fsutil::stage(dir, MANIFEST_FILE, &bytes).context(io_ctx)?;
+    let staged = fsutil::stage_unsynced(dir, MANIFEST_FILE, &bytes).context(io_ctx)?;
+    let mut to_sync: Vec<&Path> = written.iter().map(PathBuf::as_path).collect();
+    to_sync.push(staged.path());
+    fsutil::sync_all_at_once(&to_sync).context(io_ctx)?;
     if had && !scrub {
         fsutil::replace_with_link(dir, &manifest_path, MANIFEST_BACKUP).context(io_ctx)?;
     }
