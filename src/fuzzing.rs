@@ -483,3 +483,86 @@ pub fn audit_sample(records: usize, keyless: usize) -> Vec<u8> {
         Err(e) => panic!("cannot read the log back: {e}"),
     }
 }
+
+/// The masker (issue 14's property as a long run): `data` is values and an
+/// output stream. Its first byte picks how many values (1–3); each value is the
+/// next 6–37 bytes (length from the following byte), taken as UTF-8 lossily;
+/// the rest is the child's output, with each value's forms spliced in at
+/// positions the output's own bytes pick, then cut into writes at positions
+/// they pick too. Checked: streaming equals masking at once, and no form of
+/// any value is left.
+pub fn masker(data: &[u8]) {
+    use crate::inject::mask::{MaskValue, Masker};
+    use crate::scan::needles;
+    let Some((&n, mut rest)) = data.split_first() else {
+        return;
+    };
+    let mut values = Vec::new();
+    for _ in 0..(n % 3 + 1) {
+        let Some((&len, tail)) = rest.split_first() else {
+            return;
+        };
+        let len = 6 + usize::from(len % 32);
+        if tail.len() < len {
+            return;
+        }
+        let v = String::from_utf8_lossy(&tail[..len]).into_owned();
+        if v.chars().count() < 6 {
+            return;
+        }
+        values.push(v);
+        rest = &tail[len..];
+    }
+    let mv: Vec<MaskValue> = values
+        .iter()
+        .map(|v| MaskValue {
+            name: "fuzz",
+            value: v,
+        })
+        .collect();
+    let Ok(prepared) = Masker::prepare(&mv, false) else {
+        return;
+    };
+    let Some(m) = prepared.masker else {
+        return;
+    };
+    // The stream: the rest of the input, with forms of the values spliced in.
+    let mut stream = Vec::with_capacity(rest.len() * 2);
+    for (i, chunk) in rest.chunks(16).enumerate() {
+        stream.extend_from_slice(chunk);
+        let v = &values[i % values.len()];
+        let forms = needles::forms(v);
+        if let Some((_, f)) = forms.get(usize::from(chunk[0]) % forms.len().max(1)) {
+            stream.extend_from_slice(f);
+        }
+    }
+    let mut whole = Vec::new();
+    m.mask_all(&stream, &mut whole);
+    let mut cut: Vec<usize> = rest
+        .iter()
+        .map(|&b| usize::from(b) * stream.len() / 256)
+        .collect();
+    cut.push(0);
+    cut.push(stream.len());
+    cut.sort_unstable();
+    let mut s = m.stream();
+    let mut streamed = Vec::new();
+    for w in cut.windows(2) {
+        s.feed(&stream[w[0]..w[1]], &mut streamed);
+    }
+    s.flush(&mut streamed);
+    assert!(
+        streamed == whole,
+        "streamed output differs from masking at once"
+    );
+    for v in &values {
+        for (_, f) in needles::forms(v) {
+            assert!(
+                !whole.windows(f.len()).any(|w| w == &f[..]),
+                "a form of a value is left in the output"
+            );
+        }
+    }
+}
+
+pub use crate::fuzzing_12::{ci_token, manifest, member_list, signature};

@@ -21,6 +21,11 @@ const TARGETS: &[(&str, Entry)] = &[
     ("names", sesame::fuzzing::names),
     ("git_cat_file", sesame::fuzzing::git_cat_file),
     ("audit_log", sesame::fuzzing::audit_log),
+    ("masker", sesame::fuzzing::masker),
+    ("manifest", sesame::fuzzing::manifest),
+    ("member_list", sesame::fuzzing::member_list),
+    ("signature", sesame::fuzzing::signature),
+    ("ci_token", sesame::fuzzing::ci_token),
 ];
 
 fn fuzz_dir() -> PathBuf {
