@@ -22,3 +22,23 @@ bench_sh() { # command line with redirections (hyperfine subtracts the shell's o
   hyperfine --warmup "${WARMUP:-3}" --runs "$RUNS" --export-json "$WORK/h.json" "$@" >/dev/null 2>&1
   "${SUMMARY:-median_ms}" "$WORK/h.json"
 }
+
+# log_with_values FILE SIZE_MB ENVFILE: SIZE_MB MiB of log-like text (base64
+# lines of random bytes) with every value of the dotenv ENVFILE once per MiB, for
+# the masking benchmarks.
+log_with_values() {
+python3 - "$1" "$2" "$3" <<'PY'
+import base64, os, sys
+path, mb, envfile = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+values = [l.split("=", 1)[1].strip().encode() for l in open(envfile)]
+block = bytearray()
+for v in values:
+    block += b"token=" + v + b"\n"
+while len(block) < (1 << 20):
+    block += b"2026-01-01T00:00:00Z INFO request " + base64.b64encode(os.urandom(57)) + b"\n"
+block = bytes(block[: 1 << 20])
+with open(path, "wb") as f:
+    for _ in range(mb):
+        f.write(block)
+PY
+}

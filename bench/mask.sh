@@ -82,20 +82,7 @@ with open(sys.argv[1], "w") as f:
         f.write(f"M{i}=" + "".join(secrets.choice(alphabet) for _ in range(32)) + "\n")
 PY
 "$BIN" -q import "$WORK/in.env" --prefix app/bench
-python3 - "$WORK/big" "$SIZE_MB" "$WORK/in.env" <<'PY'
-import base64, os, sys
-path, mb, envfile = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-values = [l.split("=", 1)[1].strip().encode() for l in open(envfile)]
-block = bytearray()
-for v in values:
-    block += b"token=" + v + b"\n"
-while len(block) < (1 << 20):
-    block += b"2026-01-01T00:00:00Z INFO request " + base64.b64encode(os.urandom(57)) + b"\n"
-block = bytes(block[: 1 << 20])
-with open(path, "wb") as f:
-    for _ in range(mb):
-        f.write(block)
-PY
+log_with_values "$WORK/big" "$SIZE_MB" "$WORK/in.env"
 cat "$WORK/big" > /dev/null
 hyperfine --runs 3 --warmup 1 --export-json "$WORK/m.json" \
   "cat $WORK/big > /dev/null" \
