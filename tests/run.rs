@@ -1160,16 +1160,7 @@ fn new_forms_are_masked_across_any_write_splits() {
 fn a_value_over_a_mebibyte_is_masked_by_windows_with_a_warning() {
     let sb = Sandbox::init();
     // 1.5 MB of base64-like text without line breaks.
-    let mut seed = 0x2545_f491_4f6c_dd1du64;
-    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let value: String = (0..1_500_000)
-        .map(|_| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            char::from(alphabet[(seed % 64) as usize])
-        })
-        .collect();
+    let value = crate::util::base64_like(1_500_000, 0x2545_f491_4f6c_dd1d);
     sb.set_with("app/bundle", ["--env", "BUNDLE"], &format!("{value}\n"));
     let out = sb
         .cmd()

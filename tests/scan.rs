@@ -559,16 +559,7 @@ fn scan_needs_the_store_unlocked() {
 #[test]
 fn a_value_over_a_mebibyte_is_searched_for_by_windows_with_a_warning() {
     let sb = Sandbox::init();
-    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let value: String = (0..1_200_000)
-        .map(|_| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            char::from(alphabet[(seed % 64) as usize])
-        })
-        .collect();
+    let value = crate::util::base64_like(1_200_000, 0x9e37_79b9_7f4a_7c15);
     sb.set("app/bundle", &value);
     sb.set("stripe/test/key", LEAK);
     let dir = sb.dir.path().join("tree");

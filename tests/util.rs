@@ -362,3 +362,17 @@ pub fn unlock_can_be_cached() -> bool {
     }
     own
 }
+
+/// `len` characters of base64-like text without line breaks, the same for the
+/// same `seed` (xorshift): a large value that is not a repeated pattern.
+pub fn base64_like(len: usize, mut seed: u64) -> String {
+    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    (0..len)
+        .map(|_| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            char::from(alphabet[(seed % 64) as usize])
+        })
+        .collect()
+}
