@@ -56,6 +56,12 @@ pub(crate) fn check_store(store: &Store) -> Result<Vec<String>> {
     if let Some(meta) = stat(dir, true)? {
         writable_by_others(dir, &meta, "700")?;
     }
+    // A team store's personal directory: as private as a store's.
+    if store.is_team()
+        && let Some(meta) = stat(&store.personal_dir(), true)?
+    {
+        writable_by_others(&store.personal_dir(), &meta, "700")?;
+    }
     for name in LOCKS {
         let path = store.path(name);
         if let Some(meta) = stat(&path, false)? {

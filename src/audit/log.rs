@@ -47,7 +47,7 @@ pub struct Appended {
 impl Log {
     pub fn new(store: &Store) -> Self {
         Log {
-            dir: store.dir().to_path_buf(),
+            dir: store.personal_dir(),
             max_bytes: DEFAULT_MAX_BYTES,
             lock_timeout: Duration::from_secs(10),
         }

@@ -151,6 +151,12 @@ impl Context {
 
     /// Seal the log's head into a vault about to be written.
     pub(super) fn seal(&self, vault: &mut crate::vault::Vault) -> Result<()> {
+        // A team store's manifest is shared: each member's log is their own,
+        // so none is sealed there (SECURITY.md, "Team stores").
+        if self.store.is_team() {
+            vault.audit = None;
+            return Ok(());
+        }
         vault.audit = self.audit_log().seal(vault.audit.as_ref())?;
         Ok(())
     }

@@ -13,6 +13,7 @@ pub(crate) mod fsutil;
 pub(crate) mod model;
 pub(crate) mod pins;
 pub(crate) mod signed;
+pub(crate) mod team;
 pub(crate) mod v2;
 
 #[doc(hidden)]
@@ -48,6 +49,9 @@ pub(crate) const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(10);
 #[derive(Debug, Clone)]
 pub struct Store {
     dir: PathBuf,
+    /// A team store's personal directory (identity, audit log, locks,
+    /// backup): outside the git work tree, see [`team_personal_dir`].
+    personal: std::cell::RefCell<Option<PathBuf>>,
     lock_timeout: Duration,
     /// Warnings for the user from reading the store (an old manifest inside
     /// a git work tree); the command prints them.
@@ -57,8 +61,10 @@ pub struct Store {
 impl Store {
     /// The store at `dir` (which may not exist yet).
     pub fn at(dir: impl Into<PathBuf>) -> Self {
+        let dir = dir.into();
         Store {
-            dir: dir.into(),
+            personal: std::cell::RefCell::new(team_personal_dir(&dir)),
+            dir,
             lock_timeout: DEFAULT_LOCK_TIMEOUT,
             warnings: std::cell::RefCell::new(Vec::new()),
         }
@@ -74,9 +80,39 @@ impl Store {
         &self.dir
     }
 
-    /// A file of the store.
+    /// A file of the store (a personal one in the personal directory of a
+    /// team store).
     pub(crate) fn path(&self, name: &str) -> PathBuf {
-        self.dir.join(name)
+        match &*self.personal.borrow() {
+            Some(p) if is_personal(name) => p.join(name),
+            _ => self.dir.join(name),
+        }
+    }
+
+    /// Where the personal files are: the store directory itself, or a team
+    /// store's personal directory.
+    pub(crate) fn personal_dir(&self) -> PathBuf {
+        self.personal
+            .borrow()
+            .clone()
+            .unwrap_or_else(|| self.dir.clone())
+    }
+
+    /// Whether this is a team store (shared files only in its directory).
+    pub(crate) fn is_team(&self) -> bool {
+        self.personal.borrow().is_some()
+    }
+
+    /// This store treated as the team store with personal directory
+    /// `personal` (`team init` and `team join`, before it is recognised).
+    pub(crate) fn with_personal(self, personal: PathBuf) -> Self {
+        self.set_personal(personal);
+        self
+    }
+
+    /// As `with_personal`, in place: the store just became a team store.
+    pub(crate) fn set_personal(&self, personal: PathBuf) {
+        *self.personal.borrow_mut() = Some(personal);
     }
 
     /// Whether a store has been created here.
@@ -398,9 +434,44 @@ impl Store {
             .ok_or_else(|| Error::Busy {
                 path: self.dir.clone(),
             })?;
-        fsutil::replace(&self.dir, IDENTITY_FILE, wrapped)
+        fsutil::replace(&self.personal_dir(), IDENTITY_FILE, wrapped)
             .context(|| format!("could not replace {}", self.path(IDENTITY_FILE).display()))
     }
+}
+
+/// Files of a member, never shared: in a team store they live in the personal
+/// directory, so no command makes one appear in `git status`.
+pub(crate) fn is_personal(name: &str) -> bool {
+    name == IDENTITY_FILE
+        || name == LOCK_FILE
+        || name == v2::MANIFEST_BACKUP
+        || name.starts_with("audit.")
+}
+
+/// The personal directory of the team store with id `store_id`:
+/// `$XDG_DATA_HOME/sesame/teams/<store id>/`.
+pub(crate) fn personal_dir_for(store_id: &str) -> Option<PathBuf> {
+    let valid = store_id.len() == 32 && signed::unhex::<16>(store_id).is_some();
+    valid.then(|| dirs::data_dir().map(|d| d.join("sesame").join("teams").join(store_id)))?
+}
+
+/// Whether `dir` is a team store, and where its personal files are: a signed
+/// store whose directory holds no `identity.age`, or whose store id has a
+/// personal directory here (a stray `identity.age` pushed into a team store
+/// is then never read). The id is read without checking signatures: it only
+/// says where to look; every command verifies the manifest against the pins.
+fn team_personal_dir(dir: &Path) -> Option<PathBuf> {
+    let manifest = dir.join(v2::MANIFEST_FILE);
+    let has_identity = dir.join(IDENTITY_FILE).exists();
+    if has_identity && !dir.join(".gitattributes").exists() {
+        return None;
+    }
+    if !manifest.is_file() {
+        return None;
+    }
+    let id = v2::unverified_store_id(&manifest)?;
+    let personal = personal_dir_for(&id)?;
+    (!has_identity || personal.is_dir()).then_some(personal)
 }
 
 /// The recipients file and the encrypted empty vault of a new store, both
@@ -825,7 +896,7 @@ impl Transaction<'_> {
 
     /// Replace `identity.age` under this transaction's lock (`rekey`).
     fn replace_identity_file(&self, wrapped: &[u8]) -> Result<()> {
-        fsutil::replace(self.store.dir(), IDENTITY_FILE, wrapped).context(|| {
+        fsutil::replace(&self.store.personal_dir(), IDENTITY_FILE, wrapped).context(|| {
             format!(
                 "could not replace {}",
                 self.store.path(IDENTITY_FILE).display()

@@ -150,6 +150,23 @@ fn in_git_work_tree(dir: &Path) -> bool {
     dir.ancestors().any(|d| d.join(".git").exists())
 }
 
+/// The store id a manifest file names, unverified (to find a team store's
+/// personal directory); `None` when it cannot be read.
+pub(crate) fn unverified_store_id(path: &Path) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Head {
+        store_id: String,
+    }
+    #[derive(serde::Deserialize)]
+    struct File {
+        header: Head,
+    }
+    let bytes = read_store_file(path, MAX_MANIFEST).ok()?;
+    serde_json::from_slice::<File>(&bytes)
+        .ok()
+        .map(|f| f.header.store_id)
+}
+
 impl Store {
     /// The id in a signed store's manifest (not verified here: for keying
     /// this machine's records of a store that every command verifies when it
@@ -972,17 +989,21 @@ fn commit_manifest(
     let mut to_sync: Vec<&Path> = written.iter().map(PathBuf::as_path).collect();
     to_sync.push(staged.path());
     fsutil::sync_all_at_once(&to_sync).context(io_ctx)?;
+    let personal = store.personal_dir();
     if had && !scrub {
-        fsutil::replace_with_link(dir, &manifest_path, MANIFEST_BACKUP).context(io_ctx)?;
+        fsutil::replace_with_link(&personal, &manifest_path, MANIFEST_BACKUP).context(io_ctx)?;
     }
     staged
         .persist(&manifest_path)
         .map_err(|e| e.error)
         .context(io_ctx)?;
     if !had || scrub {
-        fsutil::replace_with_link(dir, &manifest_path, MANIFEST_BACKUP).context(io_ctx)?;
+        fsutil::replace_with_link(&personal, &manifest_path, MANIFEST_BACKUP).context(io_ctx)?;
     }
     fsutil::sync_dir(dir).context(io_ctx)?;
+    if personal.as_path() != dir {
+        fsutil::sync_dir(&personal).context(io_ctx)?;
+    }
     collect_garbage(store, manifest);
     Ok(signed::digest(&bytes))
 }
