@@ -68,6 +68,8 @@ Register-ArgumentCompleter -Native -CommandName 'sesame' -ScriptBlock {
             [CompletionResult]::new('accept-rollback', 'accept-rollback', [CompletionResultType]::ParameterValue, 'Accept the store as it is now although it does not descend from the one last seen')
             [CompletionResult]::new('allow', 'allow', [CompletionResultType]::ParameterValue, 'Approve a project file, or a secret''s stored rotate/revoke commands, to be used here')
             [CompletionResult]::new('deny', 'deny', [CompletionResultType]::ParameterValue, 'Withdraw an approval given with `allow`')
+            [CompletionResult]::new('team', 'team', [CompletionResultType]::ParameterValue, 'Make a team store in a git repository, or join one as a new member')
+            [CompletionResult]::new('member', 'member', [CompletionResultType]::ParameterValue, 'Add, list, remove or replace the members of a signed (team) store')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -850,6 +852,187 @@ Register-ArgumentCompleter -Native -CommandName 'sesame' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'sesame;team' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print data as JSON')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Make a team store in a git work tree (new, or from a single-user store)')
+            [CompletionResult]::new('join', 'join', [CompletionResultType]::ParameterValue, 'Join a team store from its git repository: make your key, print a join request')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'sesame;team;init' {
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Move this single-user (signed) store into the team store')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Your member name [default: $USER]')
+            [CompletionResult]::new('--work-factor', '--work-factor', [CompletionResultType]::ParameterName, 'scrypt work factor (log2 N) protecting your identity: 18 costs about 1 s and 256 MiB')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]')
+            [CompletionResult]::new('--no-recovery', '--no-recovery', [CompletionResultType]::ParameterName, 'Print no recovery key (add a second admin yourself, soon)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print data as JSON')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sesame;team;join' {
+            [CompletionResult]::new('--admin', '--admin', [CompletionResultType]::ParameterName, 'The fingerprint of the admin who signed the member list, given to you out of band')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Your member name [default: $USER]')
+            [CompletionResult]::new('--work-factor', '--work-factor', [CompletionResultType]::ParameterName, 'scrypt work factor (log2 N) protecting your identity: 18 costs about 1 s and 256 MiB')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]')
+            [CompletionResult]::new('--recover', '--recover', [CompletionResultType]::ParameterName, 'Become the recovery admin: read the recovery key `team init` printed from stdin')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print data as JSON')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sesame;team;help' {
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Make a team store in a git work tree (new, or from a single-user store)')
+            [CompletionResult]::new('join', 'join', [CompletionResultType]::ParameterValue, 'Join a team store from its git repository: make your key, print a join request')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'sesame;team;help;init' {
+            break
+        }
+        'sesame;team;help;join' {
+            break
+        }
+        'sesame;team;help;help' {
+            break
+        }
+        'sesame;member' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print data as JSON')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a member from the join request they sent (admins only)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the members: name, id, role, fingerprint, removed or not')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List the members: name, id, role, fingerprint, removed or not')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a member; what they could read becomes due for rotation (admins only)')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove a member; what they could read becomes due for rotation (admins only)')
+            [CompletionResult]::new('replace', 'replace', [CompletionResultType]::ParameterValue, 'Give a member a new key (a lost laptop): remove the old key, add the new request')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'sesame;member;add' {
+            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'What the member may do')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print data as JSON')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'sesame;member;list' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Removed members too')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Removed members too')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print data as JSON')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sesame;member;ls' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Removed members too')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Removed members too')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print data as JSON')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sesame;member;remove' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print data as JSON')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sesame;member;rm' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print data as JSON')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sesame;member;replace' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print data as JSON')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sesame;member;help' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a member from the join request they sent (admins only)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the members: name, id, role, fingerprint, removed or not')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a member; what they could read becomes due for rotation (admins only)')
+            [CompletionResult]::new('replace', 'replace', [CompletionResultType]::ParameterValue, 'Give a member a new key (a lost laptop): remove the old key, add the new request')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'sesame;member;help;add' {
+            break
+        }
+        'sesame;member;help;list' {
+            break
+        }
+        'sesame;member;help;remove' {
+            break
+        }
+        'sesame;member;help;replace' {
+            break
+        }
+        'sesame;member;help;help' {
+            break
+        }
         'sesame;help' {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create a store and choose its master password')
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Store a value read from stdin or a hidden prompt (never from an argument)')
@@ -882,6 +1065,8 @@ Register-ArgumentCompleter -Native -CommandName 'sesame' -ScriptBlock {
             [CompletionResult]::new('accept-rollback', 'accept-rollback', [CompletionResultType]::ParameterValue, 'Accept the store as it is now although it does not descend from the one last seen')
             [CompletionResult]::new('allow', 'allow', [CompletionResultType]::ParameterValue, 'Approve a project file, or a secret''s stored rotate/revoke commands, to be used here')
             [CompletionResult]::new('deny', 'deny', [CompletionResultType]::ParameterValue, 'Withdraw an approval given with `allow`')
+            [CompletionResult]::new('team', 'team', [CompletionResultType]::ParameterValue, 'Make a team store in a git repository, or join one as a new member')
+            [CompletionResult]::new('member', 'member', [CompletionResultType]::ParameterValue, 'Add, list, remove or replace the members of a signed (team) store')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1004,6 +1189,36 @@ Register-ArgumentCompleter -Native -CommandName 'sesame' -ScriptBlock {
             break
         }
         'sesame;help;deny' {
+            break
+        }
+        'sesame;help;team' {
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Make a team store in a git work tree (new, or from a single-user store)')
+            [CompletionResult]::new('join', 'join', [CompletionResultType]::ParameterValue, 'Join a team store from its git repository: make your key, print a join request')
+            break
+        }
+        'sesame;help;team;init' {
+            break
+        }
+        'sesame;help;team;join' {
+            break
+        }
+        'sesame;help;member' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a member from the join request they sent (admins only)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the members: name, id, role, fingerprint, removed or not')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a member; what they could read becomes due for rotation (admins only)')
+            [CompletionResult]::new('replace', 'replace', [CompletionResultType]::ParameterValue, 'Give a member a new key (a lost laptop): remove the old key, add the new request')
+            break
+        }
+        'sesame;help;member;add' {
+            break
+        }
+        'sesame;help;member;list' {
+            break
+        }
+        'sesame;help;member;remove' {
+            break
+        }
+        'sesame;help;member;replace' {
             break
         }
         'sesame;help;help' {

@@ -76,6 +76,9 @@ _sesame() {
             sesame,ls)
                 cmd="sesame__subcmd__list"
                 ;;
+            sesame,member)
+                cmd="sesame__subcmd__member"
+                ;;
             sesame,move)
                 cmd="sesame__subcmd__move"
                 ;;
@@ -120,6 +123,9 @@ _sesame() {
                 ;;
             sesame,status)
                 cmd="sesame__subcmd__status"
+                ;;
+            sesame,team)
+                cmd="sesame__subcmd__team"
                 ;;
             sesame,unlock)
                 cmd="sesame__subcmd__unlock"
@@ -196,6 +202,9 @@ _sesame() {
             sesame__subcmd__help,lock)
                 cmd="sesame__subcmd__help__subcmd__lock"
                 ;;
+            sesame__subcmd__help,member)
+                cmd="sesame__subcmd__help__subcmd__member"
+                ;;
             sesame__subcmd__help,move)
                 cmd="sesame__subcmd__help__subcmd__move"
                 ;;
@@ -235,6 +244,9 @@ _sesame() {
             sesame__subcmd__help,status)
                 cmd="sesame__subcmd__help__subcmd__status"
                 ;;
+            sesame__subcmd__help,team)
+                cmd="sesame__subcmd__help__subcmd__team"
+                ;;
             sesame__subcmd__help,unlock)
                 cmd="sesame__subcmd__help__subcmd__unlock"
                 ;;
@@ -253,6 +265,18 @@ _sesame() {
             sesame__subcmd__help__subcmd__hook,uninstall)
                 cmd="sesame__subcmd__help__subcmd__hook__subcmd__uninstall"
                 ;;
+            sesame__subcmd__help__subcmd__member,add)
+                cmd="sesame__subcmd__help__subcmd__member__subcmd__add"
+                ;;
+            sesame__subcmd__help__subcmd__member,list)
+                cmd="sesame__subcmd__help__subcmd__member__subcmd__list"
+                ;;
+            sesame__subcmd__help__subcmd__member,remove)
+                cmd="sesame__subcmd__help__subcmd__member__subcmd__remove"
+                ;;
+            sesame__subcmd__help__subcmd__member,replace)
+                cmd="sesame__subcmd__help__subcmd__member__subcmd__replace"
+                ;;
             sesame__subcmd__help__subcmd__recipients,add)
                 cmd="sesame__subcmd__help__subcmd__recipients__subcmd__add"
                 ;;
@@ -261,6 +285,12 @@ _sesame() {
                 ;;
             sesame__subcmd__help__subcmd__recipients,remove)
                 cmd="sesame__subcmd__help__subcmd__recipients__subcmd__remove"
+                ;;
+            sesame__subcmd__help__subcmd__team,init)
+                cmd="sesame__subcmd__help__subcmd__team__subcmd__init"
+                ;;
+            sesame__subcmd__help__subcmd__team,join)
+                cmd="sesame__subcmd__help__subcmd__team__subcmd__join"
                 ;;
             sesame__subcmd__hook,help)
                 cmd="sesame__subcmd__hook__subcmd__help"
@@ -279,6 +309,42 @@ _sesame() {
                 ;;
             sesame__subcmd__hook__subcmd__help,uninstall)
                 cmd="sesame__subcmd__hook__subcmd__help__subcmd__uninstall"
+                ;;
+            sesame__subcmd__member,add)
+                cmd="sesame__subcmd__member__subcmd__add"
+                ;;
+            sesame__subcmd__member,help)
+                cmd="sesame__subcmd__member__subcmd__help"
+                ;;
+            sesame__subcmd__member,list)
+                cmd="sesame__subcmd__member__subcmd__list"
+                ;;
+            sesame__subcmd__member,ls)
+                cmd="sesame__subcmd__member__subcmd__list"
+                ;;
+            sesame__subcmd__member,remove)
+                cmd="sesame__subcmd__member__subcmd__remove"
+                ;;
+            sesame__subcmd__member,replace)
+                cmd="sesame__subcmd__member__subcmd__replace"
+                ;;
+            sesame__subcmd__member,rm)
+                cmd="sesame__subcmd__member__subcmd__remove"
+                ;;
+            sesame__subcmd__member__subcmd__help,add)
+                cmd="sesame__subcmd__member__subcmd__help__subcmd__add"
+                ;;
+            sesame__subcmd__member__subcmd__help,help)
+                cmd="sesame__subcmd__member__subcmd__help__subcmd__help"
+                ;;
+            sesame__subcmd__member__subcmd__help,list)
+                cmd="sesame__subcmd__member__subcmd__help__subcmd__list"
+                ;;
+            sesame__subcmd__member__subcmd__help,remove)
+                cmd="sesame__subcmd__member__subcmd__help__subcmd__remove"
+                ;;
+            sesame__subcmd__member__subcmd__help,replace)
+                cmd="sesame__subcmd__member__subcmd__help__subcmd__replace"
                 ;;
             sesame__subcmd__recipients,add)
                 cmd="sesame__subcmd__recipients__subcmd__add"
@@ -310,6 +376,24 @@ _sesame() {
             sesame__subcmd__recipients__subcmd__help,remove)
                 cmd="sesame__subcmd__recipients__subcmd__help__subcmd__remove"
                 ;;
+            sesame__subcmd__team,help)
+                cmd="sesame__subcmd__team__subcmd__help"
+                ;;
+            sesame__subcmd__team,init)
+                cmd="sesame__subcmd__team__subcmd__init"
+                ;;
+            sesame__subcmd__team,join)
+                cmd="sesame__subcmd__team__subcmd__join"
+                ;;
+            sesame__subcmd__team__subcmd__help,help)
+                cmd="sesame__subcmd__team__subcmd__help__subcmd__help"
+                ;;
+            sesame__subcmd__team__subcmd__help,init)
+                cmd="sesame__subcmd__team__subcmd__help__subcmd__init"
+                ;;
+            sesame__subcmd__team__subcmd__help,join)
+                cmd="sesame__subcmd__team__subcmd__help__subcmd__join"
+                ;;
             *)
                 ;;
         esac
@@ -317,7 +401,7 @@ _sesame() {
 
     case "${cmd}" in
         sesame)
-            opts="-q -v -h -V --store --json --quiet --no-color --verbose --help --version init set get list ls show generate gen remove rm move mv copy cp completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import init-project upgrade accept-rollback allow deny help"
+            opts="-q -v -h -V --store --json --quiet --no-color --verbose --help --version init set get list ls show generate gen remove rm move mv copy cp completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import init-project upgrade accept-rollback allow deny team member help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -399,7 +483,7 @@ _sesame() {
                     return 0
                     ;;
                 --action)
-                    COMPREPLY=($(compgen -W "init set get list show generate edit rotate rollback revoke remove move copy run env import recipients passwd rekey unlock lock unlock-failed audit-verify log-rotated audit-reset allow deny upgrade accept-rollback" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "init set get list show generate edit rotate rollback revoke remove move copy run env import recipients passwd rekey unlock lock unlock-failed audit-verify log-rotated audit-reset allow deny upgrade accept-rollback team member" -- "${cur}"))
                     return 0
                     ;;
                 --since)
@@ -834,7 +918,7 @@ _sesame() {
             return 0
             ;;
         sesame__subcmd__help)
-            opts="init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import init-project upgrade accept-rollback allow deny help"
+            opts="init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import init-project upgrade accept-rollback allow deny team member help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1141,6 +1225,76 @@ _sesame() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sesame__subcmd__help__subcmd__member)
+            opts="add list remove replace"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__help__subcmd__member__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__help__subcmd__member__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__help__subcmd__member__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__help__subcmd__member__subcmd__replace)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sesame__subcmd__help__subcmd__move)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1354,6 +1508,48 @@ _sesame() {
         sesame__subcmd__help__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__help__subcmd__team)
+            opts="init join"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__help__subcmd__team__subcmd__init)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__help__subcmd__team__subcmd__join)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1639,6 +1835,199 @@ _sesame() {
         sesame__subcmd__lock)
             opts="-q -v -h --store --json --quiet --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__member)
+            opts="-q -v -h --store --json --quiet --no-color --verbose --help add list ls remove rm replace help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__member__subcmd__add)
+            opts="-q -v -h --role --store --json --quiet --no-color --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --role)
+                    COMPREPLY=($(compgen -W "admin writer reader" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__member__subcmd__help)
+            opts="add list remove replace help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__member__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__member__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__member__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__member__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__member__subcmd__help__subcmd__replace)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__member__subcmd__list)
+            opts="-a -q -v -h --all --store --json --quiet --no-color --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__member__subcmd__remove)
+            opts="-q -v -h --store --json --quiet --no-color --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__member__subcmd__replace)
+            opts="-q -v -h --store --json --quiet --no-color --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2182,6 +2571,152 @@ _sesame() {
                     return 0
                     ;;
                 --stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__team)
+            opts="-q -v -h --store --json --quiet --no-color --verbose --help init join help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__team__subcmd__help)
+            opts="init join help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__team__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__team__subcmd__help__subcmd__init)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__team__subcmd__help__subcmd__join)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__team__subcmd__init)
+            opts="-q -v -h --from --name --no-recovery --work-factor --store --json --quiet --no-color --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --from)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --work-factor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__team__subcmd__join)
+            opts="-q -v -h --admin --name --recover --work-factor --store --json --quiet --no-color --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --admin)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --work-factor)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -65,6 +65,8 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand accept-rollback 'Accept the store as it is now although it does not descend from the one last seen'
             cand allow 'Approve a project file, or a secret''s stored rotate/revoke commands, to be used here'
             cand deny 'Withdraw an approval given with `allow`'
+            cand team 'Make a team store in a git repository, or join one as a new member'
+            cand member 'Add, list, remove or replace the members of a signed (team) store'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sesame;init'= {
@@ -788,6 +790,167 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'sesame;team'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand init 'Make a team store in a git work tree (new, or from a single-user store)'
+            cand join 'Join a team store from its git repository: make your key, print a join request'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sesame;team;init'= {
+            cand --from 'Move this single-user (signed) store into the team store'
+            cand --name 'Your member name [default: $USER]'
+            cand --work-factor 'scrypt work factor (log2 N) protecting your identity: 18 costs about 1 s and 256 MiB'
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --no-recovery 'Print no recovery key (add a second admin yourself, soon)'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;team;join'= {
+            cand --admin 'The fingerprint of the admin who signed the member list, given to you out of band'
+            cand --name 'Your member name [default: $USER]'
+            cand --work-factor 'scrypt work factor (log2 N) protecting your identity: 18 costs about 1 s and 256 MiB'
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --recover 'Become the recovery admin: read the recovery key `team init` printed from stdin'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;team;help'= {
+            cand init 'Make a team store in a git work tree (new, or from a single-user store)'
+            cand join 'Join a team store from its git repository: make your key, print a join request'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sesame;team;help;init'= {
+        }
+        &'sesame;team;help;join'= {
+        }
+        &'sesame;team;help;help'= {
+        }
+        &'sesame;member'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand add 'Add a member from the join request they sent (admins only)'
+            cand list 'List the members: name, id, role, fingerprint, removed or not'
+            cand ls 'List the members: name, id, role, fingerprint, removed or not'
+            cand remove 'Remove a member; what they could read becomes due for rotation (admins only)'
+            cand rm 'Remove a member; what they could read becomes due for rotation (admins only)'
+            cand replace 'Give a member a new key (a lost laptop): remove the old key, add the new request'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sesame;member;add'= {
+            cand --role 'What the member may do'
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sesame;member;list'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand -a 'Removed members too'
+            cand --all 'Removed members too'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;member;ls'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand -a 'Removed members too'
+            cand --all 'Removed members too'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;member;remove'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;member;rm'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;member;replace'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;member;help'= {
+            cand add 'Add a member from the join request they sent (admins only)'
+            cand list 'List the members: name, id, role, fingerprint, removed or not'
+            cand remove 'Remove a member; what they could read becomes due for rotation (admins only)'
+            cand replace 'Give a member a new key (a lost laptop): remove the old key, add the new request'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sesame;member;help;add'= {
+        }
+        &'sesame;member;help;list'= {
+        }
+        &'sesame;member;help;remove'= {
+        }
+        &'sesame;member;help;replace'= {
+        }
+        &'sesame;member;help;help'= {
+        }
         &'sesame;help'= {
             cand init 'Create a store and choose its master password'
             cand set 'Store a value read from stdin or a hidden prompt (never from an argument)'
@@ -820,6 +983,8 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand accept-rollback 'Accept the store as it is now although it does not descend from the one last seen'
             cand allow 'Approve a project file, or a secret''s stored rotate/revoke commands, to be used here'
             cand deny 'Withdraw an approval given with `allow`'
+            cand team 'Make a team store in a git repository, or join one as a new member'
+            cand member 'Add, list, remove or replace the members of a signed (team) store'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sesame;help;init'= {
@@ -904,6 +1069,28 @@ set edit:completion:arg-completer[sesame] = {|@words|
         &'sesame;help;allow'= {
         }
         &'sesame;help;deny'= {
+        }
+        &'sesame;help;team'= {
+            cand init 'Make a team store in a git work tree (new, or from a single-user store)'
+            cand join 'Join a team store from its git repository: make your key, print a join request'
+        }
+        &'sesame;help;team;init'= {
+        }
+        &'sesame;help;team;join'= {
+        }
+        &'sesame;help;member'= {
+            cand add 'Add a member from the join request they sent (admins only)'
+            cand list 'List the members: name, id, role, fingerprint, removed or not'
+            cand remove 'Remove a member; what they could read becomes due for rotation (admins only)'
+            cand replace 'Give a member a new key (a lost laptop): remove the old key, add the new request'
+        }
+        &'sesame;help;member;add'= {
+        }
+        &'sesame;help;member;list'= {
+        }
+        &'sesame;help;member;remove'= {
+        }
+        &'sesame;help;member;replace'= {
         }
         &'sesame;help;help'= {
         }

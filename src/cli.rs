@@ -239,6 +239,13 @@ pub(crate) enum Command {
     Allow(AllowArgs),
     /// Withdraw an approval given with `allow`
     Deny(DenyArgs),
+    // --- team stores (issue 15) ---
+    /// Make a team store in a git repository, or join one as a new member
+    #[command(subcommand)]
+    Team(TeamCommand),
+    /// Add, list, remove or replace the members of a signed (team) store
+    #[command(subcommand)]
+    Member(MemberCommand),
 }
 
 const SELECTION_HELP: &str = "\
@@ -1521,4 +1528,203 @@ mod tests {
             assert_eq!(Error::from_clap(&e).exit_code(), crate::error::exit::USAGE);
         }
     }
+}
+
+// --- team stores (issue 15) ---
+
+/// `sesame team …`
+#[derive(Debug, Subcommand)]
+pub(crate) enum TeamCommand {
+    /// Make a team store in a git work tree (new, or from a single-user store)
+    #[command(after_help = "\
+A team store holds only what every member shares (manifest, vault/, recipients,
+.gitattributes): commit it. Your identity, audit log, locks and backup live in
+~/.local/share/sesame/teams/<store id>/ (XDG_DATA_HOME), never in the repository.
+
+It prints your admin fingerprint (give it to each new member over a channel
+you trust: they pass it to `team join --admin`) and, unless --no-recovery, a
+recovery key once: a second admin kept offline. If your laptop is lost, on
+a new one `sesame team join --admin FINGERPRINT --recover` with the recovery
+key on stdin makes you that admin again.
+
+--from STORE copies a single-user signed store (every secret, version, author
+and policy; same store id and password); the old store is left as it was.
+
+DIR defaults to --store (SESAME_STORE). The git merge and diff drivers are
+registered in the repository (.git/config, .git/info/attributes).
+
+Examples:
+  SESAME_STORE=$PWD/.sesame sesame team init --name alice
+  sesame team init .sesame --from ~/.local/share/sesame --name alice")]
+    Init(TeamInitArgs),
+    /// Join a team store from its git repository: make your key, print a join request
+    #[command(after_help = "\
+Checks that the store's member list is signed by the admin whose fingerprint
+you pass (ask the admin for it, not the repository: anyone with push access can
+change the repository), makes your identity (password from SESAME_PASSWORD[_FILE]
+or asked twice), trusts the store from now on, registers the git drivers and
+prints a join request (SESAME-JOIN-1…) on stdout. Send it to an admin, who
+runs `sesame member add NAME REQUEST`; after they push, pull, and you can read.
+
+Run again, it prints the same request (it needs your password then).
+
+Examples:
+  sesame team join --admin 3f1c…e0 --name bob .sesame
+  sesame team join --admin 3f1c…e0 --recover < recovery-key.txt")]
+    Join(TeamJoinArgs),
+}
+
+/// `sesame team init`
+#[derive(Debug, Args)]
+pub(crate) struct TeamInitArgs {
+    /// The store directory, inside a git work tree [default: --store]
+    #[arg(value_name = "DIR", value_hint = ValueHint::DirPath)]
+    pub(crate) dir: Option<PathBuf>,
+
+    /// Move this single-user (signed) store into the team store
+    #[arg(long, value_name = "STORE", value_hint = ValueHint::DirPath)]
+    pub(crate) from: Option<PathBuf>,
+
+    /// Your member name [default: $USER]
+    #[arg(long, value_name = "MEMBER")]
+    pub(crate) name: Option<String>,
+
+    /// Print no recovery key (add a second admin yourself, soon)
+    #[arg(long)]
+    pub(crate) no_recovery: bool,
+
+    /// scrypt work factor (log2 N) protecting your identity: 18 costs about 1 s and 256 MiB
+    #[arg(long, value_name = "N", default_value_t = crate::crypto::DEFAULT_WORK_FACTOR,
+          value_parser = clap::value_parser!(u8).range(1..=22))]
+    pub(crate) work_factor: u8,
+}
+
+/// `sesame team join`
+#[derive(Debug, Args)]
+pub(crate) struct TeamJoinArgs {
+    /// The store directory in your clone [default: --store]
+    #[arg(value_name = "DIR", value_hint = ValueHint::DirPath)]
+    pub(crate) dir: Option<PathBuf>,
+
+    /// The fingerprint of the admin who signed the member list, given to you out of band
+    #[arg(long, value_name = "FINGERPRINT", required = true)]
+    pub(crate) admin: String,
+
+    /// Your member name [default: $USER]
+    #[arg(long, value_name = "MEMBER")]
+    pub(crate) name: Option<String>,
+
+    /// Become the recovery admin: read the recovery key `team init` printed from stdin
+    #[arg(long)]
+    pub(crate) recover: bool,
+
+    /// scrypt work factor (log2 N) protecting your identity: 18 costs about 1 s and 256 MiB
+    #[arg(long, value_name = "N", default_value_t = crate::crypto::DEFAULT_WORK_FACTOR,
+          value_parser = clap::value_parser!(u8).range(1..=22))]
+    pub(crate) work_factor: u8,
+}
+
+impl TeamCommand {
+    /// The store directory the command names, if it names one.
+    pub(crate) fn dir(&self) -> Option<&PathBuf> {
+        match self {
+            TeamCommand::Init(a) => a.dir.as_ref(),
+            TeamCommand::Join(a) => a.dir.as_ref(),
+        }
+    }
+}
+
+/// `sesame member …`
+#[derive(Debug, Subcommand)]
+pub(crate) enum MemberCommand {
+    /// Add a member from the join request they sent (admins only)
+    #[command(after_help = "\
+REQUEST is what `sesame team join` printed for them (SESAME-JOIN-1…), or a file
+holding it. Its signature by the new key is checked, the member list is signed
+anew and every secret re-encrypted to the new member. Commit and push after.
+
+Examples:
+  sesame member add bob SESAME-JOIN-1eyJyZXF1…
+  sesame member add ci-deploy request.txt --role reader")]
+    Add(MemberAddArgs),
+    /// List the members: name, id, role, fingerprint, removed or not
+    #[command(visible_alias = "ls")]
+    List(MemberListArgs),
+    /// Remove a member; what they could read becomes due for rotation (admins only)
+    #[command(
+        visible_alias = "rm",
+        after_help = "\
+The store is re-encrypted without the member and their signatures stop counting.
+git history still holds the old ciphertext, which their key opens: every value
+they could read is listed by `sesame status` as exposed, and `sesame rotate
+--due` rotates those with a rotate command or generator. Rotation is the real
+revocation.
+
+Examples:
+  sesame member remove bob
+  sesame rotate --due"
+    )]
+    Remove(MemberRemoveArgs),
+    /// Give a member a new key (a lost laptop): remove the old key, add the new request
+    #[command(after_help = "\
+The old key is removed as by `member remove` (what it could read becomes due for
+rotation) and the key of REQUEST added with the same role. A member replacing
+their own key runs `sesame team join` again on the new machine (or after
+moving the personal directory aside) and asks an admin to run this.
+
+Examples:
+  sesame member replace alice SESAME-JOIN-1eyJyZXF1…")]
+    Replace(MemberReplaceArgs),
+}
+
+/// `sesame member add`
+#[derive(Debug, Args)]
+pub(crate) struct MemberAddArgs {
+    /// The member's name (as in the request)
+    #[arg(value_name = "MEMBER")]
+    pub(crate) member: String,
+    /// The join request (SESAME-JOIN-1…) or a file holding it
+    #[arg(value_name = "REQUEST")]
+    pub(crate) request: String,
+    /// What the member may do
+    #[arg(long, value_enum, default_value_t = MemberRole::Writer)]
+    pub(crate) role: MemberRole,
+}
+
+/// A member's role, as typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum MemberRole {
+    /// Changes the member list and stored commands; writes values
+    Admin,
+    /// Writes values and metadata
+    Writer,
+    /// Reads only
+    Reader,
+}
+
+/// `sesame member list`
+#[derive(Debug, Args)]
+pub(crate) struct MemberListArgs {
+    /// Removed members too
+    #[arg(long, short = 'a')]
+    pub(crate) all: bool,
+}
+
+/// `sesame member remove`
+#[derive(Debug, Args)]
+pub(crate) struct MemberRemoveArgs {
+    /// The member's name or id
+    #[arg(value_name = "MEMBER")]
+    pub(crate) member: String,
+}
+
+/// `sesame member replace`
+#[derive(Debug, Args)]
+pub(crate) struct MemberReplaceArgs {
+    /// The member's name or id
+    #[arg(value_name = "MEMBER")]
+    pub(crate) member: String,
+    /// The new key's join request (SESAME-JOIN-1…) or a file holding it
+    #[arg(value_name = "REQUEST")]
+    pub(crate) request: String,
 }

@@ -75,6 +75,10 @@ actions! {
     Upgrade = "upgrade",
     /// `accept-rollback`: a store that does not descend from the last one seen was accepted.
     AcceptRollback = "accept-rollback",
+    /// `team init` and `team join`: this member's identity for a team store.
+    Team = "team",
+    /// `member add/remove/replace`: the member list changed.
+    Member = "member",
 }
 
 impl Action {
@@ -149,6 +153,8 @@ mod tests {
                 "deny",
                 "upgrade",
                 "accept-rollback",
+                "team",
+                "member",
             ]
         );
     }

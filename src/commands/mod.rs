@@ -18,6 +18,7 @@ mod init;
 mod init_project;
 mod list;
 mod lock;
+mod member;
 mod mv;
 mod passwd;
 mod recipients;
@@ -32,6 +33,7 @@ mod scan;
 mod set;
 mod show;
 mod status;
+mod team;
 mod unlock;
 mod upgrade;
 
@@ -405,6 +407,13 @@ pub fn run(cli: Cli) -> Result<()> {
     if let Command::Completions(a) = &cli.command {
         return a.print(&mut out).and_then(|()| out.flush());
     }
+    // `team init DIR` / `team join DIR`: DIR is the store of this run.
+    let mut cli = cli;
+    if let Command::Team(t) = &cli.command
+        && let Some(dir) = t.dir()
+    {
+        cli.store = Some(dir.clone());
+    }
     let ctx = Context::new(&cli)?;
     // Before anything of the store is read or written (a refusal writes nothing).
     if touches_store(&cli.command) {
@@ -442,6 +451,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::AcceptRollback(a) => exec(a, &ctx, &mut out),
         Command::Allow(a) => exec(a, &ctx, &mut out),
         Command::Deny(a) => exec(a, &ctx, &mut out),
+        Command::Team(a) => exec(a, &ctx, &mut out),
+        Command::Member(a) => exec(a, &ctx, &mut out),
     };
     let result = result.map_err(invalid_name);
     if let Err(e) = &result {
@@ -471,7 +482,11 @@ fn invalid_name(e: Error) -> Error {
 fn touches_store(command: &Command) -> bool {
     !matches!(
         command,
-        Command::Init(_) | Command::Completions(_) | Command::Hook(_) | Command::Lock(_)
+        Command::Init(_)
+            | Command::Completions(_)
+            | Command::Hook(_)
+            | Command::Lock(_)
+            | Command::Team(_)
     )
 }
 

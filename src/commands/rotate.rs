@@ -208,8 +208,13 @@ fn report(
         }
     }
     for m in manual {
+        let why = m
+            .reason
+            .as_deref()
+            .map(|r| format!(" ({r})"))
+            .unwrap_or_default();
         out.warn(&format!(
-            "{} was due for rotation on {} and has no rotate command or generator — rotate it by hand (`… | sesame rotate {} --stdin`)",
+            "{} was due for rotation on {}{why} and has no rotate command or generator — rotate it by hand (`… | sesame rotate {} --stdin`)",
             m.name, m.due, m.name
         ));
     }

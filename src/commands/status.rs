@@ -110,7 +110,12 @@ fn print_table(
                 crate::color::state_style(i.state),
                 &format!("{:<12}", i.state),
             );
-            let _ = writeln!(table, "{state} {name:<width$}  {when}");
+            let why = i
+                .reason
+                .as_deref()
+                .map(|r| format!("  ({r})"))
+                .unwrap_or_default();
+            let _ = writeln!(table, "{state} {name:<width$}  {when}{why}");
         }
         out.raw(table.as_bytes())?;
     }

@@ -18,6 +18,29 @@ pub(crate) fn rotation_due(secret: &Secret) -> Option<Timestamp> {
     time::add_secs(current.created, age).ok()
 }
 
+/// The latest removal of a member (`member remove`) made after the current
+/// value of `secret` was stored: that member could read it, so it is due for
+/// rotation from then (git history keeps the old ciphertext). (time, who)
+pub(crate) fn exposed_to(vault: &Vault, secret: &Secret) -> Option<(Timestamp, String)> {
+    let signed = vault.signed.as_deref()?;
+    let current = secret.current()?;
+    signed
+        .members
+        .list
+        .members
+        .iter()
+        .filter_map(|m| {
+            let r = m.removed.filter(|r| current.created <= *r)?;
+            Some((r, m.name.clone().unwrap_or_else(|| m.id.clone())))
+        })
+        .max_by_key(|(r, _)| *r)
+}
+
+/// Why a removal makes a secret due, for people.
+fn exposure_reason(who: &str) -> String {
+    format!("its value was readable by removed member {who}")
+}
+
 /// Previous versions of `secret` whose grace period has ended by `now` and
 /// that still hold a value: (version, deadline).
 pub(crate) fn grace_ended(secret: &Secret, now: Timestamp) -> Vec<(u32, Timestamp)> {
@@ -49,6 +72,9 @@ pub(crate) struct Due {
     /// `rotate-command` or `generator`, when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) source: Option<&'static str>,
+    /// Why, when not (only) its max age: a removed member could read it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) reason: Option<String>,
 }
 
 /// A previous version whose grace period has ended.
@@ -64,11 +90,18 @@ pub(crate) struct GraceEnd {
 pub(crate) fn due_plan(vault: &Vault, now: Timestamp) -> DuePlan {
     let mut plan = DuePlan::default();
     for (name, secret) in &vault.secrets {
-        if let Some(due) = rotation_due(secret).filter(|d| *d <= now) {
+        let aged = rotation_due(secret).filter(|d| *d <= now);
+        let exposed = exposed_to(vault, secret);
+        let due = match (aged, &exposed) {
+            (Some(a), Some((e, _))) => Some(a.min(*e)),
+            (a, e) => a.or(e.as_ref().map(|(t, _)| *t)),
+        };
+        if let Some(due) = due {
             let item = Due {
                 name: name.clone(),
                 due: time::show(due),
                 source: source_of(secret),
+                reason: exposed.map(|(_, who)| exposure_reason(&who)),
             };
             if item.source.is_some() {
                 plan.rotate.push(item);
@@ -101,6 +134,9 @@ pub(crate) struct StatusItem {
     pub(crate) version: Option<u32>,
     /// Whether it makes `status` exit 8.
     pub(crate) attention: bool,
+    /// Why, for `exposed`: the removed member who could read it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) reason: Option<String>,
     #[serde(skip)]
     at: Option<Timestamp>,
 }
@@ -115,7 +151,7 @@ impl StatusItem {
     fn rank(&self) -> u8 {
         match self.state {
             "expired" => 0,
-            "overdue" => 1,
+            "exposed" | "overdue" => 1,
             "grace-ended" => 2,
             "expiring" => 3,
             "due-soon" => 4,
@@ -162,6 +198,7 @@ pub(crate) fn status(
             when: at.map(time::show),
             version,
             attention,
+            reason: None,
             at,
         });
     };
@@ -179,6 +216,9 @@ pub(crate) fn status(
             Some(d) if d <= now => push(name, "overdue", Some(d), None, true),
             Some(d) if d <= horizon => push(name, "due-soon", Some(d), None, false),
             _ => {}
+        }
+        if let Some((when, _)) = exposed_to(vault, secret) {
+            push(name, "exposed", Some(when), None, true);
         }
         for v in &secret.versions {
             if v.state != State::Previous || v.value.is_none() {
@@ -203,6 +243,13 @@ pub(crate) fn status(
         if secret.policy.expires.is_none() && secret.policy.max_age.is_none() {
             push(name, "no-policy", None, None, strict);
         }
+    }
+    for i in items.iter_mut().filter(|i| i.state == "exposed") {
+        i.reason = vault
+            .secrets
+            .get(&i.name)
+            .and_then(|s| exposed_to(vault, s))
+            .map(|(_, who)| exposure_reason(&who));
     }
     items.sort_by(|a, b| {
         (a.rank(), a.at, &a.name, a.version).cmp(&(b.rank(), b.at, &b.name, b.version))

@@ -182,6 +182,10 @@ pub(crate) struct Member {
     /// A revoked member receives nothing and its signatures no longer count.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub(crate) revoked: bool,
+    /// When an admin removed the member (`member remove`/`replace`): every
+    /// value current before then could be read by it and is due for rotation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) removed: Option<jiff::Timestamp>,
 }
 
 impl Member {
@@ -199,6 +203,7 @@ impl Member {
             recipient,
             verify_key: Some(signer.verify_key().to_owned()),
             revoked: false,
+            removed: None,
         }
     }
 
@@ -211,6 +216,7 @@ impl Member {
             recipient,
             verify_key: None,
             revoked: false,
+            removed: None,
         }
     }
 
@@ -640,6 +646,96 @@ pub(crate) fn policy_author(
         }
         _ => Authorship::Forged,
     }
+}
+
+const JOIN_DOMAIN: &[u8] = b"sesame join v1\n";
+/// How a join request starts.
+pub(crate) const JOIN_PREFIX: &str = "SESAME-JOIN-1";
+/// The longest join request read (a long SSH RSA key fits many times).
+const MAX_JOIN: usize = 16 << 10;
+
+/// What a join request asks: that the key pair behind `recipient` and
+/// `verify_key` become member `name` of store `store_id`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct JoinBody {
+    pub(crate) store_id: String,
+    pub(crate) name: String,
+    pub(crate) recipient: String,
+    pub(crate) verify_key: String,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JoinFile {
+    request: JoinBody,
+    signature: String,
+}
+
+/// A member's name: what people type in `member remove NAME`.
+pub(crate) fn check_member_name(name: &str) -> Result<(), String> {
+    let ok = !name.is_empty()
+        && name.chars().count() <= 64
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '@'));
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "'{}' is not a member name: 1 to 64 letters, digits, '-', '_', '.' or '@'",
+            name.escape_debug()
+        ))
+    }
+}
+
+/// The join request of `signer` (self-signed), as `team join` prints it.
+pub(crate) fn join_request(signer: &Signer, body: &JoinBody) -> String {
+    use base64::Engine as _;
+    let file = JoinFile {
+        request: body.clone(),
+        signature: signer.sign(JOIN_DOMAIN, &canonical(body)),
+    };
+    let mut out = String::from(JOIN_PREFIX);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode_string(canonical(&file), &mut out);
+    out
+}
+
+/// Parse a join request and check it: the self-signature by its verifying
+/// key, a valid name, recipient and key. `Err` says what is wrong, never
+/// echoing more than a name.
+pub(crate) fn parse_join_request(text: &str) -> Result<JoinBody, String> {
+    use base64::Engine as _;
+    let text = text.trim();
+    if text.len() > MAX_JOIN {
+        return Err("is too long to be a join request".into());
+    }
+    let Some(b64) = text.strip_prefix(JOIN_PREFIX) else {
+        return Err(format!(
+            "is not a join request (one starts with {JOIN_PREFIX}; `sesame team join` prints it)"
+        ));
+    };
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(b64)
+        .map_err(|_| "is a damaged join request (copy it whole, on one line)".to_owned())?;
+    let file: JoinFile = serde_json::from_slice(&bytes)
+        .map_err(|_| "is a damaged join request (copy it whole, on one line)".to_owned())?;
+    let body = file.request;
+    check_member_name(&body.name)?;
+    if unhex::<16>(&body.store_id).is_none() {
+        return Err("names no valid store id".into());
+    }
+    crate::crypto::Recipient::parse(&body.recipient)
+        .map_err(|_| "holds no valid age or SSH recipient".to_owned())?;
+    if !verify(
+        &body.verify_key,
+        JOIN_DOMAIN,
+        &canonical(&body),
+        &file.signature,
+    ) {
+        return Err("is not signed by its own key (it was altered)".into());
+    }
+    Ok(body)
 }
 
 /// A new random store id: 16 bytes in hex.

@@ -1,0 +1,497 @@
+//! Team stores (issue 15, members): real git repositories, each member in a
+//! sandbox of their own (HOME, identity, password), `git status` checked
+//! after every command so that no personal file ever shows up in it.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::util::*;
+
+/// One member: a sandbox whose store is `repo/.sesame` in their clone.
+struct Member {
+    sb: Sandbox,
+    repo: PathBuf,
+}
+
+fn git_ok(sb: &Sandbox, dir: &Path, args: &[&str]) -> String {
+    let mut c = Command::new("git");
+    sb.isolate(&mut c)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.com")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.com")
+        .args(args);
+    let out = c.output().unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+impl Member {
+    /// A member whose clone of `origin` (or, with `None`, a new repository)
+    /// is `repo/`.
+    fn new(origin: Option<&Path>) -> Member {
+        let mut sb = Sandbox::new();
+        let repo = sb.dir.path().join("repo");
+        match origin {
+            Some(o) => {
+                git_ok(
+                    &sb,
+                    sb.dir.path(),
+                    &["clone", "-q", &o.to_string_lossy(), "repo"],
+                );
+            }
+            None => {
+                git_ok(&sb, sb.dir.path(), &["init", "-q", "-b", "main", "repo"]);
+            }
+        }
+        sb.store = repo.join(".sesame");
+        Member { sb, repo }
+    }
+
+    fn git(&self, args: &[&str]) -> String {
+        git_ok(&self.sb, &self.repo, args)
+    }
+
+    /// `sesame ARGS` with the password and stdin, asserting `code`; then the
+    /// check that nothing personal is in the work tree.
+    fn run(&self, args: &[&str], stdin: &str, code: i32) -> std::process::Output {
+        let out = self
+            .sb
+            .cmd()
+            .args(args)
+            .write_stdin(stdin)
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "sesame {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        self.nothing_personal(args);
+        out
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        String::from_utf8(self.run(args, "", 0).stdout).unwrap()
+    }
+
+    /// `git status --porcelain --ignored` names only shared store files,
+    /// and no personal file exists anywhere in the work tree.
+    fn nothing_personal(&self, after: &[&str]) {
+        let status = self.git(&["status", "--porcelain", "--ignored", "-uall"]);
+        for line in status.lines() {
+            let path = line[3..].trim_matches('"');
+            let shared = ["manifest", "recipients", ".gitattributes"]
+                .iter()
+                .any(|f| path == format!(".sesame/{f}"))
+                || (path.starts_with(".sesame/vault/") && path.ends_with(".age"));
+            assert!(shared, "after {after:?}, git status shows {line:?}");
+        }
+        let mut stack = vec![self.repo.clone()];
+        while let Some(d) = stack.pop() {
+            for e in fs::read_dir(&d).unwrap() {
+                let e = e.unwrap();
+                let name = e.file_name().to_string_lossy().into_owned();
+                if name == ".git" {
+                    continue;
+                }
+                assert!(
+                    !["identity.age", "lock", "manifest.bak"].contains(&name.as_str())
+                        && !name.starts_with("audit."),
+                    "after {after:?}: personal file {} in the work tree",
+                    e.path().display()
+                );
+                if e.file_type().unwrap().is_dir() {
+                    stack.push(e.path());
+                }
+            }
+        }
+    }
+
+    fn commit_and_push(&self, msg: &str) {
+        self.git(&["add", "-A", "."]);
+        self.git(&["commit", "-q", "-m", msg]);
+        self.git(&["push", "-q", "origin", "HEAD"]);
+    }
+
+    fn pull(&self) {
+        self.git(&["pull", "-q", "--no-rebase", "origin", "main"]);
+    }
+}
+
+/// A bare origin repository in its own temp dir.
+fn origin() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("origin.git");
+    let out = Command::new("git")
+        .args(["init", "-q", "--bare", "-b", "main"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    (dir, path)
+}
+
+/// Alice makes the team store and pushes it: (alice, fingerprint, recovery key).
+fn founded(origin: &Path) -> (Member, String, String) {
+    let alice = Member::new(None);
+    alice.git(&["remote", "add", "origin", &origin.to_string_lossy()]);
+    let out = alice.ok(&["team", "init", "--name", "alice", "--work-factor", "10"]);
+    let mut lines = out.lines();
+    let fingerprint = lines.next().unwrap().to_owned();
+    let recovery = lines.next().unwrap().to_owned();
+    assert_eq!(fingerprint.len(), 64, "{out}");
+    assert!(recovery.starts_with("AGE-SECRET-KEY-1"), "{out}");
+    alice.commit_and_push("team store");
+    (alice, fingerprint, recovery)
+}
+
+/// `member` joins with `fingerprint` and returns the join request.
+fn join(member: &Member, name: &str, fingerprint: &str) -> String {
+    let out = member.ok(&[
+        "team",
+        "join",
+        "--admin",
+        fingerprint,
+        "--name",
+        name,
+        "--work-factor",
+        "10",
+    ]);
+    let request = out.trim().to_owned();
+    assert!(request.starts_with("SESAME-JOIN-1"), "{out}");
+    request
+}
+
+fn have_git() -> bool {
+    require_program("git", "team stores live in git repositories")
+}
+
+#[test]
+fn two_laptops_from_init_to_a_removed_member() {
+    if !have_git() {
+        return;
+    }
+    let (_o, origin) = origin();
+    let (alice, fingerprint, _) = founded(&origin);
+    // The drivers are registered and the committed attributes keep git's
+    // text merge away from every store file.
+    let attrs = fs::read_to_string(alice.repo.join(".sesame/.gitattributes")).unwrap();
+    assert!(attrs.contains("manifest -merge") && attrs.contains("vault/*.age -merge -diff -text"));
+    assert!(
+        alice
+            .git(&["config", "--local", "merge.sesame.driver"])
+            .contains("team merge-driver %O %A %B %P")
+    );
+    let info = fs::read_to_string(alice.repo.join(".git/info/attributes")).unwrap();
+    assert!(
+        info.contains("/.sesame/manifest merge=sesame diff=sesame"),
+        "{info}"
+    );
+
+    alice.run(&["set", "db/password"], "hunter2", 0);
+    alice.run(&["generate", "api/token", "--length", "24"], "", 0);
+    alice.commit_and_push("two secrets");
+
+    let bob = Member::new(Some(&origin));
+    let request = join(&bob, "bob", &fingerprint);
+    // Not a member yet: bob cannot read.
+    bob.run(&["get", "db/password"], "", 3);
+    // Joining again prints the same request (and changes nothing).
+    assert_eq!(join(&bob, "bob", &fingerprint), request);
+
+    alice.run(&["member", "add", "bob", &request], "", 0);
+    alice.commit_and_push("add bob");
+    bob.pull();
+    assert_eq!(bob.ok(&["get", "-n", "db/password"]), "hunter2");
+
+    // bob writes; alice sees bob named as the author.
+    bob.run(&["set", "bob/key"], "bobs-value", 0);
+    bob.commit_and_push("bob's secret");
+    alice.pull();
+    assert_eq!(alice.ok(&["get", "-n", "bob/key"]), "bobs-value");
+    let show = alice.ok(&["show", "bob/key"]);
+    assert!(show.contains("bob"), "{show}");
+    // A writer may not change the member list.
+    let carol = Member::new(Some(&origin));
+    let carol_request = join(&carol, "carol", &fingerprint);
+    bob.run(&["member", "add", "carol", &carol_request], "", 3);
+
+    let list = alice.sb.json(["member", "list"]);
+    let names: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["alice", "recovery", "bob"]);
+    assert_eq!(list[0]["fingerprint"], fingerprint.as_str());
+    assert_eq!(list[2]["role"], "writer");
+
+    // Removal: bob's key opens nothing new, and what he could read is due.
+    alice.run(&["member", "remove", "bob"], "", 0);
+    let status = alice.run(&["status"], "", 8);
+    let text = String::from_utf8_lossy(&status.stdout);
+    for name in ["db/password", "api/token", "bob/key"] {
+        assert!(
+            text.lines().any(|l| l.starts_with("exposed")
+                && l.contains(name)
+                && l.contains("removed member bob")),
+            "{text}"
+        );
+    }
+    // rotate --due rotates the generated one; the others need a person.
+    let rotated = alice.run(&["rotate", "--due"], "", 8);
+    let err = String::from_utf8_lossy(&rotated.stderr);
+    assert!(err.contains("Rotated api/token"), "{err}");
+    assert!(
+        err.contains("db/password was due") && err.contains("removed member bob"),
+        "{err}"
+    );
+    alice.run(&["rotate", "db/password", "--stdin"], "new-hunter", 0);
+    alice.run(&["rotate", "bob/key", "--stdin"], "new-bob", 0);
+    let after = alice.run(&["status"], "", 0);
+    assert!(!String::from_utf8_lossy(&after.stdout).contains("exposed"));
+    alice.commit_and_push("remove bob, rotate");
+    bob.pull();
+    bob.run(&["get", "db/password"], "", 3);
+    bob.run(&["set", "x"], "y", 3);
+    let members = alice.sb.json(["member", "list"]);
+    assert_eq!(members[2]["revoked"], true);
+    assert!(members[2]["removed"].is_string());
+}
+
+#[test]
+fn joining_trusts_only_the_fingerprint_given_out_of_band() {
+    if !have_git() {
+        return;
+    }
+    let (_o, origin) = origin();
+    let (_alice, fingerprint, _) = founded(&origin);
+    let bob = Member::new(Some(&origin));
+    let wrong = "ab".repeat(32);
+    let out = bob.run(
+        &[
+            "team",
+            "join",
+            "--admin",
+            &wrong,
+            "--name",
+            "bob",
+            "--work-factor",
+            "10",
+        ],
+        "",
+        5,
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("not by the admin whose fingerprint you gave")
+    );
+    assert!(!bob.sb.home.join(".local/share/sesame/teams").exists());
+    bob.run(
+        &["team", "join", "--admin", "not-hex", "--name", "bob"],
+        "",
+        2,
+    );
+
+    // Mallory, with push access and no key of the store, replaces the member
+    // list with one of her own: nobody who pinned alice accepts it.
+    let mallory = Member::new(Some(&origin));
+    let scratch = Member::new(None);
+    scratch.ok(&[
+        "team",
+        "init",
+        "--name",
+        "alice",
+        "--work-factor",
+        "10",
+        "--no-recovery",
+    ]);
+    fs::copy(
+        scratch.repo.join(".sesame/manifest"),
+        mallory.repo.join(".sesame/manifest"),
+    )
+    .unwrap();
+    mallory.commit_and_push("rogue member list");
+    let carol = Member::new(Some(&origin));
+    carol.run(
+        &[
+            "team",
+            "join",
+            "--admin",
+            &fingerprint,
+            "--name",
+            "carol",
+            "--work-factor",
+            "10",
+        ],
+        "",
+        5,
+    );
+}
+
+#[test]
+fn a_rogue_commit_is_refused_by_members() {
+    if !have_git() {
+        return;
+    }
+    let (_o, origin) = origin();
+    let (alice, _, _) = founded(&origin);
+    alice.run(&["set", "db/password"], "hunter2", 0);
+    alice.commit_and_push("secret");
+    // Someone with push access makes a store of their own and pushes its
+    // manifest over alice's: her next read refuses it, exit 5.
+    let mallory = Member::new(Some(&origin));
+    let scratch = Member::new(None);
+    scratch.ok(&[
+        "team",
+        "init",
+        "--name",
+        "mallory",
+        "--work-factor",
+        "10",
+        "--no-recovery",
+    ]);
+    fs::copy(
+        scratch.repo.join(".sesame/manifest"),
+        mallory.repo.join(".sesame/manifest"),
+    )
+    .unwrap();
+    mallory.commit_and_push("rogue");
+    alice.pull();
+    alice.run(&["get", "db/password"], "", 5);
+    alice.run(&["set", "db/password"], "evil", 5);
+}
+
+#[test]
+fn the_recovery_key_makes_a_new_laptop_an_admin() {
+    if !have_git() {
+        return;
+    }
+    let (_o, origin) = origin();
+    let (alice, fingerprint, recovery) = founded(&origin);
+    alice.run(&["set", "db/password"], "hunter2", 0);
+    alice.commit_and_push("secret");
+    drop(alice); // the laptop is lost, and her identity with it
+
+    let new = Member::new(Some(&origin));
+    let out = new.run(
+        &[
+            "team",
+            "join",
+            "--admin",
+            &fingerprint,
+            "--recover",
+            "--name",
+            "alice",
+            "--work-factor",
+            "10",
+        ],
+        &recovery,
+        0,
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("SESAME-JOIN-1"));
+    assert_eq!(new.ok(&["get", "-n", "db/password"]), "hunter2");
+    // An admin again: it replaces alice's lost key with a new one.
+    let laptop = Member::new(Some(&origin));
+    let request = join(&laptop, "alice", &fingerprint);
+    new.run(&["member", "replace", "alice", &request], "", 0);
+    new.commit_and_push("alice's new laptop");
+    laptop.pull();
+    assert_eq!(laptop.ok(&["get", "-n", "db/password"]), "hunter2");
+    // A bad key on stdin is refused before anything is written.
+    let other = Member::new(Some(&origin));
+    other.run(
+        &[
+            "team",
+            "join",
+            "--admin",
+            &fingerprint,
+            "--recover",
+            "--name",
+            "x",
+        ],
+        "not a key",
+        2,
+    );
+}
+
+#[test]
+fn a_single_user_store_moves_into_a_team_with_its_history() {
+    if !have_git() {
+        return;
+    }
+    let single = Sandbox::init();
+    single.set("db/password", "v1");
+    single.set("db/password", "v2");
+    single.set_with(
+        "api/token",
+        [
+            "--description",
+            "from the old store",
+            "--rotate-command",
+            "echo new",
+        ],
+        "tok",
+    );
+    let member = Member::new(None);
+    // Same HOME, so the old store's pins and password are at hand.
+    let team = {
+        let mut sb = Sandbox::new();
+        sb.home = single.home.clone();
+        sb.store = member.repo.join(".sesame");
+        Member {
+            sb,
+            repo: member.repo.clone(),
+        }
+    };
+    let from = single.store.to_string_lossy().into_owned();
+    let out = team.ok(&["team", "init", "--from", &from, "--name", "alice"]);
+    assert_eq!(
+        out.lines().count(),
+        1,
+        "a fingerprint, no recovery key: {out}"
+    );
+    assert_eq!(team.ok(&["get", "-n", "db/password"]), "v2");
+    let show = team.sb.json(["show", "db/password"]);
+    assert_eq!(show["versions"].as_array().unwrap().len(), 2, "{show}");
+    let token = team.sb.json(["show", "api/token"]);
+    let text = token.to_string();
+    assert!(
+        text.contains("from the old store") && text.contains("echo new"),
+        "{text}"
+    );
+    assert!(text.contains("\"authors\""), "{text}");
+    team.run(&["set", "new/one"], "n", 0);
+    // The old store is left as it was.
+    assert_eq!(single.get("db/password"), "v2");
+    single.exits(["get", "new/one"], 4);
+}
+
+#[test]
+fn a_tampered_join_request_is_refused() {
+    if !have_git() {
+        return;
+    }
+    let (_o, origin) = origin();
+    let (alice, fingerprint, _) = founded(&origin);
+    let bob = Member::new(Some(&origin));
+    let request = join(&bob, "bob", &fingerprint);
+    // The name is part of what the request's key signed.
+    alice.run(&["member", "add", "mallory", &request], "", 2);
+    let mut bytes = request.into_bytes();
+    let n = bytes.len() - 10;
+    bytes[n] = if bytes[n] == b'A' { b'B' } else { b'A' };
+    let bad = String::from_utf8(bytes).unwrap();
+    alice.run(&["member", "add", "bob", &bad], "", 2);
+    alice.run(&["member", "remove", "alice"], "", 2);
+    alice.run(&["member", "remove", "nobody"], "", 2);
+}
