@@ -569,3 +569,40 @@ pub fn masker(data: &[u8]) {
 }
 
 pub use crate::fuzzing_12::{ci_token, manifest, member_list, signature};
+
+/// The join request parser (`member add`, issue 15): no panic; what it
+/// accepts has a valid member name, store id, recipient and verifying key;
+/// a refusal is one line that does not echo the input.
+pub fn join_request(data: &[u8]) {
+    use crate::vault::signed;
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    match signed::parse_join_request(text) {
+        Ok(body) => {
+            assert!(
+                signed::check_member_name(&body.name).is_ok(),
+                "a bad name accepted"
+            );
+            assert!(
+                signed::unhex::<16>(&body.store_id).is_some(),
+                "a bad store id accepted"
+            );
+            assert!(
+                crate::crypto::Recipient::parse(&body.recipient).is_ok(),
+                "a bad recipient accepted"
+            );
+            assert!(
+                signed::unhex::<32>(&body.verify_key).is_some(),
+                "a bad key accepted"
+            );
+        }
+        Err(e) => {
+            assert!(!e.contains('\n'), "a refusal is one line: {e:?}");
+            assert!(
+                text.len() < 24 || !e.contains(text.trim()),
+                "a refusal does not echo the request"
+            );
+        }
+    }
+}

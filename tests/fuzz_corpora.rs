@@ -26,6 +26,7 @@ const TARGETS: &[(&str, Entry)] = &[
     ("member_list", sesame::fuzzing::member_list),
     ("signature", sesame::fuzzing::signature),
     ("ci_token", sesame::fuzzing::ci_token),
+    ("join_request", sesame::fuzzing::join_request),
 ];
 
 fn fuzz_dir() -> PathBuf {

@@ -495,3 +495,119 @@ fn a_tampered_join_request_is_refused() {
     alice.run(&["member", "remove", "alice"], "", 2);
     alice.run(&["member", "remove", "nobody"], "", 2);
 }
+
+/// Copy the shared store files of `from`'s work tree over `to`'s, as anyone
+/// with push access can.
+fn copy_store(from: &Member, to: &Member) {
+    let (src, dst) = (from.repo.join(".sesame"), to.repo.join(".sesame"));
+    fs::copy(src.join("manifest"), dst.join("manifest")).unwrap();
+    fs::create_dir_all(dst.join("vault")).unwrap();
+    for e in fs::read_dir(src.join("vault")).unwrap() {
+        let e = e.unwrap();
+        fs::copy(e.path(), dst.join("vault").join(e.file_name())).unwrap();
+    }
+}
+
+#[test]
+fn pins_follow_admin_signed_changes_and_drop_a_removed_admin() {
+    if !have_git() {
+        return;
+    }
+    let (_o, origin) = origin();
+    let (alice, fingerprint, _) = founded(&origin);
+    alice.run(&["set", "db/password"], "hunter2", 0);
+    let bob = Member::new(Some(&origin));
+    let carol = Member::new(Some(&origin));
+    let dave = Member::new(Some(&origin));
+    alice.commit_and_push("secret");
+    for (m, name) in [(&bob, "bob"), (&carol, "carol"), (&dave, "dave")] {
+        m.pull();
+        let request = join(m, name, &fingerprint);
+        let role = if name == "carol" { "admin" } else { "writer" };
+        let request_file = alice.sb.dir.path().join(format!("{name}.req"));
+        fs::write(&request_file, &request).unwrap();
+        alice.run(
+            &[
+                "member",
+                "add",
+                name,
+                &request_file.to_string_lossy(),
+                "--role",
+                role,
+            ],
+            "",
+            0,
+        );
+    }
+    alice.commit_and_push("bob, carol (admin), dave");
+    // carol, introduced by alice, removes dave; bob, who has not read since
+    // he joined (he pinned alice alone), follows: alice vouched for carol.
+    carol.pull();
+    carol.run(&["member", "remove", "dave"], "", 0);
+    carol.commit_and_push("carol removes dave");
+    bob.pull();
+    assert_eq!(bob.ok(&["get", "-n", "db/password"]), "hunter2");
+    // alice rekeys: her new key signs from now on, and bob follows again.
+    alice.pull();
+    let out = alice
+        .sb
+        .cmd()
+        .env("SESAME_NEW_PASSWORD", "another long password")
+        .args(["rekey", "--work-factor", "10"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    alice.nothing_personal(&["rekey"]);
+    alice.commit_and_push("alice rekeyed");
+    bob.pull();
+    assert_eq!(bob.ok(&["get", "-n", "db/password"]), "hunter2");
+
+    // alice (new key, new password) removes carol; carol, on her copy from
+    // before, signs a member list letting mallory in: refused by everyone
+    // who saw the removal.
+    carol.pull();
+    carol.ok(&["get", "-n", "db/password"]);
+    let mallory = Member::new(Some(&origin));
+    let mallory_request = join(&mallory, "mallory", &fingerprint);
+    let new_alice = |args: &[&str], code: i32| {
+        let out = alice
+            .sb
+            .cmd()
+            .env("SESAME_PASSWORD", "another long password")
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    };
+    new_alice(&["member", "remove", "carol"], 0);
+    alice.commit_and_push("remove carol");
+    bob.pull();
+    bob.ok(&["get", "-n", "db/password"]);
+    carol.run(
+        &[
+            "member",
+            "add",
+            "mallory",
+            &mallory_request,
+            "--role",
+            "admin",
+        ],
+        "",
+        0,
+    );
+    copy_store(&carol, &alice);
+    copy_store(&carol, &bob);
+    let out = new_alice(&["get", "db/password"], 5);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("never trusted"));
+    bob.run(&["get", "db/password"], "", 5);
+}

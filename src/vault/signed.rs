@@ -30,6 +30,7 @@ const MANIFEST_DOMAIN: &[u8] = b"sesame manifest v2\n";
 const MEMBERS_DOMAIN: &[u8] = b"sesame members v2\n";
 const VERSION_DOMAIN: &[u8] = b"sesame version v2\n";
 const POLICY_DOMAIN: &[u8] = b"sesame policy v2\n";
+const INTRO_DOMAIN: &[u8] = b"sesame admin intro v1\n";
 
 /// Lower-case hex.
 pub(crate) fn hex(bytes: &[u8]) -> String {
@@ -239,6 +240,35 @@ pub(crate) struct MembersBody {
     pub(crate) members: Vec<Member>,
     /// The id of the admin who signed it.
     pub(crate) signer: String,
+    /// How each admin added later was vouched for by an admin before it, so
+    /// that a reader who pinned only the earlier admins follows the change
+    /// (pins follow admin-signed changes, through any number of them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) introductions: Vec<Introduction>,
+}
+
+/// Admin `by` (verifying key) vouches that `key` is an admin of the store.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Introduction {
+    pub(crate) key: String,
+    pub(crate) by: String,
+    pub(crate) signature: String,
+}
+
+fn intro_body(store_id: &str, key: &str) -> Vec<u8> {
+    [store_id.as_bytes(), &[0], key.as_bytes()].concat()
+}
+
+impl Introduction {
+    /// `signer` vouches for admin key `key` of store `store_id`.
+    pub(crate) fn new(signer: &Signer, store_id: &str, key: &str) -> Introduction {
+        Introduction {
+            key: key.to_owned(),
+            by: signer.verify_key().to_owned(),
+            signature: signer.sign(INTRO_DOMAIN, &intro_body(store_id, key)),
+        }
+    }
 }
 
 /// The member list and an admin's signature over it.
@@ -325,14 +355,41 @@ impl SignedMembers {
             .collect()
     }
 
+    /// The pinned keys and every admin of this list introduced, directly or
+    /// through other introduced admins, by one of them.
+    fn trusted(&self, pinned: &[String]) -> Vec<String> {
+        let admins = self.admin_keys();
+        let mut trusted: Vec<String> = pinned.to_vec();
+        loop {
+            let before = trusted.len();
+            for i in &self.list.introductions {
+                if !trusted.contains(&i.key)
+                    && admins.contains(&i.key)
+                    && trusted.contains(&i.by)
+                    && verify(
+                        &i.by,
+                        INTRO_DOMAIN,
+                        &intro_body(&self.list.store_id, &i.key),
+                        &i.signature,
+                    )
+                {
+                    trusted.push(i.key.clone());
+                }
+            }
+            if trusted.len() == before {
+                return trusted;
+            }
+        }
+    }
+
     /// Check the signature: by a non-revoked admin of the list whose key is
-    /// among `pinned`.
+    /// among `pinned`, or introduced by one of them.
     pub(crate) fn check(&self, pinned: &[String]) -> Result<(), String> {
         let signer = self
             .member(&self.list.signer)
             .and_then(|m| m.can_sign_as(&[Role::Admin]))
             .ok_or("has a member list not signed by one of its admins")?;
-        if !pinned.iter().any(|k| k == signer) {
+        if !self.trusted(pinned).iter().any(|k| k == signer) {
             return Err(
                 "has a member list signed by a key this machine never trusted for this store"
                     .into(),
@@ -796,6 +853,7 @@ mod tests {
             generation: 1,
             members,
             signer: String::new(),
+            introductions: Vec::new(),
         }
     }
 
@@ -856,6 +914,92 @@ mod tests {
         let self_signed = SignedMembers::sign(promoted, &writer);
         let m2 = Manifest::sign(header(), self_signed, &writer);
         assert!(m2.check("s1", &pins).unwrap_err().contains("never trusted"));
+    }
+
+    #[test]
+    fn an_admin_introduced_by_a_pinned_one_is_followed_and_no_other() {
+        let alice = Signer::derive(&Identity::generate());
+        let carol = Signer::derive(&Identity::generate());
+        let dave = Signer::derive(&Identity::generate());
+        let mut body = list(
+            &alice,
+            vec![
+                Member::for_signer(&carol, "age1c".into(), Role::Admin, None),
+                Member::for_signer(&dave, "age1d".into(), Role::Admin, None),
+            ],
+        );
+        let pins = vec![alice.verify_key().to_owned()];
+        // Signed by dave, whom nobody introduced: refused.
+        assert!(
+            SignedMembers::sign(body.clone(), &dave)
+                .check(&pins)
+                .is_err()
+        );
+        // alice introduces carol, carol introduces dave: followed.
+        body.introductions = vec![
+            Introduction::new(&carol, "s1", dave.verify_key()),
+            Introduction::new(&alice, "s1", carol.verify_key()),
+        ];
+        SignedMembers::sign(body.clone(), &dave)
+            .check(&pins)
+            .unwrap();
+        // An introduction for another store, or by an unpinned key, counts for nothing.
+        body.introductions = vec![Introduction::new(&alice, "s2", dave.verify_key())];
+        assert!(
+            SignedMembers::sign(body.clone(), &dave)
+                .check(&pins)
+                .is_err()
+        );
+        body.introductions = vec![Introduction::new(&carol, "s1", dave.verify_key())];
+        assert!(
+            SignedMembers::sign(body.clone(), &dave)
+                .check(&pins)
+                .is_err()
+        );
+        // An introduced key that is no admin of the list is not trusted.
+        body.members[2].role = Role::Writer;
+        body.introductions = vec![Introduction::new(&alice, "s1", dave.verify_key())];
+        assert!(SignedMembers::sign(body, &dave).check(&pins).is_err());
+    }
+
+    #[test]
+    fn join_requests_verify_and_any_change_breaks_them() {
+        let id = Identity::generate();
+        let signer = Signer::derive(&id);
+        let body = JoinBody {
+            store_id: "ab".repeat(16),
+            name: "bob".into(),
+            recipient: id.public(),
+            verify_key: signer.verify_key().to_owned(),
+        };
+        let req = join_request(&signer, &body);
+        assert_eq!(parse_join_request(&req).unwrap(), body);
+        let mut other = body.clone();
+        other.name = "mallory".into();
+        let forged = join_request(&Signer::derive(&Identity::generate()), &other);
+        let mut file: serde_json::Value = {
+            use base64::Engine as _;
+            let b = base64::engine::general_purpose::URL_SAFE_NO_PAD
+                .decode(forged.strip_prefix(JOIN_PREFIX).unwrap())
+                .unwrap();
+            serde_json::from_slice(&b).unwrap()
+        };
+        file["request"]["verify_key"] = serde_json::json!(signer.verify_key());
+        let tampered = {
+            use base64::Engine as _;
+            format!(
+                "{JOIN_PREFIX}{}",
+                base64::engine::general_purpose::URL_SAFE_NO_PAD
+                    .encode(serde_json::to_vec(&file).unwrap())
+            )
+        };
+        assert!(
+            parse_join_request(&tampered)
+                .unwrap_err()
+                .contains("not signed")
+        );
+        assert!(parse_join_request("SESAME-JOIN-1!!").is_err());
+        assert!(parse_join_request("hello").is_err());
     }
 
     #[test]

@@ -232,27 +232,29 @@ impl Store {
             },
         })?;
         let manifest = Manifest::parse(&bytes).map_err(|r| Error::corrupt(&path, r))?;
-        let list = &manifest.members;
-        let signer_key = list
-            .member(&list.list.signer)
-            .and_then(|m| m.verify_key.as_deref());
-        if signer_key != Some(admin) {
-            return Err(Error::Untrusted {
-                path,
-                reason: format!(
-                    "has a member list signed by {}, not by the admin whose fingerprint you gave",
-                    signer_key.unwrap_or("no member")
-                ),
-                hint: "; check the fingerprint with the admin over a channel you trust (anyone with push access can change the repository)".into(),
-            });
-        }
         let store_id = manifest.header.store_id.clone();
+        // The member list must be signed by that admin, or by an admin it
+        // introduced (directly or through others).
         manifest
             .check(&store_id, &[admin.to_owned()])
-            .map_err(|r| Error::Untrusted {
-                path: path.clone(),
-                reason: r,
-                hint: "; the repository was changed by someone without a key you trust".into(),
+            .map_err(|r| {
+                let list = &manifest.members;
+                let signer = list
+                    .member(&list.list.signer)
+                    .and_then(|m| m.verify_key.as_deref())
+                    .unwrap_or("no member");
+                let reason = if r.contains("never trusted") {
+                    format!(
+                        "has a member list signed by {signer}, not by the admin whose fingerprint you gave nor by one that admin introduced"
+                    )
+                } else {
+                    r
+                };
+                Error::Untrusted {
+                    path: path.clone(),
+                    reason,
+                    hint: "; check the fingerprint with the admin over a channel you trust (anyone with push access can change the repository)".into(),
+                }
             })?;
         let personal = super::personal_dir_for(&store_id).ok_or_else(|| {
             Error::usage("no data directory is known (HOME is unset?)", "set HOME")
@@ -291,6 +293,7 @@ fn new_manifest(signer: &Signer, store_id: &str, members: Vec<Member>) -> Manife
             generation: 1,
             members,
             signer: String::new(),
+            introductions: Vec::new(),
         },
         signer,
     );

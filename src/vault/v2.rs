@@ -662,6 +662,14 @@ impl V2 {
     /// Add (or replace, by recipient) a member; the new one goes `first` for
     /// the store's own key.
     pub(crate) fn add_member(&mut self, member: Member, first: bool) {
+        if member.role == Role::Admin
+            && let Some(key) = member.verify_key.as_deref()
+        {
+            let intro = signed::Introduction::new(&self.signer, self.store_id(), key);
+            let intros = &mut self.members.list.introductions;
+            intros.retain(|i| i.key != key);
+            intros.push(intro);
+        }
         let list = &mut self.members.list.members;
         list.retain(|m| m.recipient != member.recipient);
         if first {
@@ -726,6 +734,7 @@ pub(crate) fn first_manifest(identity: &Identity, store_id: &str) -> Manifest {
                 None,
             )],
             signer: String::new(),
+            introductions: Vec::new(),
         },
         &signer,
     );
@@ -938,6 +947,8 @@ fn next_manifest(vault: &Vault, v2: &V2, buckets: BTreeMap<u32, String>) -> Mani
     let old = &v2.opened.manifest.header;
     let members = if v2.members_changed {
         let mut body = v2.members.list.clone();
+        let admins = v2.members.admin_keys();
+        body.introductions.retain(|i| admins.contains(&i.key));
         body.generation = v2.opened.manifest.members.list.generation + u64::from(!v2.first);
         SignedMembers::sign(body, &v2.signer)
     } else {
