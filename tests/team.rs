@@ -208,7 +208,28 @@ fn two_laptops_from_init_to_a_removed_member() {
     assert_eq!(join(&bob, "bob", &fingerprint), request);
 
     alice.run(&["member", "add", "bob", &request], "", 0);
-    alice.commit_and_push("add bob");
+    // CI: a token that carries the store id and the admins' keys.
+    let token = alice.ok(&["recipients", "add", "--generate-ci", "deploy"]);
+    alice.commit_and_push("add bob and CI");
+    let ci = Member::new(Some(&origin));
+    let out = ci
+        .sb
+        .cmd_locked()
+        .env("SESAME_IDENTITY", token.trim())
+        .args(["get", "-n", "db/password"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(out.stdout, b"hunter2");
+    ci.nothing_personal(&["get (CI)"]);
+    assert!(
+        ci.sb.home.join(".local/share/sesame/teams").is_dir(),
+        "the CI job's log is its own"
+    );
     bob.pull();
     assert_eq!(bob.ok(&["get", "-n", "db/password"]), "hunter2");
 
@@ -219,6 +240,28 @@ fn two_laptops_from_init_to_a_removed_member() {
     assert_eq!(alice.ok(&["get", "-n", "bob/key"]), "bobs-value");
     let show = alice.ok(&["show", "bob/key"]);
     assert!(show.contains("bob"), "{show}");
+    // Each member's audit log holds that member's actions, and verifies.
+    let bobs = bob.ok(&["--json", "audit"]);
+    let alices = alice.ok(&["--json", "audit"]);
+    assert!(
+        bobs.contains("bob/key") && !bobs.contains("api/token"),
+        "{bobs}"
+    );
+    assert!(
+        alices.contains("api/token") && alices.contains("\"get\""),
+        "{alices}"
+    );
+    let sets_of = |log: &str| -> Vec<String> {
+        log.lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .filter(|r| r["action"] == "set")
+            .map(|r| r["secrets"][0]["name"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(sets_of(&bobs), ["bob/key"]);
+    assert_eq!(sets_of(&alices), ["db/password"]);
+    bob.ok(&["audit", "verify"]);
+    alice.ok(&["audit", "verify"]);
     // A writer may not change the member list.
     let carol = Member::new(Some(&origin));
     let carol_request = join(&carol, "carol", &fingerprint);
@@ -231,9 +274,10 @@ fn two_laptops_from_init_to_a_removed_member() {
         .iter()
         .map(|m| m["name"].as_str().unwrap())
         .collect();
-    assert_eq!(names, ["alice", "recovery", "bob"]);
+    assert_eq!(names, ["alice", "recovery", "bob", "deploy"]);
     assert_eq!(list[0]["fingerprint"], fingerprint.as_str());
     assert_eq!(list[2]["role"], "writer");
+    assert_eq!(list[3]["role"], "reader");
 
     // Removal: bob's key opens nothing new, and what he could read is due.
     alice.run(&["member", "remove", "bob"], "", 0);

@@ -22,6 +22,7 @@ pub struct Log {
     dir: PathBuf,
     max_bytes: u64,
     lock_timeout: Duration,
+    make_dir: bool,
 }
 
 /// The head of the log: its last record.
@@ -48,6 +49,9 @@ impl Log {
     pub fn new(store: &Store) -> Self {
         Log {
             dir: store.personal_dir(),
+            // A team member's personal directory is made on first use (a CI
+            // job's first `get` on a fresh runner).
+            make_dir: store.is_team(),
             max_bytes: DEFAULT_MAX_BYTES,
             lock_timeout: Duration::from_secs(10),
         }
@@ -65,6 +69,10 @@ impl Log {
     }
 
     fn lock(&self) -> Result<fsutil::WriteLock> {
+        if self.make_dir {
+            crate::vault::fsutil::private_dir(&self.dir)
+                .context(|| format!("could not create {}", self.dir.display()))?;
+        }
         let p = self.path(LOCK_FILE);
         fsutil::lock(&p, self.lock_timeout)
             .context(|| format!("could not open {}", p.display()))?

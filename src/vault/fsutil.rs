@@ -145,6 +145,18 @@ pub(crate) fn lock(path: &Path, timeout: Duration) -> io::Result<Option<WriteLoc
     }
 }
 
+/// Create `dir` and its parents, the last one private (0700), unless it exists.
+pub(crate) fn private_dir(dir: &Path) -> io::Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    if dir.is_dir() {
+        return Ok(());
+    }
+    fs::DirBuilder::new()
+        .recursive(true)
+        .mode(DIR_MODE)
+        .create(dir)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

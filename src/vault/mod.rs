@@ -383,6 +383,11 @@ impl Store {
         names: Option<&[&str]>,
     ) -> Result<Transaction<'a>> {
         self.require()?;
+        if self.is_team() {
+            let personal = self.personal_dir();
+            fsutil::private_dir(&personal)
+                .context(|| format!("could not create {}", personal.display()))?;
+        }
         let lock = fsutil::lock(&self.path(LOCK_FILE), self.lock_timeout)
             .context(|| format!("could not open {}", self.path(LOCK_FILE).display()))?
             .ok_or_else(|| Error::Busy {
