@@ -655,3 +655,34 @@ fn pins_follow_admin_signed_changes_and_drop_a_removed_admin() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("never trusted"));
     bob.run(&["get", "db/password"], "", 5);
 }
+
+#[test]
+fn an_identity_file_pushed_into_a_joined_store_is_never_read() {
+    if !have_git() {
+        return;
+    }
+    let (_o, origin) = origin();
+    let (alice, _, _) = founded(&origin);
+    alice.run(&["set", "db/password"], "hunter2", 0);
+    // Someone pushes an identity.age of their own (and no .gitattributes):
+    // alice's sesame still takes hers from her personal directory.
+    let planted = Sandbox::init();
+    fs::copy(
+        planted.store.join("identity.age"),
+        alice.repo.join(".sesame/identity.age"),
+    )
+    .unwrap();
+    fs::remove_file(alice.repo.join(".sesame/.gitattributes")).unwrap();
+    let out = alice
+        .sb
+        .cmd()
+        .args(["get", "-n", "db/password"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(out.stdout, b"hunter2");
+}

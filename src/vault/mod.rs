@@ -461,22 +461,22 @@ pub(crate) fn personal_dir_for(store_id: &str) -> Option<PathBuf> {
 }
 
 /// Whether `dir` is a team store, and where its personal files are: a signed
-/// store whose directory holds no `identity.age`, or whose store id has a
-/// personal directory here (a stray `identity.age` pushed into a team store
-/// is then never read). The id is read without checking signatures: it only
-/// says where to look; every command verifies the manifest against the pins.
+/// store whose directory holds no `identity.age`, or one in a git work tree
+/// whose store id has a personal directory here (a stray `identity.age`
+/// pushed into a team store is then never read; the single-user store a team
+/// store was made from, with the same id, stays as it was). The id is read
+/// without checking signatures: it only says where to look; every command
+/// verifies the manifest against the pins.
 fn team_personal_dir(dir: &Path) -> Option<PathBuf> {
     let manifest = dir.join(v2::MANIFEST_FILE);
-    let has_identity = dir.join(IDENTITY_FILE).exists();
-    if has_identity && !dir.join(".gitattributes").exists() {
-        return None;
-    }
     if !manifest.is_file() {
         return None;
     }
     let id = v2::unverified_store_id(&manifest)?;
     let personal = personal_dir_for(&id)?;
-    (!has_identity || personal.is_dir()).then_some(personal)
+    let team =
+        !dir.join(IDENTITY_FILE).exists() || (personal.is_dir() && v2::in_git_work_tree(dir));
+    team.then_some(personal)
 }
 
 /// The recipients file and the encrypted empty vault of a new store, both

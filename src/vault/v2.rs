@@ -145,7 +145,7 @@ fn not_allowed(what: &str, hint: &str) -> Error {
 
 /// Whether `dir` is inside a git work tree (where checking out an older
 /// commit is normal, so an old manifest is a warning, not a refusal).
-fn in_git_work_tree(dir: &Path) -> bool {
+pub(crate) fn in_git_work_tree(dir: &Path) -> bool {
     let dir = super::pins::canonical(dir);
     dir.ancestors().any(|d| d.join(".git").exists())
 }
