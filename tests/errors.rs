@@ -816,3 +816,41 @@ fn write_project_over_an_existing_project_file() {
     fs::write(sb.dir.path().join(".env"), "DATABASE_URL=postgres://h/db\n").unwrap();
     sesame(&["import", ".env", "--prefix", "app/dev", "--write-project"]).pins(&sb, scenario!());
 }
+
+// --- Team stores (issue 15) ---
+
+#[test]
+fn team_init_outside_a_git_work_tree() {
+    let sb = Sandbox::new();
+    sesame(&["team", "init", "--name", "alice", "--work-factor", "10"]).pins(&sb, scenario!());
+}
+
+#[test]
+fn team_join_with_a_bad_fingerprint() {
+    let sb = Sandbox::new();
+    sesame(&["team", "join", "--admin", "3f1c", "--name", "bob"]).pins(&sb, scenario!());
+}
+
+#[test]
+fn member_add_with_a_damaged_request() {
+    let sb = store();
+    sesame(&["member", "add", "bob", "SESAME-JOIN-1eyJ9"]).pins(&sb, scenario!());
+}
+
+#[test]
+fn member_remove_of_nobody() {
+    let sb = store();
+    sesame(&["member", "remove", "bob"]).pins(&sb, scenario!());
+}
+
+#[test]
+fn member_remove_of_the_last_admin() {
+    let sb = store();
+    let id = sb.json(["member", "list"])[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    sesame(&["member", "remove", &id])
+        .redact("[ID]", id.clone())
+        .pins(&sb, scenario!());
+}

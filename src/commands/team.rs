@@ -166,10 +166,10 @@ fn from_single(
 
 impl Run for TeamJoinArgs {
     fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
-        let store = &ctx.store;
-        let repo = crate::team::repo_root(store.dir())?;
         let admin = team::parse_fingerprint(&self.admin)?;
         let name = member_name(self.name)?;
+        let store = &ctx.store;
+        let repo = crate::team::repo_root(store.dir())?;
         let again = !self.recover && store.is_team() && store.path(IDENTITY_FILE).exists();
         let made;
         let (identity, request) = if again {

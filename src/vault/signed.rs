@@ -769,14 +769,14 @@ pub(crate) fn parse_join_request(text: &str) -> Result<JoinBody, String> {
     }
     let Some(b64) = text.strip_prefix(JOIN_PREFIX) else {
         return Err(format!(
-            "is not a join request (one starts with {JOIN_PREFIX}; `sesame team join` prints it)"
+            "does not start with {JOIN_PREFIX} (`sesame team join` prints it)"
         ));
     };
     let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(b64)
-        .map_err(|_| "is a damaged join request (copy it whole, on one line)".to_owned())?;
+        .map_err(|_| "is damaged (copy it whole, on one line)".to_owned())?;
     let file: JoinFile = serde_json::from_slice(&bytes)
-        .map_err(|_| "is a damaged join request (copy it whole, on one line)".to_owned())?;
+        .map_err(|_| "is damaged (copy it whole, on one line)".to_owned())?;
     let body = file.request;
     check_member_name(&body.name)?;
     if unhex::<16>(&body.store_id).is_none() {
