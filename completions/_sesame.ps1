@@ -886,6 +886,7 @@ Register-ArgumentCompleter -Native -CommandName 'sesame' -ScriptBlock {
         'sesame;team;join' {
             [CompletionResult]::new('--admin', '--admin', [CompletionResultType]::ParameterName, 'The fingerprint of the admin who signed the member list, given to you out of band')
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Your member name [default: $USER]')
+            [CompletionResult]::new('--ssh-key', '--ssh-key', [CompletionResultType]::ParameterName, 'Your OpenSSH key (ssh-ed25519, ssh-rsa) is your identity: no password, no identity.age [default: SESAME_IDENTITY_FILE]')
             [CompletionResult]::new('--work-factor', '--work-factor', [CompletionResultType]::ParameterName, 'scrypt work factor (log2 N) protecting your identity: 18 costs about 1 s and 256 MiB')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]')
             [CompletionResult]::new('--recover', '--recover', [CompletionResultType]::ParameterName, 'Become the recovery admin: read the recovery key `team init` printed from stdin')

@@ -822,6 +822,7 @@ set edit:completion:arg-completer[sesame] = {|@words|
         &'sesame;team;join'= {
             cand --admin 'The fingerprint of the admin who signed the member list, given to you out of band'
             cand --name 'Your member name [default: $USER]'
+            cand --ssh-key 'Your OpenSSH key (ssh-ed25519, ssh-rsa) is your identity: no password, no identity.age [default: SESAME_IDENTITY_FILE]'
             cand --work-factor 'scrypt work factor (log2 N) protecting your identity: 18 costs about 1 s and 256 MiB'
             cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
             cand --recover 'Become the recovery admin: read the recovery key `team init` printed from stdin'

@@ -564,6 +564,7 @@ complete -c sesame -n "__fish_sesame_using_subcommand team; and __fish_seen_subc
 complete -c sesame -n "__fish_sesame_using_subcommand team; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help'
 complete -c sesame -n "__fish_sesame_using_subcommand team; and __fish_seen_subcommand_from join" -l admin -d 'The fingerprint of the admin who signed the member list, given to you out of band' -r
 complete -c sesame -n "__fish_sesame_using_subcommand team; and __fish_seen_subcommand_from join" -l name -d 'Your member name [default: $USER]' -r
+complete -c sesame -n "__fish_sesame_using_subcommand team; and __fish_seen_subcommand_from join" -l ssh-key -d 'Your OpenSSH key (ssh-ed25519, ssh-rsa) is your identity: no password, no identity.age [default: SESAME_IDENTITY_FILE]' -r -F
 complete -c sesame -n "__fish_sesame_using_subcommand team; and __fish_seen_subcommand_from join" -l work-factor -d 'scrypt work factor (log2 N) protecting your identity: 18 costs about 1 s and 256 MiB' -r
 complete -c sesame -n "__fish_sesame_using_subcommand team; and __fish_seen_subcommand_from join" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
 complete -c sesame -n "__fish_sesame_using_subcommand team; and __fish_seen_subcommand_from join" -l recover -d 'Become the recovery admin: read the recovery key `team init` printed from stdin'

@@ -1568,8 +1568,13 @@ runs `sesame member add NAME REQUEST`; after they push, pull, and you can read.
 
 Run again, it prints the same request (it needs your password then).
 
+With --ssh-key (or SESAME_IDENTITY_FILE set), your SSH key is your identity:
+the store is encrypted to it, your signing key is derived from it, and you
+unlock with SESAME_IDENTITY_FILE=PATH afterwards (no password, no identity.age).
+
 Examples:
   sesame team join --admin 3f1c…e0 --name bob .sesame
+  sesame team join --admin 3f1c…e0 --name bob --ssh-key ~/.ssh/id_ed25519
   sesame team join --admin 3f1c…e0 --recover < recovery-key.txt")]
     Join(TeamJoinArgs),
 }
@@ -1615,8 +1620,12 @@ pub(crate) struct TeamJoinArgs {
     pub(crate) name: Option<String>,
 
     /// Become the recovery admin: read the recovery key `team init` printed from stdin
-    #[arg(long)]
+    #[arg(long, conflicts_with = "ssh_key")]
     pub(crate) recover: bool,
+
+    /// Your OpenSSH key (ssh-ed25519, ssh-rsa) is your identity: no password, no identity.age [default: SESAME_IDENTITY_FILE]
+    #[arg(long, value_name = "PATH", value_hint = ValueHint::FilePath)]
+    pub(crate) ssh_key: Option<PathBuf>,
 
     /// scrypt work factor (log2 N) protecting your identity: 18 costs about 1 s and 256 MiB
     #[arg(long, value_name = "N", default_value_t = crate::crypto::DEFAULT_WORK_FACTOR,

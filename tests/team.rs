@@ -686,3 +686,78 @@ fn an_identity_file_pushed_into_a_joined_store_is_never_read() {
     );
     assert_eq!(out.stdout, b"hunter2");
 }
+
+#[test]
+fn an_ssh_key_is_a_members_identity() {
+    if !have_git() || !require_program("ssh-keygen", "makes the member's SSH key") {
+        return;
+    }
+    let (_o, origin) = origin();
+    let (alice, fingerprint, _) = founded(&origin);
+    alice.run(&["set", "db/password"], "hunter2", 0);
+    alice.commit_and_push("secret");
+    let bob = Member::new(Some(&origin));
+    let key = bob.sb.home.join("id_ed25519");
+    let out = Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "", "-C", "bob@laptop", "-f"])
+        .arg(&key)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let key = key.to_string_lossy().into_owned();
+    let out = bob.run(
+        &[
+            "team",
+            "join",
+            "--admin",
+            &fingerprint,
+            "--name",
+            "bob",
+            "--ssh-key",
+            &key,
+        ],
+        "",
+        0,
+    );
+    let request = String::from_utf8(out.stdout).unwrap().trim().to_owned();
+    // No password-wrapped identity: the SSH key is the identity.
+    let teams = bob.sb.home.join(".local/share/sesame/teams");
+    if let Ok(dirs) = fs::read_dir(&teams) {
+        for d in dirs {
+            assert!(!d.unwrap().path().join("identity.age").exists());
+        }
+    }
+    alice.run(&["member", "add", "bob", &request], "", 0);
+    alice.commit_and_push("add bob (SSH)");
+    bob.pull();
+    let as_bob = |args: &[&str], stdin: &str| {
+        let out = bob
+            .sb
+            .cmd_locked()
+            .env("SESAME_IDENTITY_FILE", &key)
+            .args(args)
+            .write_stdin(stdin)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        bob.nothing_personal(args);
+        out.stdout
+    };
+    assert_eq!(as_bob(&["get", "-n", "db/password"], ""), b"hunter2");
+    as_bob(&["set", "bob/ssh"], "from-ssh");
+    bob.commit_and_push("bob writes with his SSH key");
+    alice.pull();
+    assert_eq!(alice.ok(&["get", "-n", "bob/ssh"]), "from-ssh");
+    assert!(alice.ok(&["show", "bob/ssh"]).contains("bob"));
+    let members = alice.sb.json(["member", "list"]);
+    assert!(
+        members[2]["recipient"]
+            .as_str()
+            .unwrap()
+            .starts_with("ssh-ed25519 ")
+    );
+}

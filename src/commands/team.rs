@@ -170,9 +170,24 @@ impl Run for TeamJoinArgs {
         let name = member_name(self.name)?;
         let store = &ctx.store;
         let repo = crate::team::repo_root(store.dir())?;
-        let again = !self.recover && store.is_team() && store.path(IDENTITY_FILE).exists();
+        let key_file = self
+            .ssh_key
+            .clone()
+            .or_else(|| std::env::var_os(unlock::ENV_IDENTITY_FILE).map(Into::into))
+            .filter(|_| !self.recover);
+        let again = key_file.is_none()
+            && !self.recover
+            && store.is_team()
+            && store.path(IDENTITY_FILE).exists();
         let made;
-        let (identity, request) = if again {
+        let (identity, request) = if let Some(path) = &key_file {
+            // The key in the file is the identity: nothing to wrap.
+            made = unlock::identities_in_file(path, ctx.prompt())?
+                .into_iter()
+                .next()
+                .ok_or(Error::NoUnlockSource)?;
+            (&made, store.join_team(&admin, &name, &made, None)?)
+        } else if again {
             // Joined already: the same identity, the same request.
             let identity = ctx.identities()?.first().ok_or(Error::NoUnlockSource)?;
             (identity, store.join_team(&admin, &name, identity, None)?)

@@ -235,6 +235,18 @@ fn from_identity_env(env: &UnlockEnv, prompt: &dyn Prompt) -> Result<Option<Unlo
     Ok(None)
 }
 
+/// The identities of a key file (an OpenSSH private key, or an age identity
+/// file), as `SESAME_IDENTITY_FILE` reads it: `team join --ssh-key`.
+pub(crate) fn identities_in_file(path: &Path, prompt: &dyn Prompt) -> Result<Vec<Identity>> {
+    let env = UnlockEnv {
+        identity_file: Some(path.as_os_str().to_owned()),
+        ..UnlockEnv::default()
+    };
+    from_identity_env(&env, prompt)?
+        .map(|u| u.identities)
+        .ok_or(Error::NoUnlockSource)
+}
+
 /// An OpenSSH private key file as the identity; a passphrase is asked on the
 /// terminal, up to [`PROMPT_TRIES`] times.
 fn ssh_identity(path: &Path, text: &str, prompt: &dyn Prompt) -> Result<Identity> {
