@@ -184,7 +184,11 @@ fn two_laptops_from_init_to_a_removed_member() {
     // The drivers are registered and the committed attributes keep git's
     // text merge away from every store file.
     let attrs = fs::read_to_string(alice.repo.join(".sesame/.gitattributes")).unwrap();
-    assert!(attrs.contains("manifest -merge") && attrs.contains("vault/*.age -merge -diff -text"));
+    assert!(attrs.contains("\nmanifest -merge diff=sesame\n"), "{attrs}");
+    assert!(
+        attrs.contains("\nvault/*.age -merge -diff -text\n"),
+        "{attrs}"
+    );
     assert!(
         alice
             .git(&["config", "--local", "merge.sesame.driver"])
@@ -515,6 +519,8 @@ fn a_single_user_store_moves_into_a_team_with_its_history() {
     );
     assert!(text.contains("\"authors\""), "{text}");
     team.run(&["set", "new/one"], "n", 0);
+    let members = team.sb.json(["member", "list"]);
+    assert_eq!(members[0]["name"], "alice", "{members}");
     // The old store is left as it was.
     assert_eq!(single.get("db/password"), "v2");
     single.exits(["get", "new/one"], 4);
@@ -760,4 +766,58 @@ fn an_ssh_key_is_a_members_identity() {
             .unwrap()
             .starts_with("ssh-ed25519 ")
     );
+}
+
+#[test]
+fn a_clone_without_the_driver_never_gets_conflict_markers() {
+    if !have_git() {
+        return;
+    }
+    let (_o, origin) = origin();
+    let (alice, _, _) = founded(&origin);
+    alice.run(&["set", "base"], "b", 0);
+    alice.commit_and_push("base");
+    // A clone where sesame never ran: only the committed .gitattributes.
+    let plain = Member::new(Some(&origin));
+    // alice's second clone (same HOME, same key) writes on another branch.
+    let clone = Member::new(Some(&origin));
+    let second = {
+        let mut sb = Sandbox::new();
+        sb.home = alice.sb.home.clone();
+        sb.store = clone.repo.join(".sesame");
+        Member {
+            sb,
+            repo: clone.repo.clone(),
+        }
+    };
+    second.git(&["checkout", "-q", "-b", "other"]);
+    second.run(&["set", "from/other"], "o", 0);
+    second.git(&["add", "-A", "."]);
+    second.git(&["commit", "-q", "-m", "other"]);
+    second.git(&["push", "-q", "origin", "other"]);
+    alice.run(&["set", "from/main"], "m", 0);
+    alice.commit_and_push("main");
+    plain.git(&["fetch", "-q", "origin"]);
+    plain.git(&["checkout", "-q", "-B", "main", "origin/main"]);
+    let mut c = Command::new("git");
+    plain
+        .sb
+        .isolate(&mut c)
+        .current_dir(&plain.repo)
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.com")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.com")
+        .args(["merge", "--no-edit", "origin/other"]);
+    let out = c.output().unwrap();
+    assert!(!out.status.success(), "the manifests differ: git must stop");
+    let manifest = fs::read(plain.repo.join(".sesame/manifest")).unwrap();
+    assert!(!contains(&manifest, b"<<<<<<<") && !contains(&manifest, b">>>>>>>"));
+    for e in fs::read_dir(plain.repo.join(".sesame/vault")).unwrap() {
+        let bytes = fs::read(e.unwrap().path()).unwrap();
+        assert!(!contains(&bytes, b"<<<<<<<"));
+    }
+    // Ours is kept whole, and still verifies for its member.
+    let ours = alice.git(&["show", "main:.sesame/manifest"]);
+    assert_eq!(String::from_utf8(manifest).unwrap(), ours);
 }

@@ -52,7 +52,7 @@ impl Run for TeamInitArgs {
         let repo = crate::team::repo_root(store.dir())?;
         let name = member_name(self.name)?;
         let (identity, recovery) = match &self.from {
-            Some(from) => (from_single(ctx, store, from, out)?, None),
+            Some(from) => (from_single(ctx, store, from, &name, out)?, None),
             None => {
                 if store.exists() {
                     return Err(Error::StoreExists {
@@ -119,6 +119,7 @@ fn from_single(
     ctx: &Context,
     store: &Store,
     from: &std::path::Path,
+    name: &str,
     out: &Output,
 ) -> Result<Identity> {
     let old = Store::at(from);
@@ -160,6 +161,11 @@ fn from_single(
     let store_id = store.team_from(&old, &identity)?;
     if let Some(p) = crate::vault::personal_dir_for(&store_id) {
         store.set_personal(p);
+    }
+    let ids = std::slice::from_ref(&identity);
+    let mut tx = store.begin_unchecked(ids)?;
+    if tx.name_me(name)? {
+        tx.commit()?;
     }
     Ok(identity)
 }

@@ -356,8 +356,12 @@ impl SignedMembers {
     }
 
     /// The pinned keys and every admin of this list introduced, directly or
-    /// through other introduced admins, by one of them.
-    fn trusted(&self, pinned: &[String]) -> Vec<String> {
+    /// through other introduced admins, by one of them. Unless
+    /// `follow_revoked`, an introducer must still be an admin of this list: a
+    /// CI token, which pins the admins once, stops at a rekey (the old key
+    /// may have leaked) until a new token is made; a member's pins, which
+    /// move with every list read, follow it.
+    fn trusted(&self, pinned: &[String], follow_revoked: bool) -> Vec<String> {
         let admins = self.admin_keys();
         let mut trusted: Vec<String> = pinned.to_vec();
         loop {
@@ -366,6 +370,7 @@ impl SignedMembers {
                 if !trusted.contains(&i.key)
                     && admins.contains(&i.key)
                     && trusted.contains(&i.by)
+                    && (follow_revoked || admins.contains(&i.by))
                     && verify(
                         &i.by,
                         INTRO_DOMAIN,
@@ -385,11 +390,20 @@ impl SignedMembers {
     /// Check the signature: by a non-revoked admin of the list whose key is
     /// among `pinned`, or introduced by one of them.
     pub(crate) fn check(&self, pinned: &[String]) -> Result<(), String> {
+        self.check_with(pinned, false)
+    }
+
+    /// As `check`; `follow_revoked`: see [`SignedMembers::trusted`].
+    pub(crate) fn check_with(&self, pinned: &[String], follow_revoked: bool) -> Result<(), String> {
         let signer = self
             .member(&self.list.signer)
             .and_then(|m| m.can_sign_as(&[Role::Admin]))
             .ok_or("has a member list not signed by one of its admins")?;
-        if !self.trusted(pinned).iter().any(|k| k == signer) {
+        if !self
+            .trusted(pinned, follow_revoked)
+            .iter()
+            .any(|k| k == signer)
+        {
             return Err(
                 "has a member list signed by a key this machine never trusted for this store"
                     .into(),
@@ -460,6 +474,17 @@ impl Manifest {
     /// member list signed by a pinned admin, the manifest signed by a
     /// non-revoked writer or admin of that list. `Err` says what failed.
     pub(crate) fn check(&self, store_id: &str, pinned_admins: &[String]) -> Result<(), String> {
+        self.check_with(store_id, pinned_admins, false)
+    }
+
+    /// As `check`, following introductions by admins revoked since
+    /// (`follow_revoked`, for a member's pins: see [`SignedMembers::trusted`]).
+    pub(crate) fn check_with(
+        &self,
+        store_id: &str,
+        pinned_admins: &[String],
+        follow_revoked: bool,
+    ) -> Result<(), String> {
         let h = &self.header;
         if h.store_id != store_id {
             return Err(format!(
@@ -470,7 +495,7 @@ impl Manifest {
         if self.members.list.store_id != h.store_id {
             return Err("has a member list of another store".into());
         }
-        self.members.check(pinned_admins)?;
+        self.members.check_with(pinned_admins, follow_revoked)?;
         if self.members.digest() != h.members_digest {
             return Err("has a member list its header does not name".into());
         }
@@ -956,6 +981,14 @@ mod tests {
                 .check(&pins)
                 .is_err()
         );
+        // A rekey: alice, revoked, introduced carol. A member's pins follow;
+        // a CI token's (strict) do not.
+        let mut rekeyed = body.clone();
+        rekeyed.members[0].revoked = true;
+        rekeyed.introductions = vec![Introduction::new(&alice, "s1", carol.verify_key())];
+        let signed = SignedMembers::sign(rekeyed, &carol);
+        signed.check_with(&pins, true).unwrap();
+        assert!(signed.check(&pins).is_err());
         // An introduced key that is no admin of the list is not trusted.
         body.members[2].role = Role::Writer;
         body.introductions = vec![Introduction::new(&alice, "s1", dave.verify_key())];

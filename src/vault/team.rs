@@ -25,7 +25,6 @@ use crate::error::{Error, IoContext, Result};
 pub(crate) const GITATTRIBUTES: &str = "\
 # Written by `sesame team init`: no text merge of store files, ever.
 manifest -merge diff=sesame
-recipients -merge
 vault/*.age -merge -diff -text
 ";
 
@@ -236,7 +235,7 @@ impl Store {
         // The member list must be signed by that admin, or by an admin it
         // introduced (directly or through others).
         manifest
-            .check(&store_id, &[admin.to_owned()])
+            .check_with(&store_id, &[admin.to_owned()], true)
             .map_err(|r| {
                 let list = &manifest.members;
                 let signer = list
@@ -373,6 +372,29 @@ impl Transaction<'_> {
         };
         state.add_member(member.clone(), false);
         Ok(member)
+    }
+
+    /// `team init --from`: give this key's member `name` when it has none (a
+    /// single-user store's admin has no name; `member remove` goes by names).
+    pub(crate) fn name_me(&mut self, name: &str) -> Result<bool> {
+        let state = self.team_state()?;
+        let Some(id) = state
+            .me()
+            .filter(|m| m.name.is_none())
+            .map(|m| m.id.clone())
+        else {
+            self.rewrite_recipients = false;
+            return Ok(false);
+        };
+        for m in &mut state.members.list.members {
+            if m.id == id {
+                m.name = Some(name.to_owned());
+            }
+        }
+        state.members_changed = true;
+        // A team store seals no audit head (SECURITY.md, "Team stores").
+        self.vault.audit = None;
+        Ok(true)
     }
 
     /// `member remove`: revoke the member called `name` (or with that id) and

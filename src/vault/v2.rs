@@ -201,13 +201,16 @@ impl Store {
         let digest = signed::digest(&bytes);
         let manifest = Manifest::parse(&bytes).map_err(|e| newer_or_corrupt(&path, &bytes, e))?;
         let (store_id, admins, pins) = self.trust(identities, &manifest, &digest)?;
-        manifest.check(&store_id, &admins).map_err(|r| {
-            untrusted(
-                &path,
-                r,
-                "the store was changed by someone without a key you trust",
-            )
-        })?;
+        let follow = pins.is_some();
+        manifest
+            .check_with(&store_id, &admins, follow)
+            .map_err(|r| {
+                untrusted(
+                    &path,
+                    r,
+                    "the store was changed by someone without a key you trust",
+                )
+            })?;
         if let Some(pin) = pins.as_ref().and_then(Pins::get)
             && manifest.members.list.generation < pin.members_generation
             && !accepting
