@@ -268,6 +268,8 @@ fn two_laptops_from_init_to_a_removed_member() {
     alice.ok(&["audit", "verify"]);
     // A writer may not change the member list.
     let carol = Member::new(Some(&origin));
+    let out = carol.run(&["get", "db/password"], "", 3);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("sesame team join --admin"));
     let carol_request = join(&carol, "carol", &fingerprint);
     bob.run(&["member", "add", "carol", &carol_request], "", 3);
 

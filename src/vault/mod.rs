@@ -238,6 +238,13 @@ impl Store {
         self.require()?;
         let p = self.path(IDENTITY_FILE);
         fs::read(&p).map_err(|e| match e.kind() {
+            io::ErrorKind::NotFound if self.is_team() => Error::Auth {
+                what: format!(
+                    "this machine has no key for the team store {}",
+                    self.dir.display()
+                ),
+                hint: "join it: `sesame team join --admin FINGERPRINT` (ask an admin for the fingerprint), or set SESAME_IDENTITY_FILE to your key".into(),
+            },
             io::ErrorKind::NotFound => Error::corrupt(&p, "missing"),
             _ => Error::Io {
                 context: format!("could not read {}", p.display()),
