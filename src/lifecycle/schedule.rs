@@ -41,6 +41,17 @@ fn exposure_reason(who: &str) -> String {
     format!("its value was readable by removed member {who}")
 }
 
+/// Say who could read each `exposed` item's value.
+fn explain_exposures(items: &mut [StatusItem], vault: &Vault) {
+    for i in items.iter_mut().filter(|i| i.state == "exposed") {
+        i.reason = vault
+            .secrets
+            .get(&i.name)
+            .and_then(|s| exposed_to(vault, s))
+            .map(|(_, who)| exposure_reason(&who));
+    }
+}
+
 /// Previous versions of `secret` whose grace period has ended by `now` and
 /// that still hold a value: (version, deadline).
 pub(crate) fn grace_ended(secret: &Secret, now: Timestamp) -> Vec<(u32, Timestamp)> {
@@ -244,13 +255,7 @@ pub(crate) fn status(
             push(name, "no-policy", None, None, strict);
         }
     }
-    for i in items.iter_mut().filter(|i| i.state == "exposed") {
-        i.reason = vault
-            .secrets
-            .get(&i.name)
-            .and_then(|s| exposed_to(vault, s))
-            .map(|(_, who)| exposure_reason(&who));
-    }
+    explain_exposures(&mut items, vault);
     items.sort_by(|a, b| {
         (a.rank(), a.at, &a.name, a.version).cmp(&(b.rank(), b.at, &b.name, b.version))
     });

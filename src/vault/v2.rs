@@ -1014,10 +1014,10 @@ fn commit_manifest(
     if !had || scrub {
         fsutil::replace_with_link(&personal, &manifest_path, MANIFEST_BACKUP).context(io_ctx)?;
     }
+    // A team store's backup is in the personal directory, which is not
+    // fsynced: a crash can lose the new backup's name, leaving the previous
+    // backup, never the commit (that is the store directory's rename).
     fsutil::sync_dir(dir).context(io_ctx)?;
-    if personal.as_path() != dir {
-        fsutil::sync_dir(&personal).context(io_ctx)?;
-    }
     collect_garbage(store, manifest);
     Ok(signed::digest(&bytes))
 }
