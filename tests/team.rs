@@ -417,7 +417,9 @@ fn a_rogue_commit_is_refused_by_members() {
     .unwrap();
     mallory.commit_and_push("rogue");
     alice.pull();
-    alice.run(&["get", "db/password"], "", 5);
+    let out = alice.run(&["get", "db/password"], "", 5);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("belongs to store"), "{err}");
     alice.run(&["set", "db/password"], "evil", 5);
 }
 

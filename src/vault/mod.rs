@@ -479,11 +479,18 @@ fn team_personal_dir(dir: &Path) -> Option<PathBuf> {
     if !manifest.is_file() {
         return None;
     }
-    let id = v2::unverified_store_id(&manifest)?;
-    let personal = personal_dir_for(&id)?;
-    let team =
-        !dir.join(IDENTITY_FILE).exists() || (personal.is_dir() && v2::in_git_work_tree(dir));
-    team.then_some(personal)
+    let personal = v2::unverified_store_id(&manifest).and_then(|id| personal_dir_for(&id));
+    let has_identity = dir.join(IDENTITY_FILE).exists();
+    if has_identity && !v2::in_git_work_tree(dir) {
+        return None;
+    }
+    match personal {
+        Some(p) if p.is_dir() => Some(p),
+        // A store this machine joined whose manifest now names another store
+        // (a rogue commit): its own personal directory, so that the manifest
+        // is checked against this member's pins, and refused.
+        other => team::joined_at(dir).or(other.filter(|_| !has_identity)),
+    }
 }
 
 /// The recipients file and the encrypted empty vault of a new store, both

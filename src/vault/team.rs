@@ -89,6 +89,30 @@ fn write_shared(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {
     fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).context(io_ctx)
 }
 
+/// The file in a personal directory naming the store directory it is for.
+const STORE_PATH: &str = "store-path";
+
+/// Note in `personal` (made if need be) which store directory it is for, so
+/// that a manifest naming another store id there is still checked against
+/// this member's pins (and refused), not taken for a store never joined.
+fn note_store_path(personal: &Path, store: &Path) -> Result<()> {
+    fsutil::private_dir(personal).context(|| format!("could not create {}", personal.display()))?;
+    let path = super::pins::canonical(store);
+    fsutil::replace(personal, STORE_PATH, path.as_os_str().as_encoded_bytes())
+        .context(|| format!("could not write {}", personal.join(STORE_PATH).display()))
+}
+
+/// The personal directory of a team store this machine joined at `dir`,
+/// found by its note of the store's path.
+pub(crate) fn joined_at(dir: &Path) -> Option<std::path::PathBuf> {
+    let teams = dirs::data_dir()?.join("sesame").join("teams");
+    let want = super::pins::canonical(dir);
+    fs::read_dir(teams).ok()?.flatten().find_map(|e| {
+        let noted = fs::read(e.path().join(STORE_PATH)).ok()?;
+        (noted == want.as_os_str().as_encoded_bytes()).then(|| e.path())
+    })
+}
+
 /// Write `identity.age` and `lock` into a new personal directory.
 fn write_personal(personal: &Path, wrapped: &[u8]) -> Result<()> {
     for (name, bytes) in [(LOCK_FILE, &b""[..]), (IDENTITY_FILE, wrapped)] {
@@ -153,6 +177,7 @@ impl Store {
         )?;
         write_shared(self.dir(), v2::MANIFEST_FILE, &manifest.to_bytes())?;
         fsutil::sync_dir(self.dir()).context(|| "could not sync the store".into())?;
+        note_store_path(&personal, self.dir())?;
         let store = Store::at(self.dir()).with_personal(personal);
         v2::pin_new(&store, &identity, &manifest)?;
         Ok(Created {
@@ -201,6 +226,7 @@ impl Store {
         )?;
         write_shared(self.dir(), v2::MANIFEST_FILE, &bytes)?;
         fsutil::sync_dir(self.dir()).context(|| "could not sync the store".into())?;
+        note_store_path(&personal, self.dir())?;
         let store = Store::at(self.dir()).with_personal(personal);
         let signer = Signer::derive(identity);
         let mut pins = Pins::open(identity, &signer, store.dir())?;
@@ -264,6 +290,7 @@ impl Store {
                 .context(|| "could not wrap the new identity".into())?;
             write_personal(&personal, &wrapped)?;
         }
+        note_store_path(&personal, self.dir())?;
         let store = Store::at(self.dir()).with_personal(personal);
         let signer = Signer::derive(identity);
         let mut pins = Pins::open(identity, &signer, store.dir())?;
