@@ -35,6 +35,8 @@ mod fuzz_corpora;
 mod hardening;
 /// Versions, rotation, grace periods, expiry, revocation, rollback, status.
 mod lifecycle;
+/// Team stores: init, join, members, nothing personal in git (issue 15).
+mod members;
 /// Who may write the store and its personal files; lock files that are links;
 /// a write stored but not recorded.
 mod permissions;
@@ -52,8 +54,6 @@ mod scan;
 mod signed;
 /// OpenSSH private keys as identities (`SESAME_IDENTITY_FILE=~/.ssh/id_ed25519`).
 mod sshident;
-/// Team stores: init, join, members, nothing personal in git (issue 15).
-mod team;
 /// Local trust: approved project files, escaped output, children without the unlock.
 mod trust;
 /// The unlock cache in the kernel keyring, `passwd`, `rekey`.
