@@ -3,7 +3,7 @@
 # store of 1,000 and 10,000 secrets, unlocked by SESAME_IDENTITY (no scrypt),
 # beside the single-user store it was made from (`team init --from`).
 #
-#   bench/team.sh            # needs: hyperfine, age, python3, git
+#   bench/members.sh            # needs: hyperfine, age, python3, git
 #
 # Prints a Markdown table. Builds the release binary first.
 set -euo pipefail
