@@ -10,6 +10,7 @@
 
 pub(crate) mod format;
 pub(crate) mod fsutil;
+pub(crate) mod merge;
 pub(crate) mod model;
 pub(crate) mod pins;
 pub(crate) mod signed;

@@ -222,7 +222,7 @@ impl Store {
     }
 
     /// The store id and admin keys to check the manifest against.
-    fn trust(
+    pub(super) fn trust(
         &self,
         identities: &[Identity],
         manifest: &Manifest,
@@ -365,7 +365,7 @@ impl Store {
 
     /// The signer among `identities`: the first that is a member able to write,
     /// else the first member, else the first identity.
-    fn signer_for(identities: &[Identity], members: &SignedMembers) -> Result<Signer> {
+    pub(super) fn signer_for(identities: &[Identity], members: &SignedMembers) -> Result<Signer> {
         let signers: Vec<Signer> = identities.iter().map(Signer::derive).collect();
         let pick = |roles: &[Role]| {
             signers.iter().position(|s| {
@@ -497,14 +497,41 @@ fn read_bucket(
         }
         Err(e) => return Err(store_file_error(&path, e)),
     };
-    if signed::digest(&bytes) != *d {
+    open_bucket(
+        &path,
+        &bytes,
+        manifest,
+        identities,
+        bucket,
+        wanted,
+        want_digest,
+    )
+}
+
+/// Check, decrypt and decode the file `bytes` of `bucket` (read from `path`,
+/// or from git for a merge): its SHA-256 is the one `manifest` names, each
+/// secret belongs in it, each stored command is signed by an admin.
+pub(super) fn open_bucket(
+    path: &Path,
+    bytes: &[u8],
+    manifest: &Manifest,
+    identities: &[Identity],
+    bucket: u32,
+    wanted: Option<&dyn Fn(&str) -> bool>,
+    want_digest: bool,
+) -> Result<(BTreeMap<String, Secret>, String)> {
+    let path = path.to_path_buf();
+    let Some(d) = manifest.header.buckets.get(&bucket) else {
+        return Ok((BTreeMap::new(), String::new()));
+    };
+    if signed::digest(bytes) != *d {
         return Err(untrusted(
             &path,
             "does not match its digest in the signed manifest (it was replaced or damaged)",
             "restore it from a backup, or from git",
         ));
     }
-    let plain = crypto::decrypt(&bytes, identities).map_err(|f| match f {
+    let plain = crypto::decrypt(bytes, identities).map_err(|f| match f {
         DecryptFailure::NoMatchingKey => {
             let member = manifest
                 .recipients()
