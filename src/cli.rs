@@ -239,6 +239,12 @@ pub(crate) enum Command {
     Allow(AllowArgs),
     /// Withdraw an approval given with `allow`
     Deny(DenyArgs),
+    // --- team stores: merges and sync (issue 15) ---
+    /// Team stores shared through git: finish a merge git stopped on
+    #[command(subcommand)]
+    Team(TeamCommand),
+    /// Commit the store, fetch, verify and merge what arrived, and push (a team store in git)
+    Sync(SyncArgs),
 }
 
 const SELECTION_HELP: &str = "\
@@ -571,6 +577,70 @@ does not descend from it (an older copy restored, another branch) is refused
 for writing, and for reading outside a git work tree. This accepts the store as
 it is now, after checking its signatures, and records that in the audit log.")]
 pub(crate) struct AcceptRollbackArgs {}
+
+// --- team stores: merges and sync (issue 15) ---
+
+/// `sesame team …`
+#[derive(Debug, Subcommand)]
+pub(crate) enum TeamCommand {
+    /// Finish a merge of the store's manifest that git stopped on (after `git merge` or `git pull`)
+    #[command(after_help = "\
+When git's merge driver could not merge the store (no unlock, or the merge
+needs new vault files, which a merge driver cannot add), git reports a
+conflict in the store's manifest and leaves it as it was. This reads the
+three versions git staged, verifies each (signatures, member list,
+descent), merges them secret by secret, writes the result and the new vault
+files, and stages them with `git add`. Then run `git commit` (or
+`git rebase --continue`).")]
+    Resolve(TeamResolveArgs),
+    /// git's merge driver for a store's manifest (%O %A %B %P)
+    #[command(hide = true)]
+    MergeDriver(MergeDriverArgs),
+    /// git's textconv for a store's manifest: what changed, never a value
+    #[command(hide = true)]
+    DiffDriver(DiffDriverArgs),
+}
+
+/// `sesame team resolve`
+#[derive(Debug, Args)]
+pub(crate) struct TeamResolveArgs {}
+
+/// `sesame team merge-driver BASE OURS THEIRS [PATH]`
+#[derive(Debug, Args)]
+pub(crate) struct MergeDriverArgs {
+    /// The common ancestor's manifest (%O)
+    pub(crate) base: PathBuf,
+    /// Ours (%A): the merged manifest is written here
+    pub(crate) ours: PathBuf,
+    /// Theirs (%B)
+    pub(crate) theirs: PathBuf,
+    /// The manifest's path in the repository (%P)
+    pub(crate) path: Option<PathBuf>,
+}
+
+/// `sesame team diff-driver FILE`
+#[derive(Debug, Args)]
+pub(crate) struct DiffDriverArgs {
+    /// A manifest file (git hands a temporary copy)
+    pub(crate) file: PathBuf,
+}
+
+/// `sesame sync`
+#[derive(Debug, Args)]
+#[command(after_help = "\
+In order: commit the store's own changes (its directory only), `git fetch`,
+verify the store as the upstream branch holds it (every manifest signed by a
+member this machine trusts, the member list by a pinned admin, every vault
+file matching its signed digest, descent from the common ancestor), merge it
+with ours secret by secret, commit, `git push`. A change that fails
+verification is refused (exit 5) and nothing is merged or pushed. git runs
+with your environment less every SESAME_* variable, and never reaches the
+cached unlock.")]
+pub(crate) struct SyncArgs {
+    /// Fetch and merge, but do not push
+    #[arg(long)]
+    pub(crate) no_push: bool,
+}
 
 /// `sesame recipients …`
 #[derive(Debug, Subcommand)]

@@ -64,6 +64,7 @@ mod perms;
 mod process;
 mod scan;
 mod state;
+mod team;
 pub mod time;
 pub mod unlock;
 mod value;

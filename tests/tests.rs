@@ -52,6 +52,8 @@ mod scan;
 mod signed;
 /// OpenSSH private keys as identities (`SESAME_IDENTITY_FILE=~/.ssh/id_ed25519`).
 mod sshident;
+/// Team stores through git: merges, the drivers, `team resolve`, `sync` (issue 15).
+mod team;
 /// Local trust: approved project files, escaped output, children without the unlock.
 mod trust;
 /// The unlock cache in the kernel keyring, `passwd`, `rekey`.

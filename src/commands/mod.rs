@@ -32,6 +32,8 @@ mod scan;
 mod set;
 mod show;
 mod status;
+mod sync;
+mod team_resolve;
 mod unlock;
 mod upgrade;
 
@@ -399,8 +401,10 @@ fn exec<R: Run>(cmd: R, ctx: &Context, out: &mut Output) -> Result<()> {
 }
 
 /// Run the parsed command line.
-pub fn run(cli: Cli) -> Result<()> {
+pub fn run(mut cli: Cli) -> Result<()> {
     let mut out = Output::new(cli.quiet, cli.no_color);
+    // git's drivers work on the store whose file git is merging or showing.
+    team_resolve::store_of_driver(&mut cli);
     // Before the Context: no store, keyring or prompt, whatever the environment.
     if let Command::Completions(a) = &cli.command {
         return a.print(&mut out).and_then(|()| out.flush());
@@ -412,6 +416,8 @@ pub fn run(cli: Cli) -> Result<()> {
     }
     let result = match cli.command {
         Command::Init(a) => exec(a, &ctx, &mut out),
+        Command::Team(a) => exec(a, &ctx, &mut out),
+        Command::Sync(a) => exec(a, &ctx, &mut out),
         Command::Set(a) => exec(a, &ctx, &mut out),
         Command::Get(a) => exec(a, &ctx, &mut out),
         Command::List(a) => exec(a, &ctx, &mut out),
