@@ -65,6 +65,8 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand accept-rollback 'Accept the store as it is now although it does not descend from the one last seen'
             cand allow 'Approve a project file, or a secret''s stored rotate/revoke commands, to be used here'
             cand deny 'Withdraw an approval given with `allow`'
+            cand team 'Team stores shared through git: finish a merge git stopped on'
+            cand sync 'Commit the store, fetch, verify and merge what arrived, and push (a team store in git)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sesame;init'= {
@@ -788,6 +790,80 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'sesame;team'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand resolve 'Finish a merge of the store''s manifest that git stopped on (after `git merge` or `git pull`)'
+            cand merge-driver 'git''s merge driver for a store''s manifest (%O %A %B %P)'
+            cand diff-driver 'git''s textconv for a store''s manifest: what changed, never a value'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sesame;team;resolve'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;team;merge-driver'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;team;diff-driver'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;team;help'= {
+            cand resolve 'Finish a merge of the store''s manifest that git stopped on (after `git merge` or `git pull`)'
+            cand merge-driver 'git''s merge driver for a store''s manifest (%O %A %B %P)'
+            cand diff-driver 'git''s textconv for a store''s manifest: what changed, never a value'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sesame;team;help;resolve'= {
+        }
+        &'sesame;team;help;merge-driver'= {
+        }
+        &'sesame;team;help;diff-driver'= {
+        }
+        &'sesame;team;help;help'= {
+        }
+        &'sesame;sync'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --no-push 'Fetch and merge, but do not push'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'sesame;help'= {
             cand init 'Create a store and choose its master password'
             cand set 'Store a value read from stdin or a hidden prompt (never from an argument)'
@@ -820,6 +896,8 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand accept-rollback 'Accept the store as it is now although it does not descend from the one last seen'
             cand allow 'Approve a project file, or a secret''s stored rotate/revoke commands, to be used here'
             cand deny 'Withdraw an approval given with `allow`'
+            cand team 'Team stores shared through git: finish a merge git stopped on'
+            cand sync 'Commit the store, fetch, verify and merge what arrived, and push (a team store in git)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sesame;help;init'= {
@@ -904,6 +982,19 @@ set edit:completion:arg-completer[sesame] = {|@words|
         &'sesame;help;allow'= {
         }
         &'sesame;help;deny'= {
+        }
+        &'sesame;help;team'= {
+            cand resolve 'Finish a merge of the store''s manifest that git stopped on (after `git merge` or `git pull`)'
+            cand merge-driver 'git''s merge driver for a store''s manifest (%O %A %B %P)'
+            cand diff-driver 'git''s textconv for a store''s manifest: what changed, never a value'
+        }
+        &'sesame;help;team;resolve'= {
+        }
+        &'sesame;help;team;merge-driver'= {
+        }
+        &'sesame;help;team;diff-driver'= {
+        }
+        &'sesame;help;sync'= {
         }
         &'sesame;help;help'= {
         }
