@@ -632,6 +632,30 @@ fn scan_staged_outside_a_git_repository() {
     sesame(&["scan", "--staged"]).pins(&sb, scenario!());
 }
 
+// --- Team stores in git (issue 15) ---
+
+#[test]
+fn sync_outside_a_git_repository() {
+    let sb = store();
+    sesame(&["sync"]).pins(&sb, scenario!());
+}
+
+#[test]
+fn team_resolve_outside_a_git_repository() {
+    let sb = store();
+    sesame(&["team", "resolve"]).pins(&sb, scenario!());
+}
+
+#[test]
+fn merge_driver_without_an_unlock() {
+    let sb = store();
+    let m = sb.store.join("manifest");
+    let m = m.to_str().unwrap();
+    sesame(&["team", "merge-driver", m, m, m, "store/manifest"])
+        .locked()
+        .pins(&sb, scenario!());
+}
+
 #[test]
 fn malformed_config_file() {
     let sb = store();

@@ -673,3 +673,28 @@ fn the_diff_driver_shows_names_and_authors_never_values() {
     assert!(!text.contains("api/token"), "{text}");
     assert!(!text.contains("value-never-shown"), "{text}");
 }
+
+#[test]
+fn a_member_removed_on_one_side_gets_nothing_from_the_merge() {
+    let Some(t) = team(true) else { return };
+    let (a, _) = two_names(&store_id(&t.alice));
+    t.owner.git(&["pull", "-q"]);
+    // The owner removes bob; alice, concurrently, stores a new secret.
+    assert_success(&t.owner.sesame(&["recipients", "remove", "bob"], ""));
+    assert_success(&t.owner.sesame(&["sync"], ""));
+    t.alice.set(&a, "after-bob-left");
+    let synced = t.alice.sesame(&["sync"], "");
+    assert_success(&synced);
+    no_markers(&t.alice);
+    assert_eq!(t.alice.get(&a), "after-bob-left");
+    // The merged list is the owner's, as signed: bob is revoked in it, and no
+    // bucket of the merged manifest is encrypted to him.
+    let listed = t.alice.ok(&["--json", "recipients", "list"]);
+    assert!(!listed.contains("\"bob\""), "{listed}");
+    t.bob.git(&["pull", "-q", "--no-rebase", "--no-edit"]);
+    let out = t.bob.sesame(&["get", &a], "");
+    assert!(!out.status.success(), "a removed member read the merge");
+    assert!(!contains(&out.stdout, b"after-bob-left"));
+    assert_success(&t.owner.sesame(&["sync"], ""));
+    assert_eq!(t.owner.get(&a), "after-bob-left");
+}

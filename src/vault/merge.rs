@@ -371,6 +371,12 @@ impl Store {
             context: format!("could not write the merged store in {}", dir.display()),
             source: e,
         };
+        // As every write: under the writer lock (wherever the store keeps it).
+        let _lock = fsutil::lock(&self.path(super::LOCK_FILE), self.lock_timeout)
+            .map_err(io_ctx)?
+            .ok_or_else(|| Error::Busy {
+                path: dir.to_path_buf(),
+            })?;
         let bucket_dir = self.path(v2::BUCKET_DIR);
         if !bucket_dir.is_dir() {
             use std::os::unix::fs::DirBuilderExt;
