@@ -630,13 +630,16 @@ fn a_rogue_commit_adding_a_member_is_refused_by_sync() {
 fn a_rogue_commit_replacing_vault_data_is_refused_by_sync() {
     let Some(t) = team(true) else { return };
     mallory_pushes(&t, |store| {
-        let vault = store.join("vault");
-        let file = fs::read_dir(&vault)
+        // A file the current manifest names (others are old, never read).
+        let v: serde_json::Value =
+            serde_json::from_slice(&fs::read(store.join("manifest")).unwrap()).unwrap();
+        let (_, d) = v["header"]["buckets"]
+            .as_object()
             .unwrap()
+            .iter()
             .next()
-            .unwrap()
-            .unwrap()
-            .path();
+            .unwrap();
+        let file = store.join(format!("vault/{}.age", d.as_str().unwrap()));
         let mut bytes = fs::read(&file).unwrap();
         let last = bytes.len() - 1;
         bytes[last] ^= 1;
@@ -697,4 +700,49 @@ fn a_member_removed_on_one_side_gets_nothing_from_the_merge() {
     assert!(!contains(&out.stdout, b"after-bob-left"));
     assert_success(&t.owner.sesame(&["sync"], ""));
     assert_eq!(t.owner.get(&a), "after-bob-left");
+}
+
+#[test]
+fn a_rogue_commit_pulled_with_plain_git_is_never_merged_by_the_driver() {
+    let Some(t) = team(true) else { return };
+    mallory_pushes(&t, |store| {
+        // A value "changed" with the reference format: the manifest's digest
+        // of a bucket replaced, signed by nobody the store trusts.
+        let path = store.join("manifest");
+        let text = fs::read_to_string(&path).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let (_, d) = v["header"]["buckets"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .next()
+            .unwrap();
+        let d = d.as_str().unwrap().to_owned();
+        let fake = "ab".repeat(32);
+        fs::write(&path, text.replace(&d, &fake)).unwrap();
+        fs::copy(
+            store.join(format!("vault/{d}.age")),
+            store.join(format!("vault/{fake}.age")),
+        )
+        .unwrap();
+    });
+    // Bob has a change of his own, so git needs the driver for the manifest.
+    t.bob.set("bob/own", "bob-value");
+    t.bob.commit_all("bob");
+    let before = fs::read(t.bob.store().join("manifest")).unwrap();
+    let pulled = t
+        .bob
+        .git_with(&["pull", "-q", "--no-rebase", "--no-edit"], true);
+    assert!(!pulled.status.success());
+    assert!(
+        String::from_utf8_lossy(&pulled.stderr).contains("signature"),
+        "{}",
+        String::from_utf8_lossy(&pulled.stderr)
+    );
+    assert_eq!(fs::read(t.bob.store().join("manifest")).unwrap(), before);
+    no_markers(&t.bob);
+    // And resolve refuses it too (exit 5), writing nothing.
+    let out = t.bob.sesame(&["team", "resolve"], "");
+    assert_eq!(out.status.code(), Some(5), "{}", stderr_of(&out));
+    assert_eq!(fs::read(t.bob.store().join("manifest")).unwrap(), before);
 }

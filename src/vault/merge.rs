@@ -148,6 +148,13 @@ impl Store {
             return Ok(simple(Outcome::Same, inputs.ours));
         }
         if theirs.holds(&ours.digest) {
+            // A writer may sign over any admin-signed list: not an older one.
+            if theirs.manifest.members.list.generation < ours.manifest.members.list.generation {
+                return Err(untrusted(
+                    label(self, "theirs"),
+                    "has a member list older than ours: an old list was replayed (a removed member coming back?)".into(),
+                ));
+            }
             return Ok(simple(Outcome::Theirs, inputs.theirs));
         }
         if ours.holds(&theirs.digest) {
