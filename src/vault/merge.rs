@@ -117,12 +117,39 @@ fn untrusted(path: PathBuf, reason: String) -> Error {
     }
 }
 
-/// Which side a bucket comes from, or that it must be merged.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Pick {
-    Ours,
-    Theirs,
-    Both,
+/// The three verified sides of a merge.
+struct Sides<'a> {
+    base: Option<&'a Side>,
+    ours: &'a Side,
+    theirs: &'a Side,
+}
+
+impl<'a> Sides<'a> {
+    /// Every bucket number any side names.
+    fn buckets(&self) -> BTreeSet<u32> {
+        let mut all: BTreeSet<u32> = self.ours.h().buckets.keys().copied().collect();
+        all.extend(self.theirs.h().buckets.keys());
+        if let Some(b) = self.base {
+            all.extend(b.h().buckets.keys());
+        }
+        all
+    }
+
+    /// The side bucket `b` comes from (the one that changed it, ours when
+    /// neither or both made it the same) and its file there (none: empty);
+    /// no side when both changed it differently.
+    fn pick(&self, b: u32) -> (Option<&'a Side>, Option<&'a String>) {
+        let x0 = self.base.and_then(|s| s.h().buckets.get(&b));
+        let x1 = self.ours.h().buckets.get(&b);
+        let x2 = self.theirs.h().buckets.get(&b);
+        if x1 == x2 || x2 == x0 {
+            (Some(self.ours), x1)
+        } else if x1 == x0 {
+            (Some(self.theirs), x2)
+        } else {
+            (None, None)
+        }
+    }
 }
 
 impl Store {
@@ -260,65 +287,28 @@ impl Store {
             .recipients_now()
             .map(|m| m.recipient.as_str())
             .collect();
-        let ours_wins = ours.rank() > theirs.rank();
-        let empty = BTreeMap::new();
-        let base_buckets = base.map_or(&empty, |b| &b.h().buckets);
-        let all: BTreeSet<u32> = base_buckets
-            .keys()
-            .chain(ours.h().buckets.keys())
-            .chain(theirs.h().buckets.keys())
-            .copied()
-            .collect();
+        let sides = Sides { base, ours, theirs };
         let mut buckets = BTreeMap::new();
         let mut files = Vec::new();
         let mut flagged = Vec::new();
-        for b in all {
-            let (x0, x1, x2) = (
-                base_buckets.get(&b),
-                ours.h().buckets.get(&b),
-                theirs.h().buckets.get(&b),
-            );
-            let pick = if x1 == x2 || x2 == x0 {
-                Pick::Ours
-            } else if x1 == x0 {
-                Pick::Theirs
-            } else {
-                Pick::Both
-            };
-            let (side, file) = match pick {
-                Pick::Ours => (ours, x1),
-                Pick::Theirs => (theirs, x2),
-                Pick::Both => (ours, None),
-            };
-            if pick != Pick::Both {
-                let Some(d) = file else { continue };
-                if side.recipients() == now {
-                    buckets.insert(b, d.clone());
-                    continue;
-                }
+        for b in sides.buckets() {
+            let (pick, file) = sides.pick(b);
+            if let (Some(side), Some(d)) = (pick, file)
+                && side.recipients() == now
+            {
+                buckets.insert(b, d.clone());
+                continue;
+            }
+            if pick.is_some() && file.is_none() {
+                continue;
             }
             let Some(fetch) = fetch else {
                 return Err(Error::Other(
                     "this merge needs new vault files, which git's merge driver cannot add — run `sesame team resolve`".into(),
                 ));
             };
-            let read = |s: &Side, which: &str| -> Result<BTreeMap<String, Secret>> {
-                self.fetch_bucket(identities, s, which, b, fetch)
-            };
-            let merged = match pick {
-                Pick::Ours => read(ours, "ours")?,
-                Pick::Theirs => read(theirs, "theirs")?,
-                Pick::Both => {
-                    let b0 = match base {
-                        Some(s) => read(s, "base")?,
-                        None => BTreeMap::new(),
-                    };
-                    let (o, t) = (read(ours, "ours")?, read(theirs, "theirs")?);
-                    let (m, f) = merge_secrets(&b0, &o, &t, ours_wins);
-                    flagged.extend(f);
-                    m
-                }
-            };
+            let (merged, f) = self.merge_bucket(identities, &sides, b, pick, fetch)?;
+            flagged.extend(f);
             let store_id = &ours.h().store_id;
             for (name, secret) in &merged {
                 signed::check_policy(&members, store_id, name, secret)
@@ -339,6 +329,30 @@ impl Store {
             files,
             flagged,
         })
+    }
+
+    /// The secrets of bucket `b` after the merge: one side's (to be
+    /// encrypted anew), or (`pick` none) the three merged; and the names
+    /// flagged.
+    fn merge_bucket(
+        &self,
+        identities: &[Identity],
+        sides: &Sides<'_>,
+        b: u32,
+        pick: Option<&Side>,
+        fetch: Fetch<'_>,
+    ) -> Result<(BTreeMap<String, Secret>, Vec<String>)> {
+        let read = |s: &Side, which: &str| self.fetch_bucket(identities, s, which, b, fetch);
+        if let Some(side) = pick {
+            return Ok((read(side, "one side")?, Vec::new()));
+        }
+        let b0 = match sides.base {
+            Some(s) => read(s, "base")?,
+            None => BTreeMap::new(),
+        };
+        let (o, t) = (read(sides.ours, "ours")?, read(sides.theirs, "theirs")?);
+        let ours_wins = sides.ours.rank() > sides.theirs.rank();
+        Ok(merge_secrets(&b0, &o, &t, ours_wins))
     }
 
     /// Bucket `b` of `side`, fetched, checked against its digest, decrypted.
