@@ -44,11 +44,15 @@ pub(crate) fn render(
         Some(r) => r.merge_revisions().unwrap_or_default(),
         None => Vec::new(),
     };
+    let digests: Vec<&String> = verified.header.buckets.values().collect();
+    let mut files = match &repo {
+        Some(r) => r.find_buckets(&digests, &revs)?,
+        None => std::collections::HashMap::new(),
+    };
     for (&b, d) in &verified.header.buckets {
-        let bytes = match &repo {
-            Some(r) => r.find_bucket(d, &revs)?,
-            None => std::fs::read(store.path("vault").join(format!("{d}.age"))).ok(),
-        };
+        let bytes = files
+            .remove(d)
+            .or_else(|| std::fs::read(store.path("vault").join(format!("{d}.age"))).ok());
         let Some(bytes) = bytes else {
             let _ = writeln!(t, "bucket {b}: file {d}.age not found");
             continue;

@@ -238,6 +238,55 @@ impl Repo {
             .filter(|s| !s.is_empty()))
     }
 
+    /// Bucket files by their digests, as [`Repo::find_bucket`] finds one,
+    /// with one walk of the history for all those found nowhere else.
+    pub(crate) fn find_buckets(
+        &self,
+        digests: &[&String],
+        revs: &[String],
+    ) -> Result<std::collections::HashMap<String, Vec<u8>>> {
+        use crate::vault::signed::digest;
+        let mut found = std::collections::HashMap::new();
+        let path = |d: &str| self.rel(&format!("vault/{d}.age"));
+        let mut specs = Vec::new();
+        for d in digests {
+            match std::fs::read(self.root.join(path(d))) {
+                Ok(bytes) if digest(&bytes) == **d => {
+                    found.insert((*d).clone(), bytes);
+                }
+                _ => specs.extend(revs.iter().map(|r| format!("{r}:{}", path(d)))),
+            }
+        }
+        for b in self.blobs(&specs)?.into_iter().flatten() {
+            let d = digest(&b);
+            if digests.iter().any(|x| **x == d) {
+                found.insert(d, b);
+            }
+        }
+        let missing: Vec<String> = digests
+            .iter()
+            .filter(|d| !found.contains_key(d.as_str()))
+            .map(|d| path(d))
+            .collect();
+        if missing.is_empty() {
+            return Ok(found);
+        }
+        let vault = self.rel("vault");
+        let out = self.run(&["rev-list", "--objects", "--all", "--", &vault])?;
+        let text = String::from_utf8_lossy(&out.stdout);
+        let mut oids: Vec<String> = text
+            .lines()
+            .filter_map(|l| l.split_once(' '))
+            .filter(|(_, p)| missing.iter().any(|m| m == p))
+            .map(|(oid, _)| oid.to_owned())
+            .collect();
+        oids.dedup();
+        for b in self.blobs(&oids)?.into_iter().flatten() {
+            found.insert(digest(&b), b);
+        }
+        Ok(found)
+    }
+
     /// A bucket file by its digest: from the work tree, else from one of
     /// `revs`, else from anywhere in the history. The caller checks the
     /// digest; here it only has to be found.
