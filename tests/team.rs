@@ -746,3 +746,25 @@ fn a_rogue_commit_pulled_with_plain_git_is_never_merged_by_the_driver() {
     assert_eq!(out.status.code(), Some(5), "{}", stderr_of(&out));
     assert_eq!(fs::read(t.bob.store().join("manifest")).unwrap(), before);
 }
+
+#[test]
+fn the_diff_driver_escapes_what_a_manifest_holds() {
+    let sb = Sandbox::init();
+    sb.set("x", "value-x");
+    let mut v: serde_json::Value =
+        serde_json::from_slice(&fs::read(sb.file("manifest")).unwrap()).unwrap();
+    v["members"]["list"]["members"][0]["name"] = "\u{1b}]0;owned\u{7}\u{1b}[31mevil".into();
+    let file = sb.dir.path().join("crafted");
+    fs::write(&file, serde_json::to_vec(&v).unwrap()).unwrap();
+    for unlocked in [false, true] {
+        let mut c = if unlocked { sb.cmd() } else { sb.cmd_locked() };
+        let out = c.args(["team", "diff-driver"]).arg(&file).output().unwrap();
+        assert_success(&out);
+        assert!(
+            !out.stdout.contains(&0x1b),
+            "{:?}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        assert!(!contains(&out.stdout, b"value-x"));
+    }
+}

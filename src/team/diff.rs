@@ -24,19 +24,22 @@ pub(crate) fn render(
         Ok(m) => m,
         Err(why) => {
             let _ = writeln!(t, "not a sesame manifest: {why}");
-            return Ok(t);
+            return Ok(escape_lines(&t));
         }
     };
     public_facts(&mut t, &m);
     let Some(ids) = identities else {
-        let _ = writeln!(t, "(locked: unlock to see the secrets' names and versions)");
-        return Ok(t);
+        let _ = writeln!(
+            t,
+            "(locked: signatures not checked; unlock to check them and see the secrets' names and versions)"
+        );
+        return Ok(escape_lines(&t));
     };
     let verified = match store.verify_manifest(ids, bytes) {
         Ok(v) => v,
         Err(e) => {
             let _ = writeln!(t, "NOT VERIFIED, secrets not shown: {e}");
-            return Ok(t);
+            return Ok(escape_lines(&t));
         }
     };
     let repo = Repo::of_store(store.dir()).ok();
