@@ -444,7 +444,7 @@ _sesame() {
                     return 0
                     ;;
                 --action)
-                    COMPREPLY=($(compgen -W "init set get list show generate edit rotate rollback revoke remove move copy run env import recipients passwd rekey unlock lock unlock-failed audit-verify log-rotated audit-reset allow deny upgrade accept-rollback" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "init set get list show generate edit rotate rollback revoke remove move copy run env import recipients passwd rekey unlock lock unlock-failed audit-verify log-rotated audit-reset allow deny upgrade accept-rollback merge" -- "${cur}"))
                     return 0
                     ;;
                 --since)

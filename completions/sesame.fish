@@ -427,7 +427,8 @@ audit-reset\t''
 allow\t''
 deny\t''
 upgrade\t''
-accept-rollback\t''"
+accept-rollback\t''
+merge\t''"
 complete -c sesame -n "__fish_sesame_using_subcommand audit; and not __fish_seen_subcommand_from verify reset help" -l since -d 'Only records from the last DUR (30d, 12h, 1h30m)' -r
 complete -c sesame -n "__fish_sesame_using_subcommand audit; and not __fish_seen_subcommand_from verify reset help" -l limit -d 'Only the last N records, after the other filters (0: all) [default for the table without --since: 50]' -r
 complete -c sesame -n "__fish_sesame_using_subcommand audit; and not __fish_seen_subcommand_from verify reset help" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"

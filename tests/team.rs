@@ -524,6 +524,12 @@ fn sync_merges_commits_and_pushes() {
     assert_eq!(t.alice.get(&b), "bob-value");
     let status = t.alice.sesame(&["status"], "");
     assert!(String::from_utf8_lossy(&status.stdout).contains("merge-conflict"));
+    // Alice's audit log records her merge and the secret it flagged.
+    let audit = t.alice.ok(&["audit"]);
+    assert!(
+        audit.lines().any(|l| l.contains("merge") && l.contains("db/password")),
+        "{audit}"
+    );
     // Everyone ends on the same commit and the same values.
     assert_success(&t.bob.sesame(&["sync"], ""));
     assert_success(&t.owner.sesame(&["sync"], ""));

@@ -75,6 +75,8 @@ actions! {
     Upgrade = "upgrade",
     /// `accept-rollback`: a store that does not descend from the last one seen was accepted.
     AcceptRollback = "accept-rollback",
+    /// `sync` or `team resolve`: a merge of a team store written (issue 15).
+    Merge = "merge",
 }
 
 impl Action {

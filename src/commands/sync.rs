@@ -10,6 +10,10 @@ use crate::vault::signed::{self, Manifest};
 use crate::vault::v2;
 
 impl Run for SyncArgs {
+    fn intent(&self) -> Option<super::Intent> {
+        super::Intent::new(crate::audit::Action::Merge, [])
+    }
+
     fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
         ctx.store.require()?;
         // Unlock first: git runs outside the session keyring that holds the
@@ -158,6 +162,7 @@ fn merge_upstream(
     }
     super::team_resolve::stage_merged(&ctx.store, repo, &merged)?;
     repo.ok(&["commit", "-q", "--no-edit"])?;
+    super::team_resolve::audit_merge(ctx, &merged)?;
     Ok(if merged.outcome == Outcome::Merged {
         format!("merged ({})", super::team_resolve::describe(&merged))
     } else {

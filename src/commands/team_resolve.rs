@@ -139,6 +139,10 @@ pub(crate) fn describe(merged: &Merged) -> String {
 }
 
 impl Run for TeamResolveArgs {
+    fn intent(&self) -> Option<super::Intent> {
+        super::Intent::new(crate::audit::Action::Merge, [])
+    }
+
     fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
         ctx.store.require()?;
         // Unlock before git runs: git is started outside the session keyring.
@@ -174,6 +178,7 @@ impl Run for TeamResolveArgs {
         };
         let merged = ctx.store.merge(identities, inputs, Some(&fetch))?;
         let written = stage_merged(&ctx.store, &repo, &merged)?;
+        audit_merge(ctx, &merged)?;
         if ctx.json {
             return out.json(&serde_json::json!({
                 "merged": true,
@@ -187,6 +192,16 @@ impl Run for TeamResolveArgs {
         ));
         Ok(())
     }
+}
+
+/// Record a merge written, naming the secrets it flagged.
+pub(crate) fn audit_merge(ctx: &Context, merged: &Merged) -> Result<()> {
+    let flagged: Vec<crate::audit::Target> = merged
+        .flagged
+        .iter()
+        .map(crate::audit::Target::name)
+        .collect();
+    ctx.audit(crate::audit::Action::Merge, &flagged)
 }
 
 /// Write a merge into the store and `git add` what it wrote.
