@@ -527,7 +527,9 @@ fn sync_merges_commits_and_pushes() {
     // Alice's audit log records her merge and the secret it flagged.
     let audit = t.alice.ok(&["audit"]);
     assert!(
-        audit.lines().any(|l| l.contains("merge") && l.contains("db/password")),
+        audit
+            .lines()
+            .any(|l| l.contains("merge") && l.contains("db/password")),
         "{audit}"
     );
     // Everyone ends on the same commit and the same values.

@@ -151,6 +151,7 @@ mod tests {
                 "deny",
                 "upgrade",
                 "accept-rollback",
+                "merge",
             ]
         );
     }
