@@ -776,3 +776,66 @@ fn the_diff_driver_escapes_what_a_manifest_holds() {
         assert!(!contains(&out.stdout, b"value-x"));
     }
 }
+
+#[test]
+fn member_lists_changed_on_both_sides_are_joined_only_by_an_admin() {
+    let Some(t) = team(true) else { return };
+    // The owner's second laptop: the same identity, its own home and clone.
+    let laptop = member(
+        t._dir.path(),
+        "laptop",
+        ("SESAME_PASSWORD", PASSWORD.into()),
+    );
+    assert_success(
+        &Command::new("git")
+            .args(["clone", "-q"])
+            .arg(&t.remote)
+            .arg(&laptop.work)
+            .output()
+            .unwrap(),
+    );
+    register(&laptop);
+    fs::copy(
+        t.owner.store().join("identity.age"),
+        laptop.store().join("identity.age"),
+    )
+    .unwrap();
+    // Here carol joins; on the laptop, bob leaves.
+    let carol = token(&t.owner, "carol");
+    t.owner.commit_all("carol joins");
+    t.owner.git(&["push", "-q"]);
+    assert_success(&laptop.sesame(&["recipients", "remove", "bob"], ""));
+    laptop.commit_all("bob leaves");
+    // A writer cannot sign the two lists together: refused, nothing written.
+    t.alice.git(&["fetch", "-q"]);
+    t.alice.git(&["pull", "-q"]);
+    laptop.git(&["push", "-q", "origin", "HEAD:refs/heads/laptop"]);
+    t.alice.git(&["fetch", "-q", "origin"]);
+    let merged = t
+        .alice
+        .git_with(&["merge", "-q", "--no-edit", "origin/laptop"], true);
+    assert!(!merged.status.success());
+    let out = t.alice.sesame(&["team", "resolve"], "");
+    assert_eq!(out.status.code(), Some(3), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("only an admin"),
+        "{}",
+        stderr_of(&out)
+    );
+    t.alice.git(&["merge", "--abort"]);
+    // The admin's laptop syncs: carol stays, bob stays out.
+    assert_success(&laptop.sesame(&["sync"], ""));
+    no_markers(&laptop);
+    let list = laptop.ok(&["--json", "recipients", "list"]);
+    assert!(list.contains("carol"), "{list}");
+    assert!(!list.contains("\"bob\""), "{list}");
+    let mut c = Command::new("setsid");
+    c.arg("-w").arg(sesame_bin()).args(["get", "shared/base"]);
+    laptop.env(&mut c, false).env("SESAME_IDENTITY", &carol);
+    let got = c.output().unwrap();
+    assert_success(&got);
+    assert_eq!(String::from_utf8_lossy(&got.stdout).trim(), "base-value");
+    t.bob.git(&["pull", "-q"]);
+    let out = t.bob.sesame(&["get", "shared/base"], "");
+    assert!(!out.status.success(), "bob still reads after leaving");
+}
