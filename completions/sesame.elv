@@ -65,6 +65,8 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand accept-rollback 'Accept the store as it is now although it does not descend from the one last seen'
             cand allow 'Approve a project file, or a secret''s stored rotate/revoke commands, to be used here'
             cand deny 'Withdraw an approval given with `allow`'
+            cand git-credential 'git''s credential helper: answers git from secrets git/PROTOCOL/HOST'
+            cand docker-credential 'docker''s credential helper (also run as docker-credential-sesame)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sesame;init'= {
@@ -788,6 +790,30 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'sesame;git-credential'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --allow-store 'Let `store` write the credentials git approves'
+            cand --allow-erase 'Let `erase` remove a secret whose password git rejected'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;docker-credential'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'sesame;help'= {
             cand init 'Create a store and choose its master password'
             cand set 'Store a value read from stdin or a hidden prompt (never from an argument)'
@@ -820,6 +846,8 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand accept-rollback 'Accept the store as it is now although it does not descend from the one last seen'
             cand allow 'Approve a project file, or a secret''s stored rotate/revoke commands, to be used here'
             cand deny 'Withdraw an approval given with `allow`'
+            cand git-credential 'git''s credential helper: answers git from secrets git/PROTOCOL/HOST'
+            cand docker-credential 'docker''s credential helper (also run as docker-credential-sesame)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sesame;help;init'= {
@@ -904,6 +932,10 @@ set edit:completion:arg-completer[sesame] = {|@words|
         &'sesame;help;allow'= {
         }
         &'sesame;help;deny'= {
+        }
+        &'sesame;help;git-credential'= {
+        }
+        &'sesame;help;docker-credential'= {
         }
         &'sesame;help;help'= {
         }

@@ -239,6 +239,11 @@ pub(crate) enum Command {
     Allow(AllowArgs),
     /// Withdraw an approval given with `allow`
     Deny(DenyArgs),
+    // --- issue 18: credential helpers ---
+    /// git's credential helper: answers git from secrets git/PROTOCOL/HOST
+    GitCredential(GitCredentialArgs),
+    /// docker's credential helper (also run as docker-credential-sesame)
+    DockerCredential(DockerCredentialArgs),
 }
 
 const SELECTION_HELP: &str = "\
@@ -1521,4 +1526,57 @@ mod tests {
             assert_eq!(Error::from_clap(&e).exit_code(), crate::error::exit::USAGE);
         }
     }
+}
+
+// --- issue 18: credential helpers ---
+
+/// `sesame git-credential`
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Set up (git runs `sesame git-credential get|store|erase` with key=value lines on stdin):
+  git config --global credential.helper '!sesame git-credential'
+  git config --global credential.helper '!sesame git-credential --allow-store'
+
+get answers from the secret git/PROTOCOL/HOST (or git/PROTOCOL/HOST/USER when a host
+has several users, and git/PROTOCOL/HOST/PATH… first with credential.useHttpPath),
+whose value is the password and whose key id (set --id) the user name; characters
+other than letters, digits, '.', '_' and '-' become '_' (host:8443 is host_8443):
+  printf %s \"$TOKEN\" | sesame set git/https/github.com --id alice
+store (after git used a credential) writes only with --allow-store, and adds no
+version when the secret holds it already. erase (which git sends after any refusal,
+an outage included) removes nothing unless --allow-erase, and then only a secret
+holding the very password git rejected. Nothing is printed but the answer; no
+prompt: the store must open from SESAME_IDENTITY[_FILE], a password variable or
+`sesame unlock` (inside `sesame run`, exit 3).")]
+pub(crate) struct GitCredentialArgs {
+    /// What git asks: get, store or erase (any other is ignored)
+    #[arg(value_name = "ACTION")]
+    pub(crate) action: String,
+
+    /// Let `store` write the credentials git approves
+    #[arg(long)]
+    pub(crate) allow_store: bool,
+
+    /// Let `erase` remove a secret whose password git rejected
+    #[arg(long)]
+    pub(crate) allow_erase: bool,
+}
+
+/// `sesame docker-credential`
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Set up: a link named docker-credential-sesame on PATH, and credsStore in docker's config:
+  ln -s \"$(command -v sesame)\" ~/.local/bin/docker-credential-sesame
+  ~/.docker/config.json: { \"credsStore\": \"sesame\" }
+
+The credential of a registry is the secret docker/HOST[/PATH] (the URL without
+scheme, ':' as '_': docker/registry.example.com_5000), its key id the user name,
+its description the URL. get prints {ServerURL, Username, Secret}, or \"credentials
+not found in native keychain\" and exits 1; store (docker login) and erase (docker
+logout) write; list prints {URL: user}. No prompt: the store must open from
+SESAME_IDENTITY[_FILE], a password variable or `sesame unlock`.")]
+pub(crate) struct DockerCredentialArgs {
+    /// What docker asks: get, store, erase, list or version
+    #[arg(value_name = "ACTION")]
+    pub(crate) action: String,
 }

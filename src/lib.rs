@@ -43,6 +43,7 @@ pub mod color;
 pub mod commands;
 pub mod completion;
 mod config;
+mod credhelper;
 pub mod crypto;
 mod editor;
 pub mod error;

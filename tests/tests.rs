@@ -13,6 +13,8 @@ mod approval;
 mod audit;
 /// Completion scripts loaded in real bash, zsh and fish.
 mod completions;
+/// The git and docker credential helpers through git and docker (issue 18).
+mod credhelpers;
 /// Generated completions and man pages match the clap definitions.
 mod docs;
 /// Damaged files refused, concurrent and killed writers, the reference `age` CLI.
