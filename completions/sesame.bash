@@ -1595,12 +1595,20 @@ _sesame() {
             return 0
             ;;
         sesame__subcmd__import)
-            opts="-p -q -v -h --prefix --overwrite --no-interpolate --write-project --profile --store --json --quiet --no-color --verbose --help"
+            opts="-p -q -v -h --from --map --prefix --overwrite --no-interpolate --write-project --profile --store --json --quiet --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --from)
+                    COMPREPLY=($(compgen -W "dotenv pass passage bitwarden 1password-csv keepassxc-csv lastpass-csv csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --map)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --prefix)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -708,6 +708,8 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'sesame;import'= {
+            cand --from 'Read another manager''s store or export instead of a dotenv file'
+            cand --map 'With --from csv: which column holds what (by header name)'
             cand --prefix 'Store KEY as P/KEY'
             cand -p 'With --write-project: write [profile.NEW_PROFILE.env] instead of [env]'
             cand --profile 'With --write-project: write [profile.NEW_PROFILE.env] instead of [env]'
@@ -721,8 +723,8 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand --no-color 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
             cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
             cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'sesame;init-project'= {
             cand --prefix 'Map the live secrets under P (default: every live secret)'

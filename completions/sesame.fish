@@ -492,6 +492,15 @@ complete -c sesame -n "__fish_sesame_using_subcommand env" -s q -l quiet -d 'Pri
 complete -c sesame -n "__fish_sesame_using_subcommand env" -l no-color -d 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
 complete -c sesame -n "__fish_sesame_using_subcommand env" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand env" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sesame -n "__fish_sesame_using_subcommand import" -l from -d 'Read another manager\'s store or export instead of a dotenv file' -r -f -a "dotenv\t'A dotenv file (KEY=value lines)'
+pass\t'A pass store (files decrypted by gpg)'
+passage\t'A passage store (age files)'
+bitwarden\t'Bitwarden\'s unencrypted JSON export'
+1password-csv\t'1Password\'s CSV export'
+keepassxc-csv\t'KeePassXC\'s CSV export'
+lastpass-csv\t'LastPass\'s CSV export'
+csv\t'Any CSV file, with --map'"
+complete -c sesame -n "__fish_sesame_using_subcommand import" -l map -d 'With --from csv: which column holds what (by header name)' -r
 complete -c sesame -n "__fish_sesame_using_subcommand import" -l prefix -d 'Store KEY as P/KEY' -r
 complete -c sesame -n "__fish_sesame_using_subcommand import" -s p -l profile -d 'With --write-project: write [profile.NEW_PROFILE.env] instead of [env]' -r
 complete -c sesame -n "__fish_sesame_using_subcommand import" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
@@ -502,7 +511,7 @@ complete -c sesame -n "__fish_sesame_using_subcommand import" -l json -d 'Print 
 complete -c sesame -n "__fish_sesame_using_subcommand import" -s q -l quiet -d 'Print no messages, only data and errors'
 complete -c sesame -n "__fish_sesame_using_subcommand import" -l no-color -d 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
 complete -c sesame -n "__fish_sesame_using_subcommand import" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
-complete -c sesame -n "__fish_sesame_using_subcommand import" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sesame -n "__fish_sesame_using_subcommand init-project" -l prefix -d 'Map the live secrets under P (default: every live secret)' -r
 complete -c sesame -n "__fish_sesame_using_subcommand init-project" -s p -l profile -d 'Write [profile.NEW_PROFILE.env] instead of [env]' -r
 complete -c sesame -n "__fish_sesame_using_subcommand init-project" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"

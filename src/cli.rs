@@ -411,11 +411,34 @@ nothing is imported and the lines to add to it are printed.
 
 Examples:
   sesame import .env --prefix myapp/dev --write-project && sesame run -- npm start
-  heroku config --shell | sesame import - --prefix myapp/prod --overwrite")]
+  heroku config --shell | sesame import - --prefix myapp/prod --overwrite
+
+Other managers (--from; all or nothing, nothing printed of a value):
+  pass [DIR]        ~/.password-store (or PASSWORD_STORE_DIR), decrypted by gpg
+  passage [DIR]     ~/.passage/store (or PASSAGE_DIR), with ~/.passage/identities
+                    (or PASSAGE_IDENTITIES_FILE)
+  bitwarden FILE    Bitwarden's unencrypted .json export
+  1password-csv FILE, keepassxc-csv FILE, lastpass-csv FILE   their CSV exports
+  csv FILE --map name=COL,value=COL[,username=COL,url=COL,notes=COL,folder=COL,totp=COL]
+Names: FOLDER/ENTRY, characters other than letters, digits, '.', '_', '-' as '_'
+(\"My Bank\" is My_Bank); the password is NAME (user name as its key id, URL as its
+description), notes NAME/notes (or NAME without a password), TOTP NAME/totp,
+custom fields NAME/fields/FIELD. Two entries that map to one name, or a name that
+exists already (without --overwrite), refuse the whole import.
+  sesame import --from pass --prefix personal
+  sesame import --from bitwarden bitwarden_export.json && shred -u bitwarden_export.json")]
 pub(crate) struct ImportArgs {
-    /// The dotenv file, or - for stdin
+    /// The dotenv file, or - for stdin; with --from, the export file or store directory
     #[arg(value_name = "FILE")]
-    pub(crate) file: PathBuf,
+    pub(crate) file: Option<PathBuf>,
+
+    /// Read another manager's store or export instead of a dotenv file
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = ImportFrom::Dotenv)]
+    pub(crate) from: ImportFrom,
+
+    /// With --from csv: which column holds what (by header name)
+    #[arg(long, value_name = "KEY=COL,...")]
+    pub(crate) map: Option<String>,
 
     /// Store KEY as P/KEY
     #[arg(long, value_name = "P")]
@@ -442,6 +465,28 @@ pub(crate) struct ImportArgs {
         requires = "write_project"
     )]
     pub(crate) profile: Option<String>,
+}
+
+/// Where `import` reads from (issue 18).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ImportFrom {
+    /// A dotenv file (KEY=value lines)
+    Dotenv,
+    /// A pass store (files decrypted by gpg)
+    Pass,
+    /// A passage store (age files)
+    Passage,
+    /// Bitwarden's unencrypted JSON export
+    Bitwarden,
+    /// 1Password's CSV export
+    #[value(name = "1password-csv")]
+    OnePasswordCsv,
+    /// KeePassXC's CSV export
+    KeepassxcCsv,
+    /// LastPass's CSV export
+    LastpassCsv,
+    /// Any CSV file, with --map
+    Csv,
 }
 
 /// `sesame init-project`

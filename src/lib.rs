@@ -56,6 +56,7 @@ pub mod fuzzing;
 #[doc(hidden)]
 pub mod fuzzing_12;
 pub mod hardening;
+mod importers;
 mod inject;
 mod lifecycle;
 pub mod man;

@@ -35,6 +35,8 @@ mod formats;
 mod fuzz_corpora;
 /// Regressions from security reviews.
 mod hardening;
+/// `import --from` other managers: pass, passage, Bitwarden, CSV (issue 18).
+mod importers;
 /// Versions, rotation, grace periods, expiry, revocation, rollback, status.
 mod lifecycle;
 /// Who may write the store and its personal files; lock files that are links;

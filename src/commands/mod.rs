@@ -15,6 +15,7 @@ mod generate;
 mod get;
 mod hook;
 mod import;
+mod import_from;
 mod init;
 mod init_project;
 mod list;
