@@ -55,6 +55,9 @@ mod escape;
 pub mod fuzzing;
 #[doc(hidden)]
 pub mod fuzzing_12;
+/// Issue 18's parsers for the fuzz targets (credential helpers, importers).
+#[doc(hidden)]
+pub mod fuzzing_18;
 pub mod hardening;
 mod importers;
 mod inject;

@@ -46,7 +46,7 @@ fn files(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
 }
 
 /// An entry from its decrypted text and its path under the store.
-fn entry(dir: &Path, file: &Path, text: &str) -> Entry {
+pub(crate) fn entry(dir: &Path, file: &Path, text: &str) -> Entry {
     let rel = file.strip_prefix(dir).unwrap_or(file).with_extension("");
     let rel = rel.to_string_lossy().into_owned();
     let (folder, name) = match rel.rsplit_once('/') {
