@@ -19,6 +19,18 @@ use crate::error::{Error, IoContext, Result};
 use crate::lifecycle::{self, Change, Meta};
 use crate::vault::Vault;
 
+/// "No way to unlock", said for a helper: it never prompts, and inside
+/// `sesame run` it cannot unlock at all.
+fn never_prompts(e: Error, helper: &str) -> Error {
+    match e {
+        Error::NoUnlockSource => Error::Auth {
+            what: format!("sesame {helper} cannot unlock the store: it never prompts, and no identity variable, password variable or cached unlock is here (inside `sesame run` there never is)"),
+            hint: "set SESAME_IDENTITY or SESAME_IDENTITY_FILE, or run `sesame unlock` in a terminal first".into(),
+        },
+        other => other,
+    }
+}
+
 /// The whole of stdin, up to one byte past the protocol's limit.
 fn read_stdin() -> Result<Zeroizing<Vec<u8>>> {
     let mut bytes = Zeroizing::new(Vec::with_capacity(crate::credhelper::MAX_INPUT + 1));
@@ -69,6 +81,7 @@ impl Run for GitCredentialArgs {
             "store" => git_store(ctx, &req, &names),
             _ => git_erase(ctx, &req, &names),
         }
+        .map_err(|e| never_prompts(e, "git-credential"))
     }
 }
 
@@ -204,6 +217,7 @@ impl Run for DockerCredentialArgs {
             "erase" => docker_erase(ctx, out, &docker::parse_url(&input)?),
             _ => docker_list(ctx, out),
         }
+        .map_err(|e| never_prompts(e, "docker-credential"))
     }
 }
 
