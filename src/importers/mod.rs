@@ -56,6 +56,10 @@ fn present(v: Option<SecretValue>) -> Option<SecretValue> {
 /// The secret name of a folder and a name (see the module's rule).
 pub(crate) fn name_of(prefix: Option<&str>, folder: &str, name: &str) -> Option<String> {
     let path = format!("{folder}/{name}");
+    // An entry with no name and no folder is no name, not the prefix itself.
+    if path.split('/').all(str::is_empty) {
+        return None;
+    }
     let joined = crate::credhelper::join(prefix.unwrap_or("x"), &path)?;
     match prefix {
         Some(_) => Some(joined),
@@ -188,6 +192,7 @@ mod tests {
         );
         assert_eq!(name_of(Some("lp"), "", "a:b").as_deref(), Some("lp/a_b"));
         assert_eq!(name_of(None, "", ""), None);
+        assert_eq!(name_of(Some("p"), "/", ""), None);
         let (items, _) = plan(vec![entry("", "a b", "1"), entry("", "c", "2")], None).unwrap();
         assert_eq!(items.len(), 2);
         let e = plan(vec![entry("", "a b", "1"), entry("", "a_b", "2")], None).unwrap_err();
