@@ -67,6 +67,8 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand deny 'Withdraw an approval given with `allow`'
             cand team 'Team stores shared through git: finish a merge git stopped on'
             cand sync 'Commit the store, fetch, verify and merge what arrived, and push (a team store in git)'
+            cand git-credential 'git''s credential helper: answers git from secrets git/PROTOCOL/HOST'
+            cand docker-credential 'docker''s credential helper (also run as docker-credential-sesame)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sesame;init'= {
@@ -708,6 +710,8 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'sesame;import'= {
+            cand --from 'Read another manager''s store or export instead of a dotenv file'
+            cand --map 'With --from csv: which column holds what (by header name)'
             cand --prefix 'Store KEY as P/KEY'
             cand -p 'With --write-project: write [profile.NEW_PROFILE.env] instead of [env]'
             cand --profile 'With --write-project: write [profile.NEW_PROFILE.env] instead of [env]'
@@ -721,8 +725,8 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand --no-color 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
             cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
             cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'sesame;init-project'= {
             cand --prefix 'Map the live secrets under P (default: every live secret)'
@@ -864,6 +868,30 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'sesame;git-credential'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --allow-store 'Let `store` write the credentials git approves'
+            cand --allow-erase 'Let `erase` remove a secret whose password git rejected'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;docker-credential'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'sesame;help'= {
             cand init 'Create a store and choose its master password'
             cand set 'Store a value read from stdin or a hidden prompt (never from an argument)'
@@ -898,6 +926,8 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand deny 'Withdraw an approval given with `allow`'
             cand team 'Team stores shared through git: finish a merge git stopped on'
             cand sync 'Commit the store, fetch, verify and merge what arrived, and push (a team store in git)'
+            cand git-credential 'git''s credential helper: answers git from secrets git/PROTOCOL/HOST'
+            cand docker-credential 'docker''s credential helper (also run as docker-credential-sesame)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sesame;help;init'= {
@@ -995,6 +1025,10 @@ set edit:completion:arg-completer[sesame] = {|@words|
         &'sesame;help;team;diff-driver'= {
         }
         &'sesame;help;sync'= {
+        }
+        &'sesame;help;git-credential'= {
+        }
+        &'sesame;help;docker-credential'= {
         }
         &'sesame;help;help'= {
         }

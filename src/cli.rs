@@ -245,6 +245,11 @@ pub(crate) enum Command {
     Team(TeamCommand),
     /// Commit the store, fetch, verify and merge what arrived, and push (a team store in git)
     Sync(SyncArgs),
+    // --- issue 18: credential helpers ---
+    /// git's credential helper: answers git from secrets git/PROTOCOL/HOST
+    GitCredential(GitCredentialArgs),
+    /// docker's credential helper (also run as docker-credential-sesame)
+    DockerCredential(DockerCredentialArgs),
 }
 
 const SELECTION_HELP: &str = "\
@@ -412,11 +417,34 @@ nothing is imported and the lines to add to it are printed.
 
 Examples:
   sesame import .env --prefix myapp/dev --write-project && sesame run -- npm start
-  heroku config --shell | sesame import - --prefix myapp/prod --overwrite")]
+  heroku config --shell | sesame import - --prefix myapp/prod --overwrite
+
+Other managers (--from; all or nothing, nothing printed of a value):
+  pass [DIR]        ~/.password-store (or PASSWORD_STORE_DIR), decrypted by gpg
+  passage [DIR]     ~/.passage/store (or PASSAGE_DIR), with ~/.passage/identities
+                    (or PASSAGE_IDENTITIES_FILE)
+  bitwarden FILE    Bitwarden's unencrypted .json export
+  1password-csv FILE, keepassxc-csv FILE, lastpass-csv FILE   their CSV exports
+  csv FILE --map name=COL,value=COL[,username=COL,url=COL,notes=COL,folder=COL,totp=COL]
+Names: FOLDER/ENTRY, characters other than letters, digits, '.', '_', '-' as '_'
+(\"My Bank\" is My_Bank); the password is NAME (user name as its key id, URL as its
+description), notes NAME/notes (or NAME without a password), TOTP NAME/totp,
+custom fields NAME/fields/FIELD. Two entries that map to one name, or a name that
+exists already (without --overwrite), refuse the whole import.
+  sesame import --from pass --prefix personal
+  sesame import --from bitwarden bitwarden_export.json && shred -u bitwarden_export.json")]
 pub(crate) struct ImportArgs {
-    /// The dotenv file, or - for stdin
+    /// The dotenv file, or - for stdin; with --from, the export file or store directory
     #[arg(value_name = "FILE")]
-    pub(crate) file: PathBuf,
+    pub(crate) file: Option<PathBuf>,
+
+    /// Read another manager's store or export instead of a dotenv file
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = ImportFrom::Dotenv)]
+    pub(crate) from: ImportFrom,
+
+    /// With --from csv: which column holds what (by header name)
+    #[arg(long, value_name = "KEY=COL,...")]
+    pub(crate) map: Option<String>,
 
     /// Store KEY as P/KEY
     #[arg(long, value_name = "P")]
@@ -443,6 +471,28 @@ pub(crate) struct ImportArgs {
         requires = "write_project"
     )]
     pub(crate) profile: Option<String>,
+}
+
+/// Where `import` reads from (issue 18).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ImportFrom {
+    /// A dotenv file (KEY=value lines)
+    Dotenv,
+    /// A pass store (files decrypted by gpg)
+    Pass,
+    /// A passage store (age files)
+    Passage,
+    /// Bitwarden's unencrypted JSON export
+    Bitwarden,
+    /// 1Password's CSV export
+    #[value(name = "1password-csv")]
+    OnePasswordCsv,
+    /// KeePassXC's CSV export
+    KeepassxcCsv,
+    /// LastPass's CSV export
+    LastpassCsv,
+    /// Any CSV file, with --map
+    Csv,
 }
 
 /// `sesame init-project`
@@ -1591,4 +1641,57 @@ mod tests {
             assert_eq!(Error::from_clap(&e).exit_code(), crate::error::exit::USAGE);
         }
     }
+}
+
+// --- issue 18: credential helpers ---
+
+/// `sesame git-credential`
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Set up (git runs `sesame git-credential get|store|erase` with key=value lines on stdin):
+  git config --global credential.helper '!sesame git-credential'
+  git config --global credential.helper '!sesame git-credential --allow-store'
+
+get answers from the secret git/PROTOCOL/HOST (or git/PROTOCOL/HOST/USER when a host
+has several users, and git/PROTOCOL/HOST/PATH… first with credential.useHttpPath),
+whose value is the password and whose key id (set --id) the user name; characters
+other than letters, digits, '.', '_' and '-' become '_' (host:8443 is host_8443):
+  printf %s \"$TOKEN\" | sesame set git/https/github.com --id alice
+store (after git used a credential) writes only with --allow-store, and adds no
+version when the secret holds it already. erase (which git sends after any refusal,
+an outage included) removes nothing unless --allow-erase, and then only a secret
+holding the very password git rejected. Nothing is printed but the answer; no
+prompt: the store must open from SESAME_IDENTITY[_FILE], a password variable or
+`sesame unlock` (inside `sesame run`, exit 3).")]
+pub(crate) struct GitCredentialArgs {
+    /// What git asks: get, store or erase (any other is ignored)
+    #[arg(value_name = "ACTION")]
+    pub(crate) action: String,
+
+    /// Let `store` write the credentials git approves
+    #[arg(long)]
+    pub(crate) allow_store: bool,
+
+    /// Let `erase` remove a secret whose password git rejected
+    #[arg(long)]
+    pub(crate) allow_erase: bool,
+}
+
+/// `sesame docker-credential`
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Set up: a link named docker-credential-sesame on PATH, and credsStore in docker's config:
+  ln -s \"$(command -v sesame)\" ~/.local/bin/docker-credential-sesame
+  ~/.docker/config.json: { \"credsStore\": \"sesame\" }
+
+The credential of a registry is the secret docker/HOST[/PATH] (the URL without
+scheme, ':' as '_': docker/registry.example.com_5000), its key id the user name,
+its description the URL. get prints {ServerURL, Username, Secret}, or \"credentials
+not found in native keychain\" and exits 1; store (docker login) and erase (docker
+logout) write; list prints {URL: user}. No prompt: the store must open from
+SESAME_IDENTITY[_FILE], a password variable or `sesame unlock`.")]
+pub(crate) struct DockerCredentialArgs {
+    /// What docker asks: get, store, erase, list or version
+    #[arg(value_name = "ACTION")]
+    pub(crate) action: String,
 }

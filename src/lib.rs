@@ -43,6 +43,7 @@ pub mod color;
 pub mod commands;
 pub mod completion;
 mod config;
+mod credhelper;
 pub mod crypto;
 mod editor;
 pub mod error;
@@ -54,7 +55,11 @@ mod escape;
 pub mod fuzzing;
 #[doc(hidden)]
 pub mod fuzzing_12;
+/// Issue 18's parsers for the fuzz targets (credential helpers, importers).
+#[doc(hidden)]
+pub mod fuzzing_18;
 pub mod hardening;
+mod importers;
 mod inject;
 mod lifecycle;
 pub mod man;

@@ -10,7 +10,11 @@ use sesame::{Error, cli::Cli, commands, completion, error::exit, hardening};
 
 fn main() -> ExitCode {
     hardening::disable_core_dumps();
-    let args: Vec<OsString> = std::env::args_os().collect();
+    let mut args: Vec<OsString> = std::env::args_os().collect();
+    // Called as docker-credential-sesame (a link), as busybox is: the helper.
+    if commands::called_as_docker_helper(args.first()) {
+        args.insert(1, "docker-credential".into());
+    }
     // The completion scripts' hidden call-back, before clap (completion::names).
     if args.get(1).is_some_and(|a| a == completion::names::COMMAND) {
         return completion::names::run(&args[2..]);

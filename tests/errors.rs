@@ -840,3 +840,68 @@ fn write_project_over_an_existing_project_file() {
     fs::write(sb.dir.path().join(".env"), "DATABASE_URL=postgres://h/db\n").unwrap();
     sesame(&["import", ".env", "--prefix", "app/dev", "--write-project"]).pins(&sb, scenario!());
 }
+
+// --- issue 18: credential helpers and importers ---
+
+#[test]
+fn git_credential_request_without_equals() {
+    let sb = store();
+    sesame(&["git-credential", "get"])
+        .stdin("protocol=https\nhost\n")
+        .pins(&sb, scenario!());
+}
+
+#[test]
+fn git_credential_locked() {
+    let sb = store();
+    sesame(&["git-credential", "get"])
+        .stdin("protocol=https\nhost=github.com\n\n")
+        .locked()
+        .pins(&sb, scenario!());
+}
+
+#[test]
+fn docker_credential_store_not_json() {
+    let sb = store();
+    sesame(&["docker-credential", "store"])
+        .stdin("{\"ServerURL\": 1}")
+        .pins(&sb, scenario!());
+}
+
+#[test]
+fn import_csv_without_map() {
+    let sb = store();
+    fs::write(sb.dir.path().join("x.csv"), "a,b\n").unwrap();
+    sesame(&["import", "--from", "csv", "x.csv"]).pins(&sb, scenario!());
+}
+
+#[test]
+fn import_csv_preset_missing_column() {
+    let sb = store();
+    fs::write(sb.dir.path().join("x.csv"), "Name,Secret\nn,s\n").unwrap();
+    sesame(&["import", "--from", "1password-csv", "x.csv"]).pins(&sb, scenario!());
+}
+
+#[test]
+fn import_entries_that_collide() {
+    let sb = store();
+    fs::write(
+        sb.dir.path().join("x.csv"),
+        "Title,Password\nmy site,one\nmy_site,two\n",
+    )
+    .unwrap();
+    sesame(&["import", "--from", "1password-csv", "x.csv"]).pins(&sb, scenario!());
+}
+
+#[test]
+fn import_encrypted_bitwarden_export() {
+    let sb = store();
+    fs::write(sb.dir.path().join("bw.json"), "{\"encrypted\": true}").unwrap();
+    sesame(&["import", "--from", "bitwarden", "bw.json"]).pins(&sb, scenario!());
+}
+
+#[test]
+fn import_without_a_file() {
+    let sb = store();
+    sesame(&["import"]).pins(&sb, scenario!());
+}

@@ -26,6 +26,11 @@ const TARGETS: &[(&str, Entry)] = &[
     ("member_list", sesame::fuzzing::member_list),
     ("signature", sesame::fuzzing::signature),
     ("ci_token", sesame::fuzzing::ci_token),
+    ("git_credential", sesame::fuzzing_18::git_credential),
+    ("docker_credential", sesame::fuzzing_18::docker_credential),
+    ("import_csv", sesame::fuzzing_18::import_csv),
+    ("import_bitwarden", sesame::fuzzing_18::import_bitwarden),
+    ("pass_entry", sesame::fuzzing_18::pass_entry),
 ];
 
 fn fuzz_dir() -> PathBuf {

@@ -13,6 +13,8 @@ mod approval;
 mod audit;
 /// Completion scripts loaded in real bash, zsh and fish.
 mod completions;
+/// The git and docker credential helpers through git and docker (issue 18).
+mod credhelpers;
 /// Generated completions and man pages match the clap definitions.
 mod docs;
 /// Damaged files refused, concurrent and killed writers, the reference `age` CLI.
@@ -33,6 +35,8 @@ mod formats;
 mod fuzz_corpora;
 /// Regressions from security reviews.
 mod hardening;
+/// `import --from` other managers: pass, passage, Bitwarden, CSV (issue 18).
+mod importers;
 /// Versions, rotation, grace periods, expiry, revocation, rollback, status.
 mod lifecycle;
 /// Who may write the store and its personal files; lock files that are links;

@@ -8,12 +8,14 @@ mod allow;
 mod ask;
 mod audit;
 mod completions;
+mod credential;
 mod edit;
 mod env;
 mod generate;
 mod get;
 mod hook;
 mod import;
+mod import_from;
 mod init;
 mod init_project;
 mod list;
@@ -104,7 +106,7 @@ impl Context {
             quiet: cli.quiet,
             verbose: cli.verbose,
             env: UnlockEnv::from_process(),
-            prompt: Box::new(Terminal::default()),
+            prompt: prompt_for(&cli.command),
             unlocked: OnceCell::new(),
             config: OnceCell::new(),
             cache_told: Cell::new(false),
@@ -271,6 +273,26 @@ impl Context {
             crate::stderr_line!("sesame: warning: {w}");
         }
         Ok(self.config.get_or_init(|| loaded))
+    }
+}
+
+/// Whether argv[0] is `docker-credential-sesame` (a link to this binary),
+/// which runs `sesame docker-credential ACTION` (issue 18).
+pub fn called_as_docker_helper(argv0: Option<&std::ffi::OsString>) -> bool {
+    argv0
+        .map(std::path::Path::new)
+        .and_then(std::path::Path::file_name)
+        .is_some_and(|n| n == "docker-credential-sesame")
+}
+
+/// The terminal, except for the credential helpers, which never prompt
+/// (git and docker run them with no one to answer; issue 18).
+fn prompt_for(command: &Command) -> Box<dyn Prompt> {
+    match command {
+        Command::GitCredential(_) | Command::DockerCredential(_) => {
+            Box::new(crate::completion::names::NoPrompt)
+        }
+        _ => Box::new(Terminal::default()),
     }
 }
 
@@ -448,6 +470,9 @@ pub fn run(mut cli: Cli) -> Result<()> {
         Command::AcceptRollback(a) => exec(a, &ctx, &mut out),
         Command::Allow(a) => exec(a, &ctx, &mut out),
         Command::Deny(a) => exec(a, &ctx, &mut out),
+        // --- issue 18: credential helpers ---
+        Command::GitCredential(a) => exec(a, &ctx, &mut out),
+        Command::DockerCredential(a) => exec(a, &ctx, &mut out),
     };
     let result = result.map_err(invalid_name);
     if let Err(e) = &result {
