@@ -65,6 +65,8 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand accept-rollback 'Accept the store as it is now although it does not descend from the one last seen'
             cand allow 'Approve a project file, or a secret''s stored rotate/revoke commands, to be used here'
             cand deny 'Withdraw an approval given with `allow`'
+            cand inject 'Render a template''s {{ sesame://NAME }} references with the secrets'' values'
+            cand aws-credentials 'Print a secret as AWS credential_process JSON (for ~/.aws/config)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sesame;init'= {
@@ -663,6 +665,7 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand -f 'A secret handed over as a private file whose path is in VAR (repeatable)'
             cand --file 'A secret handed over as a private file whose path is in VAR (repeatable)'
             cand --prefix 'Every live secret whose name starts with P'
+            cand --env-file 'A dotenv file whose values may be references, sesame://NAME or sesame://NAME#id (repeatable; later files win)'
             cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
             cand -a 'Every live secret in the store'
             cand --all 'Every live secret in the store'
@@ -688,6 +691,7 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand -f 'A secret handed over as a private file whose path is in VAR (repeatable)'
             cand --file 'A secret handed over as a private file whose path is in VAR (repeatable)'
             cand --prefix 'Every live secret whose name starts with P'
+            cand --env-file 'A dotenv file whose values may be references, sesame://NAME or sesame://NAME#id (repeatable; later files win)'
             cand --format 'Output format (--json means --format json)'
             cand --name 'The Secret''s metadata.name for --format k8s'
             cand --namespace 'The Secret''s metadata.namespace for --format k8s'
@@ -788,6 +792,33 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'sesame;inject'= {
+            cand -i 'The template [default: stdin]'
+            cand --in-file 'The template [default: stdin]'
+            cand -o 'Write to FILE (created 0600, replaced atomically) instead of stdout'
+            cand --out-file 'Write to FILE (created 0600, replaced atomically) instead of stdout'
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --terminal 'Print to stdout even when it is a terminal'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;aws-credentials'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'sesame;help'= {
             cand init 'Create a store and choose its master password'
             cand set 'Store a value read from stdin or a hidden prompt (never from an argument)'
@@ -820,6 +851,8 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand accept-rollback 'Accept the store as it is now although it does not descend from the one last seen'
             cand allow 'Approve a project file, or a secret''s stored rotate/revoke commands, to be used here'
             cand deny 'Withdraw an approval given with `allow`'
+            cand inject 'Render a template''s {{ sesame://NAME }} references with the secrets'' values'
+            cand aws-credentials 'Print a secret as AWS credential_process JSON (for ~/.aws/config)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sesame;help;init'= {
@@ -904,6 +937,10 @@ set edit:completion:arg-completer[sesame] = {|@words|
         &'sesame;help;allow'= {
         }
         &'sesame;help;deny'= {
+        }
+        &'sesame;help;inject'= {
+        }
+        &'sesame;help;aws-credentials'= {
         }
         &'sesame;help;help'= {
         }

@@ -54,6 +54,9 @@ mod escape;
 pub mod fuzzing;
 #[doc(hidden)]
 pub mod fuzzing_12;
+// Templates and env files (issue 18).
+#[doc(hidden)]
+pub mod fuzzing_inject;
 pub mod hardening;
 mod inject;
 mod lifecycle;

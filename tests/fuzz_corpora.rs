@@ -26,6 +26,9 @@ const TARGETS: &[(&str, Entry)] = &[
     ("member_list", sesame::fuzzing::member_list),
     ("signature", sesame::fuzzing::signature),
     ("ci_token", sesame::fuzzing::ci_token),
+    // issue 18: inject's templates and run's --env-file
+    ("template", sesame::fuzzing_inject::template),
+    ("env_file", sesame::fuzzing_inject::env_file),
 ];
 
 fn fuzz_dir() -> PathBuf {

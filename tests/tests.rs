@@ -33,6 +33,8 @@ mod formats;
 mod fuzz_corpora;
 /// Regressions from security reviews.
 mod hardening;
+/// Templates (`inject`), `run --env-file`, `aws-credentials` with botocore (issue 18).
+mod inject;
 /// Versions, rotation, grace periods, expiry, revocation, rollback, status.
 mod lifecycle;
 /// Who may write the store and its personal files; lock files that are links;

@@ -75,6 +75,8 @@ actions! {
     Upgrade = "upgrade",
     /// `accept-rollback`: a store that does not descend from the last one seen was accepted.
     AcceptRollback = "accept-rollback",
+    /// `inject`: a template rendered with secrets (issue 18).
+    Inject = "inject",
 }
 
 impl Action {
@@ -89,7 +91,10 @@ impl Action {
 
     /// Whether the action hands out values (what counts as a read for `status --stale`).
     pub(crate) fn hands_out_values(self) -> bool {
-        matches!(self, Action::Get | Action::Run | Action::Env)
+        matches!(
+            self,
+            Action::Get | Action::Run | Action::Env | Action::Inject
+        )
     }
 }
 
@@ -149,6 +154,7 @@ mod tests {
                 "deny",
                 "upgrade",
                 "accept-rollback",
+                "inject",
             ]
         );
     }

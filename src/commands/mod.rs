@@ -34,6 +34,9 @@ mod show;
 mod status;
 mod unlock;
 mod upgrade;
+// issue 18: templates, env files, AWS credential_process
+mod aws;
+mod inject;
 
 pub(crate) use record::ENV_AUDIT_MAX_BYTES;
 
@@ -442,6 +445,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::AcceptRollback(a) => exec(a, &ctx, &mut out),
         Command::Allow(a) => exec(a, &ctx, &mut out),
         Command::Deny(a) => exec(a, &ctx, &mut out),
+        Command::Inject(a) => exec(a, &ctx, &mut out),
+        Command::AwsCredentials(a) => exec(a, &ctx, &mut out),
     };
     let result = result.map_err(invalid_name);
     if let Err(e) = &result {

@@ -8,6 +8,7 @@ use crate::audit::{Action, Entry, Target};
 use crate::cli::{RunArgs, SelectArgs};
 use crate::error::{Error, Result};
 use crate::inject::child::{self, Masking, Spec};
+use crate::inject::envfile::EnvValue;
 use crate::inject::handover;
 use crate::inject::mask::{LARGE, MIN_MASK_LEN, MaskValue, Masker, WINDOW};
 use crate::inject::project::{Project, split_id};
@@ -53,6 +54,7 @@ pub(super) fn select(ctx: &Context, args: &SelectArgs, out: &Output) -> Result<S
             }
         ));
     }
+    let env_files = super::inject::env_files(ctx, &args.env_files)?;
     // Decode only the secrets that can be selected (fast with big stores).
     let mut names: std::collections::BTreeSet<&str> = secrets
         .iter()
@@ -68,6 +70,15 @@ pub(super) fn select(ctx: &Context, args: &SelectArgs, out: &Output) -> Result<S
                 .filter_map(|m| split_id(&m.secret).ok().map(|(n, _)| n)),
         );
     }
+    names.extend(
+        env_files
+            .iter()
+            .flat_map(|f| &f.entries)
+            .filter_map(|e| match &e.value {
+                EnvValue::Reference(n, _) => Some(n.as_str()),
+                EnvValue::Plain(_) => None,
+            }),
+    );
     // A failure (a missing secret) is recorded with every name selected.
     ctx.audit
         .set_intent_secrets(&names.iter().copied().collect::<Vec<_>>());
@@ -80,6 +91,7 @@ pub(super) fn select(ctx: &Context, args: &SelectArgs, out: &Output) -> Result<S
     let req = Request {
         project: project.as_ref(),
         profile: args.profile.as_deref(),
+        env_files: &env_files,
         prefix: args.prefix.as_deref(),
         all: args.all,
         secrets,
