@@ -691,3 +691,59 @@ fn botocore_resolves_a_profile_through_credential_process() {
         ])
     );
 }
+
+/// The integrations from a shell that is unlocked (the cached unlock, no
+/// password in the environment), and never from a program `sesame run`
+/// started, even one that links the user keyring into its session.
+#[test]
+fn from_an_unlocked_shell_and_never_from_a_child_of_run() {
+    if !crate::util::unlock_can_be_cached() {
+        return;
+    }
+    let sb = store();
+    sb.ok(["unlock", "--timeout", "5m"]);
+    let out = stdout_ok(sb.cmd_locked().args(["aws-credentials", "aws/prod/deploy"]));
+    assert!(out.contains("\"AccessKeyId\":\"AKIAEXAMPLE123\""), "{out}");
+    let out = stdout_ok(
+        sb.cmd_locked()
+            .arg("inject")
+            .write_stdin("{{ sesame://app/db }}"),
+    );
+    assert_eq!(out, "db-value-1234");
+    for (what, input) in [
+        ("aws-credentials aws/prod/deploy", ""),
+        ("inject", "{{ sesame://app/db }}"),
+    ] {
+        let script = format!(
+            "keyctl link @u @s >/dev/null 2>&1; printf %s '{input}' | {} --store {} {what}",
+            sesame_bin().display(),
+            sb.store.display()
+        );
+        let out = sb
+            .cmd_locked()
+            .args([
+                "run",
+                "-s",
+                "app/db=DB",
+                "--no-mask",
+                "--",
+                "sh",
+                "-c",
+                &script,
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(3),
+            "{what}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            !stdout.contains("secret-key-abcdef") && !stdout.contains("db-value"),
+            "{stdout}"
+        );
+    }
+    sb.cmd_locked().arg("lock").assert().success();
+}
