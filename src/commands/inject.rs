@@ -112,8 +112,7 @@ fn resolve(
     let now = crate::time::now();
     let mut values = Vec::with_capacity(refs.len());
     let mut targets: Vec<Target> = Vec::new();
-    // Reference as written → (why, lines), in order of first appearance.
-    let mut failed: BTreeMap<(usize, String), (String, Vec<usize>, bool)> = BTreeMap::new();
+    let mut failed = Failed::new();
     let mut first: BTreeMap<String, usize> = BTreeMap::new();
     let mut other: Option<Error> = None;
     for r in refs {
@@ -170,6 +169,15 @@ fn resolve(
             None => Ok((values, targets)),
         };
     }
+    Err(unavailable(&failed))
+}
+
+/// Failed references as written → (why, lines, whether missing), in the
+/// order of their first line.
+type Failed = BTreeMap<(usize, String), (String, Vec<usize>, bool)>;
+
+/// One error naming every reference that cannot be rendered, with its lines.
+fn unavailable(failed: &Failed) -> Error {
     let missing = failed.values().any(|(_, _, m)| *m);
     let parts: Vec<String> = failed
         .iter()
@@ -188,12 +196,12 @@ fn resolve(
             parts.join("; ")
         )
     };
-    Err(Error::Unavailable {
+    Error::Unavailable {
         what,
         hint: "nothing was written; store each with `sesame set NAME`, or change the template"
             .into(),
         missing,
-    })
+    }
 }
 
 /// Write `bytes` to `path` as a new 0600 file renamed over it: a reader sees
@@ -292,6 +300,17 @@ fn injects(f: &EnvFile) -> String {
         out.push_str(&format!("    and {plain} plain value{s}, passed through\n"));
     }
     out
+}
+
+/// The secrets the env files refer to.
+pub(super) fn referenced(files: &[EnvFile]) -> impl Iterator<Item = &str> {
+    files
+        .iter()
+        .flat_map(|f| &f.entries)
+        .filter_map(|e| match &e.value {
+            EnvValue::Reference(n, _) => Some(n.as_str()),
+            EnvValue::Plain(_) => None,
+        })
 }
 
 /// Whether `allow PATH` names an env file rather than a project file: a file

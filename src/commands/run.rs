@@ -8,7 +8,6 @@ use crate::audit::{Action, Entry, Target};
 use crate::cli::{RunArgs, SelectArgs};
 use crate::error::{Error, Result};
 use crate::inject::child::{self, Masking, Spec};
-use crate::inject::envfile::EnvValue;
 use crate::inject::handover;
 use crate::inject::mask::{LARGE, MIN_MASK_LEN, MaskValue, Masker, WINDOW};
 use crate::inject::project::{Project, split_id};
@@ -70,15 +69,7 @@ pub(super) fn select(ctx: &Context, args: &SelectArgs, out: &Output) -> Result<S
                 .filter_map(|m| split_id(&m.secret).ok().map(|(n, _)| n)),
         );
     }
-    names.extend(
-        env_files
-            .iter()
-            .flat_map(|f| &f.entries)
-            .filter_map(|e| match &e.value {
-                EnvValue::Reference(n, _) => Some(n.as_str()),
-                EnvValue::Plain(_) => None,
-            }),
-    );
+    names.extend(super::inject::referenced(&env_files));
     // A failure (a missing secret) is recorded with every name selected.
     ctx.audit
         .set_intent_secrets(&names.iter().copied().collect::<Vec<_>>());
