@@ -113,7 +113,8 @@ pub(super) fn intent(action: Action, args: &SelectArgs) -> Option<Intent> {
 /// Each secret once, however many variables (`NAME` and `NAME#id`) it fills.
 pub(super) fn targets(sel: &Selection) -> Vec<Target> {
     let mut out: Vec<Target> = Vec::with_capacity(sel.items.len());
-    for i in &sel.items {
+    // A plain value of an env file (no name) is no secret of the store.
+    for i in sel.items.iter().filter(|i| !i.name.is_empty()) {
         let t = Target::version(&i.name, i.version);
         if !out.contains(&t) {
             out.push(t);
