@@ -421,6 +421,17 @@ fn an_env_file_with_references_needs_approval_by_content() {
     assert!(run(&sb).status.success());
     assert!(marker.exists());
     fs::remove_file(&marker).unwrap();
+    let listed = sb.json(["allow", "--list"]);
+    assert!(
+        listed.to_string().contains("\"status\":\"approved\""),
+        "{listed}"
+    );
+    // Withdrawn, refused; approved again.
+    sb.ok(["deny", s(&f)]);
+    assert_eq!(run(&sb).status.code(), Some(2));
+    sb.ok(["allow", s(&f)]);
+    assert!(run(&sb).status.success());
+    fs::remove_file(&marker).unwrap();
     // Changed by someone else: refused again.
     fs::write(&f, "TOKEN=sesame://app/db\n").unwrap();
     assert_eq!(run(&sb).status.code(), Some(2));
