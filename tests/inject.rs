@@ -764,3 +764,133 @@ fn from_an_unlocked_shell_and_never_from_a_child_of_run() {
     }
     sb.cmd_locked().arg("lock").assert().success();
 }
+
+// --- the filters over generated values ---
+
+/// Values made of the pieces that break quoting.
+fn filter_value() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let piece = prop_oneof![
+        Just("v"),
+        Just(" "),
+        Just("\t"),
+        Just("\n"),
+        Just("\r"),
+        Just("'"),
+        Just("\""),
+        Just("\\"),
+        Just("${A}"),
+        Just("$(id)"),
+        Just("`id`"),
+        Just("#"),
+        Just(": "),
+        Just("- "),
+        Just("{{ sesame://p/v0 }}"),
+        Just("\u{1}"),
+        Just("\u{7f}"),
+        Just("\0"),
+        Just("\u{1b}[0m"),
+        Just("é€😀"),
+        Just("\u{85}"),
+        Just("\u{a0}"),
+        Just("\u{2028}"),
+        Just("\u{feff}"),
+    ];
+    proptest::collection::vec(piece, 1..8).prop_map(|p| p.concat())
+}
+
+fn on_path(program: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(program).is_file()))
+}
+
+/// Render `template` with `inject`: `None` when refused with exit 2.
+fn render(sb: &Sandbox, template: &str) -> Option<Vec<u8>> {
+    let out = sb
+        .cmd()
+        .arg("inject")
+        .write_stdin(template)
+        .output()
+        .unwrap();
+    match out.status.code() {
+        Some(0) => Some(out.stdout),
+        Some(2) => None,
+        other => panic!(
+            "inject exited {other:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    }
+}
+
+/// Every value through `| json` and `| yaml` read back by python's json and
+/// PyYAML, and through `| shell` by sh, dash, bash and zsh: exactly the
+/// stored value, or (`| shell` only, for a NUL) a refusal.
+#[test]
+fn filters_read_back_exactly_for_generated_values() {
+    use proptest::test_runner::{Config, TestRunner};
+    if !python_has("yaml", "pyyaml") {
+        return;
+    }
+    let shells: Vec<&str> = ["sh", "dash", "bash", "zsh"]
+        .into_iter()
+        .filter(|s| on_path(s))
+        .collect();
+    let sb = Sandbox::init();
+    let mut runner = TestRunner::new(Config {
+        cases: 16,
+        failure_persistence: None,
+        max_shrink_iters: 32,
+        ..Config::default()
+    });
+    let values = proptest::collection::vec(filter_value(), 1..4);
+    runner
+        .run(&values, |values| {
+            let mut stored = Vec::new();
+            for (i, v) in values.iter().enumerate() {
+                sb.set(&format!("p/v{i}"), &format!("{v}\n"));
+                stored.push(sb.get(&format!("p/v{i}")));
+            }
+            let refs = |filter: &str, sep: &str| -> String {
+                (0..stored.len())
+                    .map(|i| format!("{{{{ sesame://p/v{i} | {filter} }}}}"))
+                    .collect::<Vec<_>>()
+                    .join(sep)
+            };
+            let want = serde_json::json!(stored);
+            let json = render(&sb, &format!("[{}]\n", refs("json", ", "))).expect("json renders");
+            let yaml = render(&sb, &format!("- {}\n", refs("yaml", "\n- "))).expect("yaml renders");
+            for (code, bytes) in [
+                ("import json,sys; print(json.dumps(json.load(open(sys.argv[1], encoding='utf-8'))))", json),
+                ("import json,sys,yaml; print(json.dumps(yaml.safe_load(open(sys.argv[1], encoding='utf-8'))))", yaml),
+            ] {
+                let file = sb.dir.path().join("rendered");
+                fs::write(&file, &bytes).unwrap();
+                let got = python_json(code, &file);
+                proptest::prop_assert_eq!(&got, &want, "{}", String::from_utf8_lossy(&bytes));
+            }
+            let vars: Vec<String> = (0..stored.len())
+                .map(|i| format!("V{i}={{{{ sesame://p/v{i} | shell }}}}"))
+                .collect();
+            let Some(script) = render(&sb, &(vars.join("\n") + "\n")) else {
+                proptest::prop_assert!(stored.iter().any(|v| v.contains('\0')), "refused without a NUL");
+                return Ok(());
+            };
+            let file = sb.dir.path().join("vars.sh");
+            fs::write(&file, &script).unwrap();
+            for shell in &shells {
+                for (i, v) in stored.iter().enumerate() {
+                    let out = Command::new(shell)
+                        .arg("-c")
+                        .arg(format!(". {}; printf %s \"$V{i}\"", file.display()))
+                        .env_clear()
+                        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+                        .env("LANG", "C.UTF-8")
+                        .output()
+                        .unwrap();
+                    proptest::prop_assert_eq!(String::from_utf8_lossy(&out.stdout), v.as_str(), "{}", shell);
+                }
+            }
+            Ok(())
+        })
+        .unwrap();
+}
