@@ -845,10 +845,26 @@ fn filters_read_back_exactly_for_generated_values() {
     let values = proptest::collection::vec(filter_value(), 1..4);
     runner
         .run(&values, |values| {
+            // What sesame holds is the truth (`set` drops one trailing
+            // newline); a value it refuses (empty once that is dropped, as
+            // "\r" is) is left out.
             let mut stored = Vec::new();
-            for (i, v) in values.iter().enumerate() {
-                sb.set(&format!("p/v{i}"), &format!("{v}\n"));
-                stored.push(sb.get(&format!("p/v{i}")));
+            for v in &values {
+                let name = format!("p/v{}", stored.len());
+                let ok = sb
+                    .cmd()
+                    .args(["set", &name])
+                    .write_stdin(format!("{v}\n"))
+                    .output()
+                    .unwrap()
+                    .status
+                    .success();
+                if ok {
+                    stored.push(sb.get(&name));
+                }
+            }
+            if stored.is_empty() {
+                return Ok(());
             }
             let refs = |filter: &str, sep: &str| -> String {
                 (0..stored.len())
