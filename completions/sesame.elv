@@ -69,6 +69,8 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand sync 'Commit the store, fetch, verify and merge what arrived, and push (a team store in git)'
             cand git-credential 'git''s credential helper: answers git from secrets git/PROTOCOL/HOST'
             cand docker-credential 'docker''s credential helper (also run as docker-credential-sesame)'
+            cand inject 'Render a template''s {{ sesame://NAME }} references with the secrets'' values'
+            cand aws-credentials 'Print a secret as AWS credential_process JSON (for ~/.aws/config)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sesame;init'= {
@@ -667,6 +669,7 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand -f 'A secret handed over as a private file whose path is in VAR (repeatable)'
             cand --file 'A secret handed over as a private file whose path is in VAR (repeatable)'
             cand --prefix 'Every live secret whose name starts with P'
+            cand --env-file 'A dotenv file whose values may be references, sesame://NAME or sesame://NAME#id (repeatable; later files win)'
             cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
             cand -a 'Every live secret in the store'
             cand --all 'Every live secret in the store'
@@ -692,6 +695,7 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand -f 'A secret handed over as a private file whose path is in VAR (repeatable)'
             cand --file 'A secret handed over as a private file whose path is in VAR (repeatable)'
             cand --prefix 'Every live secret whose name starts with P'
+            cand --env-file 'A dotenv file whose values may be references, sesame://NAME or sesame://NAME#id (repeatable; later files win)'
             cand --format 'Output format (--json means --format json)'
             cand --name 'The Secret''s metadata.name for --format k8s'
             cand --namespace 'The Secret''s metadata.namespace for --format k8s'
@@ -892,6 +896,33 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'sesame;inject'= {
+            cand -i 'The template [default: stdin]'
+            cand --in-file 'The template [default: stdin]'
+            cand -o 'Write to FILE (created 0600, replaced atomically) instead of stdout'
+            cand --out-file 'Write to FILE (created 0600, replaced atomically) instead of stdout'
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --terminal 'Print to stdout even when it is a terminal'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;aws-credentials'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'sesame;help'= {
             cand init 'Create a store and choose its master password'
             cand set 'Store a value read from stdin or a hidden prompt (never from an argument)'
@@ -928,6 +959,8 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand sync 'Commit the store, fetch, verify and merge what arrived, and push (a team store in git)'
             cand git-credential 'git''s credential helper: answers git from secrets git/PROTOCOL/HOST'
             cand docker-credential 'docker''s credential helper (also run as docker-credential-sesame)'
+            cand inject 'Render a template''s {{ sesame://NAME }} references with the secrets'' values'
+            cand aws-credentials 'Print a secret as AWS credential_process JSON (for ~/.aws/config)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sesame;help;init'= {
@@ -1029,6 +1062,10 @@ set edit:completion:arg-completer[sesame] = {|@words|
         &'sesame;help;git-credential'= {
         }
         &'sesame;help;docker-credential'= {
+        }
+        &'sesame;help;inject'= {
+        }
+        &'sesame;help;aws-credentials'= {
         }
         &'sesame;help;help'= {
         }

@@ -250,6 +250,11 @@ pub(crate) enum Command {
     GitCredential(GitCredentialArgs),
     /// docker's credential helper (also run as docker-credential-sesame)
     DockerCredential(DockerCredentialArgs),
+    // --- integrations: templates and AWS (issue 18) ---
+    /// Render a template's {{ sesame://NAME }} references with the secrets' values
+    Inject(InjectArgs),
+    /// Print a secret as AWS credential_process JSON (for ~/.aws/config)
+    AwsCredentials(AwsCredentialsArgs),
 }
 
 const SELECTION_HELP: &str = "\
@@ -260,6 +265,10 @@ Selection (later ones win, variable by variable):
                   DATABASE_URL = \"myapp/dev/database_url\"
                   GCP_KEY_FILE = { secret = \"gcp/dev/sa\", file = true }
                   AWS_ACCESS_KEY_ID = \"aws/dev/deploy#id\"   # the key id, not the value
+  --env-file FILE   a dotenv file (read as python-dotenv does): a value that is
+                    sesame://NAME or sesame://NAME#id is that secret's value or key
+                    id, any other value passes through as it is (not masked); a file
+                    with references must be approved (`sesame allow FILE`)
   --prefix, --all   every live secret under P / in the store
   -s, -f            single secrets; VAR defaults to the secret's --env or the last
                     two name segments upper-cased (stripe/prod/secret_key: PROD_SECRET_KEY)
@@ -289,6 +298,11 @@ pub(crate) struct SelectArgs {
     /// Every live secret in the store
     #[arg(long, short = 'a')]
     pub(crate) all: bool,
+
+    /// A dotenv file whose values may be references, sesame://NAME or
+    /// sesame://NAME#id (repeatable; later files win)
+    #[arg(long = "env-file", value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub(crate) env_files: Vec<PathBuf>,
 
     /// Do not read sesame.toml
     #[arg(long)]
@@ -1566,6 +1580,61 @@ pub(crate) struct DenyArgs {
     /// Withdraw the approval of this secret's stored commands
     #[arg(long, value_name = "NAME")]
     pub(crate) secret: Option<String>,
+}
+
+// --- integrations: templates and AWS (issue 18) ---
+
+/// `sesame inject`
+#[derive(Debug, Args)]
+#[command(after_help = "\
+References, each on one line, in any text file:
+  {{ sesame://NAME }}           the value as it is stored
+  {{ sesame://NAME#id }}        the current version's key id
+  {{ sesame://NAME | json }}    a JSON string, quotes included
+  {{ sesame://NAME | yaml }}    a YAML double-quoted scalar, quotes included
+  {{ sesame://NAME | shell }}   a single-quoted sh/bash/zsh word
+Any other {{ … }} (Helm, Jinja, Go templates) is left as it is. Every missing
+(exit 4), revoked or expired (exit 6) reference is named in one error, with its
+line, and nothing is written. -o writes a new file, mode 0600, and renames it
+over FILE (a reader sees the old file or the new one, never half of one). To a
+terminal, the output is printed only with --terminal.
+
+Examples:
+  sesame inject -i config.yml.tpl -o config.yml
+  sesame inject < .npmrc.tpl > ~/.npmrc
+  sesame inject -i app.json.tpl | kubectl create secret generic app --from-file=app.json=/dev/stdin")]
+pub(crate) struct InjectArgs {
+    /// The template [default: stdin]
+    #[arg(long = "in-file", short = 'i', value_name = "TEMPLATE", value_hint = ValueHint::FilePath)]
+    pub(crate) input: Option<PathBuf>,
+
+    /// Write to FILE (created 0600, replaced atomically) instead of stdout
+    #[arg(long = "out-file", short = 'o', value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub(crate) output: Option<PathBuf>,
+
+    /// Print to stdout even when it is a terminal
+    #[arg(long, conflicts_with = "output")]
+    pub(crate) terminal: bool,
+}
+
+/// `sesame aws-credentials`
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Prints, on one line, the JSON that AWS's credential_process reads: Version 1,
+AccessKeyId, SecretAccessKey, and SessionToken and Expiration when stored. The
+secret's value is the secret access key and its key id (set --id) the access
+key id. SessionToken comes from the secret NAME/session_token when it exists,
+Expiration from the earlier expiry of the two (edit --expires). Long-lived keys
+only: no STS, no MFA sessions. In ~/.aws/config, with sesame's absolute path:
+  [profile prod]
+  credential_process = /usr/local/bin/sesame aws-credentials aws/prod/deploy
+
+Examples:
+  printf %s \"$SECRET_ACCESS_KEY\" | sesame set aws/prod/deploy --id AKIA…
+  aws sts get-caller-identity --profile prod")]
+pub(crate) struct AwsCredentialsArgs {
+    /// The secret holding the secret access key (its key id is the access key id)
+    pub(crate) name: String,
 }
 
 #[cfg(test)]

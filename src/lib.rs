@@ -58,6 +58,9 @@ pub mod fuzzing_12;
 /// Issue 18's parsers for the fuzz targets (credential helpers, importers).
 #[doc(hidden)]
 pub mod fuzzing_18;
+// Templates and env files (issue 18).
+#[doc(hidden)]
+pub mod fuzzing_inject;
 pub mod hardening;
 mod importers;
 mod inject;

@@ -905,3 +905,49 @@ fn import_without_a_file() {
     let sb = store();
     sesame(&["import"]).pins(&sb, scenario!());
 }
+
+// --- Templates, env files, AWS credential_process (issue 18) ---
+
+#[test]
+fn env_file_not_approved() {
+    let sb = store();
+    fs::write(
+        sb.dir.path().join(".env"),
+        "TOKEN=sesame://app/dev/token\nKEY_ID=sesame://app/dev/token#id\nPORT=3000\n",
+    )
+    .unwrap();
+    sesame(&["run", "--env-file", ".env", "--", "true"]).pins(&sb, scenario!());
+}
+
+#[test]
+fn env_file_malformed_reference() {
+    let sb = store();
+    fs::write(
+        sb.dir.path().join(".env"),
+        "A=1\nTOKEN=sesame://app/Dev Token\n",
+    )
+    .unwrap();
+    sesame(&["run", "--env-file", ".env", "--", "true"]).pins(&sb, scenario!());
+}
+
+#[test]
+fn template_references_unavailable() {
+    let sb = store();
+    sesame(&["inject"])
+        .stdin("a={{ sesame://app/dev/token }}\nb={{ sesame://app/dev/nope }}\nc={{ sesame://app/dev/token#id }}\n")
+        .pins(&sb, scenario!());
+}
+
+#[test]
+fn template_unknown_filter() {
+    let sb = store();
+    sesame(&["inject"])
+        .stdin("x: {{ sesame://app/dev/token | toml }}\n")
+        .pins(&sb, scenario!());
+}
+
+#[test]
+fn aws_credentials_without_a_key_id() {
+    let sb = store();
+    sesame(&["aws-credentials", "app/dev/token"]).pins(&sb, scenario!());
+}

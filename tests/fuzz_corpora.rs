@@ -31,6 +31,9 @@ const TARGETS: &[(&str, Entry)] = &[
     ("import_csv", sesame::fuzzing_18::import_csv),
     ("import_bitwarden", sesame::fuzzing_18::import_bitwarden),
     ("pass_entry", sesame::fuzzing_18::pass_entry),
+    // issue 18: inject's templates and run's --env-file
+    ("template", sesame::fuzzing_inject::template),
+    ("env_file", sesame::fuzzing_inject::env_file),
 ];
 
 fn fuzz_dir() -> PathBuf {

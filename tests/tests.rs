@@ -37,6 +37,8 @@ mod fuzz_corpora;
 mod hardening;
 /// `import --from` other managers: pass, passage, Bitwarden, CSV (issue 18).
 mod importers;
+/// Templates (`inject`), `run --env-file`, `aws-credentials` with botocore (issue 18).
+mod inject;
 /// Versions, rotation, grace periods, expiry, revocation, rollback, status.
 mod lifecycle;
 /// Who may write the store and its personal files; lock files that are links;

@@ -77,6 +77,8 @@ actions! {
     AcceptRollback = "accept-rollback",
     /// `sync` or `team resolve`: a merge of a team store written (issue 15).
     Merge = "merge",
+    /// `inject`: a template rendered with secrets (issue 18).
+    Inject = "inject",
 }
 
 impl Action {
@@ -91,7 +93,10 @@ impl Action {
 
     /// Whether the action hands out values (what counts as a read for `status --stale`).
     pub(crate) fn hands_out_values(self) -> bool {
-        matches!(self, Action::Get | Action::Run | Action::Env)
+        matches!(
+            self,
+            Action::Get | Action::Run | Action::Env | Action::Inject
+        )
     }
 }
 
@@ -152,6 +157,7 @@ mod tests {
                 "upgrade",
                 "accept-rollback",
                 "merge",
+                "inject",
             ]
         );
     }

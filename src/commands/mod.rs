@@ -38,6 +38,9 @@ mod sync;
 mod team_resolve;
 mod unlock;
 mod upgrade;
+// issue 18: templates, env files, AWS credential_process
+mod aws;
+mod inject;
 
 pub(crate) use record::ENV_AUDIT_MAX_BYTES;
 
@@ -473,6 +476,8 @@ pub fn run(mut cli: Cli) -> Result<()> {
         // --- issue 18: credential helpers ---
         Command::GitCredential(a) => exec(a, &ctx, &mut out),
         Command::DockerCredential(a) => exec(a, &ctx, &mut out),
+        Command::Inject(a) => exec(a, &ctx, &mut out),
+        Command::AwsCredentials(a) => exec(a, &ctx, &mut out),
     };
     let result = result.map_err(invalid_name);
     if let Err(e) = &result {

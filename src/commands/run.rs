@@ -53,6 +53,7 @@ pub(super) fn select(ctx: &Context, args: &SelectArgs, out: &Output) -> Result<S
             }
         ));
     }
+    let env_files = super::inject::env_files(ctx, &args.env_files)?;
     // Decode only the secrets that can be selected (fast with big stores).
     let mut names: std::collections::BTreeSet<&str> = secrets
         .iter()
@@ -68,6 +69,7 @@ pub(super) fn select(ctx: &Context, args: &SelectArgs, out: &Output) -> Result<S
                 .filter_map(|m| split_id(&m.secret).ok().map(|(n, _)| n)),
         );
     }
+    names.extend(super::inject::referenced(&env_files));
     // A failure (a missing secret) is recorded with every name selected.
     ctx.audit
         .set_intent_secrets(&names.iter().copied().collect::<Vec<_>>());
@@ -80,6 +82,7 @@ pub(super) fn select(ctx: &Context, args: &SelectArgs, out: &Output) -> Result<S
     let req = Request {
         project: project.as_ref(),
         profile: args.profile.as_deref(),
+        env_files: &env_files,
         prefix: args.prefix.as_deref(),
         all: args.all,
         secrets,
@@ -110,7 +113,8 @@ pub(super) fn intent(action: Action, args: &SelectArgs) -> Option<Intent> {
 /// Each secret once, however many variables (`NAME` and `NAME#id`) it fills.
 pub(super) fn targets(sel: &Selection) -> Vec<Target> {
     let mut out: Vec<Target> = Vec::with_capacity(sel.items.len());
-    for i in &sel.items {
+    // A plain value of an env file (no name) is no secret of the store.
+    for i in sel.items.iter().filter(|i| !i.name.is_empty()) {
         let t = Target::version(&i.name, i.version);
         if !out.contains(&t) {
             out.push(t);
