@@ -82,7 +82,8 @@ fn every_crash_reproducer_passes() {
     assert!(n > 0, "no reproducers found under fuzz/crashes");
 }
 
-/// The committed corpora stay small (issue 19: "committed (small)").
+/// The committed corpora stay small (issue 19: "committed (small)"): under 1 MiB for
+/// all targets together (22 and more; it was 512 KiB for the first 15).
 #[test]
 fn the_corpora_stay_small() {
     let total: u64 = ["corpus", "crashes"]
@@ -92,7 +93,7 @@ fn the_corpora_stay_small() {
         .map(|f| f.metadata().unwrap().len())
         .sum();
     assert!(
-        total < 512 * 1024,
+        total < 1024 * 1024,
         "{total} bytes of corpora: minimise them (fuzz/minimize.sh)"
     );
 }
