@@ -14,9 +14,9 @@
 //! child's, or 128+N for signal N.
 //!
 //! The masker holds back a tail that may be the start of a value; on a
-//! terminal that tail is written (masked as far as it goes) after [`QUIET`] at
-//! most, so that an echoed key never waits for the rest of a value that is not
-//! coming.
+//! terminal that tail is written (masked as far as it goes) once the output
+//! has been quiet for [`QUIET`], so that an echoed key never waits longer for
+//! the rest of a value that is not coming.
 //!
 //! Where stdin is not a terminal it is handed to the child as it is and only
 //! the output goes through the pseudo-terminal; where stderr is not the
@@ -40,9 +40,9 @@ use crate::error::{IoContext, Result};
 use crate::process::pty::{Pty, RawMode, helper_command};
 use crate::process::{Scope, Signals, Supervisor, Turn};
 
-/// The longest a possible start of a value is held back on a terminal before
-/// it is written as it is: an echoed key that happens to begin like a value
-/// waits this long at most.
+/// How long the child's output must be quiet before a possible start of a
+/// value held back is written as it is: an echoed key that happens to begin
+/// like a value waits this long at most.
 pub(crate) const QUIET: Duration = Duration::from_millis(30);
 
 /// After the child exits, how long its terminal may stay silent (held open by
@@ -229,7 +229,7 @@ fn stop_with_child(raw: Option<&RawMode>) {
 struct Relay<'p> {
     pty: &'p Pty,
     stream: MaskStream<'p>,
-    /// When the masker began holding back the tail it holds.
+    /// When the output that left the masker holding a tail was read.
     held_since: Option<Instant>,
     /// Keys read from the terminal, not yet written to the child's (a
     /// password typed at a prompt is a secret too: wiped when done).
@@ -329,11 +329,9 @@ impl<'p> Relay<'p> {
                 self.out.clear();
                 self.stream.feed(&self.buf[..n], &mut self.out);
                 self.show();
-                if !self.stream.has_pending() {
-                    self.held_since = None;
-                } else if self.held_since.is_none() {
-                    self.held_since = Some(Instant::now());
-                }
+                // The clock starts again with every read: a tail still held
+                // may be a new one, and output that keeps coming decides it.
+                self.held_since = self.stream.has_pending().then(Instant::now);
                 Ok(true)
             }
             Err(rustix::io::Errno::INTR | rustix::io::Errno::AGAIN) => Ok(false),
