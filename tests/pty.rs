@@ -83,7 +83,9 @@ fn run_sh<'a>(mode: &'a str, script: &'a str) -> Vec<&'a str> {
 #[test]
 fn colours_come_through_and_values_are_masked() {
     let sb = sandbox();
+    // The terminal is the command's controlling terminal: /dev/tty opens.
     let script = "[ -t 0 ] && [ -t 1 ] && [ -t 2 ] && echo on-a-terminal; \
+        (exec </dev/tty) && echo controlling; \
         printf '\\033[31mred\\033[0m %s\\n' \"$DEV_TOKEN\"; \
         printf '%s' hunter2-Se; printf '%s\\n' cret/Value+42; \
         printf '%s' \"$DEV_TOKEN\" | base64 >&2";
@@ -91,7 +93,10 @@ fn colours_come_through_and_values_are_masked() {
         return;
     };
     s.ended(0);
-    assert!(s.shown.contains("on-a-terminal"), "{s:#?}");
+    assert!(
+        s.shown.contains("on-a-terminal\r\ncontrolling\r\n"),
+        "{s:#?}"
+    );
     assert!(s.shown.contains("\x1b[31mred\x1b[0m ***\r\n"), "{s:#?}");
     assert_eq!(s.shown.matches("***").count(), 3, "{s:#?}");
     assert!(!s.shown.contains("hunter2"), "{s:#?}");
@@ -220,7 +225,7 @@ fn ctrl_z_stops_the_job_and_fg_continues_it() {
     }
     let sb = sandbox();
     let line = format!(
-        "send:{} run --mask -s app/dev/token -- cat\\r",
+        "send:{} run --mask -s app/dev/token -- sh -c 'echo up; exec cat'\\r",
         sesame_bin().display()
     );
     let Some(s) = drive(
@@ -230,6 +235,9 @@ fn ctrl_z_stops_the_job_and_fg_continues_it() {
             "send:PS1='% '; stty -g > before\\r",
             "expect:% ",
             &line,
+            // Typed once the command runs (before, the shell's terminal
+            // would echo it too).
+            "expect:up\\r\\n",
             "send:one\\r",
             "expect:one\\r\\none\\r\\n",
             "send:\\x1a",

@@ -110,7 +110,9 @@ pub(crate) fn supervise(
         pty: &pty,
         stream: masker.stream(),
         held_since: None,
-        input: Zeroizing::new(Vec::new()),
+        // Never grown (a read adds 4 KiB at most past the limit), so no
+        // copy of typed keys is left in freed memory.
+        input: Zeroizing::new(Vec::with_capacity(INPUT_MAX + 4096)),
         stdin_open: stdin_tty,
         master_open: true,
         screen: Some(File::from(
@@ -247,20 +249,21 @@ impl<'p> Relay<'p> {
     /// keys, the end of a hold) and do it.
     fn turn(&mut self, wake: BorrowedFd<'_>, stdin: BorrowedFd<'_>) -> io::Result<()> {
         let read_keys = self.stdin_open && self.input.len() < INPUT_MAX;
-        let mut master_flags = PollFlags::empty();
-        if self.master_open {
-            master_flags |= PollFlags::IN;
-            if !self.input.is_empty() {
-                master_flags |= PollFlags::OUT;
-            }
+        let mut master_flags = PollFlags::IN;
+        if !self.input.is_empty() {
+            master_flags |= PollFlags::OUT;
         }
-        let mut fds = vec![
-            PollFd::new(&wake, PollFlags::IN),
-            PollFd::new(&self.pty.master, master_flags),
-        ];
-        if read_keys {
+        // A closed descriptor is left out: poll would report its hang-up
+        // again and again.
+        let mut fds = vec![PollFd::new(&wake, PollFlags::IN)];
+        let at_master = self.master_open.then(|| {
+            fds.push(PollFd::new(&self.pty.master, master_flags));
+            fds.len() - 1
+        });
+        let at_keys = read_keys.then(|| {
             fds.push(PollFd::new(&stdin, PollFlags::IN));
-        }
+            fds.len() - 1
+        });
         let timeout = self
             .held_since
             .map(|t| QUIET.saturating_sub(t.elapsed()) + Duration::from_micros(999))
@@ -269,8 +272,8 @@ impl<'p> Relay<'p> {
             Ok(_) | Err(rustix::io::Errno::INTR) => {}
             Err(e) => return Err(e.into()),
         }
-        let master = fds[1].revents();
-        let keys = fds.get(2).map_or(PollFlags::empty(), PollFd::revents);
+        let revents = |at: Option<usize>| at.map_or(PollFlags::empty(), |i| fds[i].revents());
+        let (master, keys) = (revents(at_master), revents(at_keys));
         drop(fds);
         if !keys.is_empty() {
             self.read_keys(stdin);

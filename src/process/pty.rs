@@ -19,6 +19,10 @@ use std::io;
 use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 use std::os::unix::process::CommandExt;
 use std::process::{Command, ExitCode};
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+
+use signal_hook::consts::signal::{SIGINT, SIGQUIT};
 
 use rustix::termios::{OptionalActions, Termios, Winsize};
 
@@ -147,6 +151,16 @@ impl Drop for RawMode {
 /// `arg0` with `args`: sesame itself with [`HELPER`]. Its standard streams
 /// and environment are the caller's to set.
 pub(crate) fn helper_command(program: &OsStr, arg0: &OsStr, args: &[OsString]) -> Command {
+    helper_command_with(&[], program, arg0, args)
+}
+
+/// [`helper_command`] with `extra` arguments before the program.
+fn helper_command_with(
+    extra: &[&str],
+    program: &OsStr,
+    arg0: &OsStr,
+    args: &[OsString],
+) -> Command {
     // /proc/self/exe names this binary even if it was replaced on disk since.
     #[cfg(target_os = "linux")]
     let me = OsString::from("/proc/self/exe");
@@ -155,6 +169,7 @@ pub(crate) fn helper_command(program: &OsStr, arg0: &OsStr, args: &[OsString]) -
     let mut cmd = Command::new(me);
     cmd.arg0("sesame")
         .arg(HELPER)
+        .args(extra)
         .arg(program)
         .arg(arg0)
         .args(args);
@@ -172,45 +187,108 @@ pub(crate) fn helper_command(program: &OsStr, arg0: &OsStr, args: &[OsString]) -
 /// terminal's SIGTSTP for an orphaned group, so Ctrl-Z would do nothing. The
 /// command's group has this helper as its parent in the same session, as a
 /// shell's jobs do.
+///
+/// The command is started through a second helper ([`FOREGROUND`]) that
+/// waits until its group is in the terminal's foreground before it `exec`s
+/// the command: a shell does that between `fork` and `exec`, and without it
+/// a Ctrl-C typed as the command starts would go to this helper's group.
 pub fn helper_main(args: &[OsString]) -> ExitCode {
+    if let [flag, signals, program, arg0, rest @ ..] = args
+        && flag == FOREGROUND
+    {
+        return exec_in_foreground(signals == SIGNALS_ON, program, arg0, rest);
+    }
     let [program, arg0, rest @ ..] = args else {
         return ExitCode::from(crate::error::exit::USAGE);
     };
     let tty = io::stdout();
+    let fail = |what: &str, e: &dyn std::fmt::Display| {
+        crate::stderr_line!("sesame: could not {what}: {e}");
+        ExitCode::from(1)
+    };
     // Not a process-group leader (spawned without one), so this succeeds.
     let made =
         rustix::process::setsid().and_then(|_| rustix::process::ioctl_tiocsctty(tty.as_fd()));
     if let Err(e) = made {
-        crate::stderr_line!("sesame: could not give the command its terminal: {e}");
-        return ExitCode::from(1);
+        return fail("give the command its terminal", &e);
     }
-    let child = Command::new(program)
-        .arg0(arg0)
-        .args(rest)
-        .process_group(0)
-        .spawn();
-    let pid = match child {
+    // Ctrl-C and Ctrl-\ are for the command; caught here, so that one that
+    // comes before the command is in the foreground does not end the helper.
+    for sig in [SIGINT, SIGQUIT] {
+        let _ = signal_hook::flag::register(sig, Arc::new(AtomicBool::new(false)));
+    }
+    // Until `spawn` returns (after its `exec`) the new process is in this
+    // helper's group, the foreground, and a Ctrl-Z then would stop it inside
+    // `spawn` for good: the terminal sends no signals until the second
+    // helper is in the foreground and turns them back on.
+    let signals_on = without_signals(tty.as_fd());
+    let flag = if signals_on { SIGNALS_ON } else { SIGNALS_OFF };
+    let mut cmd = helper_command_with(&[FOREGROUND, flag], program, arg0, rest);
+    let pid = match cmd.process_group(0).spawn() {
         Ok(child) => rustix::process::Pid::from_child(&child),
-        Err(source) => {
-            let e = crate::Error::Spawn {
-                program: arg0.to_string_lossy().into_owned(),
-                source,
-            };
-            crate::stderr_line!("sesame: {e}");
-            return ExitCode::from(e.exit_code());
-        }
+        Err(e) => return fail("start the command's helper", &e),
     };
-    // The command's group in the foreground. It may touch the terminal
-    // before this: then it stops (SIGTTIN, SIGTTOU) and `helper_wait` sets
-    // this and continues it.
+    // Its group in the foreground: what it waits for before `exec`.
     let _ = rustix::termios::tcsetpgrp(tty.as_fd(), pid);
     ExitCode::from(helper_wait(tty.as_fd(), pid))
 }
 
+/// The argument after [`HELPER`] that makes it the second helper:
+/// `sesame __pty-exec --foreground isig|-isig PROGRAM ARG0 ARGS…`.
+const FOREGROUND: &str = "--foreground";
+
+/// Whether the terminal's keys send signals (ISIG): passed to the second
+/// helper, which turns them back on.
+const SIGNALS_ON: &str = "isig";
+const SIGNALS_OFF: &str = "-isig";
+
+/// Turn off the signals the terminal's keys send (ISIG); whether they were on.
+fn without_signals(tty: BorrowedFd<'_>) -> bool {
+    use rustix::termios::LocalModes;
+    let Ok(mut t) = rustix::termios::tcgetattr(tty) else {
+        return false;
+    };
+    if !t.local_modes.contains(LocalModes::ISIG) {
+        return false;
+    }
+    t.local_modes.remove(LocalModes::ISIG);
+    rustix::termios::tcsetattr(tty, OptionalActions::Now, &t).is_ok()
+}
+
+/// The second helper: wait (a second at most) until this process group is
+/// the terminal's foreground, turn its keys' signals back on (`signals_on`),
+/// then `exec` the command.
+fn exec_in_foreground(
+    signals_on: bool,
+    program: &OsStr,
+    arg0: &OsStr,
+    rest: &[OsString],
+) -> ExitCode {
+    let tty = io::stdout();
+    let me = rustix::process::getpgrp();
+    for _ in 0..1000 {
+        if rustix::termios::tcgetpgrp(tty.as_fd()).is_ok_and(|pg| pg == me) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    if signals_on && let Ok(mut t) = rustix::termios::tcgetattr(tty.as_fd()) {
+        t.local_modes.insert(rustix::termios::LocalModes::ISIG);
+        let _ = rustix::termios::tcsetattr(tty.as_fd(), OptionalActions::Now, &t);
+    }
+    let source = Command::new(program).arg0(arg0).args(rest).exec();
+    let e = crate::Error::Spawn {
+        program: arg0.to_string_lossy().into_owned(),
+        source,
+    };
+    crate::stderr_line!("sesame: {e}");
+    ExitCode::from(e.exit_code())
+}
+
 /// Wait for the command as a shell waits for a foreground job: when it stops
-/// for touching the terminal while not in the foreground (before
-/// [`helper_main`] put it there), put it there and continue it; when it stops otherwise (Ctrl-Z), stop too, so that
-/// sesame sees it and stops in turn; continued, continue it. Returns its exit
+/// for touching the terminal while not in the foreground, put it there and
+/// continue it; when it stops otherwise (Ctrl-Z), stop too, so that sesame
+/// sees it and stops in turn; continued, continue it. Returns its exit
 /// code, 128+N for signal N.
 fn helper_wait(tty: BorrowedFd<'_>, pid: rustix::process::Pid) -> u8 {
     use rustix::process::{Signal, WaitOptions, kill_process, kill_process_group, waitpid};
