@@ -8,10 +8,12 @@
 //! `unsafe`, and sesame forbids itself unsafe code. So the child is started as
 //! sesame itself with the hidden first argument [`HELPER`]: that fresh process
 //! (a single thread, before anything else in `main`) does both with rustix's
-//! safe calls and then `exec`s the command. The cost is one more `exec` of
-//! sesame's binary (measured in bench/pty.sh), and no dependency; util-linux's
-//! `setsid --ctty` would do the same where it is installed, which is not
-//! everywhere (macOS, busybox).
+//! safe calls, then starts the command as a shell starts a foreground job and
+//! waits for it ([`helper_main`]). The cost is two more `exec`s of sesame's
+//! binary (measured in bench/pty.sh) and a small process that waits, and no
+//! dependency. util-linux's `setsid --ctty` gives a terminal the same way where
+//! it is installed (not on macOS or busybox), but `exec`s the command as the
+//! session leader, whose group is orphaned: Ctrl-Z would not stop it.
 
 use std::ffi::{OsStr, OsString};
 use std::fs::File;
