@@ -728,7 +728,7 @@ Register-ArgumentCompleter -Native -CommandName 'sesame' -ScriptBlock {
             [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Every live secret in the store')
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every live secret in the store')
             [CompletionResult]::new('--no-project', '--no-project', [CompletionResultType]::ParameterName, 'Do not read sesame.toml')
-            [CompletionResult]::new('--mask', '--mask', [CompletionResultType]::ParameterName, 'Mask values in stdout and stderr even on a terminal')
+            [CompletionResult]::new('--mask', '--mask', [CompletionResultType]::ParameterName, 'Mask values in stdout and stderr, on a terminal too (through a pseudo-terminal)')
             [CompletionResult]::new('--no-mask', '--no-mask', [CompletionResultType]::ParameterName, 'Never mask (the command is exec''d unless -f is used)')
             [CompletionResult]::new('--mask-label', '--mask-label', [CompletionResultType]::ParameterName, 'Replace masked values with [masked:NAME] instead of ***')
             [CompletionResult]::new('--no-override', '--no-override', [CompletionResultType]::ParameterName, 'Keep a variable already set in the environment instead of overriding it')

@@ -674,7 +674,7 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand -a 'Every live secret in the store'
             cand --all 'Every live secret in the store'
             cand --no-project 'Do not read sesame.toml'
-            cand --mask 'Mask values in stdout and stderr even on a terminal'
+            cand --mask 'Mask values in stdout and stderr, on a terminal too (through a pseudo-terminal)'
             cand --no-mask 'Never mask (the command is exec''d unless -f is used)'
             cand --mask-label 'Replace masked values with [masked:NAME] instead of ***'
             cand --no-override 'Keep a variable already set in the environment instead of overriding it'

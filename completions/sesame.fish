@@ -469,7 +469,7 @@ complete -c sesame -n "__fish_sesame_using_subcommand run" -l env-file -d 'A dot
 complete -c sesame -n "__fish_sesame_using_subcommand run" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
 complete -c sesame -n "__fish_sesame_using_subcommand run" -s a -l all -d 'Every live secret in the store'
 complete -c sesame -n "__fish_sesame_using_subcommand run" -l no-project -d 'Do not read sesame.toml'
-complete -c sesame -n "__fish_sesame_using_subcommand run" -l mask -d 'Mask values in stdout and stderr even on a terminal'
+complete -c sesame -n "__fish_sesame_using_subcommand run" -l mask -d 'Mask values in stdout and stderr, on a terminal too (through a pseudo-terminal)'
 complete -c sesame -n "__fish_sesame_using_subcommand run" -l no-mask -d 'Never mask (the command is exec\'d unless -f is used)'
 complete -c sesame -n "__fish_sesame_using_subcommand run" -l mask-label -d 'Replace masked values with [masked:NAME] instead of ***'
 complete -c sesame -n "__fish_sesame_using_subcommand run" -l no-override -d 'Keep a variable already set in the environment instead of overriding it'

@@ -317,6 +317,10 @@ The command runs directly (no shell) with every SESAME_* variable removed from
 its environment. Output going to a terminal is shown as it is; output going
 anywhere else (a pipe, a file, a CI log) is masked: every value, and its
 base64, base64url, hex, URL-encoded and JSON-escaped forms, becomes ***.
+With --mask on a terminal (or mask_on_terminal = true in the config file), the
+command runs on a pseudo-terminal of its own and its output is masked on the
+way to the screen: colours, line editing, the window size, Ctrl-C and Ctrl-Z
+work as without sesame, and the terminal's settings come back when it ends.
 Without masking and without -f, sesame execs the command (no wrapper process);
 otherwise it forwards SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2 and SIGWINCH,
 and exits with the command's status, or 128+N if it died of signal N.
@@ -332,7 +336,7 @@ pub(crate) struct RunArgs {
     #[command(flatten)]
     pub(crate) select: SelectArgs,
 
-    /// Mask values in stdout and stderr even on a terminal
+    /// Mask values in stdout and stderr, on a terminal too (through a pseudo-terminal)
     #[arg(long, overrides_with = "no_mask")]
     pub(crate) mask: bool,
 

@@ -79,3 +79,8 @@ mod value;
 pub mod vault;
 
 pub use error::{Error, Result};
+
+/// The pty helper (`sesame __pty-exec …`, see `process::pty`), which `main`
+/// hands over to before anything else.
+#[doc(hidden)]
+pub use process::pty::{HELPER as PTY_HELPER, helper_main as pty_helper_main};

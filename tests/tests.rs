@@ -48,6 +48,8 @@ mod permissions;
 mod project_setup;
 /// Generated inputs: the audit chain, import and the env formats against their readers.
 mod properties;
+/// `run --mask` on a terminal, through a pseudo-terminal (issue 18).
+mod pty;
 /// CI identities, sealed recipient lists, SSH keys.
 mod recipients;
 /// `sesame run`: child processes, signals, masking, file hand-over.

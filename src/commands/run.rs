@@ -12,7 +12,7 @@ use crate::inject::handover;
 use crate::inject::mask::{LARGE, MIN_MASK_LEN, MaskValue, Masker, WINDOW};
 use crate::inject::project::{Project, split_id};
 use crate::inject::select::{self, Pick, Request, Selection};
-use crate::inject::trust;
+use crate::inject::{terminal, trust};
 use crate::state::StateKey;
 
 /// Resolve the selection flags (shared with `env`): check them, find the
@@ -137,7 +137,10 @@ impl Run for RunArgs {
             )
         })?;
         let sel = select(ctx, &self.select, out)?;
-        let masking = masking(self.mask, self.no_mask);
+        // The config turns masking on for terminals too; --no-mask wins.
+        let on_terminal =
+            self.mask || (!self.no_mask && ctx.config()?.raw.mask_on_terminal == Some(true));
+        let masking = masking(on_terminal, self.no_mask);
         let masker = masker(&sel, masking, self.mask_label, out)?;
         let (handover, injected) = handover::injected(&sel.items)?;
         // Recorded before anything is handed out; on failure nothing runs.
@@ -159,7 +162,13 @@ impl Run for RunArgs {
             // Nothing to do after the command starts: become it.
             return Err(child::exec(&spec));
         }
-        let code = child::supervise(&spec, masker, masking, cleanup);
+        let code = match masker {
+            // Masking for a terminal: the command gets a terminal of its own.
+            Some(m) if masking.stdout && io::stdout().is_terminal() => {
+                terminal::supervise(&spec, m, masking, cleanup)
+            }
+            masker => child::supervise(&spec, masker, masking, cleanup),
+        };
         if let Some(Err(e)) = handover.map(handover::HandOver::close) {
             out.warn(&e.to_string());
         }
@@ -170,8 +179,9 @@ impl Run for RunArgs {
     }
 }
 
-/// Which streams to mask: `--mask` forces it, `--no-mask` turns it off, and
-/// by default a stream is masked unless it is a terminal.
+/// Which streams to mask: `--mask` (or `mask_on_terminal` in the config)
+/// forces it, `--no-mask` turns it off, and by default a stream is masked
+/// unless it is a terminal.
 fn masking(mask: bool, no_mask: bool) -> Masking {
     let auto = |terminal: bool| if no_mask { false } else { mask || !terminal };
     Masking {

@@ -7,6 +7,8 @@
 //! - [`child`]: the child's environment, `exec`, or spawn with signal
 //!   forwarding and reaping.
 //! - `pump`: the child's output copied through the masker.
+//! - [`terminal`]: masking on a terminal, the child on a pseudo-terminal
+//!   that sesame relays (the one place here that reads the terminal).
 //! - [`handover`]: values handed over as private files.
 //! - [`mask`]: streaming masking of values and their encodings.
 //! - [`format`](mod@format): `env` output formats.
@@ -27,4 +29,5 @@ mod pump;
 pub(crate) mod scaffold;
 pub(crate) mod select;
 pub(crate) mod template;
+pub(crate) mod terminal;
 pub(crate) mod trust;
