@@ -709,3 +709,50 @@ fn audit_names_the_member_that_made_each_record() {
     assert!(rows[2].contains("ci (writer)"), "{table}");
     assert!(rows[1].contains("admin"), "{table}");
 }
+
+#[test]
+fn list_merges_many_buckets_in_order_and_checks_each_digest() {
+    // `list` reads names and metadata only, bucket by bucket on several
+    // threads, and merges the buckets as it prints: the order, the filters
+    // and the refusal of a replaced bucket must be those of a whole read.
+    let sb = Sandbox::init();
+    let names: Vec<String> = (0..60)
+        .map(|i| format!("K{:02}_{}", (i * 37) % 60, i))
+        .collect();
+    let env: String = names.iter().map(|n| format!("{n}=value-{n}\n")).collect();
+    sb.cmd()
+        .args(["import", "-", "--prefix", "app/"])
+        .write_stdin(env)
+        .assert()
+        .success();
+    sb.cmd()
+        .args(["revoke", "--yes", "app/K00_0"])
+        .assert()
+        .success();
+    let mut expected: Vec<String> = names.iter().map(|n| format!("app/{n}")).collect();
+    expected.sort();
+    let all = sb.ok(["list", "--all"]);
+    assert_eq!(
+        all,
+        expected
+            .iter()
+            .map(|n| format!("{n}\n"))
+            .collect::<String>()
+    );
+    let live = sb.ok(["list"]);
+    assert!(
+        !live.contains("app/K00_0\n") && live.lines().count() == 59,
+        "{live}"
+    );
+    assert_eq!(sb.ok(["list", "--prefix", "app/K59"]), "app/K59_47\n");
+    assert!(!sb.ok(["list", "--json"]).contains("value-"));
+    let files = sb.buckets_of("manifest");
+    assert!(
+        files.len() > 16,
+        "{} buckets: not the parallel read",
+        files.len()
+    );
+    // One bucket's file replaced by another, valid, bucket of the same store.
+    fs::copy(&files[1], &files[0]).unwrap();
+    refused(&sb, &["list"], "does not match", "value-");
+}
