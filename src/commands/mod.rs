@@ -191,6 +191,17 @@ impl Context {
         got
     }
 
+    /// Unlock and read names and metadata only, no values (`list`; read-only).
+    pub(crate) fn load_metadata(&self) -> Result<crate::vault::v2::Listing> {
+        self.store.require()?;
+        let got = self.store.load_metadata(self.identities()?);
+        self.store_warnings();
+        if let Ok(l) = &got {
+            self.note_member(&l.vault);
+        }
+        got
+    }
+
     /// Unlock and read only the secrets `wanted` accepts (fast; read-only).
     pub(crate) fn load_selected(&self, wanted: &dyn Fn(&str) -> bool) -> Result<Vault> {
         self.store.require()?;
