@@ -68,8 +68,13 @@ Register-ArgumentCompleter -Native -CommandName 'sesame' -ScriptBlock {
             [CompletionResult]::new('accept-rollback', 'accept-rollback', [CompletionResultType]::ParameterValue, 'Accept the store as it is now although it does not descend from the one last seen')
             [CompletionResult]::new('allow', 'allow', [CompletionResultType]::ParameterValue, 'Approve a project file, or a secret''s stored rotate/revoke commands, to be used here')
             [CompletionResult]::new('deny', 'deny', [CompletionResultType]::ParameterValue, 'Withdraw an approval given with `allow`')
-            [CompletionResult]::new('team', 'team', [CompletionResultType]::ParameterValue, 'Make a team store in a git repository, or join one as a new member')
+            [CompletionResult]::new('team', 'team', [CompletionResultType]::ParameterValue, 'Team stores shared through git: make one, join one, finish a merge git stopped on')
             [CompletionResult]::new('member', 'member', [CompletionResultType]::ParameterValue, 'Add, list, remove or replace the members of a signed (team) store')
+            [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Commit the store, fetch, verify and merge what arrived, and push (a team store in git)')
+            [CompletionResult]::new('git-credential', 'git-credential', [CompletionResultType]::ParameterValue, 'git''s credential helper: answers git from secrets git/PROTOCOL/HOST')
+            [CompletionResult]::new('docker-credential', 'docker-credential', [CompletionResultType]::ParameterValue, 'docker''s credential helper (also run as docker-credential-sesame)')
+            [CompletionResult]::new('inject', 'inject', [CompletionResultType]::ParameterValue, 'Render a template''s {{ sesame://NAME }} references with the secrets'' values')
+            [CompletionResult]::new('aws-credentials', 'aws-credentials', [CompletionResultType]::ParameterValue, 'Print a secret as AWS credential_process JSON (for ~/.aws/config)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -719,11 +724,12 @@ Register-ArgumentCompleter -Native -CommandName 'sesame' -ScriptBlock {
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'A secret handed over as a private file whose path is in VAR (repeatable)')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'A secret handed over as a private file whose path is in VAR (repeatable)')
             [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Every live secret whose name starts with P')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'A dotenv file whose values may be references, sesame://NAME or sesame://NAME#id (repeatable; later files win)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]')
             [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Every live secret in the store')
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every live secret in the store')
             [CompletionResult]::new('--no-project', '--no-project', [CompletionResultType]::ParameterName, 'Do not read sesame.toml')
-            [CompletionResult]::new('--mask', '--mask', [CompletionResultType]::ParameterName, 'Mask values in stdout and stderr even on a terminal')
+            [CompletionResult]::new('--mask', '--mask', [CompletionResultType]::ParameterName, 'Mask values in stdout and stderr, on a terminal too (through a pseudo-terminal)')
             [CompletionResult]::new('--no-mask', '--no-mask', [CompletionResultType]::ParameterName, 'Never mask (the command is exec''d unless -f is used)')
             [CompletionResult]::new('--mask-label', '--mask-label', [CompletionResultType]::ParameterName, 'Replace masked values with [masked:NAME] instead of ***')
             [CompletionResult]::new('--no-override', '--no-override', [CompletionResultType]::ParameterName, 'Keep a variable already set in the environment instead of overriding it')
@@ -745,6 +751,7 @@ Register-ArgumentCompleter -Native -CommandName 'sesame' -ScriptBlock {
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'A secret handed over as a private file whose path is in VAR (repeatable)')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'A secret handed over as a private file whose path is in VAR (repeatable)')
             [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Every live secret whose name starts with P')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'A dotenv file whose values may be references, sesame://NAME or sesame://NAME#id (repeatable; later files win)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format (--json means --format json)')
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The Secret''s metadata.name for --format k8s')
             [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The Secret''s metadata.namespace for --format k8s')
@@ -764,6 +771,8 @@ Register-ArgumentCompleter -Native -CommandName 'sesame' -ScriptBlock {
             break
         }
         'sesame;import' {
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Read another manager''s store or export instead of a dotenv file')
+            [CompletionResult]::new('--map', '--map', [CompletionResultType]::ParameterName, 'With --from csv: which column holds what (by header name)')
             [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Store KEY as P/KEY')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'With --write-project: write [profile.NEW_PROFILE.env] instead of [env]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'With --write-project: write [profile.NEW_PROFILE.env] instead of [env]')
@@ -777,8 +786,8 @@ Register-ArgumentCompleter -Native -CommandName 'sesame' -ScriptBlock {
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'sesame;init-project' {
@@ -864,6 +873,9 @@ Register-ArgumentCompleter -Native -CommandName 'sesame' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Make a team store in a git work tree (new, or from a single-user store)')
             [CompletionResult]::new('join', 'join', [CompletionResultType]::ParameterValue, 'Join a team store from its git repository: make your key, print a join request')
+            [CompletionResult]::new('resolve', 'resolve', [CompletionResultType]::ParameterValue, 'Finish a merge of the store''s manifest that git stopped on (after `git merge` or `git pull`)')
+            [CompletionResult]::new('merge-driver', 'merge-driver', [CompletionResultType]::ParameterValue, 'git''s merge driver for a store''s manifest (%O %A %B %P)')
+            [CompletionResult]::new('diff-driver', 'diff-driver', [CompletionResultType]::ParameterValue, 'git''s textconv for a store''s manifest: what changed, never a value')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -900,9 +912,48 @@ Register-ArgumentCompleter -Native -CommandName 'sesame' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'sesame;team;resolve' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print data as JSON')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sesame;team;merge-driver' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print data as JSON')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sesame;team;diff-driver' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print data as JSON')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'sesame;team;help' {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Make a team store in a git work tree (new, or from a single-user store)')
             [CompletionResult]::new('join', 'join', [CompletionResultType]::ParameterValue, 'Join a team store from its git repository: make your key, print a join request')
+            [CompletionResult]::new('resolve', 'resolve', [CompletionResultType]::ParameterValue, 'Finish a merge of the store''s manifest that git stopped on (after `git merge` or `git pull`)')
+            [CompletionResult]::new('merge-driver', 'merge-driver', [CompletionResultType]::ParameterValue, 'git''s merge driver for a store''s manifest (%O %A %B %P)')
+            [CompletionResult]::new('diff-driver', 'diff-driver', [CompletionResultType]::ParameterValue, 'git''s textconv for a store''s manifest: what changed, never a value')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -910,6 +961,15 @@ Register-ArgumentCompleter -Native -CommandName 'sesame' -ScriptBlock {
             break
         }
         'sesame;team;help;join' {
+            break
+        }
+        'sesame;team;help;resolve' {
+            break
+        }
+        'sesame;team;help;merge-driver' {
+            break
+        }
+        'sesame;team;help;diff-driver' {
             break
         }
         'sesame;team;help;help' {
@@ -1034,6 +1094,74 @@ Register-ArgumentCompleter -Native -CommandName 'sesame' -ScriptBlock {
         'sesame;member;help;help' {
             break
         }
+        'sesame;sync' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]')
+            [CompletionResult]::new('--no-push', '--no-push', [CompletionResultType]::ParameterName, 'Fetch and merge, but do not push')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print data as JSON')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sesame;git-credential' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]')
+            [CompletionResult]::new('--allow-store', '--allow-store', [CompletionResultType]::ParameterName, 'Let `store` write the credentials git approves')
+            [CompletionResult]::new('--allow-erase', '--allow-erase', [CompletionResultType]::ParameterName, 'Let `erase` remove a secret whose password git rejected')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print data as JSON')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sesame;docker-credential' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print data as JSON')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sesame;inject' {
+            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'The template [default: stdin]')
+            [CompletionResult]::new('--in-file', '--in-file', [CompletionResultType]::ParameterName, 'The template [default: stdin]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to FILE (created 0600, replaced atomically) instead of stdout')
+            [CompletionResult]::new('--out-file', '--out-file', [CompletionResultType]::ParameterName, 'Write to FILE (created 0600, replaced atomically) instead of stdout')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]')
+            [CompletionResult]::new('--terminal', '--terminal', [CompletionResultType]::ParameterName, 'Print to stdout even when it is a terminal')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print data as JSON')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sesame;aws-credentials' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print data as JSON')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'sesame;help' {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create a store and choose its master password')
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Store a value read from stdin or a hidden prompt (never from an argument)')
@@ -1066,8 +1194,13 @@ Register-ArgumentCompleter -Native -CommandName 'sesame' -ScriptBlock {
             [CompletionResult]::new('accept-rollback', 'accept-rollback', [CompletionResultType]::ParameterValue, 'Accept the store as it is now although it does not descend from the one last seen')
             [CompletionResult]::new('allow', 'allow', [CompletionResultType]::ParameterValue, 'Approve a project file, or a secret''s stored rotate/revoke commands, to be used here')
             [CompletionResult]::new('deny', 'deny', [CompletionResultType]::ParameterValue, 'Withdraw an approval given with `allow`')
-            [CompletionResult]::new('team', 'team', [CompletionResultType]::ParameterValue, 'Make a team store in a git repository, or join one as a new member')
+            [CompletionResult]::new('team', 'team', [CompletionResultType]::ParameterValue, 'Team stores shared through git: make one, join one, finish a merge git stopped on')
             [CompletionResult]::new('member', 'member', [CompletionResultType]::ParameterValue, 'Add, list, remove or replace the members of a signed (team) store')
+            [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Commit the store, fetch, verify and merge what arrived, and push (a team store in git)')
+            [CompletionResult]::new('git-credential', 'git-credential', [CompletionResultType]::ParameterValue, 'git''s credential helper: answers git from secrets git/PROTOCOL/HOST')
+            [CompletionResult]::new('docker-credential', 'docker-credential', [CompletionResultType]::ParameterValue, 'docker''s credential helper (also run as docker-credential-sesame)')
+            [CompletionResult]::new('inject', 'inject', [CompletionResultType]::ParameterValue, 'Render a template''s {{ sesame://NAME }} references with the secrets'' values')
+            [CompletionResult]::new('aws-credentials', 'aws-credentials', [CompletionResultType]::ParameterValue, 'Print a secret as AWS credential_process JSON (for ~/.aws/config)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1195,12 +1328,24 @@ Register-ArgumentCompleter -Native -CommandName 'sesame' -ScriptBlock {
         'sesame;help;team' {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Make a team store in a git work tree (new, or from a single-user store)')
             [CompletionResult]::new('join', 'join', [CompletionResultType]::ParameterValue, 'Join a team store from its git repository: make your key, print a join request')
+            [CompletionResult]::new('resolve', 'resolve', [CompletionResultType]::ParameterValue, 'Finish a merge of the store''s manifest that git stopped on (after `git merge` or `git pull`)')
+            [CompletionResult]::new('merge-driver', 'merge-driver', [CompletionResultType]::ParameterValue, 'git''s merge driver for a store''s manifest (%O %A %B %P)')
+            [CompletionResult]::new('diff-driver', 'diff-driver', [CompletionResultType]::ParameterValue, 'git''s textconv for a store''s manifest: what changed, never a value')
             break
         }
         'sesame;help;team;init' {
             break
         }
         'sesame;help;team;join' {
+            break
+        }
+        'sesame;help;team;resolve' {
+            break
+        }
+        'sesame;help;team;merge-driver' {
+            break
+        }
+        'sesame;help;team;diff-driver' {
             break
         }
         'sesame;help;member' {
@@ -1220,6 +1365,21 @@ Register-ArgumentCompleter -Native -CommandName 'sesame' -ScriptBlock {
             break
         }
         'sesame;help;member;replace' {
+            break
+        }
+        'sesame;help;sync' {
+            break
+        }
+        'sesame;help;git-credential' {
+            break
+        }
+        'sesame;help;docker-credential' {
+            break
+        }
+        'sesame;help;inject' {
+            break
+        }
+        'sesame;help;aws-credentials' {
             break
         }
         'sesame;help;help' {

@@ -25,6 +25,9 @@ _sesame() {
             sesame,audit)
                 cmd="sesame__subcmd__audit"
                 ;;
+            sesame,aws-credentials)
+                cmd="sesame__subcmd__aws__subcmd__credentials"
+                ;;
             sesame,completions)
                 cmd="sesame__subcmd__completions"
                 ;;
@@ -36,6 +39,9 @@ _sesame() {
                 ;;
             sesame,deny)
                 cmd="sesame__subcmd__deny"
+                ;;
+            sesame,docker-credential)
+                cmd="sesame__subcmd__docker__subcmd__credential"
                 ;;
             sesame,edit)
                 cmd="sesame__subcmd__edit"
@@ -52,6 +58,9 @@ _sesame() {
             sesame,get)
                 cmd="sesame__subcmd__get"
                 ;;
+            sesame,git-credential)
+                cmd="sesame__subcmd__git__subcmd__credential"
+                ;;
             sesame,help)
                 cmd="sesame__subcmd__help"
                 ;;
@@ -66,6 +75,9 @@ _sesame() {
                 ;;
             sesame,init-project)
                 cmd="sesame__subcmd__init__subcmd__project"
+                ;;
+            sesame,inject)
+                cmd="sesame__subcmd__inject"
                 ;;
             sesame,list)
                 cmd="sesame__subcmd__list"
@@ -124,6 +136,9 @@ _sesame() {
             sesame,status)
                 cmd="sesame__subcmd__status"
                 ;;
+            sesame,sync)
+                cmd="sesame__subcmd__sync"
+                ;;
             sesame,team)
                 cmd="sesame__subcmd__team"
                 ;;
@@ -160,6 +175,9 @@ _sesame() {
             sesame__subcmd__help,audit)
                 cmd="sesame__subcmd__help__subcmd__audit"
                 ;;
+            sesame__subcmd__help,aws-credentials)
+                cmd="sesame__subcmd__help__subcmd__aws__subcmd__credentials"
+                ;;
             sesame__subcmd__help,completions)
                 cmd="sesame__subcmd__help__subcmd__completions"
                 ;;
@@ -168,6 +186,9 @@ _sesame() {
                 ;;
             sesame__subcmd__help,deny)
                 cmd="sesame__subcmd__help__subcmd__deny"
+                ;;
+            sesame__subcmd__help,docker-credential)
+                cmd="sesame__subcmd__help__subcmd__docker__subcmd__credential"
                 ;;
             sesame__subcmd__help,edit)
                 cmd="sesame__subcmd__help__subcmd__edit"
@@ -180,6 +201,9 @@ _sesame() {
                 ;;
             sesame__subcmd__help,get)
                 cmd="sesame__subcmd__help__subcmd__get"
+                ;;
+            sesame__subcmd__help,git-credential)
+                cmd="sesame__subcmd__help__subcmd__git__subcmd__credential"
                 ;;
             sesame__subcmd__help,help)
                 cmd="sesame__subcmd__help__subcmd__help"
@@ -195,6 +219,9 @@ _sesame() {
                 ;;
             sesame__subcmd__help,init-project)
                 cmd="sesame__subcmd__help__subcmd__init__subcmd__project"
+                ;;
+            sesame__subcmd__help,inject)
+                cmd="sesame__subcmd__help__subcmd__inject"
                 ;;
             sesame__subcmd__help,list)
                 cmd="sesame__subcmd__help__subcmd__list"
@@ -244,6 +271,9 @@ _sesame() {
             sesame__subcmd__help,status)
                 cmd="sesame__subcmd__help__subcmd__status"
                 ;;
+            sesame__subcmd__help,sync)
+                cmd="sesame__subcmd__help__subcmd__sync"
+                ;;
             sesame__subcmd__help,team)
                 cmd="sesame__subcmd__help__subcmd__team"
                 ;;
@@ -286,11 +316,20 @@ _sesame() {
             sesame__subcmd__help__subcmd__recipients,remove)
                 cmd="sesame__subcmd__help__subcmd__recipients__subcmd__remove"
                 ;;
+            sesame__subcmd__help__subcmd__team,diff-driver)
+                cmd="sesame__subcmd__help__subcmd__team__subcmd__diff__subcmd__driver"
+                ;;
             sesame__subcmd__help__subcmd__team,init)
                 cmd="sesame__subcmd__help__subcmd__team__subcmd__init"
                 ;;
             sesame__subcmd__help__subcmd__team,join)
                 cmd="sesame__subcmd__help__subcmd__team__subcmd__join"
+                ;;
+            sesame__subcmd__help__subcmd__team,merge-driver)
+                cmd="sesame__subcmd__help__subcmd__team__subcmd__merge__subcmd__driver"
+                ;;
+            sesame__subcmd__help__subcmd__team,resolve)
+                cmd="sesame__subcmd__help__subcmd__team__subcmd__resolve"
                 ;;
             sesame__subcmd__hook,help)
                 cmd="sesame__subcmd__hook__subcmd__help"
@@ -376,6 +415,9 @@ _sesame() {
             sesame__subcmd__recipients__subcmd__help,remove)
                 cmd="sesame__subcmd__recipients__subcmd__help__subcmd__remove"
                 ;;
+            sesame__subcmd__team,diff-driver)
+                cmd="sesame__subcmd__team__subcmd__diff__subcmd__driver"
+                ;;
             sesame__subcmd__team,help)
                 cmd="sesame__subcmd__team__subcmd__help"
                 ;;
@@ -384,6 +426,15 @@ _sesame() {
                 ;;
             sesame__subcmd__team,join)
                 cmd="sesame__subcmd__team__subcmd__join"
+                ;;
+            sesame__subcmd__team,merge-driver)
+                cmd="sesame__subcmd__team__subcmd__merge__subcmd__driver"
+                ;;
+            sesame__subcmd__team,resolve)
+                cmd="sesame__subcmd__team__subcmd__resolve"
+                ;;
+            sesame__subcmd__team__subcmd__help,diff-driver)
+                cmd="sesame__subcmd__team__subcmd__help__subcmd__diff__subcmd__driver"
                 ;;
             sesame__subcmd__team__subcmd__help,help)
                 cmd="sesame__subcmd__team__subcmd__help__subcmd__help"
@@ -394,6 +445,12 @@ _sesame() {
             sesame__subcmd__team__subcmd__help,join)
                 cmd="sesame__subcmd__team__subcmd__help__subcmd__join"
                 ;;
+            sesame__subcmd__team__subcmd__help,merge-driver)
+                cmd="sesame__subcmd__team__subcmd__help__subcmd__merge__subcmd__driver"
+                ;;
+            sesame__subcmd__team__subcmd__help,resolve)
+                cmd="sesame__subcmd__team__subcmd__help__subcmd__resolve"
+                ;;
             *)
                 ;;
         esac
@@ -401,7 +458,7 @@ _sesame() {
 
     case "${cmd}" in
         sesame)
-            opts="-q -v -h -V --store --json --quiet --no-color --verbose --help --version init set get list ls show generate gen remove rm move mv copy cp completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import init-project upgrade accept-rollback allow deny team member help"
+            opts="-q -v -h -V --store --json --quiet --no-color --verbose --help --version init set get list ls show generate gen remove rm move mv copy cp completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import init-project upgrade accept-rollback allow deny team member sync git-credential docker-credential inject aws-credentials help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -483,7 +540,7 @@ _sesame() {
                     return 0
                     ;;
                 --action)
-                    COMPREPLY=($(compgen -W "init set get list show generate edit rotate rollback revoke remove move copy run env import recipients passwd rekey unlock lock unlock-failed audit-verify log-rotated audit-reset allow deny upgrade accept-rollback team member" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "init set get list show generate edit rotate rollback revoke remove move copy run env import recipients passwd rekey unlock lock unlock-failed audit-verify log-rotated audit-reset allow deny upgrade accept-rollback team member merge inject" -- "${cur}"))
                     return 0
                     ;;
                 --since)
@@ -606,6 +663,27 @@ _sesame() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sesame__subcmd__aws__subcmd__credentials)
+            opts="-q -v -h --store --json --quiet --no-color --verbose --help $(_sesame_secret_names "${cur}")"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sesame__subcmd__completions)
             opts="-q -v -h --store --json --quiet --no-color --verbose --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -659,6 +737,27 @@ _sesame() {
                     COMPREPLY=($(compgen -W "$(_sesame_secret_names "${cur}")" -- "${cur}"))
                     return 0
                     ;;
+                --store)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__docker__subcmd__credential)
+            opts="-q -v -h --store --json --quiet --no-color --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --store)
                     COMPREPLY=()
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
@@ -739,7 +838,7 @@ _sesame() {
             return 0
             ;;
         sesame__subcmd__env)
-            opts="-p -s -f -a -q -v -h --profile --secret --file --prefix --all --no-project --format --name --namespace --raw --store --json --quiet --no-color --verbose --help"
+            opts="-p -s -f -a -q -v -h --profile --secret --file --prefix --all --env-file --no-project --format --name --namespace --raw --store --json --quiet --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -771,6 +870,21 @@ _sesame() {
                     ;;
                 --prefix)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
                     return 0
                     ;;
                 --format)
@@ -917,8 +1031,29 @@ _sesame() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sesame__subcmd__git__subcmd__credential)
+            opts="-q -v -h --allow-store --allow-erase --store --json --quiet --no-color --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sesame__subcmd__help)
-            opts="init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import init-project upgrade accept-rollback allow deny team member help"
+            opts="init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import init-project upgrade accept-rollback allow deny team member sync git-credential docker-credential inject aws-credentials help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1001,6 +1136,20 @@ _sesame() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sesame__subcmd__help__subcmd__aws__subcmd__credentials)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sesame__subcmd__help__subcmd__completions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1030,6 +1179,20 @@ _sesame() {
             return 0
             ;;
         sesame__subcmd__help__subcmd__deny)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__help__subcmd__docker__subcmd__credential)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1086,6 +1249,20 @@ _sesame() {
             return 0
             ;;
         sesame__subcmd__help__subcmd__get)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__help__subcmd__git__subcmd__credential)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1184,6 +1361,20 @@ _sesame() {
             return 0
             ;;
         sesame__subcmd__help__subcmd__init__subcmd__project)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__help__subcmd__inject)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1519,9 +1710,37 @@ _sesame() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        sesame__subcmd__help__subcmd__team)
-            opts="init join"
+        sesame__subcmd__help__subcmd__sync)
+            opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__help__subcmd__team)
+            opts="init join resolve merge-driver diff-driver"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__help__subcmd__team__subcmd__diff__subcmd__driver)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1548,6 +1767,34 @@ _sesame() {
             return 0
             ;;
         sesame__subcmd__help__subcmd__team__subcmd__join)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__help__subcmd__team__subcmd__merge__subcmd__driver)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__help__subcmd__team__subcmd__resolve)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1709,12 +1956,20 @@ _sesame() {
             return 0
             ;;
         sesame__subcmd__import)
-            opts="-p -q -v -h --prefix --overwrite --no-interpolate --write-project --profile --store --json --quiet --no-color --verbose --help"
+            opts="-p -q -v -h --from --map --prefix --overwrite --no-interpolate --write-project --profile --store --json --quiet --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --from)
+                    COMPREPLY=($(compgen -W "dotenv pass passage bitwarden 1password-csv keepassxc-csv lastpass-csv csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --map)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --prefix)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1783,6 +2038,87 @@ _sesame() {
                     ;;
                 -p)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__inject)
+            opts="-i -o -q -v -h --in-file --out-file --terminal --store --json --quiet --no-color --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --in-file)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                -i)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --out-file)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                -o)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
                     return 0
                     ;;
                 --store)
@@ -2396,7 +2732,7 @@ _sesame() {
             return 0
             ;;
         sesame__subcmd__run)
-            opts="-p -s -f -a -q -v -h --profile --secret --file --prefix --all --no-project --mask --no-mask --mask-label --no-override --store --json --quiet --no-color --verbose --help"
+            opts="-p -s -f -a -q -v -h --profile --secret --file --prefix --all --env-file --no-project --mask --no-mask --mask-label --no-override --store --json --quiet --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2428,6 +2764,21 @@ _sesame() {
                     ;;
                 --prefix)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
                     return 0
                     ;;
                 --store)
@@ -2588,8 +2939,8 @@ _sesame() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        sesame__subcmd__team)
-            opts="-q -v -h --store --json --quiet --no-color --verbose --help init join help"
+        sesame__subcmd__sync)
+            opts="-q -v -h --no-push --store --json --quiet --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2609,9 +2960,65 @@ _sesame() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        sesame__subcmd__team__subcmd__help)
-            opts="init join help"
+        sesame__subcmd__team)
+            opts="-q -v -h --store --json --quiet --no-color --verbose --help init join resolve merge-driver diff-driver help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__team__subcmd__diff__subcmd__driver)
+            opts="-q -v -h --store --json --quiet --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__team__subcmd__help)
+            opts="init join resolve merge-driver diff-driver help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__team__subcmd__help__subcmd__diff__subcmd__driver)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2652,6 +3059,34 @@ _sesame() {
             return 0
             ;;
         sesame__subcmd__team__subcmd__help__subcmd__join)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__team__subcmd__help__subcmd__merge__subcmd__driver)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__team__subcmd__help__subcmd__resolve)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2735,6 +3170,48 @@ _sesame() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --store)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__team__subcmd__merge__subcmd__driver)
+            opts="-q -v -h --store --json --quiet --no-color --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__team__subcmd__resolve)
+            opts="-q -v -h --store --json --quiet --no-color --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --store)
                     COMPREPLY=()
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then

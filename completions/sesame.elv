@@ -65,8 +65,13 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand accept-rollback 'Accept the store as it is now although it does not descend from the one last seen'
             cand allow 'Approve a project file, or a secret''s stored rotate/revoke commands, to be used here'
             cand deny 'Withdraw an approval given with `allow`'
-            cand team 'Make a team store in a git repository, or join one as a new member'
+            cand team 'Team stores shared through git: make one, join one, finish a merge git stopped on'
             cand member 'Add, list, remove or replace the members of a signed (team) store'
+            cand sync 'Commit the store, fetch, verify and merge what arrived, and push (a team store in git)'
+            cand git-credential 'git''s credential helper: answers git from secrets git/PROTOCOL/HOST'
+            cand docker-credential 'docker''s credential helper (also run as docker-credential-sesame)'
+            cand inject 'Render a template''s {{ sesame://NAME }} references with the secrets'' values'
+            cand aws-credentials 'Print a secret as AWS credential_process JSON (for ~/.aws/config)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sesame;init'= {
@@ -665,11 +670,12 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand -f 'A secret handed over as a private file whose path is in VAR (repeatable)'
             cand --file 'A secret handed over as a private file whose path is in VAR (repeatable)'
             cand --prefix 'Every live secret whose name starts with P'
+            cand --env-file 'A dotenv file whose values may be references, sesame://NAME or sesame://NAME#id (repeatable; later files win)'
             cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
             cand -a 'Every live secret in the store'
             cand --all 'Every live secret in the store'
             cand --no-project 'Do not read sesame.toml'
-            cand --mask 'Mask values in stdout and stderr even on a terminal'
+            cand --mask 'Mask values in stdout and stderr, on a terminal too (through a pseudo-terminal)'
             cand --no-mask 'Never mask (the command is exec''d unless -f is used)'
             cand --mask-label 'Replace masked values with [masked:NAME] instead of ***'
             cand --no-override 'Keep a variable already set in the environment instead of overriding it'
@@ -690,6 +696,7 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand -f 'A secret handed over as a private file whose path is in VAR (repeatable)'
             cand --file 'A secret handed over as a private file whose path is in VAR (repeatable)'
             cand --prefix 'Every live secret whose name starts with P'
+            cand --env-file 'A dotenv file whose values may be references, sesame://NAME or sesame://NAME#id (repeatable; later files win)'
             cand --format 'Output format (--json means --format json)'
             cand --name 'The Secret''s metadata.name for --format k8s'
             cand --namespace 'The Secret''s metadata.namespace for --format k8s'
@@ -708,6 +715,8 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'sesame;import'= {
+            cand --from 'Read another manager''s store or export instead of a dotenv file'
+            cand --map 'With --from csv: which column holds what (by header name)'
             cand --prefix 'Store KEY as P/KEY'
             cand -p 'With --write-project: write [profile.NEW_PROFILE.env] instead of [env]'
             cand --profile 'With --write-project: write [profile.NEW_PROFILE.env] instead of [env]'
@@ -721,8 +730,8 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand --no-color 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
             cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
             cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'sesame;init-project'= {
             cand --prefix 'Map the live secrets under P (default: every live secret)'
@@ -802,6 +811,9 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand --help 'Print help'
             cand init 'Make a team store in a git work tree (new, or from a single-user store)'
             cand join 'Join a team store from its git repository: make your key, print a join request'
+            cand resolve 'Finish a merge of the store''s manifest that git stopped on (after `git merge` or `git pull`)'
+            cand merge-driver 'git''s merge driver for a store''s manifest (%O %A %B %P)'
+            cand diff-driver 'git''s textconv for a store''s manifest: what changed, never a value'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sesame;team;init'= {
@@ -835,14 +847,56 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'sesame;team;resolve'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;team;merge-driver'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;team;diff-driver'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'sesame;team;help'= {
             cand init 'Make a team store in a git work tree (new, or from a single-user store)'
             cand join 'Join a team store from its git repository: make your key, print a join request'
+            cand resolve 'Finish a merge of the store''s manifest that git stopped on (after `git merge` or `git pull`)'
+            cand merge-driver 'git''s merge driver for a store''s manifest (%O %A %B %P)'
+            cand diff-driver 'git''s textconv for a store''s manifest: what changed, never a value'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sesame;team;help;init'= {
         }
         &'sesame;team;help;join'= {
+        }
+        &'sesame;team;help;resolve'= {
+        }
+        &'sesame;team;help;merge-driver'= {
+        }
+        &'sesame;team;help;diff-driver'= {
         }
         &'sesame;team;help;help'= {
         }
@@ -952,6 +1006,69 @@ set edit:completion:arg-completer[sesame] = {|@words|
         }
         &'sesame;member;help;help'= {
         }
+        &'sesame;sync'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --no-push 'Fetch and merge, but do not push'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;git-credential'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --allow-store 'Let `store` write the credentials git approves'
+            cand --allow-erase 'Let `erase` remove a secret whose password git rejected'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;docker-credential'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;inject'= {
+            cand -i 'The template [default: stdin]'
+            cand --in-file 'The template [default: stdin]'
+            cand -o 'Write to FILE (created 0600, replaced atomically) instead of stdout'
+            cand --out-file 'Write to FILE (created 0600, replaced atomically) instead of stdout'
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --terminal 'Print to stdout even when it is a terminal'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sesame;aws-credentials'= {
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'sesame;help'= {
             cand init 'Create a store and choose its master password'
             cand set 'Store a value read from stdin or a hidden prompt (never from an argument)'
@@ -984,8 +1101,13 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand accept-rollback 'Accept the store as it is now although it does not descend from the one last seen'
             cand allow 'Approve a project file, or a secret''s stored rotate/revoke commands, to be used here'
             cand deny 'Withdraw an approval given with `allow`'
-            cand team 'Make a team store in a git repository, or join one as a new member'
+            cand team 'Team stores shared through git: make one, join one, finish a merge git stopped on'
             cand member 'Add, list, remove or replace the members of a signed (team) store'
+            cand sync 'Commit the store, fetch, verify and merge what arrived, and push (a team store in git)'
+            cand git-credential 'git''s credential helper: answers git from secrets git/PROTOCOL/HOST'
+            cand docker-credential 'docker''s credential helper (also run as docker-credential-sesame)'
+            cand inject 'Render a template''s {{ sesame://NAME }} references with the secrets'' values'
+            cand aws-credentials 'Print a secret as AWS credential_process JSON (for ~/.aws/config)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sesame;help;init'= {
@@ -1074,10 +1196,19 @@ set edit:completion:arg-completer[sesame] = {|@words|
         &'sesame;help;team'= {
             cand init 'Make a team store in a git work tree (new, or from a single-user store)'
             cand join 'Join a team store from its git repository: make your key, print a join request'
+            cand resolve 'Finish a merge of the store''s manifest that git stopped on (after `git merge` or `git pull`)'
+            cand merge-driver 'git''s merge driver for a store''s manifest (%O %A %B %P)'
+            cand diff-driver 'git''s textconv for a store''s manifest: what changed, never a value'
         }
         &'sesame;help;team;init'= {
         }
         &'sesame;help;team;join'= {
+        }
+        &'sesame;help;team;resolve'= {
+        }
+        &'sesame;help;team;merge-driver'= {
+        }
+        &'sesame;help;team;diff-driver'= {
         }
         &'sesame;help;member'= {
             cand add 'Add a member from the join request they sent (admins only)'
@@ -1092,6 +1223,16 @@ set edit:completion:arg-completer[sesame] = {|@words|
         &'sesame;help;member;remove'= {
         }
         &'sesame;help;member;replace'= {
+        }
+        &'sesame;help;sync'= {
+        }
+        &'sesame;help;git-credential'= {
+        }
+        &'sesame;help;docker-credential'= {
+        }
+        &'sesame;help;inject'= {
+        }
+        &'sesame;help;aws-credentials'= {
         }
         &'sesame;help;help'= {
         }

@@ -240,12 +240,24 @@ pub(crate) enum Command {
     /// Withdraw an approval given with `allow`
     Deny(DenyArgs),
     // --- team stores (issue 15) ---
-    /// Make a team store in a git repository, or join one as a new member
+    /// Team stores shared through git: make one, join one, finish a merge git stopped on
     #[command(subcommand)]
     Team(TeamCommand),
     /// Add, list, remove or replace the members of a signed (team) store
     #[command(subcommand)]
     Member(MemberCommand),
+    /// Commit the store, fetch, verify and merge what arrived, and push (a team store in git)
+    Sync(SyncArgs),
+    // --- issue 18: credential helpers ---
+    /// git's credential helper: answers git from secrets git/PROTOCOL/HOST
+    GitCredential(GitCredentialArgs),
+    /// docker's credential helper (also run as docker-credential-sesame)
+    DockerCredential(DockerCredentialArgs),
+    // --- integrations: templates and AWS (issue 18) ---
+    /// Render a template's {{ sesame://NAME }} references with the secrets' values
+    Inject(InjectArgs),
+    /// Print a secret as AWS credential_process JSON (for ~/.aws/config)
+    AwsCredentials(AwsCredentialsArgs),
 }
 
 const SELECTION_HELP: &str = "\
@@ -256,6 +268,10 @@ Selection (later ones win, variable by variable):
                   DATABASE_URL = \"myapp/dev/database_url\"
                   GCP_KEY_FILE = { secret = \"gcp/dev/sa\", file = true }
                   AWS_ACCESS_KEY_ID = \"aws/dev/deploy#id\"   # the key id, not the value
+  --env-file FILE   a dotenv file (read as python-dotenv does): a value that is
+                    sesame://NAME or sesame://NAME#id is that secret's value or key
+                    id, any other value passes through as it is (not masked); a file
+                    with references must be approved (`sesame allow FILE`)
   --prefix, --all   every live secret under P / in the store
   -s, -f            single secrets; VAR defaults to the secret's --env or the last
                     two name segments upper-cased (stripe/prod/secret_key: PROD_SECRET_KEY)
@@ -286,6 +302,11 @@ pub(crate) struct SelectArgs {
     #[arg(long, short = 'a')]
     pub(crate) all: bool,
 
+    /// A dotenv file whose values may be references, sesame://NAME or
+    /// sesame://NAME#id (repeatable; later files win)
+    #[arg(long = "env-file", value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub(crate) env_files: Vec<PathBuf>,
+
     /// Do not read sesame.toml
     #[arg(long)]
     pub(crate) no_project: bool,
@@ -299,6 +320,10 @@ The command runs directly (no shell) with every SESAME_* variable removed from
 its environment. Output going to a terminal is shown as it is; output going
 anywhere else (a pipe, a file, a CI log) is masked: every value, and its
 base64, base64url, hex, URL-encoded and JSON-escaped forms, becomes ***.
+With --mask on a terminal (or mask_on_terminal = true in the config file), the
+command runs on a pseudo-terminal of its own and its output is masked on the
+way to the screen: colours, line editing, the window size, Ctrl-C and Ctrl-Z
+work as without sesame, and the terminal's settings come back when it ends.
 Without masking and without -f, sesame execs the command (no wrapper process);
 otherwise it forwards SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2 and SIGWINCH,
 and exits with the command's status, or 128+N if it died of signal N.
@@ -314,7 +339,7 @@ pub(crate) struct RunArgs {
     #[command(flatten)]
     pub(crate) select: SelectArgs,
 
-    /// Mask values in stdout and stderr even on a terminal
+    /// Mask values in stdout and stderr, on a terminal too (through a pseudo-terminal)
     #[arg(long, overrides_with = "no_mask")]
     pub(crate) mask: bool,
 
@@ -413,11 +438,34 @@ nothing is imported and the lines to add to it are printed.
 
 Examples:
   sesame import .env --prefix myapp/dev --write-project && sesame run -- npm start
-  heroku config --shell | sesame import - --prefix myapp/prod --overwrite")]
+  heroku config --shell | sesame import - --prefix myapp/prod --overwrite
+
+Other managers (--from; all or nothing, nothing printed of a value):
+  pass [DIR]        ~/.password-store (or PASSWORD_STORE_DIR), decrypted by gpg
+  passage [DIR]     ~/.passage/store (or PASSAGE_DIR), with ~/.passage/identities
+                    (or PASSAGE_IDENTITIES_FILE)
+  bitwarden FILE    Bitwarden's unencrypted .json export
+  1password-csv FILE, keepassxc-csv FILE, lastpass-csv FILE   their CSV exports
+  csv FILE --map name=COL,value=COL[,username=COL,url=COL,notes=COL,folder=COL,totp=COL]
+Names: FOLDER/ENTRY, characters other than letters, digits, '.', '_', '-' as '_'
+(\"My Bank\" is My_Bank); the password is NAME (user name as its key id, URL as its
+description), notes NAME/notes (or NAME without a password), TOTP NAME/totp,
+custom fields NAME/fields/FIELD. Two entries that map to one name, or a name that
+exists already (without --overwrite), refuse the whole import.
+  sesame import --from pass --prefix personal
+  sesame import --from bitwarden bitwarden_export.json && shred -u bitwarden_export.json")]
 pub(crate) struct ImportArgs {
-    /// The dotenv file, or - for stdin
+    /// The dotenv file, or - for stdin; with --from, the export file or store directory
     #[arg(value_name = "FILE")]
-    pub(crate) file: PathBuf,
+    pub(crate) file: Option<PathBuf>,
+
+    /// Read another manager's store or export instead of a dotenv file
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = ImportFrom::Dotenv)]
+    pub(crate) from: ImportFrom,
+
+    /// With --from csv: which column holds what (by header name)
+    #[arg(long, value_name = "KEY=COL,...")]
+    pub(crate) map: Option<String>,
 
     /// Store KEY as P/KEY
     #[arg(long, value_name = "P")]
@@ -444,6 +492,28 @@ pub(crate) struct ImportArgs {
         requires = "write_project"
     )]
     pub(crate) profile: Option<String>,
+}
+
+/// Where `import` reads from (issue 18).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ImportFrom {
+    /// A dotenv file (KEY=value lines)
+    Dotenv,
+    /// A pass store (files decrypted by gpg)
+    Pass,
+    /// A passage store (age files)
+    Passage,
+    /// Bitwarden's unencrypted JSON export
+    Bitwarden,
+    /// 1Password's CSV export
+    #[value(name = "1password-csv")]
+    OnePasswordCsv,
+    /// KeePassXC's CSV export
+    KeepassxcCsv,
+    /// LastPass's CSV export
+    LastpassCsv,
+    /// Any CSV file, with --map
+    Csv,
 }
 
 /// `sesame init-project`
@@ -578,6 +648,49 @@ does not descend from it (an older copy restored, another branch) is refused
 for writing, and for reading outside a git work tree. This accepts the store as
 it is now, after checking its signatures, and records that in the audit log.")]
 pub(crate) struct AcceptRollbackArgs {}
+
+// --- team stores: merges and sync (issue 15) ---
+
+/// `sesame team resolve`
+#[derive(Debug, Args)]
+pub(crate) struct TeamResolveArgs {}
+
+/// `sesame team merge-driver BASE OURS THEIRS [PATH]`
+#[derive(Debug, Args)]
+pub(crate) struct MergeDriverArgs {
+    /// The common ancestor's manifest (%O)
+    pub(crate) base: PathBuf,
+    /// Ours (%A): the merged manifest is written here
+    pub(crate) ours: PathBuf,
+    /// Theirs (%B)
+    pub(crate) theirs: PathBuf,
+    /// The manifest's path in the repository (%P)
+    pub(crate) path: Option<PathBuf>,
+}
+
+/// `sesame team diff-driver FILE`
+#[derive(Debug, Args)]
+pub(crate) struct DiffDriverArgs {
+    /// A manifest file (git hands a temporary copy)
+    pub(crate) file: PathBuf,
+}
+
+/// `sesame sync`
+#[derive(Debug, Args)]
+#[command(after_help = "\
+In order: commit the store's own changes (its directory only), `git fetch`,
+verify the store as the upstream branch holds it (every manifest signed by a
+member this machine trusts, the member list by a pinned admin, every vault
+file matching its signed digest, descent from the common ancestor), merge it
+with ours secret by secret, commit, `git push`. A change that fails
+verification is refused (exit 5) and nothing is merged or pushed. git runs
+with your environment less every SESAME_* variable, and never reaches the
+cached unlock.")]
+pub(crate) struct SyncArgs {
+    /// Fetch and merge, but do not push
+    #[arg(long)]
+    pub(crate) no_push: bool,
+}
 
 /// `sesame recipients …`
 #[derive(Debug, Subcommand)]
@@ -1455,6 +1568,61 @@ pub(crate) struct DenyArgs {
     pub(crate) secret: Option<String>,
 }
 
+// --- integrations: templates and AWS (issue 18) ---
+
+/// `sesame inject`
+#[derive(Debug, Args)]
+#[command(after_help = "\
+References, each on one line, in any text file:
+  {{ sesame://NAME }}           the value as it is stored
+  {{ sesame://NAME#id }}        the current version's key id
+  {{ sesame://NAME | json }}    a JSON string, quotes included
+  {{ sesame://NAME | yaml }}    a YAML double-quoted scalar, quotes included
+  {{ sesame://NAME | shell }}   a single-quoted sh/bash/zsh word
+Any other {{ … }} (Helm, Jinja, Go templates) is left as it is. Every missing
+(exit 4), revoked or expired (exit 6) reference is named in one error, with its
+line, and nothing is written. -o writes a new file, mode 0600, and renames it
+over FILE (a reader sees the old file or the new one, never half of one). To a
+terminal, the output is printed only with --terminal.
+
+Examples:
+  sesame inject -i config.yml.tpl -o config.yml
+  sesame inject < .npmrc.tpl > ~/.npmrc
+  sesame inject -i app.json.tpl | kubectl create secret generic app --from-file=app.json=/dev/stdin")]
+pub(crate) struct InjectArgs {
+    /// The template [default: stdin]
+    #[arg(long = "in-file", short = 'i', value_name = "TEMPLATE", value_hint = ValueHint::FilePath)]
+    pub(crate) input: Option<PathBuf>,
+
+    /// Write to FILE (created 0600, replaced atomically) instead of stdout
+    #[arg(long = "out-file", short = 'o', value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub(crate) output: Option<PathBuf>,
+
+    /// Print to stdout even when it is a terminal
+    #[arg(long, conflicts_with = "output")]
+    pub(crate) terminal: bool,
+}
+
+/// `sesame aws-credentials`
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Prints, on one line, the JSON that AWS's credential_process reads: Version 1,
+AccessKeyId, SecretAccessKey, and SessionToken and Expiration when stored. The
+secret's value is the secret access key and its key id (set --id) the access
+key id. SessionToken comes from the secret NAME/session_token when it exists,
+Expiration from the earlier expiry of the two (edit --expires). Long-lived keys
+only: no STS, no MFA sessions. In ~/.aws/config, with sesame's absolute path:
+  [profile prod]
+  credential_process = /usr/local/bin/sesame aws-credentials aws/prod/deploy
+
+Examples:
+  printf %s \"$SECRET_ACCESS_KEY\" | sesame set aws/prod/deploy --id AKIA…
+  aws sts get-caller-identity --profile prod")]
+pub(crate) struct AwsCredentialsArgs {
+    /// The secret holding the secret access key (its key id is the access key id)
+    pub(crate) name: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1577,6 +1745,22 @@ Examples:
   sesame team join --admin 3f1c…e0 --name bob --ssh-key ~/.ssh/id_ed25519
   sesame team join --admin 3f1c…e0 --recover < recovery-key.txt")]
     Join(TeamJoinArgs),
+    /// Finish a merge of the store's manifest that git stopped on (after `git merge` or `git pull`)
+    #[command(after_help = "\
+When git's merge driver could not merge the store (no unlock, or the merge
+needs new vault files, which a merge driver cannot add), git reports a
+conflict in the store's manifest and leaves it as it was. This reads the
+three versions git staged, verifies each (signatures, member list,
+descent), merges them secret by secret, writes the result and the new vault
+files, and stages them with `git add`. Then run `git commit` (or
+`git rebase --continue`).")]
+    Resolve(TeamResolveArgs),
+    /// git's merge driver for a store's manifest (%O %A %B %P)
+    #[command(hide = true)]
+    MergeDriver(MergeDriverArgs),
+    /// git's textconv for a store's manifest: what changed, never a value
+    #[command(hide = true)]
+    DiffDriver(DiffDriverArgs),
 }
 
 /// `sesame team init`
@@ -1639,6 +1823,9 @@ impl TeamCommand {
         match self {
             TeamCommand::Init(a) => a.dir.as_ref(),
             TeamCommand::Join(a) => a.dir.as_ref(),
+            TeamCommand::Resolve(_) | TeamCommand::MergeDriver(_) | TeamCommand::DiffDriver(_) => {
+                None
+            }
         }
     }
 }
@@ -1736,4 +1923,57 @@ pub(crate) struct MemberReplaceArgs {
     /// The new key's join request (SESAME-JOIN-1…) or a file holding it
     #[arg(value_name = "REQUEST")]
     pub(crate) request: String,
+}
+
+// --- issue 18: credential helpers ---
+
+/// `sesame git-credential`
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Set up (git runs `sesame git-credential get|store|erase` with key=value lines on stdin):
+  git config --global credential.helper '!sesame git-credential'
+  git config --global credential.helper '!sesame git-credential --allow-store'
+
+get answers from the secret git/PROTOCOL/HOST (or git/PROTOCOL/HOST/USER when a host
+has several users, and git/PROTOCOL/HOST/PATH… first with credential.useHttpPath),
+whose value is the password and whose key id (set --id) the user name; characters
+other than letters, digits, '.', '_' and '-' become '_' (host:8443 is host_8443):
+  printf %s \"$TOKEN\" | sesame set git/https/github.com --id alice
+store (after git used a credential) writes only with --allow-store, and adds no
+version when the secret holds it already. erase (which git sends after any refusal,
+an outage included) removes nothing unless --allow-erase, and then only a secret
+holding the very password git rejected. Nothing is printed but the answer; no
+prompt: the store must open from SESAME_IDENTITY[_FILE], a password variable or
+`sesame unlock` (inside `sesame run`, exit 3).")]
+pub(crate) struct GitCredentialArgs {
+    /// What git asks: get, store or erase (any other is ignored)
+    #[arg(value_name = "ACTION")]
+    pub(crate) action: String,
+
+    /// Let `store` write the credentials git approves
+    #[arg(long)]
+    pub(crate) allow_store: bool,
+
+    /// Let `erase` remove a secret whose password git rejected
+    #[arg(long)]
+    pub(crate) allow_erase: bool,
+}
+
+/// `sesame docker-credential`
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Set up: a link named docker-credential-sesame on PATH, and credsStore in docker's config:
+  ln -s \"$(command -v sesame)\" ~/.local/bin/docker-credential-sesame
+  ~/.docker/config.json: { \"credsStore\": \"sesame\" }
+
+The credential of a registry is the secret docker/HOST[/PATH] (the URL without
+scheme, ':' as '_': docker/registry.example.com_5000), its key id the user name,
+its description the URL. get prints {ServerURL, Username, Secret}, or \"credentials
+not found in native keychain\" and exits 1; store (docker login) and erase (docker
+logout) write; list prints {URL: user}. No prompt: the store must open from
+SESAME_IDENTITY[_FILE], a password variable or `sesame unlock`.")]
+pub(crate) struct DockerCredentialArgs {
+    /// What docker asks: get, store, erase, list or version
+    #[arg(value_name = "ACTION")]
+    pub(crate) action: String,
 }

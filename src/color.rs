@@ -67,7 +67,7 @@ fn decide(flag: bool, no_color: bool, force: bool, dumb: bool, tty: bool) -> boo
 /// The style of a secret's or a version's state.
 pub(crate) fn state_style(state: &str) -> Style {
     match state {
-        "expired" | "exposed" | "overdue" | "grace-ended" | "revoked" => BAD,
+        "expired" | "exposed" | "overdue" | "grace-ended" | "revoked" | "merge-conflict" => BAD,
         "expiring" | "due-soon" | "in-grace" | "previous" => SOON,
         "active" | "ok" => GOOD,
         _ => DIM,

@@ -14,6 +14,7 @@
 //! grace = "1d"            # how long `rotate` keeps the previous value valid
 //! cache_timeout = "15m"   # how long an unlock stays cached (0: never cache)
 //! audit_max_bytes = 10485760  # audit.log is rotated to audit.log.1 past this size
+//! mask_on_terminal = true # `run` masks on a terminal too (through a pty), as --mask
 //! ```
 
 use std::collections::BTreeMap;
@@ -49,6 +50,9 @@ pub(crate) struct Config {
     pub(crate) cache_timeout: Option<toml::Value>,
     /// Size at which `audit.log` is rotated to `audit.log.1` (default 10 MiB).
     pub(crate) audit_max_bytes: Option<u64>,
+    /// Whether `run` masks output that goes to a terminal too (through a
+    /// pseudo-terminal), as `--mask` does; `--no-mask` still turns it off.
+    pub(crate) mask_on_terminal: Option<bool>,
     /// Keys this build does not know (reported by [`Loaded::warnings`]).
     #[serde(flatten)]
     pub(crate) unknown: BTreeMap<String, toml::Value>,
@@ -201,6 +205,19 @@ mod tests {
         assert_eq!(c.grace, Some(0));
         assert_eq!(c.warnings.len(), 1);
         assert!(c.warnings[0].contains("future_key"));
+    }
+
+    #[test]
+    fn mask_on_terminal_is_a_boolean() {
+        let p = Path::new("c.toml");
+        let on = parse("mask_on_terminal = true\n", p).unwrap();
+        assert_eq!(on.raw.mask_on_terminal, Some(true));
+        assert!(on.warnings.is_empty());
+        assert_eq!(parse("", p).unwrap().raw.mask_on_terminal, None);
+        let e = parse("mask_on_terminal = \"yes\"\n", p)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("line 1"), "{e}");
     }
 
     #[test]

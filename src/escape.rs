@@ -46,7 +46,9 @@ pub(crate) fn is_unsafe(c: char) -> bool {
 /// `text` with every unsafe character (see [`is_unsafe`]) replaced by a
 /// visible escape; borrowed when there is nothing to escape.
 pub(crate) fn escaped(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_unsafe) {
+    // Printable ASCII is never unsafe: checked a byte at a time, it is the
+    // quick answer for the usual name (a tenth of a `list` of 10,000).
+    if text.bytes().all(|b| (b' '..=b'~').contains(&b)) || !text.chars().any(is_unsafe) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);

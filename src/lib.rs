@@ -43,6 +43,7 @@ pub mod color;
 pub mod commands;
 pub mod completion;
 mod config;
+mod credhelper;
 pub mod crypto;
 mod editor;
 pub mod error;
@@ -54,7 +55,14 @@ mod escape;
 pub mod fuzzing;
 #[doc(hidden)]
 pub mod fuzzing_12;
+/// Issue 18's parsers for the fuzz targets (credential helpers, importers).
+#[doc(hidden)]
+pub mod fuzzing_18;
+// Templates and env files (issue 18).
+#[doc(hidden)]
+pub mod fuzzing_inject;
 pub mod hardening;
+mod importers;
 mod inject;
 mod lifecycle;
 pub mod man;
@@ -64,10 +72,15 @@ mod perms;
 mod process;
 mod scan;
 mod state;
-pub mod team;
+mod team;
 pub mod time;
 pub mod unlock;
 mod value;
 pub mod vault;
 
 pub use error::{Error, Result};
+
+/// The pty helper (`sesame __pty-exec …`, see `process::pty`), which `main`
+/// hands over to before anything else.
+#[doc(hidden)]
+pub use process::pty::{HELPER as PTY_HELPER, helper_main as pty_helper_main};

@@ -9,8 +9,17 @@ use sesame::color::Paint;
 use sesame::{Error, cli::Cli, commands, completion, error::exit, hardening};
 
 fn main() -> ExitCode {
+    let mut args: Vec<OsString> = std::env::args_os().collect();
+    // `run`'s child on a pseudo-terminal: a new session, then exec, and
+    // nothing else (the core limit is the child's, already given back).
+    if args.get(1).is_some_and(|a| a == sesame::PTY_HELPER) {
+        return sesame::pty_helper_main(&args[2..]);
+    }
     hardening::disable_core_dumps();
-    let args: Vec<OsString> = std::env::args_os().collect();
+    // Called as docker-credential-sesame (a link), as busybox is: the helper.
+    if commands::called_as_docker_helper(args.first()) {
+        args.insert(1, "docker-credential".into());
+    }
     // The completion scripts' hidden call-back, before clap (completion::names).
     if args.get(1).is_some_and(|a| a == completion::names::COMMAND) {
         return completion::names::run(&args[2..]);

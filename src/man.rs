@@ -97,6 +97,12 @@ pub const ENVIRONMENT: &[EnvVar] = &[
                content is refused, approved or not.",
     },
     EnvVar {
+        name: crate::inject::envfile::ENV_FILE_SHA256,
+        text: "For CI: the SHA-256s (hex, separated by commas) of the --env-file files \
+               holding sesame:// references that run and env may use without an \
+               approval. When set, any other content is refused, approved or not.",
+    },
+    EnvVar {
         name: "NO_COLOR",
         text: "When set and not empty, never use colour (as --no-color).",
     },

@@ -632,6 +632,30 @@ fn scan_staged_outside_a_git_repository() {
     sesame(&["scan", "--staged"]).pins(&sb, scenario!());
 }
 
+// --- Team stores in git (issue 15) ---
+
+#[test]
+fn sync_outside_a_git_repository() {
+    let sb = store();
+    sesame(&["sync"]).pins(&sb, scenario!());
+}
+
+#[test]
+fn team_resolve_outside_a_git_repository() {
+    let sb = store();
+    sesame(&["team", "resolve"]).pins(&sb, scenario!());
+}
+
+#[test]
+fn merge_driver_without_an_unlock() {
+    let sb = store();
+    let m = sb.store.join("manifest");
+    let m = m.to_str().unwrap();
+    sesame(&["team", "merge-driver", m, m, m, "store/manifest"])
+        .locked()
+        .pins(&sb, scenario!());
+}
+
 #[test]
 fn malformed_config_file() {
     let sb = store();
@@ -853,4 +877,115 @@ fn member_remove_of_the_last_admin() {
     sesame(&["member", "remove", &id])
         .redact("[ID]", id.clone())
         .pins(&sb, scenario!());
+}
+
+// --- issue 18: credential helpers and importers ---
+
+#[test]
+fn git_credential_request_without_equals() {
+    let sb = store();
+    sesame(&["git-credential", "get"])
+        .stdin("protocol=https\nhost\n")
+        .pins(&sb, scenario!());
+}
+
+#[test]
+fn git_credential_locked() {
+    let sb = store();
+    sesame(&["git-credential", "get"])
+        .stdin("protocol=https\nhost=github.com\n\n")
+        .locked()
+        .pins(&sb, scenario!());
+}
+
+#[test]
+fn docker_credential_store_not_json() {
+    let sb = store();
+    sesame(&["docker-credential", "store"])
+        .stdin("{\"ServerURL\": 1}")
+        .pins(&sb, scenario!());
+}
+
+#[test]
+fn import_csv_without_map() {
+    let sb = store();
+    fs::write(sb.dir.path().join("x.csv"), "a,b\n").unwrap();
+    sesame(&["import", "--from", "csv", "x.csv"]).pins(&sb, scenario!());
+}
+
+#[test]
+fn import_csv_preset_missing_column() {
+    let sb = store();
+    fs::write(sb.dir.path().join("x.csv"), "Name,Secret\nn,s\n").unwrap();
+    sesame(&["import", "--from", "1password-csv", "x.csv"]).pins(&sb, scenario!());
+}
+
+#[test]
+fn import_entries_that_collide() {
+    let sb = store();
+    fs::write(
+        sb.dir.path().join("x.csv"),
+        "Title,Password\nmy site,one\nmy_site,two\n",
+    )
+    .unwrap();
+    sesame(&["import", "--from", "1password-csv", "x.csv"]).pins(&sb, scenario!());
+}
+
+#[test]
+fn import_encrypted_bitwarden_export() {
+    let sb = store();
+    fs::write(sb.dir.path().join("bw.json"), "{\"encrypted\": true}").unwrap();
+    sesame(&["import", "--from", "bitwarden", "bw.json"]).pins(&sb, scenario!());
+}
+
+#[test]
+fn import_without_a_file() {
+    let sb = store();
+    sesame(&["import"]).pins(&sb, scenario!());
+}
+
+// --- Templates, env files, AWS credential_process (issue 18) ---
+
+#[test]
+fn env_file_not_approved() {
+    let sb = store();
+    fs::write(
+        sb.dir.path().join(".env"),
+        "TOKEN=sesame://app/dev/token\nKEY_ID=sesame://app/dev/token#id\nPORT=3000\n",
+    )
+    .unwrap();
+    sesame(&["run", "--env-file", ".env", "--", "true"]).pins(&sb, scenario!());
+}
+
+#[test]
+fn env_file_malformed_reference() {
+    let sb = store();
+    fs::write(
+        sb.dir.path().join(".env"),
+        "A=1\nTOKEN=sesame://app/Dev Token\n",
+    )
+    .unwrap();
+    sesame(&["run", "--env-file", ".env", "--", "true"]).pins(&sb, scenario!());
+}
+
+#[test]
+fn template_references_unavailable() {
+    let sb = store();
+    sesame(&["inject"])
+        .stdin("a={{ sesame://app/dev/token }}\nb={{ sesame://app/dev/nope }}\nc={{ sesame://app/dev/token#id }}\n")
+        .pins(&sb, scenario!());
+}
+
+#[test]
+fn template_unknown_filter() {
+    let sb = store();
+    sesame(&["inject"])
+        .stdin("x: {{ sesame://app/dev/token | toml }}\n")
+        .pins(&sb, scenario!());
+}
+
+#[test]
+fn aws_credentials_without_a_key_id() {
+    let sb = store();
+    sesame(&["aws-credentials", "app/dev/token"]).pins(&sb, scenario!());
 }

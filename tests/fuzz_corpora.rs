@@ -27,6 +27,14 @@ const TARGETS: &[(&str, Entry)] = &[
     ("signature", sesame::fuzzing::signature),
     ("ci_token", sesame::fuzzing::ci_token),
     ("join_request", sesame::fuzzing::join_request),
+    ("git_credential", sesame::fuzzing_18::git_credential),
+    ("docker_credential", sesame::fuzzing_18::docker_credential),
+    ("import_csv", sesame::fuzzing_18::import_csv),
+    ("import_bitwarden", sesame::fuzzing_18::import_bitwarden),
+    ("pass_entry", sesame::fuzzing_18::pass_entry),
+    // issue 18: inject's templates and run's --env-file
+    ("template", sesame::fuzzing_inject::template),
+    ("env_file", sesame::fuzzing_inject::env_file),
 ];
 
 fn fuzz_dir() -> PathBuf {
@@ -75,7 +83,8 @@ fn every_crash_reproducer_passes() {
     assert!(n > 0, "no reproducers found under fuzz/crashes");
 }
 
-/// The committed corpora stay small (issue 19: "committed (small)").
+/// The committed corpora stay small (issue 19: "committed (small)"): under 1 MiB for
+/// all targets together (22 and more; it was 512 KiB for the first 15).
 #[test]
 fn the_corpora_stay_small() {
     let total: u64 = ["corpus", "crashes"]
@@ -85,7 +94,7 @@ fn the_corpora_stay_small() {
         .map(|f| f.metadata().unwrap().len())
         .sum();
     assert!(
-        total < 512 * 1024,
+        total < 1024 * 1024,
         "{total} bytes of corpora: minimise them (fuzz/minimize.sh)"
     );
 }

@@ -13,6 +13,8 @@ mod approval;
 mod audit;
 /// Completion scripts loaded in real bash, zsh and fish.
 mod completions;
+/// The git and docker credential helpers through git and docker (issue 18).
+mod credhelpers;
 /// Generated completions and man pages match the clap definitions.
 mod docs;
 /// Damaged files refused, concurrent and killed writers, the reference `age` CLI.
@@ -33,6 +35,10 @@ mod formats;
 mod fuzz_corpora;
 /// Regressions from security reviews.
 mod hardening;
+/// `import --from` other managers: pass, passage, Bitwarden, CSV (issue 18).
+mod importers;
+/// Templates (`inject`), `run --env-file`, `aws-credentials` with botocore (issue 18).
+mod inject;
 /// Versions, rotation, grace periods, expiry, revocation, rollback, status.
 mod lifecycle;
 /// Team stores: init, join, members, nothing personal in git (issue 15).
@@ -44,6 +50,8 @@ mod permissions;
 mod project_setup;
 /// Generated inputs: the audit chain, import and the env formats against their readers.
 mod properties;
+/// `run --mask` on a terminal, through a pseudo-terminal (issue 18).
+mod pty;
 /// CI identities, sealed recipient lists, SSH keys.
 mod recipients;
 /// `sesame run`: child processes, signals, masking, file hand-over.
@@ -54,6 +62,8 @@ mod scan;
 mod signed;
 /// OpenSSH private keys as identities (`SESAME_IDENTITY_FILE=~/.ssh/id_ed25519`).
 mod sshident;
+/// Team stores through git: merges, the drivers, `team resolve`, `sync` (issue 15).
+mod team;
 /// Local trust: approved project files, escaped output, children without the unlock.
 mod trust;
 /// The unlock cache in the kernel keyring, `passwd`, `rekey`.

@@ -79,6 +79,10 @@ actions! {
     Team = "team",
     /// `member add/remove/replace`: the member list changed.
     Member = "member",
+    /// `sync` or `team resolve`: a merge of a team store written (issue 15).
+    Merge = "merge",
+    /// `inject`: a template rendered with secrets (issue 18).
+    Inject = "inject",
 }
 
 impl Action {
@@ -93,7 +97,10 @@ impl Action {
 
     /// Whether the action hands out values (what counts as a read for `status --stale`).
     pub(crate) fn hands_out_values(self) -> bool {
-        matches!(self, Action::Get | Action::Run | Action::Env)
+        matches!(
+            self,
+            Action::Get | Action::Run | Action::Env | Action::Inject
+        )
     }
 }
 
@@ -155,6 +162,8 @@ mod tests {
                 "accept-rollback",
                 "team",
                 "member",
+                "merge",
+                "inject",
             ]
         );
     }

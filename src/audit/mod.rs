@@ -87,6 +87,7 @@ pub use key::Key;
 
 pub use log::{Appended, Log};
 pub(crate) use query::last_reads;
+pub(crate) use verify::Report;
 
 pub(crate) const LOG_FILE: &str = "audit.log";
 /// The log before the last rotation.

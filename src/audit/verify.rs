@@ -33,6 +33,30 @@ pub(crate) struct Report {
     /// Unauthenticated records after the last authenticated one (failed
     /// unlocks not yet covered by a MAC).
     pub(crate) unauthenticated_tail: u64,
+    /// Records whose MAC this command checked (with its own keys).
+    pub(crate) checked: u64,
+    /// Records authenticated with keys this command does not hold (another
+    /// member's, such as a CI token's): chained, their MACs not checkable
+    /// here. One entry per key, in order of first appearance.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(crate) other_keys: Vec<OtherKey>,
+    /// Of those, the records after the last one this command checked by MAC:
+    /// nothing this identity authenticated covers them.
+    pub(crate) other_after_last_checked: u64,
+}
+
+/// The records of one key that `verify` cannot check.
+#[derive(Debug, Clone, Default, Serialize)]
+pub(crate) struct OtherKey {
+    /// The key id the records name.
+    pub(crate) key: String,
+    /// The member the records name themselves as (their own claim: only
+    /// that key's holder can check it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) member: Option<super::entry::Member>,
+    pub(crate) records: u64,
+    pub(crate) first_seq: u64,
+    pub(crate) last_seq: u64,
 }
 
 impl Log {
@@ -46,6 +70,7 @@ impl Log {
             prev: None,
             sealed_found: false,
             last_line: None,
+            first_other: None,
         };
         for (path, bytes) in &self.files()? {
             walk.report.files.push(
@@ -75,6 +100,8 @@ struct Check<'a> {
     key: Option<&'a str>,
     #[serde(borrow)]
     mac: Option<&'a str>,
+    #[serde(default)]
+    member: Option<super::entry::Member>,
 }
 
 /// A line that has the shape sesame writes.
@@ -96,6 +123,8 @@ struct Walk<'a> {
     sealed_found: bool,
     /// Where the last line checked is, to name it when the log ends too early.
     last_line: Option<(PathBuf, u64)>,
+    /// Where the first record of another key is, and its seq and key id.
+    first_other: Option<(PathBuf, u64, u64, String)>,
 }
 
 impl Walk<'_> {
@@ -111,12 +140,18 @@ impl Walk<'_> {
                 continue;
             }
             let torn = !complete && lineno == n_lines;
+            let others = self.report.other_after_last_checked;
             self.line(line, torn, is_current)
                 .map_err(|why| Error::Tampered {
                     path: path.to_path_buf(),
                     line: lineno,
                     why,
                 })?;
+            if self.first_other.is_none() && self.report.other_after_last_checked > others {
+                let o = &self.report.other_keys[0];
+                let at = (path.to_path_buf(), lineno, o.first_seq, o.key.clone());
+                self.first_other = Some(at);
+            }
             self.last_line = Some((path.to_path_buf(), lineno));
         }
         Ok(())
@@ -134,9 +169,12 @@ impl Walk<'_> {
             Some((pseq, phash)) => check_link(rec, pseq, &phash)?,
         }
         match line.mac {
+            Some(_) if !self.holds_key(rec) => self.other_key(rec),
             Some(mac) => {
                 check_mac(self.keys, rec, line.body, mac)?;
                 self.report.unauthenticated_tail = 0;
+                self.report.checked += 1;
+                self.report.other_after_last_checked = 0;
             }
             None => {
                 if rec.outcome == OK {
@@ -159,6 +197,40 @@ impl Walk<'_> {
         Ok(())
     }
 
+    /// Whether the line names a key this command holds. The others' lines
+    /// are counted, not failed: each member's records are MACed with a key
+    /// derived from that member's own identity.
+    fn holds_key(&self, rec: &Check<'_>) -> bool {
+        self.keys.is_empty()
+            || rec
+                .key
+                .is_none_or(|id| self.keys.iter().any(|k| k.id() == id))
+    }
+
+    /// Note a record authenticated with another key.
+    fn other_key(&mut self, rec: &Check<'_>) {
+        let key = rec.key.unwrap_or_default();
+        let others = &mut self.report.other_keys;
+        let i = match others.iter().position(|o| o.key == key) {
+            Some(i) => i,
+            None => {
+                others.push(OtherKey {
+                    key: key.to_owned(),
+                    member: rec.member.clone(),
+                    first_seq: rec.seq,
+                    ..OtherKey::default()
+                });
+                others.len() - 1
+            }
+        };
+        if others[i].member.is_none() {
+            others[i].member.clone_from(&rec.member);
+        }
+        others[i].records += 1;
+        others[i].last_seq = rec.seq;
+        self.report.other_after_last_checked += 1;
+    }
+
     /// The record the vault sealed, when this is it, must be the line sealed.
     fn check_seal(&mut self, seq: u64, hash: &[u8; 32]) -> Result<(), Why> {
         if let Some(s) = self.seal
@@ -175,7 +247,22 @@ impl Walk<'_> {
     }
 
     /// The log must reach the record the vault sealed: a shorter one was cut.
+    /// Records of other keys pass only beside records this command checked:
+    /// a log of which it checked none was written by another identity.
     fn finish(mut self, log_file: PathBuf) -> Result<Report> {
+        if self.report.checked == 0
+            && let Some((path, line, seq, key)) = self.first_other.take()
+        {
+            return Err(Error::Tampered {
+                path,
+                line,
+                why: format!(
+                    "(record {seq}) was authenticated with another identity (key id {}), and this identity authenticated no record of the log: verify with that identity (SESAME_IDENTITY / SESAME_IDENTITY_FILE)",
+                    // Read from the line: escaped, found by fuzzing (issue 19).
+                    crate::error::shown(&key)
+                ),
+            });
+        }
         let Some(s) = self.seal else {
             return Ok(self.report);
         };

@@ -99,6 +99,11 @@ impl Run for AllowArgs {
         }
         match &self.secret {
             Some(name) => secret(ctx, out, name, self.yes),
+            // An env file of `--env-file` (issue 18): any file not named sesame.toml.
+            None if super::inject::is_env_file(self.path.as_deref()) => {
+                let path = self.path.as_deref().unwrap_or(std::path::Path::new("."));
+                super::inject::allow_env_file(ctx, out, path, self.sha256.as_deref())
+            }
             None => project(ctx, out, &self),
         }
     }
@@ -215,12 +220,21 @@ fn listed_projects<'a>(approvals: &'a projects::Approvals<'_>) -> Vec<ListedProj
         .map(|a| ListedProject {
             path: &a.path,
             sha256: &a.sha256,
-            status: match Project::load(Path::new(&a.path)) {
-                Ok(p) if hex(&p.sha256) == a.sha256 && p.path.to_str() == Some(&a.path) => {
-                    "approved"
+            status: if super::inject::is_env_file(Some(Path::new(&a.path))) {
+                // An env file (`run --env-file`, issue 18) is not TOML.
+                match super::inject::env_file_sha256(Path::new(&a.path)) {
+                    Some(sha) if sha == a.sha256 => "approved",
+                    None if !Path::new(&a.path).exists() => "missing",
+                    _ => "changed",
                 }
-                Err(_) if !Path::new(&a.path).exists() => "missing",
-                _ => "changed",
+            } else {
+                match Project::load(Path::new(&a.path)) {
+                    Ok(p) if hex(&p.sha256) == a.sha256 && p.path.to_str() == Some(&a.path) => {
+                        "approved"
+                    }
+                    Err(_) if !Path::new(&a.path).exists() => "missing",
+                    _ => "changed",
+                }
             },
         })
         .collect()

@@ -26,6 +26,47 @@ impl Run for AuditArgs {
     }
 }
 
+/// One line per key `verify` could not check, and what covers its records.
+fn other_keys(report: &crate::audit::Report, out: &mut Output) -> Result<()> {
+    use crate::escape::escaped;
+    for o in &report.other_keys {
+        // Read from the log, which others can write: escaped.
+        let who = o.member.as_ref().map_or_else(
+            || "no member named".to_owned(),
+            |m| match &m.name {
+                Some(n) => format!(
+                    "member {} ({}, id {})",
+                    escaped(n),
+                    escaped(&m.role),
+                    escaped(&m.id)
+                ),
+                None => format!("member {} ({})", escaped(&m.id), escaped(&m.role)),
+            },
+        );
+        out.line(&format!(
+            "  key {}: {} records ({}–{}), naming {who}",
+            escaped(&o.key),
+            o.records,
+            o.first_seq,
+            o.last_seq
+        ))?;
+    }
+    if !report.other_keys.is_empty() {
+        let tail = report.other_after_last_checked;
+        out.note(&format!(
+            "Each member's records are MACed with a key derived from that member's own identity: verify with that identity to check them. Here they are checked as links of the chain only{}",
+            if tail == 0 {
+                ", and a later record this identity authenticated covers them all: none was changed since.".to_owned()
+            } else {
+                format!(
+                    "; the last {tail} of them come after the last record this identity authenticated, so nothing checked here covers them."
+                )
+            }
+        ));
+    }
+    Ok(())
+}
+
 fn verify(ctx: &Context, out: &mut Output) -> Result<()> {
     let vault = ctx.load()?;
     let keys = ctx.audit_keys()?;
@@ -40,6 +81,16 @@ fn verify(ctx: &Context, out: &mut Output) -> Result<()> {
     }
     let mut line = if report.records == 0 {
         "audit log intact: empty".to_owned()
+    } else if !report.other_keys.is_empty() {
+        format!(
+            "audit log chain intact: {} records ({}–{}) in {}; {} checked by MAC with this identity, {} authenticated with other members' keys (not checkable here)",
+            report.records,
+            report.first_seq,
+            report.last_seq,
+            report.files.join(", "),
+            report.checked,
+            report.other_keys.iter().map(|o| o.records).sum::<u64>(),
+        )
     } else {
         format!(
             "audit log intact: {} records ({}–{}) in {}",
@@ -59,6 +110,7 @@ fn verify(ctx: &Context, out: &mut Output) -> Result<()> {
         (None, _) => {}
     }
     out.line(&line)?;
+    other_keys(&report, out)?;
     if report.unauthenticated_tail > 0 {
         out.note(&format!(
             "The last {} records (failed unlocks) are chained but not yet covered by a MAC: the next successful command covers them.",

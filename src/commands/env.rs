@@ -44,7 +44,12 @@ impl Run for EnvArgs {
             .iter()
             .map(|i| Var {
                 name: &i.var,
-                secret: &i.name,
+                // A plain value of an env file has no secret behind it.
+                secret: if i.name.is_empty() {
+                    "an env file"
+                } else {
+                    &i.name
+                },
                 value: i.value.expose(),
             })
             .collect();

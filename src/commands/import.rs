@@ -18,21 +18,28 @@ impl Run for ImportArgs {
     }
 
     fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
+        // Other managers' stores and exports (issue 18).
+        if self.from != crate::cli::ImportFrom::Dotenv || self.map.is_some() {
+            return super::import_from::run(self, ctx, out);
+        }
+        let Some(file) = self.file.clone() else {
+            return Err(Error::usage(
+                "import needs a dotenv file, or - for stdin",
+                "e.g. `sesame import .env`, or --from FORMAT for another manager's store or export",
+            ));
+        };
         let prefix = prefix(self.prefix.as_deref())?;
         ctx.store.require()?;
-        let bindings = bindings(&self.file, !self.no_interpolate)?;
-        let shown = if self.file == Path::new("-") {
+        let bindings = bindings(&file, !self.no_interpolate)?;
+        let shown = if file == Path::new("-") {
             "stdin".into()
         } else {
-            self.file.display().to_string()
+            file.display().to_string()
         };
         let (plan, skipped) = plan(bindings, prefix.as_deref(), &shown)?;
         if plan.is_empty() {
             return Err(Error::usage(
-                format!(
-                    "{} has no KEY=value lines with a value",
-                    self.file.display()
-                ),
+                format!("{} has no KEY=value lines with a value", file.display()),
                 "nothing was imported",
             ));
         }
@@ -41,7 +48,7 @@ impl Run for ImportArgs {
         let project = if self.write_project {
             let pairs: Vec<(String, String)> = plan
                 .iter()
-                .map(|i| (i.env.clone(), i.name.clone()))
+                .filter_map(|i| Some((i.env.clone()?, i.name.clone())))
                 .collect();
             let by = "import --write-project";
             Some(super::init_project::prepare(
@@ -81,7 +88,7 @@ impl Run for ImportArgs {
 }
 
 /// `--prefix`, checked, without its trailing slashes (empty: none).
-fn prefix(given: Option<&str>) -> Result<Option<String>> {
+pub(super) fn prefix(given: Option<&str>) -> Result<Option<String>> {
     match given.map(|p| p.trim_end_matches('/')) {
         Some("") | None => Ok(None),
         Some(p) => {
@@ -166,8 +173,10 @@ fn plan(
             _ if !last => {}
             Some(v) if !v.is_empty() => plan.push(lifecycle::Import {
                 name: full,
-                env: b.key,
+                env: Some(b.key),
                 value: SecretValue::new(v.to_string()),
+                id: None,
+                description: None,
             }),
             // `KEY=` names a key; a bare line may be a value: its number only.
             Some(_) => skipped.push(b.key),
@@ -177,7 +186,7 @@ fn plan(
 }
 
 /// What was stored, as JSON or a count; skipped keys as a warning either way.
-fn report(
+pub(super) fn report(
     ctx: &Context,
     out: &mut Output,
     imported: &[lifecycle::Imported],

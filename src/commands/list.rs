@@ -9,6 +9,7 @@ use crate::cli::ListArgs;
 use crate::error::Result;
 use crate::lifecycle::{self, Info};
 use crate::name;
+use crate::vault::v2::Listing;
 
 impl Run for ListArgs {
     fn intent(&self) -> Option<Intent> {
@@ -16,14 +17,25 @@ impl Run for ListArgs {
     }
 
     fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
-        let vault = ctx.load()?;
+        // Values are never printed here: parsed without them.
+        let listing = ctx.load_metadata()?;
         // Names and metadata only: recorded as an access, not as a read of values.
         ctx.audit(Action::List, &[])?;
+        let printed = self.print(&listing, ctx, out);
+        // Not freed entry by entry: it holds no values (each is an empty
+        // stand-in), and the process ends here; at 10,000 secrets the frees
+        // were 3% of the command.
+        std::mem::forget(listing);
+        printed
+    }
+}
+
+impl ListArgs {
+    fn print(&self, listing: &Listing, ctx: &Context, out: &mut Output) -> Result<()> {
         let now = crate::time::now();
         let prefix = self.prefix.as_deref().unwrap_or("");
-        let selected = vault
-            .secrets
-            .range(prefix.to_owned()..)
+        let selected = listing
+            .from(prefix)
             .take_while(|(name, _)| name.starts_with(prefix))
             .filter(|(n, _)| {
                 self.pattern

@@ -8,12 +8,14 @@ mod allow;
 mod ask;
 mod audit;
 mod completions;
+mod credential;
 mod edit;
 mod env;
 mod generate;
 mod get;
 mod hook;
 mod import;
+mod import_from;
 mod init;
 mod init_project;
 mod list;
@@ -33,9 +35,14 @@ mod scan;
 mod set;
 mod show;
 mod status;
+mod sync;
 mod team;
+mod team_resolve;
 mod unlock;
 mod upgrade;
+// issue 18: templates, env files, AWS credential_process
+mod aws;
+mod inject;
 
 pub(crate) use record::ENV_AUDIT_MAX_BYTES;
 
@@ -104,7 +111,7 @@ impl Context {
             quiet: cli.quiet,
             verbose: cli.verbose,
             env: UnlockEnv::from_process(),
-            prompt: Box::new(Terminal::default()),
+            prompt: prompt_for(&cli.command),
             unlocked: OnceCell::new(),
             config: OnceCell::new(),
             cache_told: Cell::new(false),
@@ -182,6 +189,17 @@ impl Context {
         self.store_warnings();
         if let Ok(v) = &got {
             self.note_member(v);
+        }
+        got
+    }
+
+    /// Unlock and read names and metadata only, no values (`list`; read-only).
+    pub(crate) fn load_metadata(&self) -> Result<crate::vault::v2::Listing> {
+        self.store.require()?;
+        let got = self.store.load_metadata(self.identities()?);
+        self.store_warnings();
+        if let Ok(l) = &got {
+            self.note_member(&l.vault);
         }
         got
     }
@@ -271,6 +289,26 @@ impl Context {
             crate::stderr_line!("sesame: warning: {w}");
         }
         Ok(self.config.get_or_init(|| loaded))
+    }
+}
+
+/// Whether argv[0] is `docker-credential-sesame` (a link to this binary),
+/// which runs `sesame docker-credential ACTION` (issue 18).
+pub fn called_as_docker_helper(argv0: Option<&std::ffi::OsString>) -> bool {
+    argv0
+        .map(std::path::Path::new)
+        .and_then(std::path::Path::file_name)
+        .is_some_and(|n| n == "docker-credential-sesame")
+}
+
+/// The terminal, except for the credential helpers, which never prompt
+/// (git and docker run them with no one to answer; issue 18).
+fn prompt_for(command: &Command) -> Box<dyn Prompt> {
+    match command {
+        Command::GitCredential(_) | Command::DockerCredential(_) => {
+            Box::new(crate::completion::names::NoPrompt)
+        }
+        _ => Box::new(Terminal::default()),
     }
 }
 
@@ -401,8 +439,10 @@ fn exec<R: Run>(cmd: R, ctx: &Context, out: &mut Output) -> Result<()> {
 }
 
 /// Run the parsed command line.
-pub fn run(cli: Cli) -> Result<()> {
+pub fn run(mut cli: Cli) -> Result<()> {
     let mut out = Output::new(cli.quiet, cli.no_color);
+    // git's drivers work on the store whose file git is merging or showing.
+    team_resolve::store_of_driver(&mut cli);
     // Before the Context: no store, keyring or prompt, whatever the environment.
     if let Command::Completions(a) = &cli.command {
         return a.print(&mut out).and_then(|()| out.flush());
@@ -421,6 +461,8 @@ pub fn run(cli: Cli) -> Result<()> {
     }
     let result = match cli.command {
         Command::Init(a) => exec(a, &ctx, &mut out),
+        Command::Team(a) => exec(a, &ctx, &mut out),
+        Command::Sync(a) => exec(a, &ctx, &mut out),
         Command::Set(a) => exec(a, &ctx, &mut out),
         Command::Get(a) => exec(a, &ctx, &mut out),
         Command::List(a) => exec(a, &ctx, &mut out),
@@ -451,8 +493,12 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::AcceptRollback(a) => exec(a, &ctx, &mut out),
         Command::Allow(a) => exec(a, &ctx, &mut out),
         Command::Deny(a) => exec(a, &ctx, &mut out),
-        Command::Team(a) => exec(a, &ctx, &mut out),
         Command::Member(a) => exec(a, &ctx, &mut out),
+        // --- issue 18: credential helpers ---
+        Command::GitCredential(a) => exec(a, &ctx, &mut out),
+        Command::DockerCredential(a) => exec(a, &ctx, &mut out),
+        Command::Inject(a) => exec(a, &ctx, &mut out),
+        Command::AwsCredentials(a) => exec(a, &ctx, &mut out),
     };
     let result = result.map_err(invalid_name);
     if let Err(e) = &result {
@@ -486,7 +532,7 @@ fn touches_store(command: &Command) -> bool {
             | Command::Completions(_)
             | Command::Hook(_)
             | Command::Lock(_)
-            | Command::Team(_)
+            | Command::Team(crate::cli::TeamCommand::Init(_) | crate::cli::TeamCommand::Join(_))
     )
 }
 

@@ -12,7 +12,7 @@ use crate::inject::handover;
 use crate::inject::mask::{LARGE, MIN_MASK_LEN, MaskValue, Masker, WINDOW};
 use crate::inject::project::{Project, split_id};
 use crate::inject::select::{self, Pick, Request, Selection};
-use crate::inject::trust;
+use crate::inject::{terminal, trust};
 use crate::state::StateKey;
 
 /// Resolve the selection flags (shared with `env`): check them, find the
@@ -53,6 +53,7 @@ pub(super) fn select(ctx: &Context, args: &SelectArgs, out: &Output) -> Result<S
             }
         ));
     }
+    let env_files = super::inject::env_files(ctx, &args.env_files)?;
     // Decode only the secrets that can be selected (fast with big stores).
     let mut names: std::collections::BTreeSet<&str> = secrets
         .iter()
@@ -68,6 +69,7 @@ pub(super) fn select(ctx: &Context, args: &SelectArgs, out: &Output) -> Result<S
                 .filter_map(|m| split_id(&m.secret).ok().map(|(n, _)| n)),
         );
     }
+    names.extend(super::inject::referenced(&env_files));
     // A failure (a missing secret) is recorded with every name selected.
     ctx.audit
         .set_intent_secrets(&names.iter().copied().collect::<Vec<_>>());
@@ -80,6 +82,7 @@ pub(super) fn select(ctx: &Context, args: &SelectArgs, out: &Output) -> Result<S
     let req = Request {
         project: project.as_ref(),
         profile: args.profile.as_deref(),
+        env_files: &env_files,
         prefix: args.prefix.as_deref(),
         all: args.all,
         secrets,
@@ -110,7 +113,8 @@ pub(super) fn intent(action: Action, args: &SelectArgs) -> Option<Intent> {
 /// Each secret once, however many variables (`NAME` and `NAME#id`) it fills.
 pub(super) fn targets(sel: &Selection) -> Vec<Target> {
     let mut out: Vec<Target> = Vec::with_capacity(sel.items.len());
-    for i in &sel.items {
+    // A plain value of an env file (no name) is no secret of the store.
+    for i in sel.items.iter().filter(|i| !i.name.is_empty()) {
         let t = Target::version(&i.name, i.version);
         if !out.contains(&t) {
             out.push(t);
@@ -133,7 +137,10 @@ impl Run for RunArgs {
             )
         })?;
         let sel = select(ctx, &self.select, out)?;
-        let masking = masking(self.mask, self.no_mask);
+        // The config turns masking on for terminals too; --no-mask wins.
+        let on_terminal =
+            self.mask || (!self.no_mask && ctx.config()?.raw.mask_on_terminal == Some(true));
+        let masking = masking(on_terminal, self.no_mask);
         let masker = masker(&sel, masking, self.mask_label, out)?;
         let (handover, injected) = handover::injected(&sel.items)?;
         // Recorded before anything is handed out; on failure nothing runs.
@@ -155,7 +162,13 @@ impl Run for RunArgs {
             // Nothing to do after the command starts: become it.
             return Err(child::exec(&spec));
         }
-        let code = child::supervise(&spec, masker, masking, cleanup);
+        let code = match masker {
+            // Masking for a terminal: the command gets a terminal of its own.
+            Some(m) if masking.stdout && io::stdout().is_terminal() => {
+                terminal::supervise(&spec, m, masking, cleanup)
+            }
+            masker => child::supervise(&spec, masker, masking, cleanup),
+        };
         if let Some(Err(e)) = handover.map(handover::HandOver::close) {
             out.warn(&e.to_string());
         }
@@ -166,8 +179,9 @@ impl Run for RunArgs {
     }
 }
 
-/// Which streams to mask: `--mask` forces it, `--no-mask` turns it off, and
-/// by default a stream is masked unless it is a terminal.
+/// Which streams to mask: `--mask` (or `mask_on_terminal` in the config)
+/// forces it, `--no-mask` turns it off, and by default a stream is masked
+/// unless it is a terminal.
 fn masking(mask: bool, no_mask: bool) -> Masking {
     let auto = |terminal: bool| if no_mask { false } else { mask || !terminal };
     Masking {

@@ -15,14 +15,24 @@ use crate::vault::signed::{self, Role, Signer};
 use crate::vault::{IDENTITY_FILE, Store, team};
 
 impl Run for TeamCommand {
+    /// `init` and `join` are logged as `team`; `resolve` logs its merge
+    /// itself, and git's drivers log nothing.
     fn intent(&self) -> Option<Intent> {
-        Intent::new(Action::Team, [])
+        match self {
+            TeamCommand::Init(_) | TeamCommand::Join(_) => Intent::new(Action::Team, []),
+            TeamCommand::Resolve(_) | TeamCommand::MergeDriver(_) | TeamCommand::DiffDriver(_) => {
+                None
+            }
+        }
     }
 
     fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
         match self {
             TeamCommand::Init(a) => a.run(ctx, out),
             TeamCommand::Join(a) => a.run(ctx, out),
+            TeamCommand::Resolve(a) => a.run(ctx, out),
+            TeamCommand::MergeDriver(a) => a.run(ctx, out),
+            TeamCommand::DiffDriver(a) => a.run(ctx, out),
         }
     }
 }

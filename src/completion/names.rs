@@ -34,7 +34,7 @@ use crate::vault::Store;
 pub const COMMAND: &str = "__complete";
 
 /// A prompt with no one to ask: unlocking falls through to `NoUnlockSource`.
-struct NoPrompt;
+pub(crate) struct NoPrompt;
 
 impl Prompt for NoPrompt {
     fn available(&self) -> bool {

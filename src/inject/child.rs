@@ -42,7 +42,7 @@ pub(crate) const FORWARDED: [i32; 6] = [SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUS
 /// others, and the directory removed when the child ends. Not caught: the
 /// faults a process raises on itself (SEGV, BUS, ILL, FPE, TRAP), SIGKILL,
 /// SIGPIPE (ignored by sesame), and real-time signals.
-fn fatal_too() -> Vec<i32> {
+pub(super) fn fatal_too() -> Vec<i32> {
     let mut v = vec![
         SIGALRM, SIGVTALRM, SIGXCPU, SIGPROF, SIGXFSZ, SIGSYS, SIGIO, SIGABRT,
     ];
@@ -120,7 +120,7 @@ fn command(spec: &Spec) -> Command {
 /// own `PATH`, std forks and searches in the child, while with a path it can use
 /// `posix_spawn` (vfork), which is cheaper for a parent of sesame's size. When
 /// nothing is found the bare name is kept, so the error is the usual ENOENT.
-fn resolve_program(spec: &Spec) -> OsString {
+pub(super) fn resolve_program(spec: &Spec) -> OsString {
     use std::os::unix::ffi::OsStrExt;
     if spec.program.as_bytes().contains(&b'/') || spec.program.is_empty() {
         return spec.program.clone();
@@ -147,7 +147,7 @@ fn resolve_program(spec: &Spec) -> OsString {
     spec.program.clone()
 }
 
-fn spawn_error(spec: &Spec, source: io::Error) -> Error {
+pub(super) fn spawn_error(spec: &Spec, source: io::Error) -> Error {
     Error::Spawn {
         program: spec.program.to_string_lossy().into_owned(),
         source,

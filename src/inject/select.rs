@@ -1,9 +1,11 @@
 //! Selection: which secrets `run` and `env` hand out, as which variables.
 //!
-//! Three layers, later ones overriding earlier ones variable by variable:
+//! Four layers, later ones overriding earlier ones variable by variable (files,
+//! then flags):
 //! 1. the project file (`[env]`, or `[profile.NAME.env]` with `--profile`),
-//! 2. `--prefix P` / `--all` (every live secret under P / in the store),
-//! 3. `-s NAME[=VAR]` and `-f NAME[=VAR]`.
+//! 2. `--env-file FILE`s, in the order given (references and plain values),
+//! 3. `--prefix P` / `--all` (every live secret under P / in the store),
+//! 4. `-s NAME[=VAR]` and `-f NAME[=VAR]`.
 //!
 //! Everything is resolved before anything runs: a selected secret that is
 //! missing (exit 4), revoked or expired (exit 6), or a bad variable name, is an
@@ -13,6 +15,7 @@ use std::collections::BTreeMap;
 
 use jiff::Timestamp;
 
+use super::envfile::{EnvFile, EnvValue};
 use super::project::{Project, split_id};
 use crate::error::{Error, Result};
 use crate::lifecycle;
@@ -53,6 +56,8 @@ pub(crate) struct Request<'a> {
     /// The project file, if one was found and not disabled.
     pub(crate) project: Option<&'a Project>,
     pub(crate) profile: Option<&'a str>,
+    /// `--env-file`, in the order given (already approved where they must be).
+    pub(crate) env_files: &'a [EnvFile],
     pub(crate) prefix: Option<&'a str>,
     pub(crate) all: bool,
     /// `-s`.
@@ -65,13 +70,14 @@ pub(crate) struct Request<'a> {
 #[derive(Debug)]
 pub(crate) struct Injection {
     pub(crate) var: String,
-    /// The secret's name (without `#id`).
+    /// The secret's name (without `#id`); empty for a plain value of an env file.
     pub(crate) name: String,
-    /// The version handed out.
+    /// The version handed out (0 for a plain value).
     pub(crate) version: u32,
     /// The value, or the key id for `#id`.
     pub(crate) value: SecretValue,
-    /// Whether `value` is a secret (false for a key id, which is not masked).
+    /// Whether `value` is a secret (false for a key id or a plain value of an
+    /// env file, which are not masked).
     pub(crate) secret: bool,
     /// Hand over as a file.
     pub(crate) file: bool,
@@ -92,6 +98,8 @@ struct Planned {
     reference: String,
     file: bool,
     origin: String,
+    /// A plain value of an env file (then `reference` is empty).
+    plain: Option<SecretValue>,
 }
 
 /// Variable → what it will hold; later layers override earlier ones.
@@ -100,6 +108,7 @@ type Plan = BTreeMap<String, Planned>;
 /// Resolve a request against the vault at `now`.
 pub(crate) fn resolve(vault: &Vault, req: &Request<'_>, now: Timestamp) -> Result<Selection> {
     let mut plan = project_layer(req)?;
+    plan.extend(env_file_layer(req.env_files));
     let mut skipped = Vec::new();
     if req.all || req.prefix.is_some() {
         let (layer, left_out) = prefix_layer(vault, req.prefix.unwrap_or(""), now)?;
@@ -112,12 +121,23 @@ pub(crate) fn resolve(vault: &Vault, req: &Request<'_>, now: Timestamp) -> Resul
     if plan.is_empty() && missing_flags.is_empty() {
         return Err(Error::usage(
             "no secrets selected",
-            "pass -s NAME, -f NAME, --prefix P or --all, or add a sesame.toml with an [env] table",
+            "pass -s NAME, -f NAME, --prefix P, --all or --env-file FILE, or add a sesame.toml with an [env] table",
         ));
     }
     let mut items = Vec::with_capacity(plan.len());
     let mut failed = Vec::new();
     for (var, p) in plan {
+        if let Some(value) = p.plain {
+            items.push(Injection {
+                var,
+                name: String::new(),
+                version: 0,
+                value,
+                secret: false,
+                file: false,
+            });
+            continue;
+        }
         match injection(vault, var.clone(), &p, now) {
             Ok(i) => items.push(i),
             Err(e @ (Error::NotFound { .. } | Error::NotLive { .. })) => failed.push((var, p, e)),
@@ -198,13 +218,41 @@ fn project_layer(req: &Request<'_>) -> Result<Plan> {
                 reference: m.secret.clone(),
                 file: m.file,
                 origin,
+                plain: None,
             };
             (m.var.clone(), planned)
         })
         .collect())
 }
 
-/// Layer 2: every secret under `prefix` (`""` for `--all`) with a live value,
+/// Layer 2: the `--env-file`s, in order; within a file a later line of a
+/// variable wins, as in python-dotenv.
+fn env_file_layer(files: &[EnvFile]) -> Plan {
+    let mut layer = Plan::new();
+    for f in files {
+        for e in &f.entries {
+            let origin = format!("{}:{}", f.path.display(), e.line);
+            let planned = match &e.value {
+                EnvValue::Reference(n, id) => Planned {
+                    reference: if *id { format!("{n}#id") } else { n.clone() },
+                    file: false,
+                    origin,
+                    plain: None,
+                },
+                EnvValue::Plain(v) => Planned {
+                    reference: String::new(),
+                    file: false,
+                    origin,
+                    plain: Some(v.clone()),
+                },
+            };
+            layer.insert(e.var.clone(), planned);
+        }
+    }
+    layer
+}
+
+/// Layer 3: every secret under `prefix` (`""` for `--all`) with a live value,
 /// and the names of those left out for having none.
 fn prefix_layer(vault: &Vault, prefix: &str, now: Timestamp) -> Result<(Plan, Vec<String>)> {
     let mut layer = Plan::new();
@@ -235,6 +283,7 @@ fn prefix_layer(vault: &Vault, prefix: &str, now: Timestamp) -> Result<(Plan, Ve
                 reference: n.clone(),
                 file: false,
                 origin: "--prefix/--all".into(),
+                plain: None,
             },
         );
     }
@@ -250,7 +299,7 @@ fn prefix_layer(vault: &Vault, prefix: &str, now: Timestamp) -> Result<(Plan, Ve
 /// selected, and why.
 type Failed = (String, Planned, Error);
 
-/// Layer 3: `-s NAME[=VAR]` and `-f NAME[=VAR]`; the same variable picked twice
+/// Layer 4: `-s NAME[=VAR]` and `-f NAME[=VAR]`; the same variable picked twice
 /// for different things is an error. A missing `NAME` without `=VAR` has no
 /// variable to plan (the secret would name it): it comes back among the
 /// failures, under the variable its name gives, to be reported with the rest.
@@ -268,6 +317,7 @@ fn flag_layer(vault: &Vault, req: &Request<'_>) -> Result<(Plan, Vec<Failed>)> {
             reference: pick.name.clone(),
             file,
             origin: if file { "-f" } else { "-s" }.into(),
+            plain: None,
         };
         let var = match &pick.var {
             Some(v) => v.clone(),

@@ -103,24 +103,36 @@ impl<'k> Approvals<'k> {
 
     /// Whether `project` (its path and the hash of the bytes read) is approved.
     pub(crate) fn approves(&self, project: &Project) -> bool {
-        let Some(path) = project.path.to_str() else {
+        self.approves_file(&project.path, &project.sha256)
+    }
+
+    /// Whether the file at `path` (a project file or an env file) with the
+    /// bytes hashed to `sha256` is approved.
+    pub(crate) fn approves_file(&self, path: &Path, sha256: &[u8; 32]) -> bool {
+        let Some(path) = path.to_str() else {
             return false;
         };
-        let sha = hex(&project.sha256);
+        let sha = hex(sha256);
         self.list.iter().any(|a| a.path == path && a.sha256 == sha)
     }
 
     /// Approve `project` as read; an earlier approval of the same path is
     /// replaced. Returns whether anything changed.
     pub(crate) fn allow(&mut self, project: &Project) -> Result<bool> {
-        let path = utf8_path(&project.path)?;
-        if self.approves(project) {
+        self.allow_file(&project.path, &project.sha256)
+    }
+
+    /// Approve the file at `path` with the bytes hashed to `sha256`, as
+    /// [`Approvals::allow`] does a project file.
+    pub(crate) fn allow_file(&mut self, path: &Path, sha256: &[u8; 32]) -> Result<bool> {
+        if self.approves_file(path, sha256) {
             return Ok(false);
         }
+        let path = utf8_path(path)?;
         self.list.retain(|a| a.path != path);
         self.list.push(Approval {
             path,
-            sha256: hex(&project.sha256),
+            sha256: hex(sha256),
         });
         self.save()?;
         Ok(true)

@@ -337,15 +337,20 @@ pub(crate) fn versions(secret: &Secret) -> Vec<VersionInfo<'_>> {
 /// with `env` as its variable.
 pub(crate) struct Import {
     pub(crate) name: String,
-    pub(crate) env: String,
+    /// The variable (a dotenv import); none from other managers.
+    pub(crate) env: Option<String>,
     pub(crate) value: SecretValue,
+    /// The key id of the new version (a user name, from other managers).
+    pub(crate) id: Option<String>,
+    /// The description (a URL, from other managers).
+    pub(crate) description: Option<String>,
 }
 
 /// A stored import: the secret, its variable, the version made (or, when
 /// `unchanged`, the current version that already held the value).
 pub(crate) struct Imported {
     pub(crate) name: String,
-    pub(crate) env: String,
+    pub(crate) env: Option<String>,
     pub(crate) version: u32,
     pub(crate) unchanged: bool,
 }
@@ -374,13 +379,21 @@ pub(crate) fn import(
         }
     }
     let mut imported = Vec::with_capacity(entries.len());
-    for Import { name, env, value } in entries {
+    for entry in entries {
+        let Import {
+            name,
+            env,
+            value,
+            id,
+            description,
+        } = entry;
         // With --overwrite, a value that is current already gets no new version.
         let current = vault.secrets.get(&name).and_then(|s| s.current());
         if let Some(v) = current
             && v.value
                 .as_ref()
                 .is_some_and(|held| held.expose() == value.expose())
+            && (id.is_none() || v.id == id)
         {
             let version = v.n;
             imported.push(Imported {
@@ -392,11 +405,12 @@ pub(crate) fn import(
             continue;
         }
         let meta = Meta {
-            env: Change::Set(env.clone()),
+            env: env.clone().map_or(Change::Keep, Change::Set),
+            description: description.map_or(Change::Keep, Change::Set),
             default_max_age,
             ..Meta::default()
         };
-        let version = put(vault, &name, value, &meta, None, now)?;
+        let version = put_version(vault, &name, value, id, &meta, None, now)?;
         imported.push(Imported {
             name,
             env,

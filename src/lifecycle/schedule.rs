@@ -135,7 +135,7 @@ pub(crate) fn due_plan(vault: &Vault, now: Timestamp) -> DuePlan {
 #[derive(Debug, Serialize)]
 pub(crate) struct StatusItem {
     pub(crate) name: String,
-    /// `expired`, `overdue`, `grace-ended`, `expiring`, `due-soon`, `in-grace`, `stale` or `no-policy`.
+    /// `merge-conflict`, `expired`, `overdue`, `grace-ended`, `expiring`, `due-soon`, `in-grace`, `stale` or `no-policy`.
     pub(crate) state: &'static str,
     /// The time that matters (expiry, due date, grace deadline).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -161,7 +161,7 @@ impl StatusItem {
     /// Order of severity (lower first).
     fn rank(&self) -> u8 {
         match self.state {
-            "expired" => 0,
+            "merge-conflict" | "expired" => 0,
             "exposed" | "overdue" => 1,
             "grace-ended" => 2,
             "expiring" => 3,
@@ -218,6 +218,10 @@ pub(crate) fn status(
             continue;
         }
         checked += 1;
+        // A merge kept two concurrent changes (issue 15): someone must look.
+        if secret.conflict.is_some() {
+            push(name, "merge-conflict", None, None, true);
+        }
         match secret.policy.expires {
             Some(e) if e <= now => push(name, "expired", Some(e), None, true),
             Some(e) if e <= horizon => push(name, "expiring", Some(e), None, false),

@@ -26,6 +26,7 @@
 //! Why no child gets a `SESAME_*` variable: SECURITY.md, "What sesame protects".
 
 mod capture;
+pub(crate) mod pty;
 mod signals;
 
 use std::collections::VecDeque;
@@ -64,6 +65,9 @@ pub(crate) enum Scope {
     Process,
     /// The child's own new process group: the child and all it starts.
     Group,
+    /// The child's own new session, which it starts itself (on a
+    /// pseudo-terminal, [`pty`]): signals go to its process group.
+    Session,
 }
 
 /// How a child ended.
@@ -118,6 +122,18 @@ pub(crate) enum Event {
     Killed(Exit),
 }
 
+/// What [`Supervisor::check`] saw, without waiting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Turn {
+    /// sesame received this signal (one it registered for).
+    Signal(i32),
+    /// The child was stopped by this signal ([`Supervisor::report_stops`]).
+    Stopped(i32),
+    /// The child has exited and been reaped (or, as a group leader, is
+    /// waiting to be).
+    Exited(Exit),
+}
+
 /// A running child and what is needed to wait for it.
 pub(crate) struct Supervisor<'s> {
     signals: &'s mut Signals,
@@ -132,6 +148,8 @@ pub(crate) struct Supervisor<'s> {
     queue: VecDeque<i32>,
     /// How it ended, once seen.
     exit: Option<Exit>,
+    /// Whether [`Supervisor::check`] reports the child's stops.
+    report_stops: bool,
     /// Whether its status was collected. A group leader that has exited is
     /// left a zombie until then: the zombie keeps its pid, and so its process
     /// group id, from being reused while the group may still be signalled.
@@ -161,6 +179,7 @@ impl<'s> Supervisor<'s> {
             capture: None,
             queue: VecDeque::new(),
             exit: None,
+            report_stops: false,
             reaped: false,
         })
     }
@@ -169,6 +188,37 @@ impl<'s> Supervisor<'s> {
     /// container) orphans are handed to sesame and must not pile up as zombies.
     pub(crate) fn reap_all(&mut self) {
         self.reap_all = true;
+    }
+
+    /// Have [`Supervisor::check`] report when the child stops (Ctrl-Z on its
+    /// terminal), so that the caller can stop too.
+    pub(crate) fn report_stops(&mut self) {
+        self.report_stops = true;
+    }
+
+    /// What happened, without waiting: a signal received, the child's stop or
+    /// its end. For a caller that polls descriptors of its own together with
+    /// [`Signals::watch_fd`]; `None` when there is nothing new.
+    pub(crate) fn check(&mut self) -> Option<Turn> {
+        self.queue.extend(self.signals.pending());
+        if let Some(sig) = self.queue.pop_front() {
+            return Some(Turn::Signal(sig));
+        }
+        if self.exit.is_none() {
+            self.exit = self.reap();
+        }
+        if let Some(exit) = self.exit {
+            return Some(Turn::Exited(exit));
+        }
+        if self.report_stops {
+            let stopped = WaitIdOptions::STOPPED | WaitIdOptions::NOHANG;
+            if let Ok(Some(status)) = rustix::process::waitid(WaitId::Pid(self.pid), stopped)
+                && let Some(sig) = status.stopping_signal()
+            {
+                return Some(Turn::Stopped(sig));
+            }
+        }
+        None
     }
 
     /// Read the child's stdout (spawned piped) into memory, keeping at most
@@ -245,7 +295,7 @@ impl<'s> Supervisor<'s> {
         let _ = match self.scope {
             Scope::Process if self.exit.is_some() => return,
             Scope::Process => rustix::process::kill_process(self.pid, sig),
-            Scope::Group => rustix::process::kill_process_group(self.pid, sig),
+            Scope::Group | Scope::Session => rustix::process::kill_process_group(self.pid, sig),
         };
     }
 
@@ -267,7 +317,7 @@ impl<'s> Supervisor<'s> {
         if self.reap_all {
             return self.reap_every_child();
         }
-        if self.scope == Scope::Group {
+        if self.scope != Scope::Process {
             let peek = WaitIdOptions::EXITED | WaitIdOptions::NOHANG | WaitIdOptions::NOWAIT;
             return match rustix::process::waitid(WaitId::Pid(self.pid), peek) {
                 Ok(Some(status)) => Some(
@@ -350,6 +400,9 @@ impl<'s> Supervisor<'s> {
                 Scope::Process if self.exit.is_some() => Ok(()),
                 Scope::Process => rustix::process::kill_process(self.pid, Signal::KILL),
                 Scope::Group => rustix::process::kill_process_group(self.pid, Signal::KILL),
+                // The child too, in case it has not made its session yet.
+                Scope::Session => rustix::process::kill_process(self.pid, Signal::KILL)
+                    .and(rustix::process::kill_process_group(self.pid, Signal::KILL)),
             };
         }
         let exit = self.collect();

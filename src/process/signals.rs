@@ -49,6 +49,12 @@ impl Signals {
         self.delivery.pending().filter(|s| *s != SIGCHLD)
     }
 
+    /// A descriptor that is readable when a signal may be pending, for a
+    /// caller that polls other descriptors too (then [`Signals::pending`]).
+    pub(crate) fn watch_fd(&self) -> io::Result<std::os::fd::OwnedFd> {
+        Ok(self.delivery.get_read().try_clone()?.into())
+    }
+
     /// Block until a signal (SIGCHLD included) may be pending, `stream` is
     /// ready, or `deadline` has passed. May return early for nothing.
     pub(crate) fn wait(

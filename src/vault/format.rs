@@ -180,11 +180,106 @@ pub(crate) fn decode_selected(
     path: &Path,
     wanted: &dyn Fn(&str) -> bool,
 ) -> Result<Vault> {
+    decode_partial(bytes, path, wanted, false)
+}
+
+/// Parse every secret's names and metadata, not its values: each value is
+/// checked as JSON and skipped, and a version that had one holds an empty
+/// stand-in, so that "has a live value" still reads true (the fast path of
+/// `list`). A partial view for reading, never written back, never printed
+/// as values.
+pub(crate) fn decode_metadata(bytes: &[u8], path: &Path) -> Result<Vault> {
+    decode_partial(bytes, path, &|_| true, true)
+}
+
+/// A version as `decode_metadata` reads it: no value, author or signature.
+#[derive(Deserialize)]
+struct VersionMeta {
+    n: u32,
+    #[serde(default)]
+    value: Option<serde::de::IgnoredAny>,
+    #[serde(default)]
+    id: Option<String>,
+    #[serde(with = "crate::time::rfc3339")]
+    created: jiff::Timestamp,
+    state: super::model::State,
+    #[serde(default, with = "crate::time::rfc3339::option")]
+    grace_until: Option<jiff::Timestamp>,
+    #[serde(default, with = "crate::time::rfc3339::option")]
+    revoked: Option<jiff::Timestamp>,
+}
+
+/// A secret as `decode_metadata` reads it (the fields of `Secret`, with
+/// `VersionMeta` versions).
+#[derive(Deserialize)]
+struct SecretMeta {
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    env: Option<String>,
+    #[serde(default)]
+    policy: super::model::Policy,
+    #[serde(with = "crate::time::rfc3339")]
+    created: jiff::Timestamp,
+    #[serde(with = "crate::time::rfc3339")]
+    updated: jiff::Timestamp,
+    versions: Vec<VersionMeta>,
+    #[serde(default)]
+    policy_author: Option<String>,
+    #[serde(default)]
+    policy_signature: Option<String>,
+    #[serde(default)]
+    conflict: Option<String>,
+}
+
+impl From<SecretMeta> for Secret {
+    fn from(m: SecretMeta) -> Self {
+        let versions = m
+            .versions
+            .into_iter()
+            .map(|v| super::model::Version {
+                n: v.n,
+                value: v
+                    .value
+                    .map(|_| crate::value::SecretValue::new(String::new())),
+                id: v.id,
+                created: v.created,
+                state: v.state,
+                grace_until: v.grace_until,
+                revoked: v.revoked,
+                author: None,
+                signature: None,
+                signed_n: None,
+            })
+            .collect();
+        Secret {
+            description: m.description,
+            tags: m.tags,
+            env: m.env,
+            policy: m.policy,
+            created: m.created,
+            updated: m.updated,
+            versions,
+            policy_author: m.policy_author,
+            policy_signature: m.policy_signature,
+            conflict: m.conflict,
+        }
+    }
+}
+
+fn decode_partial(
+    bytes: &[u8],
+    path: &Path,
+    wanted: &dyn Fn(&str) -> bool,
+    metadata: bool,
+) -> Result<Vault> {
     use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, Visitor};
     use std::borrow::Cow;
     use std::fmt;
 
-    struct Secrets<'f>(&'f dyn Fn(&str) -> bool);
+    struct Secrets<'f>(&'f dyn Fn(&str) -> bool, bool);
     impl<'de> DeserializeSeed<'de> for Secrets<'_> {
         type Value = BTreeMap<String, Secret>;
         fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
@@ -200,7 +295,11 @@ pub(crate) fn decode_selected(
             let mut out = BTreeMap::new();
             while let Some(name) = map.next_key::<Cow<'de, str>>()? {
                 if (self.0)(&name) {
-                    let secret: Secret = map.next_value()?;
+                    let secret: Secret = if self.1 {
+                        map.next_value::<SecretMeta>()?.into()
+                    } else {
+                        map.next_value()?
+                    };
                     out.insert(name.into_owned(), secret);
                 } else {
                     map.next_value::<IgnoredAny>()?;
@@ -210,7 +309,7 @@ pub(crate) fn decode_selected(
         }
     }
 
-    struct Payload<'f>(&'f dyn Fn(&str) -> bool);
+    struct Payload<'f>(&'f dyn Fn(&str) -> bool, bool);
     impl<'de> Visitor<'de> for Payload<'_> {
         type Value = Vault;
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -221,7 +320,7 @@ pub(crate) fn decode_selected(
             while let Some(key) = map.next_key::<Cow<'de, str>>()? {
                 match key.as_ref() {
                     "max_versions" => vault.max_versions = map.next_value()?,
-                    "secrets" => vault.secrets = map.next_value_seed(Secrets(self.0))?,
+                    "secrets" => vault.secrets = map.next_value_seed(Secrets(self.0, self.1))?,
                     _ => {
                         map.next_value::<IgnoredAny>()?;
                     }
@@ -233,7 +332,7 @@ pub(crate) fn decode_selected(
 
     check_format(bytes, path)?;
     let mut de = serde_json::Deserializer::from_str(text(bytes, path)?);
-    let vault = serde::Deserializer::deserialize_map(&mut de, Payload(wanted))
+    let vault = serde::Deserializer::deserialize_map(&mut de, Payload(wanted, metadata))
         .and_then(|v| de.end().map(|()| v))
         .map_err(|e| syntax(path, &e))?;
     Ok(vault)
@@ -304,6 +403,43 @@ mod tests {
             assert!(decode_selected(bad, p, &|_| true).is_err());
         }
         assert!(decode(b" {\"format\":1}", p).is_ok());
+    }
+
+    #[test]
+    fn metadata_is_the_whole_parse_without_values_or_version_signatures() {
+        // Every field of `Secret` and `Version` set: a field `SecretMeta`
+        // forgets shows here as a difference.
+        let t = "2026-01-02T03:04:05Z";
+        let payload = format!(
+            r#"{{"format":2,"secrets":{{"a/b":{{"description":"d","tags":["t"],"env":"E",
+            "policy":{{"expires":"{t}","max_age":60,"generator":{{"kind":"chars","charset":"hex","length":16}},
+            "rotate_command":"r","revoke_command":"k","scopes":"s"}},
+            "created":"{t}","updated":"{t}","policy_author":"m1","policy_signature":"ps",
+            "versions":[{{"n":1,"id":"AKIA","created":"{t}","state":"revoked","revoked":"{t}",
+            "author":"m1","signature":"sig"}},
+            {{"n":2,"value":"hunter2\\u0041","created":"{t}","state":"previous",
+            "grace_until":"{t}","author":"m2","signature":"sig2"}},
+            {{"n":3,"value":"v3","created":"{t}","state":"active"}}]}}}}}}"#
+        );
+        let p = Path::new("v");
+        let mut whole = decode(payload.as_bytes(), p).unwrap();
+        let meta = decode_metadata(payload.as_bytes(), p).unwrap();
+        for v in whole
+            .secrets
+            .values_mut()
+            .flat_map(|s| s.versions.iter_mut())
+        {
+            v.value = v.value.take().map(|_| SecretValue::new(String::new()));
+            v.author = None;
+            v.signature = None;
+        }
+        let json = |v: &Vault| serde_json::to_string(&v.secrets).unwrap();
+        assert_eq!(json(&meta), json(&whole));
+        assert!(!json(&meta).contains("hunter2"));
+        let s = &meta.secrets["a/b"];
+        assert!(s.has_live_version());
+        assert_eq!(s.current().map(|v| v.n), Some(3));
+        assert!(decode_metadata(br#"{"format":2,"secrets":{"a":1}}"#, p).is_err());
     }
 
     #[test]

@@ -10,6 +10,7 @@
 
 pub(crate) mod format;
 pub(crate) mod fsutil;
+pub(crate) mod merge;
 pub(crate) mod model;
 pub(crate) mod pins;
 pub(crate) mod signed;
@@ -281,12 +282,29 @@ impl Store {
     pub(crate) fn load(&self, identities: &[Identity]) -> Result<Vault> {
         self.require()?;
         if self.is_signed() {
-            return self.load_signed(identities, None, None);
+            return self.load_signed(identities, None, v2::Parse::All);
         }
         v2::refuse_downgrade(self, identities)?;
         let path = self.path(VAULT_FILE);
         let bytes = fs::read(&path).context(|| format!("could not read {}", path.display()))?;
         self.decode(&bytes, identities)
+    }
+
+    /// Decrypt and parse names and metadata only, no values (`list`): a
+    /// version's value is an empty stand-in, and signatures of versions are
+    /// not read. The result must not be written back or handed out.
+    pub(crate) fn load_metadata(&self, identities: &[Identity]) -> Result<v2::Listing> {
+        self.require()?;
+        if self.is_signed() {
+            return self.list_signed(identities);
+        }
+        v2::refuse_downgrade(self, identities)?;
+        let path = self.path(VAULT_FILE);
+        let bytes = fs::read(&path).context(|| format!("could not read {}", path.display()))?;
+        let plain = self.decrypt(&bytes, identities)?;
+        let mut vault = format::decode_metadata(&plain, &path).map(unsigned)?;
+        let runs = vec![std::mem::take(&mut vault.secrets)];
+        Ok(v2::Listing { vault, runs })
     }
 
     /// Decrypt the vault and parse only the secrets `wanted` accepts: the fast
@@ -298,7 +316,7 @@ impl Store {
     ) -> Result<Vault> {
         self.require()?;
         if self.is_signed() {
-            return self.load_signed(identities, None, Some(wanted));
+            return self.load_signed(identities, None, v2::Parse::Selected(wanted));
         }
         v2::refuse_downgrade(self, identities)?;
         let path = self.path(VAULT_FILE);
@@ -312,7 +330,7 @@ impl Store {
     pub(crate) fn load_names(&self, identities: &[Identity], names: &[&str]) -> Result<Vault> {
         self.require()?;
         if self.is_signed() {
-            return self.load_signed(identities, Some(names), None);
+            return self.load_signed(identities, Some(names), v2::Parse::All);
         }
         self.load_selected(identities, &|n| names.contains(&n))
     }

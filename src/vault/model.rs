@@ -182,6 +182,11 @@ pub(crate) struct Secret {
     pub(crate) policy_author: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) policy_signature: Option<String>,
+    /// Format 2: set by a merge that kept two concurrent values (or a secret
+    /// removed on one side and changed on the other): what happened, for
+    /// `status`. The next value stored settles it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) conflict: Option<String>,
 }
 
 /// Rules that govern a secret's life.
@@ -276,6 +281,10 @@ pub(crate) struct Version {
     pub(crate) author: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) signature: Option<String>,
+    /// Format 2: the number the signature covers, when a merge renumbered
+    /// this version (two members stored the same number concurrently).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) signed_n: Option<u32>,
 }
 
 /// How a value was generated, so that rotation can make the next one alike.
@@ -338,6 +347,7 @@ impl Secret {
             versions: Vec::new(),
             policy_author: None,
             policy_signature: None,
+            conflict: None,
         }
     }
 
@@ -392,6 +402,7 @@ impl Secret {
             revoked: None,
             author: None,
             signature: None,
+            signed_n: None,
         });
         let keep = usize::try_from(max_versions.max(1)).unwrap_or(usize::MAX);
         let mut excess = self.versions.len().saturating_sub(keep);
@@ -413,6 +424,7 @@ impl Secret {
             });
         }
         self.updated = now;
+        self.conflict = None;
         n
     }
 }

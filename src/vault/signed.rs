@@ -569,7 +569,7 @@ fn version_body(store_id: &str, name: &str, v: &Version) -> Option<Vec<u8>> {
     for part in [
         store_id,
         name,
-        &v.n.to_string(),
+        &v.signed_n.unwrap_or(v.n).to_string(),
         &v.created.to_string(),
         v.id.as_deref().unwrap_or(""),
         &digest(value.expose().as_bytes()),
