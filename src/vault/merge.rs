@@ -227,7 +227,10 @@ impl Store {
         let ours = parse(inputs.ours, "ours")?;
         let theirs = parse(inputs.theirs, "theirs")?;
         let base = inputs.base.map(|b| parse(b, "base")).transpose()?;
-        let (store_id, admins, _) = self.trust(identities, &ours.manifest, &ours.digest)?;
+        let (store_id, admins, pins) = self.trust(identities, &ours.manifest, &ours.digest)?;
+        // As when the store is opened: a member's pins follow introductions
+        // made by admins removed since (`SignedMembers::trusted`).
+        let follow = pins.is_some();
         for (side, which) in [
             (Some(&ours), "ours"),
             (Some(&theirs), "theirs"),
@@ -235,7 +238,7 @@ impl Store {
         ] {
             let Some(side) = side else { continue };
             side.manifest
-                .check(&store_id, &admins)
+                .check_with(&store_id, &admins, follow)
                 .map_err(|r| untrusted(label(self, which), r))?;
         }
         if let Some(b) = &base {
@@ -321,7 +324,12 @@ impl Store {
             buckets.insert(b, d.clone());
             files.push((format!("{d}.age"), bytes));
         }
-        let header = merged_header(base, ours, theirs, buckets);
+        let mut header = merged_header(base, ours, theirs, buckets);
+        if self.is_team() {
+            // A team store seals no audit head in the shared manifest: each
+            // member's audit log is personal (SECURITY.md, "Team stores").
+            header.audit = None;
+        }
         let manifest = Manifest::sign(header, members, signer);
         Ok(Merged {
             outcome: Outcome::Merged,
@@ -422,6 +430,13 @@ impl Store {
             written.push(format!("{}/{name}", v2::BUCKET_DIR));
         }
         fsutil::sync_dir(&bucket_dir).map_err(io_ctx)?;
+        // The manifest merged over becomes the backup, as at every commit
+        // (`manifest.bak`: in a team store, in the personal directory).
+        let manifest_path = dir.join(v2::MANIFEST_FILE);
+        if manifest_path.is_file() {
+            fsutil::replace_with_link(&self.personal_dir(), &manifest_path, v2::MANIFEST_BACKUP)
+                .map_err(io_ctx)?;
+        }
         fsutil::replace(dir, v2::MANIFEST_FILE, &merged.manifest).map_err(io_ctx)?;
         written.push(v2::MANIFEST_FILE.to_owned());
         let m = Manifest::parse(&merged.manifest)
@@ -564,12 +579,23 @@ fn merge_members(
     let mut list: Vec<Member> = win.list.members.clone();
     for m in &lose.list.members {
         match list.iter_mut().find(|x| x.id == m.id) {
-            Some(x) => x.revoked |= m.revoked,
+            Some(x) => {
+                x.revoked |= m.revoked;
+                // The later removal: every value stored before it, on either
+                // side, was encrypted to the member (the exposure marks).
+                x.removed = x.removed.max(m.removed);
+            }
             None => list.push(m.clone()),
         }
     }
     let mut body = win.list.clone();
     body.members = list;
+    // Both sides' introductions of admins, so each side's pins still follow.
+    for i in &lose.list.introductions {
+        if !body.introductions.contains(i) {
+            body.introductions.push(i.clone());
+        }
+    }
     body.generation = l1.list.generation.max(l2.list.generation) + 1;
     Ok(SignedMembers::sign(body, &signer))
 }

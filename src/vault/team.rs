@@ -21,11 +21,13 @@ use crate::error::{Error, IoContext, Result};
 
 /// The committed `.gitattributes` of a team store: git never merges or diffs
 /// a store file as text where the driver is not registered (`-merge` keeps
-/// ours and reports a conflict: never conflict markers).
+/// ours and reports a conflict: never conflict markers). `recipients` is a
+/// mirror that `sync` and `team resolve` rewrite from the merged member list.
 pub(crate) const GITATTRIBUTES: &str = "\
 # Written by `sesame team init`: no text merge of store files, ever.
 manifest -merge diff=sesame
 vault/*.age -merge -diff -text
+recipients -merge
 ";
 
 /// The name given to the recovery admin that `team init` makes.

@@ -275,3 +275,81 @@ fn a_renumbered_version_still_verifies() {
         signed::Authorship::By(_)
     ));
 }
+
+/// A side whose member list is `list` with `change` applied, signed by `by`.
+fn side_with(base: &Manifest, by: &Signer, change: impl FnOnce(&mut signed::MembersBody)) -> Side {
+    let mut list = base.members.list.clone();
+    change(&mut list);
+    list.generation += 1;
+    let members = SignedMembers::sign(list, by);
+    let mut header = base.header.clone();
+    header.generation += 1;
+    let manifest = Manifest::sign(header, members, by);
+    let digest = signed::digest(&manifest.to_bytes());
+    Side { manifest, digest }
+}
+
+#[test]
+fn member_lists_changed_on_both_sides_keep_removals_and_introductions() {
+    let alice = crate::crypto::Identity::generate();
+    let a = Signer::derive(&alice);
+    let keys: Vec<(crate::crypto::Identity, Signer)> = (0..4)
+        .map(|_| {
+            let i = crate::crypto::Identity::generate();
+            let s = Signer::derive(&i);
+            (i, s)
+        })
+        .collect();
+    let member = |k: usize, role| Member::for_signer(&keys[k].1, keys[k].0.public(), role, None);
+    let mut base = v2::first_manifest(&alice, "s1");
+    let mut list = base.members.list.clone();
+    list.members.push(member(0, Role::Writer)); // bob
+    list.members.push(member(1, Role::Writer)); // carol
+    base = Manifest::sign(base.header.clone(), SignedMembers::sign(list, &a), &a);
+    let bob = keys[0].1.id().to_owned();
+    let carol = keys[1].1.id().to_owned();
+    let remove = |l: &mut signed::MembersBody, id: &str, at: i64| {
+        for m in l.members.iter_mut().filter(|m| m.id == id) {
+            m.revoked = true;
+            m.removed = Some(t(at));
+        }
+    };
+    // Ours removes bob at 10 and introduces admin dave; theirs removes bob
+    // at 30 and carol at 20 and introduces admin erin.
+    let ours = side_with(&base, &a, |l| {
+        remove(l, &bob, 10);
+        l.members.push(member(2, Role::Admin));
+        l.introductions
+            .push(signed::Introduction::new(&a, "s1", keys[2].1.verify_key()));
+    });
+    let theirs = side_with(&base, &a, |l| {
+        remove(l, &bob, 30);
+        remove(l, &carol, 20);
+        l.members.push(member(3, Role::Admin));
+        l.introductions
+            .push(signed::Introduction::new(&a, "s1", keys[3].1.verify_key()));
+    });
+    let base = Side {
+        digest: signed::digest(&base.to_bytes()),
+        manifest: base,
+    };
+    for (o, th) in [(&ours, &theirs), (&theirs, &ours)] {
+        let merged = merge_members(Some(&base), o, th, std::slice::from_ref(&alice)).unwrap();
+        let get = |id: &str| merged.member(id).unwrap().clone();
+        assert!(get(&bob).revoked && get(&carol).revoked);
+        // Every value stored before the later removal was readable by bob.
+        assert_eq!(get(&bob).removed, Some(t(30)));
+        assert_eq!(get(&carol).removed, Some(t(20)));
+        let introduced: BTreeSet<&str> = merged
+            .list
+            .introductions
+            .iter()
+            .map(|i| i.key.as_str())
+            .collect();
+        assert_eq!(
+            introduced,
+            BTreeSet::from([keys[2].1.verify_key(), keys[3].1.verify_key()])
+        );
+        assert!(merged.check(&[a.verify_key().to_owned()]).is_ok());
+    }
+}
