@@ -189,6 +189,7 @@ fn two_laptops_from_init_to_a_removed_member() {
         attrs.contains("\nvault/*.age -merge -diff -text\n"),
         "{attrs}"
     );
+    assert!(attrs.contains("\nrecipients -merge\n"), "{attrs}");
     assert!(
         alice
             .git(&["config", "--local", "merge.sesame.driver"])
@@ -824,4 +825,100 @@ fn a_clone_without_the_driver_never_gets_conflict_markers() {
     // Ours is kept whole, and still verifies for its member.
     let ours = alice.git(&["show", "main:.sesame/manifest"]);
     assert_eq!(String::from_utf8(manifest).unwrap(), ours);
+}
+
+/// Three members of a real team store (alice admin, bob writer, carol
+/// reader): changes merged through `sync` and through plain `git pull` with
+/// the driver, nothing personal in `git status` after any of it, then carol
+/// removed on one side while bob writes on the other, merged, and
+/// `rotate --due` rotating what carol could read.
+#[test]
+fn three_members_merge_then_a_removal_is_rotated_after_the_merge() {
+    if !have_git() {
+        return;
+    }
+    let (_o, origin) = origin();
+    let (alice, fingerprint, _) = founded(&origin);
+    alice.git(&["branch", "-q", "--set-upstream-to=origin/main"]);
+    alice.run(&["generate", "shared/token", "--length", "24"], "", 0);
+    alice.commit_and_push("a secret");
+    let bob = Member::new(Some(&origin));
+    let carol = Member::new(Some(&origin));
+    let to_bob = join(&bob, "bob", &fingerprint);
+    let to_carol = join(&carol, "carol", &fingerprint);
+    alice.run(&["member", "add", "bob", &to_bob], "", 0);
+    alice.run(
+        &["member", "add", "carol", &to_carol, "--role", "reader"],
+        "",
+        0,
+    );
+    alice.commit_and_push("bob and carol");
+    for m in [&bob, &carol] {
+        m.pull();
+        m.nothing_personal(&["git pull"]);
+    }
+    // `sync` commits as the user git knows.
+    for m in [&alice, &bob, &carol] {
+        m.git(&["config", "user.name", "t"]);
+        m.git(&["config", "user.email", "t@example.com"]);
+    }
+    let token = carol.ok(&["get", "-n", "shared/token"]);
+
+    // Different secrets at once, merged by sync on both sides.
+    bob.run(&["set", "app/bob"], "from-bob", 0);
+    bob.run(&["sync"], "", 0);
+    alice.run(&["set", "app/alice"], "from-alice", 0);
+    alice.run(&["sync"], "", 0);
+    bob.run(&["sync"], "", 0);
+    assert_eq!(bob.ok(&["get", "-n", "app/alice"]), "from-alice");
+    assert_eq!(alice.ok(&["get", "-n", "app/bob"]), "from-bob");
+
+    // Plain git: bob pushes, alice commits her own change and pulls; the
+    // driver (registered by `team init`) merges, or `team resolve` finishes.
+    bob.run(&["set", "app/bob2"], "from-bob-2", 0);
+    bob.commit_and_push("bob again");
+    alice.run(&["set", "app/alice2"], "from-alice-2", 0);
+    alice.git(&["add", "-A", "."]);
+    alice.git(&["commit", "-q", "-m", "alice again"]);
+    let mut c = Command::new("git");
+    alice
+        .sb
+        .isolate(&mut c)
+        .current_dir(&alice.repo)
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.com")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.com")
+        .args(["pull", "-q", "--no-rebase", "--no-edit", "origin", "main"]);
+    if !c.output().unwrap().status.success() {
+        alice.run(&["team", "resolve"], "", 0);
+        alice.git(&["commit", "-q", "--no-edit"]);
+    }
+    alice.nothing_personal(&["git pull"]);
+    assert_eq!(alice.ok(&["get", "-n", "app/bob2"]), "from-bob-2");
+    alice.git(&["push", "-q", "origin", "HEAD"]);
+    bob.pull();
+    assert_eq!(bob.ok(&["get", "-n", "app/alice2"]), "from-alice-2");
+
+    // carol removed by alice while bob writes another secret; both sync.
+    bob.run(&["set", "app/bob3"], "from-bob-3", 0);
+    alice.run(&["member", "remove", "carol"], "", 0);
+    alice.run(&["sync"], "", 0);
+    bob.run(&["sync"], "", 0);
+    alice.run(&["sync"], "", 0);
+    let status = alice.run(&["status"], "", 8);
+    let text = String::from_utf8_lossy(&status.stdout);
+    for name in ["shared/token", "app/bob", "app/alice"] {
+        assert!(
+            text.lines().any(|l| l.starts_with("exposed")
+                && l.contains(name)
+                && l.contains("removed member carol")),
+            "{name}: {text}"
+        );
+    }
+    alice.run(&["rotate", "--due"], "", 8);
+    assert_ne!(alice.ok(&["get", "-n", "shared/token"]), token);
+    alice.run(&["sync"], "", 0);
+    carol.pull();
+    carol.run(&["get", "shared/token"], "", 3);
 }
