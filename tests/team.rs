@@ -1,10 +1,9 @@
 //! Team stores through git (issue 15, merges): three members with their own
-//! homes and keys (the owner, an admin with the master password; two writers
-//! with `recipients add --generate-ci --write` tokens), clones of one bare
-//! remote, merges through `sync`, git's merge driver, `team resolve`, and a
-//! clone without the driver. Until `team init` lands, the store is a format-2
-//! store in the repository with its personal files in `.gitignore` and the
-//! drivers registered by `register` below (TEAMGIT.md).
+//! homes, keys and passwords (the owner, an admin, made the store with `team
+//! init`; alice and bob, writers, joined with `team join` and were added with
+//! `member add`), clones of one bare remote, merges through `sync`, git's
+//! merge driver (registered by `init`/`join`), `team resolve`, and a clone
+//! without the driver.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -21,7 +20,7 @@ struct Member {
     name: &'static str,
     home: PathBuf,
     work: PathBuf,
-    /// SESAME_PASSWORD or SESAME_IDENTITY.
+    /// SESAME_PASSWORD (or SESAME_IDENTITY for a CI token).
     unlock: (&'static str, String),
 }
 
@@ -104,29 +103,53 @@ struct Team {
     owner: Member,
     alice: Member,
     bob: Member,
+    /// The owner's admin fingerprint, for `team join --admin`.
+    fingerprint: String,
 }
 
-/// Register the drivers as `team init`/`join` will (TEAMGIT.md).
-fn register(m: &Member) {
-    let exe = sesame_bin().display().to_string();
-    m.git(&["config", "merge.sesame.name", "sesame store merge"]);
-    m.git(&[
-        "config",
-        "merge.sesame.driver",
-        &format!("'{exe}' team merge-driver %O %A %B %P"),
+/// Forget the drivers `team init`/`join` registered: a clone where they
+/// are not (the committed `.gitattributes` still applies).
+fn unregister(m: &Member) {
+    m.git(&["config", "--local", "--remove-section", "merge.sesame"]);
+    m.git(&["config", "--local", "--remove-section", "diff.sesame"]);
+    let _ = fs::remove_file(m.work.join(".git/info/attributes"));
+}
+
+/// `team join` as `m`: the join request it prints.
+fn join(m: &Member, fingerprint: &str) -> String {
+    let out = m.ok(&[
+        "team",
+        "join",
+        "--admin",
+        fingerprint,
+        "--name",
+        m.name,
+        "--work-factor",
+        "10",
     ]);
-    m.git(&[
-        "config",
-        "diff.sesame.textconv",
-        &format!("'{exe}' team diff-driver"),
-    ]);
-    let info = m.work.join(".git/info");
-    fs::create_dir_all(&info).unwrap();
-    fs::write(
-        info.join("attributes"),
-        format!("{STORE}/manifest merge=sesame diff=sesame\n"),
+    let request = out.trim().to_owned();
+    assert!(request.starts_with("SESAME-JOIN-1"), "{out}");
+    request
+}
+
+/// A member with a password of their own.
+fn person(dir: &Path, name: &'static str) -> Member {
+    member(
+        dir,
+        name,
+        ("SESAME_PASSWORD", format!("{name}-{PASSWORD}-team")),
     )
-    .unwrap();
+}
+
+fn clone(remote: &Path, m: &Member) {
+    assert_success(
+        &Command::new("git")
+            .args(["clone", "-q"])
+            .arg(remote)
+            .arg(&m.work)
+            .output()
+            .unwrap(),
+    );
 }
 
 fn member(dir: &Path, name: &'static str, unlock: (&'static str, String)) -> Member {
@@ -147,15 +170,16 @@ fn token(owner: &Member, name: &str) -> String {
     t
 }
 
-/// The owner makes the store in a repository and pushes it; alice and bob
-/// clone it (with the drivers registered when `drivers`).
+/// The owner makes the team store (`team init`) and pushes it; alice and
+/// bob clone it, join, and are added by the owner; then all three pull.
+/// Without `drivers`, every clone forgets the drivers `init`/`join` registered.
 fn team(drivers: bool) -> Option<Team> {
     if !require_program("git", "team stores are shared through git") {
         return None;
     }
     let dir = tempfile::tempdir().unwrap();
     let remote = dir.path().join("remote.git");
-    let owner = member(dir.path(), "owner", ("SESAME_PASSWORD", PASSWORD.into()));
+    let owner = person(dir.path(), "owner");
     fs::create_dir_all(&owner.work).unwrap();
     assert_success(
         &Command::new("git")
@@ -165,44 +189,37 @@ fn team(drivers: bool) -> Option<Team> {
             .unwrap(),
     );
     owner.git(&["init", "-q", "-b", "main"]);
-    assert_success(&owner.sesame(&["init", "--work-factor", "10"], ""));
-    fs::write(
-        owner.work.join(".gitignore"),
-        format!(
-            "{STORE}/identity.age\n{STORE}/audit.log*\n{STORE}/lock\n{STORE}/audit.lock\n{STORE}/manifest.bak\n"
-        ),
-    )
-    .unwrap();
-    fs::write(
-        owner.store().join(".gitattributes"),
-        "manifest -merge diff=sesame\nrecipients -merge\nvault/*.age -merge -diff -text\n",
-    )
-    .unwrap();
+    let made = owner.ok(&[
+        "team",
+        "init",
+        "--name",
+        "owner",
+        "--no-recovery",
+        "--work-factor",
+        "10",
+    ]);
+    let fingerprint = made.lines().next().unwrap().trim().to_owned();
     owner.set("shared/base", "base-value");
-    let alice = member(
-        dir.path(),
-        "alice",
-        ("SESAME_IDENTITY", token(&owner, "alice")),
-    );
-    let bob = member(dir.path(), "bob", ("SESAME_IDENTITY", token(&owner, "bob")));
-    if drivers {
-        register(&owner);
-    }
     owner.commit_all("the team store");
     owner.git(&["remote", "add", "origin", remote.to_str().unwrap()]);
     owner.git(&["push", "-q", "-u", "origin", "main"]);
+    let alice = person(dir.path(), "alice");
+    let bob = person(dir.path(), "bob");
     for m in [&alice, &bob] {
-        assert_success(
-            &Command::new("git")
-                .args(["clone", "-q"])
-                .arg(&remote)
-                .arg(&m.work)
-                .output()
-                .unwrap(),
-        );
-        if drivers {
-            register(m);
+        clone(&remote, m);
+        let request = join(m, &fingerprint);
+        owner.ok(&["member", "add", m.name, &request]);
+    }
+    owner.commit_all("alice and bob join");
+    owner.git(&["push", "-q"]);
+    for m in [&owner, &alice, &bob] {
+        if m.name != "owner" {
+            m.git(&["pull", "-q"]);
         }
+        if !drivers {
+            unregister(m);
+        }
+        clean(m);
     }
     Some(Team {
         _dir: dir,
@@ -210,6 +227,7 @@ fn team(drivers: bool) -> Option<Team> {
         owner,
         alice,
         bob,
+        fingerprint,
     })
 }
 
@@ -264,7 +282,7 @@ fn no_markers(m: &Member) {
 
 /// `git status` shows nothing of the store left behind.
 fn clean(m: &Member) {
-    let st = m.git(&["status", "--porcelain"]);
+    let st = m.git(&["status", "--porcelain", "--ignored", "-uall"]);
     assert!(st.is_empty(), "{}: {st}", m.name);
 }
 
@@ -780,31 +798,20 @@ fn the_diff_driver_escapes_what_a_manifest_holds() {
 #[test]
 fn member_lists_changed_on_both_sides_are_joined_only_by_an_admin() {
     let Some(t) = team(true) else { return };
-    // The owner's second laptop: the same identity, its own home and clone.
-    let laptop = member(
-        t._dir.path(),
-        "laptop",
-        ("SESAME_PASSWORD", PASSWORD.into()),
-    );
-    assert_success(
-        &Command::new("git")
-            .args(["clone", "-q"])
-            .arg(&t.remote)
-            .arg(&laptop.work)
-            .output()
-            .unwrap(),
-    );
-    register(&laptop);
-    fs::copy(
-        t.owner.store().join("identity.age"),
-        laptop.store().join("identity.age"),
-    )
-    .unwrap();
+    // A second admin's laptop, its own home and clone.
+    let laptop = person(t._dir.path(), "laptop");
+    clone(&t.remote, &laptop);
+    let request = join(&laptop, &t.fingerprint);
+    t.owner
+        .ok(&["member", "add", "laptop", &request, "--role", "admin"]);
+    t.owner.commit_all("a second admin");
+    t.owner.git(&["push", "-q"]);
+    laptop.git(&["pull", "-q"]);
     // Here carol joins; on the laptop, bob leaves.
     let carol = token(&t.owner, "carol");
     t.owner.commit_all("carol joins");
     t.owner.git(&["push", "-q"]);
-    assert_success(&laptop.sesame(&["recipients", "remove", "bob"], ""));
+    assert_success(&laptop.sesame(&["member", "remove", "bob"], ""));
     laptop.commit_all("bob leaves");
     // A writer cannot sign the two lists together: refused, nothing written.
     t.alice.git(&["fetch", "-q"]);
