@@ -922,3 +922,83 @@ fn three_members_merge_then_a_removal_is_rotated_after_the_merge() {
     carol.pull();
     carol.run(&["get", "shared/token"], "", 3);
 }
+
+/// Issue 15's scenario with three real members (alice admin, bob and carol
+/// writers; separate HOMEs, identities and passwords): concurrent changes to
+/// different secrets, to the same secret, and a revocation against a change,
+/// merged through `sync`; nothing personal ever in the work tree.
+#[test]
+fn three_members_merge_concurrent_changes_through_sync() {
+    if !have_git() {
+        return;
+    }
+    let (_o, origin) = origin();
+    let (alice, fingerprint, _) = founded(&origin);
+    alice.git(&["branch", "-q", "--set-upstream-to=origin/main"]);
+    alice.run(&["set", "db/password"], "hunter2", 0);
+    alice.commit_and_push("a secret");
+    let bob = Member::new(Some(&origin));
+    let carol = Member::new(Some(&origin));
+    let bob_request = join(&bob, "bob", &fingerprint);
+    let carol_request = join(&carol, "carol", &fingerprint);
+    alice.run(&["member", "add", "bob", &bob_request], "", 0);
+    alice.run(&["member", "add", "carol", &carol_request], "", 0);
+    alice.commit_and_push("bob and carol");
+    bob.pull();
+    carol.pull();
+    // `sync` commits as the user git knows.
+    for m in [&alice, &bob, &carol] {
+        m.git(&["config", "user.name", "t"]);
+        m.git(&["config", "user.email", "t@example.com"]);
+    }
+
+    // Different secrets, written at the same time: no conflict.
+    bob.run(&["set", "app/bob"], "from-bob", 0);
+    carol.run(&["set", "app/carol"], "from-carol", 0);
+    bob.run(&["sync"], "", 0);
+    carol.run(&["sync"], "", 0);
+    alice.run(&["sync"], "", 0);
+    assert_eq!(alice.ok(&["get", "-n", "app/bob"]), "from-bob");
+    assert_eq!(alice.ok(&["get", "-n", "app/carol"]), "from-carol");
+
+    // The same secret on both sides: both values kept, flagged.
+    bob.run(&["sync"], "", 0);
+    carol.run(&["sync"], "", 0);
+    bob.run(&["set", "app/shared"], "bob-says", 0);
+    carol.run(&["set", "app/shared"], "carol-says", 0);
+    bob.run(&["sync"], "", 0);
+    carol.run(&["sync"], "", 0);
+    let versions = carol.sb.json(["show", "app/shared"])["versions"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert_eq!(versions, 2);
+    let values: Vec<String> = ["1", "2"]
+        .iter()
+        .map(|n| carol.ok(&["get", "-n", "app/shared", "--version", n]))
+        .collect();
+    assert!(
+        values.contains(&"bob-says".to_owned()) && values.contains(&"carol-says".to_owned()),
+        "{values:?}"
+    );
+    let status = carol.run(&["status"], "", 8);
+    assert!(String::from_utf8_lossy(&status.stdout).contains("merge-conflict"));
+
+    // A revocation against a concurrent change: the wiped value never comes back.
+    alice.run(&["sync"], "", 0);
+    bob.run(&["sync"], "", 0);
+    alice.run(&["revoke", "db/password", "--yes"], "", 0);
+    bob.run(&["set", "db/password"], "bobs-new", 0);
+    alice.run(&["sync"], "", 0);
+    bob.run(&["sync"], "", 0);
+    alice.run(&["sync"], "", 0);
+    // The revoked version stays wiped on every side; the value set
+    // concurrently is a new value and is kept (SECURITY.md, "What a merge trusts").
+    for m in [&alice, &bob] {
+        let out = m.run(&["get", "-n", "db/password", "--version", "1"], "", 6);
+        assert!(out.stdout.is_empty());
+        assert_eq!(m.ok(&["get", "-n", "db/password"]), "bobs-new");
+    }
+    let shown = alice.ok(&["--json", "show", "db/password"]);
+    assert!(!shown.contains("hunter2"));
+}
