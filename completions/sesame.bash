@@ -1007,7 +1007,7 @@ _sesame() {
             return 0
             ;;
         sesame__subcmd__get)
-            opts="-n -q -v -h --version --no-newline --raw --store --json --quiet --no-color --verbose --help $(_sesame_secret_names "${cur}")"
+            opts="-n -c -q -v -h --version --no-newline --raw --copy --store --json --quiet --no-color --verbose --help $(_sesame_secret_names "${cur}")"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

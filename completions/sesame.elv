@@ -117,6 +117,8 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand -n 'Print the value exactly as stored: no newline after it'
             cand --no-newline 'Print the value exactly as stored: no newline after it'
             cand --raw 'On a terminal too, print the value''s bytes as they are (by default a value holding control characters is shown escaped there; a pipe always gets the bytes)'
+            cand -c 'Copy the value to the clipboard instead of printing it; cleared after 45 s if the clipboard still holds it (X11, Wayland; OSC 52 over SSH, not cleared)'
+            cand --copy 'Copy the value to the clipboard instead of printing it; cleared after 45 s if the clipboard still holds it (X11, Wayland; OSC 52 over SSH, not cleared)'
             cand --json 'Print data as JSON'
             cand -q 'Print no messages, only data and errors'
             cand --quiet 'Print no messages, only data and errors'

@@ -103,6 +103,7 @@ complete -c sesame -n "__fish_sesame_using_subcommand get" -l version -d 'Print 
 complete -c sesame -n "__fish_sesame_using_subcommand get" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
 complete -c sesame -n "__fish_sesame_using_subcommand get" -s n -l no-newline -d 'Print the value exactly as stored: no newline after it'
 complete -c sesame -n "__fish_sesame_using_subcommand get" -l raw -d 'On a terminal too, print the value\'s bytes as they are (by default a value holding control characters is shown escaped there; a pipe always gets the bytes)'
+complete -c sesame -n "__fish_sesame_using_subcommand get" -s c -l copy -d 'Copy the value to the clipboard instead of printing it; cleared after 45 s if the clipboard still holds it (X11, Wayland; OSC 52 over SSH, not cleared)'
 complete -c sesame -n "__fish_sesame_using_subcommand get" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand get" -s q -l quiet -d 'Print no messages, only data and errors'
 complete -c sesame -n "__fish_sesame_using_subcommand get" -l no-color -d 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'

@@ -911,6 +911,11 @@ pub(crate) struct GetArgs {
     /// holding control characters is shown escaped there; a pipe always gets the bytes)
     #[arg(long)]
     pub(crate) raw: bool,
+
+    /// Copy the value to the clipboard instead of printing it; cleared after 45 s
+    /// if the clipboard still holds it (X11, Wayland; OSC 52 over SSH, not cleared)
+    #[arg(short = 'c', long = "copy", conflicts_with_all = ["no_newline", "raw"])]
+    pub(crate) copy: bool,
 }
 
 /// `sesame list`

@@ -39,6 +39,7 @@ pub fn escaped_line(line: &str) -> std::borrow::Cow<'_, str> {
 }
 
 pub mod cli;
+pub mod clipboard;
 pub mod color;
 pub mod commands;
 pub mod completion;

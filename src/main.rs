@@ -24,6 +24,13 @@ fn main() -> ExitCode {
     if args.get(1).is_some_and(|a| a == completion::names::COMMAND) {
         return completion::names::run(&args[2..]);
     }
+    // `get -c`'s detached clipboard holder (clipboard::hold_main), before clap.
+    if args
+        .get(1)
+        .is_some_and(|a| a == sesame::clipboard::HOLD_COMMAND)
+    {
+        return sesame::clipboard::hold_main(&args[2..]);
+    }
     let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         // --help and --version: print to stdout, exit 0.

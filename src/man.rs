@@ -20,6 +20,11 @@ pub struct EnvVar {
 /// Every environment variable sesame reads (tests check that none is missing).
 pub const ENVIRONMENT: &[EnvVar] = &[
     EnvVar {
+        name: "SESAME_TEST_CLIPBOARD_SECONDS",
+        text: "Debug builds only (the test suite): how long get -c holds the clipboard \
+               instead of 45 s. A release build ignores it.",
+    },
+    EnvVar {
         name: crate::commands::ENV_STORE,
         text: "The store directory, as --store DIR. Default: the user's data directory's \
                sesame folder, e.g. ~/.local/share/sesame.",

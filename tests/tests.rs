@@ -11,6 +11,8 @@ mod util;
 mod approval;
 /// `sesame audit`: what is recorded, tampering caught, rotation.
 mod audit;
+/// `get -c`: the clipboard under Xvfb, read back with xclip; OSC 52.
+mod clipboard;
 /// Completion scripts loaded in real bash, zsh and fish.
 mod completions;
 /// The git and docker credential helpers through git and docker (issue 18).

@@ -19,6 +19,9 @@ impl Run for GetArgs {
         let (version, value) =
             lifecycle::live(&vault, &self.name, self.version, crate::time::now())?;
         ctx.audit(Action::Get, &[Target::version(&self.name, version.n)])?;
+        if self.copy {
+            return copy(out, &self.name, value);
+        }
         if ctx.json {
             // Borrowed fields: `json!` would copy the value into a String that
             // is freed without being zeroized.
@@ -59,4 +62,18 @@ impl Run for GetArgs {
         }
         Ok(())
     }
+}
+
+/// `get -c`: to the clipboard, and a note of where it went (never the value).
+fn copy(out: &Output, name: &str, value: &crate::value::SecretValue) -> Result<()> {
+    let name = escape::escaped(name);
+    match crate::clipboard::copy(value)? {
+        crate::clipboard::Copied::Display { seconds } => out.note(&format!(
+            "Copied {name} to the clipboard; cleared in {seconds} s if it still holds it."
+        )),
+        crate::clipboard::Copied::Terminal => out.note(&format!(
+            "Copied {name} to the terminal's clipboard (OSC 52, over SSH). sesame can't read it back, so it does not clear it: copy something else once pasted."
+        )),
+    }
+    Ok(())
 }
