@@ -1002,3 +1002,54 @@ fn three_members_merge_concurrent_changes_through_sync() {
     let shown = alice.ok(&["--json", "show", "db/password"]);
     assert!(!shown.contains("hunter2"));
 }
+
+/// A writer who had not pulled a member's removal stores a value: it was
+/// encrypted to the removed member, so the merge flags it until rotated.
+#[test]
+fn a_value_stored_concurrently_with_a_removal_is_flagged_by_the_merge() {
+    if !have_git() {
+        return;
+    }
+    let (_o, origin) = origin();
+    let (alice, fingerprint, _) = founded(&origin);
+    alice.git(&["branch", "-q", "--set-upstream-to=origin/main"]);
+    alice.run(&["set", "db/password"], "hunter2", 0);
+    alice.commit_and_push("a secret");
+    let bob = Member::new(Some(&origin));
+    let carol = Member::new(Some(&origin));
+    let bob_request = join(&bob, "bob", &fingerprint);
+    let carol_request = join(&carol, "carol", &fingerprint);
+    alice.run(&["member", "add", "bob", &bob_request], "", 0);
+    alice.run(&["member", "add", "carol", &carol_request], "", 0);
+    alice.commit_and_push("bob and carol");
+    bob.pull();
+    for m in [&alice, &bob] {
+        m.git(&["config", "user.name", "t"]);
+        m.git(&["config", "user.email", "t@example.com"]);
+    }
+    // alice removes carol and pushes; bob, not yet pulled, stores a value.
+    alice.run(&["member", "remove", "carol"], "", 0);
+    alice.run(&["rotate", "db/password", "--stdin"], "rotated", 0);
+    alice.run(&["sync"], "", 0);
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    bob.run(&["set", "app/late"], "carol-could-read-this", 0);
+    bob.run(&["sync"], "", 0);
+    let status = bob.run(&["status"], "", 8);
+    let table = String::from_utf8_lossy(&status.stdout);
+    assert!(
+        table
+            .lines()
+            .any(|l| l.contains("app/late") && l.contains("merge-conflict")),
+        "{table}"
+    );
+    // Rotating it (a new value, encrypted without carol) settles it.
+    bob.run(&["rotate", "app/late", "--stdin"], "fresh", 0);
+    let after = bob.sb.cmd().args(["status"]).output().unwrap();
+    let table = String::from_utf8_lossy(&after.stdout);
+    assert!(
+        !table
+            .lines()
+            .any(|l| l.contains("app/late") && l.contains("merge-conflict")),
+        "{table}"
+    );
+}

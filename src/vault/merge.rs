@@ -310,7 +310,7 @@ impl Store {
                     "this merge needs new vault files, which git's merge driver cannot add — run `sesame team resolve`".into(),
                 ));
             };
-            let (merged, f) = self.merge_bucket(identities, &sides, b, pick, fetch)?;
+            let (merged, f) = self.merge_bucket(identities, &sides, b, pick, fetch, &members)?;
             flagged.extend(f);
             let store_id = &ours.h().store_id;
             for (name, secret) in &merged {
@@ -349,10 +349,16 @@ impl Store {
         b: u32,
         pick: Option<&Side>,
         fetch: Fetch<'_>,
+        members: &SignedMembers,
     ) -> Result<(BTreeMap<String, Secret>, Vec<String>)> {
         let read = |s: &Side, which: &str| self.fetch_bucket(identities, s, which, b, fetch);
         if let Some(side) = pick {
-            return Ok((read(side, "one side")?, Vec::new()));
+            let mut merged = read(side, "one side")?;
+            let mut flagged = Vec::new();
+            let unseen = unseen_removals(members, side);
+            let from_side = merged.clone();
+            flag_unseen(&mut merged, &from_side, &unseen, &mut flagged);
+            return Ok((merged, flagged));
         }
         let b0 = match sides.base {
             Some(s) => read(s, "base")?,
@@ -360,7 +366,12 @@ impl Store {
         };
         let (o, t) = (read(sides.ours, "ours")?, read(sides.theirs, "theirs")?);
         let ours_wins = sides.ours.rank() > sides.theirs.rank();
-        Ok(merge_secrets(&b0, &o, &t, ours_wins))
+        let (mut merged, mut flagged) = merge_secrets(&b0, &o, &t, ours_wins);
+        for (side, secrets) in [(sides.ours, &o), (sides.theirs, &t)] {
+            let unseen = unseen_removals(members, side);
+            flag_unseen(&mut merged, secrets, &unseen, &mut flagged);
+        }
+        Ok((merged, flagged))
     }
 
     /// Bucket `b` of `side`, fetched, checked against its digest, decrypted.
@@ -802,3 +813,62 @@ fn merge_versions(base: &[Version], win: &[Version], lose: &[Version]) -> (Vec<V
 
 #[cfg(test)]
 mod tests;
+
+/// Members the merged list removed whom `side` still counted (not removed,
+/// not revoked there), with the removal time: a value `side` stored after
+/// that time was encrypted to them all the same.
+fn unseen_removals(members: &SignedMembers, side: &Side) -> Vec<(jiff::Timestamp, String)> {
+    members
+        .list
+        .members
+        .iter()
+        .filter_map(|m| {
+            let removed = m.removed?;
+            let there = side
+                .manifest
+                .members
+                .list
+                .members
+                .iter()
+                .find(|x| x.id == m.id)?;
+            (!there.revoked && there.removed.is_none())
+                .then(|| (removed, m.name.clone().unwrap_or_else(|| m.id.clone())))
+        })
+        .collect()
+}
+
+/// Flag each merged secret whose current value came from `from_side` (the
+/// same creation time and signature) and was stored there after a removal
+/// that side had not seen: `status` lists it until a new value is stored
+/// (SECURITY.md, "What a merge trusts").
+fn flag_unseen(
+    merged: &mut BTreeMap<String, Secret>,
+    from_side: &BTreeMap<String, Secret>,
+    unseen: &[(jiff::Timestamp, String)],
+    flagged: &mut Vec<String>,
+) {
+    if unseen.is_empty() {
+        return;
+    }
+    for (name, secret) in merged.iter_mut() {
+        let Some(cur) = secret.current() else {
+            continue;
+        };
+        let came = from_side.get(name).is_some_and(|s| {
+            s.versions
+                .iter()
+                .any(|v| v.created == cur.created && v.signature == cur.signature)
+        });
+        let Some((_, who)) = unseen.iter().find(|(r, _)| cur.created > *r) else {
+            continue;
+        };
+        if came {
+            secret.conflict = Some(format!(
+                "stored on a branch where {who} was still a member, after their removal: their key can read it, rotate it"
+            ));
+            if !flagged.contains(name) {
+                flagged.push(name.clone());
+            }
+        }
+    }
+}
