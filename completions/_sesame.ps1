@@ -66,6 +66,7 @@ Register-ArgumentCompleter -Native -CommandName 'sesame' -ScriptBlock {
             [CompletionResult]::new('init-project', 'init-project', [CompletionResultType]::ParameterValue, 'Write a sesame.toml mapping the live secrets under a prefix, and approve it')
             [CompletionResult]::new('upgrade', 'upgrade', [CompletionResultType]::ParameterValue, 'Upgrade an unsigned (format 1) store to the signed format 2, after showing what it holds')
             [CompletionResult]::new('accept-rollback', 'accept-rollback', [CompletionResultType]::ParameterValue, 'Accept the store as it is now although it does not descend from the one last seen')
+            [CompletionResult]::new('pin', 'pin', [CompletionResultType]::ParameterValue, 'Trust a signed store for a key of yours that is a bare recipient (an SSH key)')
             [CompletionResult]::new('allow', 'allow', [CompletionResultType]::ParameterValue, 'Approve a project file, or a secret''s stored rotate/revoke commands, to be used here')
             [CompletionResult]::new('deny', 'deny', [CompletionResultType]::ParameterValue, 'Withdraw an approval given with `allow`')
             [CompletionResult]::new('team', 'team', [CompletionResultType]::ParameterValue, 'Team stores shared through git: make one, join one, finish a merge git stopped on')
@@ -833,6 +834,20 @@ Register-ArgumentCompleter -Native -CommandName 'sesame' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'sesame;pin' {
+            [CompletionResult]::new('--admin', '--admin', [CompletionResultType]::ParameterName, 'The fingerprint of the admin who signed the member list (64 hex digits)')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Your key file (an OpenSSH private key or age identities) [default: SESAME_IDENTITY_FILE]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print data as JSON')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'sesame;allow' {
             [CompletionResult]::new('--sha256', '--sha256', [CompletionResultType]::ParameterName, 'Approve the project file only if its SHA-256 is still HEX (the one you reviewed)')
             [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Approve this secret''s stored rotate and revoke commands')
@@ -1194,6 +1209,7 @@ Register-ArgumentCompleter -Native -CommandName 'sesame' -ScriptBlock {
             [CompletionResult]::new('init-project', 'init-project', [CompletionResultType]::ParameterValue, 'Write a sesame.toml mapping the live secrets under a prefix, and approve it')
             [CompletionResult]::new('upgrade', 'upgrade', [CompletionResultType]::ParameterValue, 'Upgrade an unsigned (format 1) store to the signed format 2, after showing what it holds')
             [CompletionResult]::new('accept-rollback', 'accept-rollback', [CompletionResultType]::ParameterValue, 'Accept the store as it is now although it does not descend from the one last seen')
+            [CompletionResult]::new('pin', 'pin', [CompletionResultType]::ParameterValue, 'Trust a signed store for a key of yours that is a bare recipient (an SSH key)')
             [CompletionResult]::new('allow', 'allow', [CompletionResultType]::ParameterValue, 'Approve a project file, or a secret''s stored rotate/revoke commands, to be used here')
             [CompletionResult]::new('deny', 'deny', [CompletionResultType]::ParameterValue, 'Withdraw an approval given with `allow`')
             [CompletionResult]::new('team', 'team', [CompletionResultType]::ParameterValue, 'Team stores shared through git: make one, join one, finish a merge git stopped on')
@@ -1319,6 +1335,9 @@ Register-ArgumentCompleter -Native -CommandName 'sesame' -ScriptBlock {
             break
         }
         'sesame;help;accept-rollback' {
+            break
+        }
+        'sesame;help;pin' {
             break
         }
         'sesame;help;allow' {

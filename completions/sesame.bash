@@ -100,6 +100,9 @@ _sesame() {
             sesame,passwd)
                 cmd="sesame__subcmd__passwd"
                 ;;
+            sesame,pin)
+                cmd="sesame__subcmd__pin"
+                ;;
             sesame,recipients)
                 cmd="sesame__subcmd__recipients"
                 ;;
@@ -237,6 +240,9 @@ _sesame() {
                 ;;
             sesame__subcmd__help,passwd)
                 cmd="sesame__subcmd__help__subcmd__passwd"
+                ;;
+            sesame__subcmd__help,pin)
+                cmd="sesame__subcmd__help__subcmd__pin"
                 ;;
             sesame__subcmd__help,recipients)
                 cmd="sesame__subcmd__help__subcmd__recipients"
@@ -458,7 +464,7 @@ _sesame() {
 
     case "${cmd}" in
         sesame)
-            opts="-q -v -h -V --store --json --quiet --no-color --verbose --help --version init set get list ls show generate gen remove rm move mv copy cp completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import init-project upgrade accept-rollback allow deny team member sync git-credential docker-credential inject aws-credentials help"
+            opts="-q -v -h -V --store --json --quiet --no-color --verbose --help --version init set get list ls show generate gen remove rm move mv copy cp completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import init-project upgrade accept-rollback pin allow deny team member sync git-credential docker-credential inject aws-credentials help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1053,7 +1059,7 @@ _sesame() {
             return 0
             ;;
         sesame__subcmd__help)
-            opts="init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import init-project upgrade accept-rollback allow deny team member sync git-credential docker-credential inject aws-credentials help"
+            opts="init set get list show generate remove move copy completions rotate revoke edit rollback status unlock lock passwd rekey recipients scan hook audit run env import init-project upgrade accept-rollback pin allow deny team member sync git-credential docker-credential inject aws-credentials help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1501,6 +1507,20 @@ _sesame() {
             return 0
             ;;
         sesame__subcmd__help__subcmd__passwd)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__help__subcmd__pin)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2412,6 +2432,46 @@ _sesame() {
             case "${prev}" in
                 --work-factor)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__pin)
+            opts="-q -v -h --admin --key --store --json --quiet --no-color --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --admin)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
                     return 0
                     ;;
                 --store)

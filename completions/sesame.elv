@@ -63,6 +63,7 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand init-project 'Write a sesame.toml mapping the live secrets under a prefix, and approve it'
             cand upgrade 'Upgrade an unsigned (format 1) store to the signed format 2, after showing what it holds'
             cand accept-rollback 'Accept the store as it is now although it does not descend from the one last seen'
+            cand pin 'Trust a signed store for a key of yours that is a bare recipient (an SSH key)'
             cand allow 'Approve a project file, or a secret''s stored rotate/revoke commands, to be used here'
             cand deny 'Withdraw an approval given with `allow`'
             cand team 'Team stores shared through git: make one, join one, finish a merge git stopped on'
@@ -773,6 +774,19 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'sesame;pin'= {
+            cand --admin 'The fingerprint of the admin who signed the member list (64 hex digits)'
+            cand --key 'Your key file (an OpenSSH private key or age identities) [default: SESAME_IDENTITY_FILE]'
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'sesame;allow'= {
             cand --sha256 'Approve the project file only if its SHA-256 is still HEX (the one you reviewed)'
             cand --secret 'Approve this secret''s stored rotate and revoke commands'
@@ -1101,6 +1115,7 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand init-project 'Write a sesame.toml mapping the live secrets under a prefix, and approve it'
             cand upgrade 'Upgrade an unsigned (format 1) store to the signed format 2, after showing what it holds'
             cand accept-rollback 'Accept the store as it is now although it does not descend from the one last seen'
+            cand pin 'Trust a signed store for a key of yours that is a bare recipient (an SSH key)'
             cand allow 'Approve a project file, or a secret''s stored rotate/revoke commands, to be used here'
             cand deny 'Withdraw an approval given with `allow`'
             cand team 'Team stores shared through git: make one, join one, finish a merge git stopped on'
@@ -1190,6 +1205,8 @@ set edit:completion:arg-completer[sesame] = {|@words|
         &'sesame;help;upgrade'= {
         }
         &'sesame;help;accept-rollback'= {
+        }
+        &'sesame;help;pin'= {
         }
         &'sesame;help;allow'= {
         }

@@ -235,6 +235,8 @@ pub(crate) enum Command {
     Upgrade(UpgradeArgs),
     /// Accept the store as it is now although it does not descend from the one last seen
     AcceptRollback(AcceptRollbackArgs),
+    /// Trust a signed store for a key of yours that is a bare recipient (an SSH key)
+    Pin(PinArgs),
     /// Approve a project file, or a secret's stored rotate/revoke commands, to be used here
     Allow(AllowArgs),
     /// Withdraw an approval given with `allow`
@@ -648,6 +650,31 @@ does not descend from it (an older copy restored, another branch) is refused
 for writing, and for reading outside a git work tree. This accepts the store as
 it is now, after checking its signatures, and records that in the audit log.")]
 pub(crate) struct AcceptRollbackArgs {}
+
+/// `sesame pin`
+#[derive(Debug, Args)]
+#[command(after_help = "\
+A signed store is read only with keys this machine can check its signatures
+against. An admin's own identity pins them at `init`; a key added with
+`recipients add KEY` (an SSH key, say) has none yet on this machine. This
+checks that the store's member list is signed by the admin whose fingerprint
+you give (from `sesame member list`, read by the admin, not from a copy of the
+store someone could have written) and that your key is a member, then pins it
+for your key. The key is the one SESAME_IDENTITY_FILE or --key names.
+
+Examples:
+  sesame recipients add ~/.ssh/id_ed25519.pub            # the admin, once
+  sesame pin --admin d7b7…5ea --key ~/.ssh/id_ed25519     # then, on the SSH key's machine
+  SESAME_IDENTITY_FILE=~/.ssh/id_ed25519 sesame get db/password")]
+pub(crate) struct PinArgs {
+    /// The fingerprint of the admin who signed the member list (64 hex digits)
+    #[arg(long, value_name = "FINGERPRINT", required = true)]
+    pub(crate) admin: String,
+
+    /// Your key file (an OpenSSH private key or age identities) [default: SESAME_IDENTITY_FILE]
+    #[arg(long, value_name = "PATH", value_hint = ValueHint::FilePath)]
+    pub(crate) key: Option<PathBuf>,
+}
 
 // --- team stores: merges and sync (issue 15) ---
 

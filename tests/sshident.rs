@@ -22,9 +22,7 @@ fn keygen(sb: &Sandbox, name: &str, kind: &str, passphrase: &str, extra: &[&str]
 }
 
 /// A store holding `team/token`, with `key`'s public half added as a recipient.
-/// Format 1: a signed store (format 2) is read only with an identity this
-/// machine holds pins for, and an SSH key added as a bare recipient has none
-/// yet (README, "Your SSH key as the identity").
+/// Format 1 here; a signed store needs `sesame pin` first (the test at the end).
 fn store_for(keys: &[&Path]) -> Sandbox {
     let sb = Sandbox::new();
     sb.ok(["init", "--work-factor", "10", "--format-1"]);
@@ -263,4 +261,76 @@ fn unlock_never_caches_an_ssh_key() {
         "{}",
         stderr_of(&out)
     );
+}
+
+/// On a signed (format 2) store: the SSH key added with `recipients add`
+/// is refused until `sesame pin --admin FINGERPRINT` checks the member list
+/// against the admin's fingerprint; then it reads, and still cannot write
+/// (a bare recipient signs nothing). A wrong fingerprint pins nothing.
+#[test]
+fn a_signed_store_reads_with_an_ssh_key_once_pinned() {
+    if !ssh_keygen() {
+        return;
+    }
+    let sb = Sandbox::new();
+    sb.ok(["init", "--work-factor", "10"]);
+    sb.set("team/token", "tok-123");
+    let key = keygen(&sb, "id_ed25519", "ed25519", "", &[]);
+    let public = fs::read_to_string(key.with_extension("pub")).unwrap();
+    sb.ok(["recipients", "add", public.trim()]);
+    let admin = sb.json(["member", "list"])[0]["fingerprint"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    let out = with_key(&sb, &key)
+        .args(["get", "team/token"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(5), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("sesame pin --admin"),
+        "{}",
+        stderr_of(&out)
+    );
+    assert!(out.stdout.is_empty());
+
+    let wrong = "ab".repeat(32);
+    let out = sb
+        .cmd_locked()
+        .args(["pin", "--admin", &wrong, "--key"])
+        .arg(&key)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(5), "{}", stderr_of(&out));
+    let out = with_key(&sb, &key)
+        .args(["get", "team/token"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(5),
+        "a wrong fingerprint pinned: {}",
+        stderr_of(&out)
+    );
+
+    let out = sb
+        .cmd_locked()
+        .args(["pin", "--admin", &admin, "--key"])
+        .arg(&key)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let out = with_key(&sb, &key)
+        .args(["get", "team/token"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim_end(), "tok-123");
+    let out = with_key(&sb, &key)
+        .args(["set", "team/other"])
+        .write_stdin("x")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", stderr_of(&out));
 }

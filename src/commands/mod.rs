@@ -23,6 +23,7 @@ mod lock;
 mod member;
 mod mv;
 mod passwd;
+mod pin;
 mod recipients;
 mod record;
 mod rekey;
@@ -491,6 +492,7 @@ pub fn run(mut cli: Cli) -> Result<()> {
         Command::InitProject(a) => exec(a, &ctx, &mut out),
         Command::Upgrade(a) => exec(a, &ctx, &mut out),
         Command::AcceptRollback(a) => exec(a, &ctx, &mut out),
+        Command::Pin(a) => exec(a, &ctx, &mut out),
         Command::Allow(a) => exec(a, &ctx, &mut out),
         Command::Deny(a) => exec(a, &ctx, &mut out),
         Command::Member(a) => exec(a, &ctx, &mut out),

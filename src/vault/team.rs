@@ -236,18 +236,10 @@ impl Store {
         Ok(store_id)
     }
 
-    /// `team join`: check that the member list is signed by the admin whose
-    /// fingerprint was given out of band (the repository alone proves
-    /// nothing), write `identity` wrapped with `wrap` (password, work factor)
-    /// in the personal directory (`None`: it is there already), pin the
-    /// store, and return the join request.
-    pub(crate) fn join_team(
-        &self,
-        admin: &str,
-        name: &str,
-        identity: &Identity,
-        wrap: Option<(&SecretString, u8)>,
-    ) -> Result<String> {
+    /// The store's manifest (and its bytes), its member list checked to be
+    /// signed by the admin whose fingerprint is `admin` or by one that admin
+    /// introduced: the repository or a copy alone proves nothing.
+    fn checked_by(&self, admin: &str) -> Result<(Manifest, Vec<u8>)> {
         let path = self.dir().join(v2::MANIFEST_FILE);
         let bytes = fs::read(&path).map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => Error::NoStore {
@@ -283,6 +275,44 @@ impl Store {
                     hint: "; check the fingerprint with the admin over a channel you trust (anyone with push access can change the repository)".into(),
                 }
             })?;
+        Ok((manifest, bytes))
+    }
+
+    /// `sesame pin`: trust this signed store for `identity`, a bare member
+    /// (an SSH key added with `recipients add`), once its member list is
+    /// checked against the admin fingerprint given out of band.
+    pub(crate) fn pin_for(&self, admin: &str, identity: &Identity) -> Result<()> {
+        let (manifest, bytes) = self.checked_by(admin)?;
+        let public = identity.public();
+        if !manifest
+            .members
+            .recipients_now()
+            .any(|m| m.recipient == public)
+        {
+            return Err(Error::usage(
+                format!("{public} is not a member of this store"),
+                "ask an admin to run `sesame recipients add` with your public key first",
+            ));
+        }
+        let signer = Signer::derive(identity);
+        let mut pins = Pins::open(identity, &signer, self.dir())?;
+        pins.set(Pin::of(&manifest, &signed::digest(&bytes)))
+    }
+
+    /// `team join`: check that the member list is signed by the admin whose
+    /// fingerprint was given out of band (the repository alone proves
+    /// nothing), write `identity` wrapped with `wrap` (password, work factor)
+    /// in the personal directory (`None`: it is there already), pin the
+    /// store, and return the join request.
+    pub(crate) fn join_team(
+        &self,
+        admin: &str,
+        name: &str,
+        identity: &Identity,
+        wrap: Option<(&SecretString, u8)>,
+    ) -> Result<String> {
+        let (manifest, bytes) = self.checked_by(admin)?;
+        let store_id = manifest.header.store_id.clone();
         let personal = super::personal_dir_for(&store_id).ok_or_else(|| {
             Error::usage("no data directory is known (HOME is unset?)", "set HOME")
         })?;

@@ -279,7 +279,7 @@ impl Store {
             return Err(untrusted(
                 &self.path(MANIFEST_FILE),
                 "is a signed store this machine holds no pin for, and your key did not sign its member list",
-                "unlock with the CI token `recipients add --generate-ci` printed (SESAME-CI-1…), or with an admin's identity",
+                "unlock with the CI token `recipients add --generate-ci` printed (SESAME-CI-1…), or with an admin's identity; a key added with `recipients add` (an SSH key): `sesame pin --admin FINGERPRINT` once",
             ));
         }
         pins.set(Pin::of(manifest, digest))?;
