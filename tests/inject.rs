@@ -8,7 +8,10 @@ use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::util::{PASSWORD, Sandbox, on_terminal, require_program, sesame_bin, stdout_ok, strict};
+use crate::util::{
+    PASSWORD, Sandbox, contains, on_terminal, require_program, sesame_bin, stderr_of, stdout_ok,
+    strict,
+};
 
 /// A value that needs every escape: quotes, a backslash, `$(…)`, a
 /// backtick, a tab, control characters, a line break, non-ASCII, U+0085 and
@@ -909,4 +912,84 @@ fn filters_read_back_exactly_for_generated_values() {
             Ok(())
         })
         .unwrap();
+}
+
+/// The approval covers what the file says: a value that becomes a reference
+/// only through `${…}` expansion (or a reference whose name comes from the
+/// environment) is refused, so the environment can't pick what is injected.
+#[test]
+fn an_env_file_reference_made_by_expansion_is_refused() {
+    let sb = store();
+    for text in [
+        "X=${REF:-sesame://app/db}\n",
+        "X=sesame://${WHICH}\n",
+        "X=\"${REF}\"\n",
+    ] {
+        let f = write(&sb, ".env-x", text);
+        // Approved as written (whatever `allow` makes of it).
+        let _ = sb.cmd().args(["allow", s(&f)]).output().unwrap();
+        let out = sb
+            .cmd()
+            .env("REF", "sesame://weird")
+            .env("WHICH", "weird")
+            .args([
+                "run",
+                "--env-file",
+                s(&f),
+                "--",
+                "sh",
+                "-c",
+                "printf %s \"$X\"",
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{text}: {}", stderr_of(&out));
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("expansion is refused"),
+            "{text}: {}",
+            stderr_of(&out)
+        );
+        assert!(
+            !contains(&out.stdout, b"it's"),
+            "{text}: a value was injected"
+        );
+    }
+}
+
+/// `-o` never replaces a symbolic link or a non-regular file; `-o -` is stdout.
+#[test]
+fn inject_output_is_a_regular_file_or_stdout() {
+    let sb = store();
+    let tpl = write(&sb, "t", "v={{ sesame://app/db }}\n");
+    let target = write(&sb, "real.conf", "old\n");
+    let link = sb.dir.path().join("link.conf");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let out = sb
+        .cmd()
+        .args(["inject", "-i", s(&tpl), "-o", s(&link)])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(fs::read_to_string(&target).unwrap(), "old\n");
+    let out = sb
+        .cmd()
+        .args(["inject", "-i", s(&tpl), "-o", "/dev/null"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
+    let out = sb
+        .cmd()
+        .current_dir(sb.dir.path())
+        .args(["inject", "-i", s(&tpl), "-o", "-"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert_eq!(out.stdout, b"v=db-value-1234\n");
+    assert!(!sb.dir.path().join("-").exists());
 }

@@ -23,8 +23,15 @@ impl Run for InjectArgs {
         Intent::new(Action::Inject, [])
     }
 
-    fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
+    fn run(mut self, ctx: &Context, out: &mut Output) -> Result<()> {
+        // `-o -` is stdout, as `-i -` is stdin.
+        if self.output.as_deref() == Some(Path::new("-")) {
+            self.output = None;
+        }
         // Before the store is unlocked: where the output goes.
+        if let Some(path) = &self.output {
+            check_target(path)?;
+        }
         if self.output.is_none() && !self.terminal && std::io::stdout().is_terminal() {
             return Err(Error::usage(
                 "not printing the rendered secrets to the terminal",
@@ -201,6 +208,29 @@ fn unavailable(failed: &Failed) -> Error {
         hint: "nothing was written; store each with `sesame set NAME`, or change the template"
             .into(),
         missing,
+    }
+}
+
+/// `-o PATH` must be a regular file or nothing yet: a rename over a
+/// symbolic link would replace the link (a dotfile linked into a dotfiles
+/// repository silently stops being one), and over a device or a FIFO
+/// (`/dev/stdout` as root) would put the secrets in a new file there.
+fn check_target(path: &Path) -> Result<()> {
+    let shown = || escaped(&path.to_string_lossy()).into_owned();
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => Err(Error::usage(
+            format!("{} is a symbolic link", shown()),
+            "give -o the file it points to (the link would be replaced by a file), or write to stdout; nothing was written",
+        )),
+        Ok(m) if m.is_dir() => Err(Error::usage(
+            format!("{} is a directory", shown()),
+            "give -o a file name; nothing was written",
+        )),
+        Ok(m) if !m.is_file() => Err(Error::usage(
+            format!("{} is not a regular file", shown()),
+            "write to stdout instead (leave out -o, or -o -); nothing was written",
+        )),
+        _ => Ok(()),
     }
 }
 

@@ -180,10 +180,25 @@ pub(crate) fn parse(text: &str, env: &dyn Fn(&str) -> Option<String>) -> Result<
             env(n)
         }
     };
+    // What the file says before `${…}` is expanded: a reference must be
+    // written there as it is, so that the approved bytes say which secrets
+    // go where (the environment can't turn a plain value into a reference).
+    let written: Vec<Option<Zeroizing<String>>> =
+        bindings.iter().map(|b| b.value.clone()).collect();
     dotenv::interpolate(&mut bindings, &env, text.len())?;
     let mut out = Vec::with_capacity(bindings.len());
-    for b in bindings {
+    for (b, written) in bindings.into_iter().zip(written) {
         let Some(value) = b.value else { continue };
+        let written = written.as_deref().map(String::as_str).unwrap_or("");
+        if (value.starts_with(SCHEME) || written.starts_with(SCHEME)) && written != value.as_str() {
+            return Err(Error::usage(
+                format!(
+                    "line {} ({}): a reference made or changed by ${{…}} expansion is refused",
+                    b.line, b.key
+                ),
+                "write sesame://NAME in the file itself (the approval covers what the file says); nothing was run",
+            ));
+        }
         // A key is never quoted back: a bare line read as a key may be a value.
         name::validate_env_var(&b.key).map_err(|_| {
             Error::usage(
