@@ -319,3 +319,53 @@ fn all_or_nothing_and_no_value_in_errors() {
         .stderr(predicates::str::contains("--map"));
     assert_eq!(before, sb.snapshot());
 }
+
+/// An export cannot plant a secret the credential helpers serve (a folder
+/// `git/https` and an item `github.com`) unless a --prefix puts it elsewhere.
+#[test]
+fn exports_cannot_plant_helper_names() {
+    let sb = Sandbox::init();
+    let file = sb.dir.path().join("bw.json");
+    std::fs::write(
+        &file,
+        r#"{"encrypted": false, "folders": [{"id": "f1", "name": "git/https"}],
+  "items": [{"id": "i1", "folderId": "f1", "type": 1, "name": "github.com",
+             "login": {"username": "mallory", "password": "planted-pw"}}]}"#,
+    )
+    .unwrap();
+    let before = sb.snapshot();
+    let out = sb
+        .cmd()
+        .args(["import", "--from", "bitwarden"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("git/https/github.com") && err.contains("--prefix"),
+        "{err}"
+    );
+    assert!(!err.contains("planted-pw"), "{err}");
+    assert_eq!(before, sb.snapshot());
+    for csv in [
+        "Title,Password\ndocker/r.io,x\n",
+        "Title,Password\nAWS/prod,x\n",
+    ] {
+        let f = sb.dir.path().join("e.csv");
+        std::fs::write(&f, csv).unwrap();
+        sb.cmd()
+            .args(["import", "--from", "1password-csv"])
+            .arg(&f)
+            .assert()
+            .code(2);
+    }
+    assert_eq!(before, sb.snapshot());
+    // Under a prefix it is an ordinary secret.
+    sb.cmd()
+        .args(["import", "--from", "bitwarden", "--prefix", "bw"])
+        .arg(&file)
+        .assert()
+        .success();
+    assert_eq!(sb.get("bw/git/https/github.com"), "planted-pw");
+}
