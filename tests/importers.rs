@@ -369,3 +369,62 @@ fn exports_cannot_plant_helper_names() {
         .success();
     assert_eq!(sb.get("bw/git/https/github.com"), "planted-pw");
 }
+
+/// A passage (or pass) entry that is a link: imported when it leads to an
+/// entry of the same store, refused (never skipped unsaid) when it leads out.
+#[test]
+fn linked_entries_are_imported_or_refused() {
+    if !require_program("age", "to make a passage store")
+        || !require_program("age-keygen", "to make a passage identity")
+    {
+        return;
+    }
+    let sb = Sandbox::init();
+    let ids = sb.dir.path().join("identities");
+    assert_success(
+        &Command::new("age-keygen")
+            .arg("-o")
+            .arg(&ids)
+            .output()
+            .unwrap(),
+    );
+    let text = std::fs::read_to_string(&ids).unwrap();
+    let recipient = text
+        .lines()
+        .find_map(|l| l.strip_prefix("# public key: "))
+        .unwrap()
+        .to_owned();
+    let store = sb.dir.path().join("passage");
+    std::fs::create_dir_all(store.join("ci")).unwrap();
+    let age = |path: &Path| {
+        assert_success(&output_with_stdin(
+            Command::new("age").args(["-r", &recipient, "-o"]).arg(path),
+            b"tok-123\n",
+        ))
+    };
+    age(&store.join("ci/deploy.age"));
+    std::os::unix::fs::symlink("deploy.age", store.join("ci/alias.age")).unwrap();
+    let outside = sb.dir.path().join("outside.age");
+    age(&outside);
+    std::os::unix::fs::symlink(&outside, store.join("ci/out.age")).unwrap();
+    let before = sb.snapshot();
+    let out = sb
+        .cmd()
+        .env("PASSAGE_IDENTITIES_FILE", &ids)
+        .args(["import", "--from", "passage"])
+        .arg(&store)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("out.age") && err.contains("link"), "{err}");
+    assert_eq!(before, sb.snapshot());
+    std::fs::remove_file(store.join("ci/out.age")).unwrap();
+    import(
+        &sb,
+        &["--from", "passage", store.to_str().unwrap()],
+        &[("PASSAGE_IDENTITIES_FILE", &ids)],
+    );
+    assert_eq!(sb.get("ci/deploy"), "tok-123");
+    assert_eq!(sb.get("ci/alias"), "tok-123");
+}
