@@ -185,6 +185,15 @@ fn git_reject_erases_nothing_unless_allowed() {
     // Opted in, but git rejected another password than the one stored: kept.
     reject("--allow-erase", "stale");
     assert_eq!(sb.get("git/https/h"), "good");
+    // git rejects without sending a password (`git credential reject` fed
+    // only the host): not the credential stored, so kept with its history.
+    for input in [
+        "protocol=https\nhost=h\n\n",
+        "protocol=https\nhost=h\nusername=u\n\n",
+    ] {
+        assert_success(&credential(&sb, "--allow-erase", "reject", input));
+        assert_eq!(sb.get("git/https/h"), "good", "{input:?}");
+    }
     reject("--allow-erase", "good");
     assert_eq!(versions(&sb, "git/https/h"), None);
 }
@@ -209,6 +218,126 @@ fn git_helper_inside_sesame_run_exits_3() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("rc=3"), "{text}");
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot unlock"));
+}
+
+/// A helper with no way to unlock (a locked shell, every git fetch inside
+/// `sesame run`) is not a failed unlock: nothing in the audit log, no
+/// warning from the next command.
+#[test]
+fn locked_helpers_record_no_failed_unlock() {
+    let sb = Sandbox::init();
+    sb.set_with("git/https/h", ["--id", "u"], "pw");
+    sb.set_with("docker/r.io", ["--id", "u"], "pw");
+    for (args, input) in [
+        (["git-credential", "get"], "protocol=https\nhost=h\n\n"),
+        (["docker-credential", "get"], "r.io\n"),
+    ] {
+        let out = sb
+            .cmd_locked()
+            .args(args)
+            .write_stdin(input)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(3), "{args:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("cannot unlock"));
+    }
+    let audit = sb.cmd().arg("audit").output().unwrap();
+    assert_success(&audit);
+    let log = String::from_utf8_lossy(&audit.stdout);
+    assert!(!log.contains("unlock-failed"), "{log}");
+    let list = sb.cmd().arg("list").output().unwrap();
+    assert_success(&list);
+    let err = String::from_utf8_lossy(&list.stderr);
+    assert!(!err.contains("failed unlock"), "{err}");
+}
+
+/// `sesame git-credential ACTION`, unlocked, fed `input`.
+fn helper(sb: &Sandbox, args: &[&str], input: &str) -> std::process::Output {
+    sb.cmd_locked()
+        .env("SESAME_IDENTITY", sb.identity())
+        .args(["git-credential"])
+        .args(args)
+        .write_stdin(input)
+        .output()
+        .unwrap()
+}
+
+/// With `credential.useHttpPath` git sends the path: a per-repository token
+/// gets a name of its own and leaves the host's credential alone.
+#[test]
+fn git_store_with_a_path_keeps_the_host_credential() {
+    let sb = Sandbox::init();
+    sb.set_with("git/https/h", ["--id", "u"], "host-wide");
+    let input = "protocol=https\nhost=h\npath=org/repo.git\nusername=u\npassword=repo-token\n\n";
+    assert_success(&helper(&sb, &["--allow-store", "store"], input));
+    assert_eq!(sb.get("git/https/h"), "host-wide");
+    assert_eq!(versions(&sb, "git/https/h"), Some(1));
+    assert_eq!(sb.get("git/https/h/org/repo.git"), "repo-token");
+    // Stored again (git approves after each use): no new version.
+    assert_success(&helper(&sb, &["--allow-store", "store"], input));
+    assert_eq!(versions(&sb, "git/https/h/org/repo.git"), Some(1));
+    // Without a path the host's credential is still the one changed.
+    let host = "protocol=https\nhost=h\nusername=u\npassword=host-2\n\n";
+    assert_success(&helper(&sb, &["--allow-store", "store"], host));
+    assert_eq!(sb.get("git/https/h"), "host-2");
+    assert_eq!(sb.get("git/https/h/org/repo.git"), "repo-token");
+}
+
+/// git drops a carriage return before the newline of each answer line: a
+/// value holding one would reach the server cut short, so it is refused.
+#[test]
+fn git_get_refuses_a_carriage_return() {
+    let sb = Sandbox::init();
+    sb.set_with("git/https/h", ["--id", "u"], "pw\rx");
+    let out = helper(&sb, &["get"], "protocol=https\nhost=h\n\n");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("line break") && !err.contains("pw"), "{err}");
+}
+
+/// Host names are case-insensitive; paths are not.
+#[test]
+fn helpers_match_host_names_in_any_case() {
+    let sb = Sandbox::init();
+    sb.set_with("git/https/example.com", ["--id", "u"], "pw");
+    let out = helper(&sb, &["get"], "protocol=https\nhost=EXAMPLE.Com\n\n");
+    assert_success(&out);
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "username=u\npassword=pw\n"
+    );
+    let input = "protocol=https\nhost=Other.ORG\nusername=u\npassword=p2\n\n";
+    assert_success(&helper(&sb, &["--allow-store", "store"], input));
+    assert_eq!(sb.get("git/https/other.org"), "p2");
+
+    let bin = docker_link(&sb);
+    let store = r#"{"ServerURL":"https://R.example/","Username":"u","Secret":"tok"}"#;
+    assert_success(&docker_helper(&sb, &bin, "store", store));
+    assert_eq!(sb.get("docker/r.example"), "tok");
+    let out = docker_helper(&sb, &bin, "get", "r.EXAMPLE\n");
+    assert_success(&out);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\"Secret\":\"tok\""));
+}
+
+/// `docker login` to a registry with a token and no user sends an empty
+/// Username: stored with no key id.
+#[test]
+fn docker_store_with_an_empty_username() {
+    let sb = Sandbox::init();
+    let bin = docker_link(&sb);
+    let store = r#"{"ServerURL":"r.example","Username":"","Secret":"tok"}"#;
+    let out = docker_helper(&sb, &bin, "store", store);
+    assert_success(&out);
+    assert_eq!(sb.get("docker/r.example"), "tok");
+    let out = docker_helper(&sb, &bin, "get", "r.example\n");
+    assert_success(&out);
+    let got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(got["Username"], "");
+    assert_eq!(got["Secret"], "tok");
+    // The same again is no new version.
+    assert_success(&docker_helper(&sb, &bin, "store", store));
+    assert_eq!(versions(&sb, "docker/r.example"), Some(1));
 }
 
 /// A local HTTP server that wants basic auth `user:password`; its port.

@@ -319,3 +319,112 @@ fn all_or_nothing_and_no_value_in_errors() {
         .stderr(predicates::str::contains("--map"));
     assert_eq!(before, sb.snapshot());
 }
+
+/// An export cannot plant a secret the credential helpers serve (a folder
+/// `git/https` and an item `github.com`) unless a --prefix puts it elsewhere.
+#[test]
+fn exports_cannot_plant_helper_names() {
+    let sb = Sandbox::init();
+    let file = sb.dir.path().join("bw.json");
+    std::fs::write(
+        &file,
+        r#"{"encrypted": false, "folders": [{"id": "f1", "name": "git/https"}],
+  "items": [{"id": "i1", "folderId": "f1", "type": 1, "name": "github.com",
+             "login": {"username": "mallory", "password": "planted-pw"}}]}"#,
+    )
+    .unwrap();
+    let before = sb.snapshot();
+    let out = sb
+        .cmd()
+        .args(["import", "--from", "bitwarden"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("git/https/github.com") && err.contains("--prefix"),
+        "{err}"
+    );
+    assert!(!err.contains("planted-pw"), "{err}");
+    assert_eq!(before, sb.snapshot());
+    for csv in [
+        "Title,Password\ndocker/r.io,x\n",
+        "Title,Password\nAWS/prod,x\n",
+    ] {
+        let f = sb.dir.path().join("e.csv");
+        std::fs::write(&f, csv).unwrap();
+        sb.cmd()
+            .args(["import", "--from", "1password-csv"])
+            .arg(&f)
+            .assert()
+            .code(2);
+    }
+    assert_eq!(before, sb.snapshot());
+    // Under a prefix it is an ordinary secret.
+    sb.cmd()
+        .args(["import", "--from", "bitwarden", "--prefix", "bw"])
+        .arg(&file)
+        .assert()
+        .success();
+    assert_eq!(sb.get("bw/git/https/github.com"), "planted-pw");
+}
+
+/// A passage (or pass) entry that is a link: imported when it leads to an
+/// entry of the same store, refused (never skipped unsaid) when it leads out.
+#[test]
+fn linked_entries_are_imported_or_refused() {
+    if !require_program("age", "to make a passage store")
+        || !require_program("age-keygen", "to make a passage identity")
+    {
+        return;
+    }
+    let sb = Sandbox::init();
+    let ids = sb.dir.path().join("identities");
+    assert_success(
+        &Command::new("age-keygen")
+            .arg("-o")
+            .arg(&ids)
+            .output()
+            .unwrap(),
+    );
+    let text = std::fs::read_to_string(&ids).unwrap();
+    let recipient = text
+        .lines()
+        .find_map(|l| l.strip_prefix("# public key: "))
+        .unwrap()
+        .to_owned();
+    let store = sb.dir.path().join("passage");
+    std::fs::create_dir_all(store.join("ci")).unwrap();
+    let age = |path: &Path| {
+        assert_success(&output_with_stdin(
+            Command::new("age").args(["-r", &recipient, "-o"]).arg(path),
+            b"tok-123\n",
+        ))
+    };
+    age(&store.join("ci/deploy.age"));
+    std::os::unix::fs::symlink("deploy.age", store.join("ci/alias.age")).unwrap();
+    let outside = sb.dir.path().join("outside.age");
+    age(&outside);
+    std::os::unix::fs::symlink(&outside, store.join("ci/out.age")).unwrap();
+    let before = sb.snapshot();
+    let out = sb
+        .cmd()
+        .env("PASSAGE_IDENTITIES_FILE", &ids)
+        .args(["import", "--from", "passage"])
+        .arg(&store)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("out.age") && err.contains("link"), "{err}");
+    assert_eq!(before, sb.snapshot());
+    std::fs::remove_file(store.join("ci/out.age")).unwrap();
+    import(
+        &sb,
+        &["--from", "passage", store.to_str().unwrap()],
+        &[("PASSAGE_IDENTITIES_FILE", &ids)],
+    );
+    assert_eq!(sb.get("ci/deploy"), "tok-123");
+    assert_eq!(sb.get("ci/alias"), "tok-123");
+}

@@ -5,7 +5,9 @@
 //! They never prompt (`Context` gets no terminal for them): they work where
 //! the store opens from an identity variable, a password variable or a cached
 //! unlock, and inside `sesame run` (whose children get none of these) they
-//! fail with exit 3. Values go out on stdout only, as the protocol answer.
+//! fail with exit 3 — "no unlock source", which is not a failed unlock (no
+//! `unlock-failed` audit entry, no warning later). Values go out on stdout
+//! only, as the protocol answer.
 
 use std::io::{self, Read};
 
@@ -18,18 +20,6 @@ use crate::credhelper::{docker, git};
 use crate::error::{Error, IoContext, Result};
 use crate::lifecycle::{self, Change, Meta};
 use crate::vault::Vault;
-
-/// "No way to unlock", said for a helper: it never prompts, and inside
-/// `sesame run` it cannot unlock at all.
-fn never_prompts(e: Error, helper: &str) -> Error {
-    match e {
-        Error::NoUnlockSource => Error::Auth {
-            what: format!("sesame {helper} cannot unlock the store: it never prompts, and no identity variable, password variable or cached unlock is here (inside `sesame run` there never is)"),
-            hint: "set SESAME_IDENTITY or SESAME_IDENTITY_FILE, or run `sesame unlock` in a terminal first".into(),
-        },
-        other => other,
-    }
-}
 
 /// The whole of stdin, up to one byte past the protocol's limit.
 fn read_stdin() -> Result<Zeroizing<Vec<u8>>> {
@@ -78,10 +68,9 @@ impl Run for GitCredentialArgs {
         ctx.store.require()?;
         match self.action.as_str() {
             "get" => git_get(ctx, out, &req, &names),
-            "store" => git_store(ctx, &req, &names),
+            "store" => git_store(ctx, &req, &req.store_candidates()),
             _ => git_erase(ctx, &req, &names),
         }
-        .map_err(|e| never_prompts(e, "git-credential"))
     }
 }
 
@@ -118,6 +107,9 @@ fn git_store(ctx: &Context, req: &git::Request, names: &[String]) -> Result<()> 
         return Ok(());
     };
     if password.is_empty() {
+        return Ok(());
+    }
+    if names.is_empty() {
         return Ok(());
     }
     let refs: Vec<&str> = names.iter().map(String::as_str).collect();
@@ -176,8 +168,8 @@ fn git_erase(ctx: &Context, req: &git::Request, names: &[String]) -> Result<()> 
     };
     let same = match (&req.password, &version.value) {
         (Some(given), Some(held)) => given.expose() == held.expose(),
-        (None, _) => true,
-        (Some(_), None) => false,
+        // No password sent: nothing says the stored one was rejected.
+        (None, _) | (Some(_), None) => false,
     };
     if !same {
         return Ok(());
@@ -217,7 +209,6 @@ impl Run for DockerCredentialArgs {
             "erase" => docker_erase(ctx, out, &docker::parse_url(&input)?),
             _ => docker_list(ctx, out),
         }
-        .map_err(|e| never_prompts(e, "docker-credential"))
     }
 }
 
@@ -278,7 +269,11 @@ fn docker_store(ctx: &Context, creds: docker::Credentials) -> Result<()> {
     let Some(name) = docker::server_name(&creds.server_url) else {
         return Ok(());
     };
-    lifecycle::validate_id(&creds.username)?;
+    // A registry logged into with a token alone sends an empty Username.
+    let user = Some(creds.username.clone()).filter(|u| !u.is_empty());
+    if let Some(user) = &user {
+        lifecycle::validate_id(user)?;
+    }
     let mut tx = ctx.begin_names(&[name.as_str()])?;
     if !same_registry(&tx.vault, &name, &creds.server_url) {
         return Err(Error::usage(
@@ -294,7 +289,7 @@ fn docker_store(ctx: &Context, creds: docker::Credentials) -> Result<()> {
         .get(&name)
         .and_then(|s| s.current())
         .is_some_and(|v| {
-            v.id.as_deref() == Some(creds.username.as_str())
+            v.id == user
                 && v.value
                     .as_ref()
                     .is_some_and(|h| h.expose() == creds.secret.expose())
@@ -311,7 +306,7 @@ fn docker_store(ctx: &Context, creds: docker::Credentials) -> Result<()> {
         &mut tx.vault,
         &name,
         creds.secret,
-        Some(creds.username),
+        user,
         &meta,
         None,
         crate::time::now(),

@@ -27,6 +27,9 @@ pub(super) fn run(args: ImportArgs, ctx: &Context, out: &mut Output) -> Result<(
     ctx.store.require()?;
     let entries = read(&args)?;
     let (items, empty) = importers::plan(entries, prefix.as_deref())?;
+    if prefix.is_none() {
+        refuse_helper_names(items.iter().map(|i| i.name.as_str()))?;
+    }
     if items.is_empty() {
         return Err(Error::usage(
             "there is nothing to import (no entry has a password, notes or fields)",
@@ -66,6 +69,31 @@ pub(super) fn run(args: ImportArgs, ctx: &Context, out: &mut Output) -> Result<(
         out.warn(&format!("skipped (nothing to store): {}", empty.join(", ")));
     }
     Ok(())
+}
+
+/// The namespaces the credential helpers answer from (`git-credential`,
+/// `docker-credential`, `aws`).
+const HELPER_NAMESPACES: [&str; 3] = ["git/", "docker/", "aws/"];
+
+/// Refuse an import that would create a secret a credential helper serves: a
+/// hostile export (a Bitwarden folder `git/https`, an item `github.com`) must
+/// not choose which password git, docker or aws send. `--prefix` lifts it.
+fn refuse_helper_names<'a>(mut names: impl Iterator<Item = &'a str>) -> Result<()> {
+    let served = |n: &str| {
+        HELPER_NAMESPACES.iter().any(|ns| {
+            n.get(..ns.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(ns))
+        })
+    };
+    match names.find(|n| served(n)) {
+        None => Ok(()),
+        Some(name) => Err(Error::usage(
+            format!(
+                "the export would create {name}, under git/, docker/ or aws/, which the credential helpers hand to git, docker and aws; an export does not choose those"
+            ),
+            "nothing was imported; import it under a prefix (--prefix imported), then `sesame mv` the ones you trust",
+        )),
+    }
 }
 
 /// `$VAR`, else `~/DEFAULT`.

@@ -7,7 +7,8 @@
 //!
 //! The credential for a registry is the secret `docker/HOST[/PATH…]` (the URL
 //! without its scheme and trailing `/`, each part through [`super::segment`]),
-//! its key id the user name and its description the URL as docker sent it.
+//! its key id the user name (none when docker sends an empty one) and its
+//! description the URL as docker sent it. The host is lowercased.
 
 use serde::Deserialize;
 
@@ -64,14 +65,19 @@ pub(crate) fn parse_url(input: &[u8]) -> Result<String> {
     Ok(url.to_owned())
 }
 
-/// A URL without its scheme and trailing slashes: two URLs docker treats as
-/// one registry compare equal this way.
-pub(crate) fn normal(url: &str) -> &str {
+/// A URL without its scheme and trailing slashes, its host lowercased (host
+/// names are case-insensitive, paths are not): two URLs docker treats as one
+/// registry compare equal this way.
+pub(crate) fn normal(url: &str) -> String {
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
-        .unwrap_or(url);
-    rest.trim_end_matches('/')
+        .unwrap_or(url)
+        .trim_end_matches('/');
+    match rest.split_once('/') {
+        Some((host, path)) => format!("{}/{path}", host.to_ascii_lowercase()),
+        None => rest.to_ascii_lowercase(),
+    }
 }
 
 /// The secret of a registry URL, or `None` when it names none.
@@ -80,7 +86,7 @@ pub(crate) fn server_name(url: &str) -> Option<String> {
     if rest.split('/').all(str::is_empty) {
         return None;
     }
-    super::join("docker", rest)
+    super::join("docker", &rest)
 }
 
 #[cfg(test)]
@@ -99,6 +105,7 @@ mod tests {
         );
         assert_eq!(server_name("https://"), None);
         assert_eq!(normal("https://r.io/"), normal("r.io"));
+        assert_eq!(normal("https://R.io/A"), "r.io/A");
         assert!(parse_store(br#"{"ServerURL":"r.io","Username":"u","Secret":"s"}"#).is_ok());
         assert!(parse_store(br#"{"ServerURL":"r.io","Username":"u","Secret":""}"#).is_err());
         assert!(parse_url(b"  r.io\n").is_ok_and(|u| u == "r.io"));

@@ -74,34 +74,43 @@ pub(crate) fn parse(input: &[u8]) -> Result<Request> {
 }
 
 impl Request {
-    /// `git/PROTOCOL/HOST` and, with a path, `git/PROTOCOL/HOST/PATH…` first.
-    fn bases(&self) -> Vec<String> {
+    /// `git/PROTOCOL/HOST` (the host lowercased: host names are
+    /// case-insensitive, paths are not) and, with a path, `Some` of
+    /// `git/PROTOCOL/HOST/PATH…` (`None` inside when it makes no valid name).
+    fn host_and_path(&self) -> Option<(String, Option<Option<String>>)> {
         let (Some(protocol), Some(host)) = (&self.protocol, &self.host) else {
-            return Vec::new();
+            return None;
         };
-        let (Some(protocol), Some(host)) = (super::segment(protocol), super::segment(host)) else {
-            return Vec::new();
-        };
+        let protocol = super::segment(protocol)?;
+        let host = super::segment(&host.to_ascii_lowercase())?;
         let host = format!("git/{protocol}/{host}");
-        let mut bases = Vec::new();
-        if let Some(path) = &self.path
-            && let Some(with_path) = super::join(&host, path)
-            && with_path != host
-        {
-            bases.push(with_path);
-        }
+        let with_path = match &self.path {
+            None => None,
+            Some(path) => match super::join(&host, path) {
+                Some(p) if p == host => None, // only slashes: no path
+                p => Some(p),
+            },
+        };
+        Some((host, with_path))
+    }
+
+    /// `git/PROTOCOL/HOST/PATH…` (with a path) first, then `git/PROTOCOL/HOST`.
+    fn bases(&self) -> Vec<String> {
+        let Some((host, with_path)) = self.host_and_path() else {
+            return Vec::new();
+        };
+        let mut bases: Vec<String> = with_path.flatten().into_iter().collect();
         if crate::name::validate(&host).is_ok() {
             bases.push(host);
         }
         bases
     }
 
-    /// The secrets that may hold this credential, most specific first:
-    /// for each base, `BASE/USER` (when git names a user), then `BASE`.
-    pub(crate) fn candidates(&self) -> Vec<String> {
+    /// For each base, `BASE/USER` (when git names a user), then `BASE`.
+    fn names_of(&self, bases: Vec<String>) -> Vec<String> {
         let user = self.username.as_deref().and_then(super::segment);
         let mut names = Vec::new();
-        for base in self.bases() {
+        for base in bases {
             if let Some(user) = &user
                 && let Some(name) = super::join(&base, user)
             {
@@ -110,6 +119,22 @@ impl Request {
             names.push(base);
         }
         names
+    }
+
+    /// The secrets that may hold this credential, most specific first.
+    pub(crate) fn candidates(&self) -> Vec<String> {
+        self.names_of(self.bases())
+    }
+
+    /// The secrets `store` may change: with a path (`credential.useHttpPath`)
+    /// only the path's own, so a per-repository token never replaces the
+    /// host's credential; none when the path makes no valid name.
+    pub(crate) fn store_candidates(&self) -> Vec<String> {
+        match self.host_and_path() {
+            None => Vec::new(),
+            Some((_, Some(with_path))) => self.names_of(with_path.into_iter().collect()),
+            Some(_) => self.candidates(),
+        }
     }
 
     /// Whether a secret whose key id is `id` may answer: git named no user,
@@ -121,10 +146,13 @@ impl Request {
         }
     }
 
-    /// Where `store` puts a credential none of [`Request::candidates`] holds:
-    /// the most specific base when it is free, else that base and the user.
+    /// Where `store` puts a credential none of [`Request::store_candidates`]
+    /// holds: the most specific base when it is free, else that base and the user.
     pub(crate) fn new_name(&self, taken: &dyn Fn(&str) -> bool) -> Option<String> {
-        let base = self.bases().into_iter().next()?;
+        let base = match self.host_and_path()? {
+            (_, Some(with_path)) => with_path?,
+            (host, None) => Some(host).filter(|h| crate::name::validate(h).is_ok())?,
+        };
         if !taken(&base) {
             return Some(base);
         }
@@ -135,19 +163,24 @@ impl Request {
 
 /// The answer to `get`: `username=` (when known), `password=` and, for a
 /// secret with an expiry, `password_expiry_utc=` (git 2.41 and later).
-/// A user name or value git could not read back (a newline, a NUL) is refused.
+/// A user name or value git could not read back (a newline, a carriage
+/// return, a NUL) is refused.
 pub(crate) fn answer(
     username: Option<&str>,
     password: &SecretValue,
     expires: Option<i64>,
     out: &mut zeroize::Zeroizing<Vec<u8>>,
 ) -> std::result::Result<(), &'static str> {
-    let bad = |s: &str| s.contains(['\n', '\0']);
+    // git drops a `\r` before each line's end: a value holding one would
+    // reach the server changed.
+    let bad = |s: &str| s.contains(['\n', '\r', '\0']);
     if username.is_some_and(bad) {
-        return Err("its key id (the user name) holds a line break");
+        return Err("its key id (the user name) holds a line break or carriage return");
     }
     if bad(password.expose()) {
-        return Err("its value holds a line break, which git's protocol cannot carry");
+        return Err(
+            "its value holds a line break or carriage return, which git's protocol cannot carry",
+        );
     }
     if let Some(u) = username {
         out.extend_from_slice(b"username=");

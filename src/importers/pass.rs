@@ -21,8 +21,13 @@ use crate::value::SecretValue;
 const MAX_ENTRY: usize = 1024 * 1024;
 
 /// Every file ending in `ext` under `dir` (not following links to
-/// directories, skipping dot-directories such as `.git`), sorted.
+/// directories, skipping dot-directories such as `.git`), sorted. A link
+/// ending in `ext` (pass users link one entry under two names) is taken when
+/// it leads to a regular file inside `dir`, and refused otherwise, never
+/// skipped unsaid.
 fn files(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
+    let root =
+        std::fs::canonicalize(dir).context(|| format!("could not read {}", dir.display()))?;
     let mut out = Vec::new();
     let mut todo = vec![dir.to_path_buf()];
     while let Some(d) = todo.pop() {
@@ -36,13 +41,31 @@ fn files(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
             let hidden = entry.file_name().to_string_lossy().starts_with('.');
             if kind.is_dir() && !hidden {
                 todo.push(path);
-            } else if kind.is_file() && path.extension().is_some_and(|e| e == ext) {
-                out.push(path);
+            } else if path.extension().is_some_and(|e| e == ext) {
+                if kind.is_symlink() && !link_inside(&root, &path) {
+                    return Err(Error::usage(
+                        format!(
+                            "{} is a link to something other than an entry of this store",
+                            path.display()
+                        ),
+                        "nothing was imported; replace the link with the file it should be, or remove it",
+                    ));
+                }
+                if kind.is_file() || kind.is_symlink() {
+                    out.push(path);
+                }
             }
         }
     }
     out.sort();
     Ok(out)
+}
+
+/// Whether the link `path` leads to a regular file under `root` (canonical).
+fn link_inside(root: &Path, path: &Path) -> bool {
+    std::fs::canonicalize(path).is_ok_and(|target| {
+        target.starts_with(root) && std::fs::metadata(&target).is_ok_and(|m| m.is_file())
+    })
 }
 
 /// An entry from its decrypted text and its path under the store.
