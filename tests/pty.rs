@@ -260,3 +260,31 @@ fn ctrl_z_stops_the_job_and_fg_continues_it() {
     };
     s.ended(0);
 }
+
+/// `sesame run --mask … &` from an interactive shell (job control on, under
+/// `script`): a background job may not set the terminal's mode (SIGTTOU would
+/// stop it), so it masks through a pipe and finishes instead of stopping.
+#[test]
+fn a_background_job_masks_without_stopping() {
+    if !require_program("bash", "an interactive shell with job control")
+        || !require_program("script", "to give the shell a terminal")
+    {
+        return;
+    }
+    let sb = sandbox();
+    let inner = format!(
+        "{} run --mask -s app/dev/token -- sh -c \"echo val=\\$DEV_TOKEN\" & sleep 2; jobs -l; wait; echo done=$?",
+        sesame_bin().display()
+    );
+    let mut cmd = Command::new("timeout");
+    cmd.args(["20", "script", "-qec"])
+        .arg(format!("bash --norc -i -c '{inner}'"))
+        .arg("/dev/null");
+    sb.isolate(&mut cmd).env("SESAME_PASSWORD", PASSWORD);
+    let out = cmd.output().unwrap();
+    let shown = String::from_utf8_lossy(&out.stdout).replace('\r', "");
+    assert!(!shown.contains("Stopped"), "the job stopped: {shown}");
+    assert!(shown.contains("val=***"), "{shown}");
+    assert!(shown.contains("done=0"), "{shown}");
+    assert!(!shown.contains("hunter2"), "{shown}");
+}

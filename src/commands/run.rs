@@ -163,8 +163,10 @@ impl Run for RunArgs {
             return Err(child::exec(&spec));
         }
         let code = match masker {
-            // Masking for a terminal: the command gets a terminal of its own.
-            Some(m) if masking.stdout && io::stdout().is_terminal() => {
+            // Masking for a terminal: the command gets a terminal of its own
+            // (not in a background job, which may not set the terminal's mode:
+            // that one masks through a pipe).
+            Some(m) if masking.stdout && io::stdout().is_terminal() && child::in_foreground() => {
                 terminal::supervise(&spec, m, masking, cleanup)
             }
             masker => child::supervise(&spec, masker, masking, cleanup),

@@ -245,6 +245,13 @@ pub(crate) fn supervise(
 /// terminal, i.e. whether a SIGINT was most likely Ctrl-C, which the child,
 /// being in the same group, got too.
 fn terminal_sent_sigint() -> bool {
+    in_foreground()
+}
+
+/// Whether sesame's process group is the foreground one of its controlling
+/// terminal: a job started with `&` is not, and may not change the
+/// terminal's mode (SIGTTOU would stop it).
+pub(crate) fn in_foreground() -> bool {
     let Ok(tty) = File::open("/dev/tty") else {
         return false;
     };
