@@ -1138,8 +1138,8 @@ Register-ArgumentCompleter -Native -CommandName 'sesame' -ScriptBlock {
         'sesame;inject' {
             [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'The template [default: stdin]')
             [CompletionResult]::new('--in-file', '--in-file', [CompletionResultType]::ParameterName, 'The template [default: stdin]')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to FILE (created 0600, replaced atomically) instead of stdout')
-            [CompletionResult]::new('--out-file', '--out-file', [CompletionResultType]::ParameterName, 'Write to FILE (created 0600, replaced atomically) instead of stdout')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to FILE (created 0600, replaced atomically) instead of stdout (`-o -`)')
+            [CompletionResult]::new('--out-file', '--out-file', [CompletionResultType]::ParameterName, 'Write to FILE (created 0600, replaced atomically) instead of stdout (`-o -`)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]')
             [CompletionResult]::new('--terminal', '--terminal', [CompletionResultType]::ParameterName, 'Print to stdout even when it is a terminal')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print data as JSON')

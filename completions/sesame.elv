@@ -1047,8 +1047,8 @@ set edit:completion:arg-completer[sesame] = {|@words|
         &'sesame;inject'= {
             cand -i 'The template [default: stdin]'
             cand --in-file 'The template [default: stdin]'
-            cand -o 'Write to FILE (created 0600, replaced atomically) instead of stdout'
-            cand --out-file 'Write to FILE (created 0600, replaced atomically) instead of stdout'
+            cand -o 'Write to FILE (created 0600, replaced atomically) instead of stdout (`-o -`)'
+            cand --out-file 'Write to FILE (created 0600, replaced atomically) instead of stdout (`-o -`)'
             cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
             cand --terminal 'Print to stdout even when it is a terminal'
             cand --json 'Print data as JSON'

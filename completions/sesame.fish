@@ -700,7 +700,7 @@ complete -c sesame -n "__fish_sesame_using_subcommand docker-credential" -l no-c
 complete -c sesame -n "__fish_sesame_using_subcommand docker-credential" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand docker-credential" -s h -l help -d 'Print help'
 complete -c sesame -n "__fish_sesame_using_subcommand inject" -s i -l in-file -d 'The template [default: stdin]' -r -F
-complete -c sesame -n "__fish_sesame_using_subcommand inject" -s o -l out-file -d 'Write to FILE (created 0600, replaced atomically) instead of stdout' -r -F
+complete -c sesame -n "__fish_sesame_using_subcommand inject" -s o -l out-file -d 'Write to FILE (created 0600, replaced atomically) instead of stdout (`-o -`)' -r -F
 complete -c sesame -n "__fish_sesame_using_subcommand inject" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
 complete -c sesame -n "__fish_sesame_using_subcommand inject" -l terminal -d 'Print to stdout even when it is a terminal'
 complete -c sesame -n "__fish_sesame_using_subcommand inject" -l json -d 'Print data as JSON'

@@ -1599,7 +1599,7 @@ pub(crate) struct InjectArgs {
     #[arg(long = "in-file", short = 'i', value_name = "TEMPLATE", value_hint = ValueHint::FilePath)]
     pub(crate) input: Option<PathBuf>,
 
-    /// Write to FILE (created 0600, replaced atomically) instead of stdout
+    /// Write to FILE (created 0600, replaced atomically) instead of stdout (`-o -`)
     #[arg(long = "out-file", short = 'o', value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub(crate) output: Option<PathBuf>,
 

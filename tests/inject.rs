@@ -910,3 +910,21 @@ fn filters_read_back_exactly_for_generated_values() {
         })
         .unwrap();
 }
+
+#[test]
+fn inject_dash_o_dash_is_stdout() {
+    let sb = store();
+    let tpl = write(&sb, "t", "v={{ sesame://app/db }}\n");
+    let out = sb.ok(["inject", "-i", s(&tpl), "-o", "-"]);
+    assert_eq!(out, "v=db-value-1234\n");
+    assert!(
+        !sb.dir.path().join("-").exists() && !Path::new("-").exists(),
+        "no file named '-'"
+    );
+    // Still refused on a terminal without --terminal, as with no -o.
+    if let Some(out) = on_terminal(&sb, &format!("inject -i {} -o -", s(&tpl)), "") {
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(2), "{text}");
+        assert!(!text.contains("db-value-1234"), "{text}");
+    }
+}

@@ -23,7 +23,11 @@ impl Run for InjectArgs {
         Intent::new(Action::Inject, [])
     }
 
-    fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
+    fn run(mut self, ctx: &Context, out: &mut Output) -> Result<()> {
+        // `-o -` is stdout, as `-i -` is stdin.
+        if self.output.as_deref() == Some(Path::new("-")) {
+            self.output = None;
+        }
         // Before the store is unlocked: where the output goes.
         if self.output.is_none() && !self.terminal && std::io::stdout().is_terminal() {
             return Err(Error::usage(
