@@ -63,7 +63,7 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand init-project 'Write a sesame.toml mapping the live secrets under a prefix, and approve it'
             cand upgrade 'Upgrade an unsigned (format 1) store to the signed format 2, after showing what it holds'
             cand accept-rollback 'Accept the store as it is now although it does not descend from the one last seen'
-            cand allow 'Approve a project file, or a secret''s stored rotate/revoke commands, to be used here'
+            cand allow 'Approve a project file, an env file, or a secret''s stored rotate/revoke commands, to be used here'
             cand deny 'Withdraw an approval given with `allow`'
             cand team 'Team stores shared through git: make one, join one, finish a merge git stopped on'
             cand member 'Add, list, remove or replace the members of a signed (team) store'
@@ -774,7 +774,7 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand --help 'Print help'
         }
         &'sesame;allow'= {
-            cand --sha256 'Approve the project file only if its SHA-256 is still HEX (the one you reviewed)'
+            cand --sha256 'Approve the file only if its SHA-256 is still HEX (the one you reviewed)'
             cand --secret 'Approve this secret''s stored rotate and revoke commands'
             cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
             cand --list 'List what is approved on this machine'
@@ -1101,7 +1101,7 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand init-project 'Write a sesame.toml mapping the live secrets under a prefix, and approve it'
             cand upgrade 'Upgrade an unsigned (format 1) store to the signed format 2, after showing what it holds'
             cand accept-rollback 'Accept the store as it is now although it does not descend from the one last seen'
-            cand allow 'Approve a project file, or a secret''s stored rotate/revoke commands, to be used here'
+            cand allow 'Approve a project file, an env file, or a secret''s stored rotate/revoke commands, to be used here'
             cand deny 'Withdraw an approval given with `allow`'
             cand team 'Team stores shared through git: make one, join one, finish a merge git stopped on'
             cand member 'Add, list, remove or replace the members of a signed (team) store'

@@ -975,3 +975,14 @@ fn a_single_missing_reference_gets_a_did_you_mean() {
     assert!(!err.contains("db-value"), "{err}");
     assert!(!marker.exists());
 }
+
+#[test]
+fn allow_help_says_it_approves_env_files() {
+    let sb = Sandbox::new();
+    let help = sb.ok(["allow", "--help"]);
+    assert!(help.contains("or an env file, to approve"), "{help}");
+    assert!(help.contains("sesame allow .env.sesame"), "{help}");
+    assert!(help.contains("SESAME_ENV_FILE_SHA256"), "{help}");
+    let help = sb.ok(["deny", "--help"]);
+    assert!(help.contains("sesame deny .env.sesame"), "{help}");
+}
