@@ -67,7 +67,7 @@ Register-ArgumentCompleter -Native -CommandName 'sesame' -ScriptBlock {
             [CompletionResult]::new('upgrade', 'upgrade', [CompletionResultType]::ParameterValue, 'Upgrade an unsigned (format 1) store to the signed format 2, after showing what it holds')
             [CompletionResult]::new('accept-rollback', 'accept-rollback', [CompletionResultType]::ParameterValue, 'Accept the store as it is now although it does not descend from the one last seen')
             [CompletionResult]::new('pin', 'pin', [CompletionResultType]::ParameterValue, 'Trust a signed store for a key of yours that is a bare recipient (an SSH key)')
-            [CompletionResult]::new('allow', 'allow', [CompletionResultType]::ParameterValue, 'Approve a project file, or a secret''s stored rotate/revoke commands, to be used here')
+            [CompletionResult]::new('allow', 'allow', [CompletionResultType]::ParameterValue, 'Approve a project file, an env file, or a secret''s stored rotate/revoke commands, to be used here')
             [CompletionResult]::new('deny', 'deny', [CompletionResultType]::ParameterValue, 'Withdraw an approval given with `allow`')
             [CompletionResult]::new('team', 'team', [CompletionResultType]::ParameterValue, 'Team stores shared through git: make one, join one, finish a merge git stopped on')
             [CompletionResult]::new('member', 'member', [CompletionResultType]::ParameterValue, 'Add, list, remove or replace the members of a signed (team) store')
@@ -849,7 +849,7 @@ Register-ArgumentCompleter -Native -CommandName 'sesame' -ScriptBlock {
             break
         }
         'sesame;allow' {
-            [CompletionResult]::new('--sha256', '--sha256', [CompletionResultType]::ParameterName, 'Approve the project file only if its SHA-256 is still HEX (the one you reviewed)')
+            [CompletionResult]::new('--sha256', '--sha256', [CompletionResultType]::ParameterName, 'Approve the file only if its SHA-256 is still HEX (the one you reviewed)')
             [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Approve this secret''s stored rotate and revoke commands')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]')
             [CompletionResult]::new('--list', '--list', [CompletionResultType]::ParameterName, 'List what is approved on this machine')
@@ -1153,8 +1153,8 @@ Register-ArgumentCompleter -Native -CommandName 'sesame' -ScriptBlock {
         'sesame;inject' {
             [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'The template [default: stdin]')
             [CompletionResult]::new('--in-file', '--in-file', [CompletionResultType]::ParameterName, 'The template [default: stdin]')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to FILE (created 0600, replaced atomically) instead of stdout')
-            [CompletionResult]::new('--out-file', '--out-file', [CompletionResultType]::ParameterName, 'Write to FILE (created 0600, replaced atomically) instead of stdout')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to FILE (created 0600, replaced atomically) instead of stdout (`-o -`)')
+            [CompletionResult]::new('--out-file', '--out-file', [CompletionResultType]::ParameterName, 'Write to FILE (created 0600, replaced atomically) instead of stdout (`-o -`)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]')
             [CompletionResult]::new('--terminal', '--terminal', [CompletionResultType]::ParameterName, 'Print to stdout even when it is a terminal')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print data as JSON')
@@ -1210,7 +1210,7 @@ Register-ArgumentCompleter -Native -CommandName 'sesame' -ScriptBlock {
             [CompletionResult]::new('upgrade', 'upgrade', [CompletionResultType]::ParameterValue, 'Upgrade an unsigned (format 1) store to the signed format 2, after showing what it holds')
             [CompletionResult]::new('accept-rollback', 'accept-rollback', [CompletionResultType]::ParameterValue, 'Accept the store as it is now although it does not descend from the one last seen')
             [CompletionResult]::new('pin', 'pin', [CompletionResultType]::ParameterValue, 'Trust a signed store for a key of yours that is a bare recipient (an SSH key)')
-            [CompletionResult]::new('allow', 'allow', [CompletionResultType]::ParameterValue, 'Approve a project file, or a secret''s stored rotate/revoke commands, to be used here')
+            [CompletionResult]::new('allow', 'allow', [CompletionResultType]::ParameterValue, 'Approve a project file, an env file, or a secret''s stored rotate/revoke commands, to be used here')
             [CompletionResult]::new('deny', 'deny', [CompletionResultType]::ParameterValue, 'Withdraw an approval given with `allow`')
             [CompletionResult]::new('team', 'team', [CompletionResultType]::ParameterValue, 'Team stores shared through git: make one, join one, finish a merge git stopped on')
             [CompletionResult]::new('member', 'member', [CompletionResultType]::ParameterValue, 'Add, list, remove or replace the members of a signed (team) store')

@@ -64,7 +64,7 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand upgrade 'Upgrade an unsigned (format 1) store to the signed format 2, after showing what it holds'
             cand accept-rollback 'Accept the store as it is now although it does not descend from the one last seen'
             cand pin 'Trust a signed store for a key of yours that is a bare recipient (an SSH key)'
-            cand allow 'Approve a project file, or a secret''s stored rotate/revoke commands, to be used here'
+            cand allow 'Approve a project file, an env file, or a secret''s stored rotate/revoke commands, to be used here'
             cand deny 'Withdraw an approval given with `allow`'
             cand team 'Team stores shared through git: make one, join one, finish a merge git stopped on'
             cand member 'Add, list, remove or replace the members of a signed (team) store'
@@ -788,7 +788,7 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand --help 'Print help'
         }
         &'sesame;allow'= {
-            cand --sha256 'Approve the project file only if its SHA-256 is still HEX (the one you reviewed)'
+            cand --sha256 'Approve the file only if its SHA-256 is still HEX (the one you reviewed)'
             cand --secret 'Approve this secret''s stored rotate and revoke commands'
             cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
             cand --list 'List what is approved on this machine'
@@ -1061,8 +1061,8 @@ set edit:completion:arg-completer[sesame] = {|@words|
         &'sesame;inject'= {
             cand -i 'The template [default: stdin]'
             cand --in-file 'The template [default: stdin]'
-            cand -o 'Write to FILE (created 0600, replaced atomically) instead of stdout'
-            cand --out-file 'Write to FILE (created 0600, replaced atomically) instead of stdout'
+            cand -o 'Write to FILE (created 0600, replaced atomically) instead of stdout (`-o -`)'
+            cand --out-file 'Write to FILE (created 0600, replaced atomically) instead of stdout (`-o -`)'
             cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
             cand --terminal 'Print to stdout even when it is a terminal'
             cand --json 'Print data as JSON'
@@ -1116,7 +1116,7 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand upgrade 'Upgrade an unsigned (format 1) store to the signed format 2, after showing what it holds'
             cand accept-rollback 'Accept the store as it is now although it does not descend from the one last seen'
             cand pin 'Trust a signed store for a key of yours that is a bare recipient (an SSH key)'
-            cand allow 'Approve a project file, or a secret''s stored rotate/revoke commands, to be used here'
+            cand allow 'Approve a project file, an env file, or a secret''s stored rotate/revoke commands, to be used here'
             cand deny 'Withdraw an approval given with `allow`'
             cand team 'Team stores shared through git: make one, join one, finish a merge git stopped on'
             cand member 'Add, list, remove or replace the members of a signed (team) store'

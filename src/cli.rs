@@ -237,7 +237,7 @@ pub(crate) enum Command {
     AcceptRollback(AcceptRollbackArgs),
     /// Trust a signed store for a key of yours that is a bare recipient (an SSH key)
     Pin(PinArgs),
-    /// Approve a project file, or a secret's stored rotate/revoke commands, to be used here
+    /// Approve a project file, an env file, or a secret's stored rotate/revoke commands, to be used here
     Allow(AllowArgs),
     /// Withdraw an approval given with `allow`
     Deny(DenyArgs),
@@ -1533,6 +1533,13 @@ by other users. PATH is the file or a directory holding it; without PATH, the
 file `run` would use here. In CI, set SESAME_PROJECT_SHA256 to the file's SHA-256
 (`sha256sum sesame.toml`) instead.
 
+An env file holding references (`KEY=sesame://NAME`, for `run --env-file` and
+`env --env-file`) asks for your secrets just as a sesame.toml does: `allow FILE`
+(any file not named sesame.toml) shows what it injects and approves its exact
+content the same way; `deny FILE` withdraws it. In CI, set SESAME_ENV_FILE_SHA256
+(SHA-256s separated by commas) instead. A file without references needs no
+approval.
+
 A secret's rotate and revoke commands are text in the vault, and whoever can
 write the vault can put text there. sesame runs a stored command only when this
 machine's key wrote it (with set, edit or generate) or you approved it here:
@@ -1548,6 +1555,7 @@ Examples:
   sesame allow                                # the sesame.toml `run` would use here
   sesame allow ../other/sesame.toml
   sesame allow --sha256 HEX sesame.toml       # only if still the content `run` showed
+  sesame allow .env.sesame                    # an env file with sesame:// references
   sesame allow --secret aws/prod/deploy       # read, then approve
   sesame allow --secret aws/prod/deploy --yes # without a terminal
   sesame allow --list
@@ -1557,11 +1565,11 @@ Examples:
 #[derive(Debug, Args)]
 #[command(after_help = ALLOW_HELP)]
 pub(crate) struct AllowArgs {
-    /// A project file (or a directory holding one) to approve [default: the one `run` would use here]
+    /// A project file (or a directory holding one), or an env file, to approve [default: the sesame.toml `run` would use here]
     #[arg(value_name = "PATH", value_hint = ValueHint::AnyPath, conflicts_with_all = ["secret", "list"])]
     pub(crate) path: Option<PathBuf>,
 
-    /// Approve the project file only if its SHA-256 is still HEX (the one you reviewed)
+    /// Approve the file only if its SHA-256 is still HEX (the one you reviewed)
     #[arg(long, value_name = "HEX", conflicts_with_all = ["secret", "list"])]
     pub(crate) sha256: Option<String>,
 
@@ -1582,16 +1590,17 @@ pub(crate) struct AllowArgs {
 #[derive(Debug, Args)]
 #[command(after_help = "\
 Forgets the approvals (and the records that this machine wrote them) of a
-secret's stored commands, or of a project file: they no longer run or apply
-until approved again. Without PATH or --secret, the project file `run` would use
+secret's stored commands, or of a project file or env file: they no longer run
+or apply until approved again. Without PATH or --secret, the project file `run` would use
 here.
 
 Examples:
   sesame deny
   sesame deny ~/src/app/sesame.toml
+  sesame deny .env.sesame
   sesame deny --secret aws/prod/deploy")]
 pub(crate) struct DenyArgs {
-    /// A project file (or a directory holding one) whose approval to withdraw
+    /// A project file (or a directory holding one), or an env file, whose approval to withdraw
     #[arg(value_name = "PATH", value_hint = ValueHint::AnyPath, conflicts_with = "secret")]
     pub(crate) path: Option<PathBuf>,
 
@@ -1626,7 +1635,7 @@ pub(crate) struct InjectArgs {
     #[arg(long = "in-file", short = 'i', value_name = "TEMPLATE", value_hint = ValueHint::FilePath)]
     pub(crate) input: Option<PathBuf>,
 
-    /// Write to FILE (created 0600, replaced atomically) instead of stdout
+    /// Write to FILE (created 0600, replaced atomically) instead of stdout (`-o -`)
     #[arg(long = "out-file", short = 'o', value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub(crate) output: Option<PathBuf>,
 

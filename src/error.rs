@@ -253,6 +253,9 @@ pub enum Error {
         hint: String,
         /// Whether any of them does not exist.
         missing: bool,
+        /// The name, when a single missing secret is the only failure: the
+        /// closest stored name is then suggested, as for `get`.
+        lone_missing: Option<String>,
     },
 
     /// Anything else, already phrased as `<what> — <what to do>`.

@@ -993,3 +993,79 @@ fn inject_output_is_a_regular_file_or_stdout() {
     assert_eq!(out.stdout, b"v=db-value-1234\n");
     assert!(!sb.dir.path().join("-").exists());
 }
+
+#[test]
+fn inject_dash_o_dash_is_stdout() {
+    let sb = store();
+    let tpl = write(&sb, "t", "v={{ sesame://app/db }}\n");
+    let out = sb.ok(["inject", "-i", s(&tpl), "-o", "-"]);
+    assert_eq!(out, "v=db-value-1234\n");
+    assert!(
+        !sb.dir.path().join("-").exists() && !Path::new("-").exists(),
+        "no file named '-'"
+    );
+    // Still refused on a terminal without --terminal, as with no -o.
+    if let Some(out) = on_terminal(&sb, &format!("inject -i {} -o -", s(&tpl)), "") {
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(2), "{text}");
+        assert!(!text.contains("db-value-1234"), "{text}");
+    }
+}
+
+#[test]
+fn a_single_missing_reference_gets_a_did_you_mean() {
+    let sb = store();
+    let tpl = write(&sb, "t", "a={{ sesame://app/dbb }}\n");
+    let out = sb.cmd().args(["inject", "-i", s(&tpl)]).output().unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("'app/dbb' is missing (line 1); did you mean 'app/db'?"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+    // `#id` of a misspelt name too.
+    let tpl = write(&sb, "t2", "k={{ sesame://aws/prod/deplo#id }}\n");
+    sb.fails(
+        ["inject", "-i", s(&tpl)],
+        4,
+        "did you mean 'aws/prod/deploy'?",
+    );
+    // Nothing close: no suggestion.
+    let tpl = write(&sb, "t3", "x={{ sesame://zzz/nothing/near }}\n");
+    let out = sb.cmd().args(["inject", "-i", s(&tpl)]).output().unwrap();
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("did you mean"));
+    // Two failures: each is named, none guessed at.
+    let tpl = write(&sb, "t4", "{{ sesame://app/dbb }}{{ sesame://weirdd }}");
+    let out = sb.cmd().args(["inject", "-i", s(&tpl)]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("2 references cannot be rendered"), "{err}");
+    assert!(!err.contains("did you mean"), "{err}");
+
+    // The same in an env file for run.
+    let f = write(&sb, ".env", "A=sesame://app/dbb\nB=plain\n");
+    sb.ok(["allow", s(&f)]);
+    let marker = sb.dir.path().join("ran");
+    let out = sb
+        .cmd()
+        .args(["run", "--env-file", s(&f), "--", "touch", s(&marker)])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("'app/dbb' is missing (A, "), "{err}");
+    assert!(err.contains("did you mean 'app/db'?"), "{err}");
+    assert!(!err.contains("db-value"), "{err}");
+    assert!(!marker.exists());
+}
+
+#[test]
+fn allow_help_says_it_approves_env_files() {
+    let sb = Sandbox::new();
+    let help = sb.ok(["allow", "--help"]);
+    assert!(help.contains("or an env file, to approve"), "{help}");
+    assert!(help.contains("sesame allow .env.sesame"), "{help}");
+    assert!(help.contains("SESAME_ENV_FILE_SHA256"), "{help}");
+    let help = sb.ok(["deny", "--help"]);
+    assert!(help.contains("sesame deny .env.sesame"), "{help}");
+}

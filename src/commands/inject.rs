@@ -203,11 +203,18 @@ fn unavailable(failed: &Failed) -> Error {
             parts.join("; ")
         )
     };
+    let lone_missing = match failed.iter().next() {
+        Some(((_, shown), (_, _, true))) if failed.len() == 1 => {
+            Some(shown.trim_end_matches("#id").to_owned())
+        }
+        _ => None,
+    };
     Error::Unavailable {
         what,
         hint: "nothing was written; store each with `sesame set NAME`, or change the template"
             .into(),
         missing,
+        lone_missing,
     }
 }
 

@@ -556,6 +556,13 @@ impl Context {
     /// A missing secret's error, with the closest stored name when the store
     /// is unlocked already (costs one more decryption, on this error only).
     fn did_you_mean(&self, e: Error) -> Error {
+        if let Error::Unavailable {
+            lone_missing: Some(name),
+            ..
+        } = &e
+        {
+            return self.did_you_mean_in(name.clone(), e);
+        }
         let Error::NotFound { name } = &e else {
             return e;
         };
@@ -575,6 +582,38 @@ impl Context {
                 similar: similar.to_owned(),
             },
             None => e,
+        }
+    }
+
+    /// The single missing reference of `inject` or `run --env-file`
+    /// (`Unavailable` with `lone_missing`): the closest stored name added.
+    fn did_you_mean_in(&self, name: String, e: Error) -> Error {
+        let Error::Unavailable {
+            what,
+            hint,
+            missing,
+            ..
+        } = e
+        else {
+            return e;
+        };
+        let similar = self
+            .unlocked
+            .get()
+            .and_then(|u| self.store.load(&u.identities).ok())
+            .and_then(|vault| {
+                crate::name::closest(&name, vault.secrets.keys().map(String::as_str))
+                    .map(str::to_owned)
+            });
+        let what = match similar {
+            Some(s) => format!("{what}; did you mean '{s}'?"),
+            None => what,
+        };
+        Error::Unavailable {
+            what,
+            hint,
+            missing,
+            lone_missing: None,
         }
     }
 }

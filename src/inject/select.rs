@@ -181,10 +181,15 @@ fn unavailable(mut failed: Vec<Failed>) -> Error {
             parts.join("; ")
         )
     };
+    let lone_missing = match failed.as_slice() {
+        [(_, _, Error::NotFound { name })] => Some(name.clone()),
+        _ => None,
+    };
     Error::Unavailable {
         what,
         hint: "nothing was handed out; store each with `sesame set NAME`, or change the lines that select them".into(),
         missing,
+        lone_missing,
     }
 }
 
