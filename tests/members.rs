@@ -932,25 +932,7 @@ fn three_members_merge_concurrent_changes_through_sync() {
     if !have_git() {
         return;
     }
-    let (_o, origin) = origin();
-    let (alice, fingerprint, _) = founded(&origin);
-    alice.git(&["branch", "-q", "--set-upstream-to=origin/main"]);
-    alice.run(&["set", "db/password"], "hunter2", 0);
-    alice.commit_and_push("a secret");
-    let bob = Member::new(Some(&origin));
-    let carol = Member::new(Some(&origin));
-    let bob_request = join(&bob, "bob", &fingerprint);
-    let carol_request = join(&carol, "carol", &fingerprint);
-    alice.run(&["member", "add", "bob", &bob_request], "", 0);
-    alice.run(&["member", "add", "carol", &carol_request], "", 0);
-    alice.commit_and_push("bob and carol");
-    bob.pull();
-    carol.pull();
-    // `sync` commits as the user git knows.
-    for m in [&alice, &bob, &carol] {
-        m.git(&["config", "user.name", "t"]);
-        m.git(&["config", "user.email", "t@example.com"]);
-    }
+    let (_o, alice, bob, carol) = three_writers();
 
     // Different secrets, written at the same time: no conflict.
     bob.run(&["set", "app/bob"], "from-bob", 0);
@@ -1010,23 +992,7 @@ fn a_value_stored_concurrently_with_a_removal_is_flagged_by_the_merge() {
     if !have_git() {
         return;
     }
-    let (_o, origin) = origin();
-    let (alice, fingerprint, _) = founded(&origin);
-    alice.git(&["branch", "-q", "--set-upstream-to=origin/main"]);
-    alice.run(&["set", "db/password"], "hunter2", 0);
-    alice.commit_and_push("a secret");
-    let bob = Member::new(Some(&origin));
-    let carol = Member::new(Some(&origin));
-    let bob_request = join(&bob, "bob", &fingerprint);
-    let carol_request = join(&carol, "carol", &fingerprint);
-    alice.run(&["member", "add", "bob", &bob_request], "", 0);
-    alice.run(&["member", "add", "carol", &carol_request], "", 0);
-    alice.commit_and_push("bob and carol");
-    bob.pull();
-    for m in [&alice, &bob] {
-        m.git(&["config", "user.name", "t"]);
-        m.git(&["config", "user.email", "t@example.com"]);
-    }
+    let (_o, alice, bob, _carol) = three_writers();
     // alice removes carol and pushes; bob, not yet pulled, stores a value.
     alice.run(&["member", "remove", "carol"], "", 0);
     alice.run(&["rotate", "db/password", "--stdin"], "rotated", 0);
@@ -1052,4 +1018,30 @@ fn a_value_stored_concurrently_with_a_removal_is_flagged_by_the_merge() {
             .any(|l| l.contains("app/late") && l.contains("merge-conflict")),
         "{table}"
     );
+}
+
+/// alice (admin, holding `db/password` = hunter2), bob and carol (writers),
+/// each in a clone of one origin with its upstream set, all pulled, and git
+/// knowing who commits for `sync`. The first element keeps the origin alive.
+fn three_writers() -> (tempfile::TempDir, Member, Member, Member) {
+    let (o, origin) = origin();
+    let (alice, fingerprint, _) = founded(&origin);
+    alice.git(&["branch", "-q", "--set-upstream-to=origin/main"]);
+    alice.run(&["set", "db/password"], "hunter2", 0);
+    alice.commit_and_push("a secret");
+    let bob = Member::new(Some(&origin));
+    let carol = Member::new(Some(&origin));
+    let bob_request = join(&bob, "bob", &fingerprint);
+    let carol_request = join(&carol, "carol", &fingerprint);
+    alice.run(&["member", "add", "bob", &bob_request], "", 0);
+    alice.run(&["member", "add", "carol", &carol_request], "", 0);
+    alice.commit_and_push("bob and carol");
+    for m in [&alice, &bob, &carol] {
+        if !std::ptr::eq(m, &alice) {
+            m.pull();
+        }
+        m.git(&["config", "user.name", "t"]);
+        m.git(&["config", "user.email", "t@example.com"]);
+    }
+    (o, alice, bob, carol)
 }
