@@ -307,7 +307,7 @@ pub fn called_as_docker_helper(argv0: Option<&std::ffi::OsString>) -> bool {
 fn prompt_for(command: &Command) -> Box<dyn Prompt> {
     match command {
         Command::GitCredential(_) | Command::DockerCredential(_) => {
-            Box::new(crate::completion::names::NoPrompt)
+            Box::new(crate::unlock::NoPrompt)
         }
         _ => Box::new(Terminal::default()),
     }

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use super::{Context, Output, Run};
 use crate::cli::{Cli, Command, DiffDriverArgs, MergeDriverArgs, TeamCommand, TeamResolveArgs};
 use crate::error::{Error, IoContext, Result};
-use crate::team::NoPrompt;
 use crate::team::git::Repo;
+use crate::unlock::NoPrompt;
 use crate::vault::merge::{Inputs, Merged, Outcome};
 use crate::vault::{Store, v2};
 

@@ -24,27 +24,12 @@ use std::ffi::OsString;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use age::secrecy::SecretString;
-
-use crate::error::{Error, Result, exit};
-use crate::unlock::{self, Prompt, UnlockEnv};
+use crate::error::{Result, exit};
+use crate::unlock::{self, NoPrompt, UnlockEnv};
 use crate::vault::Store;
 
 /// The hidden command word (`sesame __complete …`).
 pub const COMMAND: &str = "__complete";
-
-/// A prompt with no one to ask: unlocking falls through to `NoUnlockSource`.
-pub(crate) struct NoPrompt;
-
-impl Prompt for NoPrompt {
-    fn available(&self) -> bool {
-        false
-    }
-
-    fn ask(&self, _prompt: &str) -> Result<SecretString> {
-        Err(Error::NoUnlockSource)
-    }
-}
 
 /// Run `sesame __complete ARGS…` (`args` is what follows `__complete`).
 pub fn run(args: &[OsString]) -> ExitCode {

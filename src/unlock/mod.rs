@@ -28,7 +28,7 @@ use crate::memlock::MemLock;
 use crate::vault::Store;
 pub use cache::Cache;
 pub(crate) use cache::Unavailable;
-pub(crate) use prompt::{Prompt, Terminal};
+pub(crate) use prompt::{NoPrompt, Prompt, Terminal};
 
 /// An age identity, as a string.
 pub(crate) const ENV_IDENTITY: &str = "SESAME_IDENTITY";

@@ -25,6 +25,21 @@ pub(crate) trait Prompt {
     }
 }
 
+/// No one to ask (shell completion, git's drivers, the credential helpers'
+/// callers): unlocking falls through to `NoUnlockSource` without the cache,
+/// a password or an identity variable.
+pub(crate) struct NoPrompt;
+
+impl Prompt for NoPrompt {
+    fn available(&self) -> bool {
+        false
+    }
+
+    fn ask(&self, _prompt: &str) -> Result<SecretString> {
+        Err(Error::NoUnlockSource)
+    }
+}
+
 /// The controlling terminal.
 #[derive(Debug, Default)]
 pub(crate) struct Terminal {
