@@ -83,7 +83,21 @@ fn start_holder(value: &SecretValue, seconds: u64) -> Result<()> {
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
-        // It outlives this command: it pins no directory of the user's.
+        // It outlives this command by 45 s: it keeps only what it needs to
+        // reach the display (no SESAME_PASSWORD in its /proc environ).
+        .env_clear()
+        .envs(
+            [
+                "DISPLAY",
+                "WAYLAND_DISPLAY",
+                "XDG_RUNTIME_DIR",
+                "XAUTHORITY",
+                TEST_SECONDS,
+            ]
+            .iter()
+            .filter_map(|k| std::env::var_os(k).map(|v| (*k, v))),
+        )
+        // It pins no directory of the user's.
         .current_dir("/")
         // Its own process group: Ctrl-C at the prompt does not end it.
         .process_group(0)
