@@ -143,7 +143,10 @@ fn ctrl_c_ends_the_child_with_130_and_the_terminal_comes_back() {
     let Some(s) = drive(
         &sb,
         (24, 80),
-        &["expect:ready", "send:\\x03"],
+        // The pause: a Ctrl-C typed in the first instants after the command
+        // starts can be lost under heavy load (a known start-up race, see
+        // SECURITY.md's known gaps); this test is about a Ctrl-C once running.
+        &["expect:ready", "sleep:0.3", "send:\\x03"],
         &run_sh("--mask", "echo ready; sleep 30"),
     ) else {
         return;
