@@ -793,6 +793,10 @@ pub(crate) struct RecipientsAddArgs {
     /// With --generate-ci: the key may write values (a writer), not only read them
     #[arg(long, requires = "generate_ci")]
     pub(crate) write: bool,
+
+    /// With --generate-ci: the key reads (and writes) only names under PREFIX (repeatable)
+    #[arg(long, value_name = "PREFIX", requires = "generate_ci")]
+    pub(crate) access: Vec<String>,
 }
 
 /// `sesame recipients remove`
@@ -1878,11 +1882,13 @@ pub(crate) enum MemberCommand {
     #[command(after_help = "\
 REQUEST is what `sesame team join` printed for them (SESAME-JOIN-1…), or a file
 holding it. Its signature by the new key is checked, the member list is signed
-anew and every secret re-encrypted to the new member. Commit and push after.
+anew and every secret the member may read re-encrypted to them (all of them, or
+with --access only the names under those prefixes). Commit and push after.
 
 Examples:
   sesame member add bob SESAME-JOIN-1eyJyZXF1…
-  sesame member add ci-deploy request.txt --role reader")]
+  sesame member add ci-deploy request.txt --role reader
+  sesame member add deployer request.txt --access myapp/prod")]
     Add(MemberAddArgs),
     /// List the members: name, id, role, fingerprint, removed or not
     #[command(visible_alias = "ls")]
@@ -1912,6 +1918,24 @@ moving the personal directory aside) and asks an admin to run this.
 Examples:
   sesame member replace alice SESAME-JOIN-1eyJyZXF1…")]
     Replace(MemberReplaceArgs),
+    /// Show or change which names a member can read (admins only to change)
+    #[command(after_help = "\
+Access is by name prefix, whole segments: myapp/prod covers myapp/prod/db, never
+myapp/production/db. It is enforced by encryption: each prefix with access of its
+own has bucket files encrypted only to the members whose access covers it (admins
+and members without --access always), so a key cannot read, or even list, names
+outside its access. Granting a prefix re-encrypts only that prefix's files; taking
+one away marks what it covered as due for rotation (`sesame status`, `sesame
+rotate --due`), as removing a member does. Not to be confused with `edit --scopes`,
+a credential's own permissions at its provider.
+
+Examples:
+  sesame member access ci-deploy
+  sesame member access ci-deploy --add myapp/prod --add shared/tls
+  sesame member access bob --remove myapp/prod
+  sesame member access carol --none --add myapp/staging
+  sesame member access bob --all")]
+    Access(MemberAccessArgs),
 }
 
 /// `sesame member add`
@@ -1926,6 +1950,29 @@ pub(crate) struct MemberAddArgs {
     /// What the member may do
     #[arg(long, value_enum, default_value_t = MemberRole::Writer)]
     pub(crate) role: MemberRole,
+    /// Only names under PREFIX (whole segments; repeatable) [default: all names]
+    #[arg(long, value_name = "PREFIX")]
+    pub(crate) access: Vec<String>,
+}
+
+/// `sesame member access`
+#[derive(Debug, Args)]
+pub(crate) struct MemberAccessArgs {
+    /// The member's name or id
+    #[arg(value_name = "MEMBER")]
+    pub(crate) member: String,
+    /// Grant names under PREFIX (repeatable)
+    #[arg(long, value_name = "PREFIX", conflicts_with = "all")]
+    pub(crate) add: Vec<String>,
+    /// Take away names under PREFIX (repeatable): what it covered becomes due
+    #[arg(long, value_name = "PREFIX", conflicts_with = "all")]
+    pub(crate) remove: Vec<String>,
+    /// Give the member all access again
+    #[arg(long)]
+    pub(crate) all: bool,
+    /// Start from no access (then --add): limits a member who has all access
+    #[arg(long, conflicts_with_all = ["all", "remove"])]
+    pub(crate) none: bool,
 }
 
 /// A member's role, as typed.

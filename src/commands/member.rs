@@ -9,7 +9,8 @@ use serde::Serialize;
 use super::{Context, Intent, Output, Run};
 use crate::audit::Action;
 use crate::cli::{
-    MemberAddArgs, MemberCommand, MemberListArgs, MemberRemoveArgs, MemberReplaceArgs, MemberRole,
+    MemberAccessArgs, MemberAddArgs, MemberCommand, MemberListArgs, MemberRemoveArgs,
+    MemberReplaceArgs, MemberRole,
 };
 use crate::error::{Error, IoContext, Result};
 use crate::vault::signed::{self, JoinBody, Member, Role};
@@ -19,6 +20,7 @@ impl Run for MemberCommand {
     fn intent(&self) -> Option<Intent> {
         match self {
             MemberCommand::List(_) => None,
+            MemberCommand::Access(a) if a.shows() => None,
             _ => Intent::new(Action::Member, []),
         }
     }
@@ -29,6 +31,7 @@ impl Run for MemberCommand {
             MemberCommand::List(a) => a.run(ctx, out),
             MemberCommand::Remove(a) => a.run(ctx, out),
             MemberCommand::Replace(a) => a.run(ctx, out),
+            MemberCommand::Access(a) => a.run(ctx, out),
         }
     }
 }
@@ -67,18 +70,23 @@ fn request(arg: &str, name: &str) -> Result<JoinBody> {
 impl Run for MemberAddArgs {
     fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
         let body = request(&self.request, &self.member)?;
+        let access = access_arg(self.access, self.role)?;
         let mut tx = ctx.begin_unchecked()?;
-        let member = tx.add_member_from(&body, role(self.role))?;
+        let member = tx.add_member_from(&body, role(self.role), access)?;
         tx.commit()?;
         ctx.audit_written(Action::Member, &[])?;
         if ctx.json {
             return out.json(&row(&member));
         }
         out.note(&format!(
-            "Added {} ({}) as {}; every secret is re-encrypted to them. Commit and push the store.",
+            "Added {} ({}) as {}; {} re-encrypted to them. Commit and push the store.",
             self.member,
             member.id,
-            member.role.as_str()
+            member.role.as_str(),
+            match &member.access {
+                None => "every secret is".to_owned(),
+                Some(a) => format!("the secrets under {} are", a.join(", ")),
+            }
         ));
         Ok(())
     }
@@ -95,6 +103,8 @@ struct Row {
     revoked: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     removed: Option<String>,
+    /// The prefixes it may read; `null`: all names.
+    access: Option<Vec<String>>,
 }
 
 fn row(m: &Member) -> Row {
@@ -106,6 +116,11 @@ fn row(m: &Member) -> Row {
         recipient: m.recipient.clone(),
         revoked: m.revoked,
         removed: m.removed.map(crate::time::show),
+        access: if m.role == Role::Admin {
+            None
+        } else {
+            m.access.clone()
+        },
     }
 }
 
@@ -136,11 +151,12 @@ impl Run for MemberListArgs {
                 _ => String::new(),
             };
             out.line(&format!(
-                "{:<16} {:<16} {:<6} {}{state}",
+                "{:<16} {:<16} {:<6} {}  {}{state}",
                 r.name.as_deref().unwrap_or("-"),
                 r.id,
                 r.role,
-                r.fingerprint.as_deref().unwrap_or("(cannot sign)")
+                r.fingerprint.as_deref().unwrap_or("(cannot sign)"),
+                shown_access(r.access.as_deref())
             ))?;
         }
         Ok(())
@@ -179,7 +195,7 @@ impl Run for MemberReplaceArgs {
         let removed = tx.remove_member(&self.member, crate::time::now())?;
         let name = removed.member.name.clone().unwrap_or_default();
         let body = request(&self.request, &name)?;
-        let member = tx.add_member_from(&body, removed.member.role)?;
+        let member = tx.add_member_from(&body, removed.member.role, removed.member.access.clone())?;
         tx.commit()?;
         ctx.audit_written(Action::Member, &[])?;
         if !ctx.json {
@@ -190,5 +206,116 @@ impl Run for MemberReplaceArgs {
             ));
         }
         report_removed(ctx, out, &removed)
+    }
+}
+
+/// `--access` as typed: `None` (all names) when not given; refused for an
+/// admin, who always has all access.
+pub(crate) fn access_arg(access: Vec<String>, r: MemberRole) -> Result<Option<Vec<String>>> {
+    if access.is_empty() {
+        return Ok(None);
+    }
+    if r == MemberRole::Admin {
+        return Err(Error::usage(
+            "an admin has all access: --access is for writers and readers",
+            "leave --access out, or give another --role; nothing was changed",
+        ));
+    }
+    for p in &access {
+        crate::vault::scopes::check_prefix(p).map_err(|e| Error::usage(e, "nothing was changed"))?;
+    }
+    Ok(Some(access))
+}
+
+/// A member's access for people.
+fn shown_access(access: Option<&[String]>) -> String {
+    match access {
+        None => "all names".into(),
+        Some([]) => "no names".into(),
+        Some(a) => a.join(" "),
+    }
+}
+
+impl MemberAccessArgs {
+    /// Whether this only shows the access (no change asked for).
+    fn shows(&self) -> bool {
+        self.add.is_empty() && self.remove.is_empty() && !self.all && !self.none
+    }
+}
+
+impl Run for MemberAccessArgs {
+    fn run(self, ctx: &Context, out: &mut Output) -> Result<()> {
+        if self.shows() {
+            let vault = ctx.load_selected(&|_| false)?;
+            let members = vault.signed.as_deref().map(|s| &s.members).ok_or_else(|| {
+                Error::usage(
+                    "this store has no member list (it is unsigned, format 1)",
+                    "`sesame upgrade` signs it",
+                )
+            })?;
+            let m = members
+                .list
+                .members
+                .iter()
+                .find(|m| !m.revoked && (m.name.as_deref() == Some(&*self.member) || m.id == self.member))
+                .ok_or_else(|| {
+                    Error::usage(
+                        format!("no member is called '{}'", self.member),
+                        "see `sesame member list`",
+                    )
+                })?;
+            let r = row(m);
+            if ctx.json {
+                return out.json(&r);
+            }
+            return out.line(&shown_access(r.access.as_deref()));
+        }
+        for p in self.add.iter().chain(&self.remove) {
+            crate::vault::scopes::check_prefix(p)
+                .map_err(|e| Error::usage(e, "nothing was changed"))?;
+        }
+        let mut tx = ctx.begin_unchecked()?;
+        let current = tx.member_access(&self.member)?;
+        let access = if self.all {
+            None
+        } else {
+            if current.is_none() && !self.none {
+                return Err(Error::usage(
+                    format!("'{}' has all access", self.member),
+                    "to limit them to some prefixes: `sesame member access NAME --none --add PREFIX`; nothing was changed",
+                ));
+            }
+            let mut a: Vec<String> = if self.none { Vec::new() } else { current.unwrap_or_default() };
+            if let Some(p) = self.remove.iter().find(|p| !a.contains(p)) {
+                return Err(Error::usage(
+                    format!("'{}' has no access of its own to '{p}'", self.member),
+                    "see `sesame member access NAME`; nothing was changed",
+                ));
+            }
+            a.retain(|p| !self.remove.contains(p));
+            a.extend(self.add.iter().cloned());
+            Some(a)
+        };
+        let (member, lost) = tx.set_member_access(&self.member, access, crate::time::now())?;
+        tx.commit()?;
+        ctx.audit_written(Action::Member, &[])?;
+        if ctx.json {
+            return out.json(&serde_json::json!({
+                "member": row(&member),
+                "due_for_rotation": lost,
+            }));
+        }
+        let who = member.name.as_deref().unwrap_or(&member.id);
+        out.note(&format!(
+            "{who} can now read {}. Commit and push the store.",
+            shown_access(member.access.as_deref())
+        ));
+        if !lost.is_empty() {
+            out.warn(&format!(
+                "{} secret(s) {who} could read are due for rotation (git history keeps the files their key opens): `sesame status` lists them, `sesame rotate --due` rotates them",
+                lost.len()
+            ));
+        }
+        Ok(())
     }
 }

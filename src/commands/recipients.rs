@@ -212,7 +212,14 @@ impl Run for RecipientsAddArgs {
             }
             None => (parse_keys(&self.keys, self.label.as_deref())?, None),
         };
+        let mut access = super::member::access_arg(self.access, crate::cli::MemberRole::Writer)?;
         let mut tx = ctx.begin_unchecked()?;
+        if access.is_some() && tx.v2.is_none() {
+            return Err(Error::usage(
+                "access by prefix needs a signed store: an unsigned store's keys all read everything",
+                "`sesame upgrade` signs it; nothing was changed",
+            ));
+        }
         let mut list = tx.recipients()?;
         let added = merge(&mut list, wanted, out);
         settle(&tx, &list)?;
@@ -227,13 +234,14 @@ impl Run for RecipientsAddArgs {
                 } else {
                     Role::Reader
                 };
-                let member = Member::for_signer(
+                let mut member = Member::for_signer(
                     &Signer::derive(id),
                     id.public(),
                     role,
                     label.map(str::to_owned),
                 );
-                state.add_member(member, false);
+                member.access = access.take();
+                state.add_member(member, false)?;
                 Some(id.ci_token(&CiPins {
                     store_id: state.store_id().to_owned(),
                     admins: state.admin_keys(),

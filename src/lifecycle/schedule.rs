@@ -18,10 +18,12 @@ pub(crate) fn rotation_due(secret: &Secret) -> Option<Timestamp> {
     time::add_secs(current.created, age).ok()
 }
 
-/// The latest removal of a member (`member remove`) made after the current
-/// value of `secret` was stored: that member could read it, so it is due for
-/// rotation from then (git history keeps the old ciphertext). (time, who)
-pub(crate) fn exposed_to(vault: &Vault, secret: &Secret) -> Option<(Timestamp, String)> {
+/// The latest removal of a member (`member remove`), or withdrawal of its
+/// access to a prefix covering `name` (`member access --remove`), made after
+/// the current value of `secret` was stored: that member could read it, so
+/// it is due for rotation from then (git history keeps the old ciphertext).
+/// (time, why)
+pub(crate) fn exposed_to(vault: &Vault, name: &str, secret: &Secret) -> Option<(Timestamp, String)> {
     let signed = vault.signed.as_deref()?;
     let current = secret.current()?;
     signed
@@ -29,16 +31,26 @@ pub(crate) fn exposed_to(vault: &Vault, secret: &Secret) -> Option<(Timestamp, S
         .list
         .members
         .iter()
-        .filter_map(|m| {
-            let r = m.removed.filter(|r| current.created <= *r)?;
-            Some((r, m.name.clone().unwrap_or_else(|| m.id.clone())))
+        .flat_map(|m| {
+            let who = || m.name.clone().unwrap_or_else(|| m.id.clone());
+            let removed = m
+                .removed
+                .filter(|r| current.created <= *r && m.access_covers(name))
+                .map(|r| (r, format!("its value was readable by removed member {}", who())));
+            let withdrawn = m
+                .withdrawn
+                .iter()
+                .filter(|w| {
+                    current.created <= w.at
+                        && crate::vault::scopes::covers(&w.prefix, name)
+                        && !m.access_covers(name)
+                })
+                .map(move |w| {
+                    (w.at, format!("its value was readable by {} before their access to it was taken away", who()))
+                });
+            removed.into_iter().chain(withdrawn)
         })
         .max_by_key(|(r, _)| *r)
-}
-
-/// Why a removal makes a secret due, for people.
-fn exposure_reason(who: &str) -> String {
-    format!("its value was readable by removed member {who}")
 }
 
 /// Say who could read each `exposed` item's value.
@@ -47,8 +59,8 @@ fn explain_exposures(items: &mut [StatusItem], vault: &Vault) {
         i.reason = vault
             .secrets
             .get(&i.name)
-            .and_then(|s| exposed_to(vault, s))
-            .map(|(_, who)| exposure_reason(&who));
+            .and_then(|s| exposed_to(vault, &i.name, s))
+            .map(|(_, why)| why);
     }
 }
 
@@ -102,7 +114,7 @@ pub(crate) fn due_plan(vault: &Vault, now: Timestamp) -> DuePlan {
     let mut plan = DuePlan::default();
     for (name, secret) in &vault.secrets {
         let aged = rotation_due(secret).filter(|d| *d <= now);
-        let exposed = exposed_to(vault, secret);
+        let exposed = exposed_to(vault, name, secret);
         let due = match (aged, &exposed) {
             (Some(a), Some((e, _))) => Some(a.min(*e)),
             (a, e) => a.or(e.as_ref().map(|(t, _)| *t)),
@@ -112,7 +124,7 @@ pub(crate) fn due_plan(vault: &Vault, now: Timestamp) -> DuePlan {
                 name: name.clone(),
                 due: time::show(due),
                 source: source_of(secret),
-                reason: exposed.map(|(_, who)| exposure_reason(&who)),
+                reason: exposed.map(|(_, why)| why),
             };
             if item.source.is_some() {
                 plan.rotate.push(item);
@@ -232,7 +244,7 @@ pub(crate) fn status(
             Some(d) if d <= horizon => push(name, "due-soon", Some(d), None, false),
             _ => {}
         }
-        if let Some((when, _)) = exposed_to(vault, secret) {
+        if let Some((when, _)) = exposed_to(vault, name, secret) {
             push(name, "exposed", Some(when), None, true);
         }
         for v in &secret.versions {

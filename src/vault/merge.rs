@@ -545,6 +545,7 @@ fn merged_header(
         audit: o.audit.clone(),
         members_digest: String::new(),
         author: String::new(),
+        seals: BTreeMap::new(),
     }
 }
 

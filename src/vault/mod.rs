@@ -13,6 +13,7 @@ pub(crate) mod fsutil;
 pub(crate) mod merge;
 pub(crate) mod model;
 pub(crate) mod pins;
+pub(crate) mod scopes;
 pub(crate) mod signed;
 pub(crate) mod team;
 pub(crate) mod v2;
@@ -673,7 +674,7 @@ impl Store {
         state.add_member(
             signed::Member::for_signer(&new_signer, new.public(), signed::Role::Admin, old.name),
             true,
-        );
+        )?;
         tx.rewrite_recipients = true;
         tx.write()?;
         tx.replace_identity_file(&wrapped)?;

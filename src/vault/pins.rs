@@ -42,6 +42,11 @@ pub(crate) struct Pin {
     /// revoked member could replay to come back) is refused.
     #[serde(default)]
     pub(crate) members_generation: u64,
+    /// The generation each scope's seal had (scope prefix, "" for root): a
+    /// scope's files sealed at an older one were put back (a rollback of
+    /// one prefix by a writer of another).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub(crate) seals: BTreeMap<String, u64>,
 }
 
 impl Pin {
@@ -54,6 +59,12 @@ impl Pin {
             seen_digest: digest.to_owned(),
             seen_generation: manifest.header.generation,
             members_generation: manifest.members.list.generation,
+            seals: manifest
+                .header
+                .seals
+                .iter()
+                .map(|(p, s)| (p.clone(), s.generation))
+                .collect(),
         }
     }
 }

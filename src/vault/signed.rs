@@ -17,6 +17,7 @@ use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
 use super::model::{AuditSeal, Policy, Secret, Version};
+use super::scopes::{self, Layout, Scope, Seal, Withdrawal};
 use crate::crypto::Identity;
 
 /// The format number of a signed store.
@@ -31,6 +32,7 @@ const MEMBERS_DOMAIN: &[u8] = b"sesame members v2\n";
 const VERSION_DOMAIN: &[u8] = b"sesame version v2\n";
 const POLICY_DOMAIN: &[u8] = b"sesame policy v2\n";
 const INTRO_DOMAIN: &[u8] = b"sesame admin intro v1\n";
+const SEAL_DOMAIN: &[u8] = b"sesame scope seal v1\n";
 
 /// Lower-case hex.
 pub(crate) fn hex(bytes: &[u8]) -> String {
@@ -187,6 +189,13 @@ pub(crate) struct Member {
     /// value current before then could be read by it and is due for rotation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) removed: Option<jiff::Timestamp>,
+    /// The name prefixes the member may read (and write, as a writer);
+    /// `None`: all of them. Admins always have all access.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) access: Option<Vec<String>>,
+    /// Access taken away, and when: what it covered is due for rotation.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) withdrawn: Vec<Withdrawal>,
 }
 
 impl Member {
@@ -205,6 +214,8 @@ impl Member {
             verify_key: Some(signer.verify_key().to_owned()),
             revoked: false,
             removed: None,
+            access: None,
+            withdrawn: Vec::new(),
         }
     }
 
@@ -218,7 +229,36 @@ impl Member {
             verify_key: None,
             revoked: false,
             removed: None,
+            access: None,
+            withdrawn: Vec::new(),
         }
+    }
+
+    /// Whether the member can open the buckets of the scope with `prefix`
+    /// ("" for the root scope): not revoked, and an admin, or unlimited, or
+    /// granted `prefix` or a prefix above it.
+    pub(crate) fn reads(&self, prefix: &str) -> bool {
+        // A granted prefix never covers the root's "" (it is never empty).
+        !self.revoked && self.access_covers(prefix)
+    }
+
+    /// Whether the member may change (and seal) the scope with `prefix`.
+    pub(crate) fn writes(&self, prefix: &str) -> bool {
+        self.role != Role::Reader && self.verify_key.is_some() && self.reads(prefix)
+    }
+
+    /// Whether the member may read the secret `name` (its access covers it).
+    pub(crate) fn may_read_name(&self, name: &str) -> bool {
+        !self.revoked && self.access_covers(name)
+    }
+
+    /// Whether the member's access covers `name`, revoked or not.
+    pub(crate) fn access_covers(&self, name: &str) -> bool {
+        self.role == Role::Admin
+            || self
+                .access
+                .as_ref()
+                .is_none_or(|a| a.iter().any(|q| scopes::covers(q, name)))
     }
 
     fn can_sign_as(&self, roles: &[Role]) -> Option<&str> {
@@ -245,6 +285,10 @@ pub(crate) struct MembersBody {
     /// (pins follow admin-signed changes, through any number of them).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(crate) introductions: Vec<Introduction>,
+    /// The prefixes with bucket files of their own (sorted by prefix): see
+    /// `vault::scopes`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) scopes: Vec<Scope>,
 }
 
 /// Admin `by` (verifying key) vouches that `key` is an admin of the store.
@@ -307,6 +351,10 @@ pub(crate) struct ManifestBody {
     pub(crate) members_digest: String,
     /// The id of the member who signed this manifest.
     pub(crate) author: String,
+    /// Scope prefix ("" for root) → the seal over its buckets, by a member
+    /// who may write it. Required for every scope once the store has one.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub(crate) seals: BTreeMap<String, Seal>,
 }
 
 /// The whole `manifest` file.
@@ -339,6 +387,19 @@ impl SignedMembers {
     /// The member with this id.
     pub(crate) fn member(&self, id: &str) -> Option<&Member> {
         self.list.members.iter().find(|m| m.id == id)
+    }
+
+    /// Where each secret lives, with `root_count` buckets for the root scope.
+    pub(crate) fn layout(&self, root_count: u32) -> Layout<'_> {
+        Layout {
+            root_count,
+            scopes: &self.list.scopes,
+        }
+    }
+
+    /// Who the buckets of the scope with `prefix` are encrypted to.
+    pub(crate) fn readers_of<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = &'a Member> {
+        self.list.members.iter().filter(move |m| m.reads(prefix))
     }
 
     /// The members that are not revoked: who every bucket is encrypted to.
@@ -442,10 +503,21 @@ impl Manifest {
         if m.header.bucket_count == 0 || m.header.bucket_count > 65_536 {
             return Err("has an impossible bucket count".into());
         }
-        if m.header.buckets.keys().any(|&b| b >= m.header.bucket_count)
+        let layout = m.layout();
+        layout.check()?;
+        if m.header.buckets.keys().any(|&b| layout.prefix_at(b).is_none())
             || m.header.buckets.values().any(|d| unhex::<32>(d).is_none())
         {
             return Err("names a bucket that cannot exist".into());
+        }
+        for m in m.members.list.members.iter().filter(|m| !m.revoked) {
+            for p in m.access.iter().flatten() {
+                if layout.range_of(p).is_empty() {
+                    return Err(format!(
+                        "grants access to '{p}', which has no bucket files of its own"
+                    ));
+                }
+            }
         }
         Ok(m)
     }
@@ -519,6 +591,57 @@ impl Manifest {
         if !verify(key, MANIFEST_DOMAIN, &canonical(h), &self.signature) {
             return Err("has a header whose signature does not verify".into());
         }
+        self.check_seals(author)
+    }
+
+    /// Where each secret of this store lives.
+    pub(crate) fn layout(&self) -> Layout<'_> {
+        self.members.layout(self.header.bucket_count)
+    }
+
+    /// Each scope's buckets are sealed by a member who may write that scope.
+    /// A store without scopes and seals is sealed by its header's author,
+    /// who must then have all access.
+    fn check_seals(&self, author: &Member) -> Result<(), String> {
+        let h = &self.header;
+        let layout = self.layout();
+        if layout.scopes.is_empty() && h.seals.is_empty() {
+            if !author.writes("") {
+                return Err(format!(
+                    "is signed by member {}, whose access is limited to some prefixes, without seals",
+                    author.id
+                ));
+            }
+            return Ok(());
+        }
+        if let Some(p) = h.seals.keys().find(|p| !layout.prefixes().any(|q| q == *p)) {
+            return Err(format!("seals '{p}', which is no scope of the store"));
+        }
+        for prefix in layout.prefixes() {
+            let shown = if prefix.is_empty() { "(all other names)" } else { prefix };
+            let seal = h
+                .seals
+                .get(prefix)
+                .ok_or_else(|| format!("has no seal over the files of {shown}"))?;
+            let sealer = self
+                .members
+                .member(&seal.author)
+                .filter(|m| m.writes(prefix))
+                .ok_or_else(|| {
+                    format!(
+                        "has the files of {shown} sealed by a key that may not write them (member {})",
+                        seal.author
+                    )
+                })?;
+            let key = sealer.verify_key.as_deref().unwrap_or("");
+            if seal.generation > h.generation
+                || !verify(key, SEAL_DOMAIN, &seal_body(h, &layout, prefix, seal.generation), &seal.signature)
+            {
+                return Err(format!(
+                    "has a seal over the files of {shown} that does not verify (they were changed by a key without access to them)"
+                ));
+            }
+        }
         Ok(())
     }
 
@@ -550,6 +673,34 @@ pub(crate) fn descends(
         .chain(&header.ancestors)
         .any(|d| d == seen_digest)
         || header.generation >= seen_generation.saturating_add(ANCESTRY as u64)
+}
+
+/// What a seal signs: the store, the scope, the generation it was sealed at,
+/// and each of its buckets' digests (for the root scope also the bucket
+/// count and `max_versions`, which only a member with all access may change).
+fn seal_body(h: &ManifestBody, layout: &Layout<'_>, prefix: &str, generation: u64) -> Vec<u8> {
+    let mut out = Vec::with_capacity(2048);
+    for part in [h.store_id.as_str(), prefix, &generation.to_string()] {
+        out.extend_from_slice(part.as_bytes());
+        out.push(0);
+    }
+    if prefix.is_empty() {
+        out.extend_from_slice(format!("{}\0{}\0", h.bucket_count, h.max_versions).as_bytes());
+    }
+    for (b, d) in h.buckets.range(layout.range_of(prefix)) {
+        out.extend_from_slice(format!("{b}:{d}\0").as_bytes());
+    }
+    out
+}
+
+/// Seal the scope with `prefix` of `header` (its buckets as they stand) at
+/// the header's generation.
+pub(crate) fn seal(signer: &Signer, h: &ManifestBody, layout: &Layout<'_>, prefix: &str) -> Seal {
+    Seal {
+        generation: h.generation,
+        author: signer.id().to_owned(),
+        signature: signer.sign(SEAL_DOMAIN, &seal_body(h, layout, prefix, h.generation)),
+    }
 }
 
 /// Which bucket a secret lives in: SHA-256 of the store id and the name.
@@ -879,6 +1030,7 @@ mod tests {
             members,
             signer: String::new(),
             introductions: Vec::new(),
+            scopes: Vec::new(),
         }
     }
 
@@ -895,6 +1047,7 @@ mod tests {
             audit: None,
             members_digest: String::new(),
             author: String::new(),
+            seals: BTreeMap::new(),
         }
     }
 

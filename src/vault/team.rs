@@ -352,6 +352,7 @@ fn new_manifest(signer: &Signer, store_id: &str, members: Vec<Member>) -> Manife
             members,
             signer: String::new(),
             introductions: Vec::new(),
+            scopes: Vec::new(),
         },
         signer,
     );
@@ -368,6 +369,7 @@ fn new_manifest(signer: &Signer, store_id: &str, members: Vec<Member>) -> Manife
             audit: None,
             members_digest: String::new(),
             author: String::new(),
+            seals: std::collections::BTreeMap::new(),
         },
         members,
         signer,
@@ -394,7 +396,12 @@ impl Transaction<'_> {
     }
 
     /// `member add`: the member a checked join request asks for.
-    pub(crate) fn add_member_from(&mut self, request: &JoinBody, role: Role) -> Result<Member> {
+    pub(crate) fn add_member_from(
+        &mut self,
+        request: &JoinBody,
+        role: Role,
+        access: Option<Vec<String>>,
+    ) -> Result<Member> {
         let state = self.team_state()?;
         if request.store_id != state.store_id() {
             return Err(Error::usage(
@@ -428,9 +435,10 @@ impl Transaction<'_> {
             verify_key: Some(request.verify_key.clone()),
             revoked: false,
             removed: None,
+            access,
+            withdrawn: Vec::new(),
         };
-        state.add_member(member.clone(), false);
-        Ok(member)
+        state.add_member(member, false)
     }
 
     /// `team init --from`: give this key's member `name` when it has none (a
@@ -459,37 +467,8 @@ impl Transaction<'_> {
     /// `member remove`: revoke the member called `name` (or with that id) and
     /// note when, so every value current now is due for rotation.
     pub(crate) fn remove_member(&mut self, name: &str, now: jiff::Timestamp) -> Result<Removed> {
-        let exposed: Vec<String> = self
-            .vault
-            .secrets
-            .iter()
-            .filter(|(_, s)| s.has_live_version())
-            .map(|(n, _)| n.clone())
-            .collect();
         let state = self.team_state()?;
-        let found: Vec<Member> = state
-            .members
-            .list
-            .members
-            .iter()
-            .filter(|m| !m.revoked && (m.name.as_deref() == Some(name) || m.id == name))
-            .cloned()
-            .collect();
-        let member = match found.as_slice() {
-            [one] => one.clone(),
-            [] => {
-                return Err(Error::usage(
-                    format!("no member is called '{name}'"),
-                    "see `sesame member list`; nothing was changed",
-                ));
-            }
-            _ => {
-                return Err(Error::usage(
-                    format!("{} members are called '{name}'", found.len()),
-                    "name the member by its id (`sesame member list`); nothing was changed",
-                ));
-            }
-        };
+        let member = state.find_member(name)?;
         let admins_left = state
             .members
             .list
@@ -516,6 +495,46 @@ impl Transaction<'_> {
             }
         }
         state.members_changed = true;
+        let exposed = self.live_names(|n| member.may_read_name(n));
         Ok(Removed { member, exposed })
+    }
+
+    /// The names with a live value that `covered` accepts.
+    fn live_names(&self, covered: impl Fn(&str) -> bool) -> Vec<String> {
+        self.vault
+            .secrets
+            .iter()
+            .filter(|(n, s)| s.has_live_version() && covered(n))
+            .map(|(n, _)| n.clone())
+            .collect()
+    }
+
+    /// The access of the member called `name` (or with that id).
+    pub(crate) fn member_access(&mut self, name: &str) -> Result<Option<Vec<String>>> {
+        Ok(self.team_state()?.find_member(name)?.access)
+    }
+
+    /// `member access`: give the member called `name` (or with that id)
+    /// `access` (`None`: all). Prefixes it loses are recorded as withdrawn
+    /// at `now`; returns the member as changed and the live secrets it
+    /// could read and no longer can (due for rotation).
+    pub(crate) fn set_member_access(
+        &mut self,
+        name: &str,
+        access: Option<Vec<String>>,
+        now: jiff::Timestamp,
+    ) -> Result<(Member, Vec<String>)> {
+        let state = self.team_state()?;
+        let member = state.find_member(name)?;
+        if member.role == Role::Admin && access.is_some() {
+            return Err(Error::usage(
+                format!("'{name}' is an admin, and admins have all access"),
+                "nothing was changed; an admin's access cannot be limited",
+            ));
+        }
+        let before = member.clone();
+        let after = state.set_access(&member.id, access, now)?;
+        let lost = self.live_names(|n| before.may_read_name(n) && !after.may_read_name(n));
+        Ok((after, lost))
     }
 }

@@ -14,7 +14,7 @@ use super::pins::{Pin, Pins};
 use super::signed::{
     self, Manifest, ManifestBody, Member, MembersBody, Role, SignedMembers, Signer,
 };
-use super::{Store, format, fsutil};
+use super::{Store, format, fsutil, scopes};
 use crate::crypto::{self, DecryptFailure, Identity, Recipient};
 use crate::error::{Error, IoContext, Result};
 
@@ -224,6 +224,25 @@ impl Store {
                 "restore the store from a backup or from git",
             ));
         }
+        if let Some(pin) = pins.as_ref().and_then(Pins::get)
+            && !accepting
+            && let Some((prefix, seen)) = pin.seals.iter().find(|(p, g)| {
+                manifest
+                    .header
+                    .seals
+                    .get(p.as_str())
+                    .is_some_and(|s| s.generation < **g)
+            })
+        {
+            let shown = if prefix.is_empty() { "the root scope" } else { prefix.as_str() };
+            return Err(untrusted(
+                &path,
+                format!(
+                    "has the files of {shown} as sealed at an older generation than {seen}, which this machine saw: they were put back by someone without access to them"
+                ),
+                "restore the store from a backup or from git",
+            ));
+        }
         let stale = pins.as_ref().and_then(Pins::get).and_then(|pin| {
             (!signed::descends(
                 &digest,
@@ -375,16 +394,8 @@ impl Store {
     ) -> Result<(Manifest, Vec<BTreeMap<String, Secret>>)> {
         let mut opened = self.open_signed(identities)?;
         self.note_freshness(&mut opened, false)?;
-        let h = &opened.manifest.header;
-        let buckets: BTreeSet<u32> = match names {
-            Some(names) => names
-                .iter()
-                .map(|n| signed::bucket_of(&h.store_id, n, h.bucket_count))
-                .collect(),
-            None => h.buckets.keys().copied().collect(),
-        };
+        let buckets = readable_buckets(&opened.manifest, identities, names);
         let dir = self.path(BUCKET_DIR);
-        let buckets: Vec<u32> = buckets.into_iter().collect();
         let metadata = matches!(parse, Parse::Metadata);
         let runs = match parse {
             Parse::All | Parse::Metadata if buckets.len() > 16 => {
@@ -433,7 +444,7 @@ impl Store {
         self.note_freshness(&mut opened, true)?;
         let signer = Self::signer_for(identities, &opened.manifest.members)?;
         let me = opened.manifest.members.member(signer.id()).cloned();
-        match me {
+        match &me {
             Some(m) if !m.revoked && m.role != Role::Reader => {}
             Some(m) if !m.revoked => {
                 return Err(not_allowed(
@@ -449,12 +460,24 @@ impl Store {
             }
         }
         let h = &opened.manifest.header;
+        let layout = opened.manifest.layout();
+        let me = me.filter(|m| !m.revoked);
+        let writes = |prefix: &str| me.as_ref().is_some_and(|m| m.writes(prefix));
         let buckets: BTreeSet<u32> = match names {
-            Some(names) => names
-                .iter()
-                .map(|n| signed::bucket_of(&h.store_id, n, h.bucket_count))
+            Some(names) => {
+                if let Some(n) = names.iter().find(|n| !writes(layout.prefix_of(n))) {
+                    return Err(not_allowed(
+                        &format!("this key has no access to '{n}': its access covers other names"),
+                        "nothing was changed; ask an admin for access (`sesame member access`)",
+                    ));
+                }
+                names.iter().map(|n| layout.bucket_of(&h.store_id, n)).collect()
+            }
+            None => layout
+                .prefixes()
+                .filter(|p| writes(p))
+                .flat_map(|p| layout.range_of(p))
                 .collect(),
-            None => (0..h.bucket_count).collect(),
         };
         let members = opened.manifest.members.clone();
         let mut v2 = V2 {
@@ -510,6 +533,44 @@ impl Store {
         v2.plain.insert(b, plain);
         Ok(())
     }
+}
+
+/// Which scopes (by prefix, "" for root) `identities` can open, as the
+/// member list says. A key that is no member at all is let try every bucket,
+/// so that it gets "not a recipient" rather than an empty store.
+pub(crate) fn readable_scopes<'a>(
+    manifest: &'a Manifest,
+    identities: &'a [Identity],
+) -> impl Fn(&str) -> bool + 'a {
+    let mine: Vec<&Member> = manifest
+        .recipients()
+        .filter(|m| identities.iter().any(|i| i.public() == m.recipient))
+        .collect();
+    move |prefix: &str| mine.is_empty() || mine.iter().any(|m| m.reads(prefix))
+}
+
+/// The buckets of `names` (every bucket when `None`) that `identities` can
+/// read, in order. What a key's access does not cover is not read: its
+/// names are unknown to it, as if they did not exist (never an error).
+fn readable_buckets(
+    manifest: &Manifest,
+    identities: &[Identity],
+    names: Option<&[&str]>,
+) -> Vec<u32> {
+    let h = &manifest.header;
+    let layout = manifest.layout();
+    let readable = readable_scopes(manifest, identities);
+    let buckets: BTreeSet<u32> = match names {
+        Some(names) => names
+            .iter()
+            .map(|n| layout.bucket_of(&h.store_id, n))
+            .collect(),
+        None => h.buckets.keys().copied().collect(),
+    };
+    buckets
+        .into_iter()
+        .filter(|&b| layout.prefix_at(b).is_some_and(&readable))
+        .collect()
 }
 
 /// How much of each secret a read parses.
@@ -579,10 +640,13 @@ pub(super) fn open_bucket(
             "restore it from a backup, or from git",
         ));
     }
+    let layout = manifest.layout();
+    let prefix = layout.prefix_at(bucket).unwrap_or("");
     let plain = crypto::decrypt(bytes, identities).map_err(|f| match f {
         DecryptFailure::NoMatchingKey => {
             let member = manifest
-                .recipients()
+                .members
+                .readers_of(prefix)
                 .any(|m| identities.iter().any(|i| i.public() == m.recipient));
             if member {
                 Error::corrupt(&path, "damaged (no recipient stanza opens)")
@@ -592,14 +656,24 @@ pub(super) fn open_bucket(
         }
         other => super::failure(other, path.clone()),
     })?;
-    let vault = match parse {
+    let mut vault = match parse {
         Parse::Selected(f) => format::decode_selected(&plain, &path, f)?,
         Parse::All => format::decode(&plain, &path)?,
         Parse::Metadata => format::decode_metadata(&plain, &path)?,
     };
     let store_id = &manifest.header.store_id;
+    let mut shadowed = Vec::new();
     for (name, secret) in &vault.secrets {
-        if signed::bucket_of(store_id, name, manifest.header.bucket_count) != bucket {
+        if layout.bucket_of(store_id, name) != bucket {
+            // A name whose prefix got bucket files of its own after this
+            // bucket was written (access granted to it) lives there now:
+            // this copy is left behind, and dropped when the bucket is
+            // written next. Its readers can read the new place too.
+            let narrower = layout.prefix_of(name);
+            if narrower.len() > prefix.len() && scopes::covers(prefix, narrower) {
+                shadowed.push(name.clone());
+                continue;
+            }
             return Err(untrusted(
                 &path,
                 format!("holds '{name}', which belongs in another bucket"),
@@ -609,10 +683,17 @@ pub(super) fn open_bucket(
         signed::check_policy(&manifest.members, store_id, name, secret)
             .map_err(|r| untrusted(&path, r, "ask an admin to set the command again"))?;
     }
-    let plain_digest = if want_digest {
-        signed::digest(&plain)
-    } else {
-        String::new()
+    for name in &shadowed {
+        vault.secrets.remove(name);
+    }
+    let plain_digest = match (want_digest, shadowed.is_empty()) {
+        (false, _) => String::new(),
+        (true, true) => signed::digest(&plain),
+        // What writing the bucket as read would produce: unchanged, it is
+        // not rewritten just to drop what it left behind.
+        (true, false) => {
+            signed::digest(&format::encode_bucket(&vault.secrets.iter().collect::<Vec<_>>()))
+        }
     };
     Ok((vault.secrets, plain_digest))
 }
@@ -785,7 +866,18 @@ impl V2 {
 
     /// Add (or replace, by recipient) a member; the new one goes `first` for
     /// the store's own key.
-    pub(crate) fn add_member(&mut self, member: Member, first: bool) {
+    pub(crate) fn add_member(&mut self, mut member: Member, first: bool) -> Result<Member> {
+        if let Some(a) = &mut member.access {
+            a.sort();
+            a.dedup();
+            if member.role == Role::Admin {
+                return Err(Error::usage(
+                    "an admin has all access: --access is for writers and readers",
+                    "leave --access out, or give another role; nothing was changed",
+                ));
+            }
+            self.ensure_scopes(a)?;
+        }
         if member.role == Role::Admin
             && let Some(key) = member.verify_key.as_deref()
         {
@@ -797,11 +889,100 @@ impl V2 {
         let list = &mut self.members.list.members;
         list.retain(|m| m.recipient != member.recipient);
         if first {
-            list.insert(0, member);
+            list.insert(0, member.clone());
         } else {
-            list.push(member);
+            list.push(member.clone());
         }
         self.members_changed = true;
+        Ok(member)
+    }
+
+    /// The one member not revoked called `name` (or with that id).
+    pub(crate) fn find_member(&self, name: &str) -> Result<Member> {
+        let found: Vec<&Member> = self
+            .members
+            .list
+            .members
+            .iter()
+            .filter(|m| !m.revoked && (m.name.as_deref() == Some(name) || m.id == name))
+            .collect();
+        match found.as_slice() {
+            [one] => Ok((*one).clone()),
+            [] => Err(Error::usage(
+                format!("no member is called '{name}'"),
+                "see `sesame member list`; nothing was changed",
+            )),
+            _ => Err(Error::usage(
+                format!("{} members are called '{name}'", found.len()),
+                "name the member by its id (`sesame member list`); nothing was changed",
+            )),
+        }
+    }
+
+    /// Give every prefix in `access` bucket files of its own, if it has none
+    /// yet: a new scope, whose names move there at this write.
+    fn ensure_scopes(&mut self, access: &[String]) -> Result<()> {
+        let root = self.opened.manifest.header.bucket_count;
+        for prefix in access {
+            scopes::check_prefix(prefix).map_err(|e| Error::usage(e, "nothing was changed"))?;
+            let scopes = &self.members.list.scopes;
+            if let Err(at) = scopes.binary_search_by(|s| s.prefix.cmp(prefix)) {
+                let base = self.members.layout(root).end();
+                if scopes.len() >= scopes::MAX_SCOPES {
+                    return Err(Error::usage(
+                        "this store has as many prefixes with access of their own as it can hold",
+                        "grant broader prefixes; nothing was changed",
+                    ));
+                }
+                self.members.list.scopes.insert(
+                    at,
+                    scopes::Scope {
+                        prefix: prefix.clone(),
+                        base,
+                        count: scopes::SCOPE_BUCKETS,
+                    },
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// Set the access of member `id` (`None`: all), recording at `now` what
+    /// it loses; returns the member as changed.
+    pub(crate) fn set_access(
+        &mut self,
+        id: &str,
+        access: Option<Vec<String>>,
+        now: jiff::Timestamp,
+    ) -> Result<Member> {
+        let access = access.map(|mut a| {
+            a.sort();
+            a.dedup();
+            a
+        });
+        if let Some(a) = &access {
+            self.ensure_scopes(a)?;
+        }
+        let mut out = None;
+        for m in self.members.list.members.iter_mut().filter(|m| m.id == id) {
+            let lost: Vec<String> = match (&m.access, &access) {
+                (_, None) => Vec::new(),
+                (None, Some(_)) => vec![String::new()],
+                (Some(old), Some(new)) => old
+                    .iter()
+                    .filter(|q| !new.iter().any(|p| scopes::covers(p, q)))
+                    .cloned()
+                    .collect(),
+            };
+            m.withdrawn.extend(
+                lost.into_iter()
+                    .map(|prefix| scopes::Withdrawal { prefix, at: now }),
+            );
+            m.access.clone_from(&access);
+            out = Some(m.clone());
+        }
+        self.members_changed = true;
+        out.ok_or_else(|| Error::Other(format!("no member with id {id}")))
     }
 
     /// Mark the member `id` revoked: it receives nothing from the next write
@@ -813,6 +994,26 @@ impl V2 {
             }
         }
         self.members_changed = true;
+    }
+
+    /// The scopes (by prefix) whose readers this write changes, new scopes
+    /// included: all of their buckets are encrypted anew.
+    pub(crate) fn rekeyed_scopes(&self) -> BTreeSet<String> {
+        if !self.members_changed {
+            return BTreeSet::new();
+        }
+        let (was, now) = (&self.opened.manifest.members, &self.members);
+        let readers = |m: &SignedMembers, p: &str| -> BTreeSet<String> {
+            m.readers_of(p).map(|m| m.recipient.clone()).collect()
+        };
+        let old = self.opened.manifest.layout();
+        now.layout(self.opened.manifest.header.bucket_count)
+            .prefixes()
+            .filter(|p| {
+                self.first || old.range_of(p).is_empty() || readers(was, p) != readers(now, p)
+            })
+            .map(str::to_owned)
+            .collect()
     }
 
     /// The member this write signs as.
@@ -859,6 +1060,7 @@ pub(crate) fn first_manifest(identity: &Identity, store_id: &str) -> Manifest {
             )],
             signer: String::new(),
             introductions: Vec::new(),
+            scopes: Vec::new(),
         },
         &signer,
     );
@@ -875,6 +1077,7 @@ pub(crate) fn first_manifest(identity: &Identity, store_id: &str) -> Manifest {
             audit: None,
             members_digest: String::new(),
             author: String::new(),
+            seals: BTreeMap::new(),
         },
         members,
         &signer,
@@ -951,40 +1154,36 @@ pub(crate) fn write_signed(
             "unlock with the store's own identity (the master password)",
         ));
     }
-    let recipients: Vec<Recipient> = v2
-        .members
-        .recipients_now()
-        .map(|m| Recipient::parse(&m.recipient))
-        .collect::<Result<_, _>>()
-        .map_err(|e| {
-            Error::corrupt(
-                store.path(MANIFEST_FILE),
-                format!("names a bad recipient: {e}"),
-            )
-        })?;
     let (store_id, count) = (
         v2.opened.manifest.header.store_id.clone(),
         v2.opened.manifest.header.bucket_count,
     );
-    // A new recipient must get every bucket; a secret may land in a bucket
-    // not read yet: read those first.
-    let mut wanted: BTreeSet<u32> = if v2.members_changed {
-        (0..count).collect()
-    } else {
-        BTreeSet::new()
-    };
-    wanted.extend(
-        vault
-            .secrets
-            .keys()
-            .map(|n| signed::bucket_of(&store_id, n, count)),
-    );
+    // A scope whose readers change must be encrypted anew, all of its
+    // buckets; a new scope takes its names from the scope that held them;
+    // a secret may land in a bucket not read yet: read those first.
+    let mut wanted = BTreeSet::new();
+    let changed = v2.rekeyed_scopes();
+    {
+        let (old, new) = (v2.opened.manifest.layout(), v2.members.layout(count));
+        for p in &changed {
+            wanted.extend(new.range_of(p));
+            if old.range_of(p).is_empty() {
+                wanted.extend(old.range_of(old.prefix_of(p)));
+            }
+        }
+        wanted.extend(vault.secrets.keys().map(|n| new.bucket_of(&store_id, n)));
+    }
     for b in wanted.difference(&v2.loaded.clone()) {
-        store.load_into(identities, v2, &mut vault.secrets, *b)?;
+        let in_old = v2.opened.manifest.layout().prefix_at(*b).is_some();
+        if in_old {
+            store.load_into(identities, v2, &mut vault.secrets, *b)?;
+        } else {
+            v2.loaded.insert(*b);
+        }
     }
     sign_changes(v2, vault, admin)?;
-    let (buckets, plain_now, written) = write_buckets(store, vault, v2, &recipients)?;
-    let manifest = next_manifest(vault, v2, buckets);
+    let (buckets, plain_now, written) = write_buckets(store, vault, v2, &changed)?;
+    let manifest = next_manifest(vault, v2, buckets)?;
     let digest = commit_manifest(store, &manifest, scrub, &written)?;
     if let Some(pins) = &mut v2.opened.pins {
         pins.set(Pin::of(&manifest, &digest))?;
@@ -1003,23 +1202,35 @@ pub(crate) fn write_signed(
 }
 
 /// Encrypt and write every loaded bucket whose plaintext changed (every one
-/// when the recipients changed), each under its SHA-256, not yet fsynced
-/// (`commit_manifest` does, before the commit). Returns the new bucket map,
-/// the plaintext digests written and the files written.
+/// of a scope in `rekeyed`, whose readers changed), each under its SHA-256
+/// and to its scope's readers, not yet fsynced (`commit_manifest` does,
+/// before the commit). Returns the new bucket map, the plaintext digests
+/// written and the files written.
 #[allow(clippy::type_complexity)] // three results of one pass, each named above
 fn write_buckets(
     store: &Store,
     vault: &Vault,
     v2: &V2,
-    recipients: &[Recipient],
+    rekeyed: &BTreeSet<String>,
 ) -> Result<(BTreeMap<u32, String>, BTreeMap<u32, String>, Vec<PathBuf>)> {
     let h = &v2.opened.manifest.header;
+    let (old, layout) = (
+        v2.opened.manifest.layout(),
+        v2.members.layout(h.bucket_count),
+    );
+    let moved = old.scopes != layout.scopes;
     let mut by_bucket: BTreeMap<u32, Vec<(&String, &Secret)>> = BTreeMap::new();
+    // Names a new scope took from a bucket, by the bucket they were in.
+    let mut left: BTreeMap<u32, Vec<(&String, &Secret)>> = BTreeMap::new();
     for (name, secret) in &vault.secrets {
-        by_bucket
-            .entry(signed::bucket_of(&h.store_id, name, h.bucket_count))
-            .or_default()
-            .push((name, secret));
+        let b = layout.bucket_of(&h.store_id, name);
+        by_bucket.entry(b).or_default().push((name, secret));
+        if moved {
+            let was = old.bucket_of(&h.store_id, name);
+            if was != b {
+                left.entry(was).or_default().push((name, secret));
+            }
+        }
     }
     let bucket_dir = store.path(BUCKET_DIR);
     if !bucket_dir.is_dir() {
@@ -1033,19 +1244,53 @@ fn write_buckets(
     let mut buckets = h.buckets.clone();
     let mut plain_now = BTreeMap::new();
     let mut written = Vec::new();
+    let mut recipients: BTreeMap<&str, Vec<Recipient>> = BTreeMap::new();
+    let me = v2.me().filter(|m| !m.revoked);
     for &b in &v2.loaded {
-        let Some(list) = by_bucket.get(&b) else {
+        let prefix = layout.prefix_at(b).unwrap_or("");
+        let list = by_bucket.get(&b).map_or(&[][..], Vec::as_slice);
+        let plain = format::encode_bucket(list);
+        let pd = signed::digest(&plain);
+        let same = |pd: &String| v2.plain.get(&b) == Some(pd);
+        let unchanged = same(&pd)
+            // Only names a new scope took: the file stays, they are left
+            // behind in it (read as moved, dropped at its next write).
+            || left.get(&b).is_some_and(|gone| {
+                let mut was: Vec<(&String, &Secret)> = list.iter().chain(gone).copied().collect();
+                was.sort_by(|x, y| x.0.cmp(y.0));
+                same(&signed::digest(&format::encode_bucket(&was)))
+            });
+        let present = buckets.contains_key(&b);
+        if !rekeyed.contains(prefix) && unchanged && (present || list.is_empty()) {
+            continue;
+        }
+        if list.is_empty() && !present {
+            continue;
+        }
+        if !me.is_some_and(|m| m.writes(prefix)) {
+            return Err(outside_access());
+        }
+        if list.is_empty() {
             buckets.remove(&b);
             plain_now.insert(b, String::new());
             continue;
-        };
-        let plain = format::encode_bucket(list);
-        let pd = signed::digest(&plain);
-        if !v2.members_changed && v2.plain.get(&b) == Some(&pd) && buckets.contains_key(&b) {
-            continue;
         }
-        let sealed =
-            crypto::encrypt(&plain, recipients).context(|| "could not encrypt the vault".into())?;
+        if !recipients.contains_key(prefix) {
+            let r = v2
+                .members
+                .readers_of(prefix)
+                .map(|m| Recipient::parse(&m.recipient))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| {
+                    Error::corrupt(
+                        store.path(MANIFEST_FILE),
+                        format!("names a bad recipient: {e}"),
+                    )
+                })?;
+            recipients.insert(prefix, r);
+        }
+        let sealed = crypto::encrypt(&plain, &recipients[prefix])
+            .context(|| "could not encrypt the vault".into())?;
         let d = signed::digest(&sealed);
         let name = format!("{d}.age");
         // Named by its digest: a file left half-written by a crash never
@@ -1065,9 +1310,18 @@ fn write_buckets(
     Ok((buckets, plain_now, written))
 }
 
+/// A write that would change another prefix's files than this key's.
+fn outside_access() -> Error {
+    not_allowed(
+        "this write would change secrets outside this key's access",
+        "nothing was changed; ask an admin, or a member with access to them",
+    )
+}
+
 /// The next manifest: one generation on, descending from the one read,
-/// signed by this write's signer (the member list too, when it changed).
-fn next_manifest(vault: &Vault, v2: &V2, buckets: BTreeMap<u32, String>) -> Manifest {
+/// signed by this write's signer (the member list too, when it changed),
+/// with a new seal over each scope whose files changed.
+fn next_manifest(vault: &Vault, v2: &V2, buckets: BTreeMap<u32, String>) -> Result<Manifest> {
     let old = &v2.opened.manifest.header;
     let members = if v2.members_changed {
         let mut body = v2.members.list.clone();
@@ -1085,7 +1339,7 @@ fn next_manifest(vault: &Vault, v2: &V2, buckets: BTreeMap<u32, String>) -> Mani
         anc.truncate(signed::ANCESTRY);
         (vec![v2.opened.digest.clone()], anc)
     };
-    let header = ManifestBody {
+    let mut header = ManifestBody {
         format: signed::FORMAT,
         store_id: old.store_id.clone(),
         generation: if v2.first { 1 } else { old.generation + 1 },
@@ -1097,8 +1351,54 @@ fn next_manifest(vault: &Vault, v2: &V2, buckets: BTreeMap<u32, String>) -> Mani
         audit: vault.audit.clone(),
         members_digest: String::new(),
         author: String::new(),
+        seals: BTreeMap::new(),
     };
-    Manifest::sign(header, members, &v2.signer)
+    header.seals = reseal(&header, &v2.opened.manifest, &members, &v2.signer)?;
+    Ok(Manifest::sign(header, members, &v2.signer))
+}
+
+/// The seals of `header`, written over `before`: each scope's old seal
+/// when its files did not change and its sealer may still write it, else a
+/// new one by `signer`. None while the store has no scopes and the signer
+/// has all access (the header's signature covers everything then).
+pub(super) fn reseal(
+    header: &ManifestBody,
+    before: &Manifest,
+    members: &SignedMembers,
+    signer: &Signer,
+) -> Result<BTreeMap<String, scopes::Seal>> {
+    let was = &before.header;
+    let layout = members.layout(header.bucket_count);
+    let me = members.member(signer.id());
+    let unlimited = me.is_some_and(|m| m.writes(""));
+    if layout.scopes.is_empty() && was.seals.is_empty() && unlimited {
+        return Ok(BTreeMap::new());
+    }
+    let old = before.layout();
+    let mut seals = BTreeMap::new();
+    for prefix in layout.prefixes() {
+        let range = layout.range_of(prefix);
+        let same_files = old.range_of(prefix) == range
+            && header
+                .buckets
+                .range(range.clone())
+                .eq(was.buckets.range(range))
+            && (!prefix.is_empty()
+                || (header.max_versions, header.bucket_count)
+                    == (was.max_versions, was.bucket_count));
+        let kept = was.seals.get(prefix).filter(|s| {
+            same_files && members.member(&s.author).is_some_and(|m| m.writes(prefix))
+        });
+        let seal = match kept {
+            Some(s) => s.clone(),
+            None if me.is_some_and(|m| m.writes(prefix)) => {
+                signed::seal(signer, header, &layout, prefix)
+            }
+            None => return Err(outside_access()),
+        };
+        seals.insert(prefix.to_owned(), seal);
+    }
+    Ok(seals)
 }
 
 /// Replace the manifest atomically (the commit point), keeping the old one
@@ -1148,11 +1448,10 @@ fn commit_manifest(
 fn sign_changes(v2: &mut V2, vault: &mut Vault, admin: bool) -> Result<()> {
     let store_id = v2.opened.manifest.header.store_id.clone();
     let count = v2.opened.manifest.header.bucket_count;
+    let members = v2.members.clone();
+    let layout = members.layout(count);
     for (name, secret) in &mut vault.secrets {
-        if !v2
-            .loaded
-            .contains(&signed::bucket_of(&store_id, name, count))
-        {
+        if !v2.loaded.contains(&layout.bucket_of(&store_id, name)) {
             continue;
         }
         let now = (!secret.policy.is_empty())

@@ -264,6 +264,7 @@ fn a_renumbered_version_still_verifies() {
             members: vec![Member::for_signer(&signer, id.public(), Role::Admin, None)],
             signer: String::new(),
             introductions: Vec::new(),
+            scopes: Vec::new(),
         },
         &signer,
     );
