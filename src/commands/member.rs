@@ -195,7 +195,8 @@ impl Run for MemberReplaceArgs {
         let removed = tx.remove_member(&self.member, crate::time::now())?;
         let name = removed.member.name.clone().unwrap_or_default();
         let body = request(&self.request, &name)?;
-        let member = tx.add_member_from(&body, removed.member.role, removed.member.access.clone())?;
+        let member =
+            tx.add_member_from(&body, removed.member.role, removed.member.access.clone())?;
         tx.commit()?;
         ctx.audit_written(Action::Member, &[])?;
         if !ctx.json {
@@ -222,7 +223,8 @@ pub(crate) fn access_arg(access: Vec<String>, r: MemberRole) -> Result<Option<Ve
         ));
     }
     for p in &access {
-        crate::vault::scopes::check_prefix(p).map_err(|e| Error::usage(e, "nothing was changed"))?;
+        crate::vault::scopes::check_prefix(p)
+            .map_err(|e| Error::usage(e, "nothing was changed"))?;
     }
     Ok(Some(access))
 }
@@ -257,7 +259,9 @@ impl Run for MemberAccessArgs {
                 .list
                 .members
                 .iter()
-                .find(|m| !m.revoked && (m.name.as_deref() == Some(&*self.member) || m.id == self.member))
+                .find(|m| {
+                    !m.revoked && (m.name.as_deref() == Some(&*self.member) || m.id == self.member)
+                })
                 .ok_or_else(|| {
                     Error::usage(
                         format!("no member is called '{}'", self.member),
@@ -285,7 +289,11 @@ impl Run for MemberAccessArgs {
                     "to limit them to some prefixes: `sesame member access NAME --none --add PREFIX`; nothing was changed",
                 ));
             }
-            let mut a: Vec<String> = if self.none { Vec::new() } else { current.unwrap_or_default() };
+            let mut a: Vec<String> = if self.none {
+                Vec::new()
+            } else {
+                current.unwrap_or_default()
+            };
             if let Some(p) = self.remove.iter().find(|p| !a.contains(p)) {
                 return Err(Error::usage(
                     format!("'{}' has no access of its own to '{p}'", self.member),

@@ -23,7 +23,11 @@ pub(crate) fn rotation_due(secret: &Secret) -> Option<Timestamp> {
 /// the current value of `secret` was stored: that member could read it, so
 /// it is due for rotation from then (git history keeps the old ciphertext).
 /// (time, why)
-pub(crate) fn exposed_to(vault: &Vault, name: &str, secret: &Secret) -> Option<(Timestamp, String)> {
+pub(crate) fn exposed_to(
+    vault: &Vault,
+    name: &str,
+    secret: &Secret,
+) -> Option<(Timestamp, String)> {
     let signed = vault.signed.as_deref()?;
     let current = secret.current()?;
     signed
@@ -36,7 +40,12 @@ pub(crate) fn exposed_to(vault: &Vault, name: &str, secret: &Secret) -> Option<(
             let removed = m
                 .removed
                 .filter(|r| current.created <= *r && m.access_covers(name))
-                .map(|r| (r, format!("its value was readable by removed member {}", who())));
+                .map(|r| {
+                    (
+                        r,
+                        format!("its value was readable by removed member {}", who()),
+                    )
+                });
             let withdrawn = m
                 .withdrawn
                 .iter()
@@ -46,7 +55,13 @@ pub(crate) fn exposed_to(vault: &Vault, name: &str, secret: &Secret) -> Option<(
                         && !m.access_covers(name)
                 })
                 .map(move |w| {
-                    (w.at, format!("its value was readable by {} before their access to it was taken away", who()))
+                    (
+                        w.at,
+                        format!(
+                            "its value was readable by {} before their access to it was taken away",
+                            who()
+                        ),
+                    )
                 });
             removed.into_iter().chain(withdrawn)
         })

@@ -52,7 +52,13 @@ pub(crate) fn render(
         Some(r) => r.find_buckets(&digests, &revs)?,
         None => std::collections::HashMap::new(),
     };
+    let readable = crate::vault::v2::readable_scopes(&verified, ids);
+    let layout = verified.layout();
     for (&b, d) in &verified.header.buckets {
+        // What this key's access does not cover shows as files only.
+        if !layout.prefix_at(b).is_some_and(&readable) {
+            continue;
+        }
         let bytes = files
             .remove(d)
             .or_else(|| std::fs::read(store.path("vault").join(format!("{d}.age"))).ok());
@@ -121,12 +127,16 @@ fn public_facts(t: &mut String, m: &Manifest) {
     for x in &l.members {
         let _ = writeln!(
             t,
-            "  {} {} {}{} {}",
+            "  {} {} {}{} {}{}",
             x.id,
             x.role.as_str(),
             x.name.as_deref().unwrap_or("-"),
             if x.revoked { " REVOKED" } else { "" },
-            x.recipient
+            x.recipient,
+            x.access
+                .as_ref()
+                .map(|a| format!(" access: {}", a.join(" ")))
+                .unwrap_or_default()
         );
     }
     let _ = writeln!(t, "buckets:");

@@ -93,14 +93,35 @@ impl Side {
                 .any(|d| d == digest)
     }
 
-    fn recipients(&self) -> BTreeSet<&str> {
-        self.manifest
-            .members
-            .recipients_now()
-            .map(|m| m.recipient.as_str())
-            .collect()
+    /// Who this side encrypted the scope with `prefix` to.
+    fn readers<'a>(&'a self, prefix: &'a str) -> BTreeSet<&'a str> {
+        readers(&self.manifest.members, prefix)
     }
 }
+
+/// Who the scope with `prefix` is encrypted to under `members`.
+fn readers<'a>(members: &'a SignedMembers, prefix: &'a str) -> BTreeSet<&'a str> {
+    members
+        .readers_of(prefix)
+        .map(|m| m.recipient.as_str())
+        .collect()
+}
+
+/// Refused: both sides changed what `prefix` holds and this key may not
+/// write it, so it cannot merge it.
+fn no_access(prefix: &str) -> Error {
+    let shown = if prefix.is_empty() {
+        "names outside every prefix with access of its own".to_owned()
+    } else {
+        format!("names under {prefix}")
+    };
+    Error::Auth {
+        what: format!("both sides changed {shown}, which this key may not write, so it cannot merge them"),
+        hint: "a member with access to them must merge (`sesame sync` or `sesame team resolve`); nothing was merged".into(),
+    }
+}
+
+impl Side {}
 
 fn label(store: &Store, which: &str) -> PathBuf {
     PathBuf::from(format!(
@@ -275,6 +296,8 @@ impl Store {
     }
 
     /// Both sides changed: merge bucket by bucket, sign the new manifest.
+    /// When the sides spread names over different scopes (access was
+    /// granted to a new prefix on one of them), merge name by name instead.
     #[allow(clippy::too_many_arguments)] // the verified sides and what signs
     fn merge_diverged(
         &self,
@@ -286,33 +309,66 @@ impl Store {
         signer: &Signer,
         fetch: Option<Fetch<'_>>,
     ) -> Result<Merged> {
-        let now: BTreeSet<&str> = members
-            .recipients_now()
-            .map(|m| m.recipient.as_str())
-            .collect();
         let sides = Sides { base, ours, theirs };
+        let layout = members.layout(ours.h().bucket_count);
+        let relaid = [Some(ours), Some(theirs), base]
+            .into_iter()
+            .flatten()
+            .any(|s| s.manifest.members.list.scopes != members.list.scopes);
         let mut buckets = BTreeMap::new();
         let mut files = Vec::new();
         let mut flagged = Vec::new();
-        for b in sides.buckets() {
-            let (pick, file) = sides.pick(b);
-            if let (Some(side), Some(d)) = (pick, file)
-                && side.recipients() == now
-            {
-                buckets.insert(b, d.clone());
-                continue;
+        let no_fetch = || {
+            Error::Other(
+                "this merge needs new vault files, which git's merge driver cannot add — run `sesame team resolve`".into(),
+            )
+        };
+        let me = members.member(signer.id());
+        let mut merged_scopes: Vec<(u32, BTreeMap<String, Secret>)> = Vec::new();
+        if relaid {
+            let fetch = fetch.ok_or_else(no_fetch)?;
+            if let Some(p) = layout.prefixes().find(|p| !me.is_some_and(|m| m.writes(p))) {
+                return Err(no_access(p));
             }
-            if pick.is_some() && file.is_none() {
-                continue;
-            }
-            let Some(fetch) = fetch else {
-                return Err(Error::Other(
-                    "this merge needs new vault files, which git's merge driver cannot add — run `sesame team resolve`".into(),
-                ));
-            };
-            let (merged, f) = self.merge_bucket(identities, &sides, b, pick, fetch, &members)?;
+            let all = |s: &Side| s.h().buckets.keys().copied().collect::<Vec<u32>>();
+            let (merged, f) =
+                self.merge_buckets(identities, &sides, &all, None, fetch, &members)?;
             flagged.extend(f);
             let store_id = &ours.h().store_id;
+            let mut by_bucket: BTreeMap<u32, BTreeMap<String, Secret>> = BTreeMap::new();
+            for (name, secret) in merged {
+                by_bucket
+                    .entry(layout.bucket_of(store_id, &name))
+                    .or_default()
+                    .insert(name, secret);
+            }
+            merged_scopes.extend(by_bucket);
+        } else {
+            for b in sides.buckets() {
+                let (pick, file) = sides.pick(b);
+                let prefix = layout.prefix_at(b).unwrap_or("");
+                if let (Some(side), Some(d)) = (pick, file)
+                    && side.readers(prefix) == readers(&members, prefix)
+                {
+                    buckets.insert(b, d.clone());
+                    continue;
+                }
+                if pick.is_some() && file.is_none() {
+                    continue;
+                }
+                let fetch = fetch.ok_or_else(no_fetch)?;
+                if !me.is_some_and(|m| m.writes(prefix)) {
+                    return Err(no_access(prefix));
+                }
+                let one = |_: &Side| vec![b];
+                let (merged, f) =
+                    self.merge_buckets(identities, &sides, &one, pick, fetch, &members)?;
+                flagged.extend(f);
+                merged_scopes.push((b, merged));
+            }
+        }
+        let store_id = &ours.h().store_id;
+        for (b, merged) in merged_scopes {
             for (name, secret) in &merged {
                 signed::check_policy(&members, store_id, name, secret)
                     .map_err(|r| untrusted(label(self, "merged"), r))?;
@@ -320,7 +376,8 @@ impl Store {
             if merged.is_empty() {
                 continue;
             }
-            let (d, bytes) = seal_bucket(&merged, &members)?;
+            let prefix = layout.prefix_at(b).unwrap_or("");
+            let (d, bytes) = seal_bucket(&merged, &members, prefix)?;
             buckets.insert(b, d.clone());
             files.push((format!("{d}.age"), bytes));
         }
@@ -330,6 +387,7 @@ impl Store {
             // member's audit log is personal (SECURITY.md, "Team stores").
             header.audit = None;
         }
+        header.seals = merged_seals(&header, &[ours, theirs], &members, signer)?;
         let manifest = Manifest::sign(header, members, signer);
         Ok(Merged {
             outcome: Outcome::Merged,
@@ -339,19 +397,25 @@ impl Store {
         })
     }
 
-    /// The secrets of bucket `b` after the merge: one side's (to be
-    /// encrypted anew), or (`pick` none) the three merged; and the names
-    /// flagged.
-    fn merge_bucket(
+    /// The secrets of the buckets `which` names on each side after the
+    /// merge: one side's (to be encrypted anew), or (`pick` none) the three
+    /// merged; and the names flagged.
+    fn merge_buckets(
         &self,
         identities: &[Identity],
         sides: &Sides<'_>,
-        b: u32,
+        which: &dyn Fn(&Side) -> Vec<u32>,
         pick: Option<&Side>,
         fetch: Fetch<'_>,
         members: &SignedMembers,
     ) -> Result<(BTreeMap<String, Secret>, Vec<String>)> {
-        let read = |s: &Side, which: &str| self.fetch_bucket(identities, s, which, b, fetch);
+        let read = |s: &Side, label: &str| -> Result<BTreeMap<String, Secret>> {
+            let mut all = BTreeMap::new();
+            for b in which(s) {
+                all.extend(self.fetch_bucket(identities, s, label, b, fetch)?);
+            }
+            Ok(all)
+        };
         if let Some(side) = pick {
             let mut merged = read(side, "one side")?;
             let mut flagged = Vec::new();
@@ -488,15 +552,65 @@ impl Store {
     }
 }
 
-/// Encrypt a merged bucket to the members; its digest and bytes.
+/// The seals of a merged `header`: for each scope, the seal of a side whose
+/// files of it the merge kept as they were (and whose sealer may still
+/// write it), else a new one by `signer`, who must be able to write it.
+fn merged_seals(
+    header: &ManifestBody,
+    sides: &[&Side],
+    members: &SignedMembers,
+    signer: &Signer,
+) -> Result<BTreeMap<String, super::scopes::Seal>> {
+    let layout = members.layout(header.bucket_count);
+    let me = members.member(signer.id());
+    if layout.scopes.is_empty()
+        && sides.iter().all(|s| s.h().seals.is_empty())
+        && me.is_some_and(|m| m.writes(""))
+    {
+        return Ok(BTreeMap::new());
+    }
+    let mut seals = BTreeMap::new();
+    for prefix in layout.prefixes() {
+        let range = layout.range_of(prefix);
+        let kept = sides.iter().find_map(|s| {
+            let h = s.h();
+            let same = s.manifest.layout().range_of(prefix) == range
+                && header
+                    .buckets
+                    .range(range.clone())
+                    .eq(h.buckets.range(range.clone()))
+                && (!prefix.is_empty()
+                    || (h.max_versions, h.bucket_count)
+                        == (header.max_versions, header.bucket_count));
+            h.seals.get(prefix).filter(|seal| {
+                same && members
+                    .member(&seal.author)
+                    .is_some_and(|m| m.writes(prefix))
+            })
+        });
+        let seal = match kept {
+            Some(seal) => seal.clone(),
+            None if me.is_some_and(|m| m.writes(prefix)) => {
+                signed::seal(signer, header, &layout, prefix)
+            }
+            None => return Err(no_access(prefix)),
+        };
+        seals.insert(prefix.to_owned(), seal);
+    }
+    Ok(seals)
+}
+
+/// Encrypt a merged bucket of the scope with `prefix` to its readers; its
+/// digest and bytes.
 fn seal_bucket(
     secrets: &BTreeMap<String, Secret>,
     members: &SignedMembers,
+    prefix: &str,
 ) -> Result<(String, Vec<u8>)> {
     let list: Vec<(&String, &Secret)> = secrets.iter().collect();
     let plain = format::encode_bucket(&list);
     let recipients: Vec<Recipient> = members
-        .recipients_now()
+        .readers_of(prefix)
         .map(|m| Recipient::parse(&m.recipient))
         .collect::<std::result::Result<_, _>>()
         .map_err(|e| Error::Other(format!("the member list names a bad recipient: {e}")))?;
@@ -596,6 +710,11 @@ fn merge_members(
                 // The later removal: every value stored before it, on either
                 // side, was encrypted to the member (the exposure marks).
                 x.removed = x.removed.max(m.removed);
+                for w in &m.withdrawn {
+                    if !x.withdrawn.contains(w) {
+                        x.withdrawn.push(w.clone());
+                    }
+                }
             }
             None => list.push(m.clone()),
         }
@@ -608,6 +727,22 @@ fn merge_members(
             body.introductions.push(i.clone());
         }
     }
+    // Both sides' scopes: a prefix given files of its own on both at once
+    // got different bucket numbers, which no merge can reconcile.
+    for sc in &lose.list.scopes {
+        if body.scopes.iter().any(|x| x == sc) {
+            continue;
+        }
+        body.scopes.push(sc.clone());
+    }
+    body.scopes.sort_by(|a, b| a.prefix.cmp(&b.prefix));
+    let layout = super::scopes::Layout {
+        root_count: 0,
+        scopes: &body.scopes,
+    };
+    layout.check().map_err(|_| Error::Other(
+        "both sides gave prefixes access of their own at the same time, over the same bucket numbers; nothing was merged — keep one side (`git checkout --ours` or `--theirs` of the store), sync, and grant the other side's access again".into(),
+    ))?;
     body.generation = l1.list.generation.max(l2.list.generation) + 1;
     Ok(SignedMembers::sign(body, &signer))
 }

@@ -70,8 +70,10 @@ pub(crate) fn check_prefix(prefix: &str) -> Result<(), String> {
     if prefix.is_empty() {
         return Err("an access prefix cannot be empty (leave --access out for all access)".into());
     }
-    crate::name::validate(prefix)
-        .map_err(|e| e.to_string().replace("valid secret name", "valid access prefix"))?;
+    crate::name::validate(prefix).map_err(|e| {
+        e.to_string()
+            .replace("valid secret name", "valid access prefix")
+    })?;
     Ok(())
 }
 
@@ -167,7 +169,10 @@ impl<'a> Layout<'a> {
             }
             let end = u64::from(s.base) + u64::from(s.count);
             if s.count == 0 || s.count > 1024 || s.base < self.root_count || end > 1 << 20 {
-                return Err(format!("has an impossible bucket range for scope '{}'", s.prefix));
+                return Err(format!(
+                    "has an impossible bucket range for scope '{}'",
+                    s.prefix
+                ));
             }
             ranges.push(u64::from(s.base)..end);
         }

@@ -505,7 +505,10 @@ impl Manifest {
         }
         let layout = m.layout();
         layout.check()?;
-        if m.header.buckets.keys().any(|&b| layout.prefix_at(b).is_none())
+        if m.header
+            .buckets
+            .keys()
+            .any(|&b| layout.prefix_at(b).is_none())
             || m.header.buckets.values().any(|d| unhex::<32>(d).is_none())
         {
             return Err("names a bucket that cannot exist".into());
@@ -618,7 +621,11 @@ impl Manifest {
             return Err(format!("seals '{p}', which is no scope of the store"));
         }
         for prefix in layout.prefixes() {
-            let shown = if prefix.is_empty() { "(all other names)" } else { prefix };
+            let shown = if prefix.is_empty() {
+                "(all other names)"
+            } else {
+                prefix
+            };
             let seal = h
                 .seals
                 .get(prefix)
@@ -635,7 +642,12 @@ impl Manifest {
                 })?;
             let key = sealer.verify_key.as_deref().unwrap_or("");
             if seal.generation > h.generation
-                || !verify(key, SEAL_DOMAIN, &seal_body(h, &layout, prefix, seal.generation), &seal.signature)
+                || !verify(
+                    key,
+                    SEAL_DOMAIN,
+                    &seal_body(h, &layout, prefix, seal.generation),
+                    &seal.signature,
+                )
             {
                 return Err(format!(
                     "has a seal over the files of {shown} that does not verify (they were changed by a key without access to them)"

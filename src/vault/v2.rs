@@ -234,7 +234,11 @@ impl Store {
                     .is_some_and(|s| s.generation < **g)
             })
         {
-            let shown = if prefix.is_empty() { "the root scope" } else { prefix.as_str() };
+            let shown = if prefix.is_empty() {
+                "the root scope"
+            } else {
+                prefix.as_str()
+            };
             return Err(untrusted(
                 &path,
                 format!(
@@ -471,7 +475,10 @@ impl Store {
                         "nothing was changed; ask an admin for access (`sesame member access`)",
                     ));
                 }
-                names.iter().map(|n| layout.bucket_of(&h.store_id, n)).collect()
+                names
+                    .iter()
+                    .map(|n| layout.bucket_of(&h.store_id, n))
+                    .collect()
             }
             None => layout
                 .prefixes()
@@ -691,9 +698,9 @@ pub(super) fn open_bucket(
         (true, true) => signed::digest(&plain),
         // What writing the bucket as read would produce: unchanged, it is
         // not rewritten just to drop what it left behind.
-        (true, false) => {
-            signed::digest(&format::encode_bucket(&vault.secrets.iter().collect::<Vec<_>>()))
-        }
+        (true, false) => signed::digest(&format::encode_bucket(
+            &vault.secrets.iter().collect::<Vec<_>>(),
+        )),
     };
     Ok((vault.secrets, plain_digest))
 }
@@ -1386,9 +1393,10 @@ pub(super) fn reseal(
             && (!prefix.is_empty()
                 || (header.max_versions, header.bucket_count)
                     == (was.max_versions, was.bucket_count));
-        let kept = was.seals.get(prefix).filter(|s| {
-            same_files && members.member(&s.author).is_some_and(|m| m.writes(prefix))
-        });
+        let kept = was
+            .seals
+            .get(prefix)
+            .filter(|s| same_files && members.member(&s.author).is_some_and(|m| m.writes(prefix)));
         let seal = match kept {
             Some(s) => s.clone(),
             None if me.is_some_and(|m| m.writes(prefix)) => {
