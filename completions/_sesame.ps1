@@ -532,6 +532,7 @@ Register-ArgumentCompleter -Native -CommandName 'sesame' -ScriptBlock {
             [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'A label for people (the CI system, the team member) [default: an SSH key''s comment]')
             [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'A label for people (the CI system, the team member) [default: an SSH key''s comment]')
             [CompletionResult]::new('--generate-ci', '--generate-ci', [CompletionResultType]::ParameterName, 'Make a key pair for CI labelled NAME; print its token (SESAME-CI-1…) once on stdout')
+            [CompletionResult]::new('--access', '--access', [CompletionResultType]::ParameterName, 'With --generate-ci: the key reads (and writes) only names under PREFIX (repeatable)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]')
             [CompletionResult]::new('--write', '--write', [CompletionResultType]::ParameterName, 'With --generate-ci: the key may write values (a writer), not only read them')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print data as JSON')
@@ -1008,11 +1009,13 @@ Register-ArgumentCompleter -Native -CommandName 'sesame' -ScriptBlock {
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a member; what they could read becomes due for rotation (admins only)')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove a member; what they could read becomes due for rotation (admins only)')
             [CompletionResult]::new('replace', 'replace', [CompletionResultType]::ParameterValue, 'Give a member a new key (a lost laptop): remove the old key, add the new request')
+            [CompletionResult]::new('access', 'access', [CompletionResultType]::ParameterValue, 'Show or change which names a member can read (admins only to change)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'sesame;member;add' {
             [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'What the member may do')
+            [CompletionResult]::new('--access', '--access', [CompletionResultType]::ParameterName, 'Only names under PREFIX (whole segments; repeatable) [default: all names]')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print data as JSON')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
@@ -1088,11 +1091,28 @@ Register-ArgumentCompleter -Native -CommandName 'sesame' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'sesame;member;access' {
+            [CompletionResult]::new('--add', '--add', [CompletionResultType]::ParameterName, 'Grant names under PREFIX (repeatable)')
+            [CompletionResult]::new('--remove', '--remove', [CompletionResultType]::ParameterName, 'Take away names under PREFIX (repeatable): what it covered becomes due')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Give the member all access again')
+            [CompletionResult]::new('--none', '--none', [CompletionResultType]::ParameterName, 'Start from no access (then --add): limits a member who has all access')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print data as JSON')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages, only data and errors')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain more on stderr (e.g. why an unlock could not be cached)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'sesame;member;help' {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a member from the join request they sent (admins only)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the members: name, id, role, fingerprint, removed or not')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a member; what they could read becomes due for rotation (admins only)')
             [CompletionResult]::new('replace', 'replace', [CompletionResultType]::ParameterValue, 'Give a member a new key (a lost laptop): remove the old key, add the new request')
+            [CompletionResult]::new('access', 'access', [CompletionResultType]::ParameterValue, 'Show or change which names a member can read (admins only to change)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1106,6 +1126,9 @@ Register-ArgumentCompleter -Native -CommandName 'sesame' -ScriptBlock {
             break
         }
         'sesame;member;help;replace' {
+            break
+        }
+        'sesame;member;help;access' {
             break
         }
         'sesame;member;help;help' {
@@ -1374,6 +1397,7 @@ Register-ArgumentCompleter -Native -CommandName 'sesame' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the members: name, id, role, fingerprint, removed or not')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a member; what they could read becomes due for rotation (admins only)')
             [CompletionResult]::new('replace', 'replace', [CompletionResultType]::ParameterValue, 'Give a member a new key (a lost laptop): remove the old key, add the new request')
+            [CompletionResult]::new('access', 'access', [CompletionResultType]::ParameterValue, 'Show or change which names a member can read (admins only to change)')
             break
         }
         'sesame;help;member;add' {
@@ -1386,6 +1410,9 @@ Register-ArgumentCompleter -Native -CommandName 'sesame' -ScriptBlock {
             break
         }
         'sesame;help;member;replace' {
+            break
+        }
+        'sesame;help;member;access' {
             break
         }
         'sesame;help;sync' {

@@ -301,6 +301,9 @@ _sesame() {
             sesame__subcmd__help__subcmd__hook,uninstall)
                 cmd="sesame__subcmd__help__subcmd__hook__subcmd__uninstall"
                 ;;
+            sesame__subcmd__help__subcmd__member,access)
+                cmd="sesame__subcmd__help__subcmd__member__subcmd__access"
+                ;;
             sesame__subcmd__help__subcmd__member,add)
                 cmd="sesame__subcmd__help__subcmd__member__subcmd__add"
                 ;;
@@ -355,6 +358,9 @@ _sesame() {
             sesame__subcmd__hook__subcmd__help,uninstall)
                 cmd="sesame__subcmd__hook__subcmd__help__subcmd__uninstall"
                 ;;
+            sesame__subcmd__member,access)
+                cmd="sesame__subcmd__member__subcmd__access"
+                ;;
             sesame__subcmd__member,add)
                 cmd="sesame__subcmd__member__subcmd__add"
                 ;;
@@ -375,6 +381,9 @@ _sesame() {
                 ;;
             sesame__subcmd__member,rm)
                 cmd="sesame__subcmd__member__subcmd__remove"
+                ;;
+            sesame__subcmd__member__subcmd__help,access)
+                cmd="sesame__subcmd__member__subcmd__help__subcmd__access"
                 ;;
             sesame__subcmd__member__subcmd__help,add)
                 cmd="sesame__subcmd__member__subcmd__help__subcmd__add"
@@ -1423,8 +1432,22 @@ _sesame() {
             return 0
             ;;
         sesame__subcmd__help__subcmd__member)
-            opts="add list remove replace"
+            opts="add list remove replace access"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__help__subcmd__member__subcmd__access)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2210,7 +2233,7 @@ _sesame() {
             return 0
             ;;
         sesame__subcmd__member)
-            opts="-q -v -h --store --json --quiet --no-color --verbose --help add list ls remove rm replace help"
+            opts="-q -v -h --store --json --quiet --no-color --verbose --help add list ls remove rm replace access help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2230,8 +2253,37 @@ _sesame() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sesame__subcmd__member__subcmd__access)
+            opts="-q -v -h --add --remove --all --none --store --json --quiet --no-color --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --add)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --remove)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sesame__subcmd__member__subcmd__add)
-            opts="-q -v -h --role --store --json --quiet --no-color --verbose --help"
+            opts="-q -v -h --role --access --store --json --quiet --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2239,6 +2291,10 @@ _sesame() {
             case "${prev}" in
                 --role)
                     COMPREPLY=($(compgen -W "admin writer reader" -- "${cur}"))
+                    return 0
+                    ;;
+                --access)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --store)
@@ -2256,8 +2312,22 @@ _sesame() {
             return 0
             ;;
         sesame__subcmd__member__subcmd__help)
-            opts="add list remove replace help"
+            opts="add list remove replace access help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sesame__subcmd__member__subcmd__help__subcmd__access)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2510,7 +2580,7 @@ _sesame() {
             return 0
             ;;
         sesame__subcmd__recipients__subcmd__add)
-            opts="-l -q -v -h --label --generate-ci --write --store --json --quiet --no-color --verbose --help"
+            opts="-l -q -v -h --label --generate-ci --write --access --store --json --quiet --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2526,6 +2596,10 @@ _sesame() {
                     ;;
                 --generate-ci)
                     COMPREPLY=($(compgen -W "$(_sesame_secret_names "${cur}")" -- "${cur}"))
+                    return 0
+                    ;;
+                --access)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --store)

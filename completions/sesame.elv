@@ -501,6 +501,7 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand -l 'A label for people (the CI system, the team member) [default: an SSH key''s comment]'
             cand --label 'A label for people (the CI system, the team member) [default: an SSH key''s comment]'
             cand --generate-ci 'Make a key pair for CI labelled NAME; print its token (SESAME-CI-1…) once on stdout'
+            cand --access 'With --generate-ci: the key reads (and writes) only names under PREFIX (repeatable)'
             cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
             cand --write 'With --generate-ci: the key may write values (a writer), not only read them'
             cand --json 'Print data as JSON'
@@ -932,10 +933,12 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand remove 'Remove a member; what they could read becomes due for rotation (admins only)'
             cand rm 'Remove a member; what they could read becomes due for rotation (admins only)'
             cand replace 'Give a member a new key (a lost laptop): remove the old key, add the new request'
+            cand access 'Show or change which names a member can read (admins only to change)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sesame;member;add'= {
             cand --role 'What the member may do'
+            cand --access 'Only names under PREFIX (whole segments; repeatable) [default: all names]'
             cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
             cand --json 'Print data as JSON'
             cand -q 'Print no messages, only data and errors'
@@ -1005,11 +1008,27 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'sesame;member;access'= {
+            cand --add 'Grant names under PREFIX (repeatable)'
+            cand --remove 'Take away names under PREFIX (repeatable): what it covered becomes due'
+            cand --store 'The store directory [default: the data directory''s `sesame`, e.g. ~/.local/share/sesame]'
+            cand --all 'Give the member all access again'
+            cand --none 'Start from no access (then --add): limits a member who has all access'
+            cand --json 'Print data as JSON'
+            cand -q 'Print no messages, only data and errors'
+            cand --quiet 'Print no messages, only data and errors'
+            cand --no-color 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
+            cand -v 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand --verbose 'Explain more on stderr (e.g. why an unlock could not be cached)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'sesame;member;help'= {
             cand add 'Add a member from the join request they sent (admins only)'
             cand list 'List the members: name, id, role, fingerprint, removed or not'
             cand remove 'Remove a member; what they could read becomes due for rotation (admins only)'
             cand replace 'Give a member a new key (a lost laptop): remove the old key, add the new request'
+            cand access 'Show or change which names a member can read (admins only to change)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sesame;member;help;add'= {
@@ -1019,6 +1038,8 @@ set edit:completion:arg-completer[sesame] = {|@words|
         &'sesame;member;help;remove'= {
         }
         &'sesame;member;help;replace'= {
+        }
+        &'sesame;member;help;access'= {
         }
         &'sesame;member;help;help'= {
         }
@@ -1234,6 +1255,7 @@ set edit:completion:arg-completer[sesame] = {|@words|
             cand list 'List the members: name, id, role, fingerprint, removed or not'
             cand remove 'Remove a member; what they could read becomes due for rotation (admins only)'
             cand replace 'Give a member a new key (a lost laptop): remove the old key, add the new request'
+            cand access 'Show or change which names a member can read (admins only to change)'
         }
         &'sesame;help;member;add'= {
         }
@@ -1242,6 +1264,8 @@ set edit:completion:arg-completer[sesame] = {|@words|
         &'sesame;help;member;remove'= {
         }
         &'sesame;help;member;replace'= {
+        }
+        &'sesame;help;member;access'= {
         }
         &'sesame;help;sync'= {
         }

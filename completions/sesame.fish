@@ -347,6 +347,7 @@ complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_see
 complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from add" -s l -l label -d 'A label for people (the CI system, the team member) [default: an SSH key\'s comment]' -r -f -a "(__fish_sesame_secret_names)"
 complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from add" -l generate-ci -d 'Make a key pair for CI labelled NAME; print its token (SESAME-CI-1…) once on stdout' -r -f -a "(__fish_sesame_secret_names)"
+complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from add" -l access -d 'With --generate-ci: the key reads (and writes) only names under PREFIX (repeatable)' -r
 complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from add" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
 complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from add" -l write -d 'With --generate-ci: the key may write values (a writer), not only read them'
 complete -c sesame -n "__fish_sesame_using_subcommand recipients; and __fish_seen_subcommand_from add" -l json -d 'Print data as JSON'
@@ -628,22 +629,24 @@ complete -c sesame -n "__fish_sesame_using_subcommand team; and __fish_seen_subc
 complete -c sesame -n "__fish_sesame_using_subcommand team; and __fish_seen_subcommand_from help" -f -a "merge-driver" -d 'git\'s merge driver for a store\'s manifest (%O %A %B %P)'
 complete -c sesame -n "__fish_sesame_using_subcommand team; and __fish_seen_subcommand_from help" -f -a "diff-driver" -d 'git\'s textconv for a store\'s manifest: what changed, never a value'
 complete -c sesame -n "__fish_sesame_using_subcommand team; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c sesame -n "__fish_sesame_using_subcommand member; and not __fish_seen_subcommand_from add list ls remove rm replace help" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
-complete -c sesame -n "__fish_sesame_using_subcommand member; and not __fish_seen_subcommand_from add list ls remove rm replace help" -l json -d 'Print data as JSON'
-complete -c sesame -n "__fish_sesame_using_subcommand member; and not __fish_seen_subcommand_from add list ls remove rm replace help" -s q -l quiet -d 'Print no messages, only data and errors'
-complete -c sesame -n "__fish_sesame_using_subcommand member; and not __fish_seen_subcommand_from add list ls remove rm replace help" -l no-color -d 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
-complete -c sesame -n "__fish_sesame_using_subcommand member; and not __fish_seen_subcommand_from add list ls remove rm replace help" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
-complete -c sesame -n "__fish_sesame_using_subcommand member; and not __fish_seen_subcommand_from add list ls remove rm replace help" -s h -l help -d 'Print help'
-complete -c sesame -n "__fish_sesame_using_subcommand member; and not __fish_seen_subcommand_from add list ls remove rm replace help" -f -a "add" -d 'Add a member from the join request they sent (admins only)'
-complete -c sesame -n "__fish_sesame_using_subcommand member; and not __fish_seen_subcommand_from add list ls remove rm replace help" -f -a "list" -d 'List the members: name, id, role, fingerprint, removed or not'
-complete -c sesame -n "__fish_sesame_using_subcommand member; and not __fish_seen_subcommand_from add list ls remove rm replace help" -f -a "ls" -d 'List the members: name, id, role, fingerprint, removed or not'
-complete -c sesame -n "__fish_sesame_using_subcommand member; and not __fish_seen_subcommand_from add list ls remove rm replace help" -f -a "remove" -d 'Remove a member; what they could read becomes due for rotation (admins only)'
-complete -c sesame -n "__fish_sesame_using_subcommand member; and not __fish_seen_subcommand_from add list ls remove rm replace help" -f -a "rm" -d 'Remove a member; what they could read becomes due for rotation (admins only)'
-complete -c sesame -n "__fish_sesame_using_subcommand member; and not __fish_seen_subcommand_from add list ls remove rm replace help" -f -a "replace" -d 'Give a member a new key (a lost laptop): remove the old key, add the new request'
-complete -c sesame -n "__fish_sesame_using_subcommand member; and not __fish_seen_subcommand_from add list ls remove rm replace help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sesame -n "__fish_sesame_using_subcommand member; and not __fish_seen_subcommand_from add list ls remove rm replace access help" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand member; and not __fish_seen_subcommand_from add list ls remove rm replace access help" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand member; and not __fish_seen_subcommand_from add list ls remove rm replace access help" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand member; and not __fish_seen_subcommand_from add list ls remove rm replace access help" -l no-color -d 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
+complete -c sesame -n "__fish_sesame_using_subcommand member; and not __fish_seen_subcommand_from add list ls remove rm replace access help" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
+complete -c sesame -n "__fish_sesame_using_subcommand member; and not __fish_seen_subcommand_from add list ls remove rm replace access help" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand member; and not __fish_seen_subcommand_from add list ls remove rm replace access help" -f -a "add" -d 'Add a member from the join request they sent (admins only)'
+complete -c sesame -n "__fish_sesame_using_subcommand member; and not __fish_seen_subcommand_from add list ls remove rm replace access help" -f -a "list" -d 'List the members: name, id, role, fingerprint, removed or not'
+complete -c sesame -n "__fish_sesame_using_subcommand member; and not __fish_seen_subcommand_from add list ls remove rm replace access help" -f -a "ls" -d 'List the members: name, id, role, fingerprint, removed or not'
+complete -c sesame -n "__fish_sesame_using_subcommand member; and not __fish_seen_subcommand_from add list ls remove rm replace access help" -f -a "remove" -d 'Remove a member; what they could read becomes due for rotation (admins only)'
+complete -c sesame -n "__fish_sesame_using_subcommand member; and not __fish_seen_subcommand_from add list ls remove rm replace access help" -f -a "rm" -d 'Remove a member; what they could read becomes due for rotation (admins only)'
+complete -c sesame -n "__fish_sesame_using_subcommand member; and not __fish_seen_subcommand_from add list ls remove rm replace access help" -f -a "replace" -d 'Give a member a new key (a lost laptop): remove the old key, add the new request'
+complete -c sesame -n "__fish_sesame_using_subcommand member; and not __fish_seen_subcommand_from add list ls remove rm replace access help" -f -a "access" -d 'Show or change which names a member can read (admins only to change)'
+complete -c sesame -n "__fish_sesame_using_subcommand member; and not __fish_seen_subcommand_from add list ls remove rm replace access help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sesame -n "__fish_sesame_using_subcommand member; and __fish_seen_subcommand_from add" -l role -d 'What the member may do' -r -f -a "admin\t'Changes the member list and stored commands; writes values'
 writer\t'Writes values and metadata'
 reader\t'Reads only'"
+complete -c sesame -n "__fish_sesame_using_subcommand member; and __fish_seen_subcommand_from add" -l access -d 'Only names under PREFIX (whole segments; repeatable) [default: all names]' -r
 complete -c sesame -n "__fish_sesame_using_subcommand member; and __fish_seen_subcommand_from add" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
 complete -c sesame -n "__fish_sesame_using_subcommand member; and __fish_seen_subcommand_from add" -l json -d 'Print data as JSON'
 complete -c sesame -n "__fish_sesame_using_subcommand member; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print no messages, only data and errors'
@@ -682,10 +685,21 @@ complete -c sesame -n "__fish_sesame_using_subcommand member; and __fish_seen_su
 complete -c sesame -n "__fish_sesame_using_subcommand member; and __fish_seen_subcommand_from replace" -l no-color -d 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
 complete -c sesame -n "__fish_sesame_using_subcommand member; and __fish_seen_subcommand_from replace" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
 complete -c sesame -n "__fish_sesame_using_subcommand member; and __fish_seen_subcommand_from replace" -s h -l help -d 'Print help'
+complete -c sesame -n "__fish_sesame_using_subcommand member; and __fish_seen_subcommand_from access" -l add -d 'Grant names under PREFIX (repeatable)' -r
+complete -c sesame -n "__fish_sesame_using_subcommand member; and __fish_seen_subcommand_from access" -l remove -d 'Take away names under PREFIX (repeatable): what it covered becomes due' -r
+complete -c sesame -n "__fish_sesame_using_subcommand member; and __fish_seen_subcommand_from access" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
+complete -c sesame -n "__fish_sesame_using_subcommand member; and __fish_seen_subcommand_from access" -l all -d 'Give the member all access again'
+complete -c sesame -n "__fish_sesame_using_subcommand member; and __fish_seen_subcommand_from access" -l none -d 'Start from no access (then --add): limits a member who has all access'
+complete -c sesame -n "__fish_sesame_using_subcommand member; and __fish_seen_subcommand_from access" -l json -d 'Print data as JSON'
+complete -c sesame -n "__fish_sesame_using_subcommand member; and __fish_seen_subcommand_from access" -s q -l quiet -d 'Print no messages, only data and errors'
+complete -c sesame -n "__fish_sesame_using_subcommand member; and __fish_seen_subcommand_from access" -l no-color -d 'Never use colour (also: NO_COLOR; colour is only ever used on a terminal, or when CLICOLOR_FORCE is set)'
+complete -c sesame -n "__fish_sesame_using_subcommand member; and __fish_seen_subcommand_from access" -s v -l verbose -d 'Explain more on stderr (e.g. why an unlock could not be cached)'
+complete -c sesame -n "__fish_sesame_using_subcommand member; and __fish_seen_subcommand_from access" -s h -l help -d 'Print help'
 complete -c sesame -n "__fish_sesame_using_subcommand member; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a member from the join request they sent (admins only)'
 complete -c sesame -n "__fish_sesame_using_subcommand member; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the members: name, id, role, fingerprint, removed or not'
 complete -c sesame -n "__fish_sesame_using_subcommand member; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a member; what they could read becomes due for rotation (admins only)'
 complete -c sesame -n "__fish_sesame_using_subcommand member; and __fish_seen_subcommand_from help" -f -a "replace" -d 'Give a member a new key (a lost laptop): remove the old key, add the new request'
+complete -c sesame -n "__fish_sesame_using_subcommand member; and __fish_seen_subcommand_from help" -f -a "access" -d 'Show or change which names a member can read (admins only to change)'
 complete -c sesame -n "__fish_sesame_using_subcommand member; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sesame -n "__fish_sesame_using_subcommand sync" -l store -d 'The store directory [default: the data directory\'s `sesame`, e.g. ~/.local/share/sesame]' -r -f -a "(__fish_complete_directories)"
 complete -c sesame -n "__fish_sesame_using_subcommand sync" -l no-push -d 'Fetch and merge, but do not push'
@@ -779,6 +793,7 @@ complete -c sesame -n "__fish_sesame_using_subcommand help; and __fish_seen_subc
 complete -c sesame -n "__fish_sesame_using_subcommand help; and __fish_seen_subcommand_from member" -f -a "list" -d 'List the members: name, id, role, fingerprint, removed or not'
 complete -c sesame -n "__fish_sesame_using_subcommand help; and __fish_seen_subcommand_from member" -f -a "remove" -d 'Remove a member; what they could read becomes due for rotation (admins only)'
 complete -c sesame -n "__fish_sesame_using_subcommand help; and __fish_seen_subcommand_from member" -f -a "replace" -d 'Give a member a new key (a lost laptop): remove the old key, add the new request'
+complete -c sesame -n "__fish_sesame_using_subcommand help; and __fish_seen_subcommand_from member" -f -a "access" -d 'Show or change which names a member can read (admins only to change)'
 
 # Secret names, added by sesame to clap's script: `sesame __complete names PREFIX`
 # prints them only when the store opens without a prompt, else nothing.

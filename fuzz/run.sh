@@ -21,7 +21,7 @@ set -eu
 cd "$(dirname "$0")"
 secs=${1:-600}
 [ $# -gt 0 ] && shift
-all="vault_payload age_file identity_file project_file dotenv_import config_file time_values names git_cat_file audit_log masker manifest member_list signature ci_token git_credential docker_credential import_csv import_bitwarden pass_entry template env_file join_request"
+all="vault_payload age_file identity_file project_file dotenv_import config_file time_values names git_cat_file audit_log masker manifest member_list signature ci_token git_credential docker_credential import_csv import_bitwarden pass_entry template env_file join_request scopes"
 targets=${*:-$all}
 max_len=${MAX_LEN:-65536}
 budget_mb=$(( 64 + (16 * max_len + 1048575) / 1048576 ))

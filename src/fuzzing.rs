@@ -568,7 +568,7 @@ pub fn masker(data: &[u8]) {
     }
 }
 
-pub use crate::fuzzing_12::{ci_token, manifest, member_list, signature};
+pub use crate::fuzzing_12::{ci_token, manifest, member_list, scopes, signature};
 
 /// The join request parser (`member add`, issue 15): no panic; what it
 /// accepts has a valid member name, store id, recipient and verifying key;

@@ -69,6 +69,57 @@ pub fn ci_token(data: &[u8]) {
     }
 }
 
+/// Issue 16's layout of scopes: where a name lives. The first line holds
+/// names (separated by spaces), every further line a prefix given bucket
+/// files of its own. Checks, for every valid name: it lives in a bucket of
+/// the longest prefix covering it (or of the root), and no two scopes claim
+/// that bucket. Then the whole input as a manifest, whose scopes must pass
+/// the same check when it parses.
+pub fn scopes(data: &[u8]) {
+    use crate::vault::scopes::{Layout, SCOPE_BUCKETS, Scope, check_prefix, covers};
+    let text = String::from_utf8_lossy(data);
+    let mut lines = text.split('\n');
+    let names: Vec<&str> = lines.next().unwrap_or("").split(' ').collect();
+    let mut prefixes: Vec<&str> = lines.filter(|p| check_prefix(p).is_ok()).collect();
+    prefixes.sort_unstable();
+    prefixes.dedup();
+    prefixes.truncate(512);
+    let scopes: Vec<Scope> = (0u32..)
+        .zip(&prefixes)
+        .map(|(i, p)| Scope {
+            prefix: (*p).to_owned(),
+            // Bases in reverse: ranges need not follow the prefixes' order.
+            base: 64 + (512 - i) * SCOPE_BUCKETS,
+            count: SCOPE_BUCKETS,
+        })
+        .collect();
+    let layout = Layout {
+        root_count: 64,
+        scopes: &scopes,
+    };
+    assert!(layout.check().is_ok(), "a layout made by the rules checks");
+    let parsed = Manifest::parse(data).ok();
+    let layouts = std::iter::once(layout).chain(parsed.as_ref().map(Manifest::layout));
+    for layout in layouts {
+        for name in names.iter().filter(|n| crate::name::validate(n).is_ok()) {
+            let (prefix, b) = (layout.prefix_of(name), layout.bucket_of("s", name));
+            assert!(
+                covers(prefix, name),
+                "a name lives under its scope's prefix"
+            );
+            assert_eq!(
+                layout.prefix_at(b),
+                Some(prefix),
+                "its bucket is its scope's"
+            );
+            assert!(layout.range_of(prefix).contains(&b));
+            for s in layout.scopes.iter().filter(|s| covers(&s.prefix, name)) {
+                assert!(s.prefix.len() <= prefix.len(), "the longest prefix wins");
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -27,6 +27,8 @@ const TARGETS: &[(&str, Entry)] = &[
     ("signature", sesame::fuzzing::signature),
     ("ci_token", sesame::fuzzing::ci_token),
     ("join_request", sesame::fuzzing::join_request),
+    // issue 16: where a name lives among the scopes
+    ("scopes", sesame::fuzzing::scopes),
     ("git_credential", sesame::fuzzing_18::git_credential),
     ("docker_credential", sesame::fuzzing_18::docker_credential),
     ("import_csv", sesame::fuzzing_18::import_csv),
