@@ -224,8 +224,21 @@ impl Store {
                 "restore the store from a backup or from git",
             ));
         }
+        let stale = pins.as_ref().and_then(Pins::get).and_then(|pin| {
+            (!signed::descends(
+                &digest,
+                &manifest.header,
+                &pin.seen_digest,
+                pin.seen_generation,
+            ))
+            .then_some(pin.seen_generation)
+        });
+        // A manifest that descends from the last one seen may still carry
+        // one scope's files as sealed earlier: put back by a writer of
+        // another scope (a whole older manifest is `stale`, above).
         if let Some(pin) = pins.as_ref().and_then(Pins::get)
             && !accepting
+            && stale.is_none()
             && let Some((prefix, seen)) = pin.seals.iter().find(|(p, g)| {
                 manifest
                     .header
@@ -247,15 +260,6 @@ impl Store {
                 "restore the store from a backup or from git",
             ));
         }
-        let stale = pins.as_ref().and_then(Pins::get).and_then(|pin| {
-            (!signed::descends(
-                &digest,
-                &manifest.header,
-                &pin.seen_digest,
-                pin.seen_generation,
-            ))
-            .then_some(pin.seen_generation)
-        });
         Ok(Opened {
             manifest,
             digest,
