@@ -1106,6 +1106,112 @@ mod tests {
         assert!(m2.check("s1", &pins).unwrap_err().contains("never trusted"));
     }
 
+    /// A store with scope `app` (buckets 4..12 past a root of 4) and a writer
+    /// limited to it; the header sealed as a write by `by` would seal it.
+    fn scoped(admin: &Signer, limited: &Signer, by: &Signer, buckets: &[(u32, char)]) -> Manifest {
+        let mut w = Member::for_signer(limited, "age1l".into(), Role::Writer, None);
+        w.access = Some(vec!["app".into()]);
+        let mut body = list(admin, vec![w]);
+        body.scopes = vec![Scope {
+            prefix: "app".into(),
+            base: 4,
+            count: 8,
+        }];
+        let members = SignedMembers::sign(body, admin);
+        let mut h = header();
+        for &(b, c) in buckets {
+            h.buckets.insert(b, c.to_string().repeat(64));
+        }
+        let layout = members.layout(h.bucket_count);
+        for p in ["", "app"] {
+            h.seals.insert(p.into(), seal(by, &h, &layout, p));
+        }
+        Manifest::sign(h, members, by)
+    }
+
+    #[test]
+    fn each_scope_is_sealed_by_a_key_that_may_write_it() {
+        let admin = Signer::derive(&Identity::generate());
+        let limited = Signer::derive(&Identity::generate());
+        let pins = vec![admin.verify_key().to_owned()];
+        let by_admin = scoped(&admin, &limited, &admin, &[(0, 'a'), (5, 'b')]);
+        Manifest::parse(&by_admin.to_bytes())
+            .unwrap()
+            .check("s1", &pins)
+            .unwrap();
+
+        // The limited writer changes its own scope: it re-seals that one and
+        // keeps the admin's seal over the root.
+        let mut h = by_admin.header.clone();
+        h.buckets.insert(6, "c".repeat(64));
+        h.generation = 2;
+        let layout = by_admin.members.layout(h.bucket_count);
+        h.seals
+            .insert("app".into(), seal(&limited, &h, &layout, "app"));
+        let own = Manifest::sign(h.clone(), by_admin.members.clone(), &limited);
+        own.check("s1", &pins).unwrap();
+
+        // It changes a root bucket: the admin's seal no longer verifies.
+        let mut root = h.clone();
+        root.buckets.insert(0, "d".repeat(64));
+        let changed = Manifest::sign(root.clone(), by_admin.members.clone(), &limited);
+        assert!(
+            changed
+                .check("s1", &pins)
+                .unwrap_err()
+                .contains("does not verify")
+        );
+        // It seals the root itself: not a key that may write it.
+        root.seals
+            .insert(String::new(), seal(&limited, &root, &layout, ""));
+        let resealed = Manifest::sign(root.clone(), by_admin.members.clone(), &limited);
+        assert!(
+            resealed
+                .check("s1", &pins)
+                .unwrap_err()
+                .contains("may not write")
+        );
+        // It empties the root, or drops the root's seal.
+        let mut emptied = h.clone();
+        emptied.buckets.remove(&0);
+        let emptied = Manifest::sign(emptied, by_admin.members.clone(), &limited);
+        assert!(emptied.check("s1", &pins).is_err());
+        let mut unsealed = h.clone();
+        unsealed.seals.remove("");
+        let unsealed = Manifest::sign(unsealed, by_admin.members.clone(), &limited);
+        assert!(unsealed.check("s1", &pins).unwrap_err().contains("no seal"));
+        // A seal over a scope that does not exist.
+        let mut odd = h.clone();
+        odd.seals
+            .insert("other".into(), seal(&admin, &odd, &layout, "other"));
+        let odd = Manifest::sign(odd, by_admin.members.clone(), &limited);
+        assert!(odd.check("s1", &pins).unwrap_err().contains("no scope"));
+    }
+
+    #[test]
+    fn a_limited_writer_cannot_write_a_store_without_seals() {
+        let admin = Signer::derive(&Identity::generate());
+        let limited = Signer::derive(&Identity::generate());
+        let mut w = Member::for_signer(&limited, "age1l".into(), Role::Writer, None);
+        w.access = Some(Vec::new());
+        let members = SignedMembers::sign(list(&admin, vec![w]), &admin);
+        let m = Manifest::sign(header(), members, &limited);
+        let err = m.check("s1", &[admin.verify_key().to_owned()]).unwrap_err();
+        assert!(err.contains("limited"), "{err}");
+    }
+
+    #[test]
+    fn a_prefix_granted_without_files_of_its_own_is_refused() {
+        let admin = Signer::derive(&Identity::generate());
+        let limited = Signer::derive(&Identity::generate());
+        let mut w = Member::for_signer(&limited, "age1l".into(), Role::Reader, None);
+        w.access = Some(vec!["app".into()]);
+        let members = SignedMembers::sign(list(&admin, vec![w]), &admin);
+        let m = Manifest::sign(header(), members, &admin);
+        let err = Manifest::parse(&m.to_bytes()).unwrap_err();
+        assert!(err.contains("no bucket files"), "{err}");
+    }
+
     #[test]
     fn an_admin_introduced_by_a_pinned_one_is_followed_and_no_other() {
         let alice = Signer::derive(&Identity::generate());
