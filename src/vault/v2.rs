@@ -1184,6 +1184,17 @@ pub(crate) fn write_signed(
         }
         wanted.extend(vault.secrets.keys().map(|n| new.bucket_of(&store_id, n)));
     }
+    {
+        // A name outside this key's access (an import, a rename): refused
+        // before its bucket, which the key cannot open, is read.
+        let (layout, me) = (v2.members.layout(count), v2.me().filter(|m| !m.revoked));
+        if wanted.iter().any(|&b| {
+            let p = layout.prefix_at(b).unwrap_or("");
+            !v2.loaded.contains(&b) && !me.is_some_and(|m| m.writes(p))
+        }) {
+            return Err(outside_access());
+        }
+    }
     for b in wanted.difference(&v2.loaded.clone()) {
         let in_old = v2.opened.manifest.layout().prefix_at(*b).is_some();
         if in_old {
