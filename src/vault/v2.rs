@@ -553,9 +553,10 @@ pub(crate) fn readable_scopes<'a>(
     manifest: &'a Manifest,
     identities: &'a [Identity],
 ) -> impl Fn(&str) -> bool + 'a {
+    let publics: Vec<String> = identities.iter().map(Identity::public).collect();
     let mine: Vec<&Member> = manifest
         .recipients()
-        .filter(|m| identities.iter().any(|i| i.public() == m.recipient))
+        .filter(|m| publics.contains(&m.recipient))
         .collect();
     move |prefix: &str| mine.is_empty() || mine.iter().any(|m| m.reads(prefix))
 }
