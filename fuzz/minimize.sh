@@ -6,7 +6,7 @@
 #   fuzz/minimize.sh [TARGET...]
 set -eu
 cd "$(dirname "$0")"
-all="vault_payload age_file identity_file project_file dotenv_import config_file time_values names git_cat_file audit_log masker manifest member_list signature ci_token git_credential docker_credential import_csv import_bitwarden pass_entry template env_file join_request"
+all="vault_payload age_file identity_file project_file dotenv_import config_file time_values names git_cat_file audit_log masker manifest member_list signature ci_token git_credential docker_credential import_csv import_bitwarden pass_entry template env_file join_request scopes"
 triple=$(rustc +nightly -vV | sed -n 's/^host: //p')
 bin=target/$triple/release
 [ -d /dev/shm ] && export TMPDIR=/dev/shm
