@@ -77,6 +77,15 @@ pub(crate) fn check_prefix(prefix: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Sort an access list and drop each prefix another one in it covers
+/// (`myapp` makes `myapp/prod` redundant): no scope is made for nothing.
+pub(crate) fn normalize(access: &mut Vec<String>) {
+    access.sort();
+    access.dedup();
+    let all = access.clone();
+    access.retain(|p| !all.iter().any(|q| q != p && covers(q, p)));
+}
+
 /// Where each secret lives: the root scope's bucket count and the scopes
 /// (sorted by prefix, as the member list keeps them).
 #[derive(Clone, Copy)]
@@ -224,6 +233,13 @@ mod tests {
         assert!(l.bucket_of("s", "zz") < 64);
         assert_eq!(l.prefix_at(90), None);
         assert_eq!(l.end(), 88);
+    }
+
+    #[test]
+    fn an_access_list_keeps_only_the_broadest_prefixes() {
+        let mut a: Vec<String> = ["b/c", "a/x", "a", "b/c", "bc"].map(String::from).to_vec();
+        normalize(&mut a);
+        assert_eq!(a, ["a", "b/c", "bc"]);
     }
 
     #[test]

@@ -880,8 +880,7 @@ impl V2 {
     /// the store's own key.
     pub(crate) fn add_member(&mut self, mut member: Member, first: bool) -> Result<Member> {
         if let Some(a) = &mut member.access {
-            a.sort();
-            a.dedup();
+            scopes::normalize(a);
             if member.role == Role::Admin {
                 return Err(Error::usage(
                     "an admin has all access: --access is for writers and readers",
@@ -968,8 +967,7 @@ impl V2 {
         now: jiff::Timestamp,
     ) -> Result<Member> {
         let access = access.map(|mut a| {
-            a.sort();
-            a.dedup();
+            scopes::normalize(&mut a);
             a
         });
         if let Some(a) = &access {
