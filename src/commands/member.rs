@@ -255,19 +255,7 @@ impl Run for MemberAccessArgs {
                     "`sesame upgrade` signs it",
                 )
             })?;
-            let m = members
-                .list
-                .members
-                .iter()
-                .find(|m| {
-                    !m.revoked && (m.name.as_deref() == Some(&*self.member) || m.id == self.member)
-                })
-                .ok_or_else(|| {
-                    Error::usage(
-                        format!("no member is called '{}'", self.member),
-                        "see `sesame member list`",
-                    )
-                })?;
+            let m = members.find(&self.member)?;
             let r = row(m);
             if ctx.json {
                 return out.json(&r);

@@ -389,6 +389,28 @@ impl SignedMembers {
         self.list.members.iter().find(|m| m.id == id)
     }
 
+    /// The one member not revoked called `name` (or with that id).
+    pub(crate) fn find(&self, name: &str) -> crate::error::Result<&Member> {
+        use crate::error::Error;
+        let found: Vec<&Member> = self
+            .list
+            .members
+            .iter()
+            .filter(|m| !m.revoked && (m.name.as_deref() == Some(name) || m.id == name))
+            .collect();
+        match found.as_slice() {
+            [one] => Ok(one),
+            [] => Err(Error::usage(
+                format!("no member is called '{name}'"),
+                "see `sesame member list`; nothing was changed",
+            )),
+            _ => Err(Error::usage(
+                format!("{} members are called '{name}'", found.len()),
+                "name the member by its id (`sesame member list`); nothing was changed",
+            )),
+        }
+    }
+
     /// Where each secret lives, with `root_count` buckets for the root scope.
     pub(crate) fn layout(&self, root_count: u32) -> Layout<'_> {
         Layout {

@@ -910,24 +910,7 @@ impl V2 {
 
     /// The one member not revoked called `name` (or with that id).
     pub(crate) fn find_member(&self, name: &str) -> Result<Member> {
-        let found: Vec<&Member> = self
-            .members
-            .list
-            .members
-            .iter()
-            .filter(|m| !m.revoked && (m.name.as_deref() == Some(name) || m.id == name))
-            .collect();
-        match found.as_slice() {
-            [one] => Ok((*one).clone()),
-            [] => Err(Error::usage(
-                format!("no member is called '{name}'"),
-                "see `sesame member list`; nothing was changed",
-            )),
-            _ => Err(Error::usage(
-                format!("{} members are called '{name}'", found.len()),
-                "name the member by its id (`sesame member list`); nothing was changed",
-            )),
-        }
+        self.members.find(name).cloned()
     }
 
     /// Give every prefix in `access` bucket files of its own, if it has none
