@@ -9,9 +9,9 @@ use std::process::Command;
 use crate::util::*;
 
 /// One member: a sandbox whose store is `repo/.sesame` in their clone.
-struct Member {
-    sb: Sandbox,
-    repo: PathBuf,
+pub(crate) struct Member {
+    pub(crate) sb: Sandbox,
+    pub(crate) repo: PathBuf,
 }
 
 fn git_ok(sb: &Sandbox, dir: &Path, args: &[&str]) -> String {
@@ -35,7 +35,7 @@ fn git_ok(sb: &Sandbox, dir: &Path, args: &[&str]) -> String {
 impl Member {
     /// A member whose clone of `origin` (or, with `None`, a new repository)
     /// is `repo/`.
-    fn new(origin: Option<&Path>) -> Member {
+    pub(crate) fn new(origin: Option<&Path>) -> Member {
         let mut sb = Sandbox::new();
         let repo = sb.dir.path().join("repo");
         match origin {
@@ -54,13 +54,13 @@ impl Member {
         Member { sb, repo }
     }
 
-    fn git(&self, args: &[&str]) -> String {
+    pub(crate) fn git(&self, args: &[&str]) -> String {
         git_ok(&self.sb, &self.repo, args)
     }
 
     /// `sesame ARGS` with the password and stdin, asserting `code`; then the
     /// check that nothing personal is in the work tree.
-    fn run(&self, args: &[&str], stdin: &str, code: i32) -> std::process::Output {
+    pub(crate) fn run(&self, args: &[&str], stdin: &str, code: i32) -> std::process::Output {
         let out = self
             .sb
             .cmd()
@@ -78,7 +78,7 @@ impl Member {
         out
     }
 
-    fn ok(&self, args: &[&str]) -> String {
+    pub(crate) fn ok(&self, args: &[&str]) -> String {
         String::from_utf8(self.run(args, "", 0).stdout).unwrap()
     }
 
@@ -115,19 +115,19 @@ impl Member {
         }
     }
 
-    fn commit_and_push(&self, msg: &str) {
+    pub(crate) fn commit_and_push(&self, msg: &str) {
         self.git(&["add", "-A", "."]);
         self.git(&["commit", "-q", "-m", msg]);
         self.git(&["push", "-q", "origin", "HEAD"]);
     }
 
-    fn pull(&self) {
+    pub(crate) fn pull(&self) {
         self.git(&["pull", "-q", "--no-rebase", "origin", "main"]);
     }
 }
 
 /// A bare origin repository in its own temp dir.
-fn origin() -> (tempfile::TempDir, PathBuf) {
+pub(crate) fn origin() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("origin.git");
     let out = Command::new("git")
@@ -140,7 +140,7 @@ fn origin() -> (tempfile::TempDir, PathBuf) {
 }
 
 /// Alice makes the team store and pushes it: (alice, fingerprint, recovery key).
-fn founded(origin: &Path) -> (Member, String, String) {
+pub(crate) fn founded(origin: &Path) -> (Member, String, String) {
     let alice = Member::new(None);
     alice.git(&["remote", "add", "origin", &origin.to_string_lossy()]);
     let out = alice.ok(&["team", "init", "--name", "alice", "--work-factor", "10"]);
@@ -154,7 +154,7 @@ fn founded(origin: &Path) -> (Member, String, String) {
 }
 
 /// `member` joins with `fingerprint` and returns the join request.
-fn join(member: &Member, name: &str, fingerprint: &str) -> String {
+pub(crate) fn join(member: &Member, name: &str, fingerprint: &str) -> String {
     let out = member.ok(&[
         "team",
         "join",
@@ -170,7 +170,7 @@ fn join(member: &Member, name: &str, fingerprint: &str) -> String {
     request
 }
 
-fn have_git() -> bool {
+pub(crate) fn have_git() -> bool {
     require_program("git", "team stores live in git repositories")
 }
 
@@ -1023,7 +1023,7 @@ fn a_value_stored_concurrently_with_a_removal_is_flagged_by_the_merge() {
 /// alice (admin, holding `db/password` = hunter2), bob and carol (writers),
 /// each in a clone of one origin with its upstream set, all pulled, and git
 /// knowing who commits for `sync`. The first element keeps the origin alive.
-fn three_writers() -> (tempfile::TempDir, Member, Member, Member) {
+pub(crate) fn three_writers() -> (tempfile::TempDir, Member, Member, Member) {
     let (o, origin) = origin();
     let (alice, fingerprint, _) = founded(&origin);
     alice.git(&["branch", "-q", "--set-upstream-to=origin/main"]);

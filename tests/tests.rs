@@ -60,6 +60,8 @@ mod recipients;
 mod run;
 /// `sesame scan` and the git hook.
 mod scan;
+/// Access by prefix (issue 16): limited keys, their files, merges.
+mod scopes;
 /// Store format 2: signatures, roles, CI tokens, freshness, upgrade (issue 12).
 mod signed;
 /// OpenSSH private keys as identities (`SESAME_IDENTITY_FILE=~/.ssh/id_ed25519`).

@@ -70,9 +70,11 @@ pub(crate) fn check_prefix(prefix: &str) -> Result<(), String> {
     if prefix.is_empty() {
         return Err("an access prefix cannot be empty (leave --access out for all access)".into());
     }
-    crate::name::validate(prefix).map_err(|e| {
-        e.to_string()
-            .replace("valid secret name", "valid access prefix")
+    crate::name::validate(prefix).map_err(|e| match e {
+        crate::error::Error::Usage { what, .. } => {
+            what.replace("valid secret name", "valid access prefix")
+        }
+        other => other.to_string(),
     })?;
     Ok(())
 }

@@ -1,0 +1,490 @@
+//! Access by prefix (issue 16): keys limited to name prefixes, enforced by
+//! encryption. Checked through the binary, the store's files, the reference
+//! `age` CLI, and real git repositories for team stores and merges.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::members::{Member, founded, have_git, join, origin};
+use crate::util::*;
+
+const SECRETS: &[(&str, &str)] = &[
+    ("myapp/prod/db", "prod-db-value"),
+    ("myapp/prod/api", "prod-api-value"),
+    ("myapp/production/db", "production-db-value"),
+    ("other/x", "other-x-value"),
+    ("top", "top-value"),
+];
+
+fn age_available() -> bool {
+    require_program("age", "checking which files a limited key opens")
+}
+
+/// A store holding `SECRETS`.
+fn store() -> Sandbox {
+    let sb = Sandbox::init();
+    for (n, v) in SECRETS {
+        sb.set(n, v);
+    }
+    sb
+}
+
+/// A CI token for a key limited to `access`, a writer with `write`.
+fn ci_token(sb: &Sandbox, name: &str, access: &[&str], write: bool) -> String {
+    let mut args = vec!["recipients", "add", "--generate-ci", name];
+    for a in access {
+        args.extend(["--access", a]);
+    }
+    if write {
+        args.push("--write");
+    }
+    let token = sb.ok(args).trim().to_owned();
+    assert!(token.starts_with("SESAME-CI-1"), "{token}");
+    token
+}
+
+/// `sesame ARGS` as the key `token`, with `stdin`.
+fn as_key(sb: &Sandbox, token: &str, args: &[&str], stdin: &str) -> std::process::Output {
+    let mut c = sb.cmd_locked();
+    c.env("SESAME_IDENTITY", token)
+        .args(args)
+        .write_stdin(stdin)
+        .output()
+        .unwrap()
+}
+
+/// The age identity (AGE-SECRET-KEY-1…) inside a token or identity text.
+fn age_key(identity: &str) -> String {
+    use age::secrecy::ExposeSecret;
+    sesame::crypto::Identity::parse(identity)
+        .unwrap()
+        .secret_string()
+        .expose_secret()
+        .to_owned()
+}
+
+/// Every bucket file `manifest` names, by number.
+fn bucket_files(store: &Path) -> BTreeMap<u64, PathBuf> {
+    let text = fs::read_to_string(store.join("manifest")).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    json["header"]["buckets"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(b, d)| {
+            let file = store
+                .join("vault")
+                .join(format!("{}.age", d.as_str().unwrap()));
+            (b.parse().unwrap(), file)
+        })
+        .collect()
+}
+
+/// The names in a bucket's plaintext.
+fn names_in(plain: &[u8]) -> BTreeSet<String> {
+    let json: serde_json::Value = serde_json::from_slice(plain).unwrap();
+    json["secrets"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect()
+}
+
+/// The plaintext of `file` with the reference `age` CLI and `key`, when it opens.
+fn age_open(key: &str, file: &Path) -> Option<Vec<u8>> {
+    let dir = tempfile::tempdir().unwrap();
+    let kf = dir.path().join("key.txt");
+    fs::write(&kf, format!("{key}\n")).unwrap();
+    let out = Command::new("age")
+        .arg("-d")
+        .arg("-i")
+        .arg(&kf)
+        .arg(file)
+        .output()
+        .unwrap();
+    out.status.success().then_some(out.stdout)
+}
+
+/// For each bucket file of the store: whether `key` opens it, and the names
+/// the admin's `admin_key` finds in it.
+fn who_opens(store: &Path, admin_key: &str, key: &str) -> Vec<(bool, BTreeSet<String>)> {
+    bucket_files(store)
+        .values()
+        .map(|f| {
+            let names = names_in(&age_open(admin_key, f).expect("the admin opens every file"));
+            (age_open(key, f).is_some(), names)
+        })
+        .collect()
+}
+
+/// The key limited to `prefix` opens a file only when every name in it is
+/// under `prefix`, never one holding another name, and at least one.
+fn opens_only(files: &[(bool, BTreeSet<String>)], prefix: &str) {
+    let under = |n: &str| n == prefix || n.starts_with(&format!("{prefix}/"));
+    let mut opened = 0;
+    for (opens, names) in files {
+        if *opens {
+            opened += 1;
+            assert!(
+                names.iter().all(|n| under(n)),
+                "opened a file holding {names:?}"
+            );
+        }
+        if names.iter().any(|n| !under(n)) {
+            assert!(!opens, "a file holding {names:?} opened");
+        }
+    }
+    assert!(opened >= 1 && opened < files.len(), "{files:?}");
+}
+
+fn text(out: &std::process::Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+#[test]
+fn a_ci_key_limited_to_a_prefix_reads_and_sees_only_names_under_it() {
+    let sb = store();
+    let token = ci_token(&sb, "deploy", &["myapp/prod"], false);
+
+    let got = as_key(&sb, &token, &["get", "-n", "myapp/prod/db"], "");
+    assert_eq!(got.status.code(), Some(0), "{}", text(&got));
+    assert_eq!(got.stdout, b"prod-db-value");
+
+    let list = as_key(&sb, &token, &["list"], "");
+    assert_eq!(
+        String::from_utf8_lossy(&list.stdout),
+        "myapp/prod/api\nmyapp/prod/db\n"
+    );
+    let json = as_key(&sb, &token, &["--json", "list"], "");
+    let names: Vec<String> = serde_json::from_slice::<serde_json::Value>(&json.stdout)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(names, ["myapp/prod/api", "myapp/prod/db"]);
+
+    // Everything else does not exist for it: exit 4, and no other name or
+    // value anywhere in what it prints, even for a near miss.
+    for name in [
+        "other/x",
+        "myapp/production/db",
+        "top",
+        "other/y",
+        "myapp/prod/dbx",
+    ] {
+        let out = as_key(&sb, &token, &["get", name], "");
+        assert_eq!(out.status.code(), Some(4), "{name}: {}", text(&out));
+    }
+    let mut shown = String::new();
+    for args in [
+        &["list"][..],
+        &["--json", "list"],
+        &["get", "other/y"],
+        &["get", "myapp/prod/dbx"],
+        &["get", "myapp/production/dc"],
+        &["status", "--all"],
+    ] {
+        shown.push_str(&text(&as_key(&sb, &token, args, "")));
+    }
+    for (n, v) in SECRETS
+        .iter()
+        .filter(|(n, _)| !n.starts_with("myapp/prod/"))
+    {
+        assert!(!shown.contains(n), "{n} shown: {shown}");
+        assert!(!shown.contains(v), "{v} shown: {shown}");
+    }
+    assert!(shown.contains("did you mean 'myapp/prod/db'"), "{shown}");
+
+    if !age_available() {
+        return;
+    }
+    let files = who_opens(&sb.store, &sb.identity(), &age_key(&token));
+    opens_only(&files, "myapp/prod");
+}
+
+#[test]
+fn a_writer_limited_to_a_prefix_cannot_change_another_even_in_the_files() {
+    let sb = store();
+    let token = ci_token(&sb, "release", &["myapp/prod"], true);
+    let out = as_key(&sb, &token, &["set", "myapp/prod/new"], "new-value");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert_eq!(sb.get("myapp/prod/new"), "new-value");
+
+    // Through sesame: refused before anything is read or written.
+    let before = sb.snapshot();
+    for (args, stdin) in [
+        (&["set", "other/y"][..], "v"),
+        (&["set", "top"], "v"),
+        (&["rm", "other/x", "--force"], ""),
+        (&["mv", "myapp/prod/new", "top2"], ""),
+    ] {
+        let out = as_key(&sb, &token, args, stdin);
+        assert!(
+            matches!(out.status.code(), Some(3 | 4)),
+            "{args:?}: {}",
+            text(&out)
+        );
+    }
+    assert_eq!(sb.snapshot(), before, "a refused write changed the store");
+    assert_eq!(sb.get("other/x"), "other-x-value");
+
+    if !age_available() {
+        return;
+    }
+    // Straight into the files: a bucket holding other/x = evil, encrypted to
+    // every recipient with the reference age CLI, named in a manifest the
+    // writer signs — once keeping the seals, once sealing every scope itself.
+    let (b, file) = bucket_files(&sb.store)
+        .into_iter()
+        .find(|(_, f)| names_in(&age_open(&sb.identity(), f).unwrap()).contains("other/x"))
+        .unwrap();
+    let plain = age_open(&sb.identity(), &file).unwrap();
+    let mut json: serde_json::Value = serde_json::from_slice(&plain).unwrap();
+    json["secrets"]["other/x"]["versions"][0]["value"] = serde_json::json!("evil-value");
+    let mut cmd = Command::new("age");
+    cmd.arg("-R").arg(sb.file("recipients"));
+    let sealed = output_with_stdin(&mut cmd, json.to_string().as_bytes());
+    assert_success(&sealed);
+    let digest = sha256_hex(&sealed.stdout);
+    fs::write(
+        sb.store.join("vault").join(format!("{digest}.age")),
+        &sealed.stdout,
+    )
+    .unwrap();
+    let old = file.file_stem().unwrap().to_string_lossy().into_owned();
+    let manifest = fs::read(sb.file("manifest")).unwrap();
+    for forged in [
+        sesame::vault::forge_manifest(&manifest, &token, &[(old.clone(), digest.clone())]).unwrap(),
+        sesame::vault::forge_manifest_sealed(&manifest, &token, &[(old.clone(), digest.clone())])
+            .unwrap(),
+    ] {
+        fs::write(sb.file("manifest"), &forged).unwrap();
+        for args in [
+            &["get", "other/x"][..],
+            &["list"],
+            &["get", "myapp/prod/db"],
+        ] {
+            let out = sb.cmd().args(args).output().unwrap();
+            assert_eq!(out.status.code(), Some(5), "{args:?}: {}", text(&out));
+            let t = text(&out);
+            assert!(t.contains("manifest") && t.contains("seal"), "{t}");
+            assert!(
+                !t.contains("evil-value") && !t.contains("other-x-value"),
+                "{t}"
+            );
+        }
+    }
+    fs::write(sb.file("manifest"), &manifest).unwrap();
+    assert_eq!(sb.get("other/x"), "other-x-value", "bucket {b}");
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[test]
+fn bad_access_prefixes_and_an_admin_with_access_are_refused() {
+    let sb = store();
+    for (bad, why) in [
+        ("bad prefix", "space"),
+        ("/x", "starts with '/'"),
+        ("x/", "ends with '/'"),
+        ("a//b", "empty segment"),
+    ] {
+        let out = sb
+            .cmd()
+            .args(["recipients", "add", "--generate-ci", "c", "--access", bad])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{bad}: {}", text(&out));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("access prefix") && err.contains(why), "{err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+    // `--access` needs `--generate-ci` (a plain recipient cannot sign).
+    sb.exits(["recipients", "add", "age1xyz", "--access", "a"], 2);
+    let members = sb.json(["member", "list"]);
+    assert_eq!(members.as_array().unwrap().len(), 1, "{members}");
+}
+
+/// The personal age identity of a team member, unwrapped.
+fn member_key(m: &Member) -> String {
+    let teams = m.sb.home.join(".local/share/sesame/teams");
+    let dir = fs::read_dir(&teams)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let bytes = fs::read(dir.join("identity.age")).unwrap();
+    let pw = age::secrecy::SecretString::from(PASSWORD.to_owned());
+    let id = sesame::crypto::unwrap_identity(&bytes, &pw).unwrap();
+    use age::secrecy::ExposeSecret;
+    id.secret_string().expose_secret().to_owned()
+}
+
+fn store_of(m: &Member) -> PathBuf {
+    m.repo.join(".sesame")
+}
+
+/// Bucket numbers and digests of the manifest.
+fn digests(m: &Member) -> BTreeMap<u64, String> {
+    bucket_files(&store_of(m))
+        .into_iter()
+        .map(|(b, f)| (b, f.file_stem().unwrap().to_string_lossy().into_owned()))
+        .collect()
+}
+
+/// alice (admin) holding `SECRETS`, bob (a writer limited to `access`) in a
+/// clone of one origin; both pulled and ready to `sync`.
+fn alice_and_bob(access: &[&str]) -> (tempfile::TempDir, Member, Member) {
+    let (o, origin) = origin();
+    let (alice, fingerprint, _) = founded(&origin);
+    alice.git(&["branch", "-q", "--set-upstream-to=origin/main"]);
+    for (n, v) in SECRETS {
+        alice.run(&["set", n], v, 0);
+    }
+    alice.commit_and_push("secrets");
+    let bob = Member::new(Some(&origin));
+    let request = join(&bob, "bob", &fingerprint);
+    let mut args = vec!["member", "add", "bob", request.as_str()];
+    for a in access {
+        args.extend(["--access", a]);
+    }
+    alice.run(&args, "", 0);
+    alice.commit_and_push("bob");
+    bob.pull();
+    for m in [&alice, &bob] {
+        m.git(&["config", "user.name", "t"]);
+        m.git(&["config", "user.email", "t@example.com"]);
+    }
+    (o, alice, bob)
+}
+
+#[test]
+fn granting_and_taking_access_re_encrypts_only_that_prefix() {
+    if !have_git() {
+        return;
+    }
+    let (_o, alice, bob) = alice_and_bob(&["myapp/prod"]);
+    assert_eq!(bob.ok(&["list"]), "myapp/prod/api\nmyapp/prod/db\n");
+    bob.run(&["get", "other/x"], "", 4);
+    let listed = alice.sb.json(["member", "list"]);
+    let row = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "bob")
+        .unwrap();
+    assert_eq!(row["access"], serde_json::json!(["myapp/prod"]));
+
+    // Granting `other`: the files of myapp/prod and of the root stay as they
+    // were; only new files (other's) appear.
+    let before = digests(&alice);
+    alice.run(&["member", "access", "bob", "--add", "other"], "", 0);
+    let after = digests(&alice);
+    for (b, d) in &before {
+        assert_eq!(after.get(b), Some(d), "bucket {b} was rewritten");
+    }
+    assert!(after.len() > before.len());
+    alice.run(&["sync"], "", 0);
+    bob.run(&["sync"], "", 0);
+    assert_eq!(bob.ok(&["get", "-n", "other/x"]), "other-x-value");
+    assert_eq!(
+        bob.ok(&["member", "access", "bob"]).trim(),
+        "myapp/prod other"
+    );
+
+    // Taking myapp/prod away: bob can no longer open it, and alice's status
+    // lists what he could read as exposed until rotated.
+    alice.run(
+        &["member", "access", "bob", "--remove", "myapp/prod"],
+        "",
+        0,
+    );
+    alice.run(&["sync"], "", 0);
+    bob.run(&["sync"], "", 0);
+    bob.run(&["get", "myapp/prod/db"], "", 4);
+    assert_eq!(bob.ok(&["list"]), "other/x\n");
+    let status = alice.run(&["status"], "", 8);
+    let table = String::from_utf8_lossy(&status.stdout);
+    for name in ["myapp/prod/db", "myapp/prod/api"] {
+        assert!(
+            table
+                .lines()
+                .any(|l| l.contains(name) && l.contains("exposed")),
+            "{table}"
+        );
+    }
+    assert!(!table.contains("other/x"), "{table}");
+    // (Times are kept to the second: a value of the same second as the
+    // change is conservatively still exposed.)
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    alice.run(&["rotate", "myapp/prod/db", "--stdin"], "rotated", 0);
+    let status = alice.sb.cmd().args(["status"]).output().unwrap();
+    let table = String::from_utf8_lossy(&status.stdout);
+    assert!(
+        !table
+            .lines()
+            .any(|l| l.contains("myapp/prod/db") && l.contains("exposed")),
+        "{table}"
+    );
+
+    if !age_available() {
+        return;
+    }
+    alice.run(&["sync"], "", 0);
+    let files = who_opens(&store_of(&alice), &member_key(&alice), &member_key(&bob));
+    opens_only(&files, "other");
+}
+
+#[test]
+fn merges_keep_each_files_readers() {
+    if !have_git() || !age_available() {
+        return;
+    }
+    let (_o, alice, bob) = alice_and_bob(&["myapp/prod"]);
+    // Concurrently: bob changes his prefix, alice the root and the same
+    // secret of bob's prefix; each merges the other's through `sync`.
+    bob.run(&["set", "myapp/prod/db"], "from-bob", 0);
+    bob.run(&["set", "myapp/prod/new"], "bob-new", 0);
+    alice.run(&["set", "other/z"], "alice-z", 0);
+    alice.run(&["set", "myapp/prod/api"], "from-alice", 0);
+    alice.run(&["sync"], "", 0);
+    bob.run(&["sync"], "", 0);
+    alice.run(&["sync"], "", 0);
+    assert_eq!(alice.ok(&["get", "-n", "myapp/prod/db"]), "from-bob");
+    assert_eq!(bob.ok(&["get", "-n", "myapp/prod/api"]), "from-alice");
+    assert_eq!(alice.ok(&["get", "-n", "other/z"]), "alice-z");
+    assert_eq!(
+        bob.ok(&["list"]),
+        "myapp/prod/api\nmyapp/prod/db\nmyapp/prod/new\n"
+    );
+    let files = who_opens(&store_of(&alice), &member_key(&alice), &member_key(&bob));
+    opens_only(&files, "myapp/prod");
+
+    // Then each changes only its own part: every file is taken from the
+    // side that changed it, as it was.
+    alice.run(&["set", "top"], "alice-top", 0);
+    alice.run(&["set", "other/x"], "alice-x", 0);
+    bob.run(&["set", "myapp/prod/db"], "bob-again", 0);
+    bob.run(&["sync"], "", 0);
+    alice.run(&["sync"], "", 0);
+    assert_eq!(alice.ok(&["get", "-n", "myapp/prod/db"]), "bob-again");
+    assert_eq!(alice.ok(&["get", "-n", "other/x"]), "alice-x");
+    let files = who_opens(&store_of(&alice), &member_key(&alice), &member_key(&bob));
+    opens_only(&files, "myapp/prod");
+}
