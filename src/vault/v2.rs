@@ -553,7 +553,13 @@ pub(crate) fn readable_scopes<'a>(
     manifest: &'a Manifest,
     identities: &'a [Identity],
 ) -> impl Fn(&str) -> bool + 'a {
-    let publics: Vec<String> = identities.iter().map(Identity::public).collect();
+    // Nobody's access is limited (most stores): no key to derive.
+    let limited = manifest.recipients().any(|m| m.access.is_some());
+    let publics: Vec<String> = if limited {
+        identities.iter().map(Identity::public).collect()
+    } else {
+        Vec::new()
+    };
     let mine: Vec<&Member> = manifest
         .recipients()
         .filter(|m| publics.contains(&m.recipient))
