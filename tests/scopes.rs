@@ -488,3 +488,412 @@ fn merges_keep_each_files_readers() {
     let files = who_opens(&store_of(&alice), &member_key(&alice), &member_key(&bob));
     opens_only(&files, "myapp/prod");
 }
+
+// ---- Attacker's-eye checks beside the above: names slipped into a writer's
+// own files, nested and several prefixes, unreadable names told apart from
+// missing ones by nothing, access down to nothing and back, and an access
+// change meeting a concurrent write.
+
+/// As `opens_only`, for a key whose access is `prefixes`.
+fn opens_only_under(files: &[(bool, BTreeSet<String>)], prefixes: &[&str]) {
+    let under = |n: &str| {
+        prefixes
+            .iter()
+            .any(|p| n == *p || n.starts_with(&format!("{p}/")))
+    };
+    let mut opened = 0;
+    for (opens, names) in files {
+        if *opens {
+            opened += 1;
+            assert!(
+                names.iter().all(|n| under(n)),
+                "opened a file holding {names:?}"
+            );
+        }
+        if names.iter().any(|n| !under(n)) {
+            assert!(!opens, "a file holding {names:?} opened");
+        }
+    }
+    assert!(opened >= 1 && opened < files.len(), "{files:?}");
+}
+
+fn public_of(identity: &str) -> String {
+    sesame::crypto::Identity::parse(identity).unwrap().public()
+}
+
+/// `plain` (a bucket's JSON) encrypted with the reference `age` CLI to
+/// `recipients`, written into the store's vault/; its digest.
+fn plant_bucket(store: &Path, plain: &serde_json::Value, recipients: &[String]) -> String {
+    let mut cmd = Command::new("age");
+    for r in recipients {
+        cmd.arg("-r").arg(r);
+    }
+    let sealed = output_with_stdin(&mut cmd, plain.to_string().as_bytes());
+    assert_success(&sealed);
+    let digest = sha256_hex(&sealed.stdout);
+    fs::write(
+        store.join("vault").join(format!("{digest}.age")),
+        &sealed.stdout,
+    )
+    .unwrap();
+    digest
+}
+
+#[test]
+fn a_writer_cannot_slip_names_of_another_prefix_into_its_own_files() {
+    if !age_available() {
+        return;
+    }
+    let sb = store();
+    let token = ci_token(&sb, "release", &["myapp/prod"], true);
+    let key = age_key(&token);
+    let recipients = [public_of(&sb.identity()), public_of(&key)];
+    // The writer's own file holding myapp/prod/db, opened with its own key.
+    let (_, file) = bucket_files(&sb.store)
+        .into_iter()
+        .find(|(_, f)| age_open(&key, f).is_some_and(|p| names_in(&p).contains("myapp/prod/db")))
+        .unwrap();
+    let plain: serde_json::Value = serde_json::from_slice(&age_open(&key, &file).unwrap()).unwrap();
+    let old = file.file_stem().unwrap().to_string_lossy().into_owned();
+    let manifest = fs::read(sb.file("manifest")).unwrap();
+    let with_value = |mut entry: serde_json::Value, v: &str| {
+        entry["versions"][0]["value"] = serde_json::json!(v);
+        entry
+    };
+    let db = plain["secrets"]["myapp/prod/db"].clone();
+
+    // The control: the same route (a new file for its own scope, the manifest
+    // re-signed and only its scope re-sealed by the writer) changing its own
+    // secret is accepted, so what follows is refused for the names alone.
+    let mut plain = plain.clone();
+    plain["secrets"]["myapp/prod/db"] = with_value(db.clone(), "writer-value");
+    let own = plant_bucket(&sb.store, &plain, &recipients);
+    let manifest = sesame::vault::forge_manifest_sealing(
+        &manifest,
+        &token,
+        &[(old, own.clone())],
+        Some(&["myapp/prod"]),
+    )
+    .unwrap();
+    fs::write(sb.file("manifest"), &manifest).unwrap();
+    assert_eq!(sb.get("myapp/prod/db"), "writer-value");
+    let old = own;
+
+    // Each forged manifest descends from the one before (a read that does not
+    // open the writer's file accepts it and records it as seen).
+    let mut manifest = manifest;
+    let mut old = old;
+    for planted in ["other/x", "top", "myapp/production/db", "other/planted"] {
+        let mut evil = plain.clone();
+        evil["secrets"][planted] = with_value(db.clone(), "evil-value");
+        let digest = plant_bucket(&sb.store, &evil, &recipients);
+        manifest = sesame::vault::forge_manifest_sealing(
+            &manifest,
+            &token,
+            &[(old, digest.clone())],
+            Some(&["myapp/prod"]),
+        )
+        .unwrap();
+        old = digest;
+        fs::write(sb.file("manifest"), &manifest).unwrap();
+        // Reading the writer's file: refused, naming the file and why.
+        let out = sb.cmd().args(["get", "myapp/prod/db"]).output().unwrap();
+        assert_eq!(out.status.code(), Some(5), "{planted}: {}", text(&out));
+        assert!(
+            stderr_of(&out).contains("belongs in another bucket"),
+            "{planted}: {}",
+            text(&out)
+        );
+        // Elsewhere: the real value, a refusal, or nothing; never the planted one.
+        for args in [
+            &["get", planted][..],
+            &["list"],
+            &["--json", "list"],
+            &["status", "--all"],
+            &["env", "--all"],
+        ] {
+            let out = sb.cmd().args(args).output().unwrap();
+            let t = text(&out);
+            assert!(!t.contains("evil-value"), "{planted} {args:?}: {t}");
+            // (A refusal may name it: the admin reads every name anyway.)
+            if planted == "other/planted" && out.status.success() {
+                assert!(!t.contains("other/planted"), "{args:?}: {t}");
+            }
+            assert!(
+                matches!(out.status.code(), Some(0 | 4 | 5)),
+                "{planted} {args:?}: {t}"
+            );
+        }
+    }
+    for (n, v) in SECRETS
+        .iter()
+        .filter(|(n, _)| !n.starts_with("myapp/prod/"))
+    {
+        assert_eq!(&sb.get(n), v);
+    }
+    let out = sb.cmd().args(["get", "other/planted"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(4), "{}", text(&out));
+}
+
+#[test]
+fn nested_and_several_prefixes_open_exactly_their_files() {
+    let sb = store();
+    sb.set("topology", "topology-value");
+    sb.set("top/sub", "top-sub-value");
+    let narrow = ci_token(&sb, "narrow", &["myapp/prod"], false);
+    // A prefix above an existing scope, then two prefixes on one key (one of
+    // them given twice, beneath the other: kept once, the broadest).
+    let wide = ci_token(&sb, "wide", &["myapp"], false);
+    let two = ci_token(&sb, "two", &["myapp/prod", "top", "top/sub"], false);
+    let listed = sb.json(["member", "list"]);
+    let access = |name: &str| {
+        listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["name"] == name)
+            .unwrap()["access"]
+            .clone()
+    };
+    assert_eq!(access("narrow"), serde_json::json!(["myapp/prod"]));
+    assert_eq!(access("wide"), serde_json::json!(["myapp"]));
+    assert_eq!(access("two"), serde_json::json!(["myapp/prod", "top"]));
+
+    let list = |token: &str| String::from_utf8(as_key(&sb, token, &["list"], "").stdout).unwrap();
+    assert_eq!(list(&narrow), "myapp/prod/api\nmyapp/prod/db\n");
+    assert_eq!(
+        list(&wide),
+        "myapp/prod/api\nmyapp/prod/db\nmyapp/production/db\n"
+    );
+    assert_eq!(list(&two), "myapp/prod/api\nmyapp/prod/db\ntop\ntop/sub\n");
+    let got = as_key(&sb, &wide, &["get", "-n", "myapp/production/db"], "");
+    assert_eq!(got.stdout, b"production-db-value", "{}", text(&got));
+    let got = as_key(&sb, &two, &["get", "-n", "top/sub"], "");
+    assert_eq!(got.stdout, b"top-sub-value", "{}", text(&got));
+    for (token, name) in [(&two, "topology"), (&two, "other/x"), (&wide, "top")] {
+        let out = as_key(&sb, token, &["get", name], "");
+        assert_eq!(out.status.code(), Some(4), "{name}: {}", text(&out));
+    }
+    // The admin still reads everything, each name once.
+    assert_eq!(
+        sb.ok(["list"]),
+        "myapp/prod/api\nmyapp/prod/db\nmyapp/production/db\nother/x\ntop\ntop/sub\ntopology\n"
+    );
+
+    if !age_available() {
+        return;
+    }
+    let admin = sb.identity();
+    opens_only_under(
+        &who_opens(&sb.store, &admin, &age_key(&narrow)),
+        &["myapp/prod"],
+    );
+    opens_only_under(&who_opens(&sb.store, &admin, &age_key(&wide)), &["myapp"]);
+    opens_only_under(
+        &who_opens(&sb.store, &admin, &age_key(&two)),
+        &["myapp/prod", "top"],
+    );
+}
+
+#[test]
+fn an_unreadable_name_and_a_missing_one_look_the_same() {
+    let sb = store();
+    let token = ci_token(&sb, "release", &["myapp/prod"], true);
+    let before = sb.snapshot();
+    let commands: &[(&[&str], &str)] = &[
+        (&["get", "NAME"], ""),
+        (&["show", "NAME"], ""),
+        (&["list", "NAME"], ""),
+        (&["set", "NAME"], "v"),
+        (&["generate", "NAME"], ""),
+        (&["rm", "NAME", "--force"], ""),
+        (&["mv", "NAME", "myapp/prod/moved"], ""),
+        (&["cp", "NAME", "myapp/prod/copied"], ""),
+        (&["edit", "NAME", "--description", "d"], ""),
+        (&["rotate", "NAME", "--stdin"], "v"),
+        (&["revoke", "NAME", "--yes"], ""),
+        (&["rollback", "NAME"], ""),
+        (&["env", "-s", "NAME"], ""),
+        (&["aws-credentials", "NAME"], ""),
+        (&["__complete", "names", "--", "NAME"], ""),
+    ];
+    for (hidden, missing) in [
+        ("other/x", "other/nope"),
+        ("top", "tap"),
+        ("myapp/production/db", "myapp/production/dc"),
+    ] {
+        for (args, stdin) in commands {
+            let run = |name: &str| {
+                let args: Vec<&str> = args
+                    .iter()
+                    .map(|a| if *a == "NAME" { name } else { a })
+                    .collect();
+                let out = as_key(&sb, &token, &args, stdin);
+                (out.status.code(), text(&out).replace(name, "NAME"))
+            };
+            let (h, m) = (run(hidden), run(missing));
+            assert_eq!(h, m, "{args:?}: {hidden} and {missing} differ");
+            // Nothing found: an error, or (list, completion) nothing printed.
+            assert!(
+                h.0 != Some(0) || h.1.is_empty(),
+                "{args:?} {hidden}: {}",
+                h.1
+            );
+        }
+    }
+    let after = sb.snapshot();
+    for (file, bytes) in &before {
+        if file != "audit.log" {
+            assert_eq!(after.get(file), Some(bytes), "{file} changed");
+        }
+    }
+    assert_eq!(before.len(), after.len());
+}
+
+#[test]
+fn access_taken_down_to_nothing_is_nothing_and_all_gives_all_back() {
+    if !have_git() {
+        return;
+    }
+    let (o, alice, bob) = alice_and_bob(&["myapp/prod"]);
+    assert_eq!(alice.ok(&["member", "access", "bob"]).trim(), "myapp/prod");
+    let access = |m: &Member| {
+        m.sb.json(["member", "list"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["name"] == "bob")
+            .unwrap()["access"]
+            .clone()
+    };
+
+    // Only an admin changes access, bob not even his own.
+    let out = bob
+        .sb
+        .cmd()
+        .args(["member", "access", "bob", "--add", "other"])
+        .output()
+        .unwrap();
+    assert!(matches!(out.status.code(), Some(2 | 3)), "{}", text(&out));
+    assert_eq!(access(&bob), serde_json::json!(["myapp/prod"]));
+
+    // Bad prefixes, and an admin with access, refused on one line each;
+    // carol is not added by any of them.
+    let carol = Member::new(Some(&o.path().join("origin.git")));
+    let fingerprint = alice.ok(&["member", "list"]);
+    let fingerprint = fingerprint
+        .lines()
+        .find(|l| l.split_whitespace().next() == Some("alice"))
+        .and_then(|l| l.split_whitespace().nth(3))
+        .unwrap()
+        .to_owned();
+    let request = join(&carol, "carol", &fingerprint);
+    for extra in [
+        &["--role", "admin", "--access", "myapp"][..],
+        &["--access", "bad prefix"],
+        &["--access", "/x"],
+        &["--access", "x/"],
+        &["--access", ""],
+    ] {
+        let mut args = vec!["member", "add", "carol", request.as_str()];
+        args.extend(extra);
+        let out = alice.run(&args, "", 2);
+        assert_eq!(
+            stderr_of(&out).lines().count(),
+            1,
+            "{extra:?}: {}",
+            text(&out)
+        );
+    }
+    for bad in ["bad prefix", "/x", "x/", "a//b"] {
+        let out = alice.run(&["member", "access", "bob", "--add", bad], "", 2);
+        assert_eq!(stderr_of(&out).lines().count(), 1, "{bad}: {}", text(&out));
+    }
+    let names = alice.ok(&["member", "list"]);
+    assert!(!names.contains("carol"), "{names}");
+    assert_eq!(access(&alice), serde_json::json!(["myapp/prod"]));
+
+    // Taking the last prefix away leaves bob nothing at all, not everything.
+    alice.run(
+        &["member", "access", "bob", "--remove", "myapp/prod"],
+        "",
+        0,
+    );
+    assert_eq!(access(&alice), serde_json::json!([]));
+    alice.run(&["sync"], "", 0);
+    bob.run(&["sync"], "", 0);
+    assert_eq!(bob.ok(&["list"]), "");
+    for (n, _) in SECRETS {
+        bob.run(&["get", n], "", 4);
+    }
+    bob.run(&["set", "myapp/prod/db"], "bob-value", 3);
+    bob.run(&["set", "new"], "bob-value", 3);
+    if age_available() {
+        let bob_key = member_key(&bob);
+        for f in bucket_files(&store_of(&alice)).values() {
+            assert!(age_open(&bob_key, f).is_none(), "bob opens {}", f.display());
+        }
+    }
+
+    // `--all` gives all access back: every name, every file.
+    alice.run(&["member", "access", "bob", "--all"], "", 0);
+    assert_eq!(access(&alice), serde_json::Value::Null);
+    alice.run(&["sync"], "", 0);
+    bob.run(&["sync"], "", 0);
+    assert_eq!(
+        bob.ok(&["list"]),
+        "myapp/prod/api\nmyapp/prod/db\nmyapp/production/db\nother/x\ntop\n"
+    );
+    assert_eq!(bob.ok(&["get", "-n", "other/x"]), "other-x-value");
+    if age_available() {
+        let bob_key = member_key(&bob);
+        for f in bucket_files(&store_of(&alice)).values() {
+            assert!(
+                age_open(&bob_key, f).is_some(),
+                "bob can't open {}",
+                f.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn access_taken_away_while_the_member_writes_leaves_him_no_file_of_it() {
+    if !have_git() || !age_available() {
+        return;
+    }
+    let (_o, alice, bob) = alice_and_bob(&["myapp/prod", "other"]);
+    // alice takes myapp/prod from bob and pushes; bob, not yet pulled,
+    // changes a secret under it and one under `other`, then syncs.
+    alice.run(
+        &["member", "access", "bob", "--remove", "myapp/prod"],
+        "",
+        0,
+    );
+    alice.run(&["sync"], "", 0);
+    bob.run(&["set", "myapp/prod/db"], "bob-late", 0);
+    bob.run(&["set", "other/x"], "bob-other", 0);
+    // bob may not write myapp/prod any more, so he cannot merge what both
+    // sides changed there: refused, one line, nothing merged nor pushed.
+    let synced = bob.sb.cmd().args(["sync"]).output().unwrap();
+    assert_eq!(synced.status.code(), Some(3), "{}", text(&synced));
+    let err = stderr_of(&synced);
+    assert!(
+        err.contains("myapp/prod") && err.contains("nothing was merged"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+    let status = bob.git(&["status", "--porcelain"]);
+    assert!(!status.lines().any(|l| l.starts_with("UU")), "{status}");
+    alice.run(&["sync"], "", 0);
+    // The store on origin is alice's, whole, and bob's key opens no file
+    // holding myapp/prod names in it.
+    assert_eq!(
+        alice.ok(&["list"]),
+        "myapp/prod/api\nmyapp/prod/db\nmyapp/production/db\nother/x\ntop\n"
+    );
+    assert_eq!(alice.ok(&["get", "-n", "myapp/prod/db"]), "prod-db-value");
+    assert_eq!(alice.ok(&["get", "-n", "other/x"]), "other-x-value");
+    let files = who_opens(&store_of(&alice), &member_key(&alice), &member_key(&bob));
+    opens_only(&files, "other");
+}
