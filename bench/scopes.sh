@@ -9,6 +9,9 @@
 #
 # Prints two Markdown tables. Builds the release binary first.
 set -euo pipefail
+# Loud on any failure, also inside $(…): a failed command stops the run.
+shopt -s inherit_errexit
+trap 'echo "bench/scopes.sh: FAILED at line $LINENO: $BASH_COMMAND" >&2' ERR
 cd "$(dirname "$0")/.."
 cargo build --release --quiet
 BIN=$PWD/target/release/sesame
@@ -37,7 +40,10 @@ written() {
   local store=$1; shift
   ls "$store/vault" | sort > "$WORK/before"
   local t0 t1; t0=$(date +%s%N)
-  "$@" > /dev/null 2>&1
+  if ! "$@" > /dev/null 2> "$WORK/err"; then
+    echo "bench/scopes.sh: FAILED: $* — $(cat "$WORK/err")" >&2
+    exit 1
+  fi
   t1=$(date +%s%N)
   ls "$store/vault" | sort > "$WORK/after"
   local bytes=0 files=0 f
@@ -83,12 +89,18 @@ for N in ${SIZES:-1000 10000}; do
     read -r bytes files ms <<< "$2"
     echo "| $N | $1 | $total | $bytes ($files) | $(python3 -c "print('%.1f %%' % (100*$bytes/$total))") | $ms ms |"
   }
-  row "a new key, access to myapp/prod (100 secrets; a new prefix)" \
-    "$(written "$team" "$BIN" --store "$team" recipients add --generate-ci deploy --write --access myapp/prod)"
-  row "a second key, the same prefix (its files re-encrypted)" \
-    "$(written "$team" "$BIN" --store "$team" recipients add --generate-ci deploy2 --access myapp/prod)"
-  row "for comparison: a key with all access (the whole store)" \
-    "$(written "$team" "$BIN" --store "$team" recipients add --generate-ci everything)"
+  w=$(written "$team" "$BIN" --store "$team" recipients add --generate-ci deploy --write --access myapp/prod)
+  row "a new key, access to myapp/prod (100 secrets; a new prefix)" "$w"
+  w=$(written "$team" "$BIN" --store "$team" recipients add --generate-ci deploy2 --access myapp/prod)
+  row "a second key, the same prefix (its files re-encrypted)" "$w"
+  # The same through `member access` on an existing key: a second prefix
+  # (svc1: about N/97 secrets of the bulk names), then taken away again.
+  w=$(written "$team" "$BIN" --store "$team" member access deploy --add svc1)
+  row "\`member access deploy --add svc1\` (a second prefix, ~$((N / 97)) secrets)" "$w"
+  w=$(written "$team" "$BIN" --store "$team" member access deploy --remove svc1)
+  row "\`member access deploy --remove svc1\` (taken away: that scope re-encrypted)" "$w"
+  w=$(written "$team" "$BIN" --store "$team" recipients add --generate-ci everything)
+  row "for comparison: a key with all access (the whole store)" "$w"
   unset SESAME_PASSWORD
 done
 echo
