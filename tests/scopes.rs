@@ -488,3 +488,68 @@ fn merges_keep_each_files_readers() {
     let files = who_opens(&store_of(&alice), &member_key(&alice), &member_key(&bob));
     opens_only(&files, "myapp/prod");
 }
+
+#[test]
+fn a_grant_merges_with_concurrent_changes_and_loses_none() {
+    if !have_git() {
+        return;
+    }
+    let (o, alice, bob) = alice_and_bob(&["myapp/prod"]);
+    let carol = Member::new(Some(&o.path().join("origin.git")));
+    let fingerprint = alice.ok(&["member", "list", "--json"]);
+    let fingerprint =
+        serde_json::from_str::<serde_json::Value>(&fingerprint).unwrap()[0]["fingerprint"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+    let request = join(&carol, "carol", &fingerprint);
+    alice.run(&["member", "add", "carol", &request], "", 0);
+    alice.run(&["sync"], "", 0);
+    for m in [&bob, &carol] {
+        m.git(&["config", "user.name", "t"]);
+        m.git(&["config", "user.email", "t@example.com"]);
+        m.git(&["branch", "-q", "--set-upstream-to=origin/main"]);
+        m.run(&["sync"], "", 0);
+    }
+
+    // alice grants bob `other` (new files for it) while bob changes his
+    // prefix and carol, who may write everything, changes other/x where it
+    // still lives on her side (the root's files).
+    alice.run(&["member", "access", "bob", "--add", "other"], "", 0);
+    bob.run(&["set", "myapp/prod/db"], "bob-db", 0);
+    carol.run(&["set", "other/x"], "carol-x", 0);
+    bob.run(&["sync"], "", 0);
+    carol.run(&["sync"], "", 0);
+    // alice merges both: bob's change file by file, carol's name by name
+    // (other/x moved to the new files on alice's side).
+    alice.run(&["sync"], "", 0);
+    assert_eq!(alice.ok(&["get", "-n", "other/x"]), "carol-x");
+    assert_eq!(alice.ok(&["get", "-n", "myapp/prod/db"]), "bob-db");
+    bob.run(&["sync"], "", 0);
+    carol.run(&["sync"], "", 0);
+    assert_eq!(bob.ok(&["get", "-n", "other/x"]), "carol-x");
+    assert_eq!(carol.ok(&["get", "-n", "myapp/prod/db"]), "bob-db");
+    assert_eq!(
+        bob.ok(&["list"]),
+        "myapp/prod/api\nmyapp/prod/db\nother/x\n"
+    );
+    if age_available() {
+        let files = who_opens(&store_of(&alice), &member_key(&alice), &member_key(&bob));
+        for (opens, names) in &files {
+            let his = |n: &String| n.starts_with("myapp/prod/") || n.starts_with("other/");
+            if names.iter().any(|n| !his(n)) {
+                assert!(!opens, "bob opens a file holding {names:?}");
+            }
+        }
+    }
+
+    // A grant while bob, limited, changed his prefix: bob merges it himself
+    // (his files and the new ones do not overlap).
+    alice.run(&["member", "access", "bob", "--add", "top"], "", 0);
+    alice.run(&["sync"], "", 0);
+    bob.run(&["set", "myapp/prod/api"], "bob-api", 0);
+    bob.run(&["sync"], "", 0);
+    assert_eq!(bob.ok(&["get", "-n", "top"]), "top-value");
+    alice.run(&["sync"], "", 0);
+    assert_eq!(alice.ok(&["get", "-n", "myapp/prod/api"]), "bob-api");
+}

@@ -311,10 +311,7 @@ impl Store {
     ) -> Result<Merged> {
         let sides = Sides { base, ours, theirs };
         let layout = members.layout(ours.h().bucket_count);
-        let relaid = [Some(ours), Some(theirs), base]
-            .into_iter()
-            .flatten()
-            .any(|s| s.manifest.members.list.scopes != members.list.scopes);
+        let relaid = moved_names_changed(&sides, &members);
         let mut buckets = BTreeMap::new();
         let mut files = Vec::new();
         let mut flagged = Vec::new();
@@ -550,6 +547,41 @@ impl Store {
         let path = self.path(v2::BUCKET_DIR).join(format!("{d}.age"));
         Ok(v2::open_bucket(&path, bytes, manifest, identities, b, v2::Parse::All, false)?.0)
     }
+}
+
+/// Whether a bucket-by-bucket merge could lose a change: a side that lacks
+/// a scope of the merged member list (granted on the other side) changed a
+/// bucket of the scope above it, where names now under the new scope lived
+/// on that side. Those must be merged name by name. (Bucket numbers keep
+/// their meaning across the sides: a new scope takes new numbers.)
+fn moved_names_changed(sides: &Sides<'_>, members: &SignedMembers) -> bool {
+    let layout = members.layout(sides.ours.h().bucket_count);
+    let Some(base) = sides.base else {
+        return [sides.ours, sides.theirs]
+            .iter()
+            .any(|s| s.manifest.members.list.scopes != members.list.scopes);
+    };
+    [sides.ours, sides.theirs].iter().any(|side| {
+        let mine = &side.manifest.members.list.scopes;
+        let new: Vec<&str> = layout
+            .scopes
+            .iter()
+            .filter(|s| !mine.contains(s))
+            .map(|s| s.prefix.as_str())
+            .collect();
+        if new.is_empty() {
+            return false;
+        }
+        let (h, b0) = (side.h(), base.h());
+        let changed = h
+            .buckets
+            .keys()
+            .chain(b0.buckets.keys())
+            .filter(|b| h.buckets.get(b) != b0.buckets.get(b));
+        changed
+            .filter_map(|&b| layout.prefix_at(b))
+            .any(|p| new.iter().any(|s| *s != p && super::scopes::covers(p, s)))
+    })
 }
 
 /// The seals of a merged `header`: for each scope, the seal of a side whose
