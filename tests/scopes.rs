@@ -553,3 +553,73 @@ fn a_grant_merges_with_concurrent_changes_and_loses_none() {
     alice.run(&["sync"], "", 0);
     assert_eq!(alice.ok(&["get", "-n", "myapp/prod/api"]), "bob-api");
 }
+
+/// A writer limited to one prefix puts back the root's older files and
+/// seal (from git history, say) into a manifest it signs. The machine that
+/// saw the newer seal refuses it; one that did not reads the older copy, as
+/// it would read any older copy of the store, and its next write does not
+/// make the first machine accept it.
+#[test]
+fn a_limited_writer_cannot_roll_back_another_prefix() {
+    let a = store();
+    let token = ci_token(&a, "release", &["myapp/prod"], true);
+    let mut b = Sandbox::new();
+    b.store = a.store.clone();
+    assert_eq!(b.get("other/x"), "other-x-value");
+    let older = fs::read(a.file("manifest")).unwrap();
+    let old_files = snapshot(&a.store.join("vault"));
+    a.set("other/x", "rotated-value");
+    assert_eq!(a.get("other/x"), "rotated-value");
+    for (name, bytes) in &old_files {
+        fs::write(a.store.join("vault").join(name), bytes).unwrap();
+    }
+    let current = fs::read(a.file("manifest")).unwrap();
+    let forged = sesame::vault::forge_manifest_graft(&current, &older, &token, "").unwrap();
+    fs::write(a.file("manifest"), &forged).unwrap();
+    a.fails(["get", "other/x"], 5, "seal");
+    assert_eq!(b.get("other/x"), "other-x-value");
+    b.set("top", "from-b");
+    let out = a.cmd().args(["get", "other/x"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(5), "{}", text(&out));
+    assert!(!text(&out).contains("other-x-value"), "{}", text(&out));
+}
+
+/// The same rollback pushed to the team's repository is refused by `sync`:
+/// nothing merged, signed or pushed.
+#[test]
+fn sync_refuses_a_rolled_back_prefix() {
+    if !have_git() {
+        return;
+    }
+    let (o, alice, bob) = alice_and_bob(&["myapp/prod"]);
+    let origin = o.path().join("origin.git");
+    let older = fs::read(store_of(&alice).join("manifest")).unwrap();
+    let old_files = snapshot(&store_of(&alice).join("vault"));
+    alice.run(&["set", "other/x"], "rotated-value", 0);
+    alice.run(&["sync"], "", 0);
+    // bob's clone plays the attacker: his key may write myapp/prod only.
+    bob.pull();
+    for (name, bytes) in &old_files {
+        fs::write(store_of(&bob).join("vault").join(name), bytes).unwrap();
+    }
+    let current = fs::read(store_of(&bob).join("manifest")).unwrap();
+    let forged =
+        sesame::vault::forge_manifest_graft(&current, &older, &member_key(&bob), "").unwrap();
+    fs::write(store_of(&bob).join("manifest"), &forged).unwrap();
+    bob.git(&["add", "-A", "."]);
+    bob.git(&["commit", "-q", "-m", "deploy bump"]);
+    bob.git(&["push", "-q", "origin", "HEAD"]);
+    let _ = origin;
+    // alice, with a change of her own (a merge) and without (a fast-forward).
+    let head = alice.git(&["rev-parse", "HEAD"]);
+    alice.run(&["set", "top"], "alice-top", 0);
+    let out = alice.run(&["sync"], "", 5);
+    assert!(text(&out).contains("seal"), "{}", text(&out));
+    assert_eq!(alice.ok(&["get", "-n", "other/x"]), "rotated-value");
+    let _ = head;
+    let remote = alice.git(&["ls-remote", "origin", "main"]);
+    assert!(!remote.is_empty());
+    alice.git(&["reset", "-q", "--hard", "origin/main~1"]);
+    let out = alice.run(&["sync"], "", 5);
+    assert!(text(&out).contains("seal"), "{}", text(&out));
+}

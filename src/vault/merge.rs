@@ -107,6 +107,31 @@ fn readers<'a>(members: &'a SignedMembers, prefix: &'a str) -> BTreeSet<&'a str>
         .collect()
 }
 
+/// The seals of a side: (scope prefix, seal id, seq).
+fn seals_of(side: &Side) -> Vec<(&str, String, u64)> {
+    side.h()
+        .seals
+        .iter()
+        .map(|(p, s)| (p.as_str(), s.id(), s.seq))
+        .collect()
+}
+
+/// Refused: side `which` holds the files of `prefix` under a seal not made
+/// over the one they replace.
+fn rolled_back(store: &Store, which: &str, prefix: &str) -> Error {
+    let shown = if prefix.is_empty() {
+        "the root scope"
+    } else {
+        prefix
+    };
+    untrusted(
+        label(store, which),
+        format!(
+            "holds the files of {shown} under a seal not made over the earlier one: older files were put back by someone without access to them"
+        ),
+    )
+}
+
 /// Refused: both sides changed what `prefix` holds and this key may not
 /// write it, so it cannot merge it.
 fn no_access(prefix: &str) -> Error {
@@ -196,6 +221,14 @@ impl Store {
             return Ok(simple(Outcome::Same, inputs.ours));
         }
         if theirs.holds(&ours.digest) {
+            // A fast-forward: every scope of theirs sealed over ours' seal.
+            let mine = seals_of(&ours);
+            if let Some(p) = theirs
+                .manifest
+                .rolled_back(mine.iter().map(|(p, i, s)| (*p, i.as_str(), *s)))
+            {
+                return Err(rolled_back(self, "theirs", p));
+            }
             // A writer may sign over any admin-signed list: not an older one.
             if theirs.manifest.members.list.generation < ours.manifest.members.list.generation {
                 return Err(untrusted(
@@ -279,6 +312,19 @@ impl Store {
                         label(self, which),
                         "has a member list older than the common ancestor's: an old list was replayed".into(),
                     ));
+                }
+            }
+        }
+        // Each scope's seal on each side was made over the common ancestor's:
+        // no prefix's older files put back by a writer of another (SECURITY.md,
+        // "Access by prefix"). What this machine saw need not be on theirs'
+        // branch; the merged manifest is checked against it when read.
+        if let Some(b) = &base {
+            let at_base = seals_of(b);
+            for (side, which) in [(&ours, "ours"), (&theirs, "theirs")] {
+                let seen = at_base.iter().map(|(p, i, s)| (*p, i.as_str(), *s));
+                if let Some(p) = side.manifest.rolled_back(seen) {
+                    return Err(rolled_back(self, which, p));
                 }
             }
         }
@@ -623,7 +669,11 @@ fn merged_seals(
         let seal = match kept {
             Some(seal) => seal.clone(),
             None if me.is_some_and(|m| m.writes(prefix)) => {
-                signed::seal(signer, header, &layout, prefix)
+                let before: Vec<&super::scopes::Seal> = sides
+                    .iter()
+                    .filter_map(|s| s.h().seals.get(prefix))
+                    .collect();
+                signed::seal(signer, header, &layout, prefix, &before)
             }
             None => return Err(no_access(prefix)),
         };

@@ -19,7 +19,7 @@ pub(crate) mod team;
 pub(crate) mod v2;
 
 #[doc(hidden)]
-pub use signed::{forge_manifest, forge_manifest_sealed};
+pub use signed::{forge_manifest, forge_manifest_graft, forge_manifest_sealed};
 
 use std::fs;
 use std::io;

@@ -239,23 +239,17 @@ impl Store {
         if let Some(pin) = pins.as_ref().and_then(Pins::get)
             && !accepting
             && stale.is_none()
-            && let Some((prefix, seen)) = pin.seals.iter().find(|(p, g)| {
-                manifest
-                    .header
-                    .seals
-                    .get(p.as_str())
-                    .is_some_and(|s| s.generation < **g)
-            })
+            && let Some(prefix) = manifest.rolled_back(pin.seen_seals())
         {
             let shown = if prefix.is_empty() {
                 "the root scope"
             } else {
-                prefix.as_str()
+                prefix
             };
             return Err(untrusted(
                 &path,
                 format!(
-                    "has the files of {shown} as sealed at an older generation than {seen}, which this machine saw: they were put back by someone without access to them"
+                    "has the files of {shown} under a seal that was not made over the one this machine saw: older files were put back by someone without access to them"
                 ),
                 "restore the store from a backup or from git",
             ));
@@ -1403,7 +1397,8 @@ pub(super) fn reseal(
         let seal = match kept {
             Some(s) => s.clone(),
             None if me.is_some_and(|m| m.writes(prefix)) => {
-                signed::seal(signer, header, &layout, prefix)
+                let before: Vec<&scopes::Seal> = was.seals.get(prefix).into_iter().collect();
+                signed::seal(signer, header, &layout, prefix, &before)
             }
             None => return Err(outside_access()),
         };
