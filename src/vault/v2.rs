@@ -131,7 +131,10 @@ fn newer_or_corrupt(path: &Path, bytes: &[u8], why: String) -> Error {
             found,
             supported: signed::FORMAT,
         },
-        _ => Error::corrupt(path, why),
+        // The parser's reasons read "has …", "names …" (or "not …"): as
+        // "manifest is a manifest that names …".
+        _ if why.starts_with("not ") => Error::corrupt(path, why),
+        _ => Error::corrupt(path, format!("a manifest that {why}")),
     }
 }
 
