@@ -93,21 +93,6 @@ fn names_in(plain: &[u8]) -> BTreeSet<String> {
         .collect()
 }
 
-/// The plaintext of `file` with the reference `age` CLI and `key`, when it opens.
-fn age_open(key: &str, file: &Path) -> Option<Vec<u8>> {
-    let dir = tempfile::tempdir().unwrap();
-    let kf = dir.path().join("key.txt");
-    fs::write(&kf, format!("{key}\n")).unwrap();
-    let out = Command::new("age")
-        .arg("-d")
-        .arg("-i")
-        .arg(&kf)
-        .arg(file)
-        .output()
-        .unwrap();
-    out.status.success().then_some(out.stdout)
-}
-
 /// For each bucket file of the store: whether `key` opens it, and the names
 /// the admin's `admin_key` finds in it.
 fn who_opens(store: &Path, admin_key: &str, key: &str) -> Vec<(bool, BTreeSet<String>)> {
