@@ -119,11 +119,7 @@ fn seals_of(side: &Side) -> Vec<(&str, String, u64)> {
 /// Refused: side `which` holds the files of `prefix` under a seal not made
 /// over the one they replace.
 fn rolled_back(store: &Store, which: &str, prefix: &str) -> Error {
-    let shown = if prefix.is_empty() {
-        "the root scope"
-    } else {
-        prefix
-    };
+    let shown = super::scopes::shown(prefix);
     untrusted(
         label(store, which),
         format!(
@@ -145,8 +141,6 @@ fn no_access(prefix: &str) -> Error {
         hint: "a member with access to them must merge (`sesame sync` or `sesame team resolve`); nothing was merged".into(),
     }
 }
-
-impl Side {}
 
 fn label(store: &Store, which: &str) -> PathBuf {
     PathBuf::from(format!(

@@ -110,6 +110,15 @@ pub(crate) fn covers(prefix: &str, name: &str) -> bool {
             .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
+/// A scope's prefix for people: the root scope has none.
+pub(crate) fn shown(prefix: &str) -> &str {
+    if prefix.is_empty() {
+        "the root scope (names under no prefix with access of its own)"
+    } else {
+        prefix
+    }
+}
+
 /// Check an access prefix as typed or read: a valid secret name, so it
 /// matches whole segments (no empty segment, no leading or trailing `/`).
 pub(crate) fn check_prefix(prefix: &str) -> Result<(), String> {

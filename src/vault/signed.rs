@@ -660,11 +660,7 @@ impl Manifest {
             return Err(format!("seals '{p}', which is no scope of the store"));
         }
         for prefix in layout.prefixes() {
-            let shown = if prefix.is_empty() {
-                "(all other names)"
-            } else {
-                prefix
-            };
+            let shown = scopes::shown(prefix);
             let seal = h
                 .seals
                 .get(prefix)

@@ -265,11 +265,7 @@ impl Store {
             && stale.is_none()
             && let Some(prefix) = manifest.rolled_back(pin.seen_seals())
         {
-            let shown = if prefix.is_empty() {
-                "the root scope"
-            } else {
-                prefix
-            };
+            let shown = scopes::shown(prefix);
             return Err(untrusted(
                 &path,
                 format!(
