@@ -42,3 +42,13 @@ with open(path, "wb") as f:
         f.write(block)
 PY
 }
+
+# member_verdict N COMMAND MS: MS against issue 15's targets for a member of a
+# team store (unlocked): "≤ T: pass", "≤ T: MISSED", or "–" where none is set.
+member_verdict() {
+  local t
+  case "$1 $2" in
+    "1000 get") t=4 ;; "1000 set") t=12 ;; "10000 get") t=12 ;; *) echo "–"; return ;;
+  esac
+  if python3 -c "import sys; sys.exit(0 if float('$3') <= $t else 1)"; then echo "≤ $t: pass"; else echo "≤ $t: MISSED"; fi
+}

@@ -16,19 +16,6 @@ export XDG_STATE_HOME=$WORK/state XDG_DATA_HOME=$WORK/data
 RUNS=${RUNS:-30}
 . bench/lib.sh
 
-# Issue 15's targets (ms, unlocked): "N command" -> limit.
-target() {
-  case "$1 $2" in
-    "1000 get") echo 4 ;; "1000 set") echo 12 ;; "10000 get") echo 12 ;;
-    *) echo "" ;;
-  esac
-}
-verdict() {
-  local t; t=$(target "$1" "$2")
-  if [ -z "$t" ]; then echo "–"; return; fi
-  if python3 -c "import sys; sys.exit(0 if float('$3') <= $t else 1)"; then echo "≤ $t: pass"; else echo "≤ $t: MISSED"; fi
-}
-
 echo "| secrets | command | single-user median (ms) | team median (ms) | target (team) |"
 echo "| ---: | --- | ---: | ---: | --- |"
 for N in ${SIZES:-1000 10000}; do
@@ -43,9 +30,9 @@ for N in ${SIZES:-1000 10000}; do
   SESAME_PASSWORD=bench "$BIN" -q team init "$team" --from "$single" --name bench >/dev/null 2>&1
   NAME=$(SESAME_STORE=$single "$BIN" list | sed -n "$((N/2))p")
   s=$(bench "$BIN --store $single get $NAME"); t=$(bench "$BIN --store $team get $NAME")
-  echo "| $N | \`get\` | $s | $t | $(verdict "$N" get "$t") |"
+  echo "| $N | \`get\` | $s | $t | $(member_verdict "$N" get "$t") |"
   printf 'new-value-0123456789' > "$WORK/value"
   s=$(bench_sh "$BIN --store $single set bench/written < $WORK/value")
   t=$(bench_sh "$BIN --store $team set bench/written < $WORK/value")
-  echo "| $N | \`set\` | $s | $t | $(verdict "$N" set "$t") |"
+  echo "| $N | \`set\` | $s | $t | $(member_verdict "$N" set "$t") |"
 done

@@ -21,19 +21,6 @@ export XDG_STATE_HOME=$WORK/state XDG_DATA_HOME=$WORK/data
 RUNS=${RUNS:-30}
 . bench/lib.sh
 
-# Issue 15's targets for a member (ms): "N command" -> limit.
-target() {
-  case "$1 $2" in
-    "1000 get") echo 4 ;; "1000 set") echo 12 ;; "10000 get") echo 12 ;;
-    *) echo "" ;;
-  esac
-}
-verdict() {
-  local t; t=$(target "$1" "$2")
-  if [ -z "$t" ]; then echo "–"; return; fi
-  if python3 -c "import sys; sys.exit(0 if float('$3') <= $t else 1)"; then echo "≤ $t: pass"; else echo "≤ $t: MISSED"; fi
-}
-
 # written STORE CMD…: run CMD once, print "bytes files ms" for what it wrote
 # (the vault files new after it, and the manifest).
 written() {
@@ -117,9 +104,9 @@ for N in ${SIZES:-1000 10000}; do
   admin=$(bench/unwrap_identity.py "$WORK/store-$N/identity.age" bench)
   l=$(SESAME_IDENTITY=$token bench "$BIN --store $team get myapp/prod/KEY50")
   a=$(SESAME_IDENTITY=$admin bench "$BIN --store $team get myapp/prod/KEY50")
-  echo "| $N | \`get\` | $l | $a | $(verdict "$N" get "$l") |"
+  echo "| $N | \`get\` | $l | $a | $(member_verdict "$N" get "$l") |"
   printf 'new-value-0123456789' > "$WORK/value"
   l=$(SESAME_IDENTITY=$token bench_sh "$BIN --store $team set myapp/prod/written < $WORK/value")
   a=$(SESAME_IDENTITY=$admin bench_sh "$BIN --store $team set myapp/prod/written < $WORK/value")
-  echo "| $N | \`set\` | $l | $a | $(verdict "$N" set "$l") |"
+  echo "| $N | \`set\` | $l | $a | $(member_verdict "$N" set "$l") |"
 done

@@ -93,21 +93,6 @@ fn names_in(plain: &[u8]) -> BTreeSet<String> {
         .collect()
 }
 
-/// The plaintext of `file` with the reference `age` CLI and `key`, when it opens.
-fn age_open(key: &str, file: &Path) -> Option<Vec<u8>> {
-    let dir = tempfile::tempdir().unwrap();
-    let kf = dir.path().join("key.txt");
-    fs::write(&kf, format!("{key}\n")).unwrap();
-    let out = Command::new("age")
-        .arg("-d")
-        .arg("-i")
-        .arg(&kf)
-        .arg(file)
-        .output()
-        .unwrap();
-    out.status.success().then_some(out.stdout)
-}
-
 /// For each bucket file of the store: whether `key` opens it, and the names
 /// the admin's `admin_key` finds in it.
 fn who_opens(store: &Path, admin_key: &str, key: &str) -> Vec<(bool, BTreeSet<String>)> {
@@ -489,6 +474,141 @@ fn merges_keep_each_files_readers() {
     opens_only(&files, "myapp/prod");
 }
 
+#[test]
+fn a_grant_merges_with_concurrent_changes_and_loses_none() {
+    if !have_git() {
+        return;
+    }
+    let (o, alice, bob) = alice_and_bob(&["myapp/prod"]);
+    let carol = Member::new(Some(&o.path().join("origin.git")));
+    let fingerprint = alice.ok(&["member", "list", "--json"]);
+    let fingerprint =
+        serde_json::from_str::<serde_json::Value>(&fingerprint).unwrap()[0]["fingerprint"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+    let request = join(&carol, "carol", &fingerprint);
+    alice.run(&["member", "add", "carol", &request], "", 0);
+    alice.run(&["sync"], "", 0);
+    for m in [&bob, &carol] {
+        m.git(&["config", "user.name", "t"]);
+        m.git(&["config", "user.email", "t@example.com"]);
+        m.git(&["branch", "-q", "--set-upstream-to=origin/main"]);
+        m.run(&["sync"], "", 0);
+    }
+
+    // alice grants bob `other` (new files for it) while bob changes his
+    // prefix and carol, who may write everything, changes other/x where it
+    // still lives on her side (the root's files).
+    alice.run(&["member", "access", "bob", "--add", "other"], "", 0);
+    bob.run(&["set", "myapp/prod/db"], "bob-db", 0);
+    carol.run(&["set", "other/x"], "carol-x", 0);
+    bob.run(&["sync"], "", 0);
+    carol.run(&["sync"], "", 0);
+    // alice merges both: bob's change file by file, carol's name by name
+    // (other/x moved to the new files on alice's side).
+    alice.run(&["sync"], "", 0);
+    assert_eq!(alice.ok(&["get", "-n", "other/x"]), "carol-x");
+    assert_eq!(alice.ok(&["get", "-n", "myapp/prod/db"]), "bob-db");
+    bob.run(&["sync"], "", 0);
+    carol.run(&["sync"], "", 0);
+    assert_eq!(bob.ok(&["get", "-n", "other/x"]), "carol-x");
+    assert_eq!(carol.ok(&["get", "-n", "myapp/prod/db"]), "bob-db");
+    assert_eq!(
+        bob.ok(&["list"]),
+        "myapp/prod/api\nmyapp/prod/db\nother/x\n"
+    );
+    if age_available() {
+        let files = who_opens(&store_of(&alice), &member_key(&alice), &member_key(&bob));
+        for (opens, names) in &files {
+            let his = |n: &String| n.starts_with("myapp/prod/") || n.starts_with("other/");
+            if names.iter().any(|n| !his(n)) {
+                assert!(!opens, "bob opens a file holding {names:?}");
+            }
+        }
+    }
+
+    // A grant while bob, limited, changed his prefix: bob merges it himself
+    // (his files and the new ones do not overlap).
+    alice.run(&["member", "access", "bob", "--add", "top"], "", 0);
+    alice.run(&["sync"], "", 0);
+    bob.run(&["set", "myapp/prod/api"], "bob-api", 0);
+    bob.run(&["sync"], "", 0);
+    assert_eq!(bob.ok(&["get", "-n", "top"]), "top-value");
+    alice.run(&["sync"], "", 0);
+    assert_eq!(alice.ok(&["get", "-n", "myapp/prod/api"]), "bob-api");
+}
+
+/// A writer limited to one prefix puts back the root's older files and
+/// seal (from git history, say) into a manifest it signs. The machine that
+/// saw the newer seal refuses it; one that did not reads the older copy, as
+/// it would read any older copy of the store, and its next write does not
+/// make the first machine accept it.
+#[test]
+fn a_limited_writer_cannot_roll_back_another_prefix() {
+    let a = store();
+    let token = ci_token(&a, "release", &["myapp/prod"], true);
+    let mut b = Sandbox::new();
+    b.store = a.store.clone();
+    assert_eq!(b.get("other/x"), "other-x-value");
+    let older = fs::read(a.file("manifest")).unwrap();
+    let old_files = snapshot(&a.store.join("vault"));
+    a.set("other/x", "rotated-value");
+    assert_eq!(a.get("other/x"), "rotated-value");
+    for (name, bytes) in &old_files {
+        fs::write(a.store.join("vault").join(name), bytes).unwrap();
+    }
+    let current = fs::read(a.file("manifest")).unwrap();
+    let forged = sesame::vault::forge_manifest_graft(&current, &older, &token, "").unwrap();
+    fs::write(a.file("manifest"), &forged).unwrap();
+    a.fails(["get", "other/x"], 5, "seal");
+    assert_eq!(b.get("other/x"), "other-x-value");
+    b.set("top", "from-b");
+    let out = a.cmd().args(["get", "other/x"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(5), "{}", text(&out));
+    assert!(!text(&out).contains("other-x-value"), "{}", text(&out));
+}
+
+/// The same rollback pushed to the team's repository is refused by `sync`:
+/// nothing merged, signed or pushed.
+#[test]
+fn sync_refuses_a_rolled_back_prefix() {
+    if !have_git() {
+        return;
+    }
+    let (o, alice, bob) = alice_and_bob(&["myapp/prod"]);
+    let origin = o.path().join("origin.git");
+    let older = fs::read(store_of(&alice).join("manifest")).unwrap();
+    let old_files = snapshot(&store_of(&alice).join("vault"));
+    alice.run(&["set", "other/x"], "rotated-value", 0);
+    alice.run(&["sync"], "", 0);
+    // bob's clone plays the attacker: his key may write myapp/prod only.
+    bob.pull();
+    for (name, bytes) in &old_files {
+        fs::write(store_of(&bob).join("vault").join(name), bytes).unwrap();
+    }
+    let current = fs::read(store_of(&bob).join("manifest")).unwrap();
+    let forged =
+        sesame::vault::forge_manifest_graft(&current, &older, &member_key(&bob), "").unwrap();
+    fs::write(store_of(&bob).join("manifest"), &forged).unwrap();
+    bob.git(&["add", "-A", "."]);
+    bob.git(&["commit", "-q", "-m", "deploy bump"]);
+    bob.git(&["push", "-q", "origin", "HEAD"]);
+    let _ = origin;
+    // alice, with a change of her own (a merge) and without (a fast-forward).
+    let head = alice.git(&["rev-parse", "HEAD"]);
+    alice.run(&["set", "top"], "alice-top", 0);
+    let out = alice.run(&["sync"], "", 5);
+    assert!(text(&out).contains("seal"), "{}", text(&out));
+    assert_eq!(alice.ok(&["get", "-n", "other/x"]), "rotated-value");
+    let _ = head;
+    let remote = alice.git(&["ls-remote", "origin", "main"]);
+    assert!(!remote.is_empty());
+    alice.git(&["reset", "-q", "--hard", "origin/main~1"]);
+    let out = alice.run(&["sync"], "", 5);
+    assert!(text(&out).contains("seal"), "{}", text(&out));
+}
+
 // ---- Attacker's-eye checks beside the above: names slipped into a writer's
 // own files, nested and several prefixes, unreadable names told apart from
 // missing ones by nothing, access down to nothing and back, and an access
@@ -780,13 +900,8 @@ fn access_taken_down_to_nothing_is_nothing_and_all_gives_all_back() {
     // Bad prefixes, and an admin with access, refused on one line each;
     // carol is not added by any of them.
     let carol = Member::new(Some(&o.path().join("origin.git")));
-    let fingerprint = alice.ok(&["member", "list"]);
-    let fingerprint = fingerprint
-        .lines()
-        .find(|l| l.split_whitespace().next() == Some("alice"))
-        .and_then(|l| l.split_whitespace().nth(3))
-        .unwrap()
-        .to_owned();
+    let fingerprint = alice.sb.json(["member", "list"]);
+    let fingerprint = fingerprint[0]["fingerprint"].as_str().unwrap().to_owned();
     let request = join(&carol, "carol", &fingerprint);
     for extra in [
         &["--role", "admin", "--access", "myapp"][..],

@@ -73,18 +73,8 @@ fn age_encrypt(sb: &Sandbox, plain: &str) -> Vec<u8> {
 }
 
 fn age_decrypt(key: &str, file: &Path) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let kf = dir.path().join("key.txt");
-    fs::write(&kf, format!("{key}\n")).unwrap();
-    let out = Command::new("age")
-        .arg("-d")
-        .arg("-i")
-        .arg(&kf)
-        .arg(file)
-        .output()
-        .unwrap();
-    assert_success(&out);
-    String::from_utf8(out.stdout).unwrap()
+    let plain = age_open(key, file).expect("age opens the file with the store's key");
+    String::from_utf8(plain).unwrap()
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {

@@ -376,3 +376,19 @@ pub fn base64_like(len: usize, mut seed: u64) -> String {
         })
         .collect()
 }
+
+/// The plaintext of `file` decrypted by the reference `age` CLI with the
+/// identity `key` (AGE-SECRET-KEY-1…), or `None` when it does not open.
+pub fn age_open(key: &str, file: &Path) -> Option<Vec<u8>> {
+    let dir = tempfile::tempdir().unwrap();
+    let kf = dir.path().join("key.txt");
+    fs::write(&kf, format!("{key}\n")).unwrap();
+    let out = std::process::Command::new("age")
+        .arg("-d")
+        .arg("-i")
+        .arg(&kf)
+        .arg(file)
+        .output()
+        .unwrap();
+    out.status.success().then_some(out.stdout)
+}

@@ -107,6 +107,27 @@ fn readers<'a>(members: &'a SignedMembers, prefix: &'a str) -> BTreeSet<&'a str>
         .collect()
 }
 
+/// The seals of a side: (scope prefix, seal id, seq).
+fn seals_of(side: &Side) -> Vec<(&str, String, u64)> {
+    side.h()
+        .seals
+        .iter()
+        .map(|(p, s)| (p.as_str(), s.id(), s.seq))
+        .collect()
+}
+
+/// Refused: side `which` holds the files of `prefix` under a seal not made
+/// over the one they replace.
+fn rolled_back(store: &Store, which: &str, prefix: &str) -> Error {
+    let shown = super::scopes::shown(prefix);
+    untrusted(
+        label(store, which),
+        format!(
+            "holds the files of {shown} under a seal not made over the earlier one: older files were put back by someone without access to them"
+        ),
+    )
+}
+
 /// Refused: both sides changed what `prefix` holds and this key may not
 /// write it, so it cannot merge it.
 fn no_access(prefix: &str) -> Error {
@@ -120,8 +141,6 @@ fn no_access(prefix: &str) -> Error {
         hint: "a member with access to them must merge (`sesame sync` or `sesame team resolve`); nothing was merged".into(),
     }
 }
-
-impl Side {}
 
 fn label(store: &Store, which: &str) -> PathBuf {
     PathBuf::from(format!(
@@ -196,6 +215,14 @@ impl Store {
             return Ok(simple(Outcome::Same, inputs.ours));
         }
         if theirs.holds(&ours.digest) {
+            // A fast-forward: every scope of theirs sealed over ours' seal.
+            let mine = seals_of(&ours);
+            if let Some(p) = theirs
+                .manifest
+                .rolled_back(mine.iter().map(|(p, i, s)| (*p, i.as_str(), *s)))
+            {
+                return Err(rolled_back(self, "theirs", p));
+            }
             // A writer may sign over any admin-signed list: not an older one.
             if theirs.manifest.members.list.generation < ours.manifest.members.list.generation {
                 return Err(untrusted(
@@ -282,6 +309,19 @@ impl Store {
                 }
             }
         }
+        // Each scope's seal on each side was made over the common ancestor's:
+        // no prefix's older files put back by a writer of another (SECURITY.md,
+        // "Access by prefix"). What this machine saw need not be on theirs'
+        // branch; the merged manifest is checked against it when read.
+        if let Some(b) = &base {
+            let at_base = seals_of(b);
+            for (side, which) in [(&ours, "ours"), (&theirs, "theirs")] {
+                let seen = at_base.iter().map(|(p, i, s)| (*p, i.as_str(), *s));
+                if let Some(p) = side.manifest.rolled_back(seen) {
+                    return Err(rolled_back(self, which, p));
+                }
+            }
+        }
         if ours.h().bucket_count != theirs.h().bucket_count
             || base
                 .as_ref()
@@ -311,10 +351,7 @@ impl Store {
     ) -> Result<Merged> {
         let sides = Sides { base, ours, theirs };
         let layout = members.layout(ours.h().bucket_count);
-        let relaid = [Some(ours), Some(theirs), base]
-            .into_iter()
-            .flatten()
-            .any(|s| s.manifest.members.list.scopes != members.list.scopes);
+        let relaid = moved_names_changed(&sides, &members);
         let mut buckets = BTreeMap::new();
         let mut files = Vec::new();
         let mut flagged = Vec::new();
@@ -552,6 +589,41 @@ impl Store {
     }
 }
 
+/// Whether a bucket-by-bucket merge could lose a change: a side that lacks
+/// a scope of the merged member list (granted on the other side) changed a
+/// bucket of the scope above it, where names now under the new scope lived
+/// on that side. Those must be merged name by name. (Bucket numbers keep
+/// their meaning across the sides: a new scope takes new numbers.)
+fn moved_names_changed(sides: &Sides<'_>, members: &SignedMembers) -> bool {
+    let layout = members.layout(sides.ours.h().bucket_count);
+    let Some(base) = sides.base else {
+        return [sides.ours, sides.theirs]
+            .iter()
+            .any(|s| s.manifest.members.list.scopes != members.list.scopes);
+    };
+    [sides.ours, sides.theirs].iter().any(|side| {
+        let mine = &side.manifest.members.list.scopes;
+        let new: Vec<&str> = layout
+            .scopes
+            .iter()
+            .filter(|s| !mine.contains(s))
+            .map(|s| s.prefix.as_str())
+            .collect();
+        if new.is_empty() {
+            return false;
+        }
+        let (h, b0) = (side.h(), base.h());
+        let changed = h
+            .buckets
+            .keys()
+            .chain(b0.buckets.keys())
+            .filter(|b| h.buckets.get(b) != b0.buckets.get(b));
+        changed
+            .filter_map(|&b| layout.prefix_at(b))
+            .any(|p| new.iter().any(|s| *s != p && super::scopes::covers(p, s)))
+    })
+}
+
 /// The seals of a merged `header`: for each scope, the seal of a side whose
 /// files of it the merge kept as they were (and whose sealer may still
 /// write it), else a new one by `signer`, who must be able to write it.
@@ -591,7 +663,11 @@ fn merged_seals(
         let seal = match kept {
             Some(seal) => seal.clone(),
             None if me.is_some_and(|m| m.writes(prefix)) => {
-                signed::seal(signer, header, &layout, prefix)
+                let before: Vec<&super::scopes::Seal> = sides
+                    .iter()
+                    .filter_map(|s| s.h().seals.get(prefix))
+                    .collect();
+                signed::seal(signer, header, &layout, prefix, &before)
             }
             None => return Err(no_access(prefix)),
         };

@@ -19,7 +19,9 @@ pub(crate) mod team;
 pub(crate) mod v2;
 
 #[doc(hidden)]
-pub use signed::{forge_manifest, forge_manifest_sealed, forge_manifest_sealing};
+pub use signed::{
+    forge_manifest, forge_manifest_graft, forge_manifest_sealed, forge_manifest_sealing,
+};
 
 use std::fs;
 use std::io;

@@ -42,14 +42,28 @@ pub(crate) struct Pin {
     /// revoked member could replay to come back) is refused.
     #[serde(default)]
     pub(crate) members_generation: u64,
-    /// The generation each scope's seal had (scope prefix, "" for root): a
-    /// scope's files sealed at an older one were put back (a rollback of
-    /// one prefix by a writer of another).
+    /// Each scope's seal as last seen (scope prefix, "" for root): a later
+    /// manifest must hold it or one made over it (`Seal::descends`), else a
+    /// scope's older files were put back by a writer of another.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub(crate) seals: BTreeMap<String, u64>,
+    pub(crate) seals: BTreeMap<String, SeenSeal>,
+}
+
+/// A seal as a pin remembers it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct SeenSeal {
+    pub(crate) seq: u64,
+    pub(crate) id: String,
 }
 
 impl Pin {
+    /// The seals seen: (scope prefix, seal id, seq).
+    pub(crate) fn seen_seals(&self) -> impl Iterator<Item = (&str, &str, u64)> {
+        self.seals
+            .iter()
+            .map(|(p, s)| (p.as_str(), s.id.as_str(), s.seq))
+    }
+
     /// The pin of a verified manifest whose file has SHA-256 `digest`.
     pub(crate) fn of(manifest: &Manifest, digest: &str) -> Pin {
         Pin {
@@ -63,7 +77,13 @@ impl Pin {
                 .header
                 .seals
                 .iter()
-                .map(|(p, s)| (p.clone(), s.generation))
+                .map(|(p, s)| {
+                    let seen = SeenSeal {
+                        seq: s.seq,
+                        id: s.id(),
+                    };
+                    (p.clone(), seen)
+                })
                 .collect(),
         }
     }

@@ -43,15 +43,61 @@ pub(crate) struct Withdrawal {
     pub(crate) at: jiff::Timestamp,
 }
 
+/// How many earlier seals of its scope a seal names (see [`Seal::descends`]).
+pub(crate) const SEAL_ANCESTRY: usize = 16;
+
 /// A member's signature over one scope's bucket digests.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Seal {
     /// The manifest generation at which the scope last changed.
     pub(crate) generation: u64,
+    /// How many seals of this scope came before it (one more than the
+    /// highest it replaces).
+    #[serde(default)]
+    pub(crate) seq: u64,
+    /// The ids of the seals of this scope it replaces and theirs before,
+    /// newest first, at most [`SEAL_ANCESTRY`]: signed, so that a seal put
+    /// back from an older manifest is told from a newer one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) ancestors: Vec<String>,
     /// The member id of who sealed it.
     pub(crate) author: String,
     pub(crate) signature: String,
+}
+
+impl Seal {
+    /// A short id: SHA-256 of the signature, 16 hex digits.
+    pub(crate) fn id(&self) -> String {
+        let mut d = super::signed::digest(self.signature.as_bytes());
+        d.truncate(16);
+        d
+    }
+
+    /// The `seq` and `ancestors` of a seal replacing `before` (one seal, or
+    /// both sides' at a merge).
+    pub(crate) fn successor_of(before: &[&Seal]) -> (u64, Vec<String>) {
+        let seq = before.iter().map(|s| s.seq + 1).max().unwrap_or(0);
+        let mut ancestors: Vec<String> = before.iter().map(|s| s.id()).collect();
+        for s in before {
+            for a in &s.ancestors {
+                if !ancestors.contains(a) {
+                    ancestors.push(a.clone());
+                }
+            }
+        }
+        ancestors.truncate(SEAL_ANCESTRY);
+        (seq, ancestors)
+    }
+
+    /// Whether this seal is the one with id `seen` (at `seen_seq`) or was
+    /// made over it: it names it among its ancestors or, when more seals
+    /// came since than it names, is at least [`SEAL_ANCESTRY`] further on.
+    pub(crate) fn descends(&self, seen: &str, seen_seq: u64) -> bool {
+        self.id() == seen
+            || self.ancestors.iter().any(|a| a == seen)
+            || self.seq >= seen_seq.saturating_add(SEAL_ANCESTRY as u64)
+    }
 }
 
 /// Whether access to `prefix` covers `name`: whole segments only
@@ -62,6 +108,15 @@ pub(crate) fn covers(prefix: &str, name: &str) -> bool {
         || name
             .strip_prefix(prefix)
             .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
+/// A scope's prefix for people: the root scope has none.
+pub(crate) fn shown(prefix: &str) -> &str {
+    if prefix.is_empty() {
+        "the root scope (names under no prefix with access of its own)"
+    } else {
+        prefix
+    }
 }
 
 /// Check an access prefix as typed or read: a valid secret name, so it

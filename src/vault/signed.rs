@@ -619,6 +619,23 @@ impl Manifest {
         self.check_seals(author)
     }
 
+    /// The first scope (prefix) whose seal here was not made over `seen`'s
+    /// (prefix → id and seq of a seal seen earlier): its files were put back
+    /// from an older manifest.
+    pub(crate) fn rolled_back<'a>(
+        &self,
+        seen: impl IntoIterator<Item = (&'a str, &'a str, u64)>,
+    ) -> Option<&'a str> {
+        seen.into_iter()
+            .find(|(p, id, seq)| {
+                self.header
+                    .seals
+                    .get(*p)
+                    .is_some_and(|s| !s.descends(id, *seq))
+            })
+            .map(|(p, _, _)| p)
+    }
+
     /// Where each secret of this store lives.
     pub(crate) fn layout(&self) -> Layout<'_> {
         self.members.layout(self.header.bucket_count)
@@ -643,11 +660,7 @@ impl Manifest {
             return Err(format!("seals '{p}', which is no scope of the store"));
         }
         for prefix in layout.prefixes() {
-            let shown = if prefix.is_empty() {
-                "(all other names)"
-            } else {
-                prefix
-            };
+            let shown = scopes::shown(prefix);
             let seal = h
                 .seals
                 .get(prefix)
@@ -667,7 +680,12 @@ impl Manifest {
                 || !verify(
                     key,
                     SEAL_DOMAIN,
-                    &seal_body(h, &layout, prefix, seal.generation),
+                    &seal_body(
+                        h,
+                        &layout,
+                        prefix,
+                        (seal.generation, seal.seq, &seal.ancestors),
+                    ),
                     &seal.signature,
                 )
             {
@@ -712,9 +730,20 @@ pub(crate) fn descends(
 /// What a seal signs: the store, the scope, the generation it was sealed at,
 /// and each of its buckets' digests (for the root scope also the bucket
 /// count and `max_versions`, which only a member with all access may change).
-fn seal_body(h: &ManifestBody, layout: &Layout<'_>, prefix: &str, generation: u64) -> Vec<u8> {
+fn seal_body(
+    h: &ManifestBody,
+    layout: &Layout<'_>,
+    prefix: &str,
+    (generation, seq, ancestors): (u64, u64, &[String]),
+) -> Vec<u8> {
     let mut out = Vec::with_capacity(2048);
-    for part in [h.store_id.as_str(), prefix, &generation.to_string()] {
+    for part in [
+        h.store_id.as_str(),
+        prefix,
+        &generation.to_string(),
+        &seq.to_string(),
+        &ancestors.join(","),
+    ] {
         out.extend_from_slice(part.as_bytes());
         out.push(0);
     }
@@ -728,12 +757,23 @@ fn seal_body(h: &ManifestBody, layout: &Layout<'_>, prefix: &str, generation: u6
 }
 
 /// Seal the scope with `prefix` of `header` (its buckets as they stand) at
-/// the header's generation.
-pub(crate) fn seal(signer: &Signer, h: &ManifestBody, layout: &Layout<'_>, prefix: &str) -> Seal {
+/// the header's generation, replacing the seals `before` (none for a new
+/// scope; both sides' at a merge).
+pub(crate) fn seal(
+    signer: &Signer,
+    h: &ManifestBody,
+    layout: &Layout<'_>,
+    prefix: &str,
+    before: &[&Seal],
+) -> Seal {
+    let (seq, ancestors) = Seal::successor_of(before);
+    let body = seal_body(h, layout, prefix, (h.generation, seq, &ancestors));
     Seal {
         generation: h.generation,
+        seq,
+        ancestors,
         author: signer.id().to_owned(),
-        signature: signer.sign(SEAL_DOMAIN, &seal_body(h, layout, prefix, h.generation)),
+        signature: signer.sign(SEAL_DOMAIN, &body),
     }
 }
 
@@ -1045,6 +1085,42 @@ pub fn forge_manifest(
     Ok(Manifest::sign(header, m.members, &Signer::derive(&id)).to_bytes())
 }
 
+/// What a writer limited to other prefixes can do without any key to the
+/// scope `prefix`: put back that scope's files and seal from the `older`
+/// manifest of the same store into `manifest`, and sign the result as the
+/// next generation (tests/scopes.rs: the rollback of one prefix).
+#[doc(hidden)]
+pub fn forge_manifest_graft(
+    manifest: &[u8],
+    older: &[u8],
+    identity: &str,
+    prefix: &str,
+) -> Result<Vec<u8>, String> {
+    let (m, old) = (Manifest::parse(manifest)?, Manifest::parse(older)?);
+    let mut header = m.header.clone();
+    let range = m.layout().range_of(prefix);
+    header.buckets.retain(|b, _| !range.contains(b));
+    header.buckets.extend(
+        old.header
+            .buckets
+            .range(range)
+            .map(|(b, d)| (*b, d.clone())),
+    );
+    if let Some(s) = old.header.seals.get(prefix) {
+        header.seals.insert(prefix.to_owned(), s.clone());
+    }
+    let grafted = Manifest { header, ..m };
+    forge_manifest(&grafted.to_bytes(), identity, &[])
+        .map(|b| b.into_iter().collect())
+        .and_then(|b: Vec<u8>| {
+            // `forge_manifest` names `grafted` as the parent: name the real one.
+            let mut f = Manifest::parse(&b)?;
+            f.header.parents = vec![digest(manifest)];
+            let id = Identity::parse(identity).map_err(str::to_owned)?;
+            Ok(Manifest::sign(f.header, f.members, &Signer::derive(&id)).to_bytes())
+        })
+}
+
 /// As [`forge_manifest`], and then what such a key would do next: seal
 /// every scope of the store anew with it (tests/scopes.rs: a writer limited
 /// to one prefix re-sealing the files of another).
@@ -1075,7 +1151,8 @@ pub fn forge_manifest_sealing(
         if only.is_some_and(|o| !o.contains(&p)) {
             continue;
         }
-        let s = seal(&signer, &header, &layout, p);
+        let before: Vec<&Seal> = forged.header.seals.get(p).into_iter().collect();
+        let s = seal(&signer, &header, &layout, p, &before);
         header.seals.insert(p.to_owned(), s);
     }
     Ok(Manifest::sign(header, forged.members.clone(), &signer).to_bytes())
@@ -1182,7 +1259,7 @@ mod tests {
         }
         let layout = members.layout(h.bucket_count);
         for p in ["", "app"] {
-            h.seals.insert(p.into(), seal(by, &h, &layout, p));
+            h.seals.insert(p.into(), seal(by, &h, &layout, p, &[]));
         }
         Manifest::sign(h, members, by)
     }
@@ -1205,7 +1282,7 @@ mod tests {
         h.generation = 2;
         let layout = by_admin.members.layout(h.bucket_count);
         h.seals
-            .insert("app".into(), seal(&limited, &h, &layout, "app"));
+            .insert("app".into(), seal(&limited, &h, &layout, "app", &[]));
         let own = Manifest::sign(h.clone(), by_admin.members.clone(), &limited);
         own.check("s1", &pins).unwrap();
 
@@ -1221,7 +1298,7 @@ mod tests {
         );
         // It seals the root itself: not a key that may write it.
         root.seals
-            .insert(String::new(), seal(&limited, &root, &layout, ""));
+            .insert(String::new(), seal(&limited, &root, &layout, "", &[]));
         let resealed = Manifest::sign(root.clone(), by_admin.members.clone(), &limited);
         assert!(
             resealed
@@ -1241,7 +1318,7 @@ mod tests {
         // A seal over a scope that does not exist.
         let mut odd = h.clone();
         odd.seals
-            .insert("other".into(), seal(&admin, &odd, &layout, "other"));
+            .insert("other".into(), seal(&admin, &odd, &layout, "other", &[]));
         let odd = Manifest::sign(odd, by_admin.members.clone(), &limited);
         assert!(odd.check("s1", &pins).unwrap_err().contains("no scope"));
     }

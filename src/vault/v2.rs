@@ -131,7 +131,10 @@ fn newer_or_corrupt(path: &Path, bytes: &[u8], why: String) -> Error {
             found,
             supported: signed::FORMAT,
         },
-        _ => Error::corrupt(path, why),
+        // The parser's reasons read "has …", "names …" (or "not …"): as
+        // "manifest is a manifest that names …".
+        _ if why.starts_with("not ") => Error::corrupt(path, why),
+        _ => Error::corrupt(path, format!("a manifest that {why}")),
     }
 }
 
@@ -190,7 +193,28 @@ impl Store {
     /// machine (or carried by a CI token), member list signed by a pinned
     /// admin, header signed by a non-revoked writer or admin.
     pub(crate) fn open_signed(&self, identities: &[Identity]) -> Result<Opened> {
-        self.open_signed_with(identities, false)
+        // A writer on this machine can commit, and record its manifest as the
+        // last seen, between this read of the manifest and of the pins: the
+        // manifest read then looks older than the last seen. When the file
+        // has changed since, that is what happened: read it again.
+        let digest_now = || {
+            read_store_file(&self.path(MANIFEST_FILE), MAX_MANIFEST)
+                .map(|b| signed::digest(&b))
+                .ok()
+        };
+        let mut tries = 0;
+        loop {
+            let before = digest_now();
+            let opened = self.open_signed_with(identities, false);
+            let older = match &opened {
+                Ok(o) => o.stale.is_some(),
+                Err(e) => matches!(e, Error::Untrusted { .. }),
+            };
+            tries += 1;
+            if !older || tries == 3 || digest_now() == before {
+                return opened;
+            }
+        }
     }
 
     /// As `open_signed`; `accepting` (`accept-rollback`) lets an older member
@@ -239,23 +263,13 @@ impl Store {
         if let Some(pin) = pins.as_ref().and_then(Pins::get)
             && !accepting
             && stale.is_none()
-            && let Some((prefix, seen)) = pin.seals.iter().find(|(p, g)| {
-                manifest
-                    .header
-                    .seals
-                    .get(p.as_str())
-                    .is_some_and(|s| s.generation < **g)
-            })
+            && let Some(prefix) = manifest.rolled_back(pin.seen_seals())
         {
-            let shown = if prefix.is_empty() {
-                "the root scope"
-            } else {
-                prefix.as_str()
-            };
+            let shown = scopes::shown(prefix);
             return Err(untrusted(
                 &path,
                 format!(
-                    "has the files of {shown} as sealed at an older generation than {seen}, which this machine saw: they were put back by someone without access to them"
+                    "has the files of {shown} under a seal that was not made over the one this machine saw: older files were put back by someone without access to them"
                 ),
                 "restore the store from a backup or from git",
             ));
@@ -1403,7 +1417,8 @@ pub(super) fn reseal(
         let seal = match kept {
             Some(s) => s.clone(),
             None if me.is_some_and(|m| m.writes(prefix)) => {
-                signed::seal(signer, header, &layout, prefix)
+                let before: Vec<&scopes::Seal> = was.seals.get(prefix).into_iter().collect();
+                signed::seal(signer, header, &layout, prefix, &before)
             }
             None => return Err(outside_access()),
         };
