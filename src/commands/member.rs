@@ -302,8 +302,13 @@ impl Run for MemberAccessArgs {
             }));
         }
         let who = member.name.as_deref().unwrap_or(&member.id);
+        let then = if ctx.store.is_team() {
+            " Commit and push the store."
+        } else {
+            ""
+        };
         out.note(&format!(
-            "{who} can now read {}. Commit and push the store.",
+            "{who} can now read {}.{then}",
             shown_access(member.access.as_deref())
         ));
         if !lost.is_empty() {

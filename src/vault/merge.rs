@@ -138,7 +138,7 @@ fn no_access(prefix: &str) -> Error {
     };
     Error::Auth {
         what: format!("both sides changed {shown}, which this key may not write, so it cannot merge them"),
-        hint: "a member with access to them must merge (`sesame sync` or `sesame team resolve`); nothing was merged".into(),
+        hint: "nothing was merged; a member with access to them must merge: push your branch for them (`git push origin HEAD:NAME`), or drop your commits (`git reset --hard @{upstream}`) and make your change again".into(),
     }
 }
 
