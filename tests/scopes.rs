@@ -1012,3 +1012,110 @@ fn access_taken_away_while_the_member_writes_leaves_him_no_file_of_it() {
     let files = who_opens(&store_of(&alice), &member_key(&alice), &member_key(&bob));
     opens_only(&files, "other");
 }
+
+/// Two admins give different prefixes files of their own at the same time
+/// (the same bucket numbers on both sides), each also writing under its
+/// prefix: the merge renumbers one side's and loses nothing.
+#[test]
+fn two_admins_granting_at_once_merge_and_lose_nothing() {
+    if !have_git() {
+        return;
+    }
+    let (o, alice, bob) = alice_and_bob(&["myapp/prod"]);
+    let dave = Member::new(Some(&o.path().join("origin.git")));
+    let listed = alice.sb.json(["member", "list"]);
+    let fingerprint = listed[0]["fingerprint"].as_str().unwrap().to_owned();
+    let request = join(&dave, "dave", &fingerprint);
+    alice.run(
+        &["member", "add", "dave", &request, "--role", "admin"],
+        "",
+        0,
+    );
+    alice.run(&["sync"], "", 0);
+    dave.git(&["config", "user.name", "t"]);
+    dave.git(&["config", "user.email", "t@example.com"]);
+    dave.git(&["branch", "-q", "--set-upstream-to=origin/main"]);
+    dave.run(&["sync"], "", 0);
+
+    alice.run(&["set", "p1/a"], "alice-p1", 0);
+    let t1 = alice.ok(&["recipients", "add", "--generate-ci", "c1", "--access", "p1"]);
+    dave.run(&["set", "p2/a"], "dave-p2", 0);
+    let t2 = dave.ok(&["recipients", "add", "--generate-ci", "c2", "--access", "p2"]);
+    alice.run(&["set", "p1/b"], "alice-p1-b", 0);
+    dave.run(&["set", "p2/b"], "dave-p2-b", 0);
+    alice.run(&["sync"], "", 0);
+    dave.run(&["sync"], "", 0);
+    alice.run(&["sync"], "", 0);
+    bob.run(&["sync"], "", 0);
+    for m in [&alice, &dave] {
+        assert_eq!(m.ok(&["get", "-n", "p1/b"]), "alice-p1-b");
+        assert_eq!(m.ok(&["get", "-n", "p2/b"]), "dave-p2-b");
+        assert_eq!(m.ok(&["get", "-n", "other/x"]), "other-x-value");
+    }
+    assert_eq!(bob.ok(&["list"]), "myapp/prod/api\nmyapp/prod/db\n");
+    let as_ci = |token: &str, args: &[&str]| {
+        let mut c = alice.sb.cmd_locked();
+        c.env("SESAME_IDENTITY", token.trim())
+            .current_dir(&alice.repo)
+            .env("SESAME_STORE", store_of(&alice))
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let l1 = as_ci(&t1, &["list"]);
+    assert_eq!(
+        String::from_utf8_lossy(&l1.stdout),
+        "p1/a\np1/b\n",
+        "{}",
+        text(&l1)
+    );
+    let l2 = as_ci(&t2, &["list"]);
+    assert_eq!(
+        String::from_utf8_lossy(&l2.stdout),
+        "p2/a\np2/b\n",
+        "{}",
+        text(&l2)
+    );
+    if age_available() {
+        let admin = member_key(&alice);
+        opens_only(&who_opens(&store_of(&alice), &admin, &age_key(&t1)), "p1");
+        opens_only(&who_opens(&store_of(&alice), &admin, &age_key(&t2)), "p2");
+    }
+}
+
+/// A genuine seal from an abandoned line of the store (here a copy written
+/// 17 times), far ahead of the one this machine saw but not made over it,
+/// grafted by a limited writer: refused (review of issue 16, R2-1).
+#[test]
+fn a_seal_from_an_abandoned_line_is_refused_however_far_ahead() {
+    let a = store();
+    let token = ci_token(&a, "release", &["myapp/prod"], true);
+    let mut fork = Sandbox::new();
+    fork.store = fork.dir.path().join("fork");
+    let out = Command::new("cp")
+        .arg("-a")
+        .arg(&a.store)
+        .arg(&fork.store)
+        .output()
+        .unwrap();
+    assert_success(&out);
+    for i in 0..17 {
+        fork.set("other/x", &format!("abandoned-{i}"));
+    }
+    a.set("other/x", "rotated-value");
+    assert_eq!(a.get("other/x"), "rotated-value");
+    for (name, bytes) in snapshot(&fork.store.join("vault")) {
+        fs::write(a.store.join("vault").join(name), bytes).unwrap();
+    }
+    let current = fs::read(a.file("manifest")).unwrap();
+    let abandoned = fs::read(fork.file("manifest")).unwrap();
+    let forged = sesame::vault::forge_manifest_graft(&current, &abandoned, &token, "").unwrap();
+    fs::write(a.file("manifest"), &forged).unwrap();
+    let out = a.cmd().args(["get", "other/x"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(5), "{}", text(&out));
+    assert!(!text(&out).contains("abandoned"), "{}", text(&out));
+    assert!(text(&out).contains("accept-rollback"), "{}", text(&out));
+    // Taken knowingly, it is read from then on.
+    a.ok(["accept-rollback"]);
+    assert_eq!(a.get("other/x"), "abandoned-16");
+}

@@ -603,6 +603,11 @@ fn moved_names_changed(sides: &Sides<'_>, members: &SignedMembers) -> bool {
     };
     [sides.ours, sides.theirs].iter().any(|side| {
         let mine = &side.manifest.members.list.scopes;
+        // A scope of this side renumbered by the merge: its files are read
+        // by this side's numbers and laid out anew.
+        if mine.iter().any(|s| !layout.scopes.contains(s)) {
+            return true;
+        }
         let new: Vec<&str> = layout
             .scopes
             .iter()
@@ -803,13 +808,29 @@ fn merge_members(
             body.introductions.push(i.clone());
         }
     }
-    // Both sides' scopes: a prefix given files of its own on both at once
-    // got different bucket numbers, which no merge can reconcile.
+    // Both sides' scopes. A prefix given files on both sides at once keeps
+    // the winner's numbers; one given them on the losing side only, over
+    // numbers the winner used, gets new ones past every scope. Either way
+    // the losing side's names are then merged name by name
+    // (`moved_names_changed`), by this admin.
     for sc in &lose.list.scopes {
-        if body.scopes.iter().any(|x| x == sc) {
+        if body.scopes.iter().any(|x| x.prefix == sc.prefix) {
             continue;
         }
-        body.scopes.push(sc.clone());
+        let mut sc = sc.clone();
+        let overlaps = body
+            .scopes
+            .iter()
+            .any(|x| sc.base < x.base + x.count && x.base < sc.base + sc.count);
+        if overlaps {
+            let root = ours.h().bucket_count;
+            sc.base = super::scopes::Layout {
+                root_count: root,
+                scopes: &body.scopes,
+            }
+            .end();
+        }
+        body.scopes.push(sc);
     }
     body.scopes.sort_by(|a, b| a.prefix.cmp(&b.prefix));
     let layout = super::scopes::Layout {
@@ -817,7 +838,7 @@ fn merge_members(
         scopes: &body.scopes,
     };
     layout.check().map_err(|_| Error::Other(
-        "both sides gave prefixes access of their own at the same time, over the same bucket numbers; nothing was merged — keep one side (`git checkout --ours` or `--theirs` of the store), sync, and grant the other side's access again".into(),
+        "the two sides' prefixes with access of their own cannot be laid out together (the member list is damaged); nothing was merged".into(),
     ))?;
     body.generation = l1.list.generation.max(l2.list.generation) + 1;
     Ok(SignedMembers::sign(body, &signer))

@@ -627,12 +627,7 @@ impl Manifest {
         seen: impl IntoIterator<Item = (&'a str, &'a str, u64)>,
     ) -> Option<&'a str> {
         seen.into_iter()
-            .find(|(p, id, seq)| {
-                self.header
-                    .seals
-                    .get(*p)
-                    .is_some_and(|s| !s.descends(id, *seq))
-            })
+            .find(|(p, id, _)| self.header.seals.get(*p).is_some_and(|s| !s.descends(id)))
             .map(|(p, _, _)| p)
     }
 
@@ -1108,6 +1103,8 @@ pub fn forge_manifest_graft(
     );
     if let Some(s) = old.header.seals.get(prefix) {
         header.seals.insert(prefix.to_owned(), s.clone());
+        // A seal is never from a later generation than its header.
+        header.generation = header.generation.max(s.generation);
     }
     let grafted = Manifest { header, ..m };
     forge_manifest(&grafted.to_bytes(), identity, &[])

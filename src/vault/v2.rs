@@ -269,9 +269,9 @@ impl Store {
             return Err(untrusted(
                 &path,
                 format!(
-                    "has the files of {shown} under a seal that was not made over the one this machine saw: older files were put back by someone without access to them"
+                    "has the files of {shown} under a seal that was not made over the one this machine saw: older files were put back by someone without access to them (or this machine missed more than 64 changes of them)"
                 ),
-                "restore the store from a backup or from git",
+                "restore the store from a backup or from git; if you trust it as it is, `sesame accept-rollback` accepts it (audited)",
             ));
         }
         Ok(Opened {
