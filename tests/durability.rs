@@ -506,3 +506,21 @@ fn removing_a_secret_without_values_scrubs_its_metadata_from_the_backup() {
         );
     }
 }
+
+/// A write after one that removed something (whose backup is the manifest
+/// itself, the same file) leaves no temporary link behind: renaming a link
+/// over another link to the same file does nothing (POSIX), and the first
+/// crash test caught the leftover once in CI.
+#[test]
+fn a_write_after_a_removal_leaves_no_temporary_file() {
+    let sb = Sandbox::init();
+    sb.set("x", "a");
+    sb.ok(["rm", "x", "--force"]);
+    sb.set("y", "b");
+    let stray: Vec<_> = sb
+        .snapshot()
+        .into_keys()
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(stray.is_empty(), "{stray:?}");
+}

@@ -90,9 +90,14 @@ pub(crate) fn replace_with_link(dir: &Path, existing: &Path, name: &str) -> io::
     let tmp_name = dir.join(format!(".{name}.link.tmp"));
     let _ = fs::remove_file(&tmp_name);
     match fs::hard_link(existing, &tmp_name) {
-        Ok(()) => fs::rename(&tmp_name, dir.join(name)).inspect_err(|_| {
+        Ok(()) => {
+            let renamed = fs::rename(&tmp_name, dir.join(name));
+            // When `name` already is a link to `existing` (the backup made
+            // the manifest too, at a write that removed something), rename
+            // does nothing and succeeds (POSIX): the temp link stays behind.
             let _ = fs::remove_file(&tmp_name);
-        }),
+            renamed
+        }
         Err(_) => {
             let bytes = fs::read(existing)?;
             let tmp = stage(dir, name, &bytes)?;
