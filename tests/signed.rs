@@ -77,14 +77,6 @@ fn age_decrypt(key: &str, file: &Path) -> String {
     String::from_utf8(plain).unwrap()
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
-    use sha2::Digest;
-    sha2::Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
 #[test]
 fn a_new_store_is_signed_and_age_alone_opens_its_buckets() {
     let sb = Sandbox::init();

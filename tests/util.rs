@@ -392,3 +392,12 @@ pub fn age_open(key: &str, file: &Path) -> Option<Vec<u8>> {
         .unwrap();
     out.status.success().then_some(out.stdout)
 }
+
+/// SHA-256 of `bytes` in hex (how the store names its bucket files).
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
