@@ -107,12 +107,12 @@ fn readers<'a>(members: &'a SignedMembers, prefix: &'a str) -> BTreeSet<&'a str>
         .collect()
 }
 
-/// The seals of a side: (scope prefix, seal id, seq).
-fn seals_of(side: &Side) -> Vec<(&str, String, u64)> {
+/// The seals of a side: (scope prefix, seal id).
+fn seals_of(side: &Side) -> Vec<(&str, String)> {
     side.h()
         .seals
         .iter()
-        .map(|(p, s)| (p.as_str(), s.id(), s.seq))
+        .map(|(p, s)| (p.as_str(), s.id()))
         .collect()
 }
 
@@ -219,7 +219,7 @@ impl Store {
             let mine = seals_of(&ours);
             if let Some(p) = theirs
                 .manifest
-                .rolled_back(mine.iter().map(|(p, i, s)| (*p, i.as_str(), *s)))
+                .rolled_back(mine.iter().map(|(p, i)| (*p, i.as_str())))
             {
                 return Err(rolled_back(self, "theirs", p));
             }
@@ -316,7 +316,7 @@ impl Store {
         if let Some(b) = &base {
             let at_base = seals_of(b);
             for (side, which) in [(&ours, "ours"), (&theirs, "theirs")] {
-                let seen = at_base.iter().map(|(p, i, s)| (*p, i.as_str(), *s));
+                let seen = at_base.iter().map(|(p, i)| (*p, i.as_str()));
                 if let Some(p) = side.manifest.rolled_back(seen) {
                     return Err(rolled_back(self, which, p));
                 }

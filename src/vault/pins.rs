@@ -52,16 +52,13 @@ pub(crate) struct Pin {
 /// A seal as a pin remembers it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct SeenSeal {
-    pub(crate) seq: u64,
     pub(crate) id: String,
 }
 
 impl Pin {
-    /// The seals seen: (scope prefix, seal id, seq).
-    pub(crate) fn seen_seals(&self) -> impl Iterator<Item = (&str, &str, u64)> {
-        self.seals
-            .iter()
-            .map(|(p, s)| (p.as_str(), s.id.as_str(), s.seq))
+    /// The seals seen: (scope prefix, seal id).
+    pub(crate) fn seen_seals(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.seals.iter().map(|(p, s)| (p.as_str(), s.id.as_str()))
     }
 
     /// The pin of a verified manifest whose file has SHA-256 `digest`.
@@ -78,10 +75,7 @@ impl Pin {
                 .seals
                 .iter()
                 .map(|(p, s)| {
-                    let seen = SeenSeal {
-                        seq: s.seq,
-                        id: s.id(),
-                    };
+                    let seen = SeenSeal { id: s.id() };
                     (p.clone(), seen)
                 })
                 .collect(),

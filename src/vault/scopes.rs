@@ -52,10 +52,6 @@ pub(crate) const SEAL_ANCESTRY: usize = 64;
 pub(crate) struct Seal {
     /// The manifest generation at which the scope last changed.
     pub(crate) generation: u64,
-    /// How many seals of this scope came before it (one more than the
-    /// highest it replaces).
-    #[serde(default)]
-    pub(crate) seq: u64,
     /// The ids of the seals of this scope it replaces and theirs before,
     /// newest first, at most [`SEAL_ANCESTRY`]: signed, so that a seal put
     /// back from an older manifest is told from a newer one.
@@ -74,14 +70,9 @@ impl Seal {
         d
     }
 
-    /// The `seq` and `ancestors` of a seal replacing `before` (one seal, or
-    /// both sides' at a merge).
-    pub(crate) fn successor_of(before: &[&Seal]) -> (u64, Vec<String>) {
-        let seq = before
-            .iter()
-            .map(|s| s.seq.saturating_add(1))
-            .max()
-            .unwrap_or(0);
+    /// The `ancestors` of a seal replacing `before` (one seal, or both
+    /// sides' at a merge).
+    pub(crate) fn successor_of(before: &[&Seal]) -> Vec<String> {
         let mut ancestors: Vec<String> = before.iter().map(|s| s.id()).collect();
         for s in before {
             for a in &s.ancestors {
@@ -91,7 +82,7 @@ impl Seal {
             }
         }
         ancestors.truncate(SEAL_ANCESTRY);
-        (seq, ancestors)
+        ancestors
     }
 
     /// Whether this seal is the one with id `seen` or was made over it: it

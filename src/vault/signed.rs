@@ -234,22 +234,17 @@ impl Member {
         }
     }
 
-    /// Whether the member can open the buckets of the scope with `prefix`
-    /// ("" for the root scope): not revoked, and an admin, or unlimited, or
-    /// granted `prefix` or a prefix above it.
-    pub(crate) fn reads(&self, prefix: &str) -> bool {
+    /// Whether the member can read the secret `name`, or open the buckets
+    /// of the scope with prefix `name` ("" for the root scope): not revoked,
+    /// and an admin, or unlimited, or granted it or a prefix above it.
+    pub(crate) fn reads(&self, name: &str) -> bool {
         // A granted prefix never covers the root's "" (it is never empty).
-        !self.revoked && self.access_covers(prefix)
+        !self.revoked && self.access_covers(name)
     }
 
     /// Whether the member may change (and seal) the scope with `prefix`.
     pub(crate) fn writes(&self, prefix: &str) -> bool {
         self.role != Role::Reader && self.verify_key.is_some() && self.reads(prefix)
-    }
-
-    /// Whether the member may read the secret `name` (its access covers it).
-    pub(crate) fn may_read_name(&self, name: &str) -> bool {
-        !self.revoked && self.access_covers(name)
     }
 
     /// Whether the member's access covers `name`, revoked or not.
@@ -535,8 +530,8 @@ impl Manifest {
         {
             return Err("names a bucket that cannot exist".into());
         }
-        for m in m.members.list.members.iter().filter(|m| !m.revoked) {
-            for p in m.access.iter().flatten() {
+        for member in m.members.list.members.iter().filter(|x| !x.revoked) {
+            for p in member.access.iter().flatten() {
                 if layout.range_of(p).is_empty() {
                     return Err(format!(
                         "grants access to '{p}', which has no bucket files of its own"
@@ -624,11 +619,11 @@ impl Manifest {
     /// from an older manifest.
     pub(crate) fn rolled_back<'a>(
         &self,
-        seen: impl IntoIterator<Item = (&'a str, &'a str, u64)>,
+        seen: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Option<&'a str> {
         seen.into_iter()
-            .find(|(p, id, _)| self.header.seals.get(*p).is_some_and(|s| !s.descends(id)))
-            .map(|(p, _, _)| p)
+            .find(|(p, id)| self.header.seals.get(*p).is_some_and(|s| !s.descends(id)))
+            .map(|(p, _)| p)
     }
 
     /// Where each secret of this store lives.
@@ -675,12 +670,7 @@ impl Manifest {
                 || !verify(
                     key,
                     SEAL_DOMAIN,
-                    &seal_body(
-                        h,
-                        &layout,
-                        prefix,
-                        (seal.generation, seal.seq, &seal.ancestors),
-                    ),
+                    &seal_body(h, &layout, prefix, (seal.generation, &seal.ancestors)),
                     &seal.signature,
                 )
             {
@@ -729,14 +719,13 @@ fn seal_body(
     h: &ManifestBody,
     layout: &Layout<'_>,
     prefix: &str,
-    (generation, seq, ancestors): (u64, u64, &[String]),
+    (generation, ancestors): (u64, &[String]),
 ) -> Vec<u8> {
     let mut out = Vec::with_capacity(2048);
     for part in [
         h.store_id.as_str(),
         prefix,
         &generation.to_string(),
-        &seq.to_string(),
         &ancestors.join(","),
     ] {
         out.extend_from_slice(part.as_bytes());
@@ -761,11 +750,10 @@ pub(crate) fn seal(
     prefix: &str,
     before: &[&Seal],
 ) -> Seal {
-    let (seq, ancestors) = Seal::successor_of(before);
-    let body = seal_body(h, layout, prefix, (h.generation, seq, &ancestors));
+    let ancestors = Seal::successor_of(before);
+    let body = seal_body(h, layout, prefix, (h.generation, &ancestors));
     Seal {
         generation: h.generation,
-        seq,
         ancestors,
         author: signer.id().to_owned(),
         signature: signer.sign(SEAL_DOMAIN, &body),
@@ -1107,15 +1095,11 @@ pub fn forge_manifest_graft(
         header.generation = header.generation.max(s.generation);
     }
     let grafted = Manifest { header, ..m };
-    forge_manifest(&grafted.to_bytes(), identity, &[])
-        .map(|b| b.into_iter().collect())
-        .and_then(|b: Vec<u8>| {
-            // `forge_manifest` names `grafted` as the parent: name the real one.
-            let mut f = Manifest::parse(&b)?;
-            f.header.parents = vec![digest(manifest)];
-            let id = Identity::parse(identity).map_err(str::to_owned)?;
-            Ok(Manifest::sign(f.header, f.members, &Signer::derive(&id)).to_bytes())
-        })
+    // `forge_manifest` names `grafted` as the parent: name the real one.
+    let mut f = Manifest::parse(&forge_manifest(&grafted.to_bytes(), identity, &[])?)?;
+    f.header.parents = vec![digest(manifest)];
+    let id = Identity::parse(identity).map_err(str::to_owned)?;
+    Ok(Manifest::sign(f.header, f.members, &Signer::derive(&id)).to_bytes())
 }
 
 /// As [`forge_manifest`], and then what such a key would do next: seal

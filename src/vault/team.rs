@@ -495,7 +495,7 @@ impl Transaction<'_> {
             }
         }
         state.members_changed = true;
-        let exposed = self.live_names(|n| member.may_read_name(n));
+        let exposed = self.live_names(|n| member.reads(n));
         Ok(Removed { member, exposed })
     }
 
@@ -534,7 +534,7 @@ impl Transaction<'_> {
         }
         let before = member.clone();
         let after = state.set_access(&member.id, access, now)?;
-        let lost = self.live_names(|n| before.may_read_name(n) && !after.may_read_name(n));
+        let lost = self.live_names(|n| before.reads(n) && !after.reads(n));
         Ok((after, lost))
     }
 }
