@@ -195,26 +195,21 @@ impl Store {
     pub(crate) fn open_signed(&self, identities: &[Identity]) -> Result<Opened> {
         // A writer on this machine can commit, and record its manifest as the
         // last seen, between this read of the manifest and of the pins: the
-        // manifest read then looks older than the last seen. When the file
-        // has changed since, that is what happened: read it again.
-        let digest_now = || {
-            read_store_file(&self.path(MANIFEST_FILE), MAX_MANIFEST)
-                .map(|b| signed::digest(&b))
-                .ok()
+        // manifest read then looks older than the last seen. Read it again
+        // (twice at most) before saying so; a read that finds nothing wrong,
+        // the usual case, costs nothing more.
+        let older = |r: &Result<Opened>| match r {
+            Ok(o) => o.stale.is_some(),
+            Err(e) => matches!(e, Error::Untrusted { .. }),
         };
-        let mut tries = 0;
-        loop {
-            let before = digest_now();
-            let opened = self.open_signed_with(identities, false);
-            let older = match &opened {
-                Ok(o) => o.stale.is_some(),
-                Err(e) => matches!(e, Error::Untrusted { .. }),
-            };
-            tries += 1;
-            if !older || tries == 3 || digest_now() == before {
-                return opened;
+        let mut opened = self.open_signed_with(identities, false);
+        for _ in 0..2 {
+            if !older(&opened) {
+                break;
             }
+            opened = self.open_signed_with(identities, false);
         }
+        opened
     }
 
     /// As `open_signed`; `accepting` (`accept-rollback`) lets an older member
